@@ -1,0 +1,131 @@
+"""Document -> passages: sentence-aware, article-aware, content-hashed ids."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from policybot.config import ChunkSettings
+from policybot.refs import find_instruments, instrument_key
+from policybot.segment import sentence_spans
+from policybot.types import Chunk, Document, Instrument
+
+# Lines that open a structural unit of a legal text. Khoản (numbered clauses) stay inside
+# their Điều: splitting there would cut the clause from the article it belongs to.
+_CHAPTER = re.compile(r"^(?:Chương|CHƯƠNG|Phần|PHẦN)\s+[IVXLCDM\d]+\b.*$")
+_SECTION = re.compile(r"^(?:Mục|MỤC)\s+[IVXLCDM\d]+\b.*$")
+_ARTICLE = re.compile(r"^(?:Điều|ĐIỀU)\s+\d+[a-z]?\s*[.:]?.*$")
+_HEADING_MAX = 160
+
+
+@dataclass(frozen=True)
+class _Section:
+    heading: str
+    start: int
+    end: int
+
+
+def _heading_line(line: str) -> str:
+    line = line.strip()
+    return line if len(line) <= _HEADING_MAX else line[:_HEADING_MAX].rsplit(" ", 1)[0] + "…"
+
+
+def sections(text: str) -> list[_Section]:
+    """Split at Chương / Mục / Điều lines; each section knows its heading path."""
+    chapter = section = ""
+    bounds: list[tuple[int, str]] = [(0, "")]
+    pos = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if _CHAPTER.match(stripped):
+            chapter, section = _heading_line(stripped), ""
+            bounds.append((pos, chapter))
+        elif _SECTION.match(stripped):
+            section = _heading_line(stripped)
+            bounds.append((pos, " > ".join(p for p in (chapter, section) if p)))
+        elif _ARTICLE.match(stripped):
+            article = _heading_line(stripped)
+            bounds.append((pos, " > ".join(p for p in (chapter, section, article) if p)))
+        pos += len(line) + 1
+    out: list[_Section] = []
+    for i, (start, heading) in enumerate(bounds):
+        end = bounds[i + 1][0] if i + 1 < len(bounds) else len(text)
+        if text[start:end].strip():
+            out.append(_Section(heading, start, end))
+    return out
+
+
+def _split_long(start: int, end: int, limit: int, text: str) -> list[tuple[int, int]]:
+    """A sentence longer than the ceiling is cut at the last space before it."""
+    pieces: list[tuple[int, int]] = []
+    while end - start > limit:
+        cut = text.rfind(" ", start + limit // 2, start + limit)
+        cut = cut if cut > start else start + limit
+        pieces.append((start, cut))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if end > start:
+        pieces.append((start, end))
+    return pieces
+
+
+def _pack(spans: list[tuple[int, int]], settings: ChunkSettings) -> list[tuple[int, int]]:
+    """Greedy packing of sentence spans into passages of about target_chars."""
+    groups: list[tuple[int, int]] = []
+    cur: list[tuple[int, int]] = []
+    for span in spans:
+        if cur and span[1] - cur[0][0] > settings.target_chars:
+            groups.append((cur[0][0], cur[-1][1]))
+            keep = cur[-settings.overlap_sentences :] if settings.overlap_sentences else []
+            cur = [s for s in keep if span[1] - s[0] <= settings.max_chars]
+        cur.append(span)
+    if cur:
+        groups.append((cur[0][0], cur[-1][1]))
+    return groups
+
+
+def chunk_id(doc_id: str, embedded: str) -> str:
+    return hashlib.sha256(f"{doc_id}\x00{embedded}".encode()).hexdigest()[:32]
+
+
+def chunk_document(
+    doc: Document,
+    settings: ChunkSettings,
+    split_sentences: Callable[[str], list[tuple[int, int]]] = sentence_spans,
+) -> tuple[list[Chunk], list[Instrument]]:
+    """Cut a document into passages and find the instruments in each and in the whole."""
+    province = doc.metadata.get("province") or None
+    doc_instruments = find_instruments(doc.text, province=province)
+    by_key = {instrument_key(i): i for i in doc_instruments}
+    chunks: list[Chunk] = []
+    for sec in sections(doc.text):
+        body = doc.text[sec.start : sec.end]
+        spans: list[tuple[int, int]] = []
+        for s, e in split_sentences(body):
+            spans.extend(_split_long(sec.start + s, sec.start + e, settings.max_chars, doc.text))
+        for start, end in _pack(spans, settings):
+            text = doc.text[start:end]
+            found = find_instruments(text, province=province)
+            instruments = tuple(by_key.get(instrument_key(i), i) for i in found)
+            draft = Chunk(
+                id="",
+                doc_id=doc.id,
+                text=text,
+                title=doc.title,
+                heading=sec.heading,
+                page=doc.page_at(start),
+                ordinal=len(chunks),
+                start=start,
+                instruments=instruments,
+            )
+            chunks.append(_with_id(draft))
+    return chunks, doc_instruments
+
+
+def _with_id(chunk: Chunk) -> Chunk:
+    from dataclasses import replace
+
+    return replace(chunk, id=chunk_id(chunk.doc_id, chunk.embed_text()))

@@ -1,0 +1,90 @@
+"""Pure: what a question asks for and what it pins down (instrument, place, year, fact kind)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from policybot.places import find_localities, find_provinces
+from policybot.refs import RefQuery, find_query_refs
+
+_DAY = re.compile(r"\b(ngày nào|ngày bao nhiêu|ngày tháng năm nào|ngày, tháng, năm nào|hôm nào)\b")
+_WHEN = re.compile(r"\b(khi nào|bao giờ|thời gian nào|thời điểm nào|lúc nào|năm nào|hạn chót|thời hạn)\b")
+_NUMBER = re.compile(
+    r"\b(bao nhiêu|mấy|tỷ lệ|tỉ lệ|phần trăm|tỷ trọng|tỉ trọng|con số|chỉ tiêu|số lượng)\b|%"
+)
+_INSTRUMENT = re.compile(
+    r"\b(nghị quyết|quyết định|kế hoạch|văn bản|nghị định|chỉ thị|thông tư|chương trình|đề án)"
+    r"(\s+\S+){0,3}?\s+(nào|gì)\b|\bcăn cứ\b|\bdựa (trên|vào)\b"
+)
+_WHO = re.compile(
+    r"(^|\s)(ai|cơ quan nào|đơn vị nào|sở nào|ban nào|bộ nào|cấp nào|tổ chức nào|người nào|do ai)"
+    r"(\s|\?|$)|\b(chủ trì|chịu trách nhiệm|phụ trách|đảm nhiệm|được giao)\b"
+)
+_LIST = re.compile(
+    r"\b(những|các)\b.+\b(nào|gì)\b|\b(gồm|bao gồm|liệt kê|kể tên|mấy nhóm|nhóm nhiệm vụ)\b"
+)
+_ISSUED = re.compile(r"\b(ban hành|ký|kí|ra đời|thông qua|được ban hành)\b")
+_YEAR = re.compile(r"(?<![\d/.-])((?:19|20)\d{2})(?![\d/])")
+_FOLLOW_UP = re.compile(r"^(còn|vậy|thế|và|nếu vậy|vậy thì)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class QuestionSpec:
+    text: str
+    wants_day: bool
+    wants_when: bool
+    wants_number: bool
+    wants_instrument: bool
+    wants_who: bool
+    wants_list: bool
+    about_issuance: bool
+    refs: tuple[RefQuery, ...]
+    provinces: tuple[str, ...]
+    localities: tuple[str, ...]
+    years: tuple[str, ...]
+
+    @property
+    def kind(self) -> str:
+        for name in ("day", "when", "number", "who", "instrument", "list"):
+            if getattr(self, f"wants_{name}"):
+                return name
+        return "general"
+
+
+def normalize_question(text: str) -> str:
+    """NFC, control characters out, whitespace collapsed."""
+    text = unicodedata.normalize("NFC", text)
+    text = "".join(ch if ch.isprintable() else " " for ch in text)
+    return " ".join(text.split())
+
+
+def analyze(question: str) -> QuestionSpec:
+    text = normalize_question(question)
+    low = text.casefold()
+    refs = tuple(find_query_refs(text))
+    years = tuple(dict.fromkeys(_YEAR.findall(_strip_refs(text))))
+    return QuestionSpec(
+        text=text,
+        wants_day=bool(_DAY.search(low)),
+        wants_when=bool(_WHEN.search(low)),
+        wants_number=bool(_NUMBER.search(low)) and not _DAY.search(low),
+        wants_instrument=bool(_INSTRUMENT.search(low)),
+        wants_who=bool(_WHO.search(low)),
+        wants_list=bool(_LIST.search(low)),
+        about_issuance=bool(_ISSUED.search(low)),
+        refs=refs,
+        provinces=tuple(find_provinces(text)),
+        localities=tuple(find_localities(text)),
+        years=years,
+    )
+
+
+def _strip_refs(text: str) -> str:
+    """Years inside instrument numbers (45/2020/NĐ-CP) are not a period the question asks about."""
+    return re.sub(r"\S*\d+/\S+", " ", text)
+
+
+def is_follow_up(text: str) -> bool:
+    return bool(_FOLLOW_UP.match(text.strip()))

@@ -1,0 +1,70 @@
+"""The only importer of underthesea: sentences and words for search.
+
+underthesea loads torch on import (2-3 s), so it is imported on first use only.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Any
+
+_PUNCT = re.compile(r"^[\W_]+$", re.UNICODE)
+_BLANK_LINES = re.compile(r"\n\s*\n")
+
+
+@lru_cache(maxsize=1)
+def _underthesea() -> Any:
+    import underthesea
+
+    return underthesea
+
+
+def paragraphs(text: str) -> list[tuple[int, str]]:
+    """Blank-line or line separated paragraphs with their start offsets, verbatim."""
+    out: list[tuple[int, str]] = []
+    pos = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            out.append((pos + line.index(stripped[0]), stripped))
+        pos += len(line) + 1
+    return out
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences of one paragraph, verbatim (underthesea's splitter, Vietnamese-aware)."""
+    text = text.strip()
+    if not text:
+        return []
+    return [s for s in _underthesea().sent_tokenize(text) if s.strip()]
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of each sentence in `text`, so passages stay verbatim."""
+    spans: list[tuple[int, int]] = []
+    for start, para in paragraphs(text):
+        cursor = 0
+        for sent in sentences(para):
+            at = para.find(sent, cursor)
+            if at < 0:
+                continue
+            spans.append((start + at, start + at + len(sent)))
+            cursor = at + len(sent)
+    return spans
+
+
+def words(text: str) -> list[str]:
+    """Word-segmented, lower-cased search tokens: 'Kế hoạch' -> 'kế_hoạch'. Punctuation dropped."""
+    text = unicodedata.normalize("NFC", text)
+    if not text.strip():
+        return []
+    tokens = _underthesea().word_tokenize(text)
+    return [t.lower().replace(" ", "_") for t in tokens if not _PUNCT.match(t)]
+
+
+def syllables(text: str) -> list[str]:
+    """Lower-cased syllables: the plain baseline tokenizer, no segmentation."""
+    text = unicodedata.normalize("NFC", text).lower()
+    return [t for t in re.findall(r"\w+(?:[-/.]\w+)*", text) if not _PUNCT.match(t)]

