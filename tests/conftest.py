@@ -13,8 +13,8 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
-from policybot.config import Settings  # noqa: E402
-from policybot.pipeline import Pipeline, build_pipeline  # noqa: E402
+from policybot.config import Settings
+from policybot.pipeline import Pipeline, build_pipeline
 
 DATA = Path(__file__).parent / "data"
 CORPUS = DATA / "corpus"

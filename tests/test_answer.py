@@ -20,16 +20,27 @@ def _fold(s: str) -> str:
     return " ".join(s.casefold().split())
 
 
-@pytest.mark.parametrize("item", [q for q in SINGLE_TURN if q["answerable"]], ids=lambda q: q["id"])
-def test_answerable_states_the_fact_and_cites_the_document(
-    seed_pipeline: Pipeline, item: dict
+def test_answerable_questions_state_the_fact_and_cite_the_document(
+    seed_pipeline: Pipeline,
 ) -> None:
-    ans = seed_pipeline.ask(item["question"])
-    assert not ans.refused, ans.reason
-    for alternatives in item["facts"]:
-        assert any(_fold(a) in _fold(ans.answer) for a in alternatives), (alternatives, ans.answer)
-    assert ans.citations
-    assert ans.citations[0].document.id in item["expected_docs"]
+    """The bar of the core issue: the fact in >= 90% of answers, the right document cited
+    first in >= 95% of the answered. Every miss is listed in the failure message."""
+    answerable = [q for q in SINGLE_TURN if q["answerable"]]
+    missed, wrong_doc, answered = [], [], 0
+    for item in answerable:
+        ans = seed_pipeline.ask(item["question"])
+        facts_ok = not ans.refused and all(
+            any(_fold(a) in _fold(ans.answer) for a in alts) for alts in item["facts"]
+        )
+        if not facts_ok:
+            missed.append((item["id"], ans.answer[:120]))
+        if not ans.refused:
+            answered += 1
+            if ans.citations[0].document.id not in item["expected_docs"]:
+                wrong_doc.append(item["id"])
+    assert len(answerable) >= 30
+    assert 1 - len(missed) / len(answerable) >= 0.9, missed
+    assert 1 - len(wrong_doc) / answered >= 0.95, wrong_doc
 
 
 @pytest.mark.parametrize(
@@ -53,17 +64,28 @@ def test_answer_json_keeps_the_contract(seed_pipeline: Pipeline) -> None:
     assert set(cite["document"]) == {"id", "title", "source", "page"}
     assert cite["document"]["source"].endswith("quang-tri-ke-hoach-5807-kh-ubnd-cmcn4.txt")
     inst = next(i for i in cite["instruments"] if i["number"] == "5807/KH-UBND")
-    assert inst == {"type": "Kế hoạch", "number": "5807/KH-UBND", "date": "2020-12-17",
-                    "issuer": "UBND tỉnh Quảng Trị"}
+    assert inst == {
+        "type": "Kế hoạch",
+        "number": "5807/KH-UBND",
+        "date": "2020-12-17",
+        "issuer": "UBND tỉnh Quảng Trị",
+    }
 
 
 def test_passages_are_verbatim_and_free_of_page_chrome(seed_pipeline: Pipeline) -> None:
     retriever, _ = seed_pipeline.load()
-    chrome = ["Bình luận của bạn", "CÁC TIN KHÁC", "Thống kê truy cập", "Nhập mã bảo mật",
-              "Tổng lượt truy cập", "Related articles", "Copyright"]
-    docs = {d: rec for d, rec in retriever.tables.documents.items()}
+    chrome = [
+        "Bình luận của bạn",
+        "CÁC TIN KHÁC",
+        "Thống kê truy cập",
+        "Nhập mã bảo mật",
+        "Tổng lượt truy cập",
+        "Related articles",
+        "Copyright",
+    ]
+    docs = retriever.tables.documents
     for chunk in retriever.chunks.values():
         assert not any(c.casefold() in chunk.text.casefold() for c in chrome), chunk.text
-        source = Path(docs[chunk.doc_id]["source"])
-        assert chunk.text in source.read_text(encoding="utf-8").replace("\r", "") or \
-            " ".join(chunk.text.split()) in " ".join(source.read_text(encoding="utf-8").split())
+        raw = " ".join(Path(docs[chunk.doc_id]["source"]).read_text(encoding="utf-8").split())
+        for para in chunk.text.split("\n"):
+            assert " ".join(para.split()) in raw, para

@@ -17,7 +17,8 @@ Chương II
 THÔNG ĐIỆP DỮ LIỆU
 Điều 3. Giá trị pháp lý của thông điệp dữ liệu
 1. Thông tin trong thông điệp dữ liệu không bị phủ nhận giá trị pháp lý.
-2. Thông điệp dữ liệu có giá trị như văn bản theo Nghị định số 52/2013/NĐ-CP ngày 16/5/2013 của Chính phủ.
+2. Thông điệp dữ liệu có giá trị như văn bản theo Nghị định số 52/2013/NĐ-CP \
+ngày 16/5/2013 của Chính phủ.
 """
 
 
@@ -30,7 +31,9 @@ def test_articles_are_never_mixed() -> None:
     headings = [c.heading for c in chunks]
     assert "Chương I > Điều 1. Phạm vi điều chỉnh" in headings
     assert "Chương II > Điều 3. Giá trị pháp lý của thông điệp dữ liệu" in headings
-    art3 = next(c for c in chunks if c.heading.endswith("Điều 3. Giá trị pháp lý của thông điệp dữ liệu"))
+    art3 = next(
+        c for c in chunks if c.heading.endswith("Điều 3. Giá trị pháp lý của thông điệp dữ liệu")
+    )
     assert "1. Thông tin" in art3.text and "2. Thông điệp" in art3.text
     assert "Điều 2" not in art3.text
     assert art3.embed_text().startswith("Luật Giao dịch điện tử\nChương II > Điều 3")
@@ -63,7 +66,8 @@ def test_pdf_pages_reach_chunks() -> None:
     page1 = "Trang một nói về kế hoạch. " * 30
     page2 = "Trang hai nói về nghị quyết. " * 30
     text = page1.strip() + "\n\n" + page2.strip()
-    doc = Document(id="a.pdf", title="A", text=text, source="a.pdf",
-                   page_starts=(0, len(page1.strip()) + 2))
+    doc = Document(
+        id="a.pdf", title="A", text=text, source="a.pdf", page_starts=(0, len(page1.strip()) + 2)
+    )
     chunks, _ = chunk_document(doc, ChunkSettings(target_chars=300, max_chars=500))
     assert chunks[0].page == 1 and chunks[-1].page == 2

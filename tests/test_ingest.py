@@ -7,12 +7,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from tests.conftest import make_settings
 
 from policybot.errors import IndexMismatchError, PolicybotError
 from policybot.ingest import ingest_lock
 from policybot.pipeline import build_pipeline
 from policybot.store import IndexDir
-from tests.conftest import make_settings
 
 KH5807 = "quang-tri-ke-hoach-5807-kh-ubnd-cmcn4.txt"
 DONG_THAP = "dong-thap-thi-dua-chuyen-doi-so-2021-2025.txt"
@@ -45,8 +45,11 @@ def test_changed_file_replaced_and_removed_file_leaves_nothing(
     old_dt = set(tables.documents[DONG_THAP]["chunk_ids"])
 
     path = corpus_copy / DONG_THAP
-    path.write_text(path.read_text(encoding="utf-8") + "\n\nĐoạn mới về chuyển đổi số.\n",
-                    encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
+    assert "NHẬT ANH" in text
+    path.write_text(
+        text.replace("NHẬT ANH", "Đoạn mới về chuyển đổi số.\n\nNHẬT ANH"), encoding="utf-8"
+    )
     (corpus_copy / KH5807).unlink()
     (corpus_copy / f"{KH5807}.meta.json").unlink()
     report = pipeline.ingest([corpus_copy], progress=False)
@@ -106,20 +109,32 @@ def test_missing_index_and_path_are_clear(tmp_path: Path) -> None:
 
 def test_second_ingest_refused_while_first_holds_lock(tmp_path: Path) -> None:
     index = IndexDir(tmp_path / "index")
-    with ingest_lock(index), pytest.raises(PolicybotError, match="another ingest"):
-        with ingest_lock(index):
-            pass
+    with (
+        ingest_lock(index),
+        pytest.raises(PolicybotError, match="another ingest"),
+        ingest_lock(index),
+    ):
+        pass
 
 
 def test_jsonl_corpus_keeps_ids(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus.jsonl"
     rows = [
-        {"id": "luat-1", "title": "Điều 1", "text": "Luật này quy định về giao dịch điện tử.",
-         "metadata": {"province": "Hà Nội"}},
-        {"id": "luat-2", "title": "Điều 2", "text": "Cơ quan, tổ chức, cá nhân lựa chọn giao dịch."},
+        {
+            "id": "luat-1",
+            "title": "Điều 1",
+            "text": "Luật này quy định về giao dịch điện tử.",
+            "metadata": {"province": "Hà Nội"},
+        },
+        {
+            "id": "luat-2",
+            "title": "Điều 2",
+            "text": "Cơ quan, tổ chức, cá nhân lựa chọn giao dịch.",
+        },
     ]
-    corpus.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n{bad\n",
-                      encoding="utf-8")
+    corpus.write_text(
+        "\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n{bad\n", encoding="utf-8"
+    )
     pipeline = build_pipeline(make_settings(tmp_path / "index", backend="hash"))
     report = pipeline.ingest([corpus], progress=False)
     assert sorted(IndexDir(tmp_path / "index").read_tables().documents) == ["luat-1", "luat-2"]

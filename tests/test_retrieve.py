@@ -34,17 +34,20 @@ def test_short_resolution_name_finds_it(seed_pipeline: Pipeline) -> None:
 
 
 def test_filters_narrow(seed_pipeline: Pipeline) -> None:
-    hits = seed_pipeline.search("chuyển đổi số", k=10,
-                                filters=Filters.from_pairs(["province=Bình Thuận"]))
+    hits = seed_pipeline.search(
+        "chuyển đổi số", k=10, filters=Filters.from_pairs(["province=Bình Thuận"])
+    )
     assert hits and {h.chunk.doc_id for h in hits} == {BINH_THUAN}
-    hits = seed_pipeline.search("chuyển đổi số", k=10,
-                                filters=Filters.from_pairs(["number=5807/KH-UBND"]))
+    hits = seed_pipeline.search(
+        "chuyển đổi số", k=10, filters=Filters.from_pairs(["number=5807/KH-UBND"])
+    )
     assert {h.chunk.doc_id for h in hits} == {KH5807}
     hits = seed_pipeline.search("chuyển đổi số", k=10, filters=Filters.from_pairs(["year=2022"]))
     docs = {h.chunk.doc_id for h in hits}
     assert BINH_THUAN in docs and KH5807 not in docs
-    hits = seed_pipeline.search("chuyển đổi số", k=10,
-                                filters=Filters.from_pairs(["issuer=Bộ Chính trị"]))
+    hits = seed_pipeline.search(
+        "chuyển đổi số", k=10, filters=Filters.from_pairs(["issuer=Bộ Chính trị"])
+    )
     assert {h.chunk.doc_id for h in hits} <= {KH5807, TRIEU_PHONG} and hits
     assert seed_pipeline.search("chuyển đổi số", filters=Filters(province="Cà Mau")) == []
 

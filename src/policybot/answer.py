@@ -11,6 +11,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from policybot.question import QuestionSpec, analyze
@@ -20,12 +21,13 @@ from policybot.segment import sentence_spans, syllables
 from policybot.types import Chunk, Citation, DocRef, Hit, Instrument
 
 # Function words and question words: they say nothing about which passage answers.
-STOPWORDS = frozenset(
-    """à ạ ai anh bao bằng biết bị bởi cả các cái cần cho chứ chưa có của cùng cũng đã đang
-    đây để đến đều điều do đó được gì hãy hay hoặc khi không là lại làm lên mà mấy mỗi một
-    nào này nên nếu ngày nhiêu như những nhưng nơi ở phải qua ra rằng rồi sao sau sẽ so
-    tại thì thế theo tới trên trong từ và vào vẫn về vì với vậy xin chỉ cho_biết hỏi""".split()
-)
+_STOPWORDS_TEXT = """
+à ạ ai anh bao bằng biết bị bởi cả các cái cần cho chứ chưa có của cùng cũng đã đang đây để
+đến đều điều do đó được gì hãy hay hoặc khi không là lại làm lên mà mấy mỗi một nào này nên
+nếu ngày nhiêu như những nhưng nơi ở phải qua ra rằng rồi sao sau sẽ so tại thì thế theo tới
+trên trong từ và vào vẫn về vì với vậy xin chỉ hỏi
+"""
+STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
 REFUSAL = "Không tìm thấy thông tin {what} trong các văn bản hiện có."
 _NUM = re.compile(r"(?<![\w/])(\d+(?:[.,]\d+)?)\s*(%|phần trăm)?(?![\w/])")
 _DAY_MONTH = re.compile(r"\bngày\s+\d{1,2}/\d{1,2}\b", re.IGNORECASE)
@@ -159,12 +161,13 @@ class Answerer:
             spans = sentence_spans(chunk.text)
             self._sentences[chunk.id] = spans
         out: list[Sentence] = []
-        scope: frozenset[str] = frozenset(_ANY_YEAR.findall(chunk.heading))
+        base = frozenset(_ANY_YEAR.findall(chunk.heading))
+        scope = base | frozenset(_ANY_YEAR.findall(chunk.lead))
         last_para_end = -1
         for s, e in spans:
             text = chunk.text[s:e]
-            if "\n" in chunk.text[last_para_end + 1 : s] or last_para_end < 0:
-                scope = frozenset(_ANY_YEAR.findall(chunk.heading))
+            if last_para_end >= 0 and "\n" in chunk.text[last_para_end:s]:
+                scope = base
             years = frozenset(_ANY_YEAR.findall(text))
             if years:
                 scope = years
@@ -173,10 +176,9 @@ class Answerer:
         return out
 
     def _score(self, spec: QuestionSpec, hits: Sequence[Hit]) -> list[Scored]:
-        q = list(dict.fromkeys(self._content(spec.text)))
-        q = [t for t in q if t not in {y for y in spec.years}]
+        q = [t for t in dict.fromkeys(self._content(spec.text)) if t not in _pinned(spec)]
         total = sum(self._idf(t) for t in q) or 1.0
-        q_bigrams = set(zip(q, q[1:], strict=False))
+        q_bigrams = set(pairwise(q))
         out: list[Scored] = []
         for hit in hits:
             if not self._place_ok(spec, hit.chunk) or not self._refs_ok(spec, hit.chunk):
@@ -199,7 +201,7 @@ class Answerer:
                     elif t in title or t in prev:
                         got += 0.5 * self._idf(t)
                 coverage = got / total
-                bigrams = set(zip(toks, toks[1:], strict=False))
+                bigrams = set(pairwise(toks))
                 phrase = len(q_bigrams & bigrams) / len(q_bigrams) if q_bigrams else 0.0
                 bonus = 0.1 if spec.wants_who and _ORG.search(sent.text) else 0.0
                 score = coverage + 0.25 * phrase + 0.15 * hit.score + bonus
@@ -263,8 +265,9 @@ class Answerer:
     # -- instrument facts ---------------------------------------------------------------
     def _from_registry(self, spec: QuestionSpec) -> Draft | None:
         """'When / by whom was X issued?' answered from the mention that states it."""
-        if not spec.refs or not (spec.wants_day or spec.wants_when or
-                                 (spec.wants_who and spec.about_issuance)):
+        if not spec.refs or not (
+            spec.wants_day or spec.wants_when or (spec.wants_who and spec.about_issuance)
+        ):
             return None
         if spec.wants_number or spec.wants_list:
             return None
@@ -292,7 +295,7 @@ class Answerer:
             bits.append(" ".join(p for p in (spec.refs[0].type, spec.refs[0].number) if p))
         bits.extend(spec.localities or spec.provinces)
         bits.extend(f"năm {y}" for y in spec.years)
-        return ("trả lời cho câu hỏi này" + (f" ({', '.join(bits)})" if bits else ""))
+        return "trả lời cho câu hỏi này" + (f" ({', '.join(bits)})" if bits else "")
 
 
 def chunk_province(answerer: Answerer, chunk: Chunk) -> str | None:
@@ -321,6 +324,29 @@ def _issued_sentence(inst: Instrument) -> str:
     return " ".join(parts) + "."
 
 
+_KIND_WORDS = {
+    "number": "bao nhiêu phần trăm tỷ lệ tỉ lệ tỷ trọng tỉ trọng con số mấy",
+    "day": "ngày tháng năm nào khi bao giờ",
+    "when": "thời gian điểm khi nào bao giờ năm",
+    "instrument": "văn bản",
+    "who": "ai cơ quan đơn vị",
+}
+
+
+def _pinned(spec: QuestionSpec) -> set[str]:
+    """Words checked as constraints (instrument, place, year) or naming the kind of fact:
+    they are enforced on their own, so they do not count towards topical coverage."""
+    words: list[str] = [*spec.years]
+    for ref in spec.refs:
+        words.extend(syllables(f"{ref.type or ''} số {ref.number or ''}"))
+    for place in (*spec.provinces, *spec.localities):
+        words.extend(syllables(place))
+    for kind, listed in _KIND_WORDS.items():
+        if getattr(spec, f"wants_{kind}"):
+            words.extend(listed.split())
+    return set(words)
+
+
 def _place_name(place: str) -> str:
     """'huyện Triệu Phong' -> 'Triệu Phong': the name is what texts repeat."""
     for kind in ("huyện ", "thị xã ", "thành phố ", "quận ", "xã ", "phường ", "tỉnh "):
@@ -337,11 +363,11 @@ def _numbers(text: str, spec: QuestionSpec) -> list[str]:
     for m in find_mentions(text):
         masked = masked[: m.start] + " " * (m.end - m.start) + masked[m.end :]
     found = []
-    for m in _NUM.finditer(masked):
-        value = m.group(1)
-        if _ANY_YEAR.fullmatch(value) and not m.group(2):
+    for num in _NUM.finditer(masked):
+        value = num.group(1)
+        if _ANY_YEAR.fullmatch(value) and not num.group(2):
             continue
-        found.append(m.group(0))
+        found.append(num.group(0))
     return found
 
 
@@ -359,7 +385,12 @@ def build_citations(draft: Draft) -> tuple[str, tuple[Citation, ...]]:
         if cid not in numbers:
             numbers[cid] = len(numbers) + 1
             cites.append(_citation(numbers[cid], hit, sentence))
-        pieces.append(f"{text.rstrip()} [{numbers[cid]}]")
+        text = text.rstrip()
+        marker = f"[{numbers[cid]}]"
+        if text.endswith((".", ";", ":")) and not text.endswith("..."):
+            pieces.append(f"{text[:-1]} {marker}{text[-1]}")
+        else:
+            pieces.append(f"{text} {marker}")
     return " ".join(pieces), tuple(cites)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from policybot.config import ChunkSettings
 from policybot.refs import find_instruments, instrument_key
@@ -72,19 +72,45 @@ def _split_long(start: int, end: int, limit: int, text: str) -> list[tuple[int, 
     return pieces
 
 
-def _pack(spans: list[tuple[int, int]], settings: ChunkSettings) -> list[tuple[int, int]]:
-    """Greedy packing of sentence spans into passages of about target_chars."""
+def _pack(
+    spans: list[tuple[int, int]], settings: ChunkSettings, text: str
+) -> list[tuple[int, int]]:
+    """Greedy packing of sentence spans into passages of about target_chars, preferring to
+    break where a paragraph starts so a passage keeps the lead-in ("Định hướng đến năm
+    2030: ...") its sentences depend on."""
     groups: list[tuple[int, int]] = []
     cur: list[tuple[int, int]] = []
-    for span in spans:
-        if cur and span[1] - cur[0][0] > settings.target_chars:
-            groups.append((cur[0][0], cur[-1][1]))
-            keep = cur[-settings.overlap_sentences :] if settings.overlap_sentences else []
-            cur = [s for s in keep if span[1] - s[0] <= settings.max_chars]
+    for i, span in enumerate(spans):
+        if cur:
+            size = span[1] - cur[0][0]
+            new_para = "\n" in text[cur[-1][1] : span[0]]
+            para_end = _paragraph_end(spans, i, text)
+            fits_para = para_end - cur[0][0] <= settings.target_chars
+            half_full = cur[-1][1] - cur[0][0] >= settings.target_chars // 2
+            if size > settings.target_chars or (new_para and half_full and not fits_para):
+                groups.append((cur[0][0], cur[-1][1]))
+                keep = cur[-settings.overlap_sentences :] if settings.overlap_sentences else []
+                cur = [s for s in keep if span[1] - s[0] <= settings.max_chars]
         cur.append(span)
     if cur:
         groups.append((cur[0][0], cur[-1][1]))
     return groups
+
+
+def _paragraph_end(spans: list[tuple[int, int]], i: int, text: str) -> int:
+    """End offset of the paragraph that the span at index i starts."""
+    end = spans[i][1]
+    for j in range(i + 1, len(spans)):
+        if "\n" in text[spans[j - 1][1] : spans[j][0]]:
+            break
+        end = spans[j][1]
+    return end
+
+
+def lead_in(text: str, start: int, limit: int = 300) -> str:
+    """The part of the paragraph before `start`: context a mid-paragraph passage inherits."""
+    para_start = text.rfind("\n", 0, start) + 1
+    return text[max(para_start, start - limit) : start].strip()
 
 
 def chunk_id(doc_id: str, embedded: str) -> str:
@@ -106,7 +132,7 @@ def chunk_document(
         spans: list[tuple[int, int]] = []
         for s, e in split_sentences(body):
             spans.extend(_split_long(sec.start + s, sec.start + e, settings.max_chars, doc.text))
-        for start, end in _pack(spans, settings):
+        for start, end in _pack(spans, settings, doc.text):
             text = doc.text[start:end]
             found = find_instruments(text, province=province)
             instruments = tuple(by_key.get(instrument_key(i), i) for i in found)
@@ -120,12 +146,11 @@ def chunk_document(
                 ordinal=len(chunks),
                 start=start,
                 instruments=instruments,
+                lead=lead_in(doc.text, start),
             )
             chunks.append(_with_id(draft))
     return chunks, doc_instruments
 
 
 def _with_id(chunk: Chunk) -> Chunk:
-    from dataclasses import replace
-
     return replace(chunk, id=chunk_id(chunk.doc_id, chunk.embed_text()))

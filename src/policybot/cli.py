@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -56,7 +55,7 @@ def _run(action: Callable[[], T]) -> T:
     except KeyboardInterrupt:
         typer.echo("policybot: interrupted", err=True)
         raise typer.Exit(130) from None
-    except Exception as exc:  # noqa: BLE001 - the edge: one line, not a traceback
+    except Exception as exc:
         if os.environ.get("POLICYBOT_DEBUG"):
             raise
         typer.echo(f"policybot: unexpected error: {type(exc).__name__}: {exc}", err=True)
@@ -82,7 +81,8 @@ def ingest(
         _dump(report.to_dict())
         return
     typer.echo(
-        f"Đã lập chỉ mục {report.documents} văn bản, {report.chunks} đoạn trong {settings.index_dir}/ "
+        f"Đã lập chỉ mục {report.documents} văn bản, {report.chunks} đoạn "
+        f"trong {settings.index_dir}/ "
         f"({report.seconds:.1f} s): thêm {len(report.added)}, cập nhật {len(report.updated)}, "
         f"xoá {len(report.removed)}, không đổi {report.unchanged}; "
         f"{report.chunks_embedded} đoạn được nhúng."
@@ -176,4 +176,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -29,7 +29,9 @@ class EmbedderSettings(BaseModel):
 class ChunkSettings(BaseModel):
     target_chars: int = Field(900, description="A chunk grows to about this many characters.")
     max_chars: int = Field(1400, description="Hard ceiling; longer sentences are split.")
-    overlap_sentences: int = Field(0, description="Sentences repeated at the start of the next chunk.")
+    overlap_sentences: int = Field(
+        0, description="Sentences repeated at the start of the next chunk."
+    )
 
 
 class RetrievalSettings(BaseModel):

@@ -32,6 +32,7 @@ from policybot.store import (
     Tables,
     VectorStore,
     check_manifest,
+    chunk_from_record,
     chunk_to_record,
 )
 from policybot.types import Document
@@ -93,8 +94,13 @@ def _under(path: str, roots: list[Path]) -> bool:
     return any(p == r or r in p.parents for r in roots)
 
 
-def _doc_record(doc: Document, file: str, fingerprint: str, chunk_ids: list[str],
-                instruments: list[dict[str, Any]]) -> dict[str, Any]:
+def _doc_record(
+    doc: Document,
+    file: str,
+    fingerprint: str,
+    chunk_ids: list[str],
+    instruments: list[dict[str, Any]],
+) -> dict[str, Any]:
     return {
         "id": doc.id,
         "title": doc.title,
@@ -218,8 +224,9 @@ def _add_fresh(
     report: IngestReport,
     progress: bool,
 ) -> None:
-    for doc, file, fingerprint in tqdm(fresh, desc="Cắt đoạn", unit="văn bản",
-                                       disable=not progress or not fresh):
+    for doc, file, fingerprint in tqdm(
+        fresh, desc="Cắt đoạn", unit="văn bản", disable=not progress or not fresh
+    ):
         if doc.id in new.documents:
             report.failures.append(
                 LoadFailure(doc.source, f"duplicate document id {doc.id!r}; kept the first")
@@ -228,8 +235,14 @@ def _add_fresh(
         if not doc.metadata.get("province"):
             province = province_of_text(f"{doc.title}\n{doc.text}")
             if province:
-                doc = Document(doc.id, doc.title, doc.text, doc.source,
-                               {**doc.metadata, "province": province}, doc.page_starts)
+                doc = Document(
+                    doc.id,
+                    doc.title,
+                    doc.text,
+                    doc.source,
+                    {**doc.metadata, "province": province},
+                    doc.page_starts,
+                )
         chunks, instruments = chunk_document(doc, settings.chunking)
         for c in chunks:
             rec = old.chunks.get(c.id)
@@ -254,13 +267,8 @@ def _embed(
     bar = tqdm(total=len(ids), desc="Nhúng vector", unit="đoạn", disable=not progress)
     for i in range(0, len(ids), batch):
         part = ids[i : i + batch]
-        texts = [_embed_text(tables.chunks[c]) for c in part]
+        texts = [chunk_from_record(tables.chunks[c]).embed_text() for c in part]
         vecs = np.asarray(embedder.embed_passages(texts), dtype=np.float32)
         vectors.upsert(part, vecs, [tables.chunks[c]["doc_id"] for c in part])
         bar.update(len(part))
     bar.close()
-
-
-def _embed_text(rec: dict[str, Any]) -> str:
-    head = f"{rec['title']}\n{rec['heading']}\n" if rec.get("heading") else f"{rec['title']}\n"
-    return head + rec["text"]

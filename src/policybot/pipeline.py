@@ -58,15 +58,11 @@ class Pipeline:
                     manifest, expected_manifest(self.settings, self.embedder), self.index.root
                 )
                 tables = self.index.read_tables()
-                retriever = Retriever(
-                    tables, self.vectors, self.embedder, self.settings.retrieval
-                )
+                retriever = Retriever(tables, self.vectors, self.embedder, self.settings.retrieval)
                 self._loaded = (retriever, Answerer(retriever))
             return self._loaded
 
-    def search(
-        self, query: str, k: int | None = None, filters: Filters | None = None
-    ) -> list[Hit]:
+    def search(self, query: str, k: int | None = None, filters: Filters | None = None) -> list[Hit]:
         query = _check_text(query, "query")
         retriever, _ = self.load()
         return retriever.search(query, k=k, filters=filters)
@@ -93,7 +89,7 @@ class Pipeline:
         t2 = time.perf_counter()
         return Answer(
             question=question,
-            answer=draft.message if draft.refused else text,
+            answer=(draft.message or "") if draft.refused else text,
             refused=draft.refused,
             citations=() if draft.refused else citations,
             timings_ms={
@@ -123,11 +119,14 @@ def _check_text(text: str, what: str) -> str:
         raise PolicybotError(f"the {what} must be text")
     cleaned = normalize_question(text)
     if not cleaned:
-        raise PolicybotError(f"the {what} is empty: ask something, e.g. "
-                             "\"Kế hoạch số 5807/KH-UBND được ban hành ngày nào?\"")
+        raise PolicybotError(
+            f"the {what} is empty: ask something, e.g. "
+            '"Kế hoạch số 5807/KH-UBND được ban hành ngày nào?"'
+        )
     if len(cleaned) > MAX_QUESTION_CHARS:
-        raise PolicybotError(f"the {what} is too long ({len(cleaned)} characters; "
-                             f"at most {MAX_QUESTION_CHARS})")
+        raise PolicybotError(
+            f"the {what} is too long ({len(cleaned)} characters; at most {MAX_QUESTION_CHARS})"
+        )
     return cleaned
 
 

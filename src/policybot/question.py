@@ -10,7 +10,9 @@ from policybot.places import find_localities, find_provinces
 from policybot.refs import RefQuery, find_query_refs
 
 _DAY = re.compile(r"\b(ngày nào|ngày bao nhiêu|ngày tháng năm nào|ngày, tháng, năm nào|hôm nào)\b")
-_WHEN = re.compile(r"\b(khi nào|bao giờ|thời gian nào|thời điểm nào|lúc nào|năm nào|hạn chót|thời hạn)\b")
+_WHEN = re.compile(
+    r"\b(khi nào|bao giờ|thời gian nào|thời điểm nào|lúc nào|năm nào|hạn chót|thời hạn)\b"
+)
 _NUMBER = re.compile(
     r"\b(bao nhiêu|mấy|tỷ lệ|tỉ lệ|phần trăm|tỷ trọng|tỉ trọng|con số|chỉ tiêu|số lượng)\b|%"
 )

@@ -75,16 +75,22 @@ class Filters:
         insts = [Instrument.from_dict(i) for i in doc.get("instruments", [])]
         if self.province and fold(self.province) not in fold(meta.get("province", "")):
             return False
-        if self.type and not any(fold(i.type) == fold(self.type) for i in insts):
-            if fold(self.type) != fold(meta.get("doc_type", "")):
-                return False
+        if (
+            self.type
+            and not any(fold(i.type) == fold(self.type) for i in insts)
+            and fold(self.type) != fold(meta.get("doc_type", ""))
+        ):
+            return False
         if self.number:
             q = RefQuery(type=None, number=self.number, full="/" in self.number)
             if not any(ref_matches(q, i) for i in insts):
                 return False
-        if self.issuer and not any(fold(self.issuer) in fold(i.issuer or "") for i in insts):
-            if fold(self.issuer) not in fold(meta.get("issuer", "")):
-                return False
+        if (
+            self.issuer
+            and not any(fold(self.issuer) in fold(i.issuer or "") for i in insts)
+            and fold(self.issuer) not in fold(meta.get("issuer", ""))
+        ):
+            return False
         if self.year is not None:
             years = {str(meta.get("date", ""))[:4]} | {(i.date or "")[:4] for i in insts}
             if str(self.year) not in years:

@@ -48,6 +48,7 @@ def chunk_to_record(chunk: Chunk, tokens: list[str]) -> dict[str, Any]:
         "ordinal": chunk.ordinal,
         "start": chunk.start,
         "instruments": [i.to_dict() for i in chunk.instruments],
+        "lead": chunk.lead,
         "tokens": tokens,
     }
 
@@ -63,6 +64,7 @@ def chunk_from_record(rec: dict[str, Any]) -> Chunk:
         ordinal=rec.get("ordinal", 0),
         start=rec.get("start", 0),
         instruments=tuple(Instrument.from_dict(i) for i in rec.get("instruments", [])),
+        lead=rec.get("lead", ""),
     )
 
 

@@ -21,7 +21,13 @@ class Instrument:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Instrument:
-        return cls(**{k: data.get(k) for k in ("type", "number", "date", "issuer", "name")})
+        return cls(
+            type=str(data["type"]),
+            number=data.get("number"),
+            date=data.get("date"),
+            issuer=data.get("issuer"),
+            name=data.get("name"),
+        )
 
     def label(self) -> str:
         """Human label: 'Kế hoạch số 5807/KH-UBND ngày 17/12/2020 của UBND tỉnh Quảng Trị'."""
@@ -72,6 +78,7 @@ class Chunk:
     ordinal: int = 0  # position within its document
     start: int = 0  # char offset in the document text
     instruments: tuple[Instrument, ...] = ()
+    lead: str = ""  # paragraph text just before the passage, when it starts mid-paragraph
 
     def embed_text(self) -> str:
         head = f"{self.title}\n{self.heading}\n" if self.heading else f"{self.title}\n"
