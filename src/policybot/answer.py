@@ -138,7 +138,7 @@ class Answerer:
         if spec.wants_when:
             return bool(find_dates(text) or _DAY_MONTH.search(text) or _ANY_YEAR.search(text))
         if spec.wants_number:
-            return bool(_numbers(text, spec))
+            return _number_of(text, spec)
         if spec.wants_instrument:
             asked = spec.refs
             return any(
@@ -175,9 +175,13 @@ class Answerer:
             last_para_end = e
         return out
 
+    def _content_left(self, spec: QuestionSpec) -> list[str]:
+        """Question words that are neither function words nor checked as constraints."""
+        return [t for t in dict.fromkeys(self._content(spec.text)) if t not in _pinned(spec)]
+
     def _score(self, spec: QuestionSpec, hits: Sequence[Hit]) -> list[Scored]:
-        q = [t for t in dict.fromkeys(self._content(spec.text)) if t not in _pinned(spec)]
-        total = sum(self._idf(t) for t in q) or 1.0
+        q = self._content_left(spec)
+        total = sum(self._idf(t) for t in q)
         q_bigrams = set(pairwise(q))
         out: list[Scored] = []
         for hit in hits:
@@ -200,10 +204,15 @@ class Answerer:
                         got += self._idf(t)
                     elif t in title or t in prev:
                         got += 0.5 * self._idf(t)
-                coverage = got / total
+                coverage = got / total if total else 1.0
                 bigrams = set(pairwise(toks))
                 phrase = len(q_bigrams & bigrams) / len(q_bigrams) if q_bigrams else 0.0
                 bonus = 0.1 if spec.wants_who and _ORG.search(sent.text) else 0.0
+                if spec.refs and _names_ref(spec, sent.text):
+                    bonus += 0.2
+                places = (*spec.localities, *spec.provinces)
+                if places and all(fold(_place_name(p)) in fold(sent.text) for p in places):
+                    bonus += 0.2
                 score = coverage + 0.25 * phrase + 0.15 * hit.score + bonus
                 out.append(Scored(sent, score, coverage))
                 prev = tokset
@@ -265,9 +274,9 @@ class Answerer:
     # -- instrument facts ---------------------------------------------------------------
     def _from_registry(self, spec: QuestionSpec) -> Draft | None:
         """'When / by whom was X issued?' answered from the mention that states it."""
-        if not spec.refs or not (
-            spec.wants_day or spec.wants_when or (spec.wants_who and spec.about_issuance)
-        ):
+        if not spec.refs or not (spec.wants_day or spec.wants_when or spec.wants_who):
+            return None
+        if not spec.about_issuance and self._content_left(spec):
             return None
         if spec.wants_number or spec.wants_list:
             return None
@@ -324,6 +333,9 @@ def _issued_sentence(inst: Instrument) -> str:
     return " ".join(parts) + "."
 
 
+# Words that ask for a target or plan in general; they name no topic of their own.
+_GOAL_WORDS = "phấn đấu mục tiêu đặt đạt đề ra hướng tới nhằm điều"
+
 _KIND_WORDS = {
     "number": "bao nhiêu phần trăm tỷ lệ tỉ lệ tỷ trọng tỉ trọng con số mấy",
     "day": "ngày tháng năm nào khi bao giờ",
@@ -336,7 +348,7 @@ _KIND_WORDS = {
 def _pinned(spec: QuestionSpec) -> set[str]:
     """Words checked as constraints (instrument, place, year) or naming the kind of fact:
     they are enforced on their own, so they do not count towards topical coverage."""
-    words: list[str] = [*spec.years]
+    words: list[str] = [*spec.years, *_GOAL_WORDS.split()]
     for ref in spec.refs:
         words.extend(syllables(f"{ref.type or ''} số {ref.number or ''}"))
     for place in (*spec.provinces, *spec.localities):
@@ -353,6 +365,30 @@ def _place_name(place: str) -> str:
         if place.casefold().startswith(kind):
             return place[len(kind) :]
     return place
+
+
+def _names_ref(spec: QuestionSpec, text: str) -> bool:
+    """The sentence itself names an instrument the question asks about."""
+    return any(ref_matches(r, m.instrument) for m in find_mentions(text) for r in spec.refs)
+
+
+def _number_of(text: str, spec: QuestionSpec) -> bool:
+    """A number of what the question counts: a percentage when it asks for one, else a
+    number followed within a few words by the unit it names ("08 nhóm", "100% ... xã")."""
+    numbers = _numbers(text, spec)
+    if not numbers:
+        return False
+    if spec.percent:
+        return any(n.rstrip().endswith(("%", "phần trăm")) for n in numbers)
+    if not spec.unit:
+        return True
+    low = text.casefold()
+    for n in numbers:
+        at = low.find(n.casefold())
+        after = syllables(low[at + len(n) :])[:4] if at >= 0 else []
+        if spec.unit in after:
+            return True
+    return False
 
 
 def _numbers(text: str, spec: QuestionSpec) -> list[str]:

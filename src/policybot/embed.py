@@ -72,7 +72,9 @@ class SentenceTransformerEmbedder:
             ) from exc
         self._settings = settings
         self.name = f"sentence-transformers/{settings.model}"
-        dim = self._model.get_sentence_embedding_dimension()
+        model = self._model
+        getter = getattr(model, "get_embedding_dimension", None)
+        dim = getter() if getter else model.get_sentence_embedding_dimension()
         self.dimension = int(dim or 0)
 
     def _prepare(self, texts: list[str], prefix: str) -> list[str]:

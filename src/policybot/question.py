@@ -27,7 +27,12 @@ _WHO = re.compile(
 _LIST = re.compile(
     r"\b(những|các)\b.+\b(nào|gì)\b|\b(gồm|bao gồm|liệt kê|kể tên|mấy nhóm|nhóm nhiệm vụ)\b"
 )
-_ISSUED = re.compile(r"\b(ban hành|ký|kí|ra đời|thông qua|được ban hành)\b")
+_ISSUED = re.compile(
+    r"\b(ban hành|ký|kí|ra đời|thông qua|được ban hành)\b"
+    r"|\b(của|do) (ai|cơ quan nào|cấp nào|ban nào|bộ nào)\b"
+)
+# "bao nhiêu doanh nghiệp": the thing counted, which a number in the answer must be of.
+_UNIT = re.compile(r"\b(?:bao nhiêu|mấy)\s+(?!phần trăm|%)(\w+(?:\s+\w+)?)")
 _YEAR = re.compile(r"(?<![\d/.-])((?:19|20)\d{2})(?![\d/])")
 _FOLLOW_UP = re.compile(r"^(còn|vậy|thế|và|nếu vậy|vậy thì)\b", re.IGNORECASE)
 
@@ -46,6 +51,8 @@ class QuestionSpec:
     provinces: tuple[str, ...]
     localities: tuple[str, ...]
     years: tuple[str, ...]
+    unit: str | None = None
+    percent: bool = False
 
     @property
     def kind(self) -> str:
@@ -80,7 +87,20 @@ def analyze(question: str) -> QuestionSpec:
         provinces=tuple(find_provinces(text)),
         localities=tuple(find_localities(text)),
         years=years,
+        unit=_unit(low),
+        percent=bool(re.search(r"phần trăm|%|tỷ lệ|tỉ lệ", low)),
     )
+
+
+_NOT_UNITS = {"là", "được", "có", "đã", "sẽ", "thì", "vậy", "của", "trong", "so", "khi"}
+
+
+def _unit(low: str) -> str | None:
+    m = _UNIT.search(low)
+    if not m:
+        return None
+    first = m.group(1).split()[0]
+    return None if first in _NOT_UNITS else first
 
 
 def _strip_refs(text: str) -> str:
