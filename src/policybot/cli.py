@@ -90,7 +90,7 @@ def ingest(
     for f in report.failures:
         typer.echo(f"  không đọc được {f.path}: {f.reason}", err=True)
     for s in report.skipped:
-        typer.echo(f"  bỏ qua {s}: định dạng không hỗ trợ", err=True)
+        typer.echo(f"  bỏ qua {s} (định dạng không hỗ trợ, hoặc tệp README)", err=True)
 
 
 def _print_answer(ans: Answer) -> None:
