@@ -78,6 +78,9 @@ class MentionRec:
     end: int
     text: str
     sentence: str
+    sentence_start: int = 0  # offset of the sentence in the passage
+    date: str | None = None  # what this mention itself states
+    issuer: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -85,7 +88,15 @@ class MentionRec:
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> MentionRec:
         return cls(
-            d["doc_id"], d["chunk_id"], int(d["start"]), int(d["end"]), d["text"], d["sentence"]
+            d["doc_id"],
+            d["chunk_id"],
+            int(d["start"]),
+            int(d["end"]),
+            d["text"],
+            d["sentence"],
+            int(d.get("sentence_start", 0)),
+            d.get("date"),
+            d.get("issuer"),
         )
 
 
@@ -118,7 +129,7 @@ class Entry:
         if self.number:
             return f"{self.type} số {self.number}"
         if self.implied:
-            return f"{self.type} của {self.issuer} ({self.name})"
+            return f"{self.type} của {self.issuer} (không nêu số, tên)"
         return " ".join(p for p in (self.type, self.name) if p)
 
     def label(self) -> str:
@@ -365,7 +376,17 @@ def _occurrences(sents: list[Sent], chunk_texts: dict[str, str], province: str |
         text = chunk_texts[s.chunk_id]
         for m in s.mentions:
             inst = m.instrument
-            rec = MentionRec(s.doc_id, s.chunk_id, m.start, m.end, text[m.start : m.end], s.text)
+            rec = MentionRec(
+                s.doc_id,
+                s.chunk_id,
+                m.start,
+                m.end,
+                text[m.start : m.end],
+                s.text,
+                s.start,
+                inst.date,
+                inst.issuer,
+            )
             subject = _subject_after(text, m.end, s.end) if inst.number else None
             before = text[max(s.start, m.start - 60) : m.start]
             drafting = bool(_DRAFTING.search(before))
@@ -382,6 +403,9 @@ def _implied_occ(r: Reading, province: str | None) -> _Occ:
         src.end,
         src.sentence.sentence[src.start - src.sentence.start : src.end - src.sentence.start],
         src.sentence.sentence,
+        src.sentence.start,
+        None,
+        src.instrument.issuer,
     )
     return _Occ(entry_key(src.instrument), src.instrument, rec, province, None, False, True)
 
