@@ -60,6 +60,7 @@ _CUE_END = re.compile(rf"(?:^|[\s,])(?P<cue>{_TARGET}|{_BASE}|{_IMPL}){_OBJECT_T
 _KIND_OF = ((re.compile(rf"^(?:{_TARGET})"), TARGETS), (re.compile(rf"^(?:{_BASE})$"), BASED_ON))
 _FRONTED = re.compile(rf"^(?:để |nhằm )?(?P<cue>{_BASE}|{_IMPL}){_OBJECT_TAIL}\s*$")
 _COORD = re.compile(r"^\s*(?:,|;|và|, và|; và|cùng|cùng với|hoặc|cũng như)\s*$")
+_ISSUED_OPENING = re.compile(r"(?<!\w)ban hành(?!\w)")
 _CLAUSE_BREAK = re.compile(r"[.;:!?\n]")
 _NEGATION = re.compile(r"(?<!\w)(?:không|chưa|chẳng|thay thế|bãi bỏ|sửa đổi)(?!\w)")
 _OWNER = re.compile(
@@ -220,6 +221,16 @@ class _SentenceReader:
                 continue
             if prev is not None:
                 gap = self.text[prev.end : n.start]
+                opens = _ISSUED_OPENING.search(_norm(self.text[n.start : n.end]))
+                if fronted is not None and ("," in gap or opens) and (opens or not _COORD.match(gap)):
+                    # "Thực hiện A (và B), UBND tỉnh ban hành C": C is the subject
+                    fcue, objects = fronted
+                    governors[j] = []
+                    for i in objects:
+                        self.add(target, self.endpoint(ms[i]), fcue)
+                    fronted = None
+                    group = [j]
+                    continue
                 if _COORD.match(gap):
                     inherited = governors.get(j - 1, [])
                     governors[j] = [
@@ -235,14 +246,6 @@ class _SentenceReader:
                     if _norm(gap).lstrip(", ").startswith("về"):
                         sources = [i for i in group if i < j] or [j - 1]
                     governors[j] = [self.add(self.endpoint(ms[i]), target, cue) for i in sources]
-                    group = [j]
-                    continue
-                if fronted is not None and "," in gap:
-                    fcue, objects = fronted
-                    governors[j] = []
-                    for i in objects:
-                        self.add(target, self.endpoint(ms[i]), fcue)
-                    fronted = None
                     group = [j]
                     continue
             group = [j]
