@@ -109,9 +109,7 @@ def test_when_and_by_whom(seed_pipeline: Pipeline, question: str, expected: str)
 
 
 def test_what_quang_tri_issued_on_a_subject_since_2020(seed_pipeline: Pipeline) -> None:
-    ans = seed_pipeline.ask(
-        "Quảng Trị đã ban hành những văn bản nào về chuyển đổi số từ năm 2020?"
-    )
+    ans = seed_pipeline.ask("Quảng Trị đã ban hành những văn bản nào về chuyển đổi số từ năm 2020?")
     assert not ans.refused and ans.generator == "registry"
     assert "Kế hoạch số 5807/KH-UBND ngày 17/12/2020 của UBND tỉnh Quảng Trị" in ans.answer
     assert "Nghị quyết về chuyển đổi số tỉnh Quảng Trị" in ans.answer
@@ -147,7 +145,9 @@ def test_targets_and_based_on_answered_with_the_other_passage(seed_pipeline: Pip
 
 
 def test_type_and_issuer_in_the_question_narrow_the_answer(seed_pipeline: Pipeline) -> None:
-    ans = seed_pipeline.ask("Kế hoạch 5807/KH-UBND triển khai thực hiện nghị quyết nào của Chính phủ?")
+    ans = seed_pipeline.ask(
+        "Kế hoạch 5807/KH-UBND triển khai thực hiện nghị quyết nào của Chính phủ?"
+    )
     assert "50/NQ-CP" in _lines(ans)[1]
     assert not any("190-KH/TU" in line for line in _lines(ans))
 

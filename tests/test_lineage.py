@@ -87,7 +87,10 @@ def rels(reg: Registry) -> set[tuple[str, str, str]]:
         (
             "Căn cứ Nghị định số 45/2020/NĐ-CP và Thông tư số 01/2020/TT-VPCP, Sở Nội vụ xây "
             "dựng Kế hoạch số 9/KH-SNV.",
-            {("9/KH-SNV", "based_on", "45/2020/NĐ-CP"), ("9/KH-SNV", "based_on", "01/2020/TT-VPCP")},
+            {
+                ("9/KH-SNV", "based_on", "45/2020/NĐ-CP"),
+                ("9/KH-SNV", "based_on", "01/2020/TT-VPCP"),
+            },
         ),
     ],
 )
@@ -144,8 +147,13 @@ def test_title_nested_in_a_reference() -> None:
         "hiện Nghị quyết số 10-NQ/TU của Ban Chấp hành Đảng bộ tỉnh.",
         province="Bình Thuận",
     )
-    assert rels(reg) == {("Kế hoạch: về thực hiện nghị quyết số 10-nq/tu", "implements", "10-NQ/TU")}
-    assert reg.entries["Kế hoạch: về thực hiện nghị quyết số 10-nq/tu"].issuer == "UBND tỉnh Bình Thuận"
+    assert rels(reg) == {
+        ("Kế hoạch: về thực hiện nghị quyết số 10-nq/tu", "implements", "10-NQ/TU")
+    }
+    assert (
+        reg.entries["Kế hoạch: về thực hiện nghị quyết số 10-nq/tu"].issuer
+        == "UBND tỉnh Bình Thuận"
+    )
 
 
 def test_bare_number_merges_only_when_one_candidate_is_clear() -> None:

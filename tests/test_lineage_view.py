@@ -54,7 +54,9 @@ def test_listing_filters(registry: Registry) -> None:
     dated = [r["date"] for r in list_instruments(registry) if r["date"]]
     assert dated == sorted(dated, reverse=True)
     row = next(r for r in list_instruments(registry, "5807"))
-    assert row["relations"] == 2 and row["documents"] == ["quang-tri-ke-hoach-5807-kh-ubnd-cmcn4.txt"]
+    assert row["relations"] == 2 and row["documents"] == [
+        "quang-tri-ke-hoach-5807-kh-ubnd-cmcn4.txt"
+    ]
 
 
 def test_detail_with_relations_and_passages(registry: Registry) -> None:
@@ -124,13 +126,18 @@ def _cli(*args: str, index: Path) -> subprocess.CompletedProcess:
 
 def test_cli_instruments_and_instrument(seed_index: Path, tmp_path: Path) -> None:
     svg = tmp_path / "g.svg"
-    out = _cli("instruments", "--province", "Quảng Trị", "--json", "--svg", str(svg), index=seed_index)
+    out = _cli(
+        "instruments", "--province", "Quảng Trị", "--json", "--svg", str(svg), index=seed_index
+    )
     assert out.returncode == 0, out.stderr
     rows = json.loads(out.stdout)["instruments"]
     assert "5807/KH-UBND" in {r["key"] for r in rows}
     assert ET.fromstring(svg.read_text(encoding="utf-8")).tag == f"{SVG}svg"
     out = _cli("instruments", "52", index=seed_index)
-    assert out.returncode == 0 and "Nghị quyết số 52-NQ/TW ngày 27/9/2019 của Bộ Chính trị" in out.stdout
+    assert (
+        out.returncode == 0
+        and "Nghị quyết số 52-NQ/TW ngày 27/9/2019 của Bộ Chính trị" in out.stdout
+    )
     out = _cli("instrument", "5807/KH-UBND", index=seed_index)
     assert out.returncode == 0, out.stderr
     assert "triển khai thực hiện Nghị quyết số 50/NQ-CP" in out.stdout

@@ -145,7 +145,7 @@ def test_seed_entries(
 
 
 def test_bare_number_joins_the_full_number_of_the_same_province(registry: Registry) -> None:
-    """"Nghị quyết số 10" (with the date) and "Nghị quyết số 10-NQ/TU" are one resolution."""
+    """ "Nghị quyết số 10" (with the date) and "Nghị quyết số 10-NQ/TU" are one resolution."""
     e = registry.entries["10-NQ/TU"]
     assert "Nghị quyết 10" in e.aliases and "Nghị quyết 10" not in registry.entries
     assert len(e.mentions) == 4 and {m.doc_id for m in e.mentions} == {BINH_THUAN}
@@ -155,9 +155,7 @@ def test_bare_number_joins_the_full_number_of_the_same_province(registry: Regist
 
 def test_two_names_of_the_quang_tri_resolution_are_one_entry(registry: Registry) -> None:
     e = registry.entries[QT_RESOLUTION]
-    assert e.aliases == (
-        "Nghị quyết: về chuyển đổi số đến năm 2025, định hướng đến năm 2030",
-    )
+    assert e.aliases == ("Nghị quyết: về chuyển đổi số đến năm 2025, định hướng đến năm 2030",)
     texts = [m.text for m in e.mentions]
     assert any(t.startswith("Nghị quyết của Tỉnh ủy về chuyển đổi số") for t in texts)
     assert e.subject == "về chuyển đổi số tỉnh Quảng Trị đến năm 2025, định hướng đến năm 2030"

@@ -176,7 +176,9 @@ def instruments(
         typer.echo("Không có văn bản nào khớp.")
     for r in rows:
         where = " · ".join(p for p in (r["level"], r["province"]) if p)
-        typer.echo(f"{r['label']}  [{where or '?'}] ({r['mentions']} lần nhắc, {r['relations']} quan hệ)")
+        typer.echo(
+            f"{r['label']}  [{where or '?'}] ({r['mentions']} lần nhắc, {r['relations']} quan hệ)"
+        )
 
 
 @app.command()
@@ -192,14 +194,20 @@ def instrument(
     registry = _run(pipeline.registry)
     detail = instrument_detail(registry, number)
     if detail is None:
-        typer.echo(f"policybot: không tìm thấy văn bản {number!r} trong các văn bản hiện có", err=True)
+        typer.echo(
+            f"policybot: không tìm thấy văn bản {number!r} trong các văn bản hiện có", err=True
+        )
         raise typer.Exit(1)
     if json_out:
         _dump(detail)
         return
     inst = detail["instrument"]
     typer.echo(inst["label"])
-    for field, value in (("cấp", inst["level"]), ("tỉnh", inst["province"]), ("về", inst["subject"])):
+    for field, value in (
+        ("cấp", inst["level"]),
+        ("tỉnh", inst["province"]),
+        ("về", inst["subject"]),
+    ):
         if value:
             typer.echo(f"  {field}: {value}")
     if detail["outgoing"]:

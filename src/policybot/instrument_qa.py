@@ -261,7 +261,7 @@ class InstrumentQA:
     def _place_rests_on(
         self, places: list[str], which: re.Match[str], cue: str, masked: str
     ) -> Draft | None:
-        """"Huyện Triệu Phong cụ thể hóa nghị quyết nào của Bộ Chính trị?": the relations
+        """ "Huyện Triệu Phong cụ thể hóa nghị quyết nào của Bộ Chính trị?": the relations
         of the place's own instruments."""
         parts: list[Part] = []
         for entry in self._of_places(places):
@@ -269,9 +269,7 @@ class InstrumentQA:
             rels = [r for r in rels if _same_kind(r.kind, cue)]
             for rel in rels:
                 dst = self.registry.entries[rel.target]
-                parts.extend(
-                    self._relation_parts(rel, f"{entry.label()} {rel.cue} {dst.label()}.")
-                )
+                parts.extend(self._relation_parts(rel, f"{entry.label()} {rel.cue} {dst.label()}."))
         return Draft(refused=False, parts=tuple(parts)) if parts else None
 
     def _issued_by_place(self, places: list[str], masked: str) -> Draft | None:
@@ -396,7 +394,10 @@ class InstrumentQA:
             sup_hit = self._hit(support.chunk_id)
             cut = _split_after_source(text, self.registry.entries[rel.source].label())
             if sup_hit is not None and cut:
-                return [(text[:cut], sup_hit, support.sentence), (text[cut:].lstrip(), hit, main.sentence)]
+                return [
+                    (text[:cut], sup_hit, support.sentence),
+                    (text[cut:].lstrip(), hit, main.sentence),
+                ]
         return [(text, hit, main.sentence)]
 
     def _mention_part(self, mention: MentionRec, text: str) -> Part:
@@ -430,9 +431,9 @@ def _by_date(rels: list[Relation], registry: Registry, side: str) -> list[Relati
 
 def _best_mention(entry: Entry, date: bool, issuer: bool) -> MentionRec | None:
     for m in entry.mentions:
-        if (not date or m.date == entry.date) and (not issuer or m.issuer == entry.issuer):
-            if (date and m.date) or (issuer and m.issuer):
-                return m
+        agrees = (not date or m.date == entry.date) and (not issuer or m.issuer == entry.issuer)
+        if agrees and ((date and m.date) or (issuer and m.issuer)):
+            return m
     return None
 
 
@@ -481,4 +482,3 @@ def _period(masked: str) -> tuple[int | None, int | None]:
 
 def _refuse(what: str, reason: str) -> Draft:
     return Draft(refused=True, parts=(), reason=reason, message=REFUSAL.format(what=what))
-

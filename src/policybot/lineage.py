@@ -64,7 +64,8 @@ _ISSUED_OPENING = re.compile(r"(?<!\w)ban hành(?!\w)")
 _CLAUSE_BREAK = re.compile(r"[.;:!?\n]")
 _NEGATION = re.compile(r"(?<!\w)(?:không|chưa|chẳng|thay thế|bãi bỏ|sửa đổi)(?!\w)")
 _OWNER = re.compile(
-    r"(?:đó|đây)\s+(?:chính\s+)?là\s+[^.;:]{0,40}?(?:mục tiêu|nhiệm vụ|chỉ tiêu|định hướng|giải pháp)"
+    r"(?:đó|đây)\s+(?:chính\s+)?là\s+[^.;:]{0,40}?"
+    r"(?:mục tiêu|nhiệm vụ|chỉ tiêu|định hướng|giải pháp)"
     r"[^.;:]{0,80}?\s(?:trong|tại|của)\s*$"
 )
 # Between a body and the cue: "(đã) đề ra / ban hành (...) nhằm / để".
@@ -222,7 +223,11 @@ class _SentenceReader:
             if prev is not None:
                 gap = self.text[prev.end : n.start]
                 opens = _ISSUED_OPENING.search(_norm(self.text[n.start : n.end]))
-                if fronted is not None and ("," in gap or opens) and (opens or not _COORD.match(gap)):
+                if (
+                    fronted is not None
+                    and ("," in gap or opens)
+                    and (opens or not _COORD.match(gap))
+                ):
                     # "Thực hiện A (và B), UBND tỉnh ban hành C": C is the subject
                     fcue, objects = fronted
                     governors[j] = []
@@ -233,9 +238,7 @@ class _SentenceReader:
                     continue
                 if _COORD.match(gap):
                     inherited = governors.get(j - 1, [])
-                    governors[j] = [
-                        self.add(r.source, target, r.cue, r.support) for r in inherited
-                    ]
+                    governors[j] = [self.add(r.source, target, r.cue, r.support) for r in inherited]
                     group.append(j)
                     if fronted is not None and j - 1 in fronted[1]:
                         fronted[1].append(j)
@@ -302,7 +305,9 @@ class _SentenceReader:
                     continue
                 if _OWNER.search(_norm(text[other.start : m.start])):
                     passage = Passage.of(other)
-                    ep = Endpoint(other.doc_id, other.chunk_id, m.start, m.end, m.instrument, passage)
+                    ep = Endpoint(
+                        other.doc_id, other.chunk_id, m.start, m.end, m.instrument, passage
+                    )
                     return ep, passage
         return None
 

@@ -11,6 +11,7 @@ tỉnh, huyện). Each node links to `#instrument=<key>` so a page can show its 
 from __future__ import annotations
 
 import html
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -104,8 +105,7 @@ def list_instruments(
         if words:
             hay = _fold(
                 " ".join(
-                    p or ""
-                    for p in (e.key, e.label(), e.subject, e.name, e.province, *e.aliases)
+                    p or "" for p in (e.key, e.label(), e.subject, e.name, e.province, *e.aliases)
                 )
             )
             if not all(w in hay for w in words):
@@ -211,7 +211,11 @@ def node_lines(entry: Entry) -> list[str]:
 
 
 def _heads(entry: Entry) -> int:
-    return 1 if entry.number or entry.implied else min(2, len(_wrap(f"{entry.type} {entry.name or ''}", 30)))
+    return (
+        1
+        if entry.number or entry.implied
+        else min(2, len(_wrap(f"{entry.type} {entry.name or ''}", 30)))
+    )
 
 
 def _day(iso: str) -> str:
@@ -271,7 +275,7 @@ def _route(
             chain.append(key)
         chain.append(e.target)
         chains[i] = chain
-        links.extend(zip(chain, chain[1:], strict=False))
+        links.extend(itertools.pairwise(chain))
     return links, chains
 
 
@@ -360,7 +364,7 @@ def _points(
 def _path(pts: list[tuple[float, float]]) -> str:
     """Smooth vertical curve through the points (source top, waypoints, target bottom)."""
     d = [f"M{pts[0][0]:.1f},{pts[0][1]:.1f}"]
-    for (x1, y1), (x2, y2) in zip(pts, pts[1:], strict=False):
+    for (x1, y1), (x2, y2) in itertools.pairwise(pts):
         dy = (y1 - y2) / 2
         d.append(f"C{x1:.1f},{y1 - dy:.1f} {x2:.1f},{y2 + dy:.1f} {x2:.1f},{y2:.1f}")
     return " ".join(d)
@@ -382,13 +386,18 @@ def _label_at(pts: list[tuple[float, float]]) -> tuple[float, float]:
 
 
 def lineage_svg(
-    registry: Registry, focus: str | None = None, include_isolated: bool = False, max_width: float = 1400
+    registry: Registry,
+    focus: str | None = None,
+    include_isolated: bool = False,
+    max_width: float = 1400,
 ) -> str:
     """The lineage graph as a standalone SVG document. `focus` (a key or number) keeps only
     the connected group of that instrument and outlines it; `include_isolated` adds the
     instruments with no relation. Groups wrap into rows no wider than `max_width`."""
     edges = [
-        r for r in registry.relations if r.source in registry.entries and r.target in registry.entries
+        r
+        for r in registry.relations
+        if r.source in registry.entries and r.target in registry.entries
     ]
     keys = sorted({k for r in edges for k in (r.source, r.target)})
     if include_isolated:
@@ -410,11 +419,11 @@ def lineage_svg(
             entry = registry.entries[k]
             lines = node_lines(entry)
             bold = _heads(entry)
-            w = max(
+            nw = max(
                 len(line) * (_CHAR_W_BOLD if i < bold else _CHAR_W) for i, line in enumerate(lines)
             )
-            h = len(lines) * _LINE_H + 2 * _PAD_Y
-            sub[k] = _Node(entry, lines, max(w + 2 * _PAD_X, 96), h, ranks[k])
+            nh = len(lines) * _LINE_H + 2 * _PAD_Y
+            sub[k] = _Node(entry, lines, max(nw + 2 * _PAD_X, 96), nh, ranks[k])
         sub_edges = [e for e in edges if e.source in sub and e.target in sub]
         links, chains = _route(sub, sub_edges)
         w, h = _layout(sub, links)
@@ -514,7 +523,8 @@ def _legend() -> list[str]:
     x = 20.0
     for _, fill, stroke, label in items:
         out.append(
-            f'<rect x="{x:.0f}" y="14" width="16" height="12" rx="3" fill="{fill}" stroke="{stroke}"/>'
+            f'<rect x="{x:.0f}" y="14" width="16" height="12" rx="3" fill="{fill}" '
+            f'stroke="{stroke}"/>'
             f'<text x="{x + 22:.0f}" y="24">{label}</text>'
         )
         x += 30 + len(label) * 7
@@ -527,8 +537,8 @@ def _legend() -> list[str]:
         )
         x += 44 + len(_VERB_SHORT[kind]) * 7
     out.append(
-        f'<text x="20" y="44" fill="#555555">Mũi tên: văn bản → văn bản mà nó thực hiện, '
-        f"căn cứ hoặc hướng tới mục tiêu. Viền đứt: văn bản không nêu số hoặc đang xây dựng.</text>"
+        '<text x="20" y="44" fill="#555555">Mũi tên: văn bản → văn bản mà nó thực hiện, '
+        "căn cứ hoặc hướng tới mục tiêu. Viền đứt: văn bản không nêu số hoặc đang xây dựng.</text>"
     )
     out.append("</g>")
     return out

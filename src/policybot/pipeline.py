@@ -100,7 +100,11 @@ class Pipeline:
         if filters is None or filters.empty():
             draft = self.instrument_qa().answer(question)
         generator = "extractive" if draft is None else "registry"
-        hits = [] if draft else retriever.search(question, k=k or self.settings.retrieval.k, filters=filters)
+        hits = (
+            []
+            if draft
+            else retriever.search(question, k=k or self.settings.retrieval.k, filters=filters)
+        )
         t1 = time.perf_counter()
         if draft is None:
             draft = answerer.answer(question, hits)

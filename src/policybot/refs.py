@@ -764,7 +764,7 @@ def _name_end(norm: str, pos: int, province: str | None) -> int | None:
     limit = min(len(norm), pos + 400)
     while i < limit:
         ch = norm[i]
-        if ch in "“”\"":
+        if ch in '“”"':
             quoted = ch == "“" or (ch == '"' and not quoted)
             i += 1
             continue
@@ -840,7 +840,9 @@ def find_named(text: str, province: str | None = None) -> list[Mention]:
     return out
 
 
-def _after_reference(before: str, norm: str, m: re.Match[str], taken: list[tuple[int, int]]) -> bool:
+def _after_reference(
+    before: str, norm: str, m: re.Match[str], taken: list[tuple[int, int]]
+) -> bool:
     """A title right after "; " that follows another reference: an item of the same list."""
     stripped = before.rstrip()
     if not stripped.endswith((";", ",")):

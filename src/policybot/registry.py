@@ -4,16 +4,7 @@ with every passage that names it and the relations read between them (lineage.py
 Built from the index tables at the end of each ingest and written to index/registry.json.
 Rebuilding from the tables is cheap (regexes, and sentence splitting only of passages that
 name an instrument), so "incremental" is simply: rebuild whenever the tables change.
-
-Identity. A number with a symbol is the identity ("52-NQ/TW", however spelled). A bare
-number ("Nghị quyết số 10") joins the full number of the same type and leading number
-("10-NQ/TU") when one document, or one province, makes that the only candidate and the
-issuers do not disagree. An unnumbered title joins a numbered instrument of the same type
-and issuer in the same document when its words are that instrument's words, and joins
-another unnumbered one of the same type, province and issuer family when one subject
-contains the other ("về chuyển đổi số đến năm 2025" in "về chuyển đổi số tỉnh Quảng Trị
-đến năm 2025"). Anything less sure stays a separate entry: two entries for one instrument
-cost less than one entry mixing two.
+Which namings are one instrument is decided in identity.py.
 """
 
 from __future__ import annotations
@@ -27,14 +18,22 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from policybot.lineage import IMPLIED_TYPE, Passage, Reading, read_relations
+from policybot.identity import (
+    GENERIC_PARTY,
+    Naming,
+    entry_key,
+    fold,
+    is_full,
+    level_of,
+    merge_keys,
+)
+from policybot.lineage import Passage, Reading, read_relations
 from policybot.places import find_localities, find_provinces, modern_tones
 from policybot.reading import Sent, doc_province, read_document
 from policybot.refs import (
     RefQuery,
     canonical_number,
     find_query_refs,
-    instrument_key,
     ref_matches,
 )
 from policybot.store import IndexDir, Tables, atomic_write
@@ -42,15 +41,6 @@ from policybot.types import Instrument
 
 REGISTRY_VERSION = 1
 LEVELS = ("trung ương", "tỉnh", "huyện", "xã")
-
-_CENTRAL_SYMBOLS = re.compile(r"^(?:TW|CP|TTG|QH[0-9]*|UBTVQH[0-9]*|B[A-ZĐ]{1,7})$")
-_CENTRAL_ISSUERS = re.compile(
-    r"^(?:Bộ\s|Bộ Chính trị|Ban Bí thư|Ban Chấp hành Trung ương|Chính phủ|Thủ tướng|Quốc hội"
-    r"|Ủy ban Thường vụ Quốc hội)"
-)
-_DISTRICT = re.compile(r"(?i:huyện|thị xã|quận|Huyện ủy|Thị ủy|Quận ủy)(?!\w)")
-_COMMUNE = re.compile(r"(?i:xã|phường|thị trấn|Đảng ủy xã)(?!\w)")
-_PROVINCE_BODY = re.compile(r"(?:(?i:tỉnh|Tỉnh ủy|Thành ủy|thành phố)(?!\w)|^Sở\s)")
 _DRAFTING = re.compile(
     r"(?i:xây\s+dựng|soạn\s+thảo|chủ\s+trì\s+xây\s+dựng)(?:\s+và\s+(?i:triển\s+khai|ban\s+hành))?"
     r"\s+\Z"
@@ -61,10 +51,6 @@ _SUBJECT_STOP = re.compile(
     r"|\s(?:đặt|là|đã|được|nhằm|có|với|tạo|giúp|sẽ|để|gồm|bao gồm|trong đó|đưa ra|nêu)(?!\w)"
     r"|,?\s+(?:(?i:ngày)\s+)?[0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{4}"
 )
-_WORD = re.compile(r"\w+(?:[-/]\w+)*")
-_GENERIC_PARTY = re.compile(r"^(?:Tỉnh ủy|Thành ủy|Huyện ủy|Thị ủy|Quận ủy)(?:\s|$)")
-_TERM = re.compile(r"\s+khóa\s+[IVXLC]+$")
-_STOP_TOKENS = frozenset("về việc của các và tỉnh huyện thành phố số".split())
 
 
 # --- records --------------------------------------------------------------------------------
@@ -247,14 +233,14 @@ class Registry:
     def match_name(self, text: str) -> list[Entry]:
         """Unnumbered entries whose title a text quotes ("Kế hoạch số hóa kết quả giải quyết
         thủ tục hành chính ..."): the type and the first words of the name, in order."""
-        q = _fold(text)
+        q = fold(text)
         out = []
         for e in self.entries.values():
             if e.number or e.implied or not e.name:
                 continue
-            words = _fold(e.name).split()
+            words = fold(e.name).split()
             head = " ".join(words[: min(len(words), 6)])
-            if len(words) >= 3 and f"{_fold(e.type)} {head}" in q:
+            if len(words) >= 3 and f"{fold(e.type)} {head}" in q:
                 out.append(e)
         return out
 
@@ -314,12 +300,6 @@ def tables_fingerprint(tables: Tables) -> str:
     return h.hexdigest()[:16]
 
 
-def entry_key(inst: Instrument) -> str:
-    if inst.type == IMPLIED_TYPE and inst.issuer:
-        return f"{IMPLIED_TYPE} của {inst.issuer}: {_fold(inst.name or '')}"
-    return instrument_key(inst)
-
-
 @dataclass
 class _Occ:
     """One naming of an instrument while building."""
@@ -331,6 +311,12 @@ class _Occ:
     subject: str | None
     drafting: bool
     implied: bool = False
+
+    @property
+    def naming(self) -> Naming:
+        return Naming(
+            self.key, self.inst, self.mention.doc_id, self.mention.sentence, self.province
+        )
 
 
 def build(tables: Tables) -> Registry:
@@ -350,7 +336,7 @@ def build(tables: Tables) -> Registry:
         for r in found:
             if r.source.implied:
                 occs.append(_implied_occ(r, province))
-    alias = _merge(occs)
+    alias = merge_keys([o.naming for o in occs])
     entries = _entries(occs, alias)
     relations = _relations(readings, alias, entries)
     return Registry(entries, relations, tables_fingerprint(tables))
@@ -370,7 +356,9 @@ def _places(doc: Mapping[str, Any], sents: list[Sent]) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def _occurrences(sents: list[Sent], chunk_texts: dict[str, str], province: str | None) -> list[_Occ]:
+def _occurrences(
+    sents: list[Sent], chunk_texts: dict[str, str], province: str | None
+) -> list[_Occ]:
     out = []
     for s in sents:
         text = chunk_texts[s.chunk_id]
@@ -428,208 +416,11 @@ def _subject_after(text: str, pos: int, limit: int) -> str | None:
     return subject
 
 
-# --- merging --------------------------------------------------------------------------------
-def _fold(text: str) -> str:
-    return " ".join(_WORD.findall(modern_tones(text).casefold()))
-
-
-def _leading(number: str) -> str:
-    m = re.match(r"[0-9]+", number)
-    return (m.group(0).lstrip("0") or "0") if m else ""
-
-
-def _is_full(number: str | None) -> bool:
-    return bool(number and re.search(r"[A-Za-zĐđ]", number))
-
-
-def _issuer_parts(issuer: str) -> tuple[str, str | None]:
-    """(body family, province) for comparing two names of one body."""
-    name = _TERM.sub("", issuer)
-    provinces = find_provinces(name)
-    place = provinces[0] if provinces else None
-    for prov in provinces:
-        name = name.replace(prov, "")
-    body = " ".join(name.split())
-    body = re.sub(r"\s+(?:tỉnh|thành phố)$", "", body)
-    return body, place
-
-
-def _same_body(a: str | None, b: str | None) -> bool:
-    """Two names of one body: equal, or one the generic party name ("Tỉnh ủy X") of the
-    other's party body ("Ban Chấp hành Đảng bộ tỉnh X"), places not disagreeing."""
-    if not a or not b:
-        return False
-    if a == b:
-        return True
-    body_a, place_a = _issuer_parts(a)
-    body_b, place_b = _issuer_parts(b)
-    if place_a and place_b and place_a != place_b:
-        return False
-    if body_a == body_b:
-        return True
-    party = ("Tỉnh ủy", "Thành ủy", "Ban Chấp hành Đảng bộ", "Ban Thường vụ Tỉnh ủy")
-    generic_a = bool(_GENERIC_PARTY.match(body_a))
-    generic_b = bool(_GENERIC_PARTY.match(body_b))
-    in_party = any(body_a.startswith(p) for p in party) and any(body_b.startswith(p) for p in party)
-    return in_party and (generic_a or generic_b)
-
-
-def _tokens(text: str) -> set[str]:
-    toks = set(_fold(text).split())
-    return {t for t in toks if t not in _STOP_TOKENS}
-
-
-class _Groups:
-    """Occurrences grouped by key, with what merging needs to know of each group."""
-
-    def __init__(self, occs: list[_Occ]) -> None:
-        self.by_key: dict[str, list[_Occ]] = {}
-        for o in occs:
-            self.by_key.setdefault(o.key, []).append(o)
-
-    def docs(self, key: str) -> set[str]:
-        return {o.mention.doc_id for o in self.by_key[key]}
-
-    def issuers(self, key: str) -> set[str]:
-        return {o.inst.issuer for o in self.by_key[key] if o.inst.issuer}
-
-    def province(self, key: str) -> str | None:
-        for issuer in self.issuers(key):
-            found = find_provinces(issuer)
-            if found:
-                return found[0]
-        provs = Counter(o.province for o in self.by_key[key] if o.province)
-        return provs.most_common(1)[0][0] if provs else None
-
-    def first(self, key: str) -> Instrument:
-        return self.by_key[key][0].inst
-
-    def words(self, key: str) -> set[str]:
-        out: set[str] = set()
-        for o in self.by_key[key]:
-            out |= _tokens(o.mention.sentence)
-        return out
-
-    def issuers_agree(self, a: str, b: str) -> bool:
-        ia, ib = self.issuers(a), self.issuers(b)
-        return not ia or not ib or any(_same_body(x, y) for x in ia for y in ib)
-
-
-def _merge(occs: list[_Occ]) -> dict[str, str]:
-    """key -> the key it merges into (keys that stay map to themselves)."""
-    g = _Groups(occs)
-    alias = {k: k for k in g.by_key}
-    full = [k for k in g.by_key if _is_full(g.first(k).number)]
-    # bare numbers into the full number of the same type and leading number
-    for key in g.by_key:
-        inst = g.first(key)
-        if not inst.number or _is_full(inst.number) or inst.type == IMPLIED_TYPE:
-            continue
-        cands = [
-            k
-            for k in full
-            if g.first(k).type == inst.type
-            and _leading(g.first(k).number or "") == _leading(inst.number)
-            and g.issuers_agree(key, k)
-        ]
-        same_doc = [k for k in cands if g.docs(k) & g.docs(key)]
-        prov = g.province(key)
-        same_prov = [k for k in cands if prov and g.province(k) == prov]
-        pick = same_doc if len(same_doc) == 1 else same_prov if len(same_prov) == 1 else []
-        if pick:
-            alias[key] = pick[0]
-    numbered = [k for k in g.by_key if g.first(k).number and alias[k] == k]
-    unnumbered = [
-        k for k in g.by_key if not g.first(k).number and g.first(k).type != IMPLIED_TYPE
-    ]
-    # titles into the numbered instrument of the same type and issuer in the same document
-    for key in unnumbered:
-        inst = g.first(key)
-        if not g.issuers(key):
-            continue
-        name = _tokens(inst.name or "")
-        cands = [
-            k
-            for k in numbered
-            if g.first(k).type == inst.type
-            and g.docs(k) & g.docs(key)
-            and any(_same_body(a, b) for a in g.issuers(key) for b in g.issuers(k))
-        ]
-        if len(cands) == 1 and name and len(name & g.words(cands[0])) >= 0.6 * len(name):
-            alias[key] = cands[0]
-    # unnumbered into unnumbered: one subject inside the other, same province and body
-    rest = sorted(
-        (k for k in unnumbered if alias[k] == k),
-        key=lambda k: -len(_tokens(g.first(k).name or "")),
-    )
-    for i, key in enumerate(rest):
-        inst = g.first(key)
-        small = _tokens(inst.name or "") - _tokens(g.province(key) or "")
-        if len(small) < 2:
-            continue
-        for big in rest[:i]:
-            other = g.first(big)
-            if alias[big] != big or other.type != inst.type:
-                continue
-            if g.province(big) != g.province(key):
-                continue
-            both = g.issuers(key) and g.issuers(big)
-            if both and not g.issuers_agree(key, big):
-                continue
-            if not both and not (g.docs(big) & g.docs(key)):
-                continue
-            if small <= _tokens(other.name or ""):
-                alias[key] = big
-                break
-    return {k: _root(alias, k) for k in alias}
-
-
-def _root(alias: dict[str, str], key: str) -> str:
-    seen = set()
-    while alias[key] != key and key not in seen:
-        seen.add(key)
-        key = alias[key]
-    return key
-
-
-# --- entries --------------------------------------------------------------------------------
-def level_of(number: str | None, issuer: str | None, name: str | None = None) -> str | None:
-    """trung ương / tỉnh / huyện / xã, from the issuer or else the symbol ("TW", "CP",
-    "TTg", a ministry -> trung ương; "TU" -> tỉnh; "HU" -> huyện)."""
-    if issuer:
-        if _CENTRAL_ISSUERS.match(issuer):
-            return "trung ương"
-        if _DISTRICT.search(issuer):
-            return "huyện"
-        if re.search(r"(?i:\bxã\b|phường|thị trấn)", issuer) and not _DISTRICT.search(issuer):
-            return "xã"
-        if _PROVINCE_BODY.search(issuer) or find_provinces(issuer):
-            return "tỉnh"
-        if re.search(r"Ban Chấp hành Đảng bộ|Tỉnh ủy|HĐND|UBND", issuer):
-            return "tỉnh"
-    if number:
-        tokens = [t.upper() for t in re.split(r"[/-]", number) if t and not t.isdigit()]
-        if tokens:
-            last = tokens[-1]
-            if _CENTRAL_SYMBOLS.match(last):
-                return "trung ương"
-            if last in ("TU", "TỈNH ỦY"):
-                return "tỉnh"
-            if last in ("HU", "QU", "THU"):
-                return "huyện"
-    if name:
-        if re.search(r"(?<!\w)(?:tỉnh|thành phố)\s+\w", name) and find_provinces(name):
-            return "tỉnh"
-        if re.search(r"(?<!\w)(?:huyện|thị xã|quận)\s+[A-ZĐ]", name):
-            return "huyện"
-    return None
-
-
 def _pick(values: Iterable[str | None]) -> str | None:
     counts = Counter(v for v in values if v)
     if not counts:
         return None
-    return max(counts, key=lambda v: (counts[v], not _GENERIC_PARTY.match(v), len(v)))
+    return max(counts, key=lambda v: (counts[v], not GENERIC_PARTY.match(v), len(v)))
 
 
 def _entries(occs: list[_Occ], alias: dict[str, str]) -> dict[str, Entry]:
@@ -640,7 +431,7 @@ def _entries(occs: list[_Occ], alias: dict[str, str]) -> dict[str, Entry]:
     for key, group in groups.items():
         insts = [o.inst for o in group]
         main = [o for o in group if o.key == key] or group
-        number = next((i.number for i in insts if _is_full(i.number)), None) or main[0].inst.number
+        number = next((i.number for i in insts if is_full(i.number)), None) or main[0].inst.number
         issuer = _pick(i.issuer for i in insts)
         name = _pick(o.inst.name for o in main) if not number else None
         level = level_of(number, issuer, name)
@@ -669,7 +460,9 @@ def _entries(occs: list[_Occ], alias: dict[str, str]) -> dict[str, Entry]:
             subject=subject,
             name=name,
             implied=all(o.implied for o in group),
-            planned=not number and all(o.drafting for o in group) and not any(i.date for i in insts),
+            planned=not number
+            and all(o.drafting for o in group)
+            and not any(i.date for i in insts),
             aliases=tuple(sorted({o.key for o in group} - {key})),
             mentions=tuple(mentions),
         )
