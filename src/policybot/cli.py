@@ -150,6 +150,84 @@ def _sources(pipeline: Pipeline) -> dict[str, str]:
 
 
 @app.command()
+def instruments(
+    query: Annotated[str | None, typer.Argument(help="Số, tên, cơ quan hoặc chủ đề.")] = None,
+    index: IndexOpt = None,
+    json_out: JsonOpt = False,
+    type_: Annotated[str | None, typer.Option("--type", help="Nghị quyết, Kế hoạch ...")] = None,
+    province: Annotated[str | None, typer.Option("--province", help="Tỉnh.")] = None,
+    year: Annotated[int | None, typer.Option("--year", help="Năm ban hành.")] = None,
+    svg: Annotated[
+        Path | None, typer.Option("--svg", help="Also write the lineage graph to this SVG file.")
+    ] = None,
+) -> None:
+    """List the policy instruments the documents name (the registry), with their relations."""
+    from policybot.lineage_view import lineage_svg, list_instruments
+
+    pipeline = build_pipeline(_settings(index))
+    registry = _run(pipeline.registry)
+    rows = list_instruments(registry, query, type_, province, year)
+    if svg is not None:
+        _run(lambda: svg.write_text(lineage_svg(registry), encoding="utf-8"))
+    if json_out:
+        _dump({"query": query, "instruments": rows})
+        return
+    if not rows:
+        typer.echo("Không có văn bản nào khớp.")
+    for r in rows:
+        where = " · ".join(p for p in (r["level"], r["province"]) if p)
+        typer.echo(
+            f"{r['label']}  [{where or '?'}] ({r['mentions']} lần nhắc, {r['relations']} quan hệ)"
+        )
+
+
+@app.command()
+def instrument(
+    number: Annotated[str, typer.Argument(help="Số hoặc tên văn bản: 52-NQ/TW, 'Nghị quyết 52'.")],
+    index: IndexOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """One instrument: what it carries out or rests on, what carries it out, its passages."""
+    from policybot.lineage_view import instrument_detail
+
+    pipeline = build_pipeline(_settings(index))
+    registry = _run(pipeline.registry)
+    detail = instrument_detail(registry, number)
+    if detail is None:
+        typer.echo(
+            f"policybot: không tìm thấy văn bản {number!r} trong các văn bản hiện có", err=True
+        )
+        raise typer.Exit(1)
+    if json_out:
+        _dump(detail)
+        return
+    inst = detail["instrument"]
+    typer.echo(inst["label"])
+    for field, value in (
+        ("cấp", inst["level"]),
+        ("tỉnh", inst["province"]),
+        ("về", inst["subject"]),
+    ):
+        if value:
+            typer.echo(f"  {field}: {value}")
+    if detail["outgoing"]:
+        typer.echo("Thực hiện / căn cứ:")
+    for rel in detail["outgoing"]:
+        typer.echo(f"  - {rel['cue']} {rel['other']['label']}")
+        typer.echo(f"      «{rel['passages'][0]['sentence']}»")
+    if detail["incoming"]:
+        typer.echo("Được thực hiện / căn cứ bởi:")
+    for rel in detail["incoming"]:
+        typer.echo(f"  - {rel['other']['label']} ({rel['cue']})")
+        typer.echo(f"      «{rel['passages'][0]['sentence']}»")
+    typer.echo(f"Nhắc đến trong {len(detail['mentions'])} đoạn:")
+    for m in detail["mentions"]:
+        typer.echo(f"  - {m['doc_id']}: «{m['sentence']}»")
+    for other in detail["others"]:
+        typer.echo(f"Cũng khớp: {other['label']}")
+
+
+@app.command()
 def chat(index: IndexOpt = None) -> None:
     """Ask questions one after another in the terminal (empty line or Ctrl-D to stop)."""
     pipeline = build_pipeline(_settings(index))

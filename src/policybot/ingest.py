@@ -25,6 +25,8 @@ from policybot.loaders import (
     load_file_with_failures,
 )
 from policybot.places import province_of_text
+from policybot.registry import build as build_registry
+from policybot.registry import write as write_registry
 from policybot.segment import words
 from policybot.store import (
     SCHEMA_VERSION,
@@ -186,6 +188,7 @@ def ingest(
         vectors.delete(stale)
         report.chunks_removed = len(stale)
         index.write_tables(new)
+        write_registry(index, build_registry(new))
         manifest = dict(expected)
         manifest.update(
             documents=len(new.documents),

@@ -15,7 +15,10 @@ from policybot.config import Settings
 from policybot.embed import Embedder, make_embedder
 from policybot.errors import PolicybotError
 from policybot.ingest import IngestReport, expected_manifest, ingest
+from policybot.instrument_qa import InstrumentQA
 from policybot.question import normalize_question
+from policybot.registry import Registry
+from policybot.registry import load as load_registry
 from policybot.retrieve import Filters, Retriever
 from policybot.store import IndexDir, VectorStore, check_manifest
 from policybot.types import Answer, Hit
@@ -31,6 +34,7 @@ class Pipeline:
         self.index = IndexDir(settings.index_dir)
         self._lock = threading.Lock()
         self._loaded: tuple[Retriever, Answerer] | None = None
+        self._instruments: InstrumentQA | None = None
 
     @cached_property
     def embedder(self) -> Embedder:
@@ -47,6 +51,7 @@ class Pipeline:
         paths = list(paths or [self.settings.documents_dir])
         report = ingest(paths, self.settings, self.embedder, self.vectors, rebuild, progress)
         self._loaded = None
+        self._instruments = None
         return report
 
     # -- reading ------------------------------------------------------------------------
@@ -61,6 +66,18 @@ class Pipeline:
                 retriever = Retriever(tables, self.vectors, self.embedder, self.settings.retrieval)
                 self._loaded = (retriever, Answerer(retriever))
             return self._loaded
+
+    def instrument_qa(self) -> InstrumentQA:
+        """The registry of instruments and its question answerer (index/registry.json)."""
+        retriever, _ = self.load()
+        with self._lock:
+            if self._instruments is None:
+                registry = load_registry(self.index, retriever.tables)
+                self._instruments = InstrumentQA(registry, retriever.chunks)
+            return self._instruments
+
+    def registry(self) -> Registry:
+        return self.instrument_qa().registry
 
     def search(self, query: str, k: int | None = None, filters: Filters | None = None) -> list[Hit]:
         query = _check_text(query, "query")
@@ -77,9 +94,20 @@ class Pipeline:
         question = _check_text(question, "question")
         retriever, answerer = self.load()
         t0 = time.perf_counter()
-        hits = retriever.search(question, k=k or self.settings.retrieval.k, filters=filters)
+        # Questions about instruments (what carries out X, what X rests on, who issued X)
+        # are answered from the registry; anything else goes to retrieval.
+        draft = None
+        if filters is None or filters.empty():
+            draft = self.instrument_qa().answer(question)
+        generator = "extractive" if draft is None else "registry"
+        hits = (
+            []
+            if draft
+            else retriever.search(question, k=k or self.settings.retrieval.k, filters=filters)
+        )
         t1 = time.perf_counter()
-        draft = answerer.answer(question, hits)
+        if draft is None:
+            draft = answerer.answer(question, hits)
         text, citations = build_citations(draft)
         docs = retriever.tables.documents
         citations = tuple(
@@ -96,6 +124,7 @@ class Pipeline:
                 "retrieve": round((t1 - t0) * 1000, 1),
                 "answer": round((t2 - t1) * 1000, 1),
             },
+            generator=generator,
             reason=draft.reason,
         )
 
