@@ -12,6 +12,7 @@ from typing import Any
 
 from policybot.answer import Answerer, build_citations
 from policybot.config import Settings
+from policybot.conversation import resolve_follow_up
 from policybot.embed import Embedder, make_embedder
 from policybot.errors import PolicybotError
 from policybot.ingest import IngestReport, expected_manifest, ingest
@@ -38,7 +39,7 @@ class Pipeline:
 
     @cached_property
     def vectors(self) -> VectorStore:
-        return VectorStore(self.index.chroma)
+        return VectorStore(self.index.chroma, server_url=self.settings.chroma_url or None)
 
     # -- writing ------------------------------------------------------------------------
     def ingest(
@@ -75,6 +76,8 @@ class Pipeline:
         history: Sequence[dict[str, Any]] = (),
     ) -> Answer:
         question = _check_text(question, "question")
+        if history:
+            question = resolve_follow_up(question, history)
         retriever, answerer = self.load()
         t0 = time.perf_counter()
         hits = retriever.search(question, k=k or self.settings.retrieval.k, filters=filters)
