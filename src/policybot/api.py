@@ -21,8 +21,7 @@ import anyio
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
-from fastapi.staticfiles import StaticFiles
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import StreamingResponse
 
@@ -127,7 +126,6 @@ def create_app(pipeline: Pipeline, settings: Settings) -> FastAPI:
     app.state.service = service
     _add_error_handlers(app)
     _add_routes(app, service)
-    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.add_middleware(PortalGuard, settings=settings.api)
     # Outermost, so refusals (401, 429) carry CORS headers and a portal page can read them.
     app.add_middleware(
@@ -233,6 +231,15 @@ def _add_routes(app: FastAPI, service: Service) -> None:
         wanted = None if vote is None else (1 if vote == "up" else -1)
         rows = await service.run(service.feedback.export, wanted)
         return Response(write_jsonl(rows, None), media_type="application/x-ndjson")
+
+    @app.get("/static/widget.js", include_in_schema=False)
+    async def widget() -> FileResponse:
+        """The portal widget. One route, not a /static mount: Gradio serves its own /static."""
+        return FileResponse(
+            STATIC_DIR / "widget.js",
+            media_type="text/javascript; charset=utf-8",
+            headers={"Cache-Control": "public, max-age=300"},
+        )
 
     @app.get("/documents/{doc_id:path}", response_class=HTMLResponse, include_in_schema=False)
     async def document_page(doc_id: str, chunk: str = "", mark: str = "") -> Response:

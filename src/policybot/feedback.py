@@ -167,8 +167,11 @@ def candidate(v: Vote) -> dict[str, Any]:
 def _facts(qtype: str, answer: str) -> list[list[str]]:
     text = re.sub(r"\s*\[\d+\]", "", answer)
     if qtype == "date":
-        dates = [text[s:e] for s, e, _ in find_dates(text)]
-        return [[dates[0]]] if dates else []
+        isos = [iso for _, _, iso in find_dates(text) if iso and iso.count("-") == 2]
+        if not isos:
+            return []
+        y, m, d = isos[0].split("-")
+        return [[f"{int(d)}/{int(m)}/{y}"]]
     if qtype == "number":
         figures = _FIGURE.findall(text)
         return [[figures[0].replace(" ", "")]] if figures else []
