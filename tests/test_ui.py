@@ -65,8 +65,9 @@ def test_refusal_is_shown_as_refusal(service: ChatService) -> None:
 
 def test_votes_are_stored(service: ChatService) -> None:
     _, _, turns, _ = service.respond(GRDP_2025, [], [], ALL, ALL, ALL)
-    assert "👍" in service.vote(turns, 1, True)
-    assert "👎" in service.vote(turns, 1, "Dislike")
+    assert "hữu ích" in service.vote(turns, 1, True)
+    assert "chưa đúng" in service.vote(turns, 1, "Dislike")
+    assert "bỏ chọn" in service.vote(turns, 1, None)
     votes = FeedbackStore(service.settings.data_dir / "feedback.sqlite3").votes()
     assert [v.vote for v in votes] == [1, -1]
     assert votes[0].question == GRDP_2025 and votes[0].citations[0]["document"]["id"]

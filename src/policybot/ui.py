@@ -22,6 +22,7 @@ from policybot.payloads import answer_json
 from policybot.pipeline import Pipeline
 from policybot.refs import find_query_refs
 from policybot.retrieve import Filters
+from policybot.types import Instrument
 
 ALL = "Tất cả"
 TITLE = "Hỏi đáp văn bản chính sách"
@@ -37,11 +38,12 @@ CSS = """
   padding:10px 12px;margin:0 0 10px}
 #sources .pb-n{font-weight:700;color:var(--color-accent)}
 #sources .pb-inst{font-weight:600}
-#sources .pb-title,#sources .pb-date{font-size:.9em;opacity:.85}
+#sources .pb-title,#sources .pb-date,#sources .pb-also{font-size:.9em;opacity:.85}
 #sources blockquote{margin:6px 0;padding:6px 10px;border-left:3px solid #f0b429;
   background:var(--background-fill-secondary);white-space:pre-wrap;font-size:.92em}
 #sources mark{background:#ffe066;color:#111;padding:0 .1em}
 #sources .pb-refused{color:#9b1c1c}
+#chat button.icon-button[aria-label=""]{display:none}
 .pb-docs table{width:100%;border-collapse:collapse;font-size:.92em}
 .pb-docs td,.pb-docs th{border-bottom:1px solid var(--border-color-primary);padding:6px;
   vertical-align:top;text-align:left}
@@ -148,7 +150,7 @@ class ChatService:
         elif liked is False or liked == "Dislike":
             vote = -1
         else:
-            return "Đã bỏ góp ý."
+            return "Đã bỏ chọn (góp ý gửi trước đó vẫn được lưu)."
         turn = turns[i // 2]
         payload = turn["payload"]
         if payload is None:
@@ -157,7 +159,8 @@ class ChatService:
         self.feedback.add(
             payload["question"], payload["answer"], payload["refused"], citations, vote, "ui"
         )
-        return f"Đã ghi nhận góp ý {'👍' if vote > 0 else '👎'} cho câu trả lời {i // 2 + 1}."
+        kind = "hữu ích" if vote > 0 else "chưa đúng"
+        return f"Đã ghi nhận góp ý “{kind}” cho câu trả lời {i // 2 + 1}. Cảm ơn!"
 
     def examples(self) -> list[str]:
         docs = self.documents()
@@ -269,6 +272,9 @@ def build_ui(pipeline: Pipeline, settings: Settings) -> gr.Blocks:
             return service.vote(state, event.index, event.liked)
 
         chatbot.select(on_select, [turns], [sources])
+        chatbot.clear(
+            lambda: ([], _hint("Nguồn của câu trả lời sẽ hiện ở đây.")), None, [turns, sources]
+        )
         chatbot.like(on_like, [turns], [status])
         ui.load(service.documents_html, None, [docs_html])
     return ui
@@ -287,24 +293,33 @@ def mount_ui(app: Any, pipeline: Pipeline, settings: Settings) -> Any:
 
 
 def _source_card(cite: dict[str, Any], link: str, date: str) -> str:
-    labels = _instrument_labels(cite["instruments"])
-    inst = "".join(f"<div class='pb-inst'>{escape(label)}</div>" for label in labels[:3])
+    """One source: the instrument the cited sentence names first, then the document."""
+    sentence = cite.get("sentence", "")
+    insts = sorted(
+        cite["instruments"],
+        key=lambda i: 0 if i.get("number") and i["number"] in sentence else 1,
+    )
+    labels = _instrument_labels(insts)
+    head = f"<div class='pb-inst'>{escape(labels[0])}</div>" if labels else ""
+    also = (
+        f"<div class='pb-also'>Cũng nhắc đến: {escape('; '.join(labels[1:4]))}</div>"
+        if len(labels) > 1
+        else ""
+    )
     doc = cite["document"]
     page = f", trang {doc['page']}" if doc.get("page") else ""
     when = f"<div class='pb-date'>Ngày đăng: {escape(_date(date))}</div>" if date else ""
     return (
         f"<div class='pb-source' id='source-{cite['n']}'>"
-        f"<span class='pb-n'>[{cite['n']}]</span>{inst}"
-        f"<div class='pb-title'>{escape(doc['title'])}{escape(page)}</div>{when}"
-        f"<blockquote>{highlight(cite['passage'], cite.get('sentence', ''))}</blockquote>"
+        f"<span class='pb-n'>[{cite['n']}]</span>{head}"
+        f"<div class='pb-title'>{escape(doc['title'])}{escape(page)}</div>{when}{also}"
+        f"<blockquote>{highlight(cite['passage'], sentence)}</blockquote>"
         f"<a class='pb-open' href='{escape(link)}' target='_blank' rel='noopener'>"
         "Mở toàn văn tại đoạn này ↗</a></div>"
     )
 
 
 def _instrument_labels(instruments: list[dict[str, Any]]) -> list[str]:
-    from policybot.types import Instrument
-
     return list(dict.fromkeys(Instrument.from_dict(i).label() for i in instruments))
 
 
