@@ -86,3 +86,14 @@ def test_one_ingest_job_two_replicas(chroma_url: str, corpus_copy: Path, tmp_pat
     again = build_pipeline(settings).ingest([corpus_copy], progress=False)
     assert again.chunks_embedded == 0 and again.unchanged == 5
     assert replica_a.vectors.count() == report.chunks
+
+    # The job ingests a new document; a running replica picks it up without a restart.
+    (corpus_copy / "ha-tinh-so-hoa.txt").write_text(
+        "Hà Tĩnh số hoá hồ sơ đất đai\n\nNgày 2/3/2023, UBND tỉnh Hà Tĩnh ban hành Kế hoạch "
+        "số 88/KH-UBND về số hoá toàn bộ hồ sơ đất đai trước năm 2025.\n",
+        encoding="utf-8",
+    )
+    assert writer.ingest([corpus_copy], progress=False).added == ["ha-tinh-so-hoa.txt"]
+    assert replica_b.refresh() is True and replica_b.refresh() is False
+    fresh = replica_b.ask("Kế hoạch số 88/KH-UBND được ban hành ngày nào?")
+    assert not fresh.refused and "2/3/2023" in fresh.answer

@@ -95,3 +95,20 @@ def wait_healthy(base: str, proc: subprocess.Popen[bytes], log: Path, timeout: f
             pass
         time.sleep(0.5)
     raise AssertionError(f"server not healthy after {timeout} s:\n{log.read_text()}")
+
+
+def test_running_api_picks_up_a_new_ingest(copied: Settings, tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from policybot.api import create_app
+
+    prepare_index(build_pipeline(copied), copied)
+    with TestClient(create_app(build_pipeline(copied), copied)) as client:
+        assert len(client.get("/api/v1/documents").json()["documents"]) == 5
+        (copied.documents_dir / "moi.txt").write_text(
+            "Văn bản mới\n\nNgày 2/3/2023, UBND tỉnh ban hành Kế hoạch số 88/KH-UBND.\n",
+            encoding="utf-8",
+        )
+        build_pipeline(copied).ingest([copied.documents_dir], progress=False)  # another job
+        docs = client.get("/api/v1/documents").json()["documents"]
+        assert len(docs) == 6 and "moi.txt" in {d["id"] for d in docs}

@@ -69,9 +69,11 @@ class Service:
         self._feedback: FeedbackStore | None = None
 
     async def run(self, fn: Callable[..., T], *args: Any) -> T:
-        """Run blocking pipeline work on a worker thread, at most `concurrency` at a time."""
+        """Run blocking pipeline work on a worker thread, at most `concurrency` at a time;
+        an index rewritten by an ingest job since it was loaded is loaded afresh first."""
         if self._limiter is None:
             self._limiter = anyio.CapacityLimiter(max(1, self.settings.api.concurrency))
+        self.pipeline.refresh()
         return await anyio.to_thread.run_sync(functools.partial(fn, *args), limiter=self._limiter)
 
     @property

@@ -32,6 +32,7 @@ class Pipeline:
         self.index = IndexDir(settings.index_dir)
         self._lock = threading.Lock()
         self._loaded: tuple[Retriever, Answerer] | None = None
+        self._loaded_stamp: int | None = None
 
     @cached_property
     def embedder(self) -> Embedder:
@@ -54,6 +55,7 @@ class Pipeline:
     def load(self) -> tuple[Retriever, Answerer]:
         with self._lock:
             if self._loaded is None:
+                self._loaded_stamp = self._manifest_stamp()
                 manifest = self.index.read_manifest()
                 check_manifest(
                     manifest, expected_manifest(self.settings, self.embedder), self.index.root
@@ -62,6 +64,21 @@ class Pipeline:
                 retriever = Retriever(tables, self.vectors, self.embedder, self.settings.retrieval)
                 self._loaded = (retriever, Answerer(retriever))
             return self._loaded
+
+    def refresh(self) -> bool:
+        """Forget the loaded index when another process (an ingest job) has rewritten it, so
+        long-running servers pick up new documents; True when it will be reloaded."""
+        with self._lock:
+            if self._loaded is None or self._manifest_stamp() == self._loaded_stamp:
+                return False
+            self._loaded = None
+            return True
+
+    def _manifest_stamp(self) -> int | None:
+        try:
+            return self.index.manifest.stat().st_mtime_ns
+        except OSError:
+            return None
 
     def search(self, query: str, k: int | None = None, filters: Filters | None = None) -> list[Hit]:
         query = _check_text(query, "query")

@@ -87,6 +87,7 @@ class ChatService:
         if not question:
             return "", messages, turns, _hint("Hãy nhập một câu hỏi.")
         history = [{"role": "user", "content": t["asked"]} for t in turns]
+        self.pipeline.refresh()
         try:
             limit = self.settings.api.max_question_chars
             if len(question) > limit:
