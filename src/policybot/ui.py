@@ -278,6 +278,8 @@ def build_ui(pipeline: Pipeline, settings: Settings) -> gr.Blocks:
         )
         chatbot.like(on_like, [turns], [status])
         ui.load(service.documents_html, None, [docs_html])
+    # Several officials at once; REST calls cannot skip the queue (and its bound).
+    ui.queue(default_concurrency_limit=max(1, settings.api.concurrency), api_open=False)
     return ui
 
 
