@@ -8,9 +8,16 @@ export HF_HUB_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 export OMP_WAIT_POLICY := PASSIVE
 
-.PHONY: install run test lint ingest clean check-cuda
+.PHONY: install run test lint ingest clean check-cuda browser
 
-install: $(STAMP)
+install: $(STAMP) browser
+
+# Headless Chromium from Debian for the browser tests (Playwright drives it; never
+# `playwright install`). Skipped when it is already there.
+browser:
+	@test -x /usr/bin/chromium || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
 
 $(STAMP): pyproject.toml requirements/base.txt requirements/dev.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -29,8 +36,9 @@ check-cuda:
 ingest: install
 	$(BIN)/policybot ingest documents
 
-run: install ingest
-	$(BIN)/policybot chat
+# Ingests documents/ first when index/ is missing or stale, then serves on 127.0.0.1:8000.
+run: install
+	$(BIN)/policybot serve
 
 test: install
 	$(BIN)/python -m pytest -q

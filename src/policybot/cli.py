@@ -1,4 +1,4 @@
-"""policybot ingest | ask | search | chat: thin commands, errors as one clear line."""
+"""policybot ingest | ask | search | chat | serve: thin commands, errors as one clear line."""
 
 from __future__ import annotations
 
@@ -244,6 +244,44 @@ def chat(index: IndexOpt = None) -> None:
             _print_answer(pipeline.ask(question))
         except PolicybotError as exc:
             typer.echo(f"policybot: {exc}", err=True)
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Address (default 127.0.0.1).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (default 8000).", min=1)] = None,
+    index: IndexOpt = None,
+    ingest: Annotated[
+        bool, typer.Option("--ingest/--no-ingest", help="Ingest documents/ first when stale.")
+    ] = True,
+) -> None:
+    """Serve the chat UI at / and the HTTP API at /api/v1/ (ingests documents/ if stale)."""
+    from policybot.server import serve as run_server
+
+    settings = _settings(index)
+    if not ingest:
+        settings = settings.model_copy(
+            update={"api": settings.api.model_copy(update={"ingest_on_start": False})}
+        )
+    _run(lambda: run_server(settings, host, port))
+
+
+@app.command("feedback-export")
+def feedback_export(
+    out: Annotated[Path | None, typer.Option("--out", help="Write JSONL here.")] = None,
+    vote: Annotated[str | None, typer.Option(help="Only up (👍) or down (👎).")] = None,
+) -> None:
+    """Votes from the chat as eval candidates (eval/questions.jsonl schema, JSON Lines)."""
+    from policybot.feedback import FeedbackStore, parse_vote, write_jsonl
+
+    settings = Settings()
+    wanted = _run(lambda: parse_vote(vote)) if vote else None
+    rows = FeedbackStore(settings.data_dir / "feedback.sqlite3").export(wanted)
+    text = write_jsonl(rows, out)
+    if out is None:
+        typer.echo(text, nl=False)
+    else:
+        typer.echo(f"{len(rows)} câu hỏi ứng viên -> {out}", err=True)
 
 
 def main() -> None:

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import BaseModel, Field, field_validator
+from pydantic.fields import FieldInfo
+from pydantic_settings import (
+    BaseSettings,
+    NoDecode,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+)
 
 
 class EmbedderSettings(BaseModel):
@@ -43,6 +50,50 @@ class RetrievalSettings(BaseModel):
     )
 
 
+class ApiSettings(BaseModel):
+    host: str = Field("127.0.0.1", description="Address `policybot serve` listens on.")
+    port: int = Field(8000, description="Port `policybot serve` listens on.")
+    api_keys: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Keys accepted as `Authorization: Bearer KEY` on /api/*; comma-separated "
+        "in env POLICYBOT_API_KEYS. No keys and no keys file: the API is open.",
+    )
+    keys_file: Path | None = Field(
+        None, description="File with one API key a line (# comments); re-read when it changes."
+    )
+    cors_origins: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Origins (scheme://host:port) whose pages may call the API; comma-separated.",
+    )
+    rate_limit_per_minute: int = Field(
+        60, description="Requests a key (or an IP without keys) may make a minute; 0: no limit."
+    )
+    max_body_bytes: int = Field(16_384, description="Largest request body accepted on /api/*.")
+    max_question_chars: int = Field(1000, description="Longest question or query accepted.")
+    concurrency: int = Field(4, description="Questions answered at the same time.")
+    ingest_on_start: bool = Field(
+        True, description="`serve` first ingests documents/ when the index is missing or stale."
+    )
+
+    @field_validator("api_keys", "cors_origins", mode="before")
+    @classmethod
+    def _split(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return [v.strip() for v in value.split(",") if v.strip()]
+        return value
+
+
+class _ApiKeysEnv(PydanticBaseSettingsSource):
+    """The contract names the keys variable POLICYBOT_API_KEYS; it feeds `api.api_keys`."""
+
+    def get_field_value(self, field: FieldInfo, field_name: str) -> tuple[Any, str, bool]:
+        return None, field_name, False
+
+    def __call__(self) -> dict[str, Any]:
+        raw = os.environ.get("POLICYBOT_API_KEYS")
+        return {"api": {"api_keys": raw}} if raw else {}
+
+
 class Settings(BaseSettings):
     """policybot settings. Environment variables use the POLICYBOT_ prefix and __ for nesting,
     e.g. POLICYBOT_EMBEDDER__BACKEND=sentence-transformers."""
@@ -58,3 +109,24 @@ class Settings(BaseSettings):
     chunking: ChunkSettings = ChunkSettings()
     retrieval: RetrievalSettings = RetrievalSettings()
     max_file_mb: int = Field(50, description="Files larger than this are not ingested.")
+    api: ApiSettings = ApiSettings()
+    chroma_url: str = Field(
+        "", description="A `chroma run` server (http://host:port); empty: the index folder's store."
+    )
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (
+            init_settings,
+            env_settings,
+            _ApiKeysEnv(settings_cls),
+            dotenv_settings,
+            file_secret_settings,
+        )

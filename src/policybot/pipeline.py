@@ -12,6 +12,7 @@ from typing import Any
 
 from policybot.answer import Answerer, build_citations
 from policybot.config import Settings
+from policybot.conversation import resolve_follow_up
 from policybot.embed import Embedder, make_embedder
 from policybot.errors import PolicybotError
 from policybot.ingest import IngestReport, expected_manifest, ingest
@@ -35,6 +36,7 @@ class Pipeline:
         self._lock = threading.Lock()
         self._loaded: tuple[Retriever, Answerer] | None = None
         self._instruments: InstrumentQA | None = None
+        self._loaded_stamp: int | None = None
 
     @cached_property
     def embedder(self) -> Embedder:
@@ -42,7 +44,7 @@ class Pipeline:
 
     @cached_property
     def vectors(self) -> VectorStore:
-        return VectorStore(self.index.chroma)
+        return VectorStore(self.index.chroma, server_url=self.settings.chroma_url or None)
 
     # -- writing ------------------------------------------------------------------------
     def ingest(
@@ -58,6 +60,7 @@ class Pipeline:
     def load(self) -> tuple[Retriever, Answerer]:
         with self._lock:
             if self._loaded is None:
+                self._loaded_stamp = self._manifest_stamp()
                 manifest = self.index.read_manifest()
                 check_manifest(
                     manifest, expected_manifest(self.settings, self.embedder), self.index.root
@@ -79,6 +82,22 @@ class Pipeline:
     def registry(self) -> Registry:
         return self.instrument_qa().registry
 
+    def refresh(self) -> bool:
+        """Forget the loaded index when another process (an ingest job) has rewritten it, so
+        long-running servers pick up new documents; True when it will be reloaded."""
+        with self._lock:
+            if self._loaded is None or self._manifest_stamp() == self._loaded_stamp:
+                return False
+            self._loaded = None
+            self._instruments = None
+            return True
+
+    def _manifest_stamp(self) -> int | None:
+        try:
+            return self.index.manifest.stat().st_mtime_ns
+        except OSError:
+            return None
+
     def search(self, query: str, k: int | None = None, filters: Filters | None = None) -> list[Hit]:
         query = _check_text(query, "query")
         retriever, _ = self.load()
@@ -92,6 +111,8 @@ class Pipeline:
         history: Sequence[dict[str, Any]] = (),
     ) -> Answer:
         question = _check_text(question, "question")
+        if history:
+            question = resolve_follow_up(question, history)
         retriever, answerer = self.load()
         t0 = time.perf_counter()
         # Questions about instruments (what carries out X, what X rests on, who issued X)
