@@ -45,6 +45,7 @@ def test_years_inside_instrument_numbers_are_not_periods() -> None:
         ("Kinh tế số chiếm bao nhiêu phần trăm GRDP?", None, True),
         ("Tỷ lệ này là bao nhiêu?", None, True),
         ("Kinh tế số chiếm bao nhiêu?", None, False),
+        ("Kinh tế số chiếm bao nhiêu GRDP?", None, True),
     ],
 )
 def test_what_a_number_question_counts(question: str, unit: str | None, percent: bool) -> None:

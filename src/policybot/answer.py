@@ -385,7 +385,7 @@ def _number_of(text: str, spec: QuestionSpec) -> bool:
     low = text.casefold()
     for n in numbers:
         at = low.find(n.casefold())
-        after = syllables(low[at + len(n) :])[:4] if at >= 0 else []
+        after = syllables(low[at + len(n) :])[:6] if at >= 0 else []
         if spec.unit in after:
             return True
     return False

@@ -87,20 +87,26 @@ def analyze(question: str) -> QuestionSpec:
         provinces=tuple(find_provinces(text)),
         localities=tuple(find_localities(text)),
         years=years,
-        unit=_unit(low),
-        percent=bool(re.search(r"phần trăm|%|tỷ lệ|tỉ lệ", low)),
+        unit=_unit(text),
+        percent=bool(re.search(r"phần trăm|%|tỷ lệ|tỉ lệ", low)) or _share_of(text),
     )
 
 
 _NOT_UNITS = {"là", "được", "có", "đã", "sẽ", "thì", "vậy", "của", "trong", "so", "khi"}
 
 
-def _unit(low: str) -> str | None:
-    m = _UNIT.search(low)
-    if not m:
+def _unit(text: str) -> str | None:
+    m = _UNIT.search(text.casefold())
+    if not m or _share_of(text):
         return None
     first = m.group(1).split()[0]
     return None if first in _NOT_UNITS else first
+
+
+def _share_of(text: str) -> bool:
+    """'chiếm bao nhiêu GRDP': an acronym after the question word asks for a share of it."""
+    m = re.search(r"(?:bao nhiêu|mấy)\s+(\w+)", text, re.IGNORECASE)
+    return bool(m and len(m.group(1)) >= 2 and m.group(1).isupper())
 
 
 def _strip_refs(text: str) -> str:
