@@ -43,6 +43,21 @@ class RetrievalSettings(BaseModel):
     )
 
 
+class LimitSettings(BaseModel):
+    """What one document may cost during ingest; a file over a limit is reported, not read."""
+
+    file_timeout_s: float = Field(
+        120.0, description="Seconds one file may take to read; then it is given up."
+    )
+    loader_memory_mb: int = Field(
+        2048, description="Memory of the process that reads files (zip and page bombs)."
+    )
+    max_pdf_pages: int = Field(2000, description="PDFs with more pages are not read.")
+    max_unpacked_mb: int = Field(
+        200, description="A .docx that expands to more than this is refused (zip bomb)."
+    )
+
+
 class Settings(BaseSettings):
     """policybot settings. Environment variables use the POLICYBOT_ prefix and __ for nesting,
     e.g. POLICYBOT_EMBEDDER__BACKEND=sentence-transformers."""
@@ -58,3 +73,4 @@ class Settings(BaseSettings):
     chunking: ChunkSettings = ChunkSettings()
     retrieval: RetrievalSettings = RetrievalSettings()
     max_file_mb: int = Field(50, description="Files larger than this are not ingested.")
+    limits: LimitSettings = LimitSettings()

@@ -153,7 +153,7 @@ def _build_vni_decode() -> dict[str, str]:
     for letter, spelling in _VNI_ENCODE.items():
         decode[spelling] = letter
         if len(spelling) == 2:
-            base, mark = spelling
+            base, mark = spelling[0], spelling[1]
             swapped = mark.lower() if mark.isupper() else mark.upper()
             decode.setdefault(base + swapped, letter)
     return decode
