@@ -222,7 +222,7 @@ def discover_all(paths: Sequence[Path]) -> Discovery:
     return Discovery(
         files=[path for path, _root in walk.files],
         skipped=[_display_path(p) for p in walk.skipped],
-        refused=[LoadFailure(_display_path(p), reason) for p, reason in walk.refused],
+        refused=[LoadFailure(_link_path(p), reason) for p, reason in walk.refused],
     )
 
 
@@ -241,6 +241,16 @@ def _display_path(path: Path) -> str:
         shown = resolved.relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
         shown = resolved.as_posix()
+    return shown.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _link_path(path: Path) -> str:
+    """Like _display_path, but a link is named by itself, not by where it points."""
+    absolute = path.absolute()
+    try:
+        shown = absolute.relative_to(Path.cwd().absolute()).as_posix()
+    except ValueError:
+        shown = absolute.as_posix()
     return shown.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
@@ -566,9 +576,13 @@ def _pdf_page_count(reader: Any, limit: int) -> int:
 
 
 def _load_pdf(data: bytes, path: Path, limits: Limits) -> _Extracted:
+    import logging
+
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, PdfReadError, PyPdfError
 
+    # pypdf logs what it repairs ("EOF marker not found"); the reason reaches the report.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
@@ -884,7 +898,7 @@ def load_paths(
     limits = _limits(limits, max_bytes)
     documents: list[Document] = []
     failures = [LoadFailure(_display_path(p), "no such file or folder") for p in walk.missing]
-    failures += [LoadFailure(_display_path(p), reason) for p, reason in walk.refused]
+    failures += [LoadFailure(_link_path(p), reason) for p, reason in walk.refused]
     for path, root in walk.files:
         try:
             docs, line_failures = _load(path, root, limits)
