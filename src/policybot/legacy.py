@@ -318,6 +318,7 @@ _SYLLABLE = re.compile(
 )
 _WORD = re.compile(r"[^\W\d_]+")
 _TONE_SET = frozenset(_TONES)
+_LETTERS = frozenset("abcdeghiklmnopqrstuvxy" + "".join(ch for ch in _VNI_ENCODE if ch.islower()))
 # Latin-1 symbols that stand for letters in TCVN3 and are not written in Vietnamese text.
 _JUNK = frozenset("¡¢£¤¥¦§¨ª¬\xad®¯±²³´µ¶·¸¹º»¼½¾¿")
 
@@ -325,7 +326,10 @@ _JUNK = frozenset("¡¢£¤¥¦§¨ª¬\xad®¯±²³´µ¶·¸¹º»¼½¾¿")
 @lru_cache(maxsize=4096)
 def _is_syllable(word: str) -> bool:
     """A well-formed Vietnamese syllable: onset, vowel nucleus, coda, at most one tone."""
-    decomposed = unicodedata.normalize("NFD", word.lower())
+    lowered = word.lower()
+    if not all(ch in _LETTERS for ch in lowered):
+        return False  # "ñ" decomposes to n + tilde, but it is no Vietnamese letter
+    decomposed = unicodedata.normalize("NFD", lowered)
     tones = sum(1 for ch in decomposed if ch in _TONE_SET)
     if tones > 1:
         return False

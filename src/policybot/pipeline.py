@@ -94,6 +94,7 @@ class Pipeline:
 
     def search(self, query: str, k: int | None = None, filters: Filters | None = None) -> list[Hit]:
         query = _check_text(query, "query")
+        _check_k(k)
         retriever, _ = self.load()
         return retriever.search(query, k=k, filters=filters)
 
@@ -105,6 +106,7 @@ class Pipeline:
         history: Sequence[dict[str, Any]] = (),
     ) -> Answer:
         question = _check_text(question, "question")
+        _check_k(k)
         retriever, answerer = self.load()
         t0 = time.perf_counter()
         hits = retriever.search(question, k=k or self.settings.retrieval.k, filters=filters)
@@ -158,6 +160,14 @@ def _check_text(text: str, what: str) -> str:
             f"the {what} is too long ({len(cleaned)} characters; at most {MAX_QUESTION_CHARS})"
         )
     return cleaned
+
+
+MAX_K = 100
+
+
+def _check_k(k: int | None) -> None:
+    if k is not None and (isinstance(k, bool) or not isinstance(k, int) or not 1 <= k <= MAX_K):
+        raise PolicybotError(f"k must be a whole number from 1 to {MAX_K}, got {k!r}")
 
 
 def build_pipeline(settings: Settings | None = None) -> Pipeline:
