@@ -104,6 +104,10 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
 }
 
 
+# Tables intact, vectors missing: a plain ingest embeds what lacks a vector again.
+HEALED_BY_INGEST = {"chroma folder missing", "vectors lost"}
+
+
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_damage_is_detected_and_rebuild_repairs(built: Path, tmp_path: Path, case: str) -> None:
     damage, words = CASES[case]
@@ -115,10 +119,13 @@ def test_damage_is_detected_and_rebuild_repairs(built: Path, tmp_path: Path, cas
         pipeline.search("Kế hoạch 5807/KH-UBND")
     message = str(info.value)
     assert words in message and REBUILD in message and "\n" not in message
-    with pytest.raises(PolicybotError, match="rebuild"):
-        pipeline.ingest([CORPUS], progress=False)
-
-    report = pipeline.ingest([CORPUS], rebuild=True, progress=False)
+    if case in HEALED_BY_INGEST:
+        report = pipeline.ingest([CORPUS], progress=False)  # re-embeds what has no vector
+        assert report.chunks_embedded > 0
+    else:
+        with pytest.raises(PolicybotError, match="rebuild"):
+            pipeline.ingest([CORPUS], progress=False)
+        report = pipeline.ingest([CORPUS], rebuild=True, progress=False)
     assert report.documents == 5
     fresh = build_pipeline(make_settings(index, backend="hash"))
     hits = fresh.search("Kế hoạch 5807/KH-UBND", k=1)
