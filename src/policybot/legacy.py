@@ -367,7 +367,16 @@ _READINGS = {
         _signature({_CP1252[code] for code in _TCVN3}),
         lambda line: line.translate(_TCVN3_REPAIR),
     ),
-    "vni": (_signature({ch for s in _VNI_ENCODE.values() for ch in s}), _vni_text),
+    # VNI also shows as a vowel followed by a mark ("quyeát"); proper text has some of
+    # those pairs too ("hoàng"), which the syllable count then leaves alone.
+    "vni": (
+        re.compile(
+            _signature({ch for s in _VNI_ENCODE.values() for ch in s}).pattern
+            + "|"
+            + "|".join(re.escape(k) for k in _VNI_DECODE if len(k) == 2)
+        ),
+        _vni_text,
+    ),
 }
 
 
