@@ -27,6 +27,8 @@ from policybot.types import Document
 
 __all__ = ["IsolatedLoader", "SandboxLimits"]
 
+STARTUP_TIMEOUT_S = 120.0
+
 
 @dataclass(frozen=True)
 class SandboxLimits:
@@ -58,6 +60,7 @@ def _serve(conn: Connection, limits: Limits, memory_mb: int) -> None:
     """Child: read requests (path, root) until the pipe closes, answer each one."""
     _die_with_parent()
     _limit_memory(memory_mb)
+    conn.send(("ready", None))
     while True:
         try:
             path, root = conn.recv()
@@ -123,6 +126,14 @@ class IsolatedLoader:
             process.start()
             child.close()
             self._process, self._conn = process, parent
+            # Start-up (a fresh interpreter, imports) does not count against a file's time.
+            try:
+                ready = parent.poll(STARTUP_TIMEOUT_S) and parent.recv()[0] == "ready"
+            except (EOFError, OSError):
+                ready = False
+            if not ready:
+                code = self._stop()
+                raise LoadError(f"the file reader could not start ({_describe_exit(code)})")
         assert self._conn is not None
         return self._process, self._conn
 
