@@ -49,4 +49,4 @@ lint: install
 	$(BIN)/mypy
 
 clean:
-	rm -rf $(VENV) index/chroma index/*.json index/*.jsonl
+	rm -rf $(VENV) index/chroma* index/*.json index/*.jsonl

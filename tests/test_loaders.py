@@ -342,7 +342,7 @@ def test_pdf_empty_middle_page_is_never_cited(tmp_path: Path) -> None:
 def test_pdf_encrypted(tmp_path: Path) -> None:
     locked = tmp_path / "locked.pdf"
     locked.write_bytes(_encrypt(make_pdf(PDF_PAGES), user_password="mat-khau"))
-    assert _reason(locked) == "PDF is encrypted"
+    assert _reason(locked) == "PDF is password-protected: save a copy without a password"
     # encrypted with an empty user password: opens like any PDF
     open_ = tmp_path / "open.pdf"
     open_.write_bytes(_encrypt(make_pdf(PDF_PAGES), user_password=""))
@@ -413,7 +413,7 @@ def test_failures_are_recorded_with_reasons(tmp_path: Path) -> None:
         "khong-co.txt": "no such file or folder",
         "rong.txt": "empty file",
         "trang.md": "empty file",
-        "rac.txt": "not valid UTF-8/known encoding",
+        "rac.txt": "binary data, not text (wrong file extension?)",
         "chi-co-rac-trang.txt": "no text after cleaning",
     }
     assert [d.id for d in result.documents] == ["tot.txt"]
@@ -427,14 +427,14 @@ def test_too_large(tmp_path: Path) -> None:
         load_file(path, max_bytes=100)
     assert load_paths([path], max_bytes=2**20).documents
     [failure] = load_paths([path], max_bytes=10).failures
-    assert failure.reason == "larger than 10 bytes"
+    assert failure.reason.startswith("larger than 10 bytes (155 bytes): not read")
 
 
 def test_default_limit_reads_50_mb(tmp_path: Path) -> None:
     path = tmp_path / "lon.txt"
     with path.open("wb") as handle:
         handle.truncate(50 * 2**20 + 1)
-    assert _reason(path) == "larger than 50 MB"
+    assert _reason(path).startswith("larger than 50 MB (50.0 MB): not read")
 
 
 def test_bad_sidecar_fails_its_file(tmp_path: Path) -> None:

@@ -127,6 +127,7 @@ def chunk_document(
     doc_instruments = find_instruments(doc.text, province=province)
     by_key = {instrument_key(i): i for i in doc_instruments}
     chunks: list[Chunk] = []
+    seen: dict[str, int] = {}
     for sec in sections(doc.text):
         body = doc.text[sec.start : sec.end]
         spans: list[tuple[int, int]] = []
@@ -148,9 +149,16 @@ def chunk_document(
                 instruments=instruments,
                 lead=lead_in(doc.text, start),
             )
-            chunks.append(_with_id(draft))
+            chunks.append(_with_id(draft, seen))
     return chunks, doc_instruments
 
 
-def _with_id(chunk: Chunk) -> Chunk:
-    return replace(chunk, id=chunk_id(chunk.doc_id, chunk.embed_text()))
+def _with_id(chunk: Chunk, seen: dict[str, int]) -> Chunk:
+    """Content-hash id; a passage that repeats earlier in the same document (a signature
+    block, a standard clause) gets its occurrence number mixed in, so ids stay unique and
+    the first occurrence keeps the id it would have alone."""
+    embedded = chunk.embed_text()
+    repeat = seen.get(embedded, 0)
+    seen[embedded] = repeat + 1
+    key = embedded if repeat == 0 else f"{embedded}\x00{repeat}"
+    return replace(chunk, id=chunk_id(chunk.doc_id, key))

@@ -93,6 +93,20 @@ class _ApiKeysEnv(PydanticBaseSettingsSource):
         raw = os.environ.get("POLICYBOT_API_KEYS")
         return {"api": {"api_keys": raw}} if raw else {}
 
+class LimitSettings(BaseModel):
+    """What one document may cost during ingest; a file over a limit is reported, not read."""
+
+    file_timeout_s: float = Field(
+        120.0, description="Seconds one file may take to read; then it is given up."
+    )
+    loader_memory_mb: int = Field(
+        2048, description="Memory of the process that reads files (zip and page bombs)."
+    )
+    max_pdf_pages: int = Field(2000, description="PDFs with more pages are not read.")
+    max_unpacked_mb: int = Field(
+        200, description="A .docx that expands to more than this is refused (zip bomb)."
+    )
+
 
 class Settings(BaseSettings):
     """policybot settings. Environment variables use the POLICYBOT_ prefix and __ for nesting,
@@ -130,3 +144,4 @@ class Settings(BaseSettings):
             dotenv_settings,
             file_secret_settings,
         )
+    limits: LimitSettings = LimitSettings()

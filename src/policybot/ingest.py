@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import signal
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -17,16 +18,18 @@ from tqdm import tqdm
 from policybot.chunk import chunk_document
 from policybot.config import Settings
 from policybot.embed import Embedder
-from policybot.errors import PolicybotError
+from policybot.errors import LoadError, PolicybotError
 from policybot.loaders import (
+    Limits,
     LoadFailure,
-    discover_with_skipped,
+    check_size,
+    discover_all,
     file_fingerprint,
-    load_file_with_failures,
 )
 from policybot.places import province_of_text
 from policybot.registry import build as build_registry
 from policybot.registry import write as write_registry
+from policybot.sandbox import IsolatedLoader, SandboxLimits
 from policybot.segment import words
 from policybot.store import (
     SCHEMA_VERSION,
@@ -117,6 +120,13 @@ def _doc_record(
     }
 
 
+def _checkpoint(name: str) -> None:
+    """Test hook for the crash tests: POLICYBOT_TEST_CRASH_AT=NAME kills this process
+    (SIGKILL, as a power cut or the OOM killer would) when the ingest reaches NAME."""
+    if os.environ.get("POLICYBOT_TEST_CRASH_AT") == name:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
 def ingest(
     paths: Sequence[Path],
     settings: Settings,
@@ -126,7 +136,14 @@ def ingest(
     progress: bool = True,
 ) -> IngestReport:
     """Bring the index in line with `paths`. Unchanged files cost a hash; nothing is lost
-    when a file fails to load (its previous chunks stay)."""
+    when a file fails to load (its previous chunks stay).
+
+    Crash safety: new vectors are upserted first (ids are content hashes, so a vector
+    already there is reused), then the new tables are written as new files, then the
+    manifest is replaced atomically (the commit), and only then are vectors and files of
+    the old generation deleted. Killed before the commit, the old index is whole; after
+    it, the new one is. With rebuild, `vectors` must be a fresh store (see Pipeline).
+    """
     started = time.perf_counter()
     index = IndexDir(settings.index_dir)
     report = IngestReport()
@@ -134,14 +151,15 @@ def ingest(
     with ingest_lock(index):
         old = Tables()
         if index.exists() and not rebuild:
-            check_manifest(index.read_manifest(), expected, index.root)
-            old = index.read_tables()
-        if rebuild:
-            vectors.reset()
+            manifest = index.read_manifest()
+            check_manifest(manifest, expected, index.root)
+            old = index.read_tables(manifest)
         missing = [str(p) for p in paths if not Path(p).exists()]
         if missing:
             raise PolicybotError(f"no such file or folder: {', '.join(missing)}")
-        files, report.skipped = discover_with_skipped(paths)
+        found = discover_all(paths)
+        report.skipped = found.skipped
+        report.failures.extend(found.refused)
         roots = [Path(p).resolve() for p in paths]
         new = Tables()
         by_file: dict[str, list[str]] = {}
@@ -149,29 +167,43 @@ def ingest(
             by_file.setdefault(rec["file"], []).append(doc_id)
         seen_files: set[str] = set()
         fresh: list[tuple[Document, str, str]] = []
-        for path in tqdm(files, desc="Đọc tài liệu", unit="tệp", disable=not progress):
-            file = str(path.resolve())
-            seen_files.add(file)
-            try:
-                fingerprint = file_fingerprint(path)
-            except OSError as exc:
-                report.failures.append(LoadFailure(str(path), f"cannot read: {exc.strerror}"))
-                _keep(old, new, by_file.get(file, []))
-                continue
-            previous = by_file.get(file, [])
-            if previous and all(old.documents[d]["fingerprint"] == fingerprint for d in previous):
-                _keep(old, new, previous)
-                report.unchanged += len(previous)
-                continue
-            try:
-                docs, line_failures = load_file_with_failures(path, _root_of(path, roots))
-            except PolicybotError as exc:
-                report.failures.append(LoadFailure(str(path), str(exc)))
-                _keep(old, new, previous)
-                continue
-            report.failures.extend(line_failures)
-            for doc in docs:
-                fresh.append((doc, file, fingerprint))
+        limits = Limits(
+            max_bytes=settings.max_file_mb * 2**20,
+            max_pdf_pages=settings.limits.max_pdf_pages,
+            max_unpacked_bytes=settings.limits.max_unpacked_mb * 2**20,
+        )
+        sandbox = SandboxLimits(
+            timeout_s=settings.limits.file_timeout_s, memory_mb=settings.limits.loader_memory_mb
+        )
+        with IsolatedLoader(limits, sandbox) as loader:
+            for path in tqdm(found.files, desc="Đọc tài liệu", unit="tệp", disable=not progress):
+                file = str(path.resolve())
+                seen_files.add(file)
+                previous = by_file.get(file, [])
+                try:
+                    check_size(path, limits.max_bytes)
+                    fingerprint = file_fingerprint(path)
+                except (LoadError, OSError) as exc:
+                    reason = str(exc) if isinstance(exc, LoadError) else exc.strerror
+                    report.failures.append(LoadFailure(_shown(path), f"cannot read: {reason}"))
+                    _keep(old, new, previous)
+                    continue
+                if previous and all(
+                    old.documents[d]["fingerprint"] == fingerprint for d in previous
+                ):
+                    _keep(old, new, previous)
+                    report.unchanged += len(previous)
+                    continue
+                try:
+                    docs, line_failures = loader.load(path, _root_of(path, roots))
+                except PolicybotError as exc:
+                    report.failures.append(LoadFailure(_shown(path), str(exc)))
+                    _keep(old, new, previous)
+                    continue
+                report.failures.extend(line_failures)
+                for doc in docs:
+                    fresh.append((doc, file, fingerprint))
+        _checkpoint("loaded")
         # Documents from files outside the given paths stay, unless their file is gone.
         for doc_id, rec in old.documents.items():
             if rec["file"] in seen_files or doc_id in new.documents:
@@ -181,25 +213,41 @@ def ingest(
             else:
                 _keep(old, new, [doc_id])
         _add_fresh(fresh, old, new, settings, report, progress)
-        to_embed = [cid for cid in new.chunks if cid not in old.chunks or rebuild]
+        if rebuild and vectors.count():
+            vectors.reset()  # only when a caller passed the current store; Pipeline does not
+        present = vectors.ids()
+        to_embed = [cid for cid in new.chunks if cid not in present]
         _embed(to_embed, new, embedder, vectors, settings.embedder.batch_size, progress)
         report.chunks_embedded = len(to_embed)
-        stale = sorted(vectors.ids() - set(new.chunks))
-        vectors.delete(stale)
-        report.chunks_removed = len(stale)
-        index.write_tables(new)
+        # The registry carries the tables' fingerprint: a crash before the manifest commits
+        # leaves it unmatched, and it is then rebuilt from the tables in use.
         write_registry(index, build_registry(new))
+        _checkpoint("embedded")
         manifest = dict(expected)
+        manifest.update(index.write_generation(new))
+        _checkpoint("tables-written")
         manifest.update(
+            vectors=vectors.path.name,
             documents=len(new.documents),
             chunks=len(new.chunks),
             updated=time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         )
         index.write_manifest(manifest)
+        _checkpoint("committed")
+        stale = sorted(vectors.ids() - set(new.chunks))
+        vectors.delete(stale)
+        report.chunks_removed = len(stale)
+        index.remove_unused(manifest)
+        _checkpoint("cleaned")
     report.documents = len(new.documents)
     report.chunks = len(new.chunks)
     report.seconds = round(time.perf_counter() - started, 2)
     return report
+
+
+def _shown(path: Path) -> str:
+    """A path that can be printed and stored even when its name is not UTF-8."""
+    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _root_of(path: Path, roots: list[Path]) -> Path:
@@ -274,4 +322,5 @@ def _embed(
         vecs = np.asarray(embedder.embed_passages(texts), dtype=np.float32)
         vectors.upsert(part, vecs, [tables.chunks[c]["doc_id"] for c in part])
         bar.update(len(part))
+        _checkpoint("embedding")
     bar.close()

@@ -15,19 +15,24 @@ import re
 import unicodedata
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from policybot import legacy
 from policybot.clean import clean, extract_published
 from policybot.errors import LoadError
 from policybot.types import Document
 
 __all__ = [
     "SUPPORTED",
+    "Discovery",
+    "Limits",
     "LoadFailure",
     "LoadResult",
+    "check_size",
     "discover",
+    "discover_all",
     "discover_with_skipped",
     "file_fingerprint",
     "load_file",
@@ -39,6 +44,18 @@ SUPPORTED = (".txt", ".md", ".pdf", ".html", ".htm", ".docx", ".jsonl")
 SIDECAR_SUFFIX = ".meta.json"
 DEFAULT_MAX_BYTES = 50 * 2**20
 MAX_TITLE_CHARS = 200
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much one file may cost. A file over a limit is refused with the limit named,
+    before the parser that would choke on it sees it."""
+
+    max_bytes: int = DEFAULT_MAX_BYTES
+    max_pdf_pages: int = 2000
+    max_unpacked_bytes: int = 200 * 2**20  # a .docx is a zip: what it expands to
+    max_zip_entries: int = 5000
+    max_chars: int = 20_000_000  # extracted text kept per file
 
 
 @dataclass(frozen=True)
@@ -103,6 +120,33 @@ class _Walk:
     files: list[tuple[Path, Path]]  # (file, root it is named relative to)
     skipped: list[Path]
     missing: list[Path]
+    refused: list[tuple[Path, str]]  # (path, reason): links leaving the folder, bad names
+
+
+def _refusal(path: Path, root: Path) -> str | None:
+    """Why a path under `root` must not be read, or None.
+
+    A symbolic link that leads out of the documents folder would let whoever can write to
+    the folder make policybot publish any file it can read (/etc/passwd, keys); it is not
+    followed. A name that is not UTF-8 cannot be shown or stored: the file must be renamed.
+    """
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        return "file name is not valid UTF-8: rename the file"
+    if not path.is_symlink():  # rglob does not descend into linked folders
+        return None
+    target = path.resolve()
+    if not target.exists():
+        return f"broken symbolic link (to {target.as_posix()})"
+    inside = root.resolve()
+    if target != inside and inside not in target.parents:
+        kind = "folder" if target.is_dir() else "file"
+        return (
+            f"symbolic link to a {kind} outside the documents folder ({target.as_posix()}): "
+            "not followed; copy the file into the folder instead"
+        )
+    return None
 
 
 def _walk(paths: Sequence[Path]) -> _Walk:
@@ -110,15 +154,24 @@ def _walk(paths: Sequence[Path]) -> _Walk:
 
     A sidecar whose document is present is consumed with it; an orphan sidecar is skipped
     (and listed) so a misnamed metadata file is noticed. A README inside a folder is
-    skipped too; named explicitly, it loads.
+    skipped too; named explicitly, it loads. Links that leave a folder are refused.
     """
     files: dict[Path, Path] = {}
     skipped: set[Path] = set()
     missing: list[Path] = []
+    refused: dict[Path, str] = {}
     for given in paths:
         if given.is_dir():
             root = given
-            candidates = [p for p in given.rglob("*") if p.is_file() and not _is_hidden(p, given)]
+            candidates = []
+            for p in given.rglob("*"):
+                if _is_hidden(p, given):
+                    continue
+                reason = _refusal(p, given)
+                if reason is not None:
+                    refused[p] = reason
+                elif p.is_file():
+                    candidates.append(p)
         elif given.is_file():
             root = given.parent
             candidates = [given]
@@ -130,7 +183,7 @@ def _walk(paths: Sequence[Path]) -> _Walk:
                 files.setdefault(path, root)
             elif not _is_used_sidecar(path):
                 skipped.add(path)
-    return _Walk(sorted(files.items()), sorted(skipped), missing)
+    return _Walk(sorted(files.items()), sorted(skipped), missing, sorted(refused.items()))
 
 
 def _is_used_sidecar(path: Path) -> bool:
@@ -156,17 +209,49 @@ def discover_with_skipped(paths: Sequence[Path]) -> tuple[list[Path], list[str]]
     return [path for path, _root in walk.files], [_display_path(p) for p in walk.skipped]
 
 
+@dataclass(frozen=True)
+class Discovery:
+    files: list[Path]
+    skipped: list[str]  # not a document type policybot reads
+    refused: list[LoadFailure]  # could be read but must not be (links out, bad names)
+
+
+def discover_all(paths: Sequence[Path]) -> Discovery:
+    """What an ingest reads, skips and refuses under `paths`, each refusal with its reason."""
+    walk = _walk(paths)
+    return Discovery(
+        files=[path for path, _root in walk.files],
+        skipped=[_display_path(p) for p in walk.skipped],
+        refused=[LoadFailure(_link_path(p), reason) for p, reason in walk.refused],
+    )
+
+
 # --------------------------------------------------------------------------------------------
 # naming
 # --------------------------------------------------------------------------------------------
 
 
 def _display_path(path: Path) -> str:
-    """The path as a person would type it: relative to the working directory if inside it."""
+    """The path as a person would type it: relative to the working directory if inside it.
+
+    Bytes of a non-UTF-8 name show as "\ufffd" so the name can still be printed and stored.
+    """
+    resolved = path.resolve()
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        shown = resolved.relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
-        return path.resolve().as_posix()
+        shown = resolved.as_posix()
+    return shown.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _link_path(path: Path) -> str:
+    """Like _display_path, but a link is named by itself, not by where it points."""
+    absolute = path.absolute()
+    try:
+        shown = absolute.relative_to(Path.cwd().absolute()).as_posix()
+    except ValueError:
+        shown = absolute.as_posix()
+    return shown.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _doc_id(path: Path, root: Path | None) -> str:
@@ -258,11 +343,40 @@ def _looks_binary(text: str) -> bool:
     return controls > max(1, len(text) * _MAX_CONTROL_SHARE)
 
 
-def _decode_text(data: bytes) -> str:
-    """Bytes of a text file -> str: BOM first, then UTF-8, then charset-normalizer's guess.
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 saved without a byte-order mark: in mostly-ASCII text every other byte is 0."""
+    sample = data[:4096]
+    half = len(sample) // 2
+    if half < 2 or len(data) % 2:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if odd > 0.3 * half and even < 0.05 * half:
+        codec = "utf-16-le"
+    elif even > 0.3 * half and odd < 0.05 * half:
+        codec = "utf-16-be"
+    else:
+        return None
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError:
+        return None
 
-    Old Vietnamese files are often Windows-1258 (tones as combining marks) or other legacy
-    code pages; charset-normalizer recognises those, and NFC later composes the marks.
+
+_BINARY_BYTES = [b for b in range(32) if b not in b"\t\n\r\f\x1a"] + [0x7F]
+
+
+def _binary_share(data: bytes) -> float:
+    """Share of control bytes in the first MB: text encodings (but UTF-16/32) have none."""
+    sample = data[: 2**20]
+    return sum(sample.count(b) for b in _BINARY_BYTES) / max(1, len(sample))
+
+
+def _decode_text(data: bytes) -> str:
+    """Bytes of a text file -> str.
+
+    Order: a byte-order mark; UTF-16 without one; UTF-8; then the legacy Vietnamese
+    encodings (Windows-1258, TCVN3, VNI: whichever reads as Vietnamese, see legacy.py);
+    then charset-normalizer's guess for anything else. Control bytes mean binary data.
     """
     from charset_normalizer import from_bytes
 
@@ -271,22 +385,33 @@ def _decode_text(data: bytes) -> str:
             try:
                 return data.decode(codec)
             except UnicodeDecodeError as exc:
-                raise LoadError("not valid UTF-8/known encoding") from exc
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        best = from_bytes(data).best()
-        if best is None:
-            raise LoadError("not valid UTF-8/known encoding") from None
-        text = str(best)
+                raise LoadError(f"not valid {codec.upper()} although it starts like it") from exc
+    text = _utf16_without_bom(data)
+    if text is None:
+        if _binary_share(data) > _MAX_CONTROL_SHARE:
+            raise LoadError("binary data, not text (wrong file extension?)")
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = legacy.decode_bytes(data)
+            if text is None:
+                best = from_bytes(data).best()
+                if best is None:
+                    raise LoadError("not valid UTF-8 nor a known encoding") from None
+                text = str(best)
     if _looks_binary(text):
-        raise LoadError("not valid UTF-8/known encoding (looks like binary data)")
+        raise LoadError("binary data, not text (wrong file extension?)")
     return text
 
 
-def _load_text(data: bytes, path: Path) -> _Extracted:
-    raw = _decode_text(data)
-    return _Extracted(text=clean(raw), raw=raw)
+def _clean(raw: str) -> str:
+    """clean() after converting lines typed in the TCVN3 or VNI fonts to Unicode."""
+    return clean(legacy.repair(raw))
+
+
+def _load_text(data: bytes, path: Path, limits: Limits) -> _Extracted:
+    raw = _decode_text(data)[: limits.max_chars]
+    return _Extracted(text=_clean(raw), raw=raw)
 
 
 # --------------------------------------------------------------------------------------------
@@ -319,7 +444,53 @@ def _paragraphs(text: str) -> str:
     return "\n".join(out)
 
 
-def _load_html(data: bytes, path: Path) -> _Extracted:
+_INVISIBLE = ("script", "style", "noscript", "template", "head")
+_BLOCK_TAG = re.compile(
+    r"</?(?:p|div|br|li|ul|ol|tr|td|th|table|h[1-6]|section|article|header|footer|blockquote)"
+    r"\b[^>]*>",
+    re.IGNORECASE,
+)
+_ANY_TAG = re.compile(r"<[^>]*>")
+
+
+def _drop_invisible(html: str) -> str:
+    """Remove comments and script/style bodies in one linear pass (no backtracking regex:
+    a page with thousands of unclosed <script> tags must not take quadratic time)."""
+    lower = html.lower()
+    out: list[str] = []
+    pos = 0
+    while True:
+        starts = [(lower.find(f"<{tag}", pos), f"</{tag}") for tag in _INVISIBLE]
+        starts.append((lower.find("<!--", pos), "-->"))
+        found = [(at, end) for at, end in starts if at >= 0]
+        if not found:
+            out.append(html[pos:])
+            return "".join(out)
+        at, end = min(found)
+        out.append(html[pos:at])
+        close = lower.find(end, at + 1)
+        if close < 0:
+            return "".join(out)
+        pos = lower.find(">", close) + 1 if end != "-->" else close + 3
+        if pos <= 0:
+            return "".join(out)
+
+
+def _strip_tags(data: bytes) -> str:
+    """Text of an HTML page without a tree: the fallback when lxml gives up on a page
+    (libxml2 stops at 256 levels of nesting, so a page of 10 MB of nested tags parses to
+    nothing)."""
+    import html as html_lib
+
+    try:
+        page = _decode_text(data)
+    except LoadError:
+        page = data.decode("utf-8", errors="replace")
+    text = _BLOCK_TAG.sub("\n", _drop_invisible(page))
+    return html_lib.unescape(_ANY_TAG.sub("", text))
+
+
+def _load_html(data: bytes, path: Path, limits: Limits) -> _Extracted:
     """Main text via trafilatura, which drops menus, comment forms, related lists, counters."""
     import trafilatura
 
@@ -339,8 +510,11 @@ def _load_html(data: bytes, path: Path) -> _Extracted:
                 metadata[key] = str(value)
     if not raw.strip():
         raw = trafilatura.html2txt(data) or ""
+    if not raw.strip():
+        raw = _strip_tags(data)
+    raw = raw[: limits.max_chars]
     return _Extracted(
-        text=clean(_paragraphs(raw)),
+        text=_clean(_paragraphs(raw)),
         raw=raw,
         title=title or _html_title(data),
         metadata=metadata,
@@ -374,10 +548,41 @@ def _join_pages(pages: Sequence[str]) -> tuple[str, tuple[int, ...]]:
     return text, tuple(starts)
 
 
-def _load_pdf(data: bytes, path: Path) -> _Extracted:
+def _pdf_page_count(reader: Any, limit: int) -> int:
+    """Pages of the PDF, counted by walking the page tree with a budget.
+
+    pypdf builds the whole page list before saying how long it is; a 2 KB file whose page
+    tree points at itself or fans out to 10^9 pages would keep it busy. Counting here
+    stops as soon as the document is over the limit, whatever /Count claims.
+    """
+    root = reader.trailer["/Root"].get_object()["/Pages"].get_object()
+    declared = root.get("/Count")
+    if isinstance(declared, int) and declared > limit:
+        raise LoadError(f"PDF has {declared} pages; at most {limit} are read (max_pdf_pages)")
+    stack, pages, visited = [root], 0, 0
+    while stack:
+        node = stack.pop()
+        visited += 1
+        if visited > 2 * limit + 1000:
+            raise LoadError(f"PDF page tree is malformed or over {limit} pages: not read")
+        kids = node.get("/Kids")
+        if kids is None:
+            pages += 1
+            if pages > limit:
+                raise LoadError(f"PDF has more than {limit} pages (max_pdf_pages): not read")
+        else:
+            stack.extend(kid.get_object() for kid in kids.get_object())
+    return pages
+
+
+def _load_pdf(data: bytes, path: Path, limits: Limits) -> _Extracted:
+    import logging
+
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, PdfReadError, PyPdfError
 
+    # pypdf logs what it repairs ("EOF marker not found"); the reason reaches the report.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
@@ -386,15 +591,22 @@ def _load_pdf(data: bytes, path: Path) -> _Extracted:
             except DependencyError as exc:
                 raise LoadError(f"PDF is encrypted ({_short(exc)})") from exc
             if not opened:
-                raise LoadError("PDF is encrypted")
-        raw_pages = [page.extract_text() or "" for page in reader.pages]
+                raise LoadError("PDF is password-protected: save a copy without a password")
+        _pdf_page_count(reader, limits.max_pdf_pages)
+        raw_pages: list[str] = []
+        kept = 0
+        for page in reader.pages:
+            raw_pages.append(page.extract_text() or "")
+            kept += len(raw_pages[-1])
+            if kept > limits.max_chars:
+                break
     except LoadError:
         raise
     except (PyPdfError, PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
         raise LoadError(f"broken PDF: {_short(exc)}") from exc
     if not raw_pages:
         raise LoadError("PDF has no pages")
-    pages = [clean(page) for page in raw_pages]
+    pages = [_clean(page) for page in raw_pages]
     if not any(pages):
         raise LoadError("no text layer (scanned PDF?): needs OCR")
     text, starts = _join_pages(pages)
@@ -431,16 +643,38 @@ def _docx_rows(table: Any) -> Iterator[str]:
             yield " | ".join(cells)
 
 
-def _load_docx(data: bytes, path: Path) -> _Extracted:
+def _check_zip(data: bytes, limits: Limits) -> None:
+    """Refuse a .docx whose archive would expand past the limit, before python-docx
+    unpacks it: a 1 MB zip of zeros expands to 1 GB (a "zip bomb")."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise LoadError(f"not a valid .docx file (not a zip archive: {_short(exc)})") from exc
+    if len(entries) > limits.max_zip_entries:
+        raise LoadError(
+            f"not a plausible .docx: {len(entries)} files in the archive "
+            f"(at most {limits.max_zip_entries})"
+        )
+    unpacked = sum(entry.file_size for entry in entries)
+    if unpacked > limits.max_unpacked_bytes:
+        raise LoadError(
+            f"expands to {unpacked // 2**20} MB when unpacked (at most "
+            f"{limits.max_unpacked_bytes // 2**20} MB): refused as a possible zip bomb"
+        )
+
+
+def _load_docx(data: bytes, path: Path, limits: Limits) -> _Extracted:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    _check_zip(data, limits)
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise LoadError(f"not a valid .docx file: {_short(exc)}") from exc
-    raw = "\n\n".join(_docx_blocks(document))
-    return _Extracted(text=clean(raw), raw=raw)
+    raw = "\n\n".join(_docx_blocks(document))[: limits.max_chars]
+    return _Extracted(text=_clean(raw), raw=raw)
 
 
 # --------------------------------------------------------------------------------------------
@@ -483,7 +717,7 @@ def _load_jsonl(
             doc_id = doc_id or f"{file_id}#{number}"
             if doc_id in seen:
                 raise LoadError(f"duplicate id {doc_id!r}")
-            text = clean(raw)
+            text = _clean(raw)
             if not text:
                 raise LoadError("no text after cleaning")
         except LoadError as exc:
@@ -511,7 +745,7 @@ def _load_jsonl(
 # one file
 # --------------------------------------------------------------------------------------------
 
-_Loader = Callable[[bytes, Path], _Extracted]
+_Loader = Callable[[bytes, Path, Limits], _Extracted]
 _LOADERS: dict[str, _Loader] = {
     ".txt": _load_text,
     ".md": _load_text,
@@ -520,41 +754,81 @@ _LOADERS: dict[str, _Loader] = {
     ".pdf": _load_pdf,
     ".docx": _load_docx,
 }
+_KIND = {".txt": "text", ".md": "text", ".html": "HTML", ".htm": "HTML", ".pdf": "PDF"}
 
 
 def _size_label(n: int) -> str:
     return f"{n // 2**20} MB" if n % 2**20 == 0 else f"{n} bytes"
 
 
-def _read_bytes(path: Path, max_bytes: int) -> bytes:
+def _file_size_label(n: int) -> str:
+    return f"{n / 2**20:.1f} MB" if n >= 2**20 else f"{n} bytes"
+
+
+def check_size(path: Path, max_bytes: int) -> None:
+    """LoadError if the file is over the limit, decided from its size alone: a 200 MB
+    file is refused without being read (or hashed)."""
     try:
         size = path.stat().st_size
-        if size > max_bytes:
-            raise LoadError(f"larger than {_size_label(max_bytes)}")
-        data = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise LoadError("no such file") from exc
+    except PermissionError as exc:
+        raise LoadError("permission denied") from exc
+    if size > max_bytes:
+        raise LoadError(
+            f"larger than {_size_label(max_bytes)} ({_file_size_label(size)}): not read; "
+            "raise max_file_mb to index it"
+        )
+
+
+def _read_bytes(path: Path, max_bytes: int) -> bytes:
+    check_size(path, max_bytes)
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)  # a file that grew since stat() stays bounded
     except FileNotFoundError as exc:
         raise LoadError("no such file") from exc
     except IsADirectoryError as exc:
         raise LoadError("is a folder, not a file") from exc
     except PermissionError as exc:
         raise LoadError("permission denied") from exc
+    except OSError as exc:
+        raise LoadError(f"cannot read: {exc.strerror or exc}") from exc
+    if len(data) > max_bytes:
+        raise LoadError(f"larger than {_size_label(max_bytes)}: not read")
     if not data.strip():
         raise LoadError("empty file")
     return data
 
 
+def _extract(suffix: str, data: bytes, path: Path, limits: Limits) -> _Extracted:
+    """Run one format's loader; whatever a parser throws on a hostile file becomes a
+    LoadError naming the file kind, so one bad file can never stop an ingest."""
+    kind = _KIND.get(suffix, suffix.lstrip(".").upper())
+    try:
+        return _LOADERS[suffix](data, path, limits)
+    except LoadError:
+        raise
+    except MemoryError as exc:
+        raise LoadError(f"{kind} file needs too much memory to read") from exc
+    except RecursionError as exc:
+        raise LoadError(f"{kind} file is nested too deeply to read") from exc
+    except Exception as exc:
+        raise LoadError(f"broken {kind} file ({type(exc).__name__}: {_short(exc)})") from exc
+
+
 def _load(
-    path: Path, root: Path | None, max_bytes: int
+    path: Path, root: Path | None, limits: Limits
 ) -> tuple[list[Document], list[LoadFailure]]:
     """Documents of one file and per-line failures (only .jsonl has those)."""
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED or _is_sidecar(path):
         raise LoadError(f"unsupported file type {path.suffix or '(none)'}")
-    data = _read_bytes(path, max_bytes)
+    data = _read_bytes(path, limits.max_bytes)
     sidecar = _read_sidecar(path)
     if suffix == ".jsonl":
         return _load_jsonl(data, path, root, sidecar)
-    found = _LOADERS[suffix](data, path)
+    found = _extract(suffix, data, path, limits)
     if not found.text:
         raise LoadError("no text after cleaning")
     metadata = {**(found.metadata or {}), **{k: v for k, v in sidecar.items() if k != "title"}}
@@ -568,7 +842,7 @@ def _load(
     )
     doc = Document(
         id=_doc_id(path, root),
-        title=unicodedata.normalize("NFC", title),
+        title=unicodedata.normalize("NFC", legacy.repair(title)),
         text=found.text,
         source=_display_path(path),
         metadata=metadata,
@@ -577,42 +851,57 @@ def _load(
     return [doc], []
 
 
+def _limits(limits: Limits | None, max_bytes: int | None) -> Limits:
+    limits = limits or Limits()
+    return replace(limits, max_bytes=max_bytes) if max_bytes is not None else limits
+
+
 def load_file_with_failures(
-    path: Path, root: Path | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+    path: Path,
+    root: Path | None = None,
+    max_bytes: int | None = None,
+    limits: Limits | None = None,
 ) -> tuple[list[Document], list[LoadFailure]]:
     """load_file() that also returns the bad lines of a .jsonl instead of dropping them.
 
     Raises LoadError when the file as a whole cannot be read.
     """
-    return _load(path, root, max_bytes)
+    return _load(path, root, _limits(limits, max_bytes))
 
 
 def load_file(
-    path: Path, root: Path | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+    path: Path,
+    root: Path | None = None,
+    max_bytes: int | None = None,
+    limits: Limits | None = None,
 ) -> list[Document]:
     """Documents of one file (many for .jsonl); LoadError(reason) when it cannot be read.
 
     `root` is the folder ids are relative to (default: the file's folder). Bad lines of a
     .jsonl are left out here; load_paths reports them.
     """
-    docs, failures = _load(path, root, max_bytes)
+    docs, failures = _load(path, root, _limits(limits, max_bytes))
     if not docs:
         raise LoadError("; ".join(f.reason for f in failures) or "no documents")
     return docs
 
 
-def load_paths(paths: Sequence[Path], max_bytes: int = DEFAULT_MAX_BYTES) -> LoadResult:
+def load_paths(
+    paths: Sequence[Path], max_bytes: int | None = None, limits: Limits | None = None
+) -> LoadResult:
     """Load every supported file under `paths`; never raises for a bad file.
 
     Each failure is recorded with its reason and loading goes on, so an ingest of a folder
     reports "3 loaded, 1 failed: PDF is encrypted" instead of stopping at the first problem.
     """
     walk = _walk(paths)
+    limits = _limits(limits, max_bytes)
     documents: list[Document] = []
     failures = [LoadFailure(_display_path(p), "no such file or folder") for p in walk.missing]
+    failures += [LoadFailure(_link_path(p), reason) for p, reason in walk.refused]
     for path, root in walk.files:
         try:
-            docs, line_failures = _load(path, root, max_bytes)
+            docs, line_failures = _load(path, root, limits)
         except LoadError as exc:
             failures.append(LoadFailure(_display_path(path), str(exc)))
             continue

@@ -36,38 +36,68 @@ class Pipeline:
         self._lock = threading.Lock()
         self._loaded: tuple[Retriever, Answerer] | None = None
         self._instruments: InstrumentQA | None = None
-        self._loaded_stamp: int | None = None
+        self._loaded_stamp: tuple[int, int] | None = None
+        self._stores: dict[Path, VectorStore] = {}
 
     @cached_property
     def embedder(self) -> Embedder:
         return make_embedder(self.settings.embedder)
 
-    @cached_property
+    def _store(self, path: Path, must_exist: bool = False) -> VectorStore:
+        store = self._stores.get(path)
+        if store is None:
+            store = VectorStore(
+                path, server_url=self.settings.chroma_url or None, must_exist=must_exist
+            )
+            self._stores[path] = store
+        return store
+
+    @property
     def vectors(self) -> VectorStore:
-        return VectorStore(self.index.chroma, server_url=self.settings.chroma_url or None)
+        """The vector store the current manifest names."""
+        return self._store(self.index.vectors_dir())
 
     # -- writing ------------------------------------------------------------------------
     def ingest(
         self, paths: Sequence[Path] | None = None, rebuild: bool = False, progress: bool = True
     ) -> IngestReport:
+        """A rebuild writes its vectors into a new folder: the index in use stays whole
+        (and queryable) until the new manifest replaces it, even if the old one is damaged."""
         paths = list(paths or [self.settings.documents_dir])
-        report = ingest(paths, self.settings, self.embedder, self.vectors, rebuild, progress)
+        vectors = self._store(self.index.fresh_vectors_dir()) if rebuild else self.vectors
+        report = ingest(paths, self.settings, self.embedder, vectors, rebuild, progress)
         self._loaded = None
         self._instruments = None
+        self._stores = {vectors.path: vectors}
         return report
 
     # -- reading ------------------------------------------------------------------------
+    def _manifest_stamp(self) -> tuple[int, int] | None:
+        try:
+            st = self.index.manifest.stat()
+        except OSError:
+            return None
+        return (st.st_ino, st.st_mtime_ns)
+
     def load(self) -> tuple[Retriever, Answerer]:
+        """The loaded index; loaded again when an ingest has committed a new one since.
+
+        Loading checks the whole index (manifest, table checksums, every chunk has a
+        vector), so a damaged index/ is reported at start with how to rebuild it.
+        """
         with self._lock:
-            if self._loaded is None:
-                self._loaded_stamp = self._manifest_stamp()
+            stamp = self._manifest_stamp()
+            if self._loaded is None or stamp != self._loaded_stamp:
                 manifest = self.index.read_manifest()
                 check_manifest(
                     manifest, expected_manifest(self.settings, self.embedder), self.index.root
                 )
-                tables = self.index.read_tables()
-                retriever = Retriever(tables, self.vectors, self.embedder, self.settings.retrieval)
+                tables = self.index.read_tables(manifest)
+                vectors = self._store(self.index.vectors_dir(manifest), must_exist=True)
+                vectors.check_covers(set(tables.chunks))
+                retriever = Retriever(tables, vectors, self.embedder, self.settings.retrieval)
                 self._loaded = (retriever, Answerer(retriever))
+                self._loaded_stamp = stamp
             return self._loaded
 
     def instrument_qa(self) -> InstrumentQA:
@@ -92,14 +122,9 @@ class Pipeline:
             self._instruments = None
             return True
 
-    def _manifest_stamp(self) -> int | None:
-        try:
-            return self.index.manifest.stat().st_mtime_ns
-        except OSError:
-            return None
-
     def search(self, query: str, k: int | None = None, filters: Filters | None = None) -> list[Hit]:
         query = _check_text(query, "query")
+        _check_k(k)
         retriever, _ = self.load()
         return retriever.search(query, k=k, filters=filters)
 
@@ -113,6 +138,7 @@ class Pipeline:
         question = _check_text(question, "question")
         if history:
             question = resolve_follow_up(question, history)
+        _check_k(k)
         retriever, answerer = self.load()
         t0 = time.perf_counter()
         # Questions about instruments (what carries out X, what X rests on, who issued X)
@@ -178,6 +204,14 @@ def _check_text(text: str, what: str) -> str:
             f"the {what} is too long ({len(cleaned)} characters; at most {MAX_QUESTION_CHARS})"
         )
     return cleaned
+
+
+MAX_K = 100
+
+
+def _check_k(k: int | None) -> None:
+    if k is not None and (isinstance(k, bool) or not isinstance(k, int) or not 1 <= k <= MAX_K):
+        raise PolicybotError(f"k must be a whole number from 1 to {MAX_K}, got {k!r}")
 
 
 def build_pipeline(settings: Settings | None = None) -> Pipeline:

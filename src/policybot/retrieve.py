@@ -153,8 +153,12 @@ class Retriever:
             bm25 = np.where(mask, bm25, 0.0)
         order = np.argsort(-bm25, kind="stable")
         lexical_ids = [self.ids[i] for i in order[:n] if bm25[i] > 0]
-        dense = self._vectors.query(self._embedder.embed_query(query), n, ids=allowed)
-        dense_ids = [cid for cid, _ in dense if cid in self.chunks]
+        # Vectors a killed ingest left behind (not in the tables) must not take the places
+        # of real candidates: ask for as many more as there are, then drop them.
+        extra = 0 if allowed is not None else max(0, self._vectors.count() - len(self.ids))
+        found = self._vectors.query(self._embedder.embed_query(query), n + extra, ids=allowed)
+        dense = [(cid, score) for cid, score in found if cid in self.chunks][:n]
+        dense_ids = [cid for cid, _ in dense]
         rankings: list[tuple[Sequence[str], float]] = [(dense_ids, 1.0), (lexical_ids, 1.0)]
         refs = find_query_refs(query)
         boost_ids = self._instrument_matches(refs, allowed, bm25)

@@ -6,11 +6,16 @@ underthesea loads torch on import (2-3 s), so it is imported on first use only.
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from functools import lru_cache
 from typing import Any
 
 _PUNCT = re.compile(r"^[\W_]+$", re.UNICODE)
+# underthesea loads its models on first call and tags with one shared CRF tagger: two
+# threads at once (a web server's worker pool) crash it ("'NoneType' object has no
+# attribute 'process'"). Calls are short, so they simply take turns.
+_LOCK = threading.Lock()
 _BLANK_LINES = re.compile(r"\n\s*\n")
 
 
@@ -38,7 +43,9 @@ def sentences(text: str) -> list[str]:
     text = text.strip()
     if not text:
         return []
-    return [s for s in _underthesea().sent_tokenize(text) if s.strip()]
+    with _LOCK:
+        found = _underthesea().sent_tokenize(text)
+    return [s for s in found if s.strip()]
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -60,7 +67,8 @@ def words(text: str) -> list[str]:
     text = unicodedata.normalize("NFC", text)
     if not text.strip():
         return []
-    tokens = _underthesea().word_tokenize(text)
+    with _LOCK:
+        tokens = _underthesea().word_tokenize(text)
     return [t.lower().replace(" ", "_") for t in tokens if not _PUNCT.match(t)]
 
 

@@ -6,12 +6,17 @@ never used (it is English and downloads a model at run time).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import re
+import secrets
+import shutil
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
@@ -20,6 +25,20 @@ from policybot.types import Chunk, Instrument
 
 SCHEMA_VERSION = 1
 COLLECTION = "chunks"
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make a rename in `folder` durable: without this a power cut can undo it."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def atomic_write(path: Path, text: str) -> None:
@@ -35,6 +54,7 @@ def atomic_write(path: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    _fsync_dir(path.parent)
 
 
 def chunk_to_record(chunk: Chunk, tokens: list[str]) -> dict[str, Any]:
@@ -76,15 +96,34 @@ class Tables:
     chunks: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
+REBUILD = "rebuild it with `policybot ingest --rebuild`"
+
+
+def _damaged(root: Path, what: str) -> PolicybotError:
+    return PolicybotError(f"index in {root}/ is damaged: {what}; {REBUILD}")
+
+
 class IndexDir:
-    """File layout of an index folder."""
+    """File layout of an index folder.
+
+    An index is one *generation* of files named by the manifest: the chunk table
+    (chunks-GEN.jsonl, which BM25 is built from), the document table (documents-GEN.json)
+    and the chromadb folder. An ingest writes new files beside the current ones and then
+    replaces the manifest in one atomic rename: that rename is the commit. Killed at any
+    moment before it, the old manifest still names complete old files; files no manifest
+    names are removed by the next ingest. The manifest holds the sha256 of each table, so
+    a truncated or edited table is detected on load instead of giving wrong answers.
+    """
+
+    LEGACY_TABLES: ClassVar[dict[str, str]] = {
+        "chunks": "chunks.jsonl",
+        "documents": "documents.json",
+    }
 
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
         self.manifest = self.root / "manifest.json"
-        self.documents = self.root / "documents.json"
-        self.chunks = self.root / "chunks.jsonl"
-        self.chroma = self.root / "chroma"
+        self.chroma = self.root / "chroma"  # vectors of an index whose manifest names none
         self.lock = self.root / ".ingest.lock"
 
     def exists(self) -> bool:
@@ -96,37 +135,137 @@ class IndexDir:
                 f"no index in {self.root}/: run `policybot ingest` (or `make run`) first"
             )
         try:
-            data: dict[str, Any] = json.loads(self.manifest.read_text(encoding="utf-8"))
+            data = json.loads(self.manifest.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
-            raise PolicybotError(
-                f"index manifest {self.manifest} is unreadable ({exc}); "
-                "rebuild with `policybot ingest --rebuild`"
-            ) from exc
+            raise _damaged(self.root, f"manifest.json is unreadable ({_brief(exc)})") from exc
+        if not isinstance(data, dict) or "schema" not in data:
+            raise _damaged(self.root, "manifest.json is not a policybot manifest")
         return data
 
-    def read_tables(self) -> Tables:
-        try:
-            docs = json.loads(self.documents.read_text(encoding="utf-8"))
-            chunks: dict[str, dict[str, Any]] = {}
-            with self.chunks.open(encoding="utf-8") as fh:
-                for line in fh:
-                    if line.strip():
-                        rec = json.loads(line)
-                        chunks[rec["id"]] = rec
-        except (OSError, ValueError, KeyError) as exc:
-            raise PolicybotError(
-                f"index in {self.root}/ is damaged ({exc}); "
-                "rebuild with `policybot ingest --rebuild`"
-            ) from exc
-        return Tables(documents=docs, chunks=chunks)
+    def vectors_dir(self, manifest: dict[str, Any] | None = None) -> Path:
+        """The chromadb folder the manifest names (index/chroma for older indexes)."""
+        if manifest is None:
+            manifest = self.read_manifest() if self.exists() else {}
+        name = manifest.get("vectors", self.chroma.name)
+        if not isinstance(name, str) or not _SAFE_NAME.fullmatch(name):
+            raise _damaged(self.root, f"manifest names a bad vector folder {name!r}")
+        return self.root / name
 
-    def write_tables(self, tables: Tables) -> None:
-        lines = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in tables.chunks.values())
-        atomic_write(self.chunks, lines)
-        atomic_write(self.documents, json.dumps(tables.documents, ensure_ascii=False, indent=1))
+    def fresh_vectors_dir(self) -> Path:
+        """A new, empty folder name for a rebuild, so the current vectors stay untouched."""
+        return self.root / f"chroma-{new_generation()}"
+
+    def _table_paths(self, manifest: dict[str, Any]) -> dict[str, Path]:
+        tables = manifest.get("tables", self.LEGACY_TABLES)
+        paths: dict[str, Path] = {}
+        for key in ("chunks", "documents"):
+            name = tables.get(key) if isinstance(tables, dict) else None
+            if not isinstance(name, str) or not _SAFE_NAME.fullmatch(name):
+                raise _damaged(self.root, f"manifest names a bad {key} table {name!r}")
+            paths[key] = self.root / name
+        return paths
+
+    def read_tables(self, manifest: dict[str, Any] | None = None) -> Tables:
+        """The tables the manifest names, checked against its checksums and counts."""
+        manifest = manifest if manifest is not None else self.read_manifest()
+        paths = self._table_paths(manifest)
+        sums = manifest.get("sha256") or {}
+        raw: dict[str, bytes] = {}
+        for key, path in paths.items():
+            try:
+                raw[key] = path.read_bytes()
+            except OSError as exc:
+                raise _damaged(self.root, f"{path.name} is missing ({_brief(exc)})") from exc
+            if key in sums and hashlib.sha256(raw[key]).hexdigest() != sums[key]:
+                raise _damaged(self.root, f"{path.name} does not match the manifest")
+        try:
+            docs = json.loads(raw["documents"].decode("utf-8"))
+            chunks: dict[str, dict[str, Any]] = {}
+            for line in raw["chunks"].decode("utf-8").splitlines():
+                if line.strip():
+                    rec = json.loads(line)
+                    chunks[rec["id"]] = rec
+        except (ValueError, KeyError, TypeError) as exc:
+            raise _damaged(self.root, f"a table cannot be read ({_brief(exc)})") from exc
+        tables = Tables(documents=docs, chunks=chunks)
+        _check_tables(tables, manifest, self.root)
+        return tables
+
+    def write_generation(self, tables: Tables) -> dict[str, Any]:
+        """Write the tables as new files; return what the manifest must say about them."""
+        generation = new_generation()
+        chunks = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in tables.chunks.values())
+        documents = json.dumps(tables.documents, ensure_ascii=False, indent=1)
+        names = {
+            "chunks": f"chunks-{generation}.jsonl",
+            "documents": f"documents-{generation}.json",
+        }
+        atomic_write(self.root / names["chunks"], chunks)
+        atomic_write(self.root / names["documents"], documents)
+        return {
+            "tables": names,
+            "sha256": {
+                "chunks": hashlib.sha256(chunks.encode("utf-8")).hexdigest(),
+                "documents": hashlib.sha256(documents.encode("utf-8")).hexdigest(),
+            },
+        }
 
     def write_manifest(self, manifest: dict[str, Any]) -> None:
         atomic_write(self.manifest, json.dumps(manifest, ensure_ascii=False, indent=2))
+
+    def remove_unused(self, manifest: dict[str, Any]) -> list[str]:
+        """Delete table files, vector folders and temp files the manifest does not name:
+        what a killed or superseded ingest left behind. Returns the names removed."""
+        keep = {p.name for p in self._table_paths(manifest).values()}
+        keep.add(self.vectors_dir(manifest).name)
+        removed: list[str] = []
+        for path in self.root.iterdir():
+            name = path.name
+            ours = (
+                _GENERATION_FILE.fullmatch(name)
+                or name in self.LEGACY_TABLES.values()
+                or name == self.chroma.name
+                or name.startswith("chroma-")
+                or (name.startswith(".") and name.endswith(".tmp"))
+            )
+            if not ours or name in keep:
+                continue
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+            removed.append(name)
+        return sorted(removed)
+
+
+_SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,100}")
+_GENERATION_FILE = re.compile(r"(?:chunks-[\w-]+\.jsonl|documents-[\w-]+\.json)")
+
+
+def new_generation() -> str:
+    return f"{time.strftime('%Y%m%dT%H%M%S')}-{secrets.token_hex(4)}"
+
+
+def _brief(exc: BaseException) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= 160 else text[:159] + "…"
+
+
+def _check_tables(tables: Tables, manifest: dict[str, Any], root: Path) -> None:
+    """The two tables agree with each other and with the counts in the manifest."""
+    if not isinstance(tables.documents, dict):
+        raise _damaged(root, "the document table is not a JSON object")
+    for key, found in (("documents", len(tables.documents)), ("chunks", len(tables.chunks))):
+        expected = manifest.get(key)
+        if isinstance(expected, int) and expected != found:
+            raise _damaged(root, f"{found} {key} on disk, the manifest says {expected}")
+    for doc_id, rec in tables.documents.items():
+        missing = [cid for cid in rec.get("chunk_ids", []) if cid not in tables.chunks]
+        if missing:
+            raise _damaged(root, f"document {doc_id!r} lists {len(missing)} chunks that are gone")
+    orphans = sum(1 for rec in tables.chunks.values() if rec.get("doc_id") not in tables.documents)
+    if orphans:
+        raise _damaged(root, f"{orphans} chunks belong to no document")
 
 
 def check_manifest(found: dict[str, Any], expected: dict[str, Any], root: Path) -> None:
@@ -148,27 +287,54 @@ def check_manifest(found: dict[str, Any], expected: dict[str, Any], root: Path) 
 class VectorStore:
     """A chromadb collection of chunk vectors (cosine), local folder or `chroma run` server."""
 
-    def __init__(self, path: Path, server_url: str | None = None) -> None:
+    def __init__(self, path: Path, server_url: str | None = None, must_exist: bool = False) -> None:
+        """Open (or create) the collection. With must_exist, a missing or unreadable local
+        folder is an error that says how to rebuild, instead of a silently empty store."""
         import chromadb
         from chromadb.config import Settings as ChromaSettings
 
+        self.path = Path(path)
         chroma_settings = ChromaSettings(anonymized_telemetry=False)
-        if server_url:
-            from urllib.parse import urlparse
+        root = self.path.parent
+        try:
+            if server_url:
+                from urllib.parse import urlparse
 
-            url = urlparse(server_url)
-            self._client = chromadb.HttpClient(
-                host=url.hostname or "127.0.0.1",
-                port=url.port or 8000,
-                ssl=url.scheme == "https",
-                settings=chroma_settings,
+                url = urlparse(server_url)
+                self._client = chromadb.HttpClient(
+                    host=url.hostname or "127.0.0.1",
+                    port=url.port or 8000,
+                    ssl=url.scheme == "https",
+                    settings=chroma_settings,
+                )
+            else:
+                if must_exist and not (self.path / "chroma.sqlite3").is_file():
+                    raise _damaged(root, f"the vector store {self.path.name}/ is missing")
+                self.path.mkdir(parents=True, exist_ok=True)
+                self._client = chromadb.PersistentClient(
+                    path=str(self.path), settings=chroma_settings
+                )
+            self._collection = self._client.get_or_create_collection(
+                COLLECTION, embedding_function=None, metadata={"hnsw:space": "cosine"}
             )
-        else:
-            path.mkdir(parents=True, exist_ok=True)
-            self._client = chromadb.PersistentClient(path=str(path), settings=chroma_settings)
-        self._collection = self._client.get_or_create_collection(
-            COLLECTION, embedding_function=None, metadata={"hnsw:space": "cosine"}
-        )
+            self._collection.count()
+        except PolicybotError:
+            raise
+        except Exception as exc:
+            raise _damaged(
+                root, f"the vector store {self.path.name}/ cannot be opened ({_brief(exc)})"
+            ) from exc
+
+    def check_covers(self, ids: set[str]) -> None:
+        """Every chunk of the tables has a vector; else dense search would silently miss."""
+        try:
+            missing = len(ids - self.ids())
+        except Exception as exc:
+            raise _damaged(
+                self.path.parent, f"the vector store cannot be read ({_brief(exc)})"
+            ) from exc
+        if missing:
+            raise _damaged(self.path.parent, f"{missing} chunks have no vector")
 
     def count(self) -> int:
         return int(self._collection.count())

@@ -1,0 +1,53 @@
+"""Run in a fresh process by the crash tests: query an index and describe its state.
+
+Prints one JSON object: the top hits of fixed queries (or the error), the chunk ids of the
+tables and of chromadb, and how many chunk lines the table file has (duplicates show).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from policybot.config import Settings
+from policybot.errors import PolicybotError
+from policybot.pipeline import build_pipeline
+from policybot.store import IndexDir
+
+QUERIES = (
+    "Kế hoạch 5807/KH-UBND",
+    "chuyển đổi số Đồng Tháp",
+    "Nghị quyết 52-NQ/TW cách mạng công nghiệp lần thứ tư",
+    "đoạn bổ sung số 7",
+    "Bình Thuận",
+)
+
+
+def probe(index: Path) -> dict[str, object]:
+    settings = Settings(index_dir=index, embedder={"backend": "hash"})  # type: ignore[arg-type]
+    pipeline = build_pipeline(settings)
+    out: dict[str, object] = {}
+    try:
+        pipeline.load()
+        out["results"] = {
+            q: [[h.chunk.doc_id, h.chunk.id, h.score] for h in pipeline.search(q, k=5)]
+            for q in QUERIES
+        }
+        out["answer"] = pipeline.ask("Kế hoạch 5807/KH-UBND được ban hành ngày nào?").answer
+    except PolicybotError as exc:
+        out["error"] = str(exc)
+        return out
+    index_dir = IndexDir(index)
+    manifest = index_dir.read_manifest()
+    tables = index_dir.read_tables(manifest)
+    out["table_ids"] = sorted(tables.chunks)
+    out["chroma_ids"] = sorted(pipeline.vectors.ids())
+    chunk_file = index / manifest.get("tables", {}).get("chunks", "chunks.jsonl")
+    out["chunk_lines"] = sum(1 for line in chunk_file.open(encoding="utf-8") if line.strip())
+    out["documents"] = sorted(tables.documents)
+    return out
+
+
+if __name__ == "__main__":
+    print(json.dumps(probe(Path(sys.argv[1])), ensure_ascii=False))
