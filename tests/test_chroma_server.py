@@ -3,6 +3,7 @@ and instrument tables in the shared index folder."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -69,7 +70,10 @@ def test_one_ingest_job_two_replicas(chroma_url: str, corpus_copy: Path, tmp_pat
     report = writer.ingest([corpus_copy], progress=False)
     assert report.documents == 5 and report.chunks_embedded == report.chunks > 0
     assert not (index / "chroma").exists()  # the vectors went to the server
-    assert {p.name for p in index.iterdir()} >= {"manifest.json", "documents.json", "chunks.jsonl"}
+    manifest = json.loads((index / "manifest.json").read_text(encoding="utf-8"))
+    for table in manifest["tables"].values():  # the tables travel with the index folder
+        assert (index / table).is_file()
+    assert (index / "registry.json").is_file()
 
     replica_a = build_pipeline(settings)
     replica_b = build_pipeline(settings)

@@ -93,6 +93,7 @@ class _ApiKeysEnv(PydanticBaseSettingsSource):
         raw = os.environ.get("POLICYBOT_API_KEYS")
         return {"api": {"api_keys": raw}} if raw else {}
 
+
 class LimitSettings(BaseModel):
     """What one document may cost during ingest; a file over a limit is reported, not read."""
 
@@ -144,4 +145,5 @@ class Settings(BaseSettings):
             dotenv_settings,
             file_secret_settings,
         )
+
     limits: LimitSettings = LimitSettings()
