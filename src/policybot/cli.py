@@ -149,6 +149,29 @@ def _sources(pipeline: Pipeline) -> dict[str, str]:
     return {d: rec["source"] for d, rec in retriever.tables.documents.items()}
 
 
+@app.command("eval")
+def eval_(
+    eval_file: Annotated[Path, typer.Argument(help="Questions (JSONL).")] = Path(
+        "eval/questions.jsonl"
+    ),
+    index: IndexOpt = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Run folder (default eval/runs/<time>/).")
+    ] = None,
+    minimum: Annotated[
+        list[str] | None, typer.Option("--min", help="METRIC=VALUE: exit 1 when below.")
+    ] = None,
+    maximum: Annotated[
+        list[str] | None, typer.Option("--max", help="METRIC=VALUE: exit 1 when above.")
+    ] = None,
+) -> None:
+    """Run the eval set through the pipeline; write records, summary and an HTML report."""
+    from policybot.evaluate import run_eval_command
+
+    code = _run(lambda: run_eval_command(_settings(index), eval_file, out, minimum, maximum))
+    raise typer.Exit(code)
+
+
 @app.command()
 def chat(index: IndexOpt = None) -> None:
     """Ask questions one after another in the terminal (empty line or Ctrl-D to stop)."""
