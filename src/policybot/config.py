@@ -54,6 +54,10 @@ class Settings(BaseSettings):
     index_dir: Path = Field(Path("index"), description="Where the index lives.")
     documents_dir: Path = Field(Path("documents"), description="Default folder to ingest.")
     data_dir: Path = Field(Path("data"), description="Feedback and other runtime data.")
+    cache_dir: Path = Field(
+        Path("~/.cache/policybot"),
+        description="Embedding cache and benchmark indexes (policybot bench).",
+    )
     embedder: EmbedderSettings = EmbedderSettings()
     chunking: ChunkSettings = ChunkSettings()
     retrieval: RetrievalSettings = RetrievalSettings()
