@@ -41,6 +41,16 @@ class RetrievalSettings(BaseModel):
     instrument_boost: float = Field(
         2.0, description="Weight of the instrument-number match list in the fusion."
     )
+    dense_weight: float = Field(1.0, description="Weight of the dense (embedding) list in RRF.")
+    lexical_weight: float = Field(1.0, description="Weight of the BM25 list in RRF.")
+    source_boost: float = Field(
+        1.0,
+        description="Weight of the lists searched within a source the question names "
+        '("Theo Luật Du lịch, …", "BLDS"); 0 turns it off.',
+    )
+    title_repeat: int = Field(
+        1, description="Extra copies of the document title in each passage's BM25 terms."
+    )
 
 
 class Settings(BaseSettings):

@@ -13,8 +13,10 @@ from policybot.config import RetrievalSettings
 from policybot.embed import Embedder
 from policybot.errors import PolicybotError
 from policybot.lexical import Lexical
+from policybot.querytext import retrieval_text
 from policybot.refs import RefQuery, find_query_refs, ref_matches
 from policybot.segment import words
+from policybot.sources import SourceIndex
 from policybot.store import Tables, VectorStore, chunk_from_record
 from policybot.types import Chunk, Hit, Instrument
 
@@ -130,7 +132,26 @@ class Retriever:
         self.chunks: dict[str, Chunk] = {
             cid: chunk_from_record(rec) for cid, rec in tables.chunks.items()
         }
-        self.lexical = Lexical(self.ids, [tables.chunks[c]["tokens"] for c in self.ids])
+        self.lexical = Lexical(self.ids, self._lexical_terms(settings.title_repeat))
+        self.sources = SourceIndex({d: rec["title"] for d, rec in tables.documents.items()})
+        self._by_doc: dict[str, list[str]] = {}
+        for cid in self.ids:
+            self._by_doc.setdefault(self.chunks[cid].doc_id, []).append(cid)
+
+    def _lexical_terms(self, title_repeat: int) -> list[list[str]]:
+        """Each passage's stored words, plus its document title again: a passage under the
+        heading a question names ("Điều 27. Điều kiện đăng ký tạm trú") should outrank
+        passages that only share words with it."""
+        if title_repeat <= 0:
+            return [self.tables.chunks[c]["tokens"] for c in self.ids]
+        titles: dict[str, list[str]] = {}
+        out = []
+        for cid in self.ids:
+            title = self.chunks[cid].title
+            if title not in titles:
+                titles[title] = words(title)
+            out.append(self.tables.chunks[cid]["tokens"] + titles[title] * title_repeat)
+        return out
 
     def allowed(self, filters: Filters) -> list[str] | None:
         if filters.empty():
@@ -145,23 +166,26 @@ class Retriever:
         if allowed is not None and not allowed:
             return []
         n = self.settings.candidates
-        tokens = words(query)
-        bm25 = self.lexical.scores(tokens)
+        text = retrieval_text(query)
+        bm25 = self.lexical.scores(words(text))
         if allowed is not None:
-            mask = np.zeros(len(self.ids), dtype=bool)
-            mask[[self._pos[c] for c in allowed]] = True
-            bm25 = np.where(mask, bm25, 0.0)
-        order = np.argsort(-bm25, kind="stable")
-        lexical_ids = [self.ids[i] for i in order[:n] if bm25[i] > 0]
-        dense = self._vectors.query(self._embedder.embed_query(query), n, ids=allowed)
+            bm25 = np.where(self._mask(allowed), bm25, 0.0)
+        lexical_ids = self._top(bm25, n)
+        vector = self._embedder.embed_query(text)
+        dense = self._vectors.query(vector, n, ids=allowed)
         dense_ids = [cid for cid, _ in dense if cid in self.chunks]
-        rankings: list[tuple[Sequence[str], float]] = [(dense_ids, 1.0), (lexical_ids, 1.0)]
+        rankings: list[tuple[Sequence[str], float]] = [
+            (dense_ids, self.settings.dense_weight),
+            (lexical_ids, self.settings.lexical_weight),
+        ]
         refs = find_query_refs(query)
         boost_ids = self._instrument_matches(refs, allowed, bm25)
         if boost_ids:
             rankings.append((boost_ids, self.settings.instrument_boost))
+        rankings += self._within_named_sources(query, allowed, bm25, vector)
+        rankings = [(ids, w) for ids, w in rankings if ids and w > 0]
         fused = rrf_fuse(rankings, self.settings.rrf_k)
-        best = sum(w for _, w in rankings) / (self.settings.rrf_k + 1)
+        best = sum(w for _, w in rankings) / (self.settings.rrf_k + 1) or 1.0
         top = sorted(fused.items(), key=lambda kv: -kv[1])[:k]
         cosine = dict(dense)
         return [
@@ -174,6 +198,33 @@ class Retriever:
             )
             for i, (cid, score) in enumerate(top, start=1)
         ]
+
+    def _mask(self, allowed: Sequence[str]) -> np.ndarray:
+        mask = np.zeros(len(self.ids), dtype=bool)
+        mask[[self._pos[c] for c in allowed]] = True
+        return mask
+
+    def _top(self, scores: np.ndarray, n: int) -> list[str]:
+        order = np.argsort(-scores, kind="stable")[:n]
+        return [self.ids[i] for i in order if scores[i] > 0]
+
+    def _within_named_sources(
+        self, query: str, allowed: list[str] | None, bm25: np.ndarray, vector: np.ndarray
+    ) -> list[tuple[Sequence[str], float]]:
+        """BM25 and dense lists restricted to the sources the question names, so the articles
+        of "Luật Du lịch" compete among themselves and not with every other law's."""
+        weight = self.settings.source_boost
+        docs = self.sources.named(query) if weight > 0 and self.sources else set()
+        pool = [c for d in sorted(docs) for c in self._by_doc.get(d, [])]
+        if allowed is not None:
+            keep = set(allowed)
+            pool = [c for c in pool if c in keep]
+        if not pool:
+            return []
+        n = self.settings.candidates
+        lexical = self._top(np.where(self._mask(pool), bm25, 0.0), n)
+        dense = [cid for cid, _ in self._vectors.query(vector, n, ids=pool)]
+        return [(dense, weight), (lexical, weight)]
 
     def _instrument_matches(
         self, refs: list[RefQuery], allowed: list[str] | None, bm25: np.ndarray
