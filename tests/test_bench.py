@@ -19,7 +19,16 @@ from policybot.errors import PolicybotError
 ROOT = Path(__file__).parents[1]
 DATA = ROOT / "tests" / "data" / "bench"
 BIN = Path(sys.executable).parent / "policybot"
-METHODS = {"bm25-syllables", "bm25", "dense", "dense-minilm", "dense-hash", "rrf-plain", "hybrid"}
+METHODS = {
+    "bm25-syllables",
+    "bm25",
+    "bm25-paragraphs",
+    "dense",
+    "dense-minilm",
+    "dense-hash",
+    "rrf-plain",
+    "hybrid",
+}
 
 
 def test_cached_embedder_embeds_each_text_once(tmp_path: Path) -> None:

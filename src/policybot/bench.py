@@ -133,10 +133,21 @@ def _lexical_method(
     return Method(name, rank)
 
 
-def _dense_method(name: str, retriever: Retriever, embedder: Embedder) -> Method:
+def _dense_method(
+    name: str, retriever: Retriever, embedder: Embedder, progress: bool, batch: int = 32
+) -> Method:
+    from tqdm import tqdm
+
     ids = retriever.ids
     texts = [retriever.chunks[c].embed_text() for c in ids]
-    matrix = np.asarray(embedder.embed_passages(texts), dtype=np.float32)
+    parts = [
+        np.asarray(embedder.embed_passages(texts[i : i + batch]), dtype=np.float32)
+        for i in tqdm(
+            range(0, len(texts), batch), desc=f"{name}: passages", unit="batch",
+            disable=not progress, leave=False,
+        )
+    ]  # fmt: skip
+    matrix = np.concatenate(parts) if parts else np.zeros((0, embedder.dimension), np.float32)
 
     def rank(question: str) -> list[str]:
         sims = matrix @ np.asarray(embedder.embed_query(question), dtype=np.float32)
@@ -144,6 +155,17 @@ def _dense_method(name: str, retriever: Retriever, embedder: Embedder) -> Method
         return [ids[i] for i in order]
 
     return Method(name, rank)
+
+
+def _paragraph_method(retriever: Retriever) -> Method:
+    """The hybrid's paragraph-level BM25 alone, to show what the blend adds to it."""
+
+    def rank(question: str) -> list[str]:
+        scores = retriever._part_scores(question)
+        order = np.argsort(-scores, kind="stable")[:DEPTH]
+        return [retriever.ids[i] for i in order if scores[i] > 0]
+
+    return Method("bm25-paragraphs", rank)
 
 
 def _rrf_method(name: str, parts: Sequence[Method], k: int) -> Method:
@@ -217,16 +239,17 @@ def bench_retrieval(
     doc_of = {cid: c.doc_id for cid, c in retriever.chunks.items()}
     _check_relevant(questions, set(retriever.tables.documents))
     bm25_words = _lexical_method("bm25", retriever, words, stored=True)
-    dense = _dense_method("dense", retriever, shipped)
+    dense = _dense_method("dense", retriever, shipped, progress)
     methods = [
         _lexical_method("bm25-syllables", retriever, syllables, stored=False),
         bm25_words,
+        _paragraph_method(retriever),
         dense,
     ]
     embedders = [shipped]
     for name, embedder, label in other_embedders(settings):
         embedders.append(CachedEmbedder(embedder, cache, label))
-        methods.append(_dense_method(name, retriever, embedders[-1]))
+        methods.append(_dense_method(name, retriever, embedders[-1], progress))
     methods.append(_rrf_method("rrf-plain", [bm25_words, dense], settings.retrieval.rrf_k))
     methods.append(_hybrid_method(retriever))
     rows = []

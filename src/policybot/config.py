@@ -41,15 +41,17 @@ class RetrievalSettings(BaseModel):
     instrument_boost: float = Field(
         2.0, description="Weight of the instrument-number match list in the fusion."
     )
-    dense_weight: float = Field(1.0, description="Weight of the dense (embedding) list in RRF.")
-    lexical_weight: float = Field(1.0, description="Weight of the BM25 list in RRF.")
+    clause_weight: float = Field(
+        0.5, description="Weight of paragraph-level BM25 (syllables) in the score blend."
+    )
+    lexical_weight: float = Field(
+        0.2, description="Weight of passage-level BM25 (underthesea words) in the blend."
+    )
+    dense_weight: float = Field(0.3, description="Weight of the embedding cosine in the blend.")
     source_boost: float = Field(
         1.0,
-        description="Weight of the lists searched within a source the question names "
-        '("Theo Luật Du lịch, …", "BLDS"); 0 turns it off.',
-    )
-    title_repeat: int = Field(
-        1, description="Extra copies of the document title in each passage's BM25 terms."
+        description="RRF weight of the blend restricted to a source or article the question "
+        'names ("Theo Luật Du lịch", "BLDS", "Điều 143"); 0 turns it off.',
     )
 
 
