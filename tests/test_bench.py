@@ -99,3 +99,23 @@ def test_bad_bench_inputs(tmp_path: Path) -> None:
     bad.write_text('{"id": "x", "question": "?", "relevant": ["không-có#1"]}\n', encoding="utf-8")
     with pytest.raises(PolicybotError, match="not in the corpus"):
         bench_retrieval(DATA / "corpus.jsonl", bad, Settings(), tmp_path / "c", progress=False)
+
+
+def test_named_source_and_article_lead_the_ranking(bench_cache: Path) -> None:
+    from policybot.bench import build_retriever, corpus_index
+    from policybot.embed import make_embedder
+
+    settings = Settings()
+    embedder = CachedEmbedder(make_embedder(settings.embedder), EmbeddingCache(bench_cache))
+    corpus = DATA / "corpus.jsonl"
+    retriever = build_retriever(
+        corpus, settings, embedder, corpus_index(corpus, settings, bench_cache), False
+    )
+    # "Điều 1" heads an article of both laws: the law named decides which.
+    hits = retriever.search("Điều 1 của Luật Du lịch quy định gì?", k=3)
+    assert hits[0].chunk.doc_id == "luật-du-lịch#1"
+    hits = retriever.search("Luật Cư trú, Điều 1: phạm vi điều chỉnh là gì?", k=3)
+    assert hits[0].chunk.doc_id == "luật-cư-trú#1"
+    plain = retriever.search("Hợp đồng lữ hành phải lập thành văn bản, đúng hay sai?", k=3)
+    assert plain[0].chunk.doc_id == "luật-du-lịch#39"
+    assert [h.rank for h in plain] == [1, 2, 3] and 0 < plain[-1].score <= plain[0].score <= 1

@@ -148,8 +148,12 @@ class Retriever:
         self.parts = Lexical([str(i) for i in range(len(part_terms))], part_terms)
         self.sources = SourceIndex({d: rec["title"] for d, rec in tables.documents.items()})
         self._by_doc: dict[str, list[str]] = {}
+        self._by_article: dict[str, set[str]] = {}  # "143" -> passages headed "Điều 143"
         for cid in self.ids:
-            self._by_doc.setdefault(self.chunks[cid].doc_id, []).append(cid)
+            chunk = self.chunks[cid]
+            self._by_doc.setdefault(chunk.doc_id, []).append(cid)
+            for number in _ARTICLE_REF.findall(f"{chunk.title} {chunk.heading}"):
+                self._by_article.setdefault(number.lower(), set()).add(cid)
 
     def _parts(self) -> tuple[np.ndarray, list[list[str]]]:
         """Each paragraph of each passage (a clause of a law article) with the document
@@ -274,10 +278,11 @@ class Retriever:
             return []
         docs = self.sources.named(query) if self.sources else set()
         pool = [c for d in sorted(docs) for c in self._by_doc.get(d, [])]
-        articles = set(_ARTICLE_REF.findall(query))
+        articles = {n.lower() for n in _ARTICLE_REF.findall(query)}
         if articles:
-            within = pool or self.ids
-            pool = [c for c in within if articles & set(_ARTICLE_REF.findall(self._where(c)))]
+            headed = set().union(*(self._by_article.get(n, set()) for n in articles))
+            narrowed = [c for c in (pool or self.ids) if c in headed]
+            pool = narrowed or pool  # an article the corpus has no heading for narrows nothing
         if allowed is not None:
             keep = set(allowed)
             pool = [c for c in pool if c in keep]
@@ -285,10 +290,6 @@ class Retriever:
             return []
         dense = dict(self._vectors.query(vector, self.settings.candidates, ids=pool))
         return [(self._blend(bm25, parts, dense, self._mask(pool)), weight)]
-
-    def _where(self, cid: str) -> str:
-        chunk = self.chunks[cid]
-        return f"{chunk.title} {chunk.heading}"
 
     def _instrument_matches(
         self, refs: list[RefQuery], allowed: list[str] | None, bm25: np.ndarray
