@@ -31,8 +31,8 @@ def _ci_set(tmp_path: Path) -> Path:
     return path
 
 
-def _eval(*args: str, index: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "POLICYBOT_INDEX_DIR": str(index)}
+def _eval(*args: str, index: Path, **extra: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "POLICYBOT_INDEX_DIR": str(index), **extra}
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])
     return subprocess.run(
         [str(BIN), "eval", *args], capture_output=True, text=True, env=env, timeout=600,
@@ -84,5 +84,23 @@ def test_bad_arguments_are_one_line(seed_index: Path, tmp_path: Path) -> None:
     assert "Traceback" not in unknown.stderr
     missing = _eval(str(tmp_path / "none.jsonl"), index=seed_index)
     assert missing.returncode == 1 and "does not exist" in missing.stderr
-    no_index = _eval(str(_ci_set(tmp_path)), index=tmp_path / "no-index")
+    no_index = _eval(
+        str(_ci_set(tmp_path)),
+        index=tmp_path / "no-index",
+        POLICYBOT_DOCUMENTS_DIR=str(tmp_path / "no-documents"),
+    )
     assert no_index.returncode == 1 and "policybot ingest" in no_index.stderr
+
+
+def test_fresh_checkout_indexes_documents_first(tmp_path: Path) -> None:
+    """No index yet: eval builds one from the documents folder, then reports (hash embedder:
+    this checks the plumbing, not quality)."""
+    out = _eval(
+        str(_ci_set(tmp_path)), "--out", str(tmp_path / "run"),
+        index=tmp_path / "index",
+        POLICYBOT_DOCUMENTS_DIR=str(ROOT / "tests" / "data" / "corpus"),
+        POLICYBOT_EMBEDDER__BACKEND="hash",
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    assert "indexing" in out.stderr and (tmp_path / "index" / "manifest.json").exists()
+    assert (tmp_path / "run" / "report.html").exists()

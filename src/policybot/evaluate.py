@@ -186,7 +186,17 @@ def run_eval_command(
     except ValueError as exc:
         raise PolicybotError(str(exc)) from None
     questions = load_questions(eval_file)
-    run = evaluate(build_pipeline(settings), questions, eval_file, out)
+    pipeline = build_pipeline(settings)
+    if not pipeline.index.exists():
+        docs = settings.documents_dir
+        if not Path(docs).is_dir():
+            raise PolicybotError(
+                f"no index in {settings.index_dir}/ and no {docs}/ to build one from: "
+                "run `policybot ingest PATH` first"
+            )
+        print(f"no index in {settings.index_dir}/: indexing {docs}/ first", file=sys.stderr)
+        pipeline.ingest([docs], progress=True)
+    run = evaluate(pipeline, questions, eval_file, out)
     overall = run.summary["overall"]
     shown = ", ".join(f"{m} {overall[m]:.3f}" for m in QUALITY if overall.get(m) is not None)
     print(
