@@ -157,6 +157,8 @@ def plot(rows: list[dict[str, Any]], path: Path) -> None:
     fig, (ax, mem) = plt.subplots(1, 2, figsize=(10, 3.8))
     for key, style in (("search", "-o"), ("ask", "-s"), ("bm25", "--^"), ("dense_query", "--v")):
         ax.plot(sizes, [r[f"{key}_p50_ms"] for r in rows], style, label=f"{key} p50")
+    if all("chroma_p50_ms" in r for r in rows):
+        ax.plot(sizes, [r["chroma_p50_ms"] for r in rows], "--D", label="chromadb query p50")
     ax.plot(sizes, [r["search_p95_ms"] for r in rows], ":o", color="C0", label="search p95")
     ax.set(xscale="log", yscale="log", xlabel="chunks in the index", ylabel="ms",
            title="Latency against index size")  # fmt: skip

@@ -14,6 +14,7 @@ import json
 import tempfile
 import time
 from pathlib import Path
+from statistics import median
 from typing import Any
 
 from machine import ROOT, machine, percentile, setup_env, shared_bench
@@ -26,7 +27,7 @@ from policybot.config import Settings  # noqa: E402
 from policybot.embed import make_embedder  # noqa: E402
 from policybot.evalset import load_questions  # noqa: E402
 from policybot.pipeline import build_pipeline  # noqa: E402
-from policybot.store import chunk_from_record  # noqa: E402
+from policybot.store import IndexDir, chunk_from_record  # noqa: E402
 
 
 def sample_corpus(corpus: Path, articles: int, into: Path) -> Path:
@@ -38,30 +39,37 @@ def sample_corpus(corpus: Path, articles: int, into: Path) -> Path:
     return path
 
 
-def ingest_throughput(corpus: Path, articles: int, work: Path) -> dict[str, Any]:
+def ingest_throughput(corpus: Path, articles: int, work: Path, rounds: int) -> dict[str, Any]:
+    """Ingest and the bare embedder alternate `rounds` times on the same passages, so both
+    see the same (shared, varying) machine load; the share compares their medians."""
     sample = sample_corpus(corpus, articles, work)
-    settings = Settings(index_dir=work / "index")
-    pipeline = build_pipeline(settings)
-    first = pipeline.ingest([sample], progress=True)
-    tables = pipeline.index.read_tables()
-    texts = [chunk_from_record(r).embed_text() for r in tables.chunks.values()]
-    raw = make_embedder(settings.embedder)  # a fresh model, as ingest had
-    batch = settings.embedder.batch_size
-    t0 = time.perf_counter()
-    for i in tqdm(range(0, len(texts), batch), desc="raw embedder", unit="batch"):
-        raw.embed_passages(texts[i : i + batch])
-    raw_seconds = time.perf_counter() - t0
+    ingest_rates: list[float] = []
+    raw_rates: list[float] = []
+    first = None
+    settings = Settings()
+    for r in range(rounds):
+        settings = Settings(index_dir=work / f"index-{r}")
+        report = build_pipeline(settings).ingest([sample], progress=True)
+        first = first or report
+        ingest_rates.append(report.chunks / report.seconds)
+        tables = IndexDir(settings.index_dir).read_tables()
+        texts = [chunk_from_record(rec).embed_text() for rec in tables.chunks.values()]
+        raw = make_embedder(settings.embedder)  # a fresh model, as ingest had
+        batch = settings.embedder.batch_size
+        t0 = time.perf_counter()
+        for i in tqdm(range(0, len(texts), batch), desc="raw embedder", unit="batch"):
+            raw.embed_passages(texts[i : i + batch])
+        raw_rates.append(len(texts) / (time.perf_counter() - t0))
+    assert first is not None
     again = build_pipeline(settings).ingest([sample], progress=False)
-    ingest_rate = first.chunks / first.seconds
-    raw_rate = len(texts) / raw_seconds
+    ingest_rate, raw_rate = median(ingest_rates), median(raw_rates)
     return {
         "articles": first.documents,
         "chunks": first.chunks,
         "characters": sum(len(t) for t in texts),
-        "ingest_seconds": first.seconds,
-        "ingest_chunks_per_s": round(ingest_rate, 2),
-        "embedder_seconds": round(raw_seconds, 2),
-        "embedder_chunks_per_s": round(raw_rate, 2),
+        "rounds": rounds,
+        "ingest_chunks_per_s": [round(x, 2) for x in ingest_rates],
+        "embedder_chunks_per_s": [round(x, 2) for x in raw_rates],
         "ingest_share_of_embedder": round(ingest_rate / raw_rate, 3),
         "reingest_seconds": again.seconds,
         "reingest_chunks_embedded": again.chunks_embedded,
@@ -109,7 +117,7 @@ def main() -> None:
         parser.error(f"corpus {args.corpus} not found (a JSONL corpus, e.g. shared/bench/alqac)")
     with tempfile.TemporaryDirectory(prefix="policybot-speed-") as tmp:
         work = Path(tmp)
-        ingest = ingest_throughput(args.corpus, args.articles, work)
+        ingest = ingest_throughput(args.corpus, args.articles, work, args.rounds)
         warm = warm_latency(work, args.rounds)
     result = {"machine": machine(), "corpus": str(args.corpus), "ingest": ingest, "warm": warm}
     print("| measure | value |\n|---|---|")
