@@ -13,7 +13,19 @@ from policybot.pipeline import Pipeline
 
 EVAL = Path(__file__).parents[1] / "eval" / "questions.jsonl"
 QUESTIONS = [json.loads(line) for line in EVAL.read_text(encoding="utf-8").splitlines() if line]
-SINGLE_TURN = [q for q in QUESTIONS if not q.get("history")]
+# The core issue's bar is over its own 45 questions; the harder ones added since (paraphrase,
+# cross-document, follow-ups, more refusals) are measured by `policybot eval` and its report.
+CORE_IDS = {
+    *(f"d0{i}" for i in range(1, 8)),
+    *(f"n0{i}" for i in range(1, 6)),
+    *(f"i0{i}" for i in range(1, 6)),
+    *(f"w0{i}" for i in range(1, 6)),
+    *(f"l0{i}" for i in range(1, 5)),
+    *(f"g0{i}" for i in range(1, 5)),
+    "p01", "p02", "x01",
+    *(f"u{i:02d}" for i in range(1, 13)),
+}  # fmt: skip
+SINGLE_TURN = [q for q in QUESTIONS if not q.get("history") and q["id"] in CORE_IDS]
 
 
 def _fold(s: str) -> str:

@@ -149,6 +149,58 @@ def _sources(pipeline: Pipeline) -> dict[str, str]:
     return {d: rec["source"] for d, rec in retriever.tables.documents.items()}
 
 
+@app.command("eval")
+def eval_(
+    eval_file: Annotated[Path, typer.Argument(help="Questions (JSONL).")] = Path(
+        "eval/questions.jsonl"
+    ),
+    index: IndexOpt = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Run folder (default eval/runs/<time>/).")
+    ] = None,
+    minimum: Annotated[
+        list[str] | None, typer.Option("--min", help="METRIC=VALUE: exit 1 when below.")
+    ] = None,
+    maximum: Annotated[
+        list[str] | None, typer.Option("--max", help="METRIC=VALUE: exit 1 when above.")
+    ] = None,
+) -> None:
+    """Run the eval set through the pipeline; write records, summary and an HTML report."""
+    from policybot.evaluate import run_eval_command
+
+    code = _run(lambda: run_eval_command(_settings(index), eval_file, out, minimum, maximum))
+    raise typer.Exit(code)
+
+
+bench_app = typer.Typer(help="Benchmarks.", no_args_is_help=True)
+app.add_typer(bench_app, name="bench")
+
+
+@bench_app.command("retrieval")
+def bench_retrieval(
+    corpus: Annotated[Path, typer.Option("--corpus", help="Corpus JSONL (id, title, text).")],
+    questions: Annotated[
+        Path, typer.Option("--questions", help='JSONL: {"id", "question", "relevant": [...]}.')
+    ],
+    out: Annotated[Path | None, typer.Option("--out", help="Write the results as JSON.")] = None,
+    cache: Annotated[
+        Path | None,
+        typer.Option(
+            "--cache", help="Embedding cache and bench index (default ~/.cache/policybot)."
+        ),
+    ] = None,
+) -> None:
+    """R@1, R@5, R@10 and MRR@10 of bm25, dense and hybrid retrieval, measured in one run."""
+    from policybot.bench import bench_retrieval as run_bench
+    from policybot.bench import format_table
+
+    result = _run(lambda: run_bench(corpus, questions, Settings(), cache))
+    typer.echo(format_table(result))
+    if out is not None:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
 @app.command()
 def instruments(
     query: Annotated[str | None, typer.Argument(help="Số, tên, cơ quan hoặc chủ đề.")] = None,

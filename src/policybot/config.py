@@ -48,6 +48,18 @@ class RetrievalSettings(BaseModel):
     instrument_boost: float = Field(
         2.0, description="Weight of the instrument-number match list in the fusion."
     )
+    clause_weight: float = Field(
+        0.5, description="Weight of paragraph-level BM25 (syllables) in the score blend."
+    )
+    lexical_weight: float = Field(
+        0.2, description="Weight of passage-level BM25 (underthesea words) in the blend."
+    )
+    dense_weight: float = Field(0.3, description="Weight of the embedding cosine in the blend.")
+    source_boost: float = Field(
+        1.0,
+        description="RRF weight of the blend restricted to a source or article the question "
+        'names ("Theo Luật Du lịch", "BLDS", "Điều 143"); 0 turns it off.',
+    )
 
 
 class ApiSettings(BaseModel):
@@ -120,6 +132,10 @@ class Settings(BaseSettings):
     index_dir: Path = Field(Path("index"), description="Where the index lives.")
     documents_dir: Path = Field(Path("documents"), description="Default folder to ingest.")
     data_dir: Path = Field(Path("data"), description="Feedback and other runtime data.")
+    cache_dir: Path = Field(
+        Path("~/.cache/policybot"),
+        description="Embedding cache and benchmark indexes (policybot bench).",
+    )
     embedder: EmbedderSettings = EmbedderSettings()
     chunking: ChunkSettings = ChunkSettings()
     retrieval: RetrievalSettings = RetrievalSettings()

@@ -1,7 +1,9 @@
-"""Hybrid retrieval: dense and BM25 fused by rank, instrument matches boosted, filters."""
+"""Hybrid retrieval: paragraph BM25, passage BM25 and dense blended by normalised score; the
+instrument, source and article a question names boosted by rank fusion; filters."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
@@ -13,8 +15,10 @@ from policybot.config import RetrievalSettings
 from policybot.embed import Embedder
 from policybot.errors import PolicybotError
 from policybot.lexical import Lexical
+from policybot.querytext import retrieval_text
 from policybot.refs import RefQuery, find_query_refs, ref_matches
-from policybot.segment import words
+from policybot.segment import syllables, words
+from policybot.sources import SourceIndex
 from policybot.store import Tables, VectorStore, chunk_from_record
 from policybot.types import Chunk, Hit, Instrument
 
@@ -102,6 +106,15 @@ def _opt(value: Any) -> str | None:
     return None if value is None else str(value).strip() or None
 
 
+BASE_WEIGHT = 2.0  # the blended list counts as much as the dense and BM25 lists it replaced
+_ARTICLE_REF = re.compile(r"\bĐiều\s+(\d+[a-z]?)\b", re.IGNORECASE)
+
+
+def _minmax(x: np.ndarray) -> np.ndarray:
+    lo, hi = float(x.min()), float(x.max())
+    return (x - lo) / (hi - lo) if hi > lo else np.zeros_like(x)
+
+
 def rrf_fuse(rankings: Sequence[tuple[Sequence[str], float]], k: int = 60) -> dict[str, float]:
     """Reciprocal rank fusion: sum of weight / (k + rank) over the lists an id appears in."""
     fused: dict[str, float] = {}
@@ -131,6 +144,32 @@ class Retriever:
             cid: chunk_from_record(rec) for cid, rec in tables.chunks.items()
         }
         self.lexical = Lexical(self.ids, [tables.chunks[c]["tokens"] for c in self.ids])
+        self._part_of, part_terms = self._parts()
+        self.parts = Lexical([str(i) for i in range(len(part_terms))], part_terms)
+        self.sources = SourceIndex({d: rec["title"] for d, rec in tables.documents.items()})
+        self._by_doc: dict[str, list[str]] = {}
+        self._by_article: dict[str, set[str]] = {}  # "143" -> passages headed "Điều 143"
+        for cid in self.ids:
+            chunk = self.chunks[cid]
+            self._by_doc.setdefault(chunk.doc_id, []).append(cid)
+            for number in _ARTICLE_REF.findall(f"{chunk.title} {chunk.heading}"):
+                self._by_article.setdefault(number.lower(), set()).add(cid)
+
+    def _parts(self) -> tuple[np.ndarray, list[list[str]]]:
+        """Each paragraph of each passage (a clause of a law article) with the document
+        title, as syllables: a question usually restates one clause, and a clause-sized
+        BM25 unit is not diluted by the rest of a long article. Syllables, not underthesea
+        words, so loading stays fast."""
+        owner: list[int] = []
+        terms: list[list[str]] = []
+        for i, cid in enumerate(self.ids):
+            chunk = self.chunks[cid]
+            head = syllables(f"{chunk.title} {chunk.heading}")
+            for line in chunk.text.split("\n"):
+                if line.strip():
+                    owner.append(i)
+                    terms.append(head + syllables(line))
+        return np.asarray(owner, dtype=np.int64), terms
 
     def allowed(self, filters: Filters) -> list[str] | None:
         if filters.empty():
@@ -145,29 +184,31 @@ class Retriever:
         if allowed is not None and not allowed:
             return []
         n = self.settings.candidates
-        tokens = words(query)
-        bm25 = self.lexical.scores(tokens)
+        text = retrieval_text(query)
+        bm25 = self.lexical.scores(words(text))
+        parts = self._part_scores(text)
         if allowed is not None:
-            mask = np.zeros(len(self.ids), dtype=bool)
-            mask[[self._pos[c] for c in allowed]] = True
-            bm25 = np.where(mask, bm25, 0.0)
-        order = np.argsort(-bm25, kind="stable")
-        lexical_ids = [self.ids[i] for i in order[:n] if bm25[i] > 0]
+            mask = self._mask(allowed)
+            bm25, parts = np.where(mask, bm25, 0.0), np.where(mask, parts, 0.0)
+        vector = self._embedder.embed_query(text)
         # Vectors a killed ingest left behind (not in the tables) must not take the places
         # of real candidates: ask for as many more as there are, then drop them.
         extra = 0 if allowed is not None else max(0, self._vectors.count() - len(self.ids))
-        found = self._vectors.query(self._embedder.embed_query(query), n + extra, ids=allowed)
-        dense = [(cid, score) for cid, score in found if cid in self.chunks][:n]
-        dense_ids = [cid for cid, _ in dense]
-        rankings: list[tuple[Sequence[str], float]] = [(dense_ids, 1.0), (lexical_ids, 1.0)]
+        found = self._vectors.query(vector, n + extra, ids=allowed)
+        dense = dict([(cid, score) for cid, score in found if cid in self.chunks][:n])
+        rankings: list[tuple[Sequence[str], float]] = [
+            (self._blend(bm25, parts, dense), BASE_WEIGHT)
+        ]
         refs = find_query_refs(query)
         boost_ids = self._instrument_matches(refs, allowed, bm25)
         if boost_ids:
             rankings.append((boost_ids, self.settings.instrument_boost))
+        rankings += self._within_named_sources(query, allowed, bm25, parts, vector)
+        rankings = [(ids, w) for ids, w in rankings if ids and w > 0]
         fused = rrf_fuse(rankings, self.settings.rrf_k)
-        best = sum(w for _, w in rankings) / (self.settings.rrf_k + 1)
+        best = sum(w for _, w in rankings) / (self.settings.rrf_k + 1) or 1.0
         top = sorted(fused.items(), key=lambda kv: -kv[1])[:k]
-        cosine = dict(dense)
+        cosine = dense
         return [
             Hit(
                 chunk=self.chunks[cid],
@@ -178,6 +219,81 @@ class Retriever:
             )
             for i, (cid, score) in enumerate(top, start=1)
         ]
+
+    def _mask(self, allowed: Sequence[str]) -> np.ndarray:
+        mask = np.zeros(len(self.ids), dtype=bool)
+        mask[[self._pos[c] for c in allowed]] = True
+        return mask
+
+    def _top(self, scores: np.ndarray, n: int) -> list[str]:
+        order = np.argsort(-scores, kind="stable")[:n]
+        return [self.ids[i] for i in order if scores[i] > 0]
+
+    def _part_scores(self, text: str) -> np.ndarray:
+        """Each passage's best paragraph BM25 score."""
+        best = np.zeros(len(self.ids), dtype=np.float32)
+        if len(self._part_of):
+            np.maximum.at(best, self._part_of, self.parts.scores(syllables(text)))
+        return best
+
+    def _blend(
+        self,
+        bm25: np.ndarray,
+        parts: np.ndarray,
+        dense: dict[str, float],
+        pool: np.ndarray | None = None,
+    ) -> list[str]:
+        """Candidates of each signal, ranked by a weighted sum of min-max normalised scores.
+
+        Rank fusion treats a passage missing from one top list as irrelevant to it, which
+        costs the strongest signal its best answers; normalised scores keep the margin.
+        A passage outside the dense top list gets the lowest cosine seen in it."""
+        n = self.settings.candidates
+        if pool is not None:
+            bm25, parts = np.where(pool, bm25, 0.0), np.where(pool, parts, 0.0)
+            dense = {c: v for c, v in dense.items() if pool[self._pos[c]]}
+        cands = list(dict.fromkeys([*self._top(parts, n), *self._top(bm25, n), *dense]))
+        if not cands:
+            return []
+        idx = np.asarray([self._pos[c] for c in cands])
+        floor = min(dense.values()) if dense else 0.0
+        cos = np.asarray([dense.get(c, floor) for c in cands], dtype=np.float32)
+        s = self.settings
+        score = (
+            s.clause_weight * _minmax(parts[idx])
+            + s.lexical_weight * _minmax(bm25[idx])
+            + s.dense_weight * _minmax(cos)
+        )
+        return [cands[i] for i in np.argsort(-score, kind="stable")]
+
+    def _within_named_sources(
+        self,
+        query: str,
+        allowed: list[str] | None,
+        bm25: np.ndarray,
+        parts: np.ndarray,
+        vector: np.ndarray,
+    ) -> list[tuple[Sequence[str], float]]:
+        """The same blend restricted to the sources the question names ("Theo Luật Du lịch",
+        "BLDS"), and to the articles it names ("Điều 143"), so those compete among
+        themselves and not with every other law's."""
+        weight = self.settings.source_boost
+        if weight <= 0:
+            return []
+        docs = self.sources.named(query) if self.sources else set()
+        pool = [c for d in sorted(docs) for c in self._by_doc.get(d, [])]
+        articles = {n.lower() for n in _ARTICLE_REF.findall(query)}
+        if articles:
+            headed = set().union(*(self._by_article.get(n, set()) for n in articles))
+            narrowed = [c for c in (pool or self.ids) if c in headed]
+            pool = narrowed or pool  # an article the corpus has no heading for narrows nothing
+        if allowed is not None:
+            keep = set(allowed)
+            pool = [c for c in pool if c in keep]
+        if not pool:
+            return []
+        dense = dict(self._vectors.query(vector, self.settings.candidates, ids=pool))
+        return [(self._blend(bm25, parts, dense, self._mask(pool)), weight)]
 
     def _instrument_matches(
         self, refs: list[RefQuery], allowed: list[str] | None, bm25: np.ndarray

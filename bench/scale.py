@@ -1,0 +1,228 @@
+"""How load time, memory and search / ask latency grow with the index: 1k, 10k, 100k chunks.
+
+    python bench/scale.py [--sizes 1000,10000,100000] [--out docs/bench/scale.json]
+                          [--plot docs/bench/scale.png]
+
+BM25 gets real Vietnamese text: ALQAC law articles, word-segmented once, repeated (each copy
+drops a random tenth of its words so copies differ). The dense side gets random unit
+vectors (the embedder's dimension) in the real chromadb store. Each size is written as a
+real index folder, then a fresh process loads it through Pipeline and is measured, so
+memory is what a server holding that index would use.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing as mp
+import random
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from machine import machine, percentile, rss_mb, setup_env, shared_bench
+
+setup_env()
+
+import numpy as np  # noqa: E402
+from tqdm import tqdm  # noqa: E402
+
+ALQAC = shared_bench("alqac")
+POOL_SIZE = 1500  # distinct passages segmented with underthesea
+QUERIES = 40
+
+
+def passage_pool(corpus: Path, size: int) -> list[dict[str, Any]]:
+    """Real chunks of the corpus with their tokens, cut and segmented as ingest does."""
+    from policybot.chunk import chunk_document
+    from policybot.config import ChunkSettings
+    from policybot.segment import words
+    from policybot.types import Document
+
+    lines = [json.loads(x) for x in corpus.read_text(encoding="utf-8").splitlines() if x]
+    random.Random(1).shuffle(lines)
+    pool: list[dict[str, Any]] = []
+    with tqdm(total=size, desc="segmenting passages", unit="chunk") as bar:
+        for rec in lines:
+            doc = Document(rec["id"], rec["title"], rec["text"], f"alqac#{rec['id']}")
+            chunks, _ = chunk_document(doc, ChunkSettings())
+            for c in chunks:
+                pool.append({"chunk": c, "tokens": words(c.embed_text())})
+                bar.update(1)
+            if len(pool) >= size:
+                return pool[:size]
+    return pool
+
+
+def write_index(
+    root: Path, size: int, pool: list[dict[str, Any]], dim: int, manifest: dict
+) -> None:
+    """A real index folder: chunks.jsonl, documents.json, manifest and chromadb vectors."""
+    from dataclasses import replace
+
+    from policybot.store import IndexDir, Tables, VectorStore, chunk_to_record
+
+    rng = random.Random(size)
+    index = IndexDir(root)
+    tables = Tables()
+    for i in tqdm(range(size), desc=f"{size} chunks: records", unit="chunk", leave=False):
+        src = pool[i % len(pool)]
+        tokens = src["tokens"]
+        if i >= len(pool):
+            tokens = [t for t in tokens if rng.random() > 0.1]
+        doc_id = f"doc{i // 4}"
+        chunk = replace(src["chunk"], id=f"c{i}", doc_id=doc_id, ordinal=i % 4)
+        tables.chunks[chunk.id] = chunk_to_record(chunk, tokens)
+        doc = tables.documents.setdefault(
+            doc_id,
+            {"id": doc_id, "title": chunk.title, "source": f"synthetic#{doc_id}", "file": "",
+             "fingerprint": "", "metadata": {}, "instruments": [], "chunk_ids": []},
+        )  # fmt: skip
+        doc["chunk_ids"].append(chunk.id)
+    index.write_tables(tables)
+    store = VectorStore(index.chroma)
+    gen = np.random.default_rng(size)
+    ids = list(tables.chunks)
+    for i in tqdm(range(0, size, 5000), desc=f"{size} chunks: vectors", unit="batch", leave=False):
+        part = ids[i : i + 5000]
+        vecs = gen.standard_normal((len(part), dim)).astype(np.float32)
+        vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+        store.upsert(part, vecs, [tables.chunks[c]["doc_id"] for c in part])
+    index.write_manifest({**manifest, "documents": len(tables.documents), "chunks": size})
+
+
+def measure(root: str, queries: list[str], out: mp.Queue) -> None:
+    """In a fresh process: load the index through Pipeline, then time search and ask."""
+    setup_env()
+    from policybot.config import Settings
+    from policybot.pipeline import build_pipeline
+
+    pipeline = build_pipeline(Settings(index_dir=Path(root)))
+    pipeline.embedder.embed_query("khởi động")  # the model is not part of the index's cost
+    base = rss_mb()
+    t0 = time.perf_counter()
+    retriever, _ = pipeline.load()
+    load_s = time.perf_counter() - t0
+    loaded = rss_mb()
+    for q in queries[:3]:
+        pipeline.ask(q)
+    search_ms, ask_ms, bm25_ms, dense_ms, chroma_ms = [], [], [], [], []
+    from policybot.segment import words
+
+    for q in queries:
+        t0 = time.perf_counter()
+        pipeline.search(q)
+        t1 = time.perf_counter()
+        pipeline.ask(q)
+        t2 = time.perf_counter()
+        retriever.lexical.scores(words(q))
+        t3 = time.perf_counter()
+        vector = pipeline.embedder.embed_query(q)
+        retriever._vectors.query(vector, 30)
+        t4 = time.perf_counter()
+        retriever._vectors.query(vector, 30)
+        chroma_ms.append((time.perf_counter() - t4) * 1000)
+        search_ms.append((t1 - t0) * 1000)
+        ask_ms.append((t2 - t1) * 1000)
+        bm25_ms.append((t3 - t2) * 1000)
+        dense_ms.append((t4 - t3) * 1000)
+    out.put(
+        {
+            "load_seconds": round(load_s, 2),
+            "rss_mb_index": round(loaded - base, 1),
+            "rss_mb_total": round(rss_mb(), 1),
+            **{
+                f"{name}_p{q}_ms": round(percentile(vals, q), 1)
+                for name, vals in (
+                    ("search", search_ms),
+                    ("ask", ask_ms),
+                    ("bm25", bm25_ms),
+                    ("dense_query", dense_ms),
+                    ("chroma", chroma_ms),
+                )
+                for q in (50, 95)
+            },
+        }
+    )
+
+
+def plot(rows: list[dict[str, Any]], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    sizes = [r["chunks"] for r in rows]
+    fig, (ax, mem) = plt.subplots(1, 2, figsize=(10, 3.8))
+    for key, style in (("search", "-o"), ("ask", "-s"), ("bm25", "--^"), ("dense_query", "--v")):
+        ax.plot(sizes, [r[f"{key}_p50_ms"] for r in rows], style, label=f"{key} p50")
+    if all("chroma_p50_ms" in r for r in rows):
+        ax.plot(sizes, [r["chroma_p50_ms"] for r in rows], "--D", label="chromadb query p50")
+    ax.plot(sizes, [r["search_p95_ms"] for r in rows], ":o", color="C0", label="search p95")
+    ax.set(xscale="log", yscale="log", xlabel="chunks in the index", ylabel="ms",
+           title="Latency against index size")  # fmt: skip
+    ax.legend(fontsize=7)
+    mem.plot(
+        sizes, [r["rss_mb_index"] for r in rows], "-o", label="memory of the loaded index (MB)"
+    )
+    mem.plot(sizes, [r["load_seconds"] for r in rows], "-s", label="load time (s)")
+    mem.set(xscale="log", yscale="log", xlabel="chunks in the index", title="Memory and load time")
+    mem.legend(fontsize=7)
+    fig.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, dpi=110)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--corpus", type=Path, default=ALQAC / "corpus.jsonl")
+    parser.add_argument("--questions", type=Path, default=ALQAC / "questions.jsonl")
+    parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument("--plot", type=Path, default=None)
+    args = parser.parse_args()
+    if not args.corpus.is_file() or not args.questions.is_file():
+        parser.error("needs the ALQAC corpus and questions (shared/bench/alqac)")
+    from policybot.config import Settings
+    from policybot.embed import make_embedder
+    from policybot.ingest import expected_manifest
+
+    settings = Settings()
+    embedder = make_embedder(settings.embedder)
+    manifest = expected_manifest(settings, embedder)
+    sizes = [int(s) for s in args.sizes.split(",")]
+    pool = passage_pool(args.corpus, min(POOL_SIZE, max(sizes)))
+    questions = [json.loads(x)["question"] for x in args.questions.read_text().splitlines() if x]
+    queries = random.Random(7).sample(questions, min(QUERIES, len(questions)))
+    rows = []
+    ctx = mp.get_context("spawn")
+    for size in sizes:
+        with tempfile.TemporaryDirectory(prefix=f"policybot-scale-{size}-") as tmp:
+            t0 = time.perf_counter()
+            write_index(Path(tmp), size, pool, embedder.dimension, manifest)
+            build_s = time.perf_counter() - t0
+            disk = sum(f.stat().st_size for f in Path(tmp).rglob("*") if f.is_file())
+            queue: mp.Queue = ctx.Queue()
+            proc = ctx.Process(target=measure, args=(tmp, queries, queue))
+            proc.start()
+            row = queue.get()
+            proc.join()
+        row = {"chunks": size, "write_seconds": round(build_s, 1),
+               "disk_mb": round(disk / 2**20, 1), **row}  # fmt: skip
+        rows.append(row)
+        print(json.dumps(row), flush=True)
+    keys = list(rows[0])
+    print("| " + " | ".join(keys) + " |\n|" + "---|" * len(keys))
+    for r in rows:
+        print("| " + " | ".join(str(r[k]) for k in keys) + " |")
+    if args.plot:
+        plot(rows, args.plot)
+    if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        result = {"machine": machine(), "dense": "random unit vectors", "rows": rows}
+        args.out.write_text(json.dumps(result, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()
