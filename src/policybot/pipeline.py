@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from policybot.answer import Answerer, build_citations
-from policybot.config import Settings
+from policybot.answer import Answerer
+from policybot.config import LlmSettings, Settings
 from policybot.embed import Embedder, make_embedder
 from policybot.errors import PolicybotError
+from policybot.generate import Chat, ExtractiveGenerator, Generator, LlmGenerator
 from policybot.ingest import IngestReport, expected_manifest, ingest
 from policybot.question import normalize_question
 from policybot.retrieve import Filters, Retriever
@@ -31,6 +32,7 @@ class Pipeline:
         self.index = IndexDir(settings.index_dir)
         self._lock = threading.Lock()
         self._loaded: tuple[Retriever, Answerer] | None = None
+        self._generator: Generator | None = None
 
     @cached_property
     def embedder(self) -> Embedder:
@@ -39,6 +41,11 @@ class Pipeline:
     @cached_property
     def vectors(self) -> VectorStore:
         return VectorStore(self.index.chroma)
+
+    @cached_property
+    def chat(self) -> Chat | None:
+        """The configured chat model, or None for the extractive default."""
+        return make_chat(self.settings.llm)
 
     # -- writing ------------------------------------------------------------------------
     def ingest(
@@ -59,8 +66,23 @@ class Pipeline:
                 )
                 tables = self.index.read_tables()
                 retriever = Retriever(tables, self.vectors, self.embedder, self.settings.retrieval)
-                self._loaded = (retriever, Answerer(retriever))
+                answerer = Answerer(retriever)
+                sources = {d: rec["source"] for d, rec in retriever.tables.documents.items()}
+                extractive = ExtractiveGenerator(answerer, sources)
+                chat = self.chat
+                self._generator = (
+                    extractive
+                    if chat is None
+                    else LlmGenerator(extractive, chat, self.settings.llm)
+                )
+                self._loaded = (retriever, answerer)
             return self._loaded
+
+    @property
+    def generator(self) -> Generator:
+        self.load()
+        assert self._generator is not None
+        return self._generator
 
     def search(self, query: str, k: int | None = None, filters: Filters | None = None) -> list[Hit]:
         query = _check_text(query, "query")
@@ -75,29 +97,36 @@ class Pipeline:
         history: Sequence[dict[str, Any]] = (),
     ) -> Answer:
         question = _check_text(question, "question")
-        retriever, answerer = self.load()
+        retriever, _ = self.load()
         t0 = time.perf_counter()
         hits = retriever.search(question, k=k or self.settings.retrieval.k, filters=filters)
         t1 = time.perf_counter()
-        draft = answerer.answer(question, hits)
-        text, citations = build_citations(draft)
-        docs = retriever.tables.documents
-        citations = tuple(
-            replace(c, document=replace(c.document, source=docs[c.document.id]["source"]))
-            for c in citations
-        )
-        t2 = time.perf_counter()
-        return Answer(
-            question=question,
-            answer=(draft.message or "") if draft.refused else text,
-            refused=draft.refused,
-            citations=() if draft.refused else citations,
-            timings_ms={
-                "retrieve": round((t1 - t0) * 1000, 1),
-                "answer": round((t2 - t1) * 1000, 1),
-            },
-            reason=draft.reason,
-        )
+        answer = self.generator.generate(question, hits)
+        timings = {"retrieve": _ms(t0, t1), "answer": _ms(t1, time.perf_counter())}
+        return replace(answer, timings_ms=timings | answer.timings_ms)
+
+    def stream_answer(
+        self,
+        question: str,
+        filters: Filters | None = None,
+        k: int | None = None,
+        history: Sequence[dict[str, Any]] = (),
+    ) -> Iterator[str | Answer]:
+        """Text pieces as the generator writes them, then the checked Answer (last item).
+
+        The final Answer is what counts: when the LLM's text fails the checks, it carries
+        the extractive answer instead (generator "extractive-fallback").
+        """
+        question = _check_text(question, "question")
+        retriever, _ = self.load()
+        t0 = time.perf_counter()
+        hits = retriever.search(question, k=k or self.settings.retrieval.k, filters=filters)
+        t1 = time.perf_counter()
+        for item in self.generator.stream(question, hits):
+            if isinstance(item, Answer):
+                timings = {"retrieve": _ms(t0, t1), "answer": _ms(t1, time.perf_counter())}
+                item = replace(item, timings_ms=timings | item.timings_ms)
+            yield item
 
     def documents(self) -> list[dict[str, Any]]:
         retriever, _ = self.load()
@@ -128,6 +157,21 @@ def _check_text(text: str, what: str) -> str:
             f"the {what} is too long ({len(cleaned)} characters; at most {MAX_QUESTION_CHARS})"
         )
     return cleaned
+
+
+def _ms(start: float, end: float) -> float:
+    return round((end - start) * 1000, 1)
+
+
+def make_chat(settings: LlmSettings) -> Chat | None:
+    """The one place an LLM backend is chosen. llm.py (langchain) is imported only here."""
+    if settings.backend == "extractive":
+        return None
+    from policybot import llm
+
+    if settings.backend == "openai-compatible":
+        return llm.openai_compatible(settings)
+    return llm.llama_cpp(settings)
 
 
 def build_pipeline(settings: Settings | None = None) -> Pipeline:
