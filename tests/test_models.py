@@ -54,7 +54,7 @@ def test_wrong_order_is_rejected_and_leaves_nothing(tmp_path: Path) -> None:
 
 
 def test_existing_valid_file_is_not_fetched_again(tmp_path: Path) -> None:
-    parts, content = _parts(tmp_path)
+    _, content = _parts(tmp_path)
     spec = _spec(content)
     (tmp_path / spec.filename).write_bytes(content)
     # The spec names packages that do not exist: a fetch would fail.

@@ -71,7 +71,7 @@ class LlmSettings(BaseModel):
     )
     n_threads: int = Field(0, description="Threads for llama-cpp; 0 uses every core.")
     n_ctx: int = Field(4096, description="Context window for llama-cpp, in tokens.")
-    max_sources: int = Field(4, description="Passages shown to the model, best first.")
+    max_sources: int = Field(3, description="Passages shown to the model, best first.")
     guardrails: bool = Field(
         True, description="Check answers against their sources (off only for benchmarks)."
     )

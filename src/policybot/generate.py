@@ -21,7 +21,7 @@ from typing import Any, Protocol
 
 from policybot.answer import Answerer, Draft, build_citations
 from policybot.config import LlmSettings
-from policybot.guardrails import check, clean_markers, renumber, strip_instructions
+from policybot.guardrails import check, clean_markers, is_refusal, renumber, strip_instructions
 from policybot.guardrails import unsupported_claims as _unsupported
 from policybot.types import Answer, Citation, DocRef, Hit
 
@@ -111,12 +111,13 @@ class ExtractiveGenerator:
 # --- sources and prompt ------------------------------------------------------------------
 @dataclass(frozen=True)
 class Source:
-    """A passage as numbered and shown to the model; `shown` is also what claims are checked
-    against, so the model is held to exactly what it was given."""
+    """A passage as numbered and shown to the model. The model is held to what it was given:
+    claims are checked against `support`, never against the full document."""
 
     n: int
     hit: Hit
-    shown: str
+    shown: str  # the block the model reads
+    support: str  # what its claims are checked against: the block, title included
     redactions: int = 0
 
 
@@ -130,27 +131,37 @@ def select_sources(draft: Draft, hits: Sequence[Hit], limit: int) -> list[Source
         seen.add(hit.chunk.id)
         chosen.append(hit)
     limit = max(limit, len({part[1].chunk.id for part in draft.parts}))
-    return [_source(n, hit) for n, hit in enumerate(chosen[:limit], start=1)]
+    sources: list[Source] = []
+    first_of_doc: dict[str, int] = {}
+    for n, hit in enumerate(chosen[:limit], start=1):
+        sources.append(_source(n, hit, first_of_doc.get(hit.chunk.doc_id)))
+        first_of_doc.setdefault(hit.chunk.doc_id, n)
+    return sources
 
 
-def _source(n: int, hit: Hit) -> Source:
+def _source(n: int, hit: Hit, same_doc_as: int | None) -> Source:
+    """Title (once per document: small models read slowly), instruments, section, text."""
     chunk = hit.chunk
     text, redactions = strip_instructions(_TAG.sub(" ", chunk.text))
-    lines = [f"Văn bản: {_TAG.sub(' ', chunk.title)}"]
+    title = _TAG.sub(" ", chunk.title)
+    lines = [f"Văn bản: {title}" if same_doc_as is None else f"Văn bản: như nguồn {same_doc_as}"]
     labels = "; ".join(dict.fromkeys(i.label() for i in chunk.instruments))
     if labels:
         lines.append(f"Số hiệu: {labels}")
     if chunk.heading:
         lines.append(f"Mục: {_TAG.sub(' ', chunk.heading)}")
     lines.append(f"Nội dung: {text.strip()}")
-    return Source(n=n, hit=hit, shown="\n".join(lines), redactions=redactions)
+    shown = "\n".join(lines)
+    # Claims are checked against the title too, though it is shown only once per document.
+    support = shown if same_doc_as is None else f"{title}\n{shown}"
+    return Source(n=n, hit=hit, shown=shown, support=support, redactions=redactions)
 
 
 def build_messages(question: str, sources: Sequence[Source]) -> list[Message]:
     blocks = "\n\n".join(f'<nguon so="{s.n}">\n{s.shown}\n</nguon>' for s in sources)
     user = (
         f"Các nguồn:\n\n{blocks}\n\nCâu hỏi: {question}\n\n"
-        "Trả lời dựa trên các nguồn trên, ghi [số thứ tự nguồn] sau mỗi câu:"
+        "Hãy trả lời câu hỏi bằng một hoặc vài câu đầy đủ, cuối mỗi câu ghi nguồn, ví dụ [1]."
     )
     return [("system", SYSTEM_PROMPT), ("user", user)]
 
@@ -208,8 +219,10 @@ class LlmGenerator:
         if not self.settings.guardrails:
             text, cited, _ = clean_markers(raw, by_n.keys())
             unchecked = [by_n[n] for n in cited]
-            return self._accept(question, draft, unchecked, text, t0, "llm-unchecked")
-        verdict = check(raw, {s.n: s.shown for s in sources})
+            answer = self._accept(question, draft, unchecked, text, t0, "llm-unchecked")
+            refused = is_refusal(text)
+            return replace(answer, refused=refused, citations=() if refused else answer.citations)
+        verdict = check(raw, {s.n: s.support for s in sources})
         if not verdict.ok:
             return self._fallback(question, draft, verdict.reason or "rejected", t0)
         return self._accept(
