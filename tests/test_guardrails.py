@@ -204,3 +204,9 @@ def test_strip_instructions_keeps_ordinary_policy_text() -> None:
         "UBND huyện chỉ đạo trả lời kiến nghị của cử tri."
     )
     assert strip_instructions(passage) == (passage, 0)
+
+
+def test_echoed_prompt_markup_is_dropped() -> None:
+    v = check('Ngày 17/12/2020 kế hoạch được ban hành.\n\n[1] <nguon so="2">', SOURCES)
+    assert v.ok, v.reason
+    assert "nguon" not in v.text and v.text.endswith("[1]")

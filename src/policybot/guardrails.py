@@ -21,6 +21,8 @@ from policybot.refs import canonical_number, find_dates
 # --- citation markers ------------------------------------------------------------------------
 # "[1]", "[1, 2]", "[1-3]", and what small models write instead: "[nguồn 1]", "[số]", "[]".
 _MARKER = re.compile(r"\[\s*(?:(?:nguồn|nguon|source|số)\s*)?([0-9][0-9\s,;–-]*)?\]", re.I)
+# The prompt's own markup, which small models sometimes echo: not part of any answer.
+_ECHOED_TAG = re.compile(r"</?\s*nguon\b[^>\n]*>", re.IGNORECASE)
 _SPACE_BEFORE_PUNCT = re.compile(r"[ \t]+([.,;:!?])")
 _MULTI_SPACE = re.compile(r"[ \t]{2,}")
 
@@ -117,6 +119,7 @@ def clean_markers(
     """
     cited: list[int] = []
     removed: list[str] = []
+    text = _ECHOED_TAG.sub(" ", text)
 
     def repl(m: re.Match[str]) -> str:
         numbers = _marker_numbers(m.group(1))
