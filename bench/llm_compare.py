@@ -12,6 +12,10 @@ Modes:
   fallback. Where the model is called with the same sources as in `llm`, its text is reused
   (temperature 0), so the two differ only by the checks.
 
+Unsupported figures: numbers, percentages, dates and instrument numbers in an answer that are
+found neither in its cited passages (with their document's title and instruments, as the
+model saw them) nor among the instrument numbers the question names.
+
 Per-question records go to OUT/llm_compare.jsonl (one line per question and mode, written as
 they come) and the summary to OUT/llm_compare.json; `--markdown` prints the table.
 """
@@ -34,6 +38,7 @@ from policybot.config import Settings  # noqa: E402
 from policybot.generate import LlmGenerator, build_messages, select_sources  # noqa: E402
 from policybot.guardrails import find_claims, unsupported_claims  # noqa: E402
 from policybot.pipeline import build_pipeline  # noqa: E402
+from policybot.refs import find_query_refs  # noqa: E402
 from policybot.types import Answer  # noqa: E402
 
 MODES = ("extractive", "llm", "llm+guardrails")
@@ -55,7 +60,8 @@ def fact_found(alternatives: list[str], answer: str) -> bool:
 def record(q: dict[str, Any], mode: str, ans: Answer, seconds: float) -> dict[str, Any]:
     passages = [c.passage + "\n" + c.document.title for c in ans.citations]
     passages += [i.label() for c in ans.citations for i in c.instruments]
-    bad = [] if ans.refused else [c.text for c in unsupported_claims(ans.answer, passages)]
+    asked = [r.number for r in find_query_refs(q["question"]) if r.number]
+    bad = [] if ans.refused else unsupported_claims(ans.answer, passages, asked)
     facts = q.get("facts") or []
     found = [fact_found(f, ans.answer) for f in facts] if not ans.refused else [False] * len(facts)
     return {
@@ -65,7 +71,7 @@ def record(q: dict[str, Any], mode: str, ans: Answer, seconds: float) -> dict[st
         "refused": ans.refused,
         "facts": len(facts),
         "facts_found": sum(found),
-        "unsupported": bad,
+        "unsupported": [c.text for c in bad],
         "generator": ans.generator,
         "reason": ans.reason,
         "seconds": round(seconds, 3),
@@ -132,10 +138,13 @@ def main() -> int:
     ap.add_argument("--threads", type=int, default=0)
     ap.add_argument("--out", type=Path, default=ROOT / "bench/out")
     ap.add_argument("--limit", type=int, default=0)
+    ap.add_argument("--only", default="", help="comma-separated question ids")
     ap.add_argument("--markdown", action="store_true")
     args = ap.parse_args()
 
     questions = [json.loads(line) for line in args.questions.open() if line.strip()]
+    if args.only:
+        questions = [q for q in questions if q["id"] in args.only.split(",")]
     if args.limit:
         questions = questions[: args.limit]
     index = args.index or Path(tempfile.mkdtemp(prefix="llm-compare-")) / "index"
@@ -179,7 +188,7 @@ def main() -> int:
         t_ext = time.perf_counter() - t1
         emit(record(q, "extractive", ext, t_search + t_ext))
 
-        sources = select_sources(draft, hits, settings.llm.max_sources)
+        sources = select_sources(draft, hits, settings.llm.max_sources, extractive.doc_instruments)
         t2 = time.perf_counter()
         raw = chat.complete(build_messages(q["question"], sources))
         t_llm = time.perf_counter() - t2

@@ -210,3 +210,13 @@ def test_echoed_prompt_markup_is_dropped() -> None:
     v = check('Ngày 17/12/2020 kế hoạch được ban hành.\n\n[1] <nguon so="2">', SOURCES)
     assert v.ok, v.reason
     assert "nguon" not in v.text and v.text.endswith("[1]")
+
+
+def test_instrument_numbers_the_question_names_may_be_repeated() -> None:
+    answer = "Theo Kế hoạch 5807, kết quả báo cáo ngày 15/11 hằng năm [1]."
+    sources = {1: "Báo cáo UBND tỉnh kết quả thực hiện vào ngày 15/11 hàng năm."}
+    assert not check(answer, sources).ok
+    assert check(answer, sources, asked=["5807"]).ok
+    full = "Kế hoạch 5807/KH-UBND: báo cáo ngày 15/11 hằng năm [1]."
+    assert check(full, sources, asked=["5807/KH-UBND"]).ok
+    assert not check(full, sources, asked=["5808/KH-UBND"]).ok

@@ -236,8 +236,15 @@ class Evidence:
         return bool(claim.value & self.values[claim.kind])
 
 
-def unsupported_claims(answer: str, sources: Collection[str]) -> list[Claim]:
+def unsupported_claims(
+    answer: str, sources: Collection[str], asked: Collection[str] = ()
+) -> list[Claim]:
     evidence = Evidence.of(sources)
+    for number in asked:
+        if _has_symbol(number):
+            evidence.values["instrument"].add(canonical_number(number))
+        else:
+            evidence.values["number"].update(number_values(number))
     return [c for c in find_claims(answer) if not evidence.supports(c)]
 
 
@@ -246,8 +253,13 @@ def is_refusal(text: str) -> bool:
     return bool(_REFUSAL.search(text))
 
 
-def check(answer: str, sources: Mapping[int, str]) -> Verdict:
-    """Accept a generated answer only when it is cited and its figures are in what it cites."""
+def check(answer: str, sources: Mapping[int, str], asked: Collection[str] = ()) -> Verdict:
+    """Accept a generated answer only when it is cited and its figures are in what it cites.
+
+    `asked`: instrument numbers the question itself names ("5807/KH-UBND", or "5807" for
+    "Kế hoạch 5807"). Repeating them restates the question, not a claim; retrieval has
+    already checked that the cited evidence belongs to that instrument.
+    """
     text, cited, removed = clean_markers(answer, sources.keys())
     if not text or not re.search(r"\w", _MARKER.sub("", text)):
         return Verdict(False, text, cited, "empty answer", removed=removed)
@@ -257,7 +269,7 @@ def check(answer: str, sources: Mapping[int, str]) -> Verdict:
         return Verdict(False, text, cited, "not written in Vietnamese", removed=removed)
     if not cited:
         return Verdict(False, text, cited, "no valid citation", removed=removed)
-    bad = unsupported_claims(text, [sources[n] for n in cited])
+    bad = unsupported_claims(text, [sources[n] for n in cited], asked)
     if bad:
         listed = ", ".join(dict.fromkeys(c.text for c in bad))
         return Verdict(
