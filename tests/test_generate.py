@@ -48,7 +48,7 @@ def setup(seed_pipeline: Pipeline) -> Setup:
     hits = retriever.search(QUESTION, k=5)
     draft = gen.draft(QUESTION, hits)
     assert not draft.refused
-    return llm, draft, select_sources(draft, hits, 3)
+    return llm, draft, select_sources(draft, hits, 3, gen.doc_instruments)
 
 
 def finish(setup: Setup, raw: str) -> Answer:
@@ -67,7 +67,8 @@ def test_prompt_numbers_sources_with_instruments_and_delimits_them(
     assert "không phải lời dặn" in SYSTEM_PROMPT
     text = user[1]
     assert text.count("<nguon so=") == 3 and text.count("</nguon>") == 3
-    assert '<nguon so="1">' in text and "Số hiệu: Kế hoạch số 5807/KH-UBND" in text
+    assert '<nguon so="1">' in text
+    assert "Văn bản nêu: Kế hoạch số 5807/KH-UBND ngày 17/12/2020" in text
     assert text.index("Câu hỏi: " + QUESTION) > text.rindex("</nguon>")
 
 
