@@ -9,7 +9,7 @@ export HF_HUB_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 export OMP_WAIT_POLICY := PASSIVE
 
-.PHONY: install run test lint ingest clean check-cuda install-llm model test-model
+.PHONY: install run test lint ingest clean check-cuda install-llm model test-model bench-llm
 
 install: $(STAMP)
 
@@ -49,6 +49,10 @@ model: install-llm
 # The 0.5B model the LLM tests serve with llama.cpp's server (491 MB).
 test-model: install-llm
 	$(BIN)/python -m policybot.models qwen2.5-coder-0.5b --dest models
+
+# Extractive vs LLM vs LLM + guardrails on eval/questions.jsonl (about an hour on 2 cores).
+bench-llm: install-llm model
+	nice $(BIN)/python bench/llm_compare.py --markdown
 
 test: install install-llm test-model
 	$(BIN)/python -m pytest -q

@@ -1,7 +1,7 @@
 """Extractive vs LLM vs LLM + guardrails on the eval set, measured in one run.
 
     python bench/llm_compare.py [--questions eval/questions.jsonl] [--documents documents]
-        [--model models/qwen2.5-coder-1.5b-instruct-q4_k_m.gguf] [--out bench/out]
+        [--model models/qwen2.5-coder-1.5b-instruct-q4_k_m.gguf] [--out docs/bench]
 
 Modes:
 - extractive: the default answerer.
@@ -136,7 +136,7 @@ def main() -> int:
         "--model", type=Path, default=ROOT / "models/qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
     )
     ap.add_argument("--threads", type=int, default=0)
-    ap.add_argument("--out", type=Path, default=ROOT / "bench/out")
+    ap.add_argument("--out", type=Path, default=ROOT / "docs/bench")
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--only", default="", help="comma-separated question ids")
     ap.add_argument("--markdown", action="store_true")

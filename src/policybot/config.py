@@ -97,5 +97,5 @@ class Settings(BaseSettings):
     embedder: EmbedderSettings = EmbedderSettings()
     chunking: ChunkSettings = ChunkSettings()
     retrieval: RetrievalSettings = RetrievalSettings()
-    llm: LlmSettings = LlmSettings()
+    llm: LlmSettings = Field(default_factory=LlmSettings)
     max_file_mb: int = Field(50, description="Files larger than this are not ingested.")
