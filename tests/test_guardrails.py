@@ -220,3 +220,10 @@ def test_instrument_numbers_the_question_names_may_be_repeated() -> None:
     full = "Kế hoạch 5807/KH-UBND: báo cáo ngày 15/11 hằng năm [1]."
     assert check(full, sources, asked=["5807/KH-UBND"]).ok
     assert not check(full, sources, asked=["5808/KH-UBND"]).ok
+
+
+def test_answer_that_copies_the_prompt_is_rejected() -> None:
+    raw = "Nghị quyết 52-NQ/TW ra đời khi nào? [1] Văn bản: Kế hoạch thực hiện Nghị quyết 52-NQ/TW"
+    v = check(raw, SOURCES)
+    assert not v.ok and v.reason == "the model copied the prompt"
+    assert check("Văn bản nêu rõ mục tiêu 20% GRDP [1].", SOURCES).ok

@@ -48,6 +48,11 @@ _LIST_NUMBER = re.compile(r"^[ \t]*[0-9]{1,2}[.)](?=\s)", re.M)
 _REFUSAL = re.compile(
     r"(?i:không\s+(?:tìm\s+thấy|có\s+thông\s+tin|đủ\s+thông\s+tin|được\s+đề\s+cập))"
 )
+# Field labels of the prompt's source blocks: an answer that has them copied sources out.
+_ECHO = re.compile(
+    r"(?:^|\]|[.:]\s)\s*(?:Văn bản nêu|Đoạn này nêu|Văn bản|Nội dung|Các nguồn|Câu hỏi)\s*:",
+    re.M,
+)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 # Text in a document that addresses the model rather than the reader.
@@ -265,6 +270,8 @@ def check(answer: str, sources: Mapping[int, str], asked: Collection[str] = ()) 
         return Verdict(False, text, cited, "empty answer", removed=removed)
     if is_refusal(text):
         return Verdict(False, text, cited, "the model found no answer", removed=removed)
+    if _ECHO.search(text):
+        return Verdict(False, text, cited, "the model copied the prompt", removed=removed)
     if _CJK.search(text):
         return Verdict(False, text, cited, "not written in Vietnamese", removed=removed)
     if not cited:
