@@ -131,3 +131,13 @@ def test_without_guardrails_the_text_passes_unchecked(
     free = LlmGenerator(llm.extractive, Unused(), LlmSettings(guardrails=False))
     ans = free.finish(QUESTION, draft, sources, "Ban hành ngày 18/12/2020 [1].", 0.0)
     assert ans.generator == "llm-unchecked" and "18/12/2020" in ans.answer
+
+
+def test_extractive_stream_gives_the_text_then_the_answer(seed_pipeline: Pipeline) -> None:
+    items = list(seed_pipeline.stream_answer(QUESTION))
+    assert len(items) == 2 and isinstance(items[0], str) and isinstance(items[1], Answer)
+    final = items[1]
+    assert items[0] == final.answer and final.generator == "extractive"
+    asked = seed_pipeline.ask(QUESTION)
+    assert (final.answer, final.citations) == (asked.answer, asked.citations)
+    assert set(final.timings_ms) == {"retrieve", "answer"}
