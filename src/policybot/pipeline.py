@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from policybot.answer import Answerer, build_citations
-from policybot.config import Settings
+from policybot.answer import Answerer, Draft
+from policybot.config import LlmSettings, Settings
 from policybot.conversation import resolve_follow_up
 from policybot.embed import Embedder, make_embedder
 from policybot.errors import PolicybotError
+from policybot.generate import Chat, ExtractiveGenerator, Generator, LlmGenerator
 from policybot.ingest import IngestReport, expected_manifest, ingest
 from policybot.instrument_qa import InstrumentQA
 from policybot.question import normalize_question
@@ -38,6 +39,8 @@ class Pipeline:
         self._instruments: InstrumentQA | None = None
         self._loaded_stamp: tuple[int, int] | None = None
         self._stores: dict[Path, VectorStore] = {}
+        self._generator: Generator | None = None
+        self._extractive: ExtractiveGenerator | None = None
 
     @cached_property
     def embedder(self) -> Embedder:
@@ -56,6 +59,11 @@ class Pipeline:
     def vectors(self) -> VectorStore:
         """The vector store the current manifest names."""
         return self._store(self.index.vectors_dir())
+
+    @cached_property
+    def chat(self) -> Chat | None:
+        """The configured chat model, or None for the extractive default."""
+        return make_chat(self.settings.llm)
 
     # -- writing ------------------------------------------------------------------------
     def ingest(
@@ -96,7 +104,16 @@ class Pipeline:
                 vectors = self._store(self.index.vectors_dir(manifest), must_exist=True)
                 vectors.check_covers(set(tables.chunks))
                 retriever = Retriever(tables, vectors, self.embedder, self.settings.retrieval)
-                self._loaded = (retriever, Answerer(retriever))
+                answerer = Answerer(retriever)
+                sources = {d: rec["source"] for d, rec in retriever.tables.documents.items()}
+                self._extractive = ExtractiveGenerator(answerer, sources)
+                chat = self.chat
+                self._generator = (
+                    self._extractive
+                    if chat is None
+                    else LlmGenerator(self._extractive, chat, self.settings.llm)
+                )
+                self._loaded = (retriever, answerer)
                 self._loaded_stamp = stamp
             return self._loaded
 
@@ -122,6 +139,18 @@ class Pipeline:
             self._instruments = None
             return True
 
+    def _registry_answer(self, question: str, draft: Draft) -> Answer:
+        """An instrument question answered from the registry, cited like any other."""
+        self.load()
+        assert self._extractive is not None
+        return replace(self._extractive.from_draft(question, draft), generator="registry")
+
+    @property
+    def generator(self) -> Generator:
+        self.load()
+        assert self._generator is not None
+        return self._generator
+
     def search(self, query: str, k: int | None = None, filters: Filters | None = None) -> list[Hit]:
         query = _check_text(query, "query")
         _check_k(k)
@@ -139,41 +168,58 @@ class Pipeline:
         if history:
             question = resolve_follow_up(question, history)
         _check_k(k)
-        retriever, answerer = self.load()
+        retriever, _ = self.load()
         t0 = time.perf_counter()
         # Questions about instruments (what carries out X, what X rests on, who issued X)
         # are answered from the registry; anything else goes to retrieval.
         draft = None
         if filters is None or filters.empty():
             draft = self.instrument_qa().answer(question)
-        generator = "extractive" if draft is None else "registry"
         hits = (
             []
             if draft
             else retriever.search(question, k=k or self.settings.retrieval.k, filters=filters)
         )
         t1 = time.perf_counter()
-        if draft is None:
-            draft = answerer.answer(question, hits)
-        text, citations = build_citations(draft)
-        docs = retriever.tables.documents
-        citations = tuple(
-            replace(c, document=replace(c.document, source=docs[c.document.id]["source"]))
-            for c in citations
-        )
-        t2 = time.perf_counter()
-        return Answer(
-            question=question,
-            answer=(draft.message or "") if draft.refused else text,
-            refused=draft.refused,
-            citations=() if draft.refused else citations,
-            timings_ms={
-                "retrieve": round((t1 - t0) * 1000, 1),
-                "answer": round((t2 - t1) * 1000, 1),
-            },
-            generator=generator,
-            reason=draft.reason,
-        )
+        if draft is not None:
+            answer = self._registry_answer(question, draft)
+        else:
+            answer = self.generator.generate(question, hits)
+        timings = {"retrieve": _ms(t0, t1), "answer": _ms(t1, time.perf_counter())}
+        return replace(answer, timings_ms=timings | answer.timings_ms)
+
+    def stream_answer(
+        self,
+        question: str,
+        filters: Filters | None = None,
+        k: int | None = None,
+        history: Sequence[dict[str, Any]] = (),
+    ) -> Iterator[str | Answer]:
+        """Text pieces as the generator writes them, then the checked Answer (last item).
+
+        The final Answer is what counts: when the LLM's text fails the checks, it carries
+        the extractive answer instead (generator "extractive-fallback").
+        """
+        question = _check_text(question, "question")
+        if history:
+            question = resolve_follow_up(question, history)
+        _check_k(k)
+        retriever, _ = self.load()
+        t0 = time.perf_counter()
+        if filters is None or filters.empty():
+            draft = self.instrument_qa().answer(question)
+            if draft is not None:
+                answer = self._registry_answer(question, draft)
+                yield answer.answer
+                yield answer
+                return
+        hits = retriever.search(question, k=k or self.settings.retrieval.k, filters=filters)
+        t1 = time.perf_counter()
+        for item in self.generator.stream(question, hits):
+            if isinstance(item, Answer):
+                timings = {"retrieve": _ms(t0, t1), "answer": _ms(t1, time.perf_counter())}
+                item = replace(item, timings_ms=timings | item.timings_ms)
+            yield item
 
     def documents(self) -> list[dict[str, Any]]:
         retriever, _ = self.load()
@@ -212,6 +258,21 @@ MAX_K = 100
 def _check_k(k: int | None) -> None:
     if k is not None and (isinstance(k, bool) or not isinstance(k, int) or not 1 <= k <= MAX_K):
         raise PolicybotError(f"k must be a whole number from 1 to {MAX_K}, got {k!r}")
+
+
+def _ms(start: float, end: float) -> float:
+    return round((end - start) * 1000, 1)
+
+
+def make_chat(settings: LlmSettings) -> Chat | None:
+    """The one place an LLM backend is chosen. llm.py (langchain) is imported only here."""
+    if settings.backend == "extractive":
+        return None
+    from policybot import llm
+
+    if settings.backend == "openai-compatible":
+        return llm.openai_compatible(settings)
+    return llm.llama_cpp(settings)
 
 
 def build_pipeline(settings: Settings | None = None) -> Pipeline:

@@ -1,0 +1,87 @@
+"""A real OpenAI-compatible server for the LLM tests: llama.cpp's, serving the 0.5B model.
+
+Imported by the test modules that need it (`from tests.llm_fixtures import ...`), so the
+server starts once per session and only when such a test runs.
+"""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from policybot.models import MODELS, ensure_model
+
+ROOT = Path(__file__).parents[1]
+SMALL = MODELS["qwen2.5-coder-0.5b"]
+START_TIMEOUT = 180
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def small_model() -> Path:
+    """The 0.5B GGUF (`make test-model` fetches it first; here it is only checked)."""
+    return ensure_model(SMALL, ROOT / "models")
+
+
+@pytest.fixture(scope="session")
+def llm_server(small_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`python -m llama_cpp.server` on a free port; yields its /v1 base URL."""
+    port = free_port()
+    log_path = tmp_path_factory.mktemp("llm-server") / "server.log"
+    cmd = [
+        sys.executable,
+        "-m",
+        "llama_cpp.server",
+        "--model",
+        str(small_model),
+        "--model_alias",
+        "qwen2.5-coder-0.5b",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--n_ctx",
+        "4096",
+        "--n_threads",
+        "2",
+    ]
+    with log_path.open("wb") as log:
+        proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT)
+        base = f"http://127.0.0.1:{port}/v1"
+        try:
+            _wait_ready(proc, base, log_path)
+            yield base
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+def _wait_ready(proc: subprocess.Popen[bytes], base: str, log_path: Path) -> None:
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            tail = log_path.read_text(errors="replace")[-2000:]
+            pytest.fail(f"llama.cpp server exited with {proc.returncode}:\n{tail}")
+        try:
+            if httpx.get(f"{base}/models", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    pytest.fail(f"llama.cpp server not ready after {START_TIMEOUT} s")
