@@ -99,6 +99,11 @@ class Answerer:
             return _refuse(self._what(spec), f"low-coverage {best.coverage:.2f}")
         return Draft(refused=False, parts=tuple(self._compose(spec, scored)))
 
+    def out_of_corpus(self, question: str) -> Draft | None:
+        """A refusal when the question names an instrument or place no document mentions."""
+        missing = self._absent_from_corpus(analyze(question))
+        return _refuse(f"về {missing}", "not-in-corpus") if missing else None
+
     # -- constraints --------------------------------------------------------------------
     def _absent_from_corpus(self, spec: QuestionSpec) -> str | None:
         """An instrument, province or district the question names that no document mentions."""

@@ -242,10 +242,10 @@ class InstrumentQA:
             if entry.issuer:
                 sentence += f" {entry.issuer}"
             sentence += " ban hành"
+            if wants_date and not entry.date:
+                continue  # asked "when": a date the documents do not give is no answer
             if entry.date:
                 sentence += f" ngày {_day(entry.date)}"
-            elif wants_date:
-                sentence += " (các văn bản hiện có không nêu ngày ban hành)"
             sentence += "."
             if both is not None or by_date is None or by_issuer is None:
                 mention = both or by_date or by_issuer or entry.mentions[0]

@@ -168,13 +168,17 @@ class Pipeline:
         if history:
             question = resolve_follow_up(question, history)
         _check_k(k)
-        retriever, _ = self.load()
+        retriever, answerer = self.load()
         t0 = time.perf_counter()
         # Questions about instruments (what carries out X, what X rests on, who issued X)
         # are answered from the registry; anything else goes to retrieval.
         draft = None
         if filters is None or filters.empty():
             draft = self.instrument_qa().answer(question)
+            if draft is not None and not draft.refused:
+                # The registry knows instruments, not places: "Quảng Nam's plan for 52-NQ/TW"
+                # must not be answered with 52-NQ/TW's own date.
+                draft = answerer.out_of_corpus(question) or draft
         hits = (
             []
             if draft
@@ -204,12 +208,18 @@ class Pipeline:
         if history:
             question = resolve_follow_up(question, history)
         _check_k(k)
-        retriever, _ = self.load()
+        retriever, answerer = self.load()
         t0 = time.perf_counter()
         if filters is None or filters.empty():
             draft = self.instrument_qa().answer(question)
+            if draft is not None and not draft.refused:
+                # The registry knows instruments, not places: "Quảng Nam's plan for 52-NQ/TW"
+                # must not be answered with 52-NQ/TW's own date.
+                draft = answerer.out_of_corpus(question) or draft
             if draft is not None:
                 answer = self._registry_answer(question, draft)
+                t1 = time.perf_counter()
+                answer = replace(answer, timings_ms={"retrieve": _ms(t0, t1), "answer": 0.0})
                 yield answer.answer
                 yield answer
                 return
