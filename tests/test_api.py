@@ -367,3 +367,16 @@ def _parse_sse(text: str) -> list[tuple[str, dict[str, Any]]]:
         fields = dict(line.split(": ", 1) for line in block.splitlines())
         events.append((fields["event"], json.loads(fields["data"])))
     return events
+
+
+def test_instruments_and_lineage(client: TestClient) -> None:
+    rows = client.get("/api/v1/instruments", params={"q": "5807"}).json()["instruments"]
+    assert any(r.get("number") == "5807/KH-UBND" for r in rows)
+    one = client.get("/api/v1/instruments/5807/KH-UBND")
+    assert one.status_code == 200
+    text = json.dumps(one.json(), ensure_ascii=False)
+    assert "50/NQ-CP" in text and "190-KH/TU" in text
+    assert client.get("/api/v1/instruments/9999/QĐ-XYZ").status_code == 404
+    svg = client.get("/api/v1/lineage.svg")
+    assert svg.status_code == 200 and svg.text.lstrip().startswith(("<svg", "<?xml"))
+    assert "52-NQ/TW" in svg.text

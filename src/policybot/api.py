@@ -32,6 +32,7 @@ from policybot.docview import chunk_for, document_html, document_link
 from policybot.errors import IndexMissingError, PolicybotError
 from policybot.feedback import FeedbackStore, write_jsonl
 from policybot.guard import PortalGuard
+from policybot.lineage_view import instrument_detail, lineage_svg, list_instruments
 from policybot.payloads import answer_json, search_json
 from policybot.pipeline import Pipeline
 from policybot.schemas import (
@@ -209,6 +210,35 @@ def _add_routes(app: FastAPI, service: Service) -> None:
             {"documents": docs, "instruments": instruments_across(docs)}
         ).model_dump()
         return JSONResponse(data)
+
+    @app.get("/api/v1/instruments", responses=_ERRORS, tags=["văn bản"])
+    async def instruments(
+        q: str | None = Query(None, description="Số, tên, cơ quan ban hành: '52-NQ/TW'."),
+        type: str | None = Query(None, description="Loại văn bản: 'Kế hoạch'."),
+        province: str | None = Query(None, description="Tỉnh: 'Quảng Trị'."),
+        year: int | None = Query(None, description="Năm ban hành: 2020."),
+        level: str | None = Query(None, description="'trung ương', 'tỉnh' hoặc 'huyện'."),
+    ) -> JSONResponse:
+        """Sổ các văn bản chính sách nhắc đến trong kho tài liệu (số, ngày, cơ quan, cấp)."""
+        registry = await service.run(pipeline.registry)
+        rows = list_instruments(registry, q, type, province, year, level)
+        return JSONResponse({"instruments": rows})
+
+    @app.get("/api/v1/instruments/{number:path}", responses=_ERRORS, tags=["văn bản"])
+    async def instrument(number: str) -> JSONResponse:
+        """Một văn bản: các quan hệ (thực hiện, căn cứ, mục tiêu) và các đoạn nhắc đến nó."""
+        registry = await service.run(pipeline.registry)
+        detail = instrument_detail(registry, number)
+        if detail is None:
+            message = f"không có văn bản {number!r} trong kho / no such instrument"
+            return JSONResponse({"error": message}, status_code=404)
+        return JSONResponse(detail)
+
+    @app.get("/api/v1/lineage.svg", responses=_ERRORS, tags=["văn bản"])
+    async def lineage(focus: str | None = Query(None, description="'52-NQ/TW'.")) -> Response:
+        """Sơ đồ quan hệ giữa các văn bản (SVG)."""
+        registry = await service.run(pipeline.registry)
+        return Response(lineage_svg(registry, focus=focus), media_type="image/svg+xml")
 
     @app.post("/api/v1/feedback", status_code=201, responses=_ERRORS, tags=["góp ý"])
     async def feedback(body: FeedbackIn) -> JSONResponse:
