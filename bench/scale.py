@@ -80,7 +80,7 @@ def write_index(
              "fingerprint": "", "metadata": {}, "instruments": [], "chunk_ids": []},
         )  # fmt: skip
         doc["chunk_ids"].append(chunk.id)
-    index.write_tables(tables)
+    written = index.write_generation(tables)
     store = VectorStore(index.chroma)
     gen = np.random.default_rng(size)
     ids = list(tables.chunks)
@@ -89,7 +89,10 @@ def write_index(
         vecs = gen.standard_normal((len(part), dim)).astype(np.float32)
         vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
         store.upsert(part, vecs, [tables.chunks[c]["doc_id"] for c in part])
-    index.write_manifest({**manifest, "documents": len(tables.documents), "chunks": size})
+    index.write_manifest(
+        {**manifest, **written, "vectors": store.path.name,
+         "documents": len(tables.documents), "chunks": size}
+    )  # fmt: skip
 
 
 def measure(root: str, queries: list[str], out: mp.Queue) -> None:

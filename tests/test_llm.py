@@ -26,12 +26,16 @@ from policybot.generate import (
 from policybot.guardrails import unsupported_claims
 from policybot.payloads import answer_json
 from policybot.pipeline import Pipeline, build_pipeline
+from policybot.retrieve import Filters
 from policybot.types import Answer
 
 __all__ = ["llm_server", "small_model"]  # fixtures, imported for pytest
 
 pytestmark = pytest.mark.slow
 QUESTION = "Kế hoạch số 5807/KH-UBND được ban hành ngày nào?"
+# Without filters an issuance question is answered from the instrument registry and the
+# model is never asked; a filter sends it through retrieval and generation.
+VIA_RETRIEVAL = Filters(province="Quảng Trị")
 
 
 def llm_settings(index: Path, base_url: str, **llm: Any) -> Settings:
@@ -86,7 +90,7 @@ def assert_checked(ans: Answer) -> None:
 
 
 def test_llm_answer_through_langchain(llm_pipeline: Pipeline) -> None:
-    ans = llm_pipeline.ask(QUESTION)
+    ans = llm_pipeline.ask(QUESTION, VIA_RETRIEVAL)
     assert not ans.refused
     assert "llm" in ans.timings_ms  # the model was called
     assert_checked(ans)
@@ -112,7 +116,8 @@ def test_refusal_is_decided_before_the_model(llm_pipeline: Pipeline) -> None:
 
 
 def test_streaming_pieces_then_checked_answer(llm_pipeline: Pipeline) -> None:
-    items = list(llm_pipeline.stream_answer("Nghị quyết 50/NQ-CP được ban hành ngày nào?"))
+    question = "Nghị quyết 50/NQ-CP được ban hành ngày nào?"
+    items = list(llm_pipeline.stream_answer(question, VIA_RETRIEVAL))
     pieces, final = items[:-1], items[-1]
     assert isinstance(final, Answer)
     assert all(isinstance(p, str) for p in pieces)
@@ -126,7 +131,7 @@ def test_dead_endpoint_falls_back_with_reason(seed_index: Path) -> None:
     pipeline = build_pipeline(
         llm_settings(seed_index, f"http://127.0.0.1:{free_port()}/v1", timeout=5)
     )
-    ans = pipeline.ask(QUESTION)
+    ans = pipeline.ask(QUESTION, VIA_RETRIEVAL)
     assert ans.generator == "extractive-fallback"
     assert ans.reason is not None and "model error" in ans.reason
     assert "17/12/2020" in ans.answer and ans.citations
@@ -202,7 +207,7 @@ def test_in_process_llama_cpp_backend(seed_index: Path, small_model: Path) -> No
         }
     )
     pipeline = build_pipeline(settings.model_copy(update={"llm": llm}))
-    items = list(pipeline.stream_answer(QUESTION))
+    items = list(pipeline.stream_answer(QUESTION, VIA_RETRIEVAL))
     final = items[-1]
     assert isinstance(final, Answer) and "llm" in final.timings_ms
     assert len(items) >= 3
@@ -217,7 +222,7 @@ def test_missing_model_file_is_a_clear_error(seed_index: Path, tmp_path: Path) -
     )
     pipeline = build_pipeline(settings.model_copy(update={"llm": llm}))
     with pytest.raises(PolicybotError, match="make model"):
-        pipeline.ask(QUESTION)
+        pipeline.ask(QUESTION, VIA_RETRIEVAL)
 
 
 def test_api_key_from_env_is_never_shown(monkeypatch: pytest.MonkeyPatch, seed_index: Path) -> None:
