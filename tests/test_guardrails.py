@@ -8,7 +8,9 @@ from policybot.guardrails import (
     REDACTED,
     check,
     clean_markers,
+    copied_headers,
     find_claims,
+    missing_fact,
     number_values,
     renumber,
     strip_instructions,
@@ -227,3 +229,28 @@ def test_answer_that_copies_the_prompt_is_rejected() -> None:
     v = check(raw, SOURCES)
     assert not v.ok and v.reason == "the model copied the prompt"
     assert check("Văn bản nêu rõ mục tiêu 20% GRDP [1].", SOURCES).ok
+
+
+def test_answer_must_state_the_asked_fact_of_the_evidence() -> None:
+    evidence = "Nghị quyết số 10 được Ban Chấp hành Đảng bộ tỉnh ban hành ngày 18/3/2022 [1]."
+    when = frozenset({"date", "daymonth", "monthyear", "year"})
+    wrong = "Nghị quyết số 10 về chuyển đổi số được ban hành vào năm 2025 [1]."
+    assert missing_fact(wrong, evidence, when, asked=["10"]) == "ngày 18/3/2022"
+    assert missing_fact("Ban hành ngày 18 tháng 3 năm 2022 [1].", evidence, when) is None
+    # The year alone is less than the evidence states.
+    assert missing_fact("Ban hành năm 2022 [1].", evidence, when) == "ngày 18/3/2022"
+    assert missing_fact("Đến năm 2030 [1].", "Phủ sóng 5G đến năm 2030 [1].", when) is None
+    number = frozenset({"percent", "number"})
+    target = "Đến năm 2025, kinh tế số chiếm 20% GRDP [1]."
+    assert missing_fact("Năm 2025 kinh tế số chiếm 30% [1].", target, number) == "20%"
+    assert missing_fact("Chiếm khoảng 20 phần trăm [1].", target, number) is None
+    assert missing_fact("Không có số liệu [1].", "Ban hành kế hoạch [1].", number) is None
+
+
+def test_copied_headers() -> None:
+    title = "UBND tỉnh ban hành Kế hoạch triển khai thực hiện Cách mạng công nghiệp lần thứ tư"
+    labels = "Kế hoạch số 5807/KH-UBND ngày 17/12/2020; Nghị quyết số 50/NQ-CP ngày 17/4/2020"
+    copied = f"Báo cáo qua các sở [1]. [2] {title} [3] {labels}"
+    assert copied_headers(copied, [title, labels])
+    fine = "Kế hoạch số 5807/KH-UBND ngày 17/12/2020 triển khai Nghị quyết 50/NQ-CP [1]."
+    assert not copied_headers(fine, [title, labels])

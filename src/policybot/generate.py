@@ -22,8 +22,18 @@ from typing import Any, Protocol
 
 from policybot.answer import Answerer, Draft, build_citations
 from policybot.config import LlmSettings
-from policybot.guardrails import check, clean_markers, is_refusal, renumber, strip_instructions
+from policybot.guardrails import (
+    FACT_KINDS,
+    check,
+    clean_markers,
+    copied_headers,
+    is_refusal,
+    missing_fact,
+    renumber,
+    strip_instructions,
+)
 from policybot.guardrails import unsupported_claims as _unsupported
+from policybot.question import analyze
 from policybot.refs import find_query_refs
 from policybot.types import Answer, Citation, DocRef, Hit, Instrument
 
@@ -131,6 +141,7 @@ class Source:
     support: str  # what its claims are checked against: the block, title included
     redactions: int = 0
     instruments: tuple[Instrument, ...] = ()  # the passage's and its document's
+    headers: tuple[str, ...] = ()  # title and instrument lists: to copy them is no answer
 
 
 def select_sources(
@@ -188,7 +199,8 @@ def _source(
     # they are shown only with the document's first passage.
     support = shown if same_doc_as is None else f"{title}\n{doc_labels}\n{shown}"
     named = tuple(dict.fromkeys((*chunk.instruments, *doc_instruments)))
-    return Source(n, hit, shown, support, redactions, named)
+    headers = tuple(h for h in (title, doc_labels, labels) if h)
+    return Source(n, hit, shown, support, redactions, named, headers)
 
 
 def build_messages(question: str, sources: Sequence[Source]) -> list[Message]:
@@ -262,6 +274,13 @@ class LlmGenerator:
         verdict = check(raw, {s.n: s.support for s in sources}, asked)
         if not verdict.ok:
             return self._fallback(question, draft, verdict.reason or "rejected", t0)
+        if copied_headers(verdict.text, [h for s in sources for h in s.headers]):
+            return self._fallback(question, draft, "the model copied the prompt", t0)
+        kinds = _asked_kinds(question)
+        evidence = " ".join(part[0] for part in draft.parts)
+        missing = missing_fact(verdict.text, evidence, kinds, asked) if kinds else None
+        if missing:
+            return self._fallback(question, draft, f"the asked fact is missing: {missing}", t0)
         return self._accept(
             question, draft, [by_n[n] for n in verdict.cited], verdict.text, t0, "llm"
         )
@@ -315,6 +334,16 @@ class LlmGenerator:
             reason=f"LLM answer rejected: {why}",
             timings_ms={"llm": _ms(t0)},
         )
+
+
+def _asked_kinds(question: str) -> frozenset[str]:
+    """The kinds of figure a question asks for (a day, a time, a number, an instrument)."""
+    spec = analyze(question)
+    kinds: set[str] = set()
+    for name, group in FACT_KINDS.items():
+        if getattr(spec, f"wants_{name}"):
+            kinds |= group
+    return frozenset(kinds)
 
 
 def _ms(t0: float) -> float:

@@ -253,6 +253,56 @@ def unsupported_claims(
     return [c for c in find_claims(answer) if not evidence.supports(c)]
 
 
+# --- agreement with the evidence ---------------------------------------------------------------
+FACT_KINDS: dict[str, frozenset[str]] = {
+    "day": frozenset({"date", "daymonth"}),
+    "when": frozenset({"date", "daymonth", "monthyear", "year"}),
+    "number": frozenset({"percent", "number"}),
+    "instrument": frozenset({"instrument"}),
+}
+_YEAR_VALUE = re.compile(r"(?:19|20)[0-9]{2}")
+
+
+def missing_fact(
+    answer: str, evidence_answer: str, kinds: frozenset[str], asked: Collection[str] = ()
+) -> str | None:
+    """The asked-for fact of the evidence answer, when the generated answer states none of it.
+
+    A model can pick a figure that is in its sources but answers something else ("năm 2025"
+    for the day a resolution was issued, where the passage also names 2025 as a target). The
+    extractive answer holds the sentence that answers; its date, number or instrument of the
+    kind asked must also be in the generated answer. Returns what is missing, or None.
+    """
+    wanted: list[Claim] = []
+    asked_keys = {canonical_number(a) for a in asked}
+    for claim in find_claims(evidence_answer):
+        kind = claim.kind
+        is_year = kind == "number" and any(_YEAR_VALUE.fullmatch(v) for v in claim.value)
+        if is_year:
+            kind = "year"
+        if kind not in kinds or claim.value & asked_keys:
+            continue
+        wanted.append(Claim(kind if kind != "year" else "number", claim.value, claim.text))
+    if not wanted:
+        return None
+    stated = Evidence.of([answer])
+    if any(stated.supports(c) for c in wanted):
+        return None
+    return ", ".join(dict.fromkeys(c.text for c in wanted))
+
+
+def copied_headers(answer: str, headers: Collection[str]) -> bool:
+    """True when the answer repeats a source's header (a title, a list of instruments)
+    as a line or sentence of its own: it copied the prompt instead of answering."""
+    pieces = re.split(r"(?:\[[0-9]+\]|[.\n])", answer)
+    norm = {" ".join(h.split()).strip(" .;:").casefold() for h in headers if len(h) > 30}
+    for piece in pieces:
+        key = " ".join(piece.split()).strip(" .;:").casefold()
+        if key and key in norm:
+            return True
+    return any(";" in h and " ".join(h.split()) in " ".join(answer.split()) for h in headers)
+
+
 # --- the check ---------------------------------------------------------------------------------
 def is_refusal(text: str) -> bool:
     return bool(_REFUSAL.search(text))
