@@ -20,7 +20,8 @@ from policybot.legacy import (
     encode_vni,
     repair,
 )
-from policybot.refs import canonical_number, find_instruments, find_mentions, find_query_refs
+from policybot.refs import find_instruments, find_mentions, find_query_refs
+from policybot.symbols import canonical_number
 from policybot.types import Document
 
 LOWER = "aăâbcdđeêghiklmnoôơpqrstuưvxy"

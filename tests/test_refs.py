@@ -10,19 +10,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from policybot.dates import find_dates, parse_date
 from policybot.refs import (
-    INSTRUMENT_TYPES,
     Mention,
     RefQuery,
-    canonical_number,
-    find_dates,
     find_instruments,
     find_mentions,
     find_query_refs,
-    instrument_key,
-    parse_date,
     ref_matches,
 )
+from policybot.symbols import INSTRUMENT_TYPES, canonical_number, instrument_key
 from policybot.types import Instrument
 
 # --- real sentences from the seed news reports --------------------------------------------------

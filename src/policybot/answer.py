@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
+from policybot.dates import find_dates
 from policybot.question import QuestionSpec, analyze
-from policybot.refs import find_dates, find_mentions, ref_matches
+from policybot.refs import find_mentions, ref_matches
 from policybot.retrieve import Retriever, fold
 from policybot.segment import sentence_spans, syllables
 from policybot.types import Chunk, Citation, DocRef, Hit, Instrument

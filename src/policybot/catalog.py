@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from policybot.refs import instrument_key
+from policybot.symbols import instrument_key
 from policybot.types import Instrument
 
 

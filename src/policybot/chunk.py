@@ -8,8 +8,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from policybot.config import ChunkSettings
-from policybot.refs import find_instruments, instrument_key
+from policybot.refs import find_instruments
 from policybot.segment import sentence_spans
+from policybot.symbols import instrument_key
 from policybot.types import Chunk, Document, Instrument
 
 # Lines that open a structural unit of a legal text. Khoản (numbered clauses) stay inside

@@ -17,9 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from policybot.dates import find_dates
 from policybot.errors import PolicybotError
 from policybot.question import analyze
-from policybot.refs import find_dates, find_query_refs
+from policybot.refs import find_query_refs
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS feedback (

@@ -16,7 +16,8 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from policybot.refs import canonical_number, find_dates
+from policybot.dates import find_dates
+from policybot.symbols import canonical_number
 
 # --- citation markers ------------------------------------------------------------------------
 # "[1]", "[1, 2]", "[1-3]", and what small models write instead: "[nguồn 1]", "[số]", "[]".

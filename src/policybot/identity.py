@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from policybot.lineage import IMPLIED_TYPE
 from policybot.places import find_provinces, modern_tones
-from policybot.refs import instrument_key
+from policybot.symbols import instrument_key
 from policybot.types import Instrument
 
 _CENTRAL_SYMBOLS = re.compile(r"^(?:TW|CP|TTG|QH[0-9]*|UBTVQH[0-9]*|B[A-ZĐ]{1,7})$")

@@ -19,8 +19,9 @@ from policybot.answer import REFUSAL, Draft
 from policybot.lineage import BASED_ON, IMPLEMENTS, TARGETS
 from policybot.places import find_localities, find_provinces, modern_tones
 from policybot.question import analyze, normalize_question
-from policybot.refs import INSTRUMENT_TYPES, RefQuery
+from policybot.refs import RefQuery
 from policybot.registry import Entry, MentionRec, Registry, Relation
+from policybot.symbols import INSTRUMENT_TYPES
 from policybot.types import Chunk, Hit
 
 Part = tuple[str, Hit, str]

@@ -29,9 +29,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from policybot.issuers import find_issuers
 from policybot.places import modern_tones
 from policybot.reading import Sent
-from policybot.refs import Mention, find_issuers
+from policybot.refs import Mention
 from policybot.types import Instrument
 
 IMPLEMENTS = "implements"

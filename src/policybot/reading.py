@@ -12,8 +12,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from policybot.refs import Mention, find_mentions, find_named
+from policybot.refs import Mention, find_mentions
 from policybot.segment import sentence_spans
+from policybot.titles import find_named
 
 
 @dataclass(frozen=True)

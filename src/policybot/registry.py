@@ -30,13 +30,9 @@ from policybot.identity import (
 from policybot.lineage import Passage, Reading, read_relations
 from policybot.places import find_localities, find_provinces, modern_tones
 from policybot.reading import Sent, doc_province, read_document
-from policybot.refs import (
-    RefQuery,
-    canonical_number,
-    find_query_refs,
-    ref_matches,
-)
+from policybot.refs import RefQuery, find_query_refs, ref_matches
 from policybot.store import IndexDir, Tables, atomic_write
+from policybot.symbols import canonical_number
 from policybot.types import Instrument
 
 REGISTRY_VERSION = 1

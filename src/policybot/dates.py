@@ -1,0 +1,54 @@
+"""Pure: full dates as Vietnamese texts write them ("17/12/2020", "ngày 27 tháng 9 năm 2019").
+
+Only complete, possible dates count: a date put into a cited answer must be one the text
+states, so "32/13/2020" or a bare year is never read as a date.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+
+DATE = (
+    r"(?<![0-9])(?<![0-9][/.-])(?:"
+    r"(?P<d>[0-9]{1,2})(?P<sep>[/.-])(?P<m>[0-9]{1,2})(?P=sep)(?P<y>[0-9]{4})"
+    r"|(?P<td>[0-9]{1,2})\s+(?i:tháng)\s+(?P<tm>[0-9]{1,2})\s*,?\s+(?i:năm)\s+(?P<ty>[0-9]{4})"
+    r")(?![0-9])(?![/.-][0-9])"
+)
+DATE_WITH_DAY = rf"(?:(?<!\w)(?i:ngày)\s+)?{DATE}"
+DATE_RE = re.compile(DATE_WITH_DAY)
+# A date that ends the text it is searched in: the "Ngày 17/12/2020, " before an issuer.
+DATE_BEFORE = re.compile(rf"{DATE_WITH_DAY}\s*,?\s*\Z")
+
+
+def iso_of(m: re.Match[str]) -> str | None:
+    """ISO form of a match of `DATE`, or None for an impossible day or a far-off year."""
+    if m.group("d"):
+        d, mo, y = m.group("d"), m.group("m"), m.group("y")
+    else:
+        d, mo, y = m.group("td"), m.group("tm"), m.group("ty")
+    try:
+        day = _dt.date(int(y), int(mo), int(d))
+    except ValueError:
+        return None
+    return day.isoformat() if 1900 <= day.year <= 2199 else None
+
+
+def find_dates(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, iso) of each full date, "ngày " included in the span when written.
+
+    Accepts d/m/yyyy, d-m-yyyy, d.m.yyyy and "ngày d tháng m năm yyyy"; impossible dates
+    (32/13/2020) and years outside 1900-2199 are not dates.
+    """
+    out = []
+    for m in DATE_RE.finditer(text):
+        iso = iso_of(m)
+        if iso:
+            out.append((m.start(), m.end(), iso))
+    return out
+
+
+def parse_date(text: str) -> str | None:
+    """The first date in the text, ISO, or None."""
+    found = find_dates(text)
+    return found[0][2] if found else None
