@@ -101,3 +101,20 @@ def test_passages_are_verbatim_and_free_of_page_chrome(seed_pipeline: Pipeline) 
         raw = " ".join(Path(docs[chunk.doc_id]["source"]).read_text(encoding="utf-8").split())
         for para in chunk.text.split("\n"):
             assert " ".join(para.split()) in raw, para
+
+
+def test_which_plan_answer_names_the_plan_of_the_cited_passage(seed_pipeline: Pipeline) -> None:
+    """The sentence with the 5G target does not name its plan; the answer must, from the
+    passage it cites (not from a guess)."""
+    ans = seed_pipeline.ask("Kế hoạch nào của Quảng Trị đặt mục tiêu phủ sóng mạng di động 5G?")
+    assert not ans.refused
+    assert "5G" in ans.answer
+    assert "5807/KH-UBND" in ans.answer
+    assert any("5807/KH-UBND" in c.passage for c in ans.citations)
+
+
+def test_which_plan_question_about_a_province_without_such_a_target_is_refused(
+    seed_pipeline: Pipeline,
+) -> None:
+    ans = seed_pipeline.ask("Kế hoạch nào của Quảng Nam đặt mục tiêu phủ sóng mạng di động 5G?")
+    assert ans.refused

@@ -98,7 +98,10 @@ class Answerer:
         best = scored[0]
         if best.coverage < MIN_COVERAGE:
             return _refuse(self._what(spec), f"low-coverage {best.coverage:.2f}")
-        return Draft(refused=False, parts=tuple(self._compose(spec, scored)))
+        parts = self._compose(spec, scored)
+        if spec.wants_instrument and not spec.refs:
+            parts = [self._with_instrument(parts[0]), *parts[1:]]
+        return Draft(refused=False, parts=tuple(parts))
 
     def out_of_corpus(self, question: str) -> Draft | None:
         """A refusal when the question names an instrument or place no document mentions."""
@@ -147,6 +150,8 @@ class Answerer:
             return _number_of(text, spec)
         if spec.wants_instrument:
             asked = spec.refs
+            if not asked and sent.hit.chunk.instruments:
+                return True  # the passage's instrument is named with the answer
             return any(
                 not any(ref_matches(r, m.instrument) for r in asked) for m in find_mentions(text)
             )
@@ -247,6 +252,26 @@ class Answerer:
                 break
             out.append(part)
         return out
+
+    def _with_instrument(self, part: tuple[str, Hit, str]) -> tuple[str, Hit, str]:
+        """Name the instrument a "which plan/resolution" answer comes from when its sentence
+        does not: the passage's own instrument, preferring the one its document is about.
+
+        "Kinh tế số chiếm khoảng 30% GRDP" answers "văn bản nào ...?" only with the plan it
+        is a target of; the name is read from the cited passage, never guessed.
+        """
+        shown, hit, sentence = part
+        if find_mentions(sentence):
+            return part
+        own = hit.chunk.instruments
+        if not own:
+            return part
+        doc = self.retriever.tables.documents.get(hit.chunk.doc_id, {})
+        main = [Instrument.from_dict(i) for i in doc.get("instruments", [])[:1]]
+        inst = next((i for i in own if main and i == main[0]), own[0])
+        name = " ".join(p for p in (inst.type, "số" if inst.number else None, inst.number) if p)
+        name = name if inst.number else f"{inst.type} {inst.name or ''}".strip()
+        return (f"Theo {name}: {shown}", hit, sentence)
 
     def _list_after(self, first: Sentence) -> list[tuple[str, Hit, str]]:
         """The items that follow a list's lead sentence, in this passage and the next."""
