@@ -118,3 +118,25 @@ def test_which_plan_question_about_a_province_without_such_a_target_is_refused(
 ) -> None:
     ans = seed_pipeline.ask("Kế hoạch nào của Quảng Nam đặt mục tiêu phủ sóng mạng di động 5G?")
     assert ans.refused
+
+
+def test_two_provinces_are_answered_each_from_its_own_documents(seed_pipeline: Pipeline) -> None:
+    ans = seed_pipeline.ask("Bình Thuận và Đồng Tháp ưu tiên chuyển đổi số ở những lĩnh vực nào?")
+    assert not ans.refused
+    assert "Bình Thuận:" in ans.answer or "Đồng Tháp:" in ans.answer
+    cited = {c.document.id for c in ans.citations}
+    for label, doc_prefix in (("Bình Thuận", "binh-thuan"), ("Đồng Tháp", "dong-thap")):
+        if f"{label}:" in ans.answer:
+            assert any(d.startswith(doc_prefix) for d in cited)
+        else:  # not answered: said so, never answered with the other province's text
+            assert f"cho {label}" in ans.answer
+
+
+def test_a_pair_with_one_side_unanswered_says_which(seed_pipeline: Pipeline) -> None:
+    ans = seed_pipeline.ask(
+        "Kinh tế số chiếm bao nhiêu phần trăm GRDP năm 2025 ở Quảng Trị và Đồng Tháp?"
+    )
+    assert not ans.refused
+    assert "Quảng Trị:" in ans.answer and "20%" in ans.answer
+    assert "Không tìm thấy thông tin cho Đồng Tháp" in ans.answer
+    assert all(c.document.id.startswith("quang-tri") for c in ans.citations)

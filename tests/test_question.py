@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from policybot.question import analyze, normalize_question
+from policybot.question import analyze, normalize_question, split_pairs
 
 
 @pytest.mark.parametrize(
@@ -61,3 +61,28 @@ def test_issuance_questions() -> None:
 
 def test_normalize_question() -> None:
     assert normalize_question("  Ke\u0302\u0301 hoa\u0323ch\x00 5807 \n ") == "Kế hoạch 5807"
+
+
+def test_two_provinces_side_by_side_become_one_sub_question_each() -> None:
+    spec = analyze("Đồng Tháp và Quảng Trị ưu tiên chuyển đổi số trong những lĩnh vực nào?")
+    pairs = split_pairs(spec)
+    assert [label for label, _ in pairs] == ["Đồng Tháp", "Quảng Trị"]
+    for label, sub in pairs:
+        assert sub.provinces == (label,)
+        other = "Quảng Trị" if label == "Đồng Tháp" else "Đồng Tháp"
+        assert other not in sub.text and label in sub.text
+        assert sub.wants_list == spec.wants_list
+
+
+def test_two_years_joined_by_va_are_split_but_a_period_is_not() -> None:
+    pairs = split_pairs(analyze("Kinh tế số chiếm bao nhiêu phần trăm GRDP năm 2025 và năm 2030?"))
+    assert [(label, sub.years) for label, sub in pairs] == [
+        ("năm 2025", ("2025",)),
+        ("năm 2030", ("2030",)),
+    ]
+    assert split_pairs(analyze("Đồng Tháp thi đua chuyển đổi số giai đoạn 2021-2025 ra sao?")) == []
+
+
+def test_a_district_and_its_province_are_one_place() -> None:
+    spec = analyze("Huyện Triệu Phong, tỉnh Quảng Trị đề ra mấy nhóm nhiệm vụ?")
+    assert split_pairs(spec) == []

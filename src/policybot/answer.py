@@ -15,7 +15,7 @@ from itertools import pairwise
 from typing import Any
 
 from policybot.dates import find_dates
-from policybot.question import QuestionSpec, analyze
+from policybot.question import QuestionSpec, analyze, split_pairs
 from policybot.refs import find_mentions, ref_matches
 from policybot.retrieve import Retriever, fold
 from policybot.segment import sentence_spans, syllables
@@ -65,6 +65,7 @@ class Draft:
     parts: tuple[tuple[str, Hit, str], ...]  # (text to show, hit cited, sentence it rests on)
     reason: str | None = None
     message: str | None = None
+    note: str | None = None  # said after the cited parts: what part of the question is unanswered
 
 
 class Answerer:
@@ -93,6 +94,9 @@ class Answerer:
         if registry is not None:
             return registry
         scored = self._score(spec, hits)
+        pairs = split_pairs(spec)
+        if pairs and not (scored and _states_all(spec, scored[0])):
+            return self._answer_each(spec, pairs, hits)
         if not scored:
             return _refuse(self._what(spec), "no-evidence")
         best = scored[0]
@@ -102,6 +106,36 @@ class Answerer:
         if spec.wants_instrument and not spec.refs:
             parts = [self._with_instrument(parts[0]), *parts[1:]]
         return Draft(refused=False, parts=tuple(parts))
+
+    def _answer_each(
+        self, spec: QuestionSpec, pairs: list[tuple[str, QuestionSpec]], hits: Sequence[Hit]
+    ) -> Draft:
+        """Two places or two years asked side by side: each answered from its own evidence,
+        labelled, and the one the documents do not answer said to be missing."""
+        parts: list[tuple[str, Hit, str]] = []
+        missing: list[str] = []
+        used: set[str] = set()
+        for label, sub in pairs:
+            # The question's own top passages may all be about one of the two.
+            more = self.retriever.search(sub.text, k=max(5, len(hits)))
+            pool = list({h.chunk.id: h for h in (*hits, *more)}.values())
+            scored = self._score(sub, pool)
+            if not scored or scored[0].coverage < MIN_COVERAGE:
+                missing.append(label)
+                continue
+            found = self._compose(sub, scored)
+            if spec.wants_instrument and not spec.refs:
+                found = [self._with_instrument(found[0]), *found[1:]]
+            fresh = [part for part in found if part[2] not in used]
+            used.update(part[2] for part in fresh)
+            if fresh:
+                first = fresh[0]
+                parts.append((f"{label}: {first[0]}", first[1], first[2]))
+                parts.extend(fresh[1:])
+        if not parts:
+            return _refuse(self._what(spec), "no-evidence")
+        note = REFUSAL.format(what=f"cho {', '.join(missing)}") if missing else None
+        return Draft(refused=False, parts=tuple(parts), note=note)
 
     def out_of_corpus(self, question: str) -> Draft | None:
         """A refusal when the question names an instrument or place no document mentions."""
@@ -390,6 +424,13 @@ def _pinned(spec: QuestionSpec) -> set[str]:
     return set(words)
 
 
+def _states_all(spec: QuestionSpec, best: Scored) -> bool:
+    """One sentence answers for every place and year the question pairs."""
+    text = fold(best.sentence.text)
+    places = (*spec.provinces, *spec.localities)
+    return best.coverage >= MIN_COVERAGE and all(fold(_place_name(p)) in text for p in places)
+
+
 def _place_name(place: str) -> str:
     """'huyện Triệu Phong' -> 'Triệu Phong': the name is what texts repeat."""
     for kind in ("huyện ", "thị xã ", "thành phố ", "quận ", "xã ", "phường ", "tỉnh "):
@@ -458,6 +499,8 @@ def build_citations(draft: Draft) -> tuple[str, tuple[Citation, ...]]:
             pieces.append(f"{text[:-1]} {marker}{text[-1]}")
         else:
             pieces.append(f"{text} {marker}")
+    if draft.note:
+        pieces.append(draft.note)
     return " ".join(pieces), tuple(cites)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from policybot.places import find_localities, find_provinces
 from policybot.refs import RefQuery, find_query_refs
@@ -34,6 +34,11 @@ _ISSUED = re.compile(
 # "bao nhiêu doanh nghiệp": the thing counted, which a number in the answer must be of.
 _UNIT = re.compile(r"\b(?:bao nhiêu|mấy)\s+(?!phần trăm|%)(\w+(?:\s+\w+)?)")
 _YEAR = re.compile(r"(?<![\d/.-])((?:19|20)\d{2})(?![\d/])")
+# "năm 2025 và năm 2030", "2025, 2030": years asked side by side, not a range ("2021-2025").
+_YEAR_PAIR = re.compile(
+    r"(?:19|20)\d{2}\s*(?:,|và|hoặc|cùng)\s*(?:(?:năm|đến năm)\s+)?(?:19|20)\d{2}"
+)
+_JOINED = re.compile(r"\s(?:và|với|cùng|hoặc)\s|,")
 _FOLLOW_UP = re.compile(r"^(còn|vậy|thế|và|nếu vậy|vậy thì)\b", re.IGNORECASE)
 
 
@@ -116,3 +121,40 @@ def _strip_refs(text: str) -> str:
 
 def is_follow_up(text: str) -> bool:
     return bool(_FOLLOW_UP.match(text.strip()))
+
+
+def split_pairs(spec: QuestionSpec) -> list[tuple[str, QuestionSpec]]:
+    """One sub-question per place or per year when a question asks about two side by side
+    ("Đồng Tháp và Quảng Trị ưu tiên ...", "... năm 2025 và năm 2030?"), labelled with it.
+
+    Each must be answered by its own evidence: one passage rarely states both, and a
+    passage about one place must not answer for the other. Empty when there is no pair.
+    """
+    # Two provinces, or two districts; a district and its province are one place.
+    if len(spec.provinces) >= 2 and _JOINED.search(spec.text):
+        return [
+            (p, replace(spec, text=_without(spec.text, spec.provinces, p), provinces=(p,)))
+            for p in spec.provinces
+        ]
+    if len(spec.localities) >= 2 and _JOINED.search(spec.text):
+        return [
+            (p, replace(spec, text=_without(spec.text, spec.localities, p), localities=(p,)))
+            for p in spec.localities
+        ]
+    if len(spec.years) >= 2 and _YEAR_PAIR.search(spec.text):
+        return [
+            (
+                f"năm {year}",
+                replace(spec, text=_without(spec.text, spec.years, year), years=(year,)),
+            )
+            for year in spec.years
+        ]
+    return []
+
+
+def _without(text: str, names: tuple[str, ...], keep: str) -> str:
+    """The question with the other names of the pair taken out."""
+    for name in names:
+        if name != keep:
+            text = re.sub(re.escape(name), " ", text, flags=re.IGNORECASE)
+    return " ".join(text.split())
