@@ -107,3 +107,24 @@ def test_pipeline_uses_history(seed_pipeline) -> None:  # type: ignore[no-untype
     assert not ans.refused and "30%" in ans.answer
     alone = seed_pipeline.ask("Còn đến năm 2030 thì sao?")
     assert alone.question == "Còn đến năm 2030 thì sao?"
+
+
+def test_an_instrument_named_only_in_the_last_answer_resolves_the_follow_up() -> None:
+    history = [
+        {"role": "user", "content": "Quảng Trị thực hiện Nghị quyết 52-NQ/TW bằng kế hoạch nào?"},
+        {
+            "role": "assistant",
+            "content": "Theo Quyết định số 749/QĐ-TTg, UBND tỉnh ban hành Kế hoạch số "
+            "5807/KH-UBND ngày 17/12/2020 [1].",
+        },
+    ]
+    # The previous question names 52-NQ/TW, a resolution: "kế hoạch đó" is not it.
+    plan = resolve_follow_up("Kế hoạch đó có mấy nhóm nhiệm vụ?", history)
+    assert "5807/KH-UBND" in plan and "52-NQ/TW" not in plan
+    decision = resolve_follow_up("Quyết định đó là của ai?", history)
+    assert "749/QĐ-TTg" in decision
+
+
+def test_without_an_answer_in_history_the_anaphora_stays() -> None:
+    history = [{"role": "user", "content": "Quảng Trị ưu tiên những lĩnh vực nào?"}]
+    assert resolve_follow_up("Quyết định đó là của ai?", history) == "Quyết định đó là của ai?"

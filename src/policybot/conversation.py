@@ -83,24 +83,38 @@ def previous_questions(history: Sequence[Any]) -> list[str]:
     return out
 
 
+def last_answer(history: Sequence[Any]) -> str:
+    """The assistant's last reply in chat history ("" when there is none)."""
+    for turn in reversed(history):
+        if isinstance(turn, dict):
+            text = turn.get("answer") if "answer" in turn else None
+            if turn.get("role") == "assistant":
+                text = turn.get("content")
+            if isinstance(text, str) and text.strip():
+                return normalize_question(text)
+    return ""
+
+
 def resolve_follow_up(question: str, history: Sequence[Any]) -> str:
-    """`question` made standalone using the earlier questions in `history`."""
+    """`question` made standalone using the earlier questions in `history` (and the last
+    answer, for "quyết định đó" after "quyết định nào ...?")."""
     question = normalize_question(question)
     resolved: str | None = None
     for earlier in previous_questions(history):
         resolved = earlier if resolved is None else rewrite(earlier, resolved)
-    return question if resolved is None else rewrite(question, resolved)
+    return question if resolved is None else rewrite(question, resolved, last_answer(history))
 
 
-def rewrite(question: str, previous: str) -> str:
-    """One step: `question` read in the context of the (already standalone) `previous`."""
+def rewrite(question: str, previous: str, answer: str = "") -> str:
+    """One step: `question` read in the context of the (already standalone) `previous`, and
+    of the `answer` it got when the previous question asked which instrument."""
     question = normalize_question(question)
     previous = normalize_question(previous)
     if not question or not previous:
         return question
     remainder = _fragment(question)
     if remainder is None:
-        return _replace_anaphora(question, previous)
+        return _replace_anaphora(question, previous, answer)
     return _swap_slots(remainder, previous)
 
 
@@ -182,8 +196,12 @@ def _replace(text: str, span: Span, new: str) -> str:
     return text[: span.start] + new + text[span.end :]
 
 
-def _replace_anaphora(question: str, previous: str) -> str:
-    instruments = _instrument_phrases(previous)
+def _replace_anaphora(question: str, previous: str, answer: str = "") -> str:
+    anaphora = _INSTRUMENT_ANAPHORA.search(question)
+    earlier = _instrument_phrases(previous)
+    instruments = (
+        _of_type(earlier, anaphora) or _of_type(_instrument_phrases(answer), anaphora) or earlier
+    )
     if instruments and not _instrument_phrases(question):
         label = instruments[0].text
         label = label[:1].upper() + label[1:]
@@ -192,6 +210,18 @@ def _replace_anaphora(question: str, previous: str) -> str:
     if provinces and not _provinces(question):
         question = _PLACE_ANAPHORA.sub(lambda _: f"tỉnh {provinces[0].text}", question, count=1)
     return question
+
+
+def _of_type(found: list[Span], anaphora: re.Match[str] | None) -> list[Span]:
+    """The instruments of an answer that "quyết định đó" can mean: those of its type word
+    ("văn bản đó", "nó": any), so a reply naming a plan and a decision is read right."""
+    if anaphora is None:
+        return []
+    words = anaphora.group(0).casefold().split()[:2]
+    if len(words) < 2 or words[0] == "văn":
+        return found
+    kind = " ".join(words)
+    return [s for s in found if s.text.casefold().startswith(kind)]
 
 
 def _year_phrases(text: str) -> list[Span]:
