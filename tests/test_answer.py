@@ -140,3 +140,11 @@ def test_a_pair_with_one_side_unanswered_says_which(seed_pipeline: Pipeline) -> 
     assert "Quảng Trị:" in ans.answer and "20%" in ans.answer
     assert "Không tìm thấy thông tin cho Đồng Tháp" in ans.answer
     assert all(c.document.id.startswith("quang-tri") for c in ans.citations)
+
+
+def test_a_district_sentence_is_not_the_province_answer(seed_pipeline: Pipeline) -> None:
+    ans = seed_pipeline.ask("Tỉnh Quảng Trị và huyện Triệu Phong đặt mục tiêu gì về mạng di động?")
+    assert not ans.refused
+    province_part = ans.answer.split("huyện Triệu Phong:")[0]
+    assert "Triệu Phong" not in province_part.removeprefix("Quảng Trị:")
+    assert len({c.document.id for c in ans.citations}) == len(ans.citations)

@@ -86,3 +86,13 @@ def test_two_years_joined_by_va_are_split_but_a_period_is_not() -> None:
 def test_a_district_and_its_province_are_one_place() -> None:
     spec = analyze("Huyện Triệu Phong, tỉnh Quảng Trị đề ra mấy nhóm nhiệm vụ?")
     assert split_pairs(spec) == []
+
+
+def test_a_province_and_a_district_joined_by_va_are_two_places() -> None:
+    spec = analyze("Tỉnh Quảng Trị và huyện Triệu Phong đặt mục tiêu gì về mạng di động?")
+    pairs = split_pairs(spec)
+    assert [label for label, _ in pairs] == ["Quảng Trị", "huyện Triệu Phong"]
+    province, district = pairs[0][1], pairs[1][1]
+    assert (province.provinces, province.localities) == (("Quảng Trị",), ())
+    assert (district.provinces, district.localities) == ((), ("huyện Triệu Phong",))
+    assert "Triệu Phong" not in province.text and "Quảng Trị" not in district.text

@@ -15,6 +15,7 @@ from itertools import pairwise
 from typing import Any
 
 from policybot.dates import find_dates
+from policybot.places import bare_name
 from policybot.question import QuestionSpec, analyze, split_pairs
 from policybot.refs import find_mentions, ref_matches
 from policybot.retrieve import Retriever, fold
@@ -111,27 +112,41 @@ class Answerer:
         self, spec: QuestionSpec, pairs: list[tuple[str, QuestionSpec]], hits: Sequence[Hit]
     ) -> Draft:
         """Two places or two years asked side by side: each answered from its own evidence,
-        labelled, and the one the documents do not answer said to be missing."""
+        labelled, and the one the documents do not answer said to be missing.
+
+        A sentence that names another member of the pair is not evidence for this one
+        ("Huyện ủy Triệu Phong đề ra 07 nhóm" does not answer for the province), and no
+        sentence answers twice.
+        """
         parts: list[tuple[str, Hit, str]] = []
         missing: list[str] = []
         used: set[str] = set()
+        labels = [label for label, _ in pairs]
         for label, sub in pairs:
             # The question's own top passages may all be about one of the two.
             more = self.retriever.search(sub.text, k=max(5, len(hits)))
             pool = list({h.chunk.id: h for h in (*hits, *more)}.values())
-            scored = self._score(sub, pool)
-            if not scored or scored[0].coverage < MIN_COVERAGE:
+            others = [fold(bare_name(o)) for o in labels if o != label]
+            best = next(
+                (
+                    sc
+                    for sc in self._score(sub, pool)
+                    if sc.coverage >= MIN_COVERAGE
+                    and sc.sentence.text not in used
+                    and not any(o in fold(sc.sentence.text) for o in others)
+                ),
+                None,
+            )
+            if best is None:
                 missing.append(label)
                 continue
-            found = self._compose(sub, scored)
+            found = self._compose(sub, [best])
             if spec.wants_instrument and not spec.refs:
                 found = [self._with_instrument(found[0]), *found[1:]]
-            fresh = [part for part in found if part[2] not in used]
-            used.update(part[2] for part in fresh)
-            if fresh:
-                first = fresh[0]
-                parts.append((f"{label}: {first[0]}", first[1], first[2]))
-                parts.extend(fresh[1:])
+            used.update(part[2] for part in found)
+            first = found[0]
+            parts.append((f"{label}: {first[0]}", first[1], first[2]))
+            parts.extend(found[1:])
         if not parts:
             return _refuse(self._what(spec), "no-evidence")
         note = REFUSAL.format(what=f"cho {', '.join(missing)}") if missing else None
@@ -150,7 +165,7 @@ class Answerer:
             if not any(ref_matches(ref, i) for c in chunks for i in c.instruments):
                 return " ".join(p for p in (ref.type, ref.number) if p)
         for place in (*spec.provinces, *spec.localities):
-            key = fold(_place_name(place))
+            key = fold(bare_name(place))
             if not any(key in fold(c.embed_text()) for c in chunks) and not any(
                 key in meta for meta in self._corpus_text.values()
             ):
@@ -161,7 +176,7 @@ class Answerer:
         meta = self._corpus_text.get(chunk.doc_id, "")
         text = fold(chunk.embed_text())
         for place in (*spec.provinces, *spec.localities):
-            key = fold(_place_name(place))
+            key = fold(bare_name(place))
             if key not in text and key not in meta:
                 return False
         return True
@@ -256,7 +271,7 @@ class Answerer:
                 if spec.refs and _names_ref(spec, sent.text):
                     bonus += 0.2
                 places = (*spec.localities, *spec.provinces)
-                if places and all(fold(_place_name(p)) in fold(sent.text) for p in places):
+                if places and all(fold(bare_name(p)) in fold(sent.text) for p in places):
                     bonus += 0.2
                 score = coverage + 0.25 * phrase + 0.15 * hit.score + bonus
                 out.append(Scored(sent, score, coverage))
@@ -428,15 +443,7 @@ def _states_all(spec: QuestionSpec, best: Scored) -> bool:
     """One sentence answers for every place and year the question pairs."""
     text = fold(best.sentence.text)
     places = (*spec.provinces, *spec.localities)
-    return best.coverage >= MIN_COVERAGE and all(fold(_place_name(p)) in text for p in places)
-
-
-def _place_name(place: str) -> str:
-    """'huyện Triệu Phong' -> 'Triệu Phong': the name is what texts repeat."""
-    for kind in ("huyện ", "thị xã ", "thành phố ", "quận ", "xã ", "phường ", "tỉnh "):
-        if place.casefold().startswith(kind):
-            return place[len(kind) :]
-    return place
+    return best.coverage >= MIN_COVERAGE and all(fold(bare_name(p)) in text for p in places)
 
 
 def _names_ref(spec: QuestionSpec, text: str) -> bool:

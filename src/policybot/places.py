@@ -316,3 +316,11 @@ def _is_central_city(matched: str, name: str) -> bool:
         return True
     canon = canonical_province(name) or canonical_province(matched)
     return canon in CENTRAL_CITIES
+
+
+def bare_name(place: str) -> str:
+    """'huyện Triệu Phong' -> 'Triệu Phong': the name is what texts repeat."""
+    for kind in ("huyện ", "thị xã ", "thành phố ", "quận ", "xã ", "phường ", "tỉnh "):
+        if place.casefold().startswith(kind):
+            return place[len(kind) :]
+    return place

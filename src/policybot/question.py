@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
-from policybot.places import find_localities, find_provinces
+from policybot.places import bare_name, find_localities, find_provinces
 from policybot.refs import RefQuery, find_query_refs
 
 _DAY = re.compile(r"\b(ngày nào|ngày bao nhiêu|ngày tháng năm nào|ngày, tháng, năm nào|hôm nào)\b")
@@ -38,6 +39,7 @@ _YEAR = re.compile(r"(?<![\d/.-])((?:19|20)\d{2})(?![\d/])")
 _YEAR_PAIR = re.compile(
     r"(?:19|20)\d{2}\s*(?:,|và|hoặc|cùng)\s*(?:(?:năm|đến năm)\s+)?(?:19|20)\d{2}"
 )
+_AND = re.compile(r"\s(?:và|với|cùng|hoặc)\s")
 _JOINED = re.compile(r"\s(?:và|với|cùng|hoặc)\s|,")
 _FOLLOW_UP = re.compile(r"^(còn|vậy|thế|và|nếu vậy|vậy thì)\b", re.IGNORECASE)
 
@@ -130,16 +132,22 @@ def split_pairs(spec: QuestionSpec) -> list[tuple[str, QuestionSpec]]:
     Each must be answered by its own evidence: one passage rarely states both, and a
     passage about one place must not answer for the other. Empty when there is no pair.
     """
-    # Two provinces, or two districts; a district and its province are one place.
-    if len(spec.provinces) >= 2 and _JOINED.search(spec.text):
+    # Two provinces or two districts side by side; a district and a province only when
+    # joined by "và" (with a comma, "huyện Triệu Phong, tỉnh Quảng Trị" is one place).
+    places = (*spec.provinces, *spec.localities)
+    same_kind = len(spec.provinces) >= 2 or len(spec.localities) >= 2
+    if len(places) >= 2 and _side_by_side(spec.text, places, comma=same_kind):
         return [
-            (p, replace(spec, text=_without(spec.text, spec.provinces, p), provinces=(p,)))
-            for p in spec.provinces
-        ]
-    if len(spec.localities) >= 2 and _JOINED.search(spec.text):
-        return [
-            (p, replace(spec, text=_without(spec.text, spec.localities, p), localities=(p,)))
-            for p in spec.localities
+            (
+                p,
+                replace(
+                    spec,
+                    text=_without(spec.text, places, p),
+                    provinces=(p,) if p in spec.provinces else (),
+                    localities=(p,) if p in spec.localities else (),
+                ),
+            )
+            for p in places
         ]
     if len(spec.years) >= 2 and _YEAR_PAIR.search(spec.text):
         return [
@@ -152,9 +160,24 @@ def split_pairs(spec: QuestionSpec) -> list[tuple[str, QuestionSpec]]:
     return []
 
 
+def _side_by_side(text: str, places: tuple[str, ...], comma: bool) -> bool:
+    """Some two of the places are written joined: "A và B", "A, B" (when `comma`)."""
+    low = text.casefold()
+    spots = sorted(
+        (at, at + len(name))
+        for name in (bare_name(p).casefold() for p in places)
+        if (at := low.find(name)) >= 0
+    )
+    joiner = _JOINED if comma else _AND
+    return any(
+        joiner.search(low[end:start]) and start - end <= 60
+        for (_, end), (start, _) in pairwise(spots)
+    )
+
+
 def _without(text: str, names: tuple[str, ...], keep: str) -> str:
     """The question with the other names of the pair taken out."""
     for name in names:
         if name != keep:
-            text = re.sub(re.escape(name), " ", text, flags=re.IGNORECASE)
+            text = re.sub(re.escape(bare_name(name)), " ", text, flags=re.IGNORECASE)
     return " ".join(text.split())
