@@ -148,3 +148,11 @@ def test_a_district_sentence_is_not_the_province_answer(seed_pipeline: Pipeline)
     province_part = ans.answer.split("huyện Triệu Phong:")[0]
     assert "Triệu Phong" not in province_part.removeprefix("Quảng Trị:")
     assert len({c.document.id for c in ans.citations}) == len(ans.citations)
+
+
+def test_a_city_is_not_given_its_province_target(seed_pipeline: Pipeline) -> None:
+    # The plan names Đông Hà in one sentence and the province's 20 % in another.
+    ans = seed_pipeline.ask("Thành phố Đông Hà phấn đấu kinh tế số chiếm bao nhiêu phần trăm GRDP?")
+    assert ans.refused
+    district = seed_pipeline.ask("Huyện Triệu Phong đề ra bao nhiêu nhóm nhiệm vụ, giải pháp?")
+    assert not district.refused and "07 nhóm" in district.answer

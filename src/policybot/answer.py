@@ -248,11 +248,19 @@ class Answerer:
             if not self._place_ok(spec, hit.chunk) or not self._refs_ok(spec, hit.chunk):
                 continue
             title = set(syllables(hit.chunk.title + " " + hit.chunk.heading))
+            context = fold(f"{hit.chunk.title}\n{hit.chunk.heading}\n{hit.chunk.lead}")
+            context += self._corpus_text.get(hit.chunk.doc_id, "")
             prev: set[str] = set()
             for sent in self._sentences_of(hit):
                 toks = syllables(sent.text)
                 tokset = set(toks)
+                near = context + fold(sent.text)
                 if spec.years and not set(spec.years) <= sent.scope_years:
+                    prev = tokset
+                    continue
+                # A district's or city's own target: the sentence or the passage's heading and
+                # document must be about that place, not only mention it in another sentence.
+                if any(fold(bare_name(loc)) not in near for loc in spec.localities):
                     prev = tokset
                     continue
                 if not self._kind_ok(spec, sent):
