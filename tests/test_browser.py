@@ -176,11 +176,60 @@ def test_ui_filter_and_documents_tab(page: Page, live: Live) -> None:
     titles = page.locator("#sources .pb-title").all_inner_texts()
     assert titles and all("Đồng Tháp" in t for t in titles)
 
-    page.get_by_role("tab", name="Văn bản").click()
+    page.get_by_role("tab", name="Văn bản", exact=True).click()
     docs = page.locator("#documents")
     docs.wait_for(timeout=TIMEOUT)
     assert "5 văn bản đã lập chỉ mục" in docs.inner_text()
     assert "Kế hoạch số 5807/KH-UBND ngày 17/12/2020" in docs.inner_text()
+
+
+def test_instruments_tab_filter_graph_and_detail(page: Page, live: Live) -> None:
+    page.goto(live.app + "/")
+    page.get_by_role("tab", name="Văn bản chính sách").click()
+    rows = page.locator("#instrument-table tr[data-key]")
+    rows.first.wait_for(timeout=TIMEOUT)
+    everything = rows.count()
+    assert everything >= 10
+    page.locator("#instrument-filter input").press_sequentially("52-NQ", delay=60)
+    # Narrowed to the resolution, first, and the two instruments whose titles name it.
+    page.wait_for_function(
+        "() => { const r = document.querySelectorAll('#instrument-table tr[data-key]');"
+        " return r.length === 3 && r[0].dataset.key === '52-NQ/TW'; }",
+        timeout=TIMEOUT,
+    )
+    assert "Bộ Chính trị" in rows.first.inner_text()
+    assert f"3 / {everything} văn bản" in page.inner_text("#instrument-table")
+
+    page.locator("#lineage a.node[data-key='52-NQ/TW']").click()
+    detail = page.locator("#instrument-detail .pb-detail[data-instrument='52-NQ/TW']")
+    detail.wait_for(timeout=TIMEOUT)
+    text = detail.inner_text()
+    assert "Nghị quyết số 52-NQ/TW ngày 27/9/2019 của Bộ Chính trị" in text
+    carried = detail.locator(".pb-rel", has_text="Được thực hiện bởi").inner_text()
+    assert "Kế hoạch số 190-KH/TU ngày 12/8/2020" in carried
+    assert "Nghị quyết số 50/NQ-CP" in carried and "Huyện ủy Triệu Phong" in carried
+    assert (
+        "Kế hoạch số 5807/KH-UBND" in detail.locator(".pb-rel", has_text="Gián tiếp").inner_text()
+    )
+    assert "Các đoạn nhắc đến (2)" in text
+    assert detail.locator(".pb-passage mark").all_inner_texts() == [
+        "Nghị quyết số 52-NQ/TW ngày 27/9/2019 của Bộ Chính trị",
+        "Nghị quyết số 52-NQ/TW, ngày 27/9/2019 của Bộ Chính trị",
+    ]
+    assert "#instrument=52-NQ%2FTW" in page.url
+    page.screenshot(path=str(live.shots / "instruments.png"), full_page=True)
+
+    # A related instrument in the panel, then a row of the table, show theirs.
+    detail.locator("a[data-key='190-KH/TU']").first.click()
+    page.locator("#instrument-detail .pb-detail[data-instrument='190-KH/TU']").wait_for(
+        timeout=TIMEOUT
+    )
+    page.locator("#instrument-filter input").fill("")
+    page.locator("#instrument-filter input").press_sequentially("5807", delay=60)
+    page.locator("#instrument-table tr[data-key='5807/KH-UBND']").click()
+    five = page.locator("#instrument-detail .pb-detail[data-instrument='5807/KH-UBND']")
+    five.wait_for(timeout=TIMEOUT)
+    assert "Văn bản này thực hiện" in five.inner_text()
 
 
 def test_widget_on_an_allowed_portal(page: Page, live: Live) -> None:

@@ -23,6 +23,7 @@ from policybot.pipeline import Pipeline
 from policybot.refs import find_query_refs
 from policybot.retrieve import Filters
 from policybot.types import Instrument
+from policybot.ui_instruments import InstrumentsTab
 
 ALL = "Tất cả"
 TITLE = "Hỏi đáp văn bản chính sách"
@@ -255,6 +256,8 @@ def build_ui(pipeline: Pipeline, settings: Settings) -> gr.Blocks:
                 sources = gr.HTML(_hint("Nguồn của câu trả lời sẽ hiện ở đây."), elem_id="sources")
         with gr.Tab("Văn bản"):
             docs_html = gr.HTML(service.documents_html(), elem_id="documents")
+        with gr.Tab("Văn bản chính sách"):
+            InstrumentsTab(pipeline).build(ui)
 
         inputs = [box, chatbot, turns, province, itype, year]
         outputs = [box, chatbot, turns, sources]
