@@ -195,3 +195,13 @@ def test_draft_parts_rest_on_sentences_of_their_passages(seed_pipeline: Pipeline
     assert isinstance(draft, Draft) and not draft.refused
     for text, hit, sentence in draft.parts:
         assert text and sentence in hit.chunk.text
+
+
+def test_where_an_instrument_is_mentioned_lists_each_document_once(seed_pipeline: Pipeline) -> None:
+    ans = seed_pipeline.ask("Nghị quyết 52-NQ/TW được nhắc đến trong những văn bản nào?")
+    assert not ans.refused
+    docs = [c.document.id for c in ans.citations]
+    assert len(docs) == len(set(docs)) >= 2
+    for c in ans.citations:
+        assert "52-NQ/TW" in c.passage
+    assert ans.answer.count("\n- ") == len(docs)

@@ -39,6 +39,9 @@ _ISSUANCE = re.compile(
     r"(?<!\w)(?:ban hành|ra đời|được ký|ký ngày|ký khi|ai ký"
     r"|(?:do|của) (?:ai|cơ quan nào)(?=\s*[?,.]|\s*$))(?!\w)"
 )
+_MENTIONED = re.compile(
+    r"(?<!\w)(?:nhắc đến|nhắc tới|đề cập|được nêu|nêu ở|xuất hiện|nói đến|nói tới|có nhắc)(?!\w)"
+)
 _WANTS_DATE = re.compile(r"(?<!\w)(?:khi nào|ngày nào|năm nào|bao giờ|lúc nào|thời gian nào)")
 _ISSUED_LIST = re.compile(r"(?<!\w)(?:ban hành|ra|thông qua|xây dựng)(?!\w)")
 _OF_WHO = re.compile(r"(?:nào|gì) của (?P<who>.+?)(?= về | từ | trong |\s*[?.,]|$)")
@@ -105,6 +108,8 @@ class InstrumentQA:
             if _ISSUANCE.search(masked):
                 years = {int(y) for y in _YEAR.findall(masked)}
                 return self._issued(asked, bool(_WANTS_DATE.search(masked)), years)
+            if _MENTIONED.search(masked) and (which or "đâu" in masked):
+                return self._mentioned_in(asked)
             return None
         places = [*find_localities(text), *find_provinces(text)]
         if not places or not which:
@@ -159,6 +164,25 @@ class InstrumentQA:
             parts.extend(self._indirect(target, {r.source for r in direct}))
         if not parts:
             return _refuse(f"về văn bản triển khai {asked.said}", "no-relation")
+        return Draft(refused=False, parts=tuple(parts))
+
+    def _mentioned_in(self, asked: _Asked) -> Draft:
+        """The documents that name the instrument, each cited at its first mention."""
+        parts: list[Part] = []
+        for target in asked.entries:
+            firsts: dict[str, MentionRec] = {}
+            for mention in target.mentions:
+                firsts.setdefault(mention.doc_id, mention)
+            for i, mention in enumerate(firsts.values()):
+                chunk = self.chunks.get(mention.chunk_id)
+                if chunk is None:
+                    continue
+                lead = (
+                    f"{target.label()} được nhắc đến trong các văn bản sau:\n" if i == 0 else "\n"
+                )
+                parts.append(self._mention_part(mention, f"{lead}- {chunk.title}."))
+        if not parts:
+            return _refuse(f"về {asked.said}", "no-mention")
         return Draft(refused=False, parts=tuple(parts))
 
     def _indirect(self, target: Entry, direct: set[str]) -> list[Part]:
