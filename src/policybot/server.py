@@ -102,4 +102,5 @@ def serve(settings: Settings, host: str | None = None, port: int | None = None) 
         log_level="info",
         proxy_headers=True,
         http=deadline_protocol(settings.api.request_timeout_s),
+        timeout_keep_alive=settings.api.keep_alive_s,
     )
