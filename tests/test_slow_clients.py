@@ -98,6 +98,17 @@ async def _slow_client(
     return got, time.monotonic() - start
 
 
+async def _response(reader: asyncio.StreamReader) -> bytes:
+    """One whole HTTP response (head, then as many body bytes as content-length says)."""
+    head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), timeout=5)
+    length = 0
+    for line in head.split(b"\r\n"):
+        name, _, value = line.partition(b":")
+        if name.strip().lower() == b"content-length":
+            length = int(value)
+    return head + await asyncio.wait_for(reader.readexactly(length), timeout=5)
+
+
 def _port(base: str) -> int:
     return int(base.rsplit(":", 1)[1])
 
@@ -158,7 +169,7 @@ def test_kept_alive_connection_gets_a_new_deadline_per_request(server: str) -> N
     async def scenario() -> tuple[bytes, bytes, float]:
         reader, writer = await asyncio.open_connection("127.0.0.1", port)
         writer.write(fast)
-        first = await asyncio.wait_for(reader.read(4096), timeout=5)
+        first = await _response(reader)
         await asyncio.sleep(TIMEOUT * 0.6)  # idle, within uvicorn's keep-alive (5 s)
         writer.write(b"GET /health HTTP/1.1\r\n")
         start = time.monotonic()
@@ -189,3 +200,23 @@ def test_a_normal_request_is_not_limited_by_the_deadline(server: str) -> None:
         while time.monotonic() - start < TIMEOUT * 1.5:
             assert client.get("/health").status_code == 200
             time.sleep(0.4)
+
+
+def test_idle_connection_outlives_the_clients_pool_expiry(server: str) -> None:
+    """uvicorn's default keep-alive (5 s) equals httpx's idle expiry, so a request sent as
+    the server closes the connection was lost; serve keeps idle connections 20 s."""
+    port = _port(base=server)
+    request = b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n"
+
+    async def scenario() -> tuple[bytes, bytes]:
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        writer.write(request)
+        first = await _response(reader)
+        await asyncio.sleep(6.5)
+        writer.write(request)
+        second = await _response(reader)
+        writer.close()
+        return first, second
+
+    first, second = asyncio.run(scenario())
+    assert first.startswith(b"HTTP/1.1 200 ") and second.startswith(b"HTTP/1.1 200 ")
