@@ -89,8 +89,8 @@ class ApiSettings(BaseModel):
         description="Seconds a client has to send a whole request (head and body); slower "
         "ones get 408 and are disconnected, so slow clients cannot tie the server up.",
     )
-    keep_alive_s: float = Field(
-        20.0,
+    keep_alive_s: int = Field(
+        20,
         gt=0,
         description="Seconds an idle connection is kept open for the next request; longer "
         "than clients keep idle connections (httpx, browsers: 5 s and more), else a request "
