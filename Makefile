@@ -9,7 +9,7 @@ export HF_HUB_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 export OMP_WAIT_POLICY := PASSIVE
 
-.PHONY: install run test lint ingest clean check-cuda browser install-llm model test-model bench-llm
+.PHONY: install run test lint ingest clean check-cuda browser install-llm model test-model bench-llm bench-load
 
 install: $(STAMP) browser
 
@@ -61,6 +61,11 @@ test-model: install-llm
 # Extractive vs LLM vs LLM + guardrails on eval/questions.jsonl (about an hour on 2 cores).
 bench-llm: install-llm model
 	nice $(BIN)/python bench/llm_compare.py --markdown
+
+# 64 clients for 60 s against a real `policybot serve` on documents/, hostile requests mixed
+# in (docs/RELIABILITY.md, section 6). Ingests into index/ first; about 2 minutes.
+bench-load: install
+	nice $(BIN)/python bench/load_test.py --start --index index --out docs/bench/load_test.json
 
 test: install install-llm test-model
 	$(BIN)/python -m pytest -q

@@ -1,20 +1,26 @@
-"""Load test of a running `policybot serve`: many concurrent clients, hostile requests mixed in.
+"""Load test of `policybot serve`: many concurrent clients, hostile requests mixed in.
 
-    python bench/load_test.py --url http://127.0.0.1:8000 --pid $(pgrep -f "policybot serve")
-    python bench/load_test.py --start --index index/        # starts and stops the server itself
+    python bench/load_test.py --start --index index/      # ingests, serves, stops (make bench-load)
+    python bench/load_test.py --url http://127.0.0.1:8000 --pid PID --api-key KEY
 
 64 clients for 60 s by default, on loopback. Each client sends ask and search requests
 (questions from eval/questions.jsonl) and, for a share of its requests, something hostile:
 an empty or 1 MB question, control characters, SQL/HTML/JS payloads, no API key, a wrong
-key, an oversized body, broken JSON. A few extra clients hold connections open and send
-headers byte by byte (slowloris). The run is bounded: it stops at --duration, every request
-has a timeout, and so does the whole script.
+key, an oversized body, broken JSON. One more client hammers the API with its own key to go
+over the rate limit (429 expected), and a few hold connections open sending the request
+head byte by byte (slowloris: the server must answer 408 or close them). The run is
+bounded: it stops at --duration, every request has a timeout, and so does the whole script.
+
+With --start it first brings the index up to date (`policybot ingest`), gives each client
+its own API key (as portals would have), serves with `nice`, and after the run stops the
+server and checks the index on disk: the same manifest, chunk ids and vector ids as before,
+each chunk exactly once.
 
 Reports, per kind of request, the count by HTTP status, p50/p95/p99 latency, and the
-server's resident memory over time (from /proc/PID/status). Exit status 1 when any request
-got a 5xx or no answer, a hostile request was accepted where it must be refused, the
-document list changed during the run, or memory grew by more than --max-growth-mb after
-warm-up; the JSON written by --out holds everything.
+server's resident memory each second (from /proc/PID/status). Exit status 1 when any request
+got a 5xx or no answer, a hostile request was answered wrongly, nobody was rate limited,
+a slow client was held past the deadline, the documents or chunks changed, or memory grew
+by more than --max-growth-mb after warm-up; the JSON written by --out holds everything.
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -56,17 +63,17 @@ class Hostile:
     body: bytes
     headers: dict[str, str]
     ok: frozenset[int]
+    keyed: bool = True  # sent with the client's own key (which may also be over its limit)
 
 
 def _json(data: Any) -> bytes:
     return json.dumps(data, ensure_ascii=False).encode("utf-8")
 
 
-def hostile_requests(key: str | None) -> list[Hostile]:
+def hostile_requests(with_keys: bool) -> list[Hostile]:
     """What a hostile or broken caller sends. Refusals must be 4xx; payloads that are just
     odd text may be answered (200) as long as nothing breaks."""
-    auth = {"Authorization": f"Bearer {key}"} if key else {}
-    json_type = {"Content-Type": "application/json", **auth}
+    json_type = {"Content-Type": "application/json"}
     refused = frozenset({400, 413, 422})
     answered_or_refused = frozenset({200, 400, 422})
     out = [
@@ -116,12 +123,12 @@ def hostile_requests(key: str | None) -> list[Hostile]:
             frozenset({400, 422}),
         ),
     ]
-    if key:
+    if with_keys:
         plain = {"Content-Type": "application/json"}
         body = _json({"question": FALLBACK_QUESTIONS[0]})
-        out.append(Hostile("no key", "/api/v1/ask", body, plain, frozenset({401})))
+        out.append(Hostile("no key", "/api/v1/ask", body, plain, frozenset({401}), False))
         wrong = {**plain, "Authorization": "Bearer wrong-key-0000"}
-        out.append(Hostile("wrong key", "/api/v1/ask", body, wrong, frozenset({401, 403})))
+        out.append(Hostile("wrong key", "/api/v1/ask", body, wrong, frozenset({401, 403}), False))
     return out
 
 
@@ -131,9 +138,9 @@ class Tally:
     latency_ms: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     wrong: Counter[str] = field(default_factory=Counter)  # hostile answered unexpectedly
 
-    def add(self, kind: str, status: str, ms: float) -> None:
+    def add(self, kind: str, status: str, ms: float, keep: bool = False) -> None:
         self.statuses[kind][status] += 1
-        if status == "200":
+        if status == "200" or keep:
             self.latency_ms[kind].append(ms)
 
 
@@ -161,6 +168,7 @@ async def client(
     key: str | None,
     seed: int,
 ) -> None:
+    """Ask and search in turn with this client's key; now and then something hostile."""
     rng = random.Random(seed)
     auth = {"Authorization": f"Bearer {key}"} if key else {}
     while time.monotonic() < stop_at:
@@ -168,13 +176,10 @@ async def client(
         expected: frozenset[int] | None = None
         if roll < share:
             h = rng.choice(hostile)
-            kind, path, body, headers, expected = (
-                f"hostile: {h.name}",
-                h.path,
-                h.body,
-                h.headers,
-                h.ok,
-            )
+            kind, path, body = f"hostile: {h.name}", h.path, h.body
+            headers, expected = h.headers, h.ok
+            if h.keyed and auth:  # this client's budget: 429 is a right answer too
+                headers, expected = {**h.headers, **auth}, h.ok | {429}
         elif roll < share + (1 - share) / 2:
             kind, path = "ask", "/api/v1/ask"
             body = _json({"question": rng.choice(questions)})
@@ -197,9 +202,30 @@ async def client(
             tally.wrong[kind] += 1
 
 
-async def slow_client(host: str, port: int, stop_at: float, tally: Tally) -> None:
-    """Slowloris: open a connection and send the request head one byte every 2 s. The
-    server should drop it (or answer 408); meanwhile the others must be served."""
+async def greedy_client(http: httpx.AsyncClient, stop_at: float, tally: Tally, key: str) -> None:
+    """One caller that never waits: past its per-minute budget it must get 429 (quickly),
+    while the well-behaved clients go on being served. It lists the documents, which costs
+    the server little, so it outruns its budget even when questions queue."""
+    headers = {"Authorization": f"Bearer {key}"}
+    kind = "hostile: over the rate limit"
+    while time.monotonic() < stop_at:
+        started = time.perf_counter()
+        try:
+            status = str((await http.get("/api/v1/documents", headers=headers)).status_code)
+        except httpx.TimeoutException:
+            status = "timeout"
+        except httpx.HTTPError as exc:
+            status = f"error {type(exc).__name__}"
+        tally.add(kind, status, (time.perf_counter() - started) * 1000)
+        if status.isdigit() and int(status) not in (200, 429):
+            tally.wrong[kind] += 1
+        await asyncio.sleep(0.05)
+
+
+async def slow_client(host: str, port: int, stop_at: float, tally: Tally, deadline: float) -> None:
+    """Slowloris: open a connection and send the request head one byte every 2 s, again and
+    again. The server must answer 408 or close it (after api.request_timeout_s); meanwhile
+    the others must be served. Records the outcome and how long the connection lasted."""
     head = b"POST /api/v1/ask HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n"
     while time.monotonic() < stop_at:
         try:
@@ -208,22 +234,34 @@ async def slow_client(host: str, port: int, stop_at: float, tally: Tally) -> Non
             tally.add("slowloris", "connect failed", 0)
             await asyncio.sleep(1)
             continue
-        outcome = "held to the end"
+        started = time.perf_counter()
+        answer = asyncio.ensure_future(reader.read(64))
         try:
-            for byte in head:
-                if time.monotonic() >= stop_at:
+            for i in range(10_000):
+                if time.monotonic() >= stop_at or answer.done():
                     break
-                writer.write(bytes([byte]))
+                writer.write(head[i % len(head) : i % len(head) + 1])
                 await writer.drain()
-                await asyncio.sleep(2)
-                if reader.at_eof():
-                    outcome = "dropped by server"
-                    break
+                await asyncio.wait({answer}, timeout=2)
         except (ConnectionError, OSError):
-            outcome = "dropped by server"
-        finally:
-            writer.close()
-        tally.add("slowloris", outcome, 0)
+            pass
+        if answer.done():
+            data = b"" if answer.exception() else answer.result()
+            outcome = (
+                "408"
+                if data.startswith(b"HTTP/1.1 408")
+                else "closed"
+                if not data
+                else ("answered " + data[:12].decode("latin-1"))
+            )
+        else:
+            answer.cancel()
+            outcome = "open at the end of the run"
+        writer.close()
+        seconds = time.perf_counter() - started
+        if outcome == "open at the end of the run" and seconds > deadline + 5:
+            outcome = "held past the deadline"
+        tally.add("slowloris", outcome, seconds * 1000, keep=True)
 
 
 def rss_mb(pid: int) -> float | None:
@@ -272,30 +310,45 @@ async def documents(http: httpx.AsyncClient, key: str | None) -> Any:
     return response.json() if response.status_code == 200 else f"status {response.status_code}"
 
 
-async def run(args: argparse.Namespace, pid: int | None) -> dict[str, Any]:
-    limits = httpx.Limits(max_connections=args.clients + 8, max_keepalive_connections=args.clients)
+async def run(args: argparse.Namespace, pid: int | None, keys: list[str]) -> dict[str, Any]:
+    """keys: one per client, then one for the greedy client (empty: the API is open or
+    every client uses --api-key)."""
+    limits = httpx.Limits(max_connections=args.clients + 24, max_keepalive_connections=args.clients)
     timeout = httpx.Timeout(args.timeout)
     tally = Tally()
     samples: list[tuple[float, float]] = []
     questions = _questions()
-    hostile = hostile_requests(args.api_key)
+    hostile = hostile_requests(bool(keys or args.api_key))
     url = httpx.URL(args.url)
     async with httpx.AsyncClient(base_url=args.url, limits=limits, timeout=timeout) as http:
         health = await http.get("/health")
-        before = await documents(http, args.api_key)
+        before = await documents(http, keys[0] if keys else args.api_key)
         stop_at = time.monotonic() + args.duration
         tasks = [
-            client(http, stop_at, tally, questions, hostile, args.hostile_share, args.api_key, i)
+            client(
+                http,
+                stop_at,
+                tally,
+                questions,
+                hostile,
+                args.hostile_share,
+                keys[i] if keys else args.api_key,
+                i,
+            )
             for i in range(args.clients)
         ]
+        greedy = keys[-1] if keys else args.api_key
+        if greedy:  # many requests at a time on one key, so it outruns its budget
+            tasks += [greedy_client(http, stop_at, tally, greedy) for _ in range(16)]
         tasks += [
-            slow_client(url.host, url.port or 80, stop_at, tally) for _ in range(args.slow_clients)
+            slow_client(url.host, url.port or 80, stop_at, tally, args.request_timeout)
+            for _ in range(args.slow_clients)
         ]
         tasks.append(sample_memory(pid, stop_at, samples))
         started = time.perf_counter()
         await asyncio.wait_for(asyncio.gather(*tasks), args.duration + args.timeout + 30)
         elapsed = time.perf_counter() - started
-        after = await documents(http, args.api_key)
+        after = await documents(http, keys[0] if keys else args.api_key)
     statuses = {kind: dict(counter) for kind, counter in sorted(tally.statuses.items())}
     failures = {
         kind: {s: n for s, n in counter.items() if not s.isdigit() or s.startswith("5")}
@@ -318,6 +371,10 @@ async def run(args: argparse.Namespace, pid: int | None) -> dict[str, Any]:
         "latency_ms": {k: percentiles(v) for k, v in sorted(tally.latency_ms.items())},
         "failures_5xx_or_no_answer": failures,
         "hostile_answered_wrongly": dict(tally.wrong),
+        "rate_limited": tally.statuses["hostile: over the rate limit"].get("429", 0),
+        "slowloris_held_past_deadline": tally.statuses["slowloris"].get(
+            "held past the deadline", 0
+        ),
         "documents_unchanged": before == after and not isinstance(before, str),
         "rss_mb": {
             "samples": samples,
@@ -335,26 +392,79 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_server(args: argparse.Namespace) -> tuple[subprocess.Popen[bytes], str]:
-    port = _free_port()
-    env = dict(os.environ)
-    if args.index:
-        env["POLICYBOT_INDEX_DIR"] = str(args.index)
-    if args.api_key:
-        env.setdefault("POLICYBOT_API_KEYS", args.api_key)
+def census(index: Path) -> dict[str, Any]:
+    """What the index on disk holds: the manifest, every chunk line and every vector id."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from policybot.store import IndexDir, VectorStore
+
+    folder = IndexDir(index)
+    manifest = folder.read_manifest()
+    folder.read_tables(manifest)  # checksums and cross-checks
+    table = index / manifest["tables"]["chunks"]
+    lines = [json.loads(x)["id"] for x in table.read_text(encoding="utf-8").splitlines() if x]
+    vectors = VectorStore(folder.vectors_dir(manifest), must_exist=True).ids()
+    return {
+        "manifest": json.loads(folder.manifest.read_text(encoding="utf-8")),
+        "chunk_lines": len(lines),
+        "chunk_ids": sorted(set(lines)),
+        "vector_ids": sorted(vectors),
+    }
+
+
+def index_check(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
+    """Nothing lost, nothing duplicated: the same chunks and vectors, each exactly once."""
+    checks: dict[str, Any] = {
+        "chunks_before": before["chunk_lines"],
+        "chunks_after": after["chunk_lines"],
+        "vectors_after": len(after["vector_ids"]),
+        "same_manifest": before["manifest"] == after["manifest"],
+        "same_chunk_ids": before["chunk_ids"] == after["chunk_ids"],
+        "each_chunk_once": after["chunk_lines"] == len(after["chunk_ids"]),
+        "every_chunk_has_its_vector": after["chunk_ids"] == after["vector_ids"],
+    }
+    checks["ok"] = all(v for k, v in checks.items() if isinstance(v, bool))
+    return checks
+
+
+def ingest(args: argparse.Namespace) -> None:
+    """Bring the index up to date before the run, so the server starts on a fixed index."""
     binary = Path(sys.executable).parent / "policybot"
-    process = subprocess.Popen(
-        [str(binary), "serve", "--host", "127.0.0.1", "--port", str(port)],
+    env = {**os.environ, "POLICYBOT_INDEX_DIR": str(args.index)}
+    done = subprocess.run(
+        ["nice", "-n", "10", str(binary), "ingest", str(args.documents)],
         env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
+        capture_output=True,
+        text=True,
+        timeout=1800,
     )
+    if done.returncode != 0:
+        raise SystemExit(f"policybot ingest failed:\n{done.stderr}")
+
+
+def start_server(args: argparse.Namespace, keys: list[str]) -> tuple[subprocess.Popen[bytes], str]:
+    port = _free_port()
+    env = {
+        **os.environ,
+        "POLICYBOT_INDEX_DIR": str(args.index),
+        "POLICYBOT_API_KEYS": ",".join(keys),
+        "POLICYBOT_API__REQUEST_TIMEOUT_S": str(args.request_timeout),
+        "OMP_WAIT_POLICY": "PASSIVE",
+    }
+    binary = Path(sys.executable).parent / "policybot"
+    log = Path(tempfile.gettempdir()) / f"policybot-load-test-{port}.log"
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            ["nice", "-n", "10", str(binary), "serve", "--no-ingest", "--port", str(port)],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + args.start_timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise SystemExit(f"policybot serve exited with status {process.returncode}")
+            raise SystemExit(f"policybot serve exited with status {process.returncode}; see {log}")
         try:
             if httpx.get(f"{url}/health", timeout=2).status_code == 200:
                 return process, url
@@ -382,6 +492,10 @@ def report(result: dict[str, Any]) -> None:
     print(f"5xx / no answer: {result['failures_5xx_or_no_answer'] or 'none'}")
     print(f"hostile answered wrongly: {result['hostile_answered_wrongly'] or 'none'}")
     print(f"documents unchanged: {result['documents_unchanged']}")
+    print(f"rate limited (429) requests of the greedy client: {result['rate_limited']}")
+    print(f"slow connections held past the deadline: {result['slowloris_held_past_deadline']}")
+    if "index" in result:
+        print(f"index on disk: {json.dumps(result['index'])}")
 
 
 def main() -> int:
@@ -389,7 +503,11 @@ def main() -> int:
     parser.add_argument("--url", default="http://127.0.0.1:8000")
     parser.add_argument("--pid", type=int, help="server process id, for its memory")
     parser.add_argument("--start", action="store_true", help="start `policybot serve` here")
-    parser.add_argument("--index", type=Path, help="index folder for --start")
+    parser.add_argument("--index", type=Path, default=Path("index"), help="for --start")
+    parser.add_argument("--documents", type=Path, default=Path("documents"), help="for --start")
+    parser.add_argument(
+        "--request-timeout", type=float, default=10.0, help="the server's api.request_timeout_s"
+    )
     parser.add_argument("--start-timeout", type=float, default=120.0)
     parser.add_argument("--clients", type=int, default=64)
     parser.add_argument("--slow-clients", type=int, default=4)
@@ -402,11 +520,17 @@ def main() -> int:
     args = parser.parse_args()
     server = None
     pid = args.pid
+    keys: list[str] = []
+    before = None
     if args.start:
-        server, args.url = start_server(args)
+        token = os.urandom(8).hex()
+        keys = [f"load-{i:02d}-{token}" for i in range(args.clients)] + [f"greedy-{token}"]
+        ingest(args)
+        before = census(args.index)
+        server, args.url = start_server(args, keys)
         pid = server.pid
     try:
-        result = asyncio.run(run(args, pid))
+        result = asyncio.run(run(args, pid, keys))
     finally:
         if server is not None:
             os.killpg(server.pid, signal.SIGTERM)
@@ -414,6 +538,8 @@ def main() -> int:
                 server.wait(30)
             except subprocess.TimeoutExpired:
                 os.killpg(server.pid, signal.SIGKILL)
+    if before is not None:
+        result["index"] = index_check(before, census(args.index))
     report(result)
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
@@ -424,6 +550,9 @@ def main() -> int:
         or result["hostile_answered_wrongly"]
         or not result["documents_unchanged"]
         or (growth is not None and growth > args.max_growth_mb)
+        or result["slowloris_held_past_deadline"]
+        or (keys and not result["rate_limited"])
+        or ("index" in result and not result["index"]["ok"])
     )
     return 1 if bad else 0
 

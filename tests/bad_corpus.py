@@ -14,6 +14,7 @@ import random
 import sys
 import unicodedata
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,14 +64,22 @@ def _stream(data: bytes, extra: bytes = b"") -> bytes:
     return b"<< /Length %d %s>>\nstream\n%s\nendstream" % (len(data), extra, data)
 
 
-def text_pdf(pages: list[str]) -> bytes:
-    """Pages of Helvetica text (ASCII), one line each."""
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"", b""]
-    objects[2] = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+def _pdf_string(text: str) -> bytes:
+    escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+    return b"(" + escaped.encode("latin-1") + b")"
+
+
+def text_pdf(pages: Sequence[str | Sequence[str]]) -> bytes:
+    """Pages of Helvetica text (Latin-1): a page is one line, or a list of lines (an empty
+    list is a page with no text)."""
+    font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"", font]
     kids = []
-    for text in pages:
-        content = b"BT /F1 12 Tf 72 720 Td (%s) Tj ET" % text.encode("latin-1")
-        objects.append(_stream(content))
+    for page in pages:
+        lines = [page] if isinstance(page, str) else list(page)
+        ops = [b"BT /F1 12 Tf 16 TL 72 720 Td"]
+        ops += [_pdf_string(line) + b" Tj T*" for line in lines]
+        objects.append(_stream(b"\n".join([*ops, b"ET"])))
         objects.append(
             b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
             b"/Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>" % len(objects)
@@ -118,14 +127,21 @@ def page_bomb_pdf(levels: int = 9, fan: int = 10, lie: bool = False) -> bytes:
     return _pdf(objects)
 
 
-def encrypted_pdf(user_password: str, owner_password: str) -> bytes:
+def encrypt_pdf(
+    pdf: bytes, user_password: str, owner_password: str, algorithm: str = "AES-256"
+) -> bytes:
+    """`pdf` locked with pypdf: an empty user password opens it, the owner one guards rights."""
     from pypdf import PdfReader, PdfWriter
 
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(text_pdf([ASCII_TEXT, "ma-hoa-aes"]))))
-    writer.encrypt(user_password, owner_password, algorithm="AES-256")
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    writer.encrypt(user_password, owner_password, algorithm=algorithm)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def encrypted_pdf(user_password: str, owner_password: str) -> bytes:
+    return encrypt_pdf(text_pdf([ASCII_TEXT, "ma-hoa-aes"]), user_password, owner_password)
 
 
 def docx_bytes(paragraphs: list[str], font: str | None = None) -> bytes:
@@ -223,7 +239,7 @@ def write_bad_corpus(folder: Path, huge: bool = True) -> dict[str, Expect]:
     )
     put(
         "windows-1258.txt",
-        _cp1258(_marked("cpmuoihai")),
+        cp1258_bytes(_marked("cpmuoihai")),
         Expect(True, "chuyển đổi số"),
     )
     put(
@@ -276,16 +292,21 @@ def write_bad_corpus(folder: Path, huge: bool = True) -> dict[str, Expect]:
 _TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
 
 
-def _cp1258(text: str) -> bytes:
-    """Windows-1258 spells a toned letter as its untoned letter (â, ơ, ư... are single
-    bytes) followed by a combining tone byte."""
-    out = []
+def cp1258_bytes(text: str) -> bytes:
+    """Windows-1258 as Windows writes it: a letter the code page holds whole is one byte
+    (á, â, ơ, ư...); any other toned letter is its base letter, then a tone byte (ấ, ạ)."""
+    out = b""
     for ch in unicodedata.normalize("NFC", text):
+        try:
+            out += ch.encode("cp1258")
+            continue
+        except UnicodeEncodeError:
+            pass
         parts = unicodedata.normalize("NFD", ch)
         tones = "".join(c for c in parts if c in _TONE_MARKS)
         base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in _TONE_MARKS))
-        out.append(base + tones)
-    return "".join(out).encode("cp1258")
+        out += (base + tones).encode("cp1258")
+    return out
 
 
 if __name__ == "__main__":

@@ -85,3 +85,54 @@ def test_mixed_document_keeps_its_unicode_lines(tmp_path: Path) -> None:
     [doc] = load_file(path)
     expected = "Kế hoạch số 5807/KH-UBND của tỉnh Quảng Trị.\n\n"
     assert doc.text == expected + "nghị quyết về chuyển đổi số được ban hành"
+
+
+# Short words around ối / ới / ưới / ấ: their old-font forms are often Vietnamese-looking
+# letters (TCVN3 "míi", "nhÊt"; VNI "baù"), which a looser syllable check took for proper
+# words. (Unicode, TCVN3 as shown, VNI as shown)
+SHORT_PAIRS = [
+    ("ối giời ơi", "èi giêi ¬i", "oái giôøi ôi"),
+    ("mới", "míi", "môùi"),
+    ("tưới", "t\xadíi", "töôùi"),
+    ("người", "ng\xadêi", "ngöôøi"),
+    ("nhất", "nhÊt", "nhaát"),
+    ("cả", "c¶", "caû"),
+    ("bá", "b¸", "baù"),
+    ("ngã", "ng·", "ngaõ"),
+    ("oái oăm", "o¸i o¨m", "oaùi oaêm"),
+    ("khối", "khèi", "khoái"),
+    ("tối", "tèi", "toái"),
+]
+
+
+@pytest.mark.parametrize(("text", "tcvn3", "vni"), SHORT_PAIRS)
+def test_short_words_alone_on_a_line(text: str, tcvn3: str, vni: str) -> None:
+    assert encode_tcvn3(text) == tcvn3.encode("cp1252")
+    assert encode_vni(text) == vni.encode("cp1252")
+    assert repair(tcvn3) == text
+    if vni in ("khoái", "toái"):
+        assert repair(vni) == vni  # proper words too ("khoái chí", "phiền toái"): see below
+    else:
+        assert repair(vni) == text
+    assert repair(text) == text
+
+
+def test_old_font_word_that_is_also_a_word() -> None:
+    """VNI writes "ối" as "oái", itself proper Unicode ("oái oăm"): alone, it is left as it
+    is; next to a line that shows the old font, it is converted with the document."""
+    vni = encode_vni("ai ai ai ối").decode("cp1252")
+    assert vni == "ai ai ai oái"
+    assert repair(vni) == vni
+    clear = encode_vni("người dân tưới cây").decode("cp1252")
+    assert repair(vni + "\n" + clear) == "ai ai ai ối\nngười dân tưới cây"
+    assert repair("toái\nkhoái\n" + clear) == "tối\nkhối\nngười dân tưới cây"
+    # A line with a letter no old font can show stays Unicode: it is proper text.
+    assert repair("phiền toái\n" + clear) == "phiền toái\nngười dân tưới cây"
+
+
+def test_tone_on_the_wrong_vowel_is_no_syllable() -> None:
+    from policybot.legacy import syllable_score
+
+    assert syllable_score("ngoái hoà hòa thuý thúy khuỷu quý của") == 8
+    assert syllable_score("ngóai") == -1 and syllable_score("caỷ") == -1
+    assert syllable_score("nhÊt") == -1 and syllable_score("Nhất NHẤT") == 2

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import re
 import unicodedata
@@ -10,7 +9,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from pypdf import PdfWriter
+from tests.bad_corpus import cp1258_bytes, encrypt_pdf, text_pdf
 
 from policybot.errors import LoadError
 from policybot.loaders import (
@@ -40,77 +39,13 @@ def _cwd_is_repo(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO)
 
 
-# --- helpers that write real files ---------------------------------------------------------
-
-
-def _pdf_string(text: str) -> str:
-    return "(" + text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") + ")"
-
-
-def make_pdf(pages: list[list[str]]) -> bytes:
-    """A minimal valid PDF: Helvetica, one text line per entry, correct xref offsets."""
-    font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
-    objects: list[bytes] = [b"<< /Type /Catalog /Pages 2 0 R >>", b"", font]
-    kids: list[int] = []
-    for lines in pages:
-        ops = ["BT", "/F1 12 Tf", "16 TL", "72 720 Td"]
-        ops += [f"{_pdf_string(line)} Tj T*" for line in lines]
-        ops.append("ET")
-        stream = "\n".join(ops).encode("latin-1")
-        objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream))
-        objects.append(
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
-            b"/Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>" % len(objects)
-        )
-        kids.append(len(objects))
-    refs = b" ".join(b"%d 0 R" % k for k in kids)
-    objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (refs, len(kids))
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
+# --- real files: written with tests/bad_corpus.py's writers -----------------------------
 
 
 PDF_PAGES = [
     ["Plan 5807/KH-UBND of Quang Tri province.", "Digital transformation targets to 2025."],
     ["Resolution 52-NQ/TW dated 27/9/2019.", "Second page: tasks and solutions."],
 ]
-
-
-def _encrypt(pdf: bytes, user_password: str) -> bytes:
-    writer = PdfWriter(clone_from=io.BytesIO(pdf))
-    writer.encrypt(user_password=user_password, owner_password="owner", algorithm="RC4-128")
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
-
-
-_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
-
-
-def to_cp1258(text: str) -> bytes:
-    """Windows-1258 as old Vietnamese software wrote it: base letter, then tone mark."""
-    out = b""
-    for ch in unicodedata.normalize("NFC", text):
-        try:
-            out += ch.encode("cp1258")
-            continue
-        except UnicodeEncodeError:
-            pass
-        marks = unicodedata.normalize("NFD", ch)
-        tone = "".join(m for m in marks if m in _TONES)
-        base = unicodedata.normalize("NFC", "".join(m for m in marks if m not in _TONES))
-        out += base.encode("cp1258") + tone.encode("cp1258")
-    return out
 
 
 def _reason(path: Path) -> str:
@@ -318,7 +253,7 @@ def test_docx_paragraphs_headings_and_tables_in_order(tmp_path: Path) -> None:
 
 def test_pdf_pages_and_page_at(tmp_path: Path) -> None:
     path = tmp_path / "plan.pdf"
-    path.write_bytes(make_pdf(PDF_PAGES))
+    path.write_bytes(text_pdf(PDF_PAGES))
     [doc] = load_file(path)
     page_1 = "Plan 5807/KH-UBND of Quang Tri province.\nDigital transformation targets to 2025."
     page_2 = "Resolution 52-NQ/TW dated 27/9/2019.\nSecond page: tasks and solutions."
@@ -333,7 +268,7 @@ def test_pdf_pages_and_page_at(tmp_path: Path) -> None:
 
 def test_pdf_empty_middle_page_is_never_cited(tmp_path: Path) -> None:
     path = tmp_path / "gap.pdf"
-    path.write_bytes(make_pdf([PDF_PAGES[0], [], PDF_PAGES[1]]))
+    path.write_bytes(text_pdf([PDF_PAGES[0], [], PDF_PAGES[1]]))
     [doc] = load_file(path)
     assert len(doc.page_starts) == 3
     assert doc.page_at(doc.text.index("Resolution")) == 3
@@ -341,23 +276,23 @@ def test_pdf_empty_middle_page_is_never_cited(tmp_path: Path) -> None:
 
 def test_pdf_encrypted(tmp_path: Path) -> None:
     locked = tmp_path / "locked.pdf"
-    locked.write_bytes(_encrypt(make_pdf(PDF_PAGES), user_password="mat-khau"))
+    locked.write_bytes(encrypt_pdf(text_pdf(PDF_PAGES), "mat-khau", "owner", "RC4-128"))
     assert _reason(locked) == "PDF is password-protected: save a copy without a password"
     # encrypted with an empty user password: opens like any PDF
     open_ = tmp_path / "open.pdf"
-    open_.write_bytes(_encrypt(make_pdf(PDF_PAGES), user_password=""))
+    open_.write_bytes(encrypt_pdf(text_pdf(PDF_PAGES), "", "owner", "RC4-128"))
     [doc] = load_file(open_)
     assert "Resolution 52-NQ/TW" in doc.text
 
 
 def test_pdf_without_text_layer(tmp_path: Path) -> None:
     path = tmp_path / "scan.pdf"
-    path.write_bytes(make_pdf([[], []]))
+    path.write_bytes(text_pdf([[], []]))
     assert _reason(path) == "no text layer (scanned PDF?): needs OCR"
 
 
 def test_pdf_truncated(tmp_path: Path) -> None:
-    data = make_pdf(PDF_PAGES)
+    data = text_pdf(PDF_PAGES)
     path = tmp_path / "cut.pdf"
     path.write_bytes(data[: len(data) // 2])
     assert _reason(path).startswith("broken PDF: ")
@@ -370,7 +305,7 @@ VIETNAMESE = "Quảng Trị phủ sóng mạng di động 5G, mọi người dâ
 
 def test_windows_1258_txt(tmp_path: Path) -> None:
     path = tmp_path / "cu.txt"
-    path.write_bytes(to_cp1258(f"{VIETNAMESE}\n\n{PARA}\n"))
+    path.write_bytes(cp1258_bytes(f"{VIETNAMESE}\n\n{PARA}\n"))
     [doc] = load_file(path)
     assert doc.text == f"{VIETNAMESE}\n\n{PARA}"
     assert unicodedata.is_normalized("NFC", doc.text)

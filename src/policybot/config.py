@@ -83,6 +83,19 @@ class ApiSettings(BaseModel):
     max_body_bytes: int = Field(16_384, description="Largest request body accepted on /api/*.")
     max_question_chars: int = Field(1000, description="Longest question or query accepted.")
     concurrency: int = Field(4, description="Questions answered at the same time.")
+    request_timeout_s: float = Field(
+        10.0,
+        gt=0,
+        description="Seconds a client has to send a whole request (head and body); slower "
+        "ones get 408 and are disconnected, so slow clients cannot tie the server up.",
+    )
+    keep_alive_s: int = Field(
+        20,
+        gt=0,
+        description="Seconds an idle connection is kept open for the next request; longer "
+        "than clients keep idle connections (httpx, browsers: 5 s and more), else a request "
+        "sent as the server closes the connection is lost.",
+    )
     ingest_on_start: bool = Field(
         True, description="`serve` first ingests documents/ when the index is missing or stale."
     )

@@ -312,10 +312,13 @@ def _alternatives(items: list[str]) -> str:
     return "|".join(sorted(items, key=len, reverse=True))
 
 
-_SYLLABLE = re.compile(
-    rf"(?:{_alternatives(_ONSETS)})?"
-    rf"(?:(?:{_alternatives(_CLOSABLE)})(?:{_alternatives(_CODAS)})?|(?:{_alternatives(_OPEN)}))"
-)
+_CODA_PATTERN = re.compile(rf"(?:{_alternatives(_CODAS)})?")
+_ONSET_CHOICES = ("", *_ONSETS)
+_CLOSABLE_SET = frozenset(_CLOSABLE)
+_OPEN_SET = frozenset(_OPEN)
+_MARKED = frozenset("ăâêôơư")
+# Open vowel groups whose tone may sit on either vowel: old style "hóa", new style "hoá".
+_TONE_EITHER = frozenset({"oa", "oe", "uy", "oo"})
 _WORD = re.compile(r"[^\W\d_]+")
 _TONE_SET = frozenset(_TONES)
 _LETTERS = frozenset("abcdeghiklmnopqrstuvxy" + "".join(ch for ch in _VNI_ENCODE if ch.islower()))
@@ -323,18 +326,65 @@ _LETTERS = frozenset("abcdeghiklmnopqrstuvxy" + "".join(ch for ch in _VNI_ENCODE
 _JUNK = frozenset("¡¢£¤¥¦§¨ª¬\xad®¯±²³´µ¶·¸¹º»¼½¾¿")
 
 
+def _tone_places(nucleus: str, closed: bool) -> frozenset[int]:
+    """Where Vietnamese spelling puts the tone mark in a vowel group: on the (last) vowel
+    with a mark of its own ("người"), else on the last vowel before a final consonant
+    ("toán"), else on the first vowel of a falling pair ("mái", "múa"), on either vowel of
+    oa/oe/uy, and on the middle one of three ("ngoái", "khuỷu")."""
+    marked = [i for i, ch in enumerate(nucleus) if ch in _MARKED]
+    if marked:
+        return frozenset({marked[-1]})
+    if closed or len(nucleus) == 1:
+        return frozenset({len(nucleus) - 1})
+    if nucleus in _TONE_EITHER:
+        return frozenset({0, 1})
+    return frozenset({1 if len(nucleus) == 3 else 0})
+
+
+def _spellings(bare: str) -> list[tuple[int, frozenset[int]]]:
+    """Each way `bare` (no tone) splits into onset + vowel group (+ final): where its vowel
+    group starts and where a tone may sit in it ("gia" is gi + a and g + ia)."""
+    out: list[tuple[int, frozenset[int]]] = []
+    for onset in _ONSET_CHOICES:
+        if not bare.startswith(onset):
+            continue
+        rest = bare[len(onset) :]
+        if rest in _OPEN_SET:
+            out.append((len(onset), _tone_places(rest, closed=False)))
+        for cut in range(len(rest), 0, -1):
+            nucleus, coda = rest[:cut], rest[cut:]
+            if nucleus in _CLOSABLE_SET and _CODA_PATTERN.fullmatch(coda):
+                out.append((len(onset), _tone_places(nucleus, closed=bool(coda))))
+    return out
+
+
+def _well_cased(word: str) -> bool:
+    """lower, UPPER or Title: TCVN3 shows "nhất" as "nhÊt", a capital no writer puts there."""
+    return word == word.lower() or word == word.upper() or word[1:] == word[1:].lower()
+
+
 @lru_cache(maxsize=4096)
 def _is_syllable(word: str) -> bool:
-    """A well-formed Vietnamese syllable: onset, vowel nucleus, coda, at most one tone."""
+    """A well-formed Vietnamese syllable: onset, vowel group, final, at most one tone and
+    that one where Vietnamese puts it. Misreadings of old fonts often pass a looser check:
+    VNI "baù" (bá) as "bau" with a tone on the u, TCVN3 "cÊp" (cấp) as "cêp"."""
+    if not _well_cased(word):
+        return False
     lowered = word.lower()
     if not all(ch in _LETTERS for ch in lowered):
         return False  # "ñ" decomposes to n + tilde, but it is no Vietnamese letter
-    decomposed = unicodedata.normalize("NFD", lowered)
-    tones = sum(1 for ch in decomposed if ch in _TONE_SET)
-    if tones > 1:
+    letters: list[str] = []
+    toned: list[int] = []
+    for ch in lowered:
+        parts = unicodedata.normalize("NFD", ch)
+        if any(m in _TONE_SET for m in parts):
+            toned.append(len(letters))
+        bare = "".join(m for m in parts if m not in _TONE_SET)
+        letters.append(unicodedata.normalize("NFC", bare))
+    if len(toned) > 1:
         return False
-    bare = unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in _TONE_SET))
-    return _SYLLABLE.fullmatch(bare) is not None
+    spellings = _spellings("".join(letters))
+    return any(not toned or toned[0] - start in places for start, places in spellings)
 
 
 def syllable_score(text: str) -> int:
@@ -363,8 +413,10 @@ def _signature(chars: set[str]) -> re.Pattern[str]:
 
 
 _READINGS = {
+    # TCVN3 shows many letters as other Vietnamese letters ("mới" as "míi", "nhất" as
+    # "nhÊt"), so any of its characters makes a line a suspect; the syllable count decides.
     "tcvn3": (
-        _signature({_CP1252[code] for code in _TCVN3}),
+        re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_TCVN3_REPAIR)) + "]"),
         lambda line: line.translate(_TCVN3_REPAIR),
     ),
     # VNI also shows as a vowel followed by a mark ("quyeát"); proper text has some of
@@ -384,28 +436,41 @@ def repair(text: str) -> str:
     """Convert lines written in TCVN3 or VNI fonts to Unicode; proper text is left alone.
 
     The reading (TCVN3 or VNI) is chosen once for the whole text, by which gains more
-    well-formed syllables; then each line is converted only if that makes it better, so a
+    well-formed syllables; then each line is converted if that makes it better, so a
     document that mixes Unicode paragraphs with old-font ones keeps the Unicode ones.
+    Some old-font words are proper words too (VNI "toái" is "tối"; TCVN3 "sè" is "số"): a
+    line made only of such words is converted when the rest of the text shows the old font
+    and the line holds nothing an old font could not produce (no letter outside cp1252).
+    Alone, such a line is left as it is: no program can tell which was meant.
     """
     lines = text.split("\n")
     best_gain, best_lines = 0, {}
     for signature, read in _READINGS.values():
-        suspects = [i for i, line in enumerate(lines) if signature.search(line)]
         better: dict[int, str] = {}
+        ties: dict[int, str] = {}
         gain = 0
-        for i in suspects:
-            converted = read(lines[i])
-            delta = syllable_score(converted) - syllable_score(lines[i])
+        for i, line in enumerate(lines):
+            if not signature.search(line):
+                continue
+            converted = read(line)
+            delta = syllable_score(converted) - syllable_score(line)
             if delta > 0:
                 better[i] = converted
                 gain += delta
+            elif delta == 0 and converted != line and _could_be_old_font(line):
+                ties[i] = converted
         if gain > best_gain:
-            best_gain, best_lines = gain, better
+            best_gain, best_lines = gain, better | ties
     if not best_lines:
         return text
     for i, line in best_lines.items():
         lines[i] = line
     return "\n".join(lines)
+
+
+def _could_be_old_font(line: str) -> bool:
+    """Old-font text read as Windows text holds only Windows-1252 characters."""
+    return all(ch in _CP1252_INVERSE for ch in line)
 
 
 def decode_bytes(data: bytes) -> str | None:

@@ -93,4 +93,14 @@ def serve(settings: Settings, host: str | None = None, port: int | None = None) 
     host = host or settings.api.host
     port = port or settings.api.port
     print(f"policybot: http://{host}:{port}/  (API: /api/v1/, widget: /static/widget.js)")
-    uvicorn.run(app, host=host, port=port, log_level="info", proxy_headers=True)
+    from policybot.slowclients import deadline_protocol
+
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        log_level="info",
+        proxy_headers=True,
+        http=deadline_protocol(settings.api.request_timeout_s),
+        timeout_keep_alive=settings.api.keep_alive_s,
+    )
