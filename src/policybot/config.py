@@ -49,12 +49,17 @@ class RetrievalSettings(BaseModel):
         2.0, description="Weight of the instrument-number match list in the fusion."
     )
     clause_weight: float = Field(
-        0.5, description="Weight of paragraph-level BM25 (syllables) in the score blend."
+        0.4, description="Weight of paragraph-level BM25 (syllables) in the score blend."
     )
     lexical_weight: float = Field(
         0.2, description="Weight of passage-level BM25 (underthesea words) in the blend."
     )
-    dense_weight: float = Field(0.3, description="Weight of the embedding cosine in the blend.")
+    dense_weight: float = Field(0.4, description="Weight of the embedding cosine in the blend.")
+    phrase_weight: float = Field(
+        0.4,
+        description="Weight of phrase overlap (share of the question's syllable pairs a "
+        "passage repeats, idf-weighted) in the blend; 0 turns it off.",
+    )
     source_boost: float = Field(
         1.0,
         description="RRF weight of the blend restricted to a source or article the question "

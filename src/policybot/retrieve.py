@@ -1,8 +1,10 @@
-"""Hybrid retrieval: paragraph BM25, passage BM25 and dense blended by normalised score; the
-instrument, source and article a question names boosted by rank fusion; filters."""
+"""Hybrid retrieval: paragraph BM25, passage BM25, dense and phrase overlap blended by
+normalised score; the instrument, source and article a question names boosted by rank fusion;
+filters."""
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -15,6 +17,7 @@ from policybot.config import RetrievalSettings
 from policybot.embed import Embedder
 from policybot.errors import PolicybotError
 from policybot.lexical import Lexical
+from policybot.phrases import PhraseScorer
 from policybot.querytext import retrieval_text
 from policybot.refs import RefQuery, find_query_refs, ref_matches
 from policybot.segment import syllables, words
@@ -146,6 +149,7 @@ class Retriever:
         self.lexical = Lexical(self.ids, [tables.chunks[c]["tokens"] for c in self.ids])
         self._part_of, part_terms = self._parts()
         self.parts = Lexical([str(i) for i in range(len(part_terms))], part_terms)
+        self.phrases = PhraseScorer(self._syllable_idf)
         self.sources = SourceIndex({d: rec["title"] for d, rec in tables.documents.items()})
         self._by_doc: dict[str, list[str]] = {}
         self._by_article: dict[str, set[str]] = {}  # "143" -> passages headed "Điều 143"
@@ -171,6 +175,11 @@ class Retriever:
                     terms.append(head + syllables(line))
         return np.asarray(owner, dtype=np.int64), terms
 
+    def _syllable_idf(self, syllable: str) -> float:
+        """How rare a syllable is among paragraphs (the phrase overlap weighs pairs by it)."""
+        n = len(self.parts.ids)
+        return max(0.0, math.log(n / (1 + self.parts.document_frequency(syllable)))) if n else 0.0
+
     def allowed(self, filters: Filters) -> list[str] | None:
         if filters.empty():
             return None
@@ -185,8 +194,9 @@ class Retriever:
             return []
         n = self.settings.candidates
         text = retrieval_text(query)
+        query_syllables = syllables(text)
         bm25 = self.lexical.scores(words(text))
-        parts = self._part_scores(text)
+        parts = self._part_scores(query_syllables)
         if allowed is not None:
             mask = self._mask(allowed)
             bm25, parts = np.where(mask, bm25, 0.0), np.where(mask, parts, 0.0)
@@ -197,13 +207,13 @@ class Retriever:
         found = self._vectors.query(vector, n + extra, ids=allowed)
         dense = dict([(cid, score) for cid, score in found if cid in self.chunks][:n])
         rankings: list[tuple[Sequence[str], float]] = [
-            (self._blend(bm25, parts, dense), BASE_WEIGHT)
+            (self._blend(query_syllables, bm25, parts, dense), BASE_WEIGHT)
         ]
         refs = find_query_refs(query)
         boost_ids = self._instrument_matches(refs, allowed, bm25)
         if boost_ids:
             rankings.append((boost_ids, self.settings.instrument_boost))
-        rankings += self._within_named_sources(query, allowed, bm25, parts, vector)
+        rankings += self._within_named_sources(query, query_syllables, allowed, bm25, parts, vector)
         rankings = [(ids, w) for ids, w in rankings if ids and w > 0]
         fused = rrf_fuse(rankings, self.settings.rrf_k)
         best = sum(w for _, w in rankings) / (self.settings.rrf_k + 1) or 1.0
@@ -229,15 +239,17 @@ class Retriever:
         order = np.argsort(-scores, kind="stable")[:n]
         return [self.ids[i] for i in order if scores[i] > 0]
 
-    def _part_scores(self, text: str) -> np.ndarray:
-        """Each passage's best paragraph BM25 score."""
+    def _part_scores(self, query: str | list[str]) -> np.ndarray:
+        """Each passage's best paragraph BM25 score (query as text or as its syllables)."""
+        terms = syllables(query) if isinstance(query, str) else query
         best = np.zeros(len(self.ids), dtype=np.float32)
         if len(self._part_of):
-            np.maximum.at(best, self._part_of, self.parts.scores(syllables(text)))
+            np.maximum.at(best, self._part_of, self.parts.scores(terms))
         return best
 
     def _blend(
         self,
+        query: list[str],
         bm25: np.ndarray,
         parts: np.ndarray,
         dense: dict[str, float],
@@ -247,7 +259,8 @@ class Retriever:
 
         Rank fusion treats a passage missing from one top list as irrelevant to it, which
         costs the strongest signal its best answers; normalised scores keep the margin.
-        A passage outside the dense top list gets the lowest cosine seen in it."""
+        A passage outside the dense top list gets the lowest cosine seen in it. Phrase
+        overlap (`phrases.py`) is computed for these candidates only."""
         n = self.settings.candidates
         if pool is not None:
             bm25, parts = np.where(pool, bm25, 0.0), np.where(pool, parts, 0.0)
@@ -264,11 +277,15 @@ class Retriever:
             + s.lexical_weight * _minmax(bm25[idx])
             + s.dense_weight * _minmax(cos)
         )
+        if s.phrase_weight > 0:
+            texts = [(c, self.chunks[c].embed_text()) for c in cands]
+            score = score + s.phrase_weight * _minmax(self.phrases.coverage(query, texts))
         return [cands[i] for i in np.argsort(-score, kind="stable")]
 
     def _within_named_sources(
         self,
         query: str,
+        query_syllables: list[str],
         allowed: list[str] | None,
         bm25: np.ndarray,
         parts: np.ndarray,
@@ -293,7 +310,7 @@ class Retriever:
         if not pool:
             return []
         dense = dict(self._vectors.query(vector, self.settings.candidates, ids=pool))
-        return [(self._blend(bm25, parts, dense, self._mask(pool)), weight)]
+        return [(self._blend(query_syllables, bm25, parts, dense, self._mask(pool)), weight)]
 
     def _instrument_matches(
         self, refs: list[RefQuery], allowed: list[str] | None, bm25: np.ndarray
