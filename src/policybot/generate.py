@@ -335,9 +335,7 @@ class LlmGenerator:
         )
 
 
-def _missing_asked_fact(
-    question: str, draft: Draft, text: str, asked: Sequence[str]
-) -> str | None:
+def _missing_asked_fact(question: str, draft: Draft, text: str, asked: Sequence[str]) -> str | None:
     """What the question asks and the extractive evidence states, absent from `text`.
 
     The extractive answer holds the sentences that answer; whatever of the asked kind they
