@@ -58,7 +58,7 @@ model: install-llm
 test-model: install-llm
 	$(BIN)/python -m policybot.models qwen2.5-coder-0.5b --dest models
 
-# Extractive vs LLM vs LLM + guardrails on eval/questions.jsonl (about an hour on 2 cores).
+# Extractive vs LLM vs LLM + guardrails on eval/questions.jsonl (109 questions: about 100 minutes on 2 busy cores).
 bench-llm: install-llm model
 	nice $(BIN)/python bench/llm_compare.py --markdown
 

@@ -126,6 +126,27 @@ def test_rejected_answer_falls_back_to_extractive(setup: Setup, raw: str, why: s
     assert data["generator"] == "extractive-fallback" and data["reason"] == ans.reason
 
 
+def test_who_answer_naming_other_bodies_falls_back(seed_pipeline: Pipeline) -> None:
+    """Every figure of the model's text is in its sources, but it names the wrong actor."""
+    question = "Cơ quan nào ban hành Nghị quyết về chuyển đổi số tỉnh Quảng Trị đến năm 2025?"
+    gen = seed_pipeline.generator
+    assert isinstance(gen, ExtractiveGenerator)
+    llm = LlmGenerator(gen, Unused(), LlmSettings(max_sources=3))
+    retriever, _ = seed_pipeline.load()
+    hits = retriever.search(question, k=5)
+    draft = gen.draft(question, hits)
+    sources = select_sources(draft, hits, 3, gen.doc_instruments)
+    assert "Ban Chấp hành Đảng bộ tỉnh" in " ".join(part[0] for part in draft.parts)
+    wrong = "Quyết định số 749/QĐ-TTg của Thủ tướng Chính phủ [1]."
+    assert any("749/QĐ-TTg" in s.support for s in sources)  # the figure check passes it
+    ans = llm.finish(question, draft, sources, wrong, time.perf_counter())
+    assert ans.generator == "extractive-fallback"
+    assert ans.reason is not None and "Ban Chấp hành Đảng bộ tỉnh" in ans.reason
+    assert "Ban Chấp hành Đảng bộ tỉnh" in ans.answer
+    right = "Nghị quyết do Ban Chấp hành Đảng bộ tỉnh Quảng Trị ban hành [1]."
+    assert llm.finish(question, draft, sources, right, time.perf_counter()).generator == "llm"
+
+
 def test_without_guardrails_the_text_passes_unchecked(
     setup: Setup,
 ) -> None:

@@ -10,6 +10,7 @@ from policybot.guardrails import (
     clean_markers,
     copied_headers,
     find_claims,
+    missing_body,
     missing_fact,
     number_values,
     renumber,
@@ -245,6 +246,37 @@ def test_answer_must_state_the_asked_fact_of_the_evidence() -> None:
     assert missing_fact("Năm 2025 kinh tế số chiếm 30% [1].", target, number) == "20%"
     assert missing_fact("Chiếm khoảng 20 phần trăm [1].", target, number) is None
     assert missing_fact("Không có số liệu [1].", "Ban hành kế hoạch [1].", number) is None
+
+
+def test_who_answer_must_name_the_body_of_the_evidence() -> None:
+    question = "Ai ban hành Nghị quyết về chuyển đổi số tỉnh Quảng Trị?"
+    evidence = (
+        "Đó là mục tiêu của Nghị quyết về chuyển đổi số tỉnh Quảng Trị của Ban Chấp hành "
+        "Đảng bộ tỉnh khóa XVII [1]."
+    )
+    labels = (
+        "Quyết định số 749/QĐ-TTg của Thủ tướng Chính phủ [1]. Kế hoạch số 5807/KH-UBND "
+        "ngày 17/12/2020 của UBND tỉnh Quảng Trị [2]."
+    )
+    missing = missing_body(labels, evidence, question, "Quảng Trị")
+    assert missing == "Ban Chấp hành Đảng bộ tỉnh Quảng Trị khóa XVII"
+    # Named with or without its place and term, the body is there.
+    for good in (
+        "Nghị quyết do Ban Chấp hành Đảng bộ tỉnh ban hành [1].",
+        "Ban Chấp hành Đảng bộ tỉnh Quảng Trị khóa XVII ban hành nghị quyết [1].",
+    ):
+        assert missing_body(good, evidence, question, "Quảng Trị") is None, good
+    # Another province's committee is another body.
+    other = "Ban Chấp hành Đảng bộ tỉnh Bình Thuận ban hành nghị quyết [1]."
+    assert missing_body(other, evidence, question, "Quảng Trị") is not None
+    # Bodies the question names are not what it asks about.
+    asked = "Theo kế hoạch, Sở Thông tin và Truyền thông phối hợp với sở nào?"
+    both = "Sở Thông tin và Truyền thông chủ trì, phối hợp Sở Công Thương xây dựng đề án [1]."
+    only_named = "Sở Thông tin và Truyền thông chủ trì xây dựng đề án [1]."
+    assert missing_body(only_named, both, asked) == "Sở Công Thương"
+    assert missing_body("Phối hợp với Sở Công Thương [1].", both, asked) is None
+    # Evidence naming no body sets no requirement.
+    assert missing_body("Các sở, ngành [1].", "Các đơn vị liên quan thực hiện [1].", asked) is None
 
 
 def test_copied_headers() -> None:

@@ -15,6 +15,7 @@ from tests.conftest import CORPUS, make_settings
 from tests.llm_fixtures import free_port, llm_server, small_model
 
 from policybot.config import Settings
+from policybot.conversation import resolve_follow_up
 from policybot.errors import PolicybotError
 from policybot.generate import (
     LlmGenerator,
@@ -25,7 +26,7 @@ from policybot.generate import (
 )
 from policybot.guardrails import unsupported_claims
 from policybot.payloads import answer_json
-from policybot.pipeline import Pipeline, build_pipeline
+from policybot.pipeline import Pipeline, build_pipeline, standalone_question
 from policybot.retrieve import Filters
 from policybot.types import Answer
 
@@ -193,6 +194,14 @@ def test_follow_up_rewritten_by_the_model(llm_pipeline: Pipeline) -> None:
         assert "5807" in rewritten and rewritten.endswith("?")
         assert rewritten != history[0]["content"]
     assert unsupported_claims(rewritten, [follow_up, *(str(h["content"]) for h in history)]) == []
+    # The pipeline asks the same model (temperature 0) before retrieval, and falls back to
+    # the rule-based rewrite when the model's fails its checks.
+    expected = rewritten if rewritten != follow_up else resolve_follow_up(follow_up, history)
+    assert standalone_question(llm_pipeline.chat, history, follow_up) == expected
+    ans = llm_pipeline.ask(follow_up, VIA_RETRIEVAL, history=history)
+    assert ans.question == expected and "5807" in ans.question
+    assert "rewrite" in ans.timings_ms and "llm" in ans.timings_ms
+    assert_checked(ans)
 
 
 def test_in_process_llama_cpp_backend(seed_index: Path, small_model: Path) -> None:

@@ -28,6 +28,7 @@ from policybot.guardrails import (
     clean_markers,
     copied_headers,
     is_refusal,
+    missing_body,
     missing_fact,
     renumber,
     strip_instructions,
@@ -276,9 +277,7 @@ class LlmGenerator:
             return self._fallback(question, draft, verdict.reason or "rejected", t0)
         if copied_headers(verdict.text, [h for s in sources for h in s.headers]):
             return self._fallback(question, draft, "the model copied the prompt", t0)
-        kinds = _asked_kinds(question)
-        evidence = " ".join(part[0] for part in draft.parts)
-        missing = missing_fact(verdict.text, evidence, kinds, asked) if kinds else None
+        missing = _missing_asked_fact(question, draft, verdict.text, asked)
         if missing:
             return self._fallback(question, draft, f"the asked fact is missing: {missing}", t0)
         return self._accept(
@@ -336,14 +335,24 @@ class LlmGenerator:
         )
 
 
-def _asked_kinds(question: str) -> frozenset[str]:
-    """The kinds of figure a question asks for (a day, a time, a number, an instrument)."""
+def _missing_asked_fact(question: str, draft: Draft, text: str, asked: Sequence[str]) -> str | None:
+    """What the question asks and the extractive evidence states, absent from `text`.
+
+    The extractive answer holds the sentences that answer; whatever of the asked kind they
+    state (a day, a time, a number, an instrument, and for who-questions a body) must be in
+    the model's answer too, or the model answered something else from the same sources.
+    """
     spec = analyze(question)
+    evidence = " ".join(part[0] for part in draft.parts)
     kinds: set[str] = set()
     for name, group in FACT_KINDS.items():
         if getattr(spec, f"wants_{name}"):
             kinds |= group
-    return frozenset(kinds)
+    missing = missing_fact(text, evidence, frozenset(kinds), asked) if kinds else None
+    if missing is None and spec.wants_who:
+        province = spec.provinces[0] if len(spec.provinces) == 1 else None
+        missing = missing_body(text, evidence, question, province)
+    return missing
 
 
 def _ms(t0: float) -> float:

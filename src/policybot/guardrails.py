@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from policybot.dates import find_dates
+from policybot.issuers import find_issuers
 from policybot.symbols import canonical_number
 
 # --- citation markers ------------------------------------------------------------------------
@@ -290,6 +291,44 @@ def missing_fact(
     if any(stated.supports(c) for c in wanted):
         return None
     return ", ".join(dict.fromkeys(c.text for c in wanted))
+
+
+_TERM_SUFFIX = re.compile(r"\s+khóa\s+[IVXLC]+$", re.I)
+
+
+def _body_key(name: str) -> str:
+    return _TERM_SUFFIX.sub("", " ".join(name.split())).casefold()
+
+
+def _same_body(a: str, b: str) -> bool:
+    """One body, perhaps named more fully on one side ("UBND tỉnh" / "UBND tỉnh Quảng Trị")."""
+    return a == b or a.startswith(b + " ") or b.startswith(a + " ")
+
+
+def missing_body(
+    answer: str, evidence_answer: str, question: str, province: str | None = None
+) -> str | None:
+    """The body the evidence names, when a who-question's generated answer names none of it.
+
+    Figures alone do not catch a wrong actor: an answer naming the Prime Minister for a
+    resolution of the provincial Party Committee has every figure right. So for a question
+    that asks who (issued, leads, reports to), the bodies named by the extractive answer's
+    sentences, other than those the question itself names, are the asked fact; the generated
+    answer must name one of them. `province` (the one the question names) completes "UBND
+    tỉnh" on both sides. Returns the missing bodies, or None.
+    """
+    named = {_body_key(name) for _, _, name in find_issuers(question, province)}
+    wanted = [
+        name
+        for _, _, name in find_issuers(evidence_answer, province)
+        if not any(_same_body(_body_key(name), q) for q in named)
+    ]
+    if not wanted:
+        return None
+    stated = [_body_key(name) for _, _, name in find_issuers(answer, province)]
+    if any(_same_body(_body_key(w), s) for w in wanted for s in stated):
+        return None
+    return ", ".join(dict.fromkeys(wanted))
 
 
 def copied_headers(answer: str, headers: Collection[str]) -> bool:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator, Sequence
-from dataclasses import replace
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -15,7 +15,13 @@ from policybot.config import LlmSettings, Settings
 from policybot.conversation import resolve_follow_up
 from policybot.embed import Embedder, make_embedder
 from policybot.errors import PolicybotError
-from policybot.generate import Chat, ExtractiveGenerator, Generator, LlmGenerator
+from policybot.generate import (
+    Chat,
+    ExtractiveGenerator,
+    Generator,
+    LlmGenerator,
+    rewrite_question,
+)
 from policybot.ingest import IngestReport, expected_manifest, ingest
 from policybot.instrument_qa import InstrumentQA
 from policybot.question import normalize_question
@@ -26,6 +32,17 @@ from policybot.store import IndexDir, VectorStore, check_manifest
 from policybot.types import Answer, Hit
 
 MAX_QUESTION_CHARS = 2000
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """A question ready to answer: standalone, and routed to the registry or to retrieval."""
+
+    question: str
+    retriever: Retriever
+    draft: Draft | None  # the registry's answer, when it is an instrument question
+    t0: float  # when answering started, after the index was loaded
+    timings: dict[str, float]
 
 
 class Pipeline:
@@ -157,21 +174,34 @@ class Pipeline:
         retriever, _ = self.load()
         return retriever.search(query, k=k, filters=filters)
 
-    def ask(
+    def standalone(self, question: str, history: Sequence[Any]) -> str:
+        """A follow-up made standalone before retrieval: by the configured chat model, whose
+        rewrite passes generate.rewrite_question's checks; otherwise, or when the model's
+        rewrite fails them, by the rule-based rewrite of conversation.py."""
+        return standalone_question(self.chat, history, question)
+
+    def _prepare(
         self,
         question: str,
-        filters: Filters | None = None,
-        k: int | None = None,
-        history: Sequence[dict[str, Any]] = (),
-    ) -> Answer:
+        filters: Filters | None,
+        k: int | None,
+        history: Sequence[Any],
+    ) -> _Prepared:
+        """What ask and stream_answer share: the checked, standalone question, the loaded
+        retriever, and the registry's draft when the question is about an instrument.
+
+        Questions about instruments (what carries out X, what X rests on, who issued X) are
+        answered from the registry; anything else goes to retrieval (draft None).
+        """
         question = _check_text(question, "question")
-        if history:
-            question = resolve_follow_up(question, history)
         _check_k(k)
+        timings: dict[str, float] = {}
+        if history:
+            t = time.perf_counter()
+            question = self.standalone(question, history)
+            timings["rewrite"] = _ms(t, time.perf_counter())
         retriever, answerer = self.load()
         t0 = time.perf_counter()
-        # Questions about instruments (what carries out X, what X rests on, who issued X)
-        # are answered from the registry; anything else goes to retrieval.
         draft = None
         if filters is None or filters.empty():
             draft = self.instrument_qa().answer(question)
@@ -179,18 +209,21 @@ class Pipeline:
                 # The registry knows instruments, not places: "Quảng Nam's plan for 52-NQ/TW"
                 # must not be answered with 52-NQ/TW's own date.
                 draft = answerer.out_of_corpus(question) or draft
-        hits = (
-            []
-            if draft
-            else retriever.search(question, k=k or self.settings.retrieval.k, filters=filters)
-        )
-        t1 = time.perf_counter()
-        if draft is not None:
-            answer = self._registry_answer(question, draft)
-        else:
-            answer = self.generator.generate(question, hits)
-        timings = {"retrieve": _ms(t0, t1), "answer": _ms(t1, time.perf_counter())}
-        return replace(answer, timings_ms=timings | answer.timings_ms)
+        return _Prepared(question, retriever, draft, t0, timings)
+
+    def ask(
+        self,
+        question: str,
+        filters: Filters | None = None,
+        k: int | None = None,
+        history: Sequence[dict[str, Any]] = (),
+    ) -> Answer:
+        answer: Answer | None = None
+        for item in self._answer(question, filters, k, history, streaming=False):
+            if isinstance(item, Answer):
+                answer = item
+        assert answer is not None
+        return answer
 
     def stream_answer(
         self,
@@ -204,30 +237,39 @@ class Pipeline:
         The final Answer is what counts: when the LLM's text fails the checks, it carries
         the extractive answer instead (generator "extractive-fallback").
         """
-        question = _check_text(question, "question")
-        if history:
-            question = resolve_follow_up(question, history)
-        _check_k(k)
-        retriever, answerer = self.load()
-        t0 = time.perf_counter()
-        if filters is None or filters.empty():
-            draft = self.instrument_qa().answer(question)
-            if draft is not None and not draft.refused:
-                # The registry knows instruments, not places: "Quảng Nam's plan for 52-NQ/TW"
-                # must not be answered with 52-NQ/TW's own date.
-                draft = answerer.out_of_corpus(question) or draft
-            if draft is not None:
-                answer = self._registry_answer(question, draft)
-                t1 = time.perf_counter()
-                answer = replace(answer, timings_ms={"retrieve": _ms(t0, t1), "answer": 0.0})
-                yield answer.answer
-                yield answer
-                return
-        hits = retriever.search(question, k=k or self.settings.retrieval.k, filters=filters)
+        return self._answer(question, filters, k, history, streaming=True)
+
+    def _answer(
+        self,
+        question: str,
+        filters: Filters | None,
+        k: int | None,
+        history: Sequence[Any],
+        streaming: bool,
+    ) -> Iterator[str | Answer]:
+        asked = self._prepare(question, filters, k, history)
+        question, t0 = asked.question, asked.t0
+        if asked.draft is not None:
+            answer = self._registry_answer(question, asked.draft)
+            t1 = time.perf_counter()
+            timings = asked.timings | {"retrieve": _ms(t0, t1), "answer": 0.0}
+            answer = replace(answer, timings_ms=timings)
+            yield answer.answer
+            yield answer
+            return
+        hits = asked.retriever.search(question, k=k or self.settings.retrieval.k, filters=filters)
         t1 = time.perf_counter()
-        for item in self.generator.stream(question, hits):
+        items: Iterable[str | Answer] = (
+            self.generator.stream(question, hits)
+            if streaming
+            else [self.generator.generate(question, hits)]
+        )
+        for item in items:
             if isinstance(item, Answer):
-                timings = {"retrieve": _ms(t0, t1), "answer": _ms(t1, time.perf_counter())}
+                timings = asked.timings | {
+                    "retrieve": _ms(t0, t1),
+                    "answer": _ms(t1, time.perf_counter()),
+                }
                 item = replace(item, timings_ms=timings | item.timings_ms)
             yield item
 
@@ -272,6 +314,17 @@ def _check_k(k: int | None) -> None:
 
 def _ms(start: float, end: float) -> float:
     return round((end - start) * 1000, 1)
+
+
+def standalone_question(chat: Chat | None, history: Sequence[Any], question: str) -> str:
+    """The model's rewrite of a follow-up when a model is configured and its rewrite passes
+    the checks (rewrite_question returns the question unchanged when it does not); else the
+    rule-based rewrite, which is predictable and needs no model."""
+    if chat is not None:
+        rewritten = normalize_question(rewrite_question(chat, history, question))
+        if rewritten != question and len(rewritten) <= MAX_QUESTION_CHARS:
+            return rewritten
+    return resolve_follow_up(question, history)
 
 
 def make_chat(settings: LlmSettings) -> Chat | None:
