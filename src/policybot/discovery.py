@@ -164,19 +164,17 @@ def display_path(path: Path) -> str:
 
     Bytes of a non-UTF-8 name show as "\ufffd" so the name can still be printed and stored.
     """
-    resolved = path.resolve()
-    try:
-        shown = resolved.relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        shown = resolved.as_posix()
-    return shown.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return _shown(path.resolve(), Path.cwd().resolve())
 
 
 def link_path(path: Path) -> str:
     """Like display_path, but a link is named by itself, not by where it points."""
-    absolute = path.absolute()
+    return _shown(path.absolute(), Path.cwd().absolute())
+
+
+def _shown(path: Path, cwd: Path) -> str:
     try:
-        shown = absolute.relative_to(Path.cwd().absolute()).as_posix()
+        shown = path.relative_to(cwd).as_posix()
     except ValueError:
-        shown = absolute.as_posix()
+        shown = path.as_posix()
     return shown.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
