@@ -156,3 +156,11 @@ def test_a_city_is_not_given_its_province_target(seed_pipeline: Pipeline) -> Non
     assert ans.refused
     district = seed_pipeline.ask("Huyện Triệu Phong đề ra bao nhiêu nhóm nhiệm vụ, giải pháp?")
     assert not district.refused and "07 nhóm" in district.answer
+
+
+def test_which_term_is_answered_with_the_roman_numeral(seed_pipeline: Pipeline) -> None:
+    ans = seed_pipeline.ask(
+        "Ban Chấp hành Đảng bộ tỉnh khóa mấy đề ra Nghị quyết về chuyển đổi số tỉnh Quảng Trị?"
+    )
+    assert not ans.refused
+    assert "khóa XVII" in ans.answer

@@ -39,6 +39,7 @@ _ORG = re.compile(
     r"Hội đồng|Mặt trận|Văn phòng|Trung tâm|Cục|Chi cục|cơ quan|đơn vị)\b"
 )
 _LIST_ITEM = re.compile(r"^\s*(Thứ\s+\w+|[-+•–]|[a-zđ]\)|\d+[.)]|[IVX]+\.)", re.IGNORECASE)
+_TERM_NUMERAL = re.compile(r"(?<!\w)(?:khóa|khoá|nhiệm kỳ)\s+[IVXLC]+(?!\w)")
 MIN_COVERAGE = 0.5
 MAX_ANSWER_CHARS = 1600
 
@@ -462,6 +463,8 @@ def _names_ref(spec: QuestionSpec, text: str) -> bool:
 def _number_of(text: str, spec: QuestionSpec) -> bool:
     """A number of what the question counts: a percentage when it asks for one, else a
     number followed within a few words by the unit it names ("08 nhóm", "100% ... xã")."""
+    if spec.term:
+        return bool(_TERM_NUMERAL.search(text))
     numbers = _numbers(text, spec)
     if not numbers:
         return False

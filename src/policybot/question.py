@@ -17,6 +17,8 @@ _WHEN = re.compile(
 _NUMBER = re.compile(
     r"\b(bao nhiêu|mấy|tỷ lệ|tỉ lệ|phần trăm|tỷ trọng|tỉ trọng|con số|chỉ tiêu|số lượng)\b|%"
 )
+# "khóa mấy", "nhiệm kỳ nào": the term of a Party committee or council, written in Roman numerals.
+_TERM = re.compile(r"\b(khóa|khoá|nhiệm kỳ) (mấy|nào|bao nhiêu|thứ mấy)\b")
 _INSTRUMENT = re.compile(
     r"\b(nghị quyết|quyết định|kế hoạch|văn bản|nghị định|chỉ thị|thông tư|chương trình|đề án)"
     r"(\s+\S+){0,3}?\s+(nào|gì)\b|\bcăn cứ\b|\bdựa (trên|vào)\b"
@@ -60,6 +62,7 @@ class QuestionSpec:
     years: tuple[str, ...]
     unit: str | None = None
     percent: bool = False
+    term: bool = False  # asks which term ("khóa XVII"), a Roman numeral
 
     @property
     def kind(self) -> str:
@@ -96,6 +99,7 @@ def analyze(question: str) -> QuestionSpec:
         years=years,
         unit=_unit(text),
         percent=bool(re.search(r"phần trăm|%|tỷ lệ|tỉ lệ", low)) or _share_of(text),
+        term=bool(_TERM.search(low)),
     )
 
 
