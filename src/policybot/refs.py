@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from policybot.dates import DATE, DATE_BEFORE, DATE_RE, find_dates, iso_of, parse_date
-from policybot.issuers import find_issuers, issuer_at, province_name
+from policybot.dates import DATE, DATE_BEFORE, DATE_RE, iso_of
+from policybot.issuers import issuer_at, province_name
 from policybot.places import UPPER_CLASS, modern_tones
 from policybot.symbols import (
     ABBR_TYPES,
@@ -35,22 +35,6 @@ from policybot.symbols import (
 )
 from policybot.textpatterns import alternation
 from policybot.types import Instrument
-
-# Kept importable from here: most callers think of all this as "instrument references".
-__all__ = [
-    "INSTRUMENT_TYPES",
-    "Mention",
-    "RefQuery",
-    "canonical_number",
-    "find_dates",
-    "find_instruments",
-    "find_issuers",
-    "find_mentions",
-    "find_query_refs",
-    "instrument_key",
-    "parse_date",
-    "ref_matches",
-]
 
 
 @dataclass(frozen=True)
