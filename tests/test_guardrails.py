@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from policybot.answer import STOPWORDS
 from policybot.guardrails import (
     REDACTED,
     check,
@@ -11,6 +12,7 @@ from policybot.guardrails import (
     copied_headers,
     find_claims,
     missing_body,
+    missing_content,
     missing_fact,
     number_values,
     renumber,
@@ -286,3 +288,32 @@ def test_copied_headers() -> None:
     assert copied_headers(copied, [title, labels])
     fine = "Kế hoạch số 5807/KH-UBND ngày 17/12/2020 triển khai Nghị quyết 50/NQ-CP [1]."
     assert not copied_headers(fine, [title, labels])
+
+
+EVIDENCE_2045 = (
+    "Tầm nhìn đến năm 2045, Quảng Trị trở thành tỉnh có trình độ công nghệ, chất lượng nguồn "
+    "nhân lực và năng suất lao động ở mức khá của cả nước [1]."
+)
+QUESTION_2045 = "Tầm nhìn của Quảng Trị đến năm 2045 là gì?"
+
+
+def test_an_answer_that_keeps_the_evidence_content_passes() -> None:
+    reworded = (
+        "Đến năm 2045, Quảng Trị hướng tới trình độ công nghệ, chất lượng nguồn nhân lực và "
+        "năng suất lao động ở mức khá của cả nước [1]."
+    )
+    assert missing_content(reworded, EVIDENCE_2045, QUESTION_2045, STOPWORDS) is None
+
+
+def test_an_answer_about_something_else_from_the_same_sources_is_caught() -> None:
+    elsewhere = "Đến năm 2045, Quảng Trị phủ sóng mạng di động 5G tới mọi người dân [1]."
+    missing = missing_content(elsewhere, EVIDENCE_2045, QUESTION_2045, STOPWORDS)
+    assert missing is not None and "nhân" in missing
+
+
+def test_the_question_own_words_and_short_evidence_do_not_count() -> None:
+    # Evidence that only repeats the question has nothing to demand.
+    assert (
+        missing_content("Không rõ [1].", "Tầm nhìn của Quảng Trị [1].", QUESTION_2045, STOPWORDS)
+        is None
+    )

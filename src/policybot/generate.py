@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any, Protocol
 
-from policybot.answer import Answerer, Draft, build_citations
+from policybot.answer import STOPWORDS, Answerer, Draft, build_citations
 from policybot.config import LlmSettings
 from policybot.guardrails import (
     FACT_KINDS,
@@ -29,6 +29,7 @@ from policybot.guardrails import (
     copied_headers,
     is_refusal,
     missing_body,
+    missing_content,
     missing_fact,
     renumber,
     strip_instructions,
@@ -352,6 +353,8 @@ def _missing_asked_fact(question: str, draft: Draft, text: str, asked: Sequence[
     if missing is None and spec.wants_who:
         province = spec.provinces[0] if len(spec.provinces) == 1 else None
         missing = missing_body(text, evidence, question, province)
+    if missing is None and not kinds and not spec.wants_who:
+        missing = missing_content(text, evidence, question, STOPWORDS)
     return missing
 
 

@@ -293,6 +293,35 @@ def missing_fact(
     return ", ".join(dict.fromkeys(c.text for c in wanted))
 
 
+_SYLLABLE = re.compile(r"[^\W\d_]+")
+MIN_CONTENT_SHARE = 0.5
+
+
+def missing_content(
+    answer: str, evidence_answer: str, question: str, stopwords: Collection[str]
+) -> str | None:
+    """What the evidence says that the generated answer leaves out, when it leaves out most.
+
+    For questions with no single fact to check (what, which goals, how), the extractive
+    answer's sentences are what the passages say in answer; a fluent reply that keeps less
+    than half of their content words (not the question's own, not function words) answers
+    something else from the same sources. Returns a few of the missing words, or None.
+    """
+    asked = set(_SYLLABLE.findall(question.casefold()))
+    wanted = [
+        w
+        for w in dict.fromkeys(_SYLLABLE.findall(evidence_answer.casefold()))
+        if w not in asked and w not in stopwords
+    ]
+    if len(wanted) < 4:
+        return None
+    said = set(_SYLLABLE.findall(answer.casefold()))
+    kept = [w for w in wanted if w in said]
+    if len(kept) >= MIN_CONTENT_SHARE * len(wanted):
+        return None
+    return " ".join(w for w in wanted if w not in said)[:80]
+
+
 _TERM_SUFFIX = re.compile(r"\s+khóa\s+[IVXLC]+$", re.I)
 
 
