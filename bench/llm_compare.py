@@ -35,6 +35,7 @@ ROOT = Path(__file__).parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from policybot.config import Settings  # noqa: E402
+from policybot.conversation import resolve_follow_up  # noqa: E402
 from policybot.generate import LlmGenerator, build_messages, select_sources  # noqa: E402
 from policybot.guardrails import find_claims, unsupported_claims  # noqa: E402
 from policybot.pipeline import build_pipeline  # noqa: E402
@@ -179,27 +180,29 @@ def main() -> int:
         log.flush()
 
     for q in questions:
+        # Follow-ups are resolved from their history the same way for every mode.
+        asked = resolve_follow_up(q["question"], q.get("history") or [])
         t0 = time.perf_counter()
-        hits = retriever.search(q["question"], k=settings.retrieval.k)
+        hits = retriever.search(asked, k=settings.retrieval.k)
         t_search = time.perf_counter() - t0
         t1 = time.perf_counter()
-        draft = extractive.draft(q["question"], hits)
-        ext = extractive.from_draft(q["question"], draft)
+        draft = extractive.draft(asked, hits)
+        ext = extractive.from_draft(asked, draft)
         t_ext = time.perf_counter() - t1
         emit(record(q, "extractive", ext, t_search + t_ext))
 
         sources = select_sources(draft, hits, settings.llm.max_sources, extractive.doc_instruments)
         t2 = time.perf_counter()
-        raw = chat.complete(build_messages(q["question"], sources))
+        raw = chat.complete(build_messages(asked, sources))
         t_llm = time.perf_counter() - t2
-        free = unchecked.finish(q["question"], draft, sources, raw, t2)
+        free = unchecked.finish(asked, draft, sources, raw, t2)
         emit(record(q, "llm", free, t_search + t_ext + t_llm))
 
         if draft.refused:
             guarded = ext
             t_guarded = t_search + t_ext
         else:
-            guarded = generator.finish(q["question"], draft, sources, raw, time.perf_counter())
+            guarded = generator.finish(asked, draft, sources, raw, time.perf_counter())
             t_guarded = t_search + t_ext + t_llm
         emit(record(q, "llm+guardrails", guarded, t_guarded))
         print(f"{q['id']}: {t_llm:.1f}s {guarded.generator} {guarded.reason or ''}", flush=True)

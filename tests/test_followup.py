@@ -105,3 +105,24 @@ def test_unreachable_model_rewrites_by_rules(seed_index: Path) -> None:
     ans = pipeline.ask(FOLLOW_UP, Filters(province="Quảng Trị"), history=HISTORY)
     assert ans.question == RULE_BASED
     assert ans.generator == "extractive-fallback" and "17/12/2020" in ans.answer
+
+
+def test_a_model_rewrite_that_drops_the_resolved_instrument_is_not_used() -> None:
+    from policybot.pipeline import standalone_question
+
+    class Dropping:
+        def complete(self, messages: object) -> str:
+            return "Cơ quan nào ban hành nghị quyết về chuyển đổi số?"
+
+        def stream(self, messages: object) -> object:
+            raise NotImplementedError
+
+    history = [
+        {"role": "user", "content": "Nghị quyết 52-NQ/TW ban hành ngày nào?"},
+        {
+            "role": "assistant",
+            "content": "Nghị quyết số 52-NQ/TW được ban hành ngày 27/9/2019 [1].",
+        },
+    ]
+    asked = standalone_question(Dropping(), history, "Vậy cơ quan nào ban hành nghị quyết này?")  # type: ignore[arg-type]
+    assert "52-NQ/TW" in asked

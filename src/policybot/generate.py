@@ -345,11 +345,13 @@ def _missing_asked_fact(question: str, draft: Draft, text: str, asked: Sequence[
     """
     spec = analyze(question)
     evidence = " ".join(part[0] for part in draft.parts)
-    kinds: set[str] = set()
-    for name, group in FACT_KINDS.items():
-        if getattr(spec, f"wants_{name}"):
-            kinds |= group
-    missing = missing_fact(text, evidence, frozenset(kinds), asked) if kinds else None
+    # Each kind asked is checked on its own: "Văn bản nào đặt mục tiêu 30 %…?" wants the
+    # instrument, and the 30 % it repeats from the question does not stand in for it.
+    groups = [g for name, g in FACT_KINDS.items() if getattr(spec, f"wants_{name}")]
+    kinds = frozenset().union(*groups)
+    missing = next(
+        (m for g in groups if (m := missing_fact(text, evidence, g, asked)) is not None), None
+    )
     if missing is None and spec.wants_who:
         province = spec.provinces[0] if len(spec.provinces) == 1 else None
         missing = missing_body(text, evidence, question, province)

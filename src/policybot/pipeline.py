@@ -25,6 +25,7 @@ from policybot.generate import (
 from policybot.ingest import IngestReport, expected_manifest, ingest
 from policybot.instrument_qa import InstrumentQA
 from policybot.question import normalize_question
+from policybot.refs import find_query_refs
 from policybot.registry import Registry
 from policybot.registry import load as load_registry
 from policybot.retrieve import Filters, Retriever
@@ -320,11 +321,25 @@ def standalone_question(chat: Chat | None, history: Sequence[Any], question: str
     """The model's rewrite of a follow-up when a model is configured and its rewrite passes
     the checks (rewrite_question returns the question unchanged when it does not); else the
     rule-based rewrite, which is predictable and needs no model."""
+    by_rules = resolve_follow_up(question, history)
     if chat is not None:
         rewritten = normalize_question(rewrite_question(chat, history, question))
-        if rewritten != question and len(rewritten) <= MAX_QUESTION_CHARS:
+        if (
+            rewritten != question
+            and len(rewritten) <= MAX_QUESTION_CHARS
+            and _keeps_instruments(rewritten, by_rules)
+        ):
             return rewritten
-    return resolve_follow_up(question, history)
+    return by_rules
+
+
+def _keeps_instruments(rewritten: str, by_rules: str) -> bool:
+    """The model's rewrite names every instrument the rule-based one resolved ("nghị quyết
+    này" -> 52-NQ/TW): a rewrite that drops or swaps it asks about another document."""
+    return all(
+        any(ref == other for other in find_query_refs(rewritten))
+        for ref in find_query_refs(by_rules)
+    )
 
 
 def make_chat(settings: LlmSettings) -> Chat | None:
