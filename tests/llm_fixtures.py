@@ -6,27 +6,19 @@ server starts once per session and only when such a test runs.
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
+from tests.servers import free_port, wait_ready
 
 from policybot.models import MODELS, ensure_model
 
 ROOT = Path(__file__).parents[1]
 SMALL = MODELS["qwen2.5-coder-0.5b"]
 START_TIMEOUT = 180
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="session")
@@ -61,7 +53,7 @@ def llm_server(small_model: Path, tmp_path_factory: pytest.TempPathFactory) -> I
         proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT)
         base = f"http://127.0.0.1:{port}/v1"
         try:
-            _wait_ready(proc, base, log_path)
+            wait_ready(f"{base}/models", proc, log_path, START_TIMEOUT)
             yield base
         finally:
             proc.terminate()
@@ -70,18 +62,3 @@ def llm_server(small_model: Path, tmp_path_factory: pytest.TempPathFactory) -> I
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
-
-
-def _wait_ready(proc: subprocess.Popen[bytes], base: str, log_path: Path) -> None:
-    deadline = time.monotonic() + START_TIMEOUT
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            tail = log_path.read_text(errors="replace")[-2000:]
-            pytest.fail(f"llama.cpp server exited with {proc.returncode}:\n{tail}")
-        try:
-            if httpx.get(f"{base}/models", timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.5)
-    pytest.fail(f"llama.cpp server not ready after {START_TIMEOUT} s")

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import httpx
 import pytest
 from tests.conftest import make_settings
+from tests.servers import free_port, wait_ready
 
 from policybot.config import Settings
 from policybot.pipeline import build_pipeline
@@ -65,7 +64,7 @@ def test_app_py_ingests_when_stale_then_serves(copied: Settings, tmp_path: Path)
         )
     try:
         base = f"http://127.0.0.1:{port}"
-        wait_healthy(base, proc, log)
+        wait_ready(f"{base}/health", proc, log)
         text = log.read_text()
         assert "Lập chỉ mục" in text and "chưa có chỉ mục" in text
         assert httpx.get(f"{base}/api/v1/documents").json()["documents"]
@@ -75,26 +74,6 @@ def test_app_py_ingests_when_stale_then_serves(copied: Settings, tmp_path: Path)
     finally:
         proc.terminate()
         proc.wait(timeout=30)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def wait_healthy(base: str, proc: subprocess.Popen[bytes], log: Path, timeout: float = 240) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise AssertionError(f"server exited {proc.returncode}:\n{log.read_text()}")
-        try:
-            if httpx.get(f"{base}/health", timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.5)
-    raise AssertionError(f"server not healthy after {timeout} s:\n{log.read_text()}")
 
 
 def test_running_api_picks_up_a_new_ingest(copied: Settings, tmp_path: Path) -> None:

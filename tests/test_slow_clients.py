@@ -15,7 +15,7 @@ from pathlib import Path
 import httpx
 import pytest
 from tests.conftest import make_settings
-from tests.test_serve import free_port, wait_healthy
+from tests.servers import free_port, wait_ready
 
 from policybot.pipeline import build_pipeline
 from policybot.server import prepare_index
@@ -53,7 +53,7 @@ def server(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path) -> Iterat
         )
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_healthy(base, proc, log)
+        wait_ready(f"{base}/health", proc, log)
         yield base
     finally:
         proc.terminate()
