@@ -20,17 +20,20 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any, Protocol
 
+from policybot.agreement import (
+    FACT_KINDS,
+    missing_body,
+    missing_content,
+    missing_fact,
+    missing_items,
+)
 from policybot.answer import STOPWORDS, Answerer, Draft, build_citations
 from policybot.config import LlmSettings
 from policybot.guardrails import (
-    FACT_KINDS,
     check,
     clean_markers,
     copied_headers,
     is_refusal,
-    missing_body,
-    missing_content,
-    missing_fact,
     renumber,
     strip_instructions,
 )
@@ -341,7 +344,8 @@ def _missing_asked_fact(question: str, draft: Draft, text: str, asked: Sequence[
 
     The extractive answer holds the sentences that answer; whatever of the asked kind they
     state (a day, a time, a number, an instrument, and for who-questions a body) must be in
-    the model's answer too, or the model answered something else from the same sources.
+    the model's answer too, or the model answered something else from the same sources; a
+    list the question asks for must keep most of the evidence's items.
     """
     spec = analyze(question)
     evidence = " ".join(part[0] for part in draft.parts)
@@ -357,6 +361,8 @@ def _missing_asked_fact(question: str, draft: Draft, text: str, asked: Sequence[
         missing = missing_body(text, evidence, question, province)
     if missing is None and not kinds and not spec.wants_who:
         missing = missing_content(text, evidence, question, STOPWORDS)
+    if missing is None and not kinds and spec.wants_list:
+        missing = missing_items(text, evidence, question, STOPWORDS)
     return missing
 
 

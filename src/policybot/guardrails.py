@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from policybot.dates import find_dates
-from policybot.issuers import find_issuers
 from policybot.symbols import canonical_number
 
 # --- citation markers ------------------------------------------------------------------------
@@ -253,111 +252,6 @@ def unsupported_claims(
         else:
             evidence.values["number"].update(number_values(number))
     return [c for c in find_claims(answer) if not evidence.supports(c)]
-
-
-# --- agreement with the evidence ---------------------------------------------------------------
-FACT_KINDS: dict[str, frozenset[str]] = {
-    "day": frozenset({"date", "daymonth"}),
-    "when": frozenset({"date", "daymonth", "monthyear", "year"}),
-    "number": frozenset({"percent", "number"}),
-    "instrument": frozenset({"instrument"}),
-}
-_YEAR_VALUE = re.compile(r"(?:19|20)[0-9]{2}")
-
-
-def missing_fact(
-    answer: str, evidence_answer: str, kinds: frozenset[str], asked: Collection[str] = ()
-) -> str | None:
-    """The asked-for fact of the evidence answer, when the generated answer states none of it.
-
-    A model can pick a figure that is in its sources but answers something else ("năm 2025"
-    for the day a resolution was issued, where the passage also names 2025 as a target). The
-    extractive answer holds the sentence that answers; its date, number or instrument of the
-    kind asked must also be in the generated answer. Returns what is missing, or None.
-    """
-    wanted: list[Claim] = []
-    asked_keys = {canonical_number(a) for a in asked}
-    for claim in find_claims(evidence_answer):
-        kind = claim.kind
-        is_year = kind == "number" and any(_YEAR_VALUE.fullmatch(v) for v in claim.value)
-        if is_year:
-            kind = "year"
-        if kind not in kinds or claim.value & asked_keys:
-            continue
-        wanted.append(Claim(kind if kind != "year" else "number", claim.value, claim.text))
-    if not wanted:
-        return None
-    stated = Evidence.of([answer])
-    if any(stated.supports(c) for c in wanted):
-        return None
-    return ", ".join(dict.fromkeys(c.text for c in wanted))
-
-
-_SYLLABLE = re.compile(r"[^\W\d_]+")
-MIN_CONTENT_SHARE = 0.5
-
-
-def missing_content(
-    answer: str, evidence_answer: str, question: str, stopwords: Collection[str]
-) -> str | None:
-    """What the evidence says that the generated answer leaves out, when it leaves out most.
-
-    For questions with no single fact to check (what, which goals, how), the extractive
-    answer's sentences are what the passages say in answer; a fluent reply that keeps less
-    than half of their content words (not the question's own, not function words) answers
-    something else from the same sources. Returns a few of the missing words, or None.
-    """
-    asked = set(_SYLLABLE.findall(question.casefold()))
-    wanted = [
-        w
-        for w in dict.fromkeys(_SYLLABLE.findall(evidence_answer.casefold()))
-        if w not in asked and w not in stopwords
-    ]
-    if len(wanted) < 4:
-        return None
-    said = set(_SYLLABLE.findall(answer.casefold()))
-    kept = [w for w in wanted if w in said]
-    if len(kept) >= MIN_CONTENT_SHARE * len(wanted):
-        return None
-    return " ".join(w for w in wanted if w not in said)[:80]
-
-
-_TERM_SUFFIX = re.compile(r"\s+khóa\s+[IVXLC]+$", re.I)
-
-
-def _body_key(name: str) -> str:
-    return _TERM_SUFFIX.sub("", " ".join(name.split())).casefold()
-
-
-def _same_body(a: str, b: str) -> bool:
-    """One body, perhaps named more fully on one side ("UBND tỉnh" / "UBND tỉnh Quảng Trị")."""
-    return a == b or a.startswith(b + " ") or b.startswith(a + " ")
-
-
-def missing_body(
-    answer: str, evidence_answer: str, question: str, province: str | None = None
-) -> str | None:
-    """The body the evidence names, when a who-question's generated answer names none of it.
-
-    Figures alone do not catch a wrong actor: an answer naming the Prime Minister for a
-    resolution of the provincial Party Committee has every figure right. So for a question
-    that asks who (issued, leads, reports to), the bodies named by the extractive answer's
-    sentences, other than those the question itself names, are the asked fact; the generated
-    answer must name one of them. `province` (the one the question names) completes "UBND
-    tỉnh" on both sides. Returns the missing bodies, or None.
-    """
-    named = {_body_key(name) for _, _, name in find_issuers(question, province)}
-    wanted = [
-        name
-        for _, _, name in find_issuers(evidence_answer, province)
-        if not any(_same_body(_body_key(name), q) for q in named)
-    ]
-    if not wanted:
-        return None
-    stated = [_body_key(name) for _, _, name in find_issuers(answer, province)]
-    if any(_same_body(_body_key(w), s) for w in wanted for s in stated):
-        return None
-    return ", ".join(dict.fromkeys(wanted))
 
 
 def copied_headers(answer: str, headers: Collection[str]) -> bool:
