@@ -164,3 +164,14 @@ def test_which_term_is_answered_with_the_roman_numeral(seed_pipeline: Pipeline) 
     )
     assert not ans.refused
     assert "khóa XVII" in ans.answer
+
+
+def test_where_the_asker_read_it_is_not_asked_of_the_answer(seed_pipeline: Pipeline) -> None:
+    # "được đề cập trong bài viết về …" names the article, not what the answer must say.
+    ans = seed_pipeline.ask(
+        "Chiến lược phát triển kinh tế - xã hội được đề cập trong bài viết về chuyển đổi số "
+        "của Bình Thuận kéo dài bao nhiêu năm?"
+    )
+    assert not ans.refused, ans.answer
+    assert "10 năm" in ans.answer
+    assert {c.document.id for c in ans.citations} == {"binh-thuan-nghi-quyet-10-chuyen-doi-so.txt"}

@@ -23,6 +23,11 @@ from policybot.sources import SourceIndex, initials, source_of
         ("Cho tôi hỏi, Kế hoạch 5807 ban hành ngày nào?", "Kế hoạch 5807 ban hành ngày nào?"),
         ("Kế hoạch số 5807/KH-UBND được ban hành ngày nào?",
          "Kế hoạch số 5807/KH-UBND được ban hành ngày nào?"),
+        ("Con số nào được nhắc tới trong bài về Nghị quyết 10?", "Con số nào Nghị quyết 10?"),
+        ("Theo bài viết về Kế hoạch 5807, ai chủ trì?", "Kế hoạch 5807, ai chủ trì?"),
+        ("Mục tiêu nào được đề cập đến trong tin bài?", "Mục tiêu nào ?"),
+        # "bài" of its own is no framing: "bài học" stays.
+        ("Bài học nào được nêu trong Nghị quyết?", "Bài học nào được nêu trong Nghị quyết?"),
         ("đúng hay sai?", "đúng hay sai?"),  # nothing left: the question stays as asked
     ],
 )  # fmt: skip

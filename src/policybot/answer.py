@@ -16,6 +16,7 @@ from typing import Any
 
 from policybot.dates import find_dates
 from policybot.places import bare_name
+from policybot.querytext import retrieval_text
 from policybot.question import QuestionSpec, analyze, split_pairs
 from policybot.refs import find_mentions, ref_matches
 from policybot.retrieve import Retriever, fold
@@ -238,7 +239,8 @@ class Answerer:
 
     def _content_left(self, spec: QuestionSpec) -> list[str]:
         """Question words that are neither function words nor checked as constraints."""
-        return [t for t in dict.fromkeys(self._content(spec.text)) if t not in _pinned(spec)]
+        words = self._content(retrieval_text(spec.text))
+        return [t for t in dict.fromkeys(words) if t not in _pinned(spec)]
 
     def _score(self, spec: QuestionSpec, hits: Sequence[Hit]) -> list[Scored]:
         q = self._content_left(spec)

@@ -1,9 +1,12 @@
 """What of a question is worth searching for: exam and chat phrasing removed.
 
 "…, đúng hay sai?", "Chọn câu trả lời đúng nhất", "điều nào sau đây" say how to answer,
-not what about; their words ("đúng", "sai", "sau đây") occur all over legal text and pull
-BM25 and the embedding towards passages that merely share them. Only retrieval sees the
-shortened text; the answerer still reads the question as asked.
+not what about; "được nhắc tới trong bài về …" says where the asker read it. Their words
+("đúng", "sai", "sau đây", "bài") occur all over the corpus or nowhere in the answer, and
+pull BM25 and the embedding towards passages that merely share them, or make the answerer
+look for them in the answering sentence. The answerer reads the question as asked for what
+it pins (kind of fact, place, year, instrument) and the shortened text for the words an
+answer must cover.
 """
 
 from __future__ import annotations
@@ -21,7 +24,11 @@ _PHRASES = re.compile(
     r"\b(?:hãy\s+)?chọn\s+(?:câu\s+trả\s+lời|đáp\s+án|phương\s+án)\s+(?:đúng|chính\s+xác)"
     r"(?:\s+nhất)?\s*[.:]?"
     r"|\b(?:sau|dưới)\s+đây\b"
-    r"|^\s*(?:xin\s+)?(?:cho\s+(?:tôi|em)\s+hỏi|hỏi)\s*[,:]?\s*",
+    r"|^\s*(?:xin\s+)?(?:cho\s+(?:tôi|em)\s+hỏi|hỏi)\s*[,:]?\s*"
+    # Where the asker read it, not what about: "được nhắc tới trong bài về …".
+    r"|\b(?:được\s+)?(?:nhắc\s+(?:tới|đến)|đề\s+cập(?:\s+(?:tới|đến))?|nêu)\s+"
+    r"(?:trong|tại|ở)\s+(?:bài(?:\s+(?:viết|báo))?|tin(?:\s+bài)?)(?:\s+về)?\b"
+    r"|\b(?:trong|theo)\s+(?:bài\s+(?:viết|báo)|tin\s+bài)(?:\s+về)?\b",
     re.IGNORECASE,
 )
 
