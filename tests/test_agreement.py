@@ -4,7 +4,7 @@ the content, every item of a list (checks on fixed texts)."""
 from __future__ import annotations
 
 from policybot.agreement import missing_body, missing_content, missing_fact, missing_items
-from policybot.answer import STOPWORDS
+from policybot.stated import STOPWORDS
 
 
 def test_answer_must_state_the_asked_fact_of_the_evidence() -> None:

@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 
 import pytest
 
-from policybot.answer import Draft
+from policybot.draft import Draft
 from policybot.config import LlmSettings
 from policybot.generate import (
     SYSTEM_PROMPT,

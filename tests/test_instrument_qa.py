@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from policybot.answer import Draft
+from policybot.draft import Draft
 from policybot.instrument_qa import InstrumentQA
 from policybot.payloads import answer_json
 from policybot.pipeline import Pipeline

@@ -27,8 +27,9 @@ from policybot.agreement import (
     missing_fact,
     missing_items,
 )
-from policybot.answer import STOPWORDS, Answerer, Draft, build_citations
+from policybot.answer import Answerer
 from policybot.config import LlmSettings
+from policybot.draft import Draft, build_citations
 from policybot.guardrails import (
     check,
     clean_markers,
@@ -40,6 +41,7 @@ from policybot.guardrails import (
 from policybot.guardrails import unsupported_claims as _unsupported
 from policybot.question import analyze
 from policybot.refs import find_query_refs
+from policybot.stated import STOPWORDS
 from policybot.types import Answer, Citation, DocRef, Hit, Instrument
 
 Message = tuple[str, str]  # (role, content), role in system | user | assistant

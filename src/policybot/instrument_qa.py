@@ -15,7 +15,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from policybot.answer import REFUSAL, Draft
+from policybot.draft import REFUSAL, Draft
 from policybot.lineage import BASED_ON, IMPLEMENTS, TARGETS
 from policybot.places import find_localities, find_provinces, modern_tones
 from policybot.question import analyze, normalize_question

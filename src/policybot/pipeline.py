@@ -10,9 +10,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from policybot.answer import Answerer, Draft
+from policybot.answer import Answerer
 from policybot.config import LlmSettings, Settings
 from policybot.conversation import resolve_follow_up
+from policybot.draft import Draft
 from policybot.embed import Embedder, make_embedder
 from policybot.errors import PolicybotError
 from policybot.generate import (

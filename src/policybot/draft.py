@@ -1,0 +1,67 @@
+"""What the extractive answerer decided, and how it becomes text with [n] citations.
+
+A Draft is the parts of an answer (the text shown, the passage cited, the sentence it rests
+on) or a refusal with its reason; every generator starts from one, so the citation numbering
+and the refusal wording live here once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from policybot.types import Citation, DocRef, Hit
+
+REFUSAL = "Không tìm thấy thông tin {what} trong các văn bản hiện có."
+
+
+@dataclass(frozen=True)
+class Draft:
+    """What the answerer decided, before citations are numbered."""
+
+    refused: bool
+    parts: tuple[tuple[str, Hit, str], ...]  # (text to show, hit cited, sentence it rests on)
+    reason: str | None = None
+    message: str | None = None
+    note: str | None = None  # said after the cited parts: what part of the question is unanswered
+
+
+def refuse(what: str, reason: str) -> Draft:
+    return Draft(refused=True, parts=(), reason=reason, message=REFUSAL.format(what=what))
+
+
+def build_citations(draft: Draft) -> tuple[str, tuple[Citation, ...]]:
+    """Number the cited passages in order of first use and write the [n] markers."""
+    numbers: dict[str, int] = {}
+    cites: list[Citation] = []
+    pieces: list[str] = []
+    for text, hit, sentence in draft.parts:
+        cid = hit.chunk.id
+        if cid not in numbers:
+            numbers[cid] = len(numbers) + 1
+            cites.append(_citation(numbers[cid], hit, sentence))
+        text = text.rstrip()
+        marker = f"[{numbers[cid]}]"
+        if text.endswith((".", ";", ":")) and not text.endswith("..."):
+            pieces.append(f"{text[:-1]} {marker}{text[-1]}")
+        else:
+            pieces.append(f"{text} {marker}")
+    if draft.note:
+        pieces.append(draft.note)
+    return " ".join(pieces), tuple(cites)
+
+
+def _citation(n: int, hit: Hit, sentence: str) -> Citation:
+    chunk = hit.chunk
+    return Citation(
+        n=n,
+        document=DocRef(id=chunk.doc_id, title=chunk.title, source="", page=chunk.page),
+        instruments=chunk.instruments,
+        passage=chunk.text,
+        score=hit.score,
+        sentence=sentence,
+    )
+
+
+def describe(draft: Draft) -> dict[str, Any]:
+    return {"refused": draft.refused, "reason": draft.reason, "parts": len(draft.parts)}
