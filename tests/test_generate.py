@@ -8,8 +8,8 @@ from collections.abc import Iterator, Sequence
 
 import pytest
 
-from policybot.draft import Draft
 from policybot.config import LlmSettings
+from policybot.draft import Draft
 from policybot.generate import (
     SYSTEM_PROMPT,
     ExtractiveGenerator,

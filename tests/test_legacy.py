@@ -131,7 +131,7 @@ def test_old_font_word_that_is_also_a_word() -> None:
 
 
 def test_tone_on_the_wrong_vowel_is_no_syllable() -> None:
-    from policybot.legacy import syllable_score
+    from policybot.orthography import syllable_score
 
     assert syllable_score("ngoái hoà hòa thuý thúy khuỷu quý của") == 8
     assert syllable_score("ngóai") == -1 and syllable_score("caỷ") == -1

@@ -9,6 +9,7 @@ import unicodedata
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from policybot import orthography
 from policybot.chunk import chunk_document, chunk_id
 from policybot.clean import clean, normalize
 from policybot.config import ChunkSettings
@@ -72,10 +73,10 @@ def test_repair_only_ever_improves_lines(text: str) -> None:
     out = repair(text)
     assert out.count("\n") == text.count("\n")
     if out != text:
-        assert legacy.syllable_score(out) > legacy.syllable_score(text)
+        assert orthography.syllable_score(out) > orthography.syllable_score(text)
     for before, after in zip(text.split("\n"), out.split("\n"), strict=True):
         if before != after:
-            assert legacy.syllable_score(after) >= legacy.syllable_score(before)
+            assert orthography.syllable_score(after) >= orthography.syllable_score(before)
         if not any(sign.search(before) for sign, _ in legacy._READINGS.values()):
             assert before == after
 
@@ -83,17 +84,16 @@ def test_repair_only_ever_improves_lines(text: str) -> None:
 @st.composite
 def syllable(draw: st.DrawFn) -> str:
     """A well-formed Vietnamese syllable: onset, vowel group (+ final), one tone mark."""
-    from policybot import legacy
 
-    onset = draw(st.sampled_from(["", *legacy._ONSETS]))
+    onset = draw(st.sampled_from(["", *orthography.ONSETS]))
     if draw(st.booleans()):
-        nucleus = draw(st.sampled_from(legacy._CLOSABLE))
-        coda = draw(st.sampled_from(["", *legacy._CODAS]))
+        nucleus = draw(st.sampled_from(orthography.CLOSABLE))
+        coda = draw(st.sampled_from(["", *orthography.CODAS]))
     else:
-        nucleus, coda = draw(st.sampled_from(legacy._OPEN)), ""
+        nucleus, coda = draw(st.sampled_from(orthography.OPEN)), ""
     tone = draw(st.sampled_from(["", "\u0301", "\u0300", "\u0309", "\u0303", "\u0323"]))
     # The tone sits where Vietnamese spelling puts it ("ngoái", not "ngóai").
-    at = draw(st.sampled_from(sorted(legacy._tone_places(nucleus, closed=bool(coda)))))
+    at = draw(st.sampled_from(sorted(orthography.tone_places(nucleus, closed=bool(coda)))))
     word = onset + nucleus[: at + 1] + tone + nucleus[at + 1 :] + coda
     return unicodedata.normalize("NFC", word)
 
@@ -110,10 +110,10 @@ def _clear_case(right: str, shown: str) -> bool:
     if legacy._READINGS[right][0].search(shown) is None:
         return False
     wrong = "vni" if right == "tcvn3" else "tcvn3"
-    score = {r: legacy.syllable_score(legacy._READINGS[r][1](shown)) for r in (right, wrong)}
+    score = {r: orthography.syllable_score(legacy._READINGS[r][1](shown)) for r in (right, wrong)}
     # The text as shown is a third reading: VNI "ai ai ai oái" (for "ối") is also proper
     # Unicode ("oái" as in "oái oăm"), and repair rightly leaves proper text alone.
-    return score[right] > max(score[wrong], legacy.syllable_score(shown))
+    return score[right] > max(score[wrong], orthography.syllable_score(shown))
 
 
 @COMMON
@@ -135,7 +135,8 @@ def test_old_font_text_is_repaired_exactly(text: str) -> None:
 @given(sentences)
 @example("ai ai ai ũ")
 def test_legacy_bytes_are_detected(text: str) -> None:
-    from policybot.legacy import decode_bytes, syllable_score
+    from policybot.legacy import decode_bytes
+    from policybot.orthography import syllable_score
 
     def not_cp1258(data: bytes) -> bool:
         """Bytes can be proper Windows-1258 too: VNI "uõ" (ũ) reads there as "uơ"."""
