@@ -10,8 +10,8 @@ from tests.conftest import make_settings
 from tests.llm_fixtures import free_port
 
 from policybot.conversation import resolve_follow_up
-from policybot.generate import Message
 from policybot.pipeline import Pipeline, build_pipeline, standalone_question
+from policybot.prompts import Message
 from policybot.retrieve import Filters
 
 HISTORY = [

@@ -10,17 +10,10 @@ import pytest
 
 from policybot.config import LlmSettings
 from policybot.draft import Draft
-from policybot.generate import (
-    SYSTEM_PROMPT,
-    ExtractiveGenerator,
-    LlmGenerator,
-    Message,
-    Source,
-    build_messages,
-    select_sources,
-)
+from policybot.generate import ExtractiveGenerator, LlmGenerator
 from policybot.payloads import answer_json
 from policybot.pipeline import Pipeline
+from policybot.prompts import SYSTEM_PROMPT, Message, Source, build_messages, select_sources
 from policybot.types import Answer
 
 Setup = tuple[LlmGenerator, Draft, list[Source]]

@@ -17,17 +17,13 @@ from tests.llm_fixtures import free_port, llm_server, small_model
 from policybot.config import Settings
 from policybot.conversation import resolve_follow_up
 from policybot.errors import PolicybotError
-from policybot.generate import (
-    LlmGenerator,
-    Message,
-    build_messages,
-    rewrite_question,
-    select_sources,
-)
+from policybot.generate import LlmGenerator
 from policybot.guardrails import unsupported_claims
 from policybot.payloads import answer_json
 from policybot.pipeline import Pipeline, build_pipeline, standalone_question
+from policybot.prompts import Message, build_messages, select_sources
 from policybot.retrieve import Filters
+from policybot.rewrite import rewrite_question
 from policybot.types import Answer
 
 __all__ = ["llm_server", "small_model"]  # fixtures, imported for pytest

@@ -1,4 +1,4 @@
-"""The only module that imports langchain: chat models behind generate.Chat.
+"""The only module that imports langchain: chat models behind prompts.Chat.
 
 Two backends, both langchain chat models so that one adapter serves them:
 - openai-compatible: langchain-openai's ChatOpenAI against any OpenAI-style endpoint (vLLM,

@@ -16,20 +16,16 @@ from policybot.conversation import resolve_follow_up
 from policybot.draft import Draft
 from policybot.embed import Embedder, make_embedder
 from policybot.errors import PolicybotError
-from policybot.generate import (
-    Chat,
-    ExtractiveGenerator,
-    Generator,
-    LlmGenerator,
-    rewrite_question,
-)
+from policybot.generate import ExtractiveGenerator, Generator, LlmGenerator
 from policybot.ingest import IngestReport, expected_manifest, ingest
 from policybot.instrument_qa import InstrumentQA
+from policybot.prompts import Chat
 from policybot.question import normalize_question
 from policybot.refs import find_query_refs
 from policybot.registry import Registry
 from policybot.registry import load as load_registry
 from policybot.retrieve import Filters, Retriever
+from policybot.rewrite import rewrite_question
 from policybot.store import IndexDir, VectorStore, check_manifest
 from policybot.types import Answer, Hit
 
@@ -178,7 +174,7 @@ class Pipeline:
 
     def standalone(self, question: str, history: Sequence[Any]) -> str:
         """A follow-up made standalone before retrieval: by the configured chat model, whose
-        rewrite passes generate.rewrite_question's checks; otherwise, or when the model's
+        rewrite passes rewrite.rewrite_question's checks; otherwise, or when the model's
         rewrite fails them, by the rule-based rewrite of conversation.py."""
         return standalone_question(self.chat, history, question)
 
