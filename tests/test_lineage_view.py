@@ -14,7 +14,8 @@ from urllib.parse import unquote
 
 import pytest
 
-from policybot.lineage_view import instrument_detail, lineage_svg, list_instruments
+from policybot.instrument_views import instrument_detail, list_instruments
+from policybot.lineage_svg import lineage_svg
 from policybot.pipeline import Pipeline
 from policybot.registry import Registry
 

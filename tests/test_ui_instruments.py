@@ -12,15 +12,9 @@ from policybot.lineage import IMPLEMENTS, Passage
 from policybot.pipeline import Pipeline
 from policybot.registry import Entry, MentionRec, Registry, Relation
 from policybot.types import Chunk
-from policybot.ui_instruments import (
-    PICK_HINT,
-    InstrumentsTab,
-    detail_html,
-    filter_instruments,
-    marked,
-    plain,
-    table_html,
-)
+from policybot.ui_instrument_detail import PICK_HINT, detail_html, marked
+from policybot.ui_instrument_table import filter_instruments, plain, table_html
+from policybot.ui_instruments import InstrumentsTab
 
 TRIEU_PHONG = (
     "Văn bản của Ban Thường vụ Huyện ủy Triệu Phong: cụ thể hóa thực hiện nghị quyết số 52-nq/tw"

@@ -32,7 +32,8 @@ from policybot.docview import chunk_for, document_html, document_link
 from policybot.errors import IndexMissingError, PolicybotError
 from policybot.feedback import FeedbackStore, write_jsonl
 from policybot.guard import PortalGuard
-from policybot.lineage_view import instrument_detail, lineage_svg, list_instruments
+from policybot.instrument_views import instrument_detail, list_instruments
+from policybot.lineage_svg import lineage_svg
 from policybot.payloads import answer_json, search_json
 from policybot.pipeline import Pipeline
 from policybot.schemas import (

@@ -214,7 +214,8 @@ def instruments(
     ] = None,
 ) -> None:
     """List the policy instruments the documents name (the registry), with their relations."""
-    from policybot.lineage_view import lineage_svg, list_instruments
+    from policybot.instrument_views import list_instruments
+    from policybot.lineage_svg import lineage_svg
 
     pipeline = build_pipeline(_settings(index))
     registry = _run(pipeline.registry)
@@ -240,7 +241,7 @@ def instrument(
     json_out: JsonOpt = False,
 ) -> None:
     """One instrument: what it carries out or rests on, what carries it out, its passages."""
-    from policybot.lineage_view import instrument_detail
+    from policybot.instrument_views import instrument_detail
 
     pipeline = build_pipeline(_settings(index))
     registry = _run(pipeline.registry)
