@@ -21,7 +21,8 @@ from urllib.parse import quote
 
 from policybot.lineage import BASED_ON, IMPLEMENTS, TARGETS
 from policybot.places import modern_tones
-from policybot.registry import Entry, Registry, Relation
+from policybot.registry import Registry
+from policybot.registry_records import Entry, Relation
 
 _VERB_SHORT = {IMPLEMENTS: "thực hiện", BASED_ON: "căn cứ", TARGETS: "mục tiêu"}
 _EDGE_STYLE = {

@@ -27,7 +27,7 @@ from policybot.instrument_qa import InstrumentQA
 from policybot.question import normalize_question
 from policybot.refs import find_query_refs
 from policybot.registry import Registry
-from policybot.registry import load as load_registry
+from policybot.registry_build import load as load_registry
 from policybot.retrieve import Filters, Retriever
 from policybot.store import IndexDir, VectorStore, check_manifest
 from policybot.types import Answer, Hit

@@ -23,7 +23,8 @@ from policybot.errors import PolicybotError
 from policybot.lineage import BASED_ON, IMPLEMENTS, TARGETS
 from policybot.lineage_view import instrument_detail, lineage_svg, list_instruments
 from policybot.pipeline import Pipeline
-from policybot.registry import Entry, MentionRec, Registry
+from policybot.registry import Registry
+from policybot.registry_records import Entry, MentionRec
 from policybot.types import Chunk
 
 COLUMNS = (
