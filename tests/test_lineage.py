@@ -9,8 +9,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from policybot.identity import level_of
 from policybot.lineage import cue_at_end, kind_of
-from policybot.registry import Registry, build, level_of
+from policybot.registry import Registry
+from policybot.registry_build import build
 from policybot.store import Tables
 
 

@@ -10,7 +10,8 @@ import pytest
 from tests.conftest import make_settings
 
 from policybot.pipeline import Pipeline, build_pipeline
-from policybot.registry import Registry, build, load, registry_path
+from policybot.registry import Registry
+from policybot.registry_build import build, load, registry_path
 from policybot.store import IndexDir
 
 KH5807 = "quang-tri-ke-hoach-5807-kh-ubnd-cmcn4.txt"

@@ -10,7 +10,8 @@ import pytest
 
 from policybot.lineage import IMPLEMENTS, Passage
 from policybot.pipeline import Pipeline
-from policybot.registry import Entry, MentionRec, Registry, Relation
+from policybot.registry import Registry
+from policybot.registry_records import Entry, MentionRec, Relation
 from policybot.types import Chunk
 from policybot.ui_instrument_detail import PICK_HINT, detail_html, marked
 from policybot.ui_instrument_table import filter_instruments, plain, table_html

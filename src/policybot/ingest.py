@@ -27,8 +27,8 @@ from policybot.loaders import (
     file_fingerprint,
 )
 from policybot.places import province_of_text
-from policybot.registry import build as build_registry
-from policybot.registry import write as write_registry
+from policybot.registry_build import build as build_registry
+from policybot.registry_build import write as write_registry
 from policybot.sandbox import IsolatedLoader, SandboxLimits
 from policybot.segment import words
 from policybot.store import (

@@ -12,7 +12,8 @@ from typing import Any
 
 from policybot.lineage import BASED_ON, IMPLEMENTS, TARGETS
 from policybot.places import modern_tones
-from policybot.registry import Entry, Registry, Relation
+from policybot.registry import Registry
+from policybot.registry_records import Entry, Relation
 
 VERB_SHORT = {IMPLEMENTS: "thực hiện", BASED_ON: "căn cứ", TARGETS: "mục tiêu"}
 

@@ -1,9 +1,11 @@
-"""'When and by whom was X issued?' answered from the mention in the corpus that states it.
+"""'When and by whom was X issued?' answered from a passage's mention that states it.
 
-A passage that names "Kế hoạch số 5807/KH-UBND ngày 17/12/2020 của UBND tỉnh" states the
-instrument's date and issuer whatever the passage is about; a question asking only that is
-answered from the mention (cited with its sentence), not from the sentence the topical words
-happen to fit best.
+The registry answers this first (issuance_answers.py) when the question is one of its own
+forms; this is the extractive answerer's path for the rest ("Kế hoạch 5807 của Quảng Trị ra
+đời năm nào?" with a place or year to check). A passage that names "Kế hoạch số 5807/KH-UBND
+ngày 17/12/2020 của UBND tỉnh" states the date and issuer whatever the passage is about, so
+the answer comes from that mention, cited with its sentence, not from the sentence the
+topical words happen to fit best.
 """
 
 from __future__ import annotations

@@ -13,7 +13,8 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from policybot.registry import Entry, Registry, Relation
+from policybot.registry import Registry
+from policybot.registry_records import Entry, Relation
 
 _ABBR = {
     "Nghị quyết": "NQ",

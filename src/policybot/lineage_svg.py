@@ -26,7 +26,8 @@ from policybot.lineage_layout import (
     label_at,
     place_components,
 )
-from policybot.registry import Registry, Relation
+from policybot.registry import Registry
+from policybot.registry_records import Relation
 
 _EDGE_STYLE = {
     IMPLEMENTS: ("#2b6cb0", ""),

@@ -23,7 +23,7 @@ from policybot.prompts import Chat
 from policybot.question import normalize_question
 from policybot.refs import find_query_refs
 from policybot.registry import Registry
-from policybot.registry import load as load_registry
+from policybot.registry_build import load as load_registry
 from policybot.retrieve import Filters, Retriever
 from policybot.rewrite import rewrite_question
 from policybot.store import IndexDir, VectorStore, check_manifest

@@ -16,7 +16,8 @@ from urllib.parse import quote
 from policybot.docview import document_link
 from policybot.instrument_views import instrument_detail
 from policybot.lineage import BASED_ON, IMPLEMENTS, TARGETS
-from policybot.registry import Entry, MentionRec, Registry
+from policybot.registry import Registry
+from policybot.registry_records import Entry, MentionRec
 from policybot.types import Chunk
 from policybot.ui_instrument_table import day, hint
 

@@ -13,7 +13,8 @@ from html import escape
 from typing import Any
 
 from policybot.instrument_views import list_instruments
-from policybot.registry import Entry, Registry
+from policybot.registry import Registry
+from policybot.registry_records import Entry
 
 COLUMNS = (
     "Loại",
