@@ -61,7 +61,8 @@ def write_index(
     """A real index folder: chunks.jsonl, documents.json, manifest and chromadb vectors."""
     from dataclasses import replace
 
-    from policybot.store import IndexDir, Tables, VectorStore, chunk_to_record
+    from policybot.store import IndexDir, Tables, chunk_to_record
+    from policybot.vectors import VectorStore
 
     rng = random.Random(size)
     index = IndexDir(root)

@@ -9,7 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from policybot.clean import clean, extract_published, normalize, strip_page_chrome
+from policybot.chrome import strip_page_chrome
+from policybot.clean import clean, normalize
+from policybot.published import extract_published
 
 DOCUMENTS = Path(__file__).resolve().parent.parent / "documents"
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from policybot.evaluate import Run, build_summary
 from policybot.metrics import score_question
-from policybot.report import change, html_report, markdown_summary
+from policybot.report import html_report, markdown_summary
+from policybot.report_changes import change
 
 
 def _rec(qid: str, qtype: str, ok: bool, ms: float = 20.0) -> dict:

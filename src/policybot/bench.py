@@ -26,7 +26,8 @@ from policybot.lexical import Lexical
 from policybot.metrics import first_seen, recall_at, reciprocal_rank
 from policybot.retrieve import Retriever, rrf_fuse
 from policybot.segment import syllables, words
-from policybot.store import IndexDir, VectorStore, chunk_from_record
+from policybot.store import IndexDir, chunk_from_record
+from policybot.vectors import VectorStore
 
 DEPTH = 60  # passages each method returns, enough for ten distinct documents
 RANKS = (1, 5, 10)

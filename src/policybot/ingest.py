@@ -35,12 +35,12 @@ from policybot.store import (
     SCHEMA_VERSION,
     IndexDir,
     Tables,
-    VectorStore,
     check_manifest,
     chunk_from_record,
     chunk_to_record,
 )
 from policybot.types import Document
+from policybot.vectors import VectorStore
 
 
 @dataclass

@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 from policybot import legacy
-from policybot.clean import extract_published
 from policybot.decoding import decode_text
 from policybot.discovery import (
     SIDECAR_SUFFIX,
@@ -37,6 +36,7 @@ from policybot.discovery import (
 )
 from policybot.errors import LoadError
 from policybot.formats import Limits, clean_text, extract
+from policybot.published import extract_published
 from policybot.types import Document
 
 __all__ = [

@@ -26,8 +26,9 @@ from policybot.registry import Registry
 from policybot.registry_build import load as load_registry
 from policybot.retrieve import Filters, Retriever
 from policybot.rewrite import rewrite_question
-from policybot.store import IndexDir, VectorStore, check_manifest
+from policybot.store import IndexDir, check_manifest
 from policybot.types import Answer, Hit
+from policybot.vectors import VectorStore
 
 MAX_QUESTION_CHARS = 2000
 

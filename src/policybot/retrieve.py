@@ -22,8 +22,9 @@ from policybot.querytext import retrieval_text
 from policybot.refs import RefQuery, find_query_refs, ref_matches
 from policybot.segment import syllables, words
 from policybot.sources import SourceIndex
-from policybot.store import Tables, VectorStore, chunk_from_record
+from policybot.store import Tables, chunk_from_record
 from policybot.types import Chunk, Hit, Instrument
+from policybot.vectors import VectorStore
 
 
 def fold(text: str) -> str:

@@ -1,7 +1,8 @@
-"""The index on disk: chromadb for vectors, JSON tables for documents and chunks, a manifest.
+"""The index folder on disk: JSON tables for documents and chunks, and the manifest naming them.
 
-Vectors are always computed by policybot and handed to chromadb; its default embedder is
-never used (it is English and downloads a model at run time).
+The manifest is what makes an ingest all-or-nothing and what refuses a query against an index
+built with other settings. The vectors live beside the tables in a chromadb folder the
+manifest names; vectors.py opens it.
 """
 
 from __future__ import annotations
@@ -18,13 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
-import numpy as np
-
 from policybot.errors import IndexMismatchError, IndexMissingError, PolicybotError
 from policybot.types import Chunk, Instrument
 
 SCHEMA_VERSION = 1
-COLLECTION = "chunks"
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -99,7 +97,8 @@ class Tables:
 REBUILD = "rebuild it with `policybot ingest --rebuild`"
 
 
-def _damaged(root: Path, what: str) -> PolicybotError:
+def damaged(root: Path, what: str) -> PolicybotError:
+    """The error for an index that cannot be trusted: what is wrong and how to rebuild."""
     return PolicybotError(f"index in {root}/ is damaged: {what}; {REBUILD}")
 
 
@@ -137,9 +136,9 @@ class IndexDir:
         try:
             data = json.loads(self.manifest.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
-            raise _damaged(self.root, f"manifest.json is unreadable ({_brief(exc)})") from exc
+            raise damaged(self.root, f"manifest.json is unreadable ({brief(exc)})") from exc
         if not isinstance(data, dict) or "schema" not in data:
-            raise _damaged(self.root, "manifest.json is not a policybot manifest")
+            raise damaged(self.root, "manifest.json is not a policybot manifest")
         return data
 
     def vectors_dir(self, manifest: dict[str, Any] | None = None) -> Path:
@@ -148,7 +147,7 @@ class IndexDir:
             manifest = self.read_manifest() if self.exists() else {}
         name = manifest.get("vectors", self.chroma.name)
         if not isinstance(name, str) or not _SAFE_NAME.fullmatch(name):
-            raise _damaged(self.root, f"manifest names a bad vector folder {name!r}")
+            raise damaged(self.root, f"manifest names a bad vector folder {name!r}")
         return self.root / name
 
     def fresh_vectors_dir(self) -> Path:
@@ -161,7 +160,7 @@ class IndexDir:
         for key in ("chunks", "documents"):
             name = tables.get(key) if isinstance(tables, dict) else None
             if not isinstance(name, str) or not _SAFE_NAME.fullmatch(name):
-                raise _damaged(self.root, f"manifest names a bad {key} table {name!r}")
+                raise damaged(self.root, f"manifest names a bad {key} table {name!r}")
             paths[key] = self.root / name
         return paths
 
@@ -175,9 +174,9 @@ class IndexDir:
             try:
                 raw[key] = path.read_bytes()
             except OSError as exc:
-                raise _damaged(self.root, f"{path.name} is missing ({_brief(exc)})") from exc
+                raise damaged(self.root, f"{path.name} is missing ({brief(exc)})") from exc
             if key in sums and hashlib.sha256(raw[key]).hexdigest() != sums[key]:
-                raise _damaged(self.root, f"{path.name} does not match the manifest")
+                raise damaged(self.root, f"{path.name} does not match the manifest")
         try:
             docs = json.loads(raw["documents"].decode("utf-8"))
             chunks: dict[str, dict[str, Any]] = {}
@@ -186,7 +185,7 @@ class IndexDir:
                     rec = json.loads(line)
                     chunks[rec["id"]] = rec
         except (ValueError, KeyError, TypeError) as exc:
-            raise _damaged(self.root, f"a table cannot be read ({_brief(exc)})") from exc
+            raise damaged(self.root, f"a table cannot be read ({brief(exc)})") from exc
         tables = Tables(documents=docs, chunks=chunks)
         _check_tables(tables, manifest, self.root)
         return tables
@@ -246,7 +245,8 @@ def new_generation() -> str:
     return f"{time.strftime('%Y%m%dT%H%M%S')}-{secrets.token_hex(4)}"
 
 
-def _brief(exc: BaseException) -> str:
+def brief(exc: BaseException) -> str:
+    """An exception as one short line, to quote inside a message shown to users."""
     text = " ".join(str(exc).split()) or type(exc).__name__
     return text if len(text) <= 160 else text[:159] + "…"
 
@@ -254,18 +254,18 @@ def _brief(exc: BaseException) -> str:
 def _check_tables(tables: Tables, manifest: dict[str, Any], root: Path) -> None:
     """The two tables agree with each other and with the counts in the manifest."""
     if not isinstance(tables.documents, dict):
-        raise _damaged(root, "the document table is not a JSON object")
+        raise damaged(root, "the document table is not a JSON object")
     for key, found in (("documents", len(tables.documents)), ("chunks", len(tables.chunks))):
         expected = manifest.get(key)
         if isinstance(expected, int) and expected != found:
-            raise _damaged(root, f"{found} {key} on disk, the manifest says {expected}")
+            raise damaged(root, f"{found} {key} on disk, the manifest says {expected}")
     for doc_id, rec in tables.documents.items():
         missing = [cid for cid in rec.get("chunk_ids", []) if cid not in tables.chunks]
         if missing:
-            raise _damaged(root, f"document {doc_id!r} lists {len(missing)} chunks that are gone")
+            raise damaged(root, f"document {doc_id!r} lists {len(missing)} chunks that are gone")
     orphans = sum(1 for rec in tables.chunks.values() if rec.get("doc_id") not in tables.documents)
     if orphans:
-        raise _damaged(root, f"{orphans} chunks belong to no document")
+        raise damaged(root, f"{orphans} chunks belong to no document")
 
 
 def check_manifest(found: dict[str, Any], expected: dict[str, Any], root: Path) -> None:
@@ -282,98 +282,3 @@ def check_manifest(found: dict[str, Any], expected: dict[str, Any], root: Path) 
                 f"settings use {expected.get(key)!r}: use the same settings, or rebuild with "
                 "`policybot ingest --rebuild`"
             )
-
-
-class VectorStore:
-    """A chromadb collection of chunk vectors (cosine), local folder or `chroma run` server."""
-
-    def __init__(self, path: Path, server_url: str | None = None, must_exist: bool = False) -> None:
-        """Open (or create) the collection. With must_exist, a missing or unreadable local
-        folder is an error that says how to rebuild, instead of a silently empty store."""
-        import chromadb
-        from chromadb.config import Settings as ChromaSettings
-
-        self.path = Path(path)
-        chroma_settings = ChromaSettings(anonymized_telemetry=False)
-        root = self.path.parent
-        try:
-            if server_url:
-                from urllib.parse import urlparse
-
-                url = urlparse(server_url)
-                self._client = chromadb.HttpClient(
-                    host=url.hostname or "127.0.0.1",
-                    port=url.port or 8000,
-                    ssl=url.scheme == "https",
-                    settings=chroma_settings,
-                )
-            else:
-                if must_exist and not (self.path / "chroma.sqlite3").is_file():
-                    raise _damaged(root, f"the vector store {self.path.name}/ is missing")
-                self.path.mkdir(parents=True, exist_ok=True)
-                self._client = chromadb.PersistentClient(
-                    path=str(self.path), settings=chroma_settings
-                )
-            self._collection = self._client.get_or_create_collection(
-                COLLECTION, embedding_function=None, metadata={"hnsw:space": "cosine"}
-            )
-            self._collection.count()
-        except PolicybotError:
-            raise
-        except Exception as exc:
-            raise _damaged(
-                root, f"the vector store {self.path.name}/ cannot be opened ({_brief(exc)})"
-            ) from exc
-
-    def check_covers(self, ids: set[str]) -> None:
-        """Every chunk of the tables has a vector; else dense search would silently miss."""
-        try:
-            missing = len(ids - self.ids())
-        except Exception as exc:
-            raise _damaged(
-                self.path.parent, f"the vector store cannot be read ({_brief(exc)})"
-            ) from exc
-        if missing:
-            raise _damaged(self.path.parent, f"{missing} chunks have no vector")
-
-    def count(self) -> int:
-        return int(self._collection.count())
-
-    def ids(self) -> set[str]:
-        return set(self._collection.get(include=[])["ids"])
-
-    def upsert(self, ids: list[str], vectors: np.ndarray, doc_ids: list[str]) -> None:
-        step = 1000
-        for i in range(0, len(ids), step):
-            self._collection.upsert(
-                ids=ids[i : i + step],
-                embeddings=vectors[i : i + step],
-                metadatas=[{"doc_id": d} for d in doc_ids[i : i + step]],
-            )
-
-    def delete(self, ids: list[str]) -> None:
-        step = 1000
-        for i in range(0, len(ids), step):
-            self._collection.delete(ids=ids[i : i + step])
-
-    def query(
-        self, vector: np.ndarray, n: int, ids: list[str] | None = None
-    ) -> list[tuple[str, float]]:
-        total = self.count()
-        if total == 0 or n <= 0 or (ids is not None and not ids):
-            return []
-        res = self._collection.query(
-            query_embeddings=[vector],
-            n_results=min(n, total if ids is None else len(ids)),
-            ids=ids,
-            include=["distances"],
-        )
-        found = res["ids"][0]
-        dists = (res.get("distances") or [[0.0] * len(found)])[0]
-        return [(cid, 1.0 - float(d)) for cid, d in zip(found, dists, strict=False)]
-
-    def reset(self) -> None:
-        self._client.delete_collection(COLLECTION)
-        self._collection = self._client.get_or_create_collection(
-            COLLECTION, embedding_function=None, metadata={"hnsw:space": "cosine"}
-        )
