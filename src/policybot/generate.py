@@ -2,10 +2,12 @@
 
 - ExtractiveGenerator wraps the extractive answerer (answer.py): grounded and terse, the
   default, and the fallback of every other generator.
-- LlmGenerator lets a chat model write a fluent answer from numbered sources, then checks
-  it (guardrails.py). Whether to answer at all is decided before the model is called, from
-  the retrieval evidence the extractive answerer weighs: a model is never asked to judge
-  whether the documents hold an answer, only to word one that they hold.
+- LlmGenerator lets a chat model write a fluent answer from numbered sources (prompts.py),
+  then checks it: figures and citations against the sources (guardrails.py), the asked
+  fact, body, content and list items against the extractive evidence (agreement.py).
+  Whether to answer at all is decided before the model is called, from the retrieval
+  evidence the extractive answerer weighs: a model is never asked to judge whether the
+  documents hold an answer, only to word one that they hold.
 
 Both stream: text pieces as they come, then the final, checked Answer. A streamed LLM text
 may still be rejected; the final Answer (generator "extractive-fallback") then replaces it.
