@@ -110,3 +110,28 @@ def test_a_list_answer_that_keeps_the_items_in_other_order_passes() -> None:
 def test_evidence_that_is_no_list_sets_no_item_requirement() -> None:
     single = "Sở Nội vụ là cơ quan thường trực [1]."
     assert missing_items("Không rõ [1].", single, QUESTION_LIST, STOPWORDS) is None
+
+
+def test_the_lead_and_numbering_of_a_list_are_no_items() -> None:
+    evidence = (
+        "UBND tỉnh giao các sở, ngành thực hiện các nhiệm vụ sau: Thứ nhất, phát triển hạ tầng "
+        "số; Thứ hai, xây dựng chính quyền số; Thứ ba, đào tạo nhân lực công nghệ [1]."
+    )
+    question = "Các sở được giao những nhiệm vụ gì?"
+    numbered = (
+        "1. Phát triển hạ tầng số. 2. Xây dựng chính quyền số. 3. Đào tạo nhân lực công nghệ [1]."
+    )
+    assert missing_items(numbered, evidence, question, STOPWORDS) is None
+    two_of_three = "1. Phát triển hạ tầng số. 2. Xây dựng chính quyền số [1]."
+    assert (
+        missing_items(two_of_three, evidence, question, STOPWORDS) == "đào tạo nhân lực công nghệ"
+    )
+
+
+def test_a_body_name_with_commas_is_one_item() -> None:
+    evidence = "Sở Văn hóa, Thể thao và Du lịch; Sở Thông tin và Truyền thông phối hợp [1]."
+    question = "Những cơ quan nào phối hợp?"
+    both = "Phối hợp có Sở Thông tin và Truyền thông và Sở Văn hóa, Thể thao và Du lịch [1]."
+    assert missing_items(both, evidence, question, STOPWORDS) is None
+    one = "Sở Thông tin và Truyền thông phối hợp [1]."
+    assert missing_items(one, evidence, question, STOPWORDS) is not None

@@ -26,8 +26,15 @@ from policybot.sources import SourceIndex, initials, source_of
         ("Con số nào được nhắc tới trong bài về Nghị quyết 10?", "Con số nào Nghị quyết 10?"),
         ("Theo bài viết về Kế hoạch 5807, ai chủ trì?", "Kế hoạch 5807, ai chủ trì?"),
         ("Mục tiêu nào được đề cập đến trong tin bài?", "Mục tiêu nào ?"),
-        # "bài" of its own is no framing: "bài học" stays.
+        # "bài" of its own is no framing: "bài học" stays, and so does a question that asks
+        # which article.
         ("Bài học nào được nêu trong Nghị quyết?", "Bài học nào được nêu trong Nghị quyết?"),
+        ("Nhiệm vụ được nêu trong bài học kinh nghiệm là gì?",
+         "Nhiệm vụ được nêu trong bài học kinh nghiệm là gì?"),
+        ("Kế hoạch 5807 được nhắc đến trong bài nào?",
+         "Kế hoạch 5807 được nhắc đến trong bài nào?"),
+        ("Kế hoạch được nêu trong bài viết nào?", "Kế hoạch được nêu trong bài viết nào?"),
+        ("Tin nhắn được nêu ở tin về chuyển đổi số là gì?", "Tin nhắn chuyển đổi số là gì?"),
         ("đúng hay sai?", "đúng hay sai?"),  # nothing left: the question stays as asked
     ],
 )  # fmt: skip

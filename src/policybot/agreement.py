@@ -120,10 +120,43 @@ def missing_body(
     return ", ".join(dict.fromkeys(wanted))
 
 
-# One item of a list: what lies between commas, semicolons, colons, bullets, "và"/"hoặc" and
-# citation markers.
+# One item of a list: what lies between commas, semicolons, colons, line breaks, bullets,
+# "và"/"hoặc" and citation markers. What ends in a colon leads the list ("… gồm:") and is no
+# item; a numbering label ("Thứ nhất", "a)", "2.", "-") is no item either.
 _ITEM_BREAK = re.compile(r"[,;:\n•]|\s(?:và|hoặc)\s|\[[0-9]+\]")
+_ITEM_LABEL = re.compile(
+    r"^\s*(?:thứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)|[-+–•]|[a-zđ]\)|[0-9]+[.)]"
+    r"|[IVX]+\.)\s*",
+    re.IGNORECASE,
+)
 MIN_ITEM_SHARE = 0.7
+
+
+def list_items(evidence_answer: str, skip: Collection[str]) -> list[tuple[str, list[str]]]:
+    """The items of the evidence's list, each with its content words (not those in `skip`).
+
+    A body's name is one item though it has commas in it ("Sở Văn hóa, Thể thao và Du lịch").
+    """
+    text = evidence_answer
+    for start, end, _ in find_issuers(text):
+        text = text[:start] + re.sub(r",|\s(?:và|hoặc)\s", " ", text[start:end]) + text[end:]
+    items: list[tuple[str, list[str]]] = []
+    group: list[tuple[str, list[str]]] = []  # items since the last ";", line or marker
+    pos = 0
+    for brk in [*_ITEM_BREAK.finditer(text), None]:
+        end = brk.start() if brk else len(text)
+        piece, pos = _ITEM_LABEL.sub("", text[pos:end]), (brk.end() if brk else end)
+        words = [w for w in _SYLLABLE.findall(piece.casefold()) if w not in skip]
+        if words:
+            group.append((" ".join(piece.split()), words))
+        sep = brk.group() if brk else ""
+        if sep == ":":
+            group = []  # all of it since the last break leads the list ("… giao các sở, ngành:")
+        elif sep not in (",",) and sep.strip() not in ("và", "hoặc"):
+            items.extend(group)
+            group = []
+    items.extend(group)
+    return items
 
 
 def missing_items(
@@ -134,17 +167,12 @@ def missing_items(
     A list answer can keep most of the evidence's words and still leave out whole groups
     ("cán bộ", "hộ gia đình"); officials read a list as complete. Each item of the extractive
     answer (its content words, not the question's, not function words) counts as kept when the
-    answer has at least half of its words; fewer than 70 % of the items kept is a rejection.
-    Returns the first few dropped items, or None.
+    answer has at least half of its words, in any order; fewer than 70 % of the items kept is
+    a rejection (so a list of two or three must keep them all: the fallback is the extractive
+    answer, never a refusal). Returns the first few dropped items, or None.
     """
-    asked = set(_SYLLABLE.findall(question.casefold()))
-    items: list[tuple[str, list[str]]] = []
-    for piece in _ITEM_BREAK.split(evidence_answer):
-        words = [
-            w for w in _SYLLABLE.findall(piece.casefold()) if w not in asked and w not in stopwords
-        ]
-        if words:
-            items.append((" ".join(piece.split()), words))
+    skip = set(_SYLLABLE.findall(question.casefold())) | set(stopwords)
+    items = list_items(evidence_answer, skip)
     if len(items) < 2:
         return None
     said = set(_SYLLABLE.findall(answer.casefold()))

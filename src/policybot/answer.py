@@ -15,7 +15,7 @@ from itertools import pairwise
 
 from policybot.dates import find_dates
 from policybot.draft import REFUSAL, Draft, refuse
-from policybot.issuance import issuance_draft
+from policybot.mention_issuance import issuance_draft
 from policybot.places import bare_name
 from policybot.querytext import retrieval_text
 from policybot.question import QuestionSpec, analyze, split_pairs
@@ -195,9 +195,17 @@ class Answerer:
         return [t for t in syllables(text) if t not in STOPWORDS]
 
     def content_left(self, spec: QuestionSpec) -> list[str]:
-        """Question words that are neither function words nor checked as constraints."""
-        words = self._content(retrieval_text(spec.text))
-        return [t for t in dict.fromkeys(words) if t not in pinned(spec)]
+        """Question words that are neither function words nor checked as constraints.
+
+        Exam and article phrasing (querytext.py) is not asked of the answer; when nothing
+        else is left ("Mục tiêu nào được đề cập trong tin bài?"), the question as asked is.
+        """
+        skip = pinned(spec)
+        for text in (retrieval_text(spec.text), spec.text):
+            words = [t for t in dict.fromkeys(self._content(text)) if t not in skip]
+            if words:
+                return words
+        return []
 
     def _score(self, spec: QuestionSpec, hits: Sequence[Hit]) -> list[Scored]:
         q = self.content_left(spec)

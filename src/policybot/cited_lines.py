@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from policybot.draft import REFUSAL, Draft
 from policybot.registry import Registry
 from policybot.registry_records import MentionRec, Relation
 from policybot.types import Chunk, Hit
@@ -57,7 +56,3 @@ class CitedLines:
 def _split_after_source(text: str, source_label: str) -> int | None:
     pos = text.find(source_label)
     return pos + len(source_label) if pos >= 0 else None
-
-
-def refuse(what: str, reason: str) -> Draft:
-    return Draft(refused=True, parts=(), reason=reason, message=REFUSAL.format(what=what))

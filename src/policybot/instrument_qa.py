@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from policybot.cited_lines import refuse
-from policybot.draft import Draft
+from policybot.draft import Draft, refuse
 from policybot.issuance_answers import IssuanceAnswers
 from policybot.lineage_answers import LineageAnswers
 from policybot.registry import Registry

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from policybot.cited_lines import CitedLines, Part, refuse
-from policybot.draft import Draft
+from policybot.cited_lines import CitedLines, Part
+from policybot.draft import Draft, refuse
 from policybot.lineage import BASED_ON, IMPLEMENTS, TARGETS
 from policybot.registry import Registry
 from policybot.registry_question import RegistryQuestion, lowered

@@ -20,15 +20,20 @@ _TAIL = re.compile(
     r")\s*[?.!…]*\s*$",
     re.IGNORECASE,
 )
+# The article a question says it read: "bài viết/báo", "tin bài" with or without "về" after,
+# a bare "bài"/"tin" only with it; never when a "nào/gì" follows (that asks for the article).
+_ARTICLE = r"(?:(?:bài\s+(?:viết|báo)|tin\s+bài)(?:\s+về)?|(?:bài|tin)\s+về)\b(?!\s+(?:nào|gì)\b)"
 _PHRASES = re.compile(
     r"\b(?:hãy\s+)?chọn\s+(?:câu\s+trả\s+lời|đáp\s+án|phương\s+án)\s+(?:đúng|chính\s+xác)"
     r"(?:\s+nhất)?\s*[.:]?"
     r"|\b(?:sau|dưới)\s+đây\b"
     r"|^\s*(?:xin\s+)?(?:cho\s+(?:tôi|em)\s+hỏi|hỏi)\s*[,:]?\s*"
-    # Where the asker read it, not what about: "được nhắc tới trong bài về …".
-    r"|\b(?:được\s+)?(?:nhắc\s+(?:tới|đến)|đề\s+cập(?:\s+(?:tới|đến))?|nêu)\s+"
-    r"(?:trong|tại|ở)\s+(?:bài(?:\s+(?:viết|báo))?|tin(?:\s+bài)?)(?:\s+về)?\b"
-    r"|\b(?:trong|theo)\s+(?:bài\s+(?:viết|báo)|tin\s+bài)(?:\s+về)?\b",
+    # Where the asker read it, not what about: "được nhắc tới trong bài về …". A bare "bài" or
+    # "tin" is the article only before "về" ("bài học", "tin nhắn" are topics), and "… trong
+    # bài nào?" asks for the article itself, so it stays.
+    rf"|\b(?:được\s+)?(?:nhắc\s+(?:tới|đến)|đề\s+cập(?:\s+(?:tới|đến))?|nêu)\s+"
+    rf"(?:trong|tại|ở)\s+{_ARTICLE}"
+    rf"|\b(?:trong|theo)\s+{_ARTICLE}",
     re.IGNORECASE,
 )
 
