@@ -54,6 +54,17 @@ def missing_fact(
 
 
 _SYLLABLE = re.compile(r"[^\W\d_]+")
+
+
+def _syllables(text: str) -> list[str]:
+    return _SYLLABLE.findall(text.casefold())
+
+
+def _unasked(question: str, stopwords: Collection[str]) -> set[str]:
+    """Words that ask nothing of an answer: the question's own and function words."""
+    return set(_syllables(question)) | set(stopwords)
+
+
 MIN_CONTENT_SHARE = 0.5
 
 
@@ -67,15 +78,11 @@ def missing_content(
     than half of their content words (not the question's own, not function words) answers
     something else from the same sources. Returns a few of the missing words, or None.
     """
-    asked = set(_SYLLABLE.findall(question.casefold()))
-    wanted = [
-        w
-        for w in dict.fromkeys(_SYLLABLE.findall(evidence_answer.casefold()))
-        if w not in asked and w not in stopwords
-    ]
+    skip = _unasked(question, stopwords)
+    wanted = [w for w in dict.fromkeys(_syllables(evidence_answer)) if w not in skip]
     if len(wanted) < 4:
         return None
-    said = set(_SYLLABLE.findall(answer.casefold()))
+    said = set(_syllables(answer))
     kept = [w for w in wanted if w in said]
     if len(kept) >= MIN_CONTENT_SHARE * len(wanted):
         return None
@@ -132,27 +139,27 @@ _ITEM_LABEL = re.compile(
 MIN_ITEM_SHARE = 0.7
 
 
-def list_items(evidence_answer: str, skip: Collection[str]) -> list[tuple[str, list[str]]]:
+def _list_items(evidence_answer: str, skip: Collection[str]) -> list[tuple[str, list[str]]]:
     """The items of the evidence's list, each with its content words (not those in `skip`).
 
     A body's name is one item though it has commas in it ("Sở Văn hóa, Thể thao và Du lịch").
     """
     text = evidence_answer
     for start, end, _ in find_issuers(text):
-        text = text[:start] + re.sub(r",|\s(?:và|hoặc)\s", " ", text[start:end]) + text[end:]
+        text = text[:start] + _ITEM_BREAK.sub(" ", text[start:end]) + text[end:]
     items: list[tuple[str, list[str]]] = []
     group: list[tuple[str, list[str]]] = []  # items since the last ";", line or marker
     pos = 0
     for brk in [*_ITEM_BREAK.finditer(text), None]:
         end = brk.start() if brk else len(text)
         piece, pos = _ITEM_LABEL.sub("", text[pos:end]), (brk.end() if brk else end)
-        words = [w for w in _SYLLABLE.findall(piece.casefold()) if w not in skip]
+        words = [w for w in _syllables(piece) if w not in skip]
         if words:
             group.append((" ".join(piece.split()), words))
         sep = brk.group() if brk else ""
         if sep == ":":
             group = []  # all of it since the last break leads the list ("… giao các sở, ngành:")
-        elif sep not in (",",) and sep.strip() not in ("và", "hoặc"):
+        elif sep != "," and sep.strip() not in ("và", "hoặc"):
             items.extend(group)
             group = []
     items.extend(group)
@@ -171,11 +178,10 @@ def missing_items(
     a rejection (so a list of two or three must keep them all: the fallback is the extractive
     answer, never a refusal). Returns the first few dropped items, or None.
     """
-    skip = set(_SYLLABLE.findall(question.casefold())) | set(stopwords)
-    items = list_items(evidence_answer, skip)
+    items = _list_items(evidence_answer, _unasked(question, stopwords))
     if len(items) < 2:
         return None
-    said = set(_SYLLABLE.findall(answer.casefold()))
+    said = set(_syllables(answer))
     dropped = [text for text, words in items if 2 * sum(w in said for w in words) < len(words)]
     if len(items) - len(dropped) >= MIN_ITEM_SHARE * len(items):
         return None
