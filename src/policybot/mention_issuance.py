@@ -32,7 +32,7 @@ def issuance_draft(answerer: Answerer, spec: QuestionSpec) -> Draft | None:
     for chunk in answerer.retriever.chunks.values():
         if not answerer.place_ok(spec, chunk):
             continue
-        for mention in find_mentions(chunk.text, chunk_province(answerer, chunk)):
+        for mention in find_mentions(chunk.text, _chunk_province(answerer, chunk)):
             inst = mention.instrument
             if not any(ref_matches(r, inst) for r in spec.refs):
                 continue
@@ -48,7 +48,7 @@ def issuance_draft(answerer: Answerer, spec: QuestionSpec) -> Draft | None:
     return None
 
 
-def chunk_province(answerer: Answerer, chunk: Chunk) -> str | None:
+def _chunk_province(answerer: Answerer, chunk: Chunk) -> str | None:
     doc = answerer.retriever.tables.documents.get(chunk.doc_id, {})
     value = doc.get("metadata", {}).get("province")
     return str(value) if value else None
