@@ -34,13 +34,13 @@ from typing import Any
 ROOT = Path(__file__).parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from policybot.answers.generate import LlmGenerator  # noqa: E402
+from policybot.answers.guardrails import find_claims, unsupported_claims  # noqa: E402
+from policybot.answers.prompts import build_messages, select_sources  # noqa: E402
 from policybot.config import Settings  # noqa: E402
-from policybot.conversation import resolve_follow_up  # noqa: E402
-from policybot.generate import LlmGenerator  # noqa: E402
-from policybot.guardrails import find_claims, unsupported_claims  # noqa: E402
 from policybot.pipeline import build_pipeline  # noqa: E402
-from policybot.prompts import build_messages, select_sources  # noqa: E402
-from policybot.refs import find_query_refs  # noqa: E402
+from policybot.questions.conversation import resolve_follow_up  # noqa: E402
+from policybot.text.refs import find_query_refs  # noqa: E402
 from policybot.types import Answer  # noqa: E402
 
 MODES = ("extractive", "llm", "llm+guardrails")

@@ -395,8 +395,8 @@ def _free_port() -> int:
 def census(index: Path) -> dict[str, Any]:
     """What the index on disk holds: the manifest, every chunk line and every vector id."""
     sys.path.insert(0, str(ROOT / "src"))
-    from policybot.store import IndexDir
-    from policybot.vectors import VectorStore
+    from policybot.index.store import IndexDir
+    from policybot.index.vectors import VectorStore
 
     folder = IndexDir(index)
     manifest = folder.read_manifest()

@@ -35,9 +35,9 @@ QUERIES = 40
 
 def passage_pool(corpus: Path, size: int) -> list[dict[str, Any]]:
     """Real chunks of the corpus with their tokens, cut and segmented as ingest does."""
-    from policybot.chunk import chunk_document
     from policybot.config import ChunkSettings
-    from policybot.segment import words
+    from policybot.index.chunk import chunk_document
+    from policybot.text.segment import words
     from policybot.types import Document
 
     lines = [json.loads(x) for x in corpus.read_text(encoding="utf-8").splitlines() if x]
@@ -61,8 +61,8 @@ def write_index(
     """A real index folder: chunks.jsonl, documents.json, manifest and chromadb vectors."""
     from dataclasses import replace
 
-    from policybot.store import IndexDir, Tables, chunk_to_record
-    from policybot.vectors import VectorStore
+    from policybot.index.store import IndexDir, Tables, chunk_to_record
+    from policybot.index.vectors import VectorStore
 
     rng = random.Random(size)
     index = IndexDir(root)
@@ -112,7 +112,7 @@ def measure(root: str, queries: list[str], out: mp.Queue) -> None:
     for q in queries[:3]:
         pipeline.ask(q)
     search_ms, ask_ms, bm25_ms, dense_ms, chroma_ms = [], [], [], [], []
-    from policybot.segment import words
+    from policybot.text.segment import words
 
     for q in queries:
         t0 = time.perf_counter()
@@ -189,8 +189,8 @@ def main() -> None:
     if not args.corpus.is_file() or not args.questions.is_file():
         parser.error("needs the ALQAC corpus and questions (shared/bench/alqac)")
     from policybot.config import Settings
-    from policybot.embed import make_embedder
-    from policybot.ingest import expected_manifest
+    from policybot.index.embed import make_embedder
+    from policybot.index.ingest import expected_manifest
 
     settings = Settings()
     embedder = make_embedder(settings.embedder)

@@ -24,10 +24,10 @@ setup_env()
 from tqdm import tqdm  # noqa: E402
 
 from policybot.config import Settings  # noqa: E402
-from policybot.embed import make_embedder  # noqa: E402
-from policybot.evalset import load_questions  # noqa: E402
+from policybot.evaluation.evalset import load_questions  # noqa: E402
+from policybot.index.embed import make_embedder  # noqa: E402
+from policybot.index.store import IndexDir, chunk_from_record  # noqa: E402
 from policybot.pipeline import build_pipeline  # noqa: E402
-from policybot.store import IndexDir, chunk_from_record  # noqa: E402
 
 
 def sample_corpus(corpus: Path, articles: int, into: Path) -> Path:

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from policybot.legacy import encode_tcvn3, encode_vni
+from policybot.reading.legacy import encode_tcvn3, encode_vni
 
 # Lower-case with plain capitals only, so TCVN3 can hold it too.
 VIETNAMESE = (

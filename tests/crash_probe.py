@@ -12,8 +12,8 @@ from pathlib import Path
 
 from policybot.config import Settings
 from policybot.errors import PolicybotError
+from policybot.index.store import IndexDir
 from policybot.pipeline import build_pipeline
-from policybot.store import IndexDir
 
 QUERIES = (
     "Kế hoạch 5807/KH-UBND",

@@ -12,10 +12,10 @@ import typer
 
 from policybot.config import Settings
 from policybot.errors import PolicybotError
-from policybot.payloads import answer_json, search_json
 from policybot.pipeline import Pipeline, build_pipeline
-from policybot.retrieve import Filters
+from policybot.search.retrieve import Filters
 from policybot.types import Answer
+from policybot.web.payloads import answer_json, search_json
 
 app = typer.Typer(
     add_completion=False,
@@ -166,7 +166,7 @@ def eval_(
     ] = None,
 ) -> None:
     """Run the eval set through the pipeline; write records, summary and an HTML report."""
-    from policybot.evaluate import run_eval_command
+    from policybot.evaluation.evaluate import run_eval_command
 
     code = _run(lambda: run_eval_command(_settings(index), eval_file, out, minimum, maximum))
     raise typer.Exit(code)
@@ -191,8 +191,8 @@ def bench_retrieval(
     ] = None,
 ) -> None:
     """R@1, R@5, R@10 and MRR@10 of bm25, dense and hybrid retrieval, measured in one run."""
-    from policybot.bench import bench_retrieval as run_bench
-    from policybot.bench import format_table
+    from policybot.evaluation.bench import bench_retrieval as run_bench
+    from policybot.evaluation.bench import format_table
 
     result = _run(lambda: run_bench(corpus, questions, Settings(), cache))
     typer.echo(format_table(result))
@@ -214,8 +214,8 @@ def instruments(
     ] = None,
 ) -> None:
     """List the policy instruments the documents name (the registry), with their relations."""
-    from policybot.instrument_views import list_instruments
-    from policybot.lineage_svg import lineage_svg
+    from policybot.instruments.instrument_views import list_instruments
+    from policybot.instruments.lineage_svg import lineage_svg
 
     pipeline = build_pipeline(_settings(index))
     registry = _run(pipeline.registry)
@@ -241,7 +241,7 @@ def instrument(
     json_out: JsonOpt = False,
 ) -> None:
     """One instrument: what it carries out or rests on, what carries it out, its passages."""
-    from policybot.instrument_views import instrument_detail
+    from policybot.instruments.instrument_views import instrument_detail
 
     pipeline = build_pipeline(_settings(index))
     registry = _run(pipeline.registry)
@@ -309,7 +309,7 @@ def serve(
     ] = True,
 ) -> None:
     """Serve the chat UI at / and the HTTP API at /api/v1/ (ingests documents/ if stale)."""
-    from policybot.server import serve as run_server
+    from policybot.web.server import serve as run_server
 
     settings = _settings(index)
     if not ingest:
@@ -325,7 +325,7 @@ def feedback_export(
     vote: Annotated[str | None, typer.Option(help="Only up (👍) or down (👎).")] = None,
 ) -> None:
     """Votes from the chat as eval candidates (eval/questions.jsonl schema, JSON Lines)."""
-    from policybot.feedback import FeedbackStore, parse_vote, write_jsonl
+    from policybot.web.feedback import FeedbackStore, parse_vote, write_jsonl
 
     settings = Settings()
     wanted = _run(lambda: parse_vote(vote)) if vote else None

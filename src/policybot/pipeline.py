@@ -10,25 +10,25 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from policybot.answer import Answerer
+from policybot.answers.answer import Answerer
+from policybot.answers.draft import Draft
+from policybot.answers.generate import ExtractiveGenerator, Generator, LlmGenerator
+from policybot.answers.prompts import Chat
 from policybot.config import LlmSettings, Settings
-from policybot.conversation import resolve_follow_up
-from policybot.draft import Draft
-from policybot.embed import Embedder, make_embedder
 from policybot.errors import PolicybotError
-from policybot.generate import ExtractiveGenerator, Generator, LlmGenerator
-from policybot.ingest import IngestReport, expected_manifest, ingest
-from policybot.instrument_qa import InstrumentQA
-from policybot.prompts import Chat
-from policybot.question import normalize_question
-from policybot.refs import find_query_refs
-from policybot.registry import Registry
-from policybot.registry_build import load as load_registry
-from policybot.retrieve import Filters, Retriever
-from policybot.rewrite import rewrite_question
-from policybot.store import IndexDir, check_manifest
+from policybot.index.embed import Embedder, make_embedder
+from policybot.index.ingest import IngestReport, expected_manifest, ingest
+from policybot.index.store import IndexDir, check_manifest
+from policybot.index.vectors import VectorStore
+from policybot.instruments.instrument_qa import InstrumentQA
+from policybot.instruments.registry import Registry
+from policybot.instruments.registry_build import load as load_registry
+from policybot.questions.conversation import resolve_follow_up
+from policybot.questions.question import normalize_question
+from policybot.questions.rewrite import rewrite_question
+from policybot.search.retrieve import Filters, Retriever
+from policybot.text.refs import find_query_refs
 from policybot.types import Answer, Hit
-from policybot.vectors import VectorStore
 
 MAX_QUESTION_CHARS = 2000
 
@@ -344,7 +344,7 @@ def make_chat(settings: LlmSettings) -> Chat | None:
     """The one place an LLM backend is chosen. llm.py (langchain) is imported only here."""
     if settings.backend == "extractive":
         return None
-    from policybot import llm
+    from policybot.answers import llm
 
     if settings.backend == "openai-compatible":
         return llm.openai_compatible(settings)

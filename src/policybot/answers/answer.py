@@ -1,0 +1,343 @@
+"""The extractive answerer: picks the sentences that answer, or refuses.
+
+A similarity threshold cannot tell an answer from a loosely related passage, so what the
+question pins down must hold in the evidence: the instrument it names, the province or
+district, the year, and the kind of fact asked for (a date, a number, an instrument).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+from policybot.answers.draft import REFUSAL, Draft, refuse
+from policybot.answers.mention_issuance import issuance_draft
+from policybot.answers.sentences import Sentence, Sentences
+from policybot.answers.stated import (
+    ANY_YEAR,
+    DAY_MONTH,
+    STOPWORDS,
+    names_ref,
+    number_of,
+    pinned,
+)
+from policybot.questions.question import QuestionSpec, analyze, split_pairs
+from policybot.search.querytext import retrieval_text
+from policybot.search.retrieve import Retriever, fold
+from policybot.text.dates import find_dates
+from policybot.text.places import bare_name
+from policybot.text.refs import find_mentions, ref_matches
+from policybot.text.segment import syllables
+from policybot.types import Chunk, Hit, Instrument
+
+_ORG = re.compile(
+    r"\b(Sở|UBND|Ủy ban|Uỷ ban|Ban|Bộ|Chính phủ|Thủ tướng|Tỉnh ủy|Tỉnh uỷ|Huyện ủy|Huyện uỷ|"
+    r"Hội đồng|Mặt trận|Văn phòng|Trung tâm|Cục|Chi cục|cơ quan|đơn vị)\b"
+)
+_LIST_ITEM = re.compile(r"^\s*(Thứ\s+\w+|[-+•–]|[a-zđ]\)|\d+[.)]|[IVX]+\.)", re.IGNORECASE)
+MIN_COVERAGE = 0.5
+MAX_ANSWER_CHARS = 1600
+
+
+@dataclass(frozen=True)
+class Scored:
+    sentence: Sentence
+    score: float
+    coverage: float
+
+
+class Answerer:
+    """Extractive and grounded; built once per loaded index."""
+
+    def __init__(self, retriever: Retriever) -> None:
+        self.retriever = retriever
+        self._df: dict[str, int] = {}
+        for chunk in retriever.chunks.values():
+            for tok in set(syllables(chunk.embed_text())):
+                self._df[tok] = self._df.get(tok, 0) + 1
+        self._n = max(1, len(retriever.chunks))
+        self.sentences = Sentences()
+        self._corpus_text = {
+            doc_id: fold(f"{rec['title']}\n" + " ".join(str(v) for v in rec["metadata"].values()))
+            for doc_id, rec in retriever.tables.documents.items()
+        }
+
+    # -- public -------------------------------------------------------------------------
+    def answer(self, question: str, hits: Sequence[Hit]) -> Draft:
+        spec = analyze(question)
+        missing = self._absent_from_corpus(spec)
+        if missing:
+            return refuse(f"về {missing}", "not-in-corpus")
+        registry = issuance_draft(self, spec)
+        if registry is not None:
+            return registry
+        scored = self._score(spec, hits)
+        pairs = split_pairs(spec)
+        if pairs and not (scored and _states_all(spec, scored[0])):
+            return self._answer_each(spec, pairs, hits)
+        if not scored:
+            return refuse(self._what(spec), "no-evidence")
+        best = scored[0]
+        if best.coverage < MIN_COVERAGE:
+            return refuse(self._what(spec), f"low-coverage {best.coverage:.2f}")
+        parts = self._compose(spec, scored)
+        if spec.wants_instrument and not spec.refs:
+            parts = [self._with_instrument(parts[0]), *parts[1:]]
+        return Draft(refused=False, parts=tuple(parts))
+
+    def _answer_each(
+        self, spec: QuestionSpec, pairs: list[tuple[str, QuestionSpec]], hits: Sequence[Hit]
+    ) -> Draft:
+        """Two places or two years asked side by side: each answered from its own evidence,
+        labelled, and the one the documents do not answer said to be missing.
+
+        A sentence that names another member of the pair is not evidence for this one
+        ("Huyện ủy Triệu Phong đề ra 07 nhóm" does not answer for the province), and no
+        sentence answers twice.
+        """
+        parts: list[tuple[str, Hit, str]] = []
+        missing: list[str] = []
+        used: set[str] = set()
+        labels = [label for label, _ in pairs]
+        for label, sub in pairs:
+            # The question's own top passages may all be about one of the two.
+            more = self.retriever.search(sub.text, k=max(5, len(hits)))
+            pool = list({h.chunk.id: h for h in (*hits, *more)}.values())
+            others = [fold(bare_name(o)) for o in labels if o != label]
+            best = next(
+                (
+                    sc
+                    for sc in self._score(sub, pool)
+                    if sc.coverage >= MIN_COVERAGE
+                    and sc.sentence.text not in used
+                    and not any(o in fold(sc.sentence.text) for o in others)
+                ),
+                None,
+            )
+            if best is None:
+                missing.append(label)
+                continue
+            found = self._compose(sub, [best])
+            if spec.wants_instrument and not spec.refs:
+                found = [self._with_instrument(found[0]), *found[1:]]
+            used.update(part[2] for part in found)
+            first = found[0]
+            parts.append((f"{label}: {first[0]}", first[1], first[2]))
+            parts.extend(found[1:])
+        if not parts:
+            return refuse(self._what(spec), "no-evidence")
+        note = REFUSAL.format(what=f"cho {', '.join(missing)}") if missing else None
+        return Draft(refused=False, parts=tuple(parts), note=note)
+
+    def out_of_corpus(self, question: str) -> Draft | None:
+        """A refusal when the question names an instrument or place no document mentions."""
+        missing = self._absent_from_corpus(analyze(question))
+        return refuse(f"về {missing}", "not-in-corpus") if missing else None
+
+    # -- constraints --------------------------------------------------------------------
+    def _absent_from_corpus(self, spec: QuestionSpec) -> str | None:
+        """An instrument, province or district the question names that no document mentions."""
+        chunks = self.retriever.chunks.values()
+        for ref in spec.refs:
+            if not any(ref_matches(ref, i) for c in chunks for i in c.instruments):
+                return " ".join(p for p in (ref.type, ref.number) if p)
+        for place in (*spec.provinces, *spec.localities):
+            key = fold(bare_name(place))
+            if not any(key in fold(c.embed_text()) for c in chunks) and not any(
+                key in meta for meta in self._corpus_text.values()
+            ):
+                return place
+        return None
+
+    def place_ok(self, spec: QuestionSpec, chunk: Chunk) -> bool:
+        meta = self._corpus_text.get(chunk.doc_id, "")
+        text = fold(chunk.embed_text())
+        for place in (*spec.provinces, *spec.localities):
+            key = fold(bare_name(place))
+            if key not in text and key not in meta:
+                return False
+        return True
+
+    def _refs_ok(self, spec: QuestionSpec, chunk: Chunk) -> bool:
+        if not spec.refs:
+            return True
+        doc = self.retriever.tables.documents.get(chunk.doc_id, {})
+        insts = [Instrument.from_dict(i) for i in doc.get("instruments", [])]
+        insts.extend(chunk.instruments)
+        return any(ref_matches(r, i) for r in spec.refs for i in insts)
+
+    def _kind_ok(self, spec: QuestionSpec, sent: Sentence) -> bool:
+        text = sent.text
+        if spec.wants_day:
+            return bool(find_dates(text) or DAY_MONTH.search(text))
+        if spec.wants_when:
+            return bool(find_dates(text) or DAY_MONTH.search(text) or ANY_YEAR.search(text))
+        if spec.wants_number:
+            return number_of(text, spec)
+        if spec.wants_instrument:
+            asked = spec.refs
+            if not asked and sent.hit.chunk.instruments:
+                return True  # the passage's instrument is named with the answer
+            return any(
+                not any(ref_matches(r, m.instrument) for r in asked) for m in find_mentions(text)
+            )
+        return True
+
+    # -- scoring ------------------------------------------------------------------------
+    def _idf(self, tok: str) -> float:
+        df = self._df.get(tok, 0)
+        return math.log(1 + (self._n - df + 0.5) / (df + 0.5))
+
+    def _content(self, text: str) -> list[str]:
+        return [t for t in syllables(text) if t not in STOPWORDS]
+
+    def content_left(self, spec: QuestionSpec) -> list[str]:
+        """Question words that are neither function words nor checked as constraints.
+
+        Exam and article phrasing (querytext.py) is not asked of the answer; when nothing
+        else is left ("Mục tiêu nào được đề cập trong tin bài?"), the question as asked is.
+        """
+        skip = pinned(spec)
+        for text in (retrieval_text(spec.text), spec.text):
+            words = [t for t in dict.fromkeys(self._content(text)) if t not in skip]
+            if words:
+                return words
+        return []
+
+    def _score(self, spec: QuestionSpec, hits: Sequence[Hit]) -> list[Scored]:
+        q = self.content_left(spec)
+        total = sum(self._idf(t) for t in q)
+        q_bigrams = set(pairwise(q))
+        out: list[Scored] = []
+        for hit in hits:
+            if not self.place_ok(spec, hit.chunk) or not self._refs_ok(spec, hit.chunk):
+                continue
+            title = set(syllables(hit.chunk.title + " " + hit.chunk.heading))
+            context = fold(f"{hit.chunk.title}\n{hit.chunk.heading}\n{hit.chunk.lead}")
+            context += self._corpus_text.get(hit.chunk.doc_id, "")
+            prev: set[str] = set()
+            for sent in self.sentences.of(hit):
+                toks = syllables(sent.text)
+                tokset = set(toks)
+                near = context + fold(sent.text)
+                if spec.years and not set(spec.years) <= sent.scope_years:
+                    prev = tokset
+                    continue
+                # A district's or city's own target: the sentence or the passage's heading and
+                # document must be about that place, not only mention it in another sentence.
+                if any(fold(bare_name(loc)) not in near for loc in spec.localities):
+                    prev = tokset
+                    continue
+                if not self._kind_ok(spec, sent):
+                    prev = tokset
+                    continue
+                got = 0.0
+                for t in q:
+                    if t in tokset:
+                        got += self._idf(t)
+                    elif t in title or t in prev:
+                        got += 0.5 * self._idf(t)
+                coverage = got / total if total else 1.0
+                bigrams = set(pairwise(toks))
+                phrase = len(q_bigrams & bigrams) / len(q_bigrams) if q_bigrams else 0.0
+                bonus = 0.1 if spec.wants_who and _ORG.search(sent.text) else 0.0
+                if spec.refs and names_ref(spec, sent.text):
+                    bonus += 0.2
+                places = (*spec.localities, *spec.provinces)
+                if places and all(fold(bare_name(p)) in fold(sent.text) for p in places):
+                    bonus += 0.2
+                score = coverage + 0.25 * phrase + 0.15 * hit.score + bonus
+                out.append(Scored(sent, score, coverage))
+                prev = tokset
+        out.sort(key=lambda s: -s.score)
+        return out
+
+    # -- composing ----------------------------------------------------------------------
+    def _compose(self, spec: QuestionSpec, scored: list[Scored]) -> list[tuple[str, Hit, str]]:
+        best = scored[0].sentence
+        parts = [(best.text, best.hit, best.text)]
+        if spec.wants_list or best.text.rstrip().endswith(":"):
+            parts.extend(self._list_after(best))
+        if len(parts) == 1:
+            for other in scored[1:]:
+                s = other.sentence
+                if other.score < 0.85 * scored[0].score or other.coverage < MIN_COVERAGE:
+                    break
+                if s.hit.chunk.doc_id != best.hit.chunk.doc_id and s.text != best.text:
+                    parts.append((s.text, s.hit, s.text))
+                    break
+        out: list[tuple[str, Hit, str]] = []
+        size = 0
+        for part in parts:
+            size += len(part[0])
+            if out and size > MAX_ANSWER_CHARS:
+                break
+            out.append(part)
+        return out
+
+    def _with_instrument(self, part: tuple[str, Hit, str]) -> tuple[str, Hit, str]:
+        """Name the instrument a "which plan/resolution" answer comes from when its sentence
+        does not: the passage's own instrument, preferring the one its document is about.
+
+        "Kinh tế số chiếm khoảng 30% GRDP" answers "văn bản nào ...?" only with the plan it
+        is a target of; the name is read from the cited passage, never guessed.
+        """
+        shown, hit, sentence = part
+        if find_mentions(sentence):
+            return part
+        own = hit.chunk.instruments
+        if not own:
+            return part
+        doc = self.retriever.tables.documents.get(hit.chunk.doc_id, {})
+        main = [Instrument.from_dict(i) for i in doc.get("instruments", [])[:1]]
+        inst = next((i for i in own if main and i == main[0]), own[0])
+        name = " ".join(p for p in (inst.type, "số" if inst.number else None, inst.number) if p)
+        name = name if inst.number else f"{inst.type} {inst.name or ''}".strip()
+        return (f"Theo {name}: {shown}", hit, sentence)
+
+    def _list_after(self, first: Sentence) -> list[tuple[str, Hit, str]]:
+        """The items that follow a list's lead sentence, in this passage and the next."""
+        items: list[tuple[str, Hit, str]] = []
+        hit = first.hit
+        sents = [s for s in self.sentences.of(hit) if s.start > first.start]
+        nxt = self._next_chunk(hit.chunk)
+        if nxt is not None:
+            follow = Hit(chunk=nxt, score=hit.score, rank=hit.rank)
+            sents.extend(self.sentences.of(follow))
+        for s in sents:
+            if not _LIST_ITEM.match(s.text) and items:
+                break
+            if not _LIST_ITEM.match(s.text) and not first.text.rstrip().endswith(":"):
+                break
+            items.append((s.text, s.hit, s.text))
+            if len(items) >= 12:
+                break
+        return items
+
+    def _next_chunk(self, chunk: Chunk) -> Chunk | None:
+        doc = self.retriever.tables.documents.get(chunk.doc_id)
+        if not doc:
+            return None
+        ids = doc["chunk_ids"]
+        pos = ids.index(chunk.id) if chunk.id in ids else -1
+        if pos < 0 or pos + 1 >= len(ids):
+            return None
+        return self.retriever.chunks.get(ids[pos + 1])
+
+    def _what(self, spec: QuestionSpec) -> str:
+        bits = []
+        if spec.refs:
+            bits.append(" ".join(p for p in (spec.refs[0].type, spec.refs[0].number) if p))
+        bits.extend(spec.localities or spec.provinces)
+        bits.extend(f"năm {y}" for y in spec.years)
+        return "trả lời cho câu hỏi này" + (f" ({', '.join(bits)})" if bits else "")
+
+
+def _states_all(spec: QuestionSpec, best: Scored) -> bool:
+    """One sentence answers for every place and year the question pairs."""
+    text = fold(best.sentence.text)
+    places = (*spec.provinces, *spec.localities)
+    return best.coverage >= MIN_COVERAGE and all(fold(bare_name(p)) in text for p in places)

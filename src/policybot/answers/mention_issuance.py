@@ -1,0 +1,66 @@
+"""'When and by whom was X issued?' answered from a passage's mention that states it.
+
+The registry answers this first (issuance_answers.py) when the question is one of its own
+forms; this is the extractive answerer's path for the rest ("Kế hoạch 5807 của Quảng Trị ra
+đời năm nào?" with a place or year to check). A passage that names "Kế hoạch số 5807/KH-UBND
+ngày 17/12/2020 của UBND tỉnh" states the date and issuer whatever the passage is about, so
+the answer comes from that mention, cited with its sentence, not from the sentence the
+topical words happen to fit best.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from policybot.answers.draft import Draft
+from policybot.questions.question import QuestionSpec
+from policybot.text.refs import find_mentions, ref_matches
+from policybot.types import Chunk, Hit, Instrument
+
+if TYPE_CHECKING:
+    from policybot.answers.answer import Answerer
+
+
+def issuance_draft(answerer: Answerer, spec: QuestionSpec) -> Draft | None:
+    """'When / by whom was X issued?' answered from the mention that states it."""
+    if not spec.refs or not (spec.wants_day or spec.wants_when or spec.wants_who):
+        return None
+    if not spec.about_issuance and answerer.content_left(spec):
+        return None
+    if spec.wants_number or spec.wants_list:
+        return None
+    for chunk in answerer.retriever.chunks.values():
+        if not answerer.place_ok(spec, chunk):
+            continue
+        for mention in find_mentions(chunk.text, _chunk_province(answerer, chunk)):
+            inst = mention.instrument
+            if not any(ref_matches(r, inst) for r in spec.refs):
+                continue
+            need_date = spec.wants_day or spec.wants_when
+            if (need_date and not inst.date) or (not need_date and not inst.issuer):
+                continue
+            if spec.years and not any((inst.date or "").startswith(y) for y in spec.years):
+                continue
+            sentence = answerer.sentences.around(chunk, mention.start)
+            hit = Hit(chunk=chunk, score=1.0, rank=1)
+            text = _issued_sentence(inst)
+            return Draft(refused=False, parts=((text, hit, sentence),))
+    return None
+
+
+def _chunk_province(answerer: Answerer, chunk: Chunk) -> str | None:
+    doc = answerer.retriever.tables.documents.get(chunk.doc_id, {})
+    value = doc.get("metadata", {}).get("province")
+    return str(value) if value else None
+
+
+def _issued_sentence(inst: Instrument) -> str:
+    name = f"{inst.type} số {inst.number}" if inst.number else f"{inst.type} {inst.name or ''}"
+    parts = [name.strip(), "được"]
+    if inst.issuer:
+        parts.append(inst.issuer)
+    parts.append("ban hành")
+    if inst.date:
+        y, m, d = inst.date.split("-")
+        parts.append(f"ngày {int(d)}/{int(m)}/{y}")
+    return " ".join(parts) + "."

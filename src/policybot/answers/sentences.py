@@ -1,0 +1,58 @@
+"""Sentences of retrieved passages, each with the years it speaks of.
+
+A target sentence often names no year of its own ("Phủ sóng 5G toàn tỉnh") and takes it from
+the paragraph's lead or the heading ("Đến năm 2025: …"); the answerer checks a question's year
+against that scope, not against the sentence alone. Spans are split once per passage.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from policybot.answers.stated import ANY_YEAR
+from policybot.text.segment import sentence_spans
+from policybot.types import Chunk, Hit
+
+
+@dataclass(frozen=True)
+class Sentence:
+    hit: Hit
+    text: str
+    start: int  # offset within the chunk
+    scope_years: frozenset[str]
+
+
+class Sentences:
+    """Sentence spans per passage, split on first use."""
+
+    def __init__(self) -> None:
+        self._spans: dict[str, list[tuple[int, int]]] = {}
+
+    def of(self, hit: Hit) -> list[Sentence]:
+        """The passage's sentences, each with the years it is about."""
+        chunk = hit.chunk
+        spans = self._spans.get(chunk.id)
+        if spans is None:
+            spans = sentence_spans(chunk.text)
+            self._spans[chunk.id] = spans
+        out: list[Sentence] = []
+        base = frozenset(ANY_YEAR.findall(chunk.heading))
+        scope = base | frozenset(ANY_YEAR.findall(chunk.lead))
+        last_para_end = -1
+        for s, e in spans:
+            text = chunk.text[s:e]
+            if last_para_end >= 0 and "\n" in chunk.text[last_para_end:s]:
+                scope = base
+            years = frozenset(ANY_YEAR.findall(text))
+            if years:
+                scope = years
+            out.append(Sentence(hit, text, s, scope | years))
+            last_para_end = e
+        return out
+
+    def around(self, chunk: Chunk, offset: int) -> str:
+        """The sentence of `chunk` holding character `offset` (the passage if none does)."""
+        for s in self.of(Hit(chunk=chunk, score=1.0, rank=1)):
+            if s.start <= offset < s.start + len(s.text):
+                return s.text
+        return chunk.text

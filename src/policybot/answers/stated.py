@@ -1,0 +1,97 @@
+"""Pure: what a sentence states of what a question asks.
+
+The answerer weighs a sentence by the question's topical words; the words that only name
+the kind of fact asked ("bao nhiêu", "ngày nào"), the goal phrasing ("phấn đấu", "mục tiêu")
+and the constraints checked on their own (instrument, place, year) must not count towards
+that. A number answers a "how many" question only when it counts what the question counts.
+"""
+
+from __future__ import annotations
+
+import re
+
+from policybot.questions.question import QuestionSpec
+from policybot.text.dates import find_dates
+from policybot.text.refs import find_mentions, ref_matches
+from policybot.text.segment import syllables
+
+# Function words and question words: they say nothing about which passage answers.
+_STOPWORDS_TEXT = """
+à ạ ai anh bao bằng biết bị bởi cả các cái cần cho chứ chưa có của cùng cũng đã đang đây để
+đến đều điều do đó được gì hãy hay hoặc khi không là lại làm lên mà mấy mỗi một nào này nên
+nếu ngày nhiêu như những nhưng nơi ở phải qua ra rằng rồi sao sau sẽ so tại thì thế theo tới
+trên trong từ và vào vẫn về vì với vậy xin chỉ hỏi
+"""
+STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
+NUM = re.compile(r"(?<![\w/])(\d+(?:[.,]\d+)?)\s*(%|phần trăm)?(?![\w/])")
+DAY_MONTH = re.compile(r"\bngày\s+\d{1,2}/\d{1,2}\b", re.IGNORECASE)
+ANY_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_TERM_NUMERAL = re.compile(r"(?<!\w)(?:khóa|khoá|nhiệm kỳ)\s+[IVXLC]+(?!\w)")
+
+
+# Words that ask for a target or plan in general; they name no topic of their own.
+_GOAL_WORDS = "phấn đấu mục tiêu đặt đạt đề ra hướng tới nhằm điều"
+
+_KIND_WORDS = {
+    "number": "bao nhiêu phần trăm tỷ lệ tỉ lệ tỷ trọng tỉ trọng con số mấy",
+    "day": "ngày tháng năm nào khi bao giờ",
+    "when": "thời gian điểm khi nào bao giờ năm",
+    "instrument": "văn bản",
+    "who": "ai cơ quan đơn vị",
+}
+
+
+def pinned(spec: QuestionSpec) -> set[str]:
+    """Words checked as constraints (instrument, place, year) or naming the kind of fact:
+    they are enforced on their own, so they do not count towards topical coverage."""
+    words: list[str] = [*spec.years, *_GOAL_WORDS.split()]
+    for ref in spec.refs:
+        words.extend(syllables(f"{ref.type or ''} số {ref.number or ''}"))
+    for place in (*spec.provinces, *spec.localities):
+        words.extend(syllables(place))
+    for kind, listed in _KIND_WORDS.items():
+        if getattr(spec, f"wants_{kind}"):
+            words.extend(listed.split())
+    return set(words)
+
+
+def names_ref(spec: QuestionSpec, text: str) -> bool:
+    """The sentence itself names an instrument the question asks about."""
+    return any(ref_matches(r, m.instrument) for m in find_mentions(text) for r in spec.refs)
+
+
+def number_of(text: str, spec: QuestionSpec) -> bool:
+    """A number of what the question counts: a percentage when it asks for one, else a
+    number followed within a few words by the unit it names ("08 nhóm", "100% ... xã")."""
+    if spec.term:
+        return bool(_TERM_NUMERAL.search(text))
+    numbers = stated_numbers(text, spec)
+    if not numbers:
+        return False
+    if spec.percent:
+        return any(n.rstrip().endswith(("%", "phần trăm")) for n in numbers)
+    if not spec.unit:
+        return True
+    low = text.casefold()
+    for n in numbers:
+        at = low.find(n.casefold())
+        after = syllables(low[at + len(n) :])[:6] if at >= 0 else []
+        if spec.unit in after:
+            return True
+    return False
+
+
+def stated_numbers(text: str, spec: QuestionSpec) -> list[str]:
+    """Numbers stated in a sentence, other than dates, years and instrument numbers."""
+    masked = text
+    for s, e, _ in find_dates(text):
+        masked = masked[:s] + " " * (e - s) + masked[e:]
+    for m in find_mentions(text):
+        masked = masked[: m.start] + " " * (m.end - m.start) + masked[m.end :]
+    found = []
+    for num in NUM.finditer(masked):
+        value = num.group(1)
+        if ANY_YEAR.fullmatch(value) and not num.group(2):
+            continue
+        found.append(num.group(0))
+    return found

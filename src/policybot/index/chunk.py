@@ -1,0 +1,165 @@
+"""Document -> passages: sentence-aware, article-aware, content-hashed ids."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from policybot.config import ChunkSettings
+from policybot.text.refs import find_instruments
+from policybot.text.segment import sentence_spans
+from policybot.text.symbols import instrument_key
+from policybot.types import Chunk, Document, Instrument
+
+# Lines that open a structural unit of a legal text. Khoản (numbered clauses) stay inside
+# their Điều: splitting there would cut the clause from the article it belongs to.
+_CHAPTER = re.compile(r"^(?:Chương|CHƯƠNG|Phần|PHẦN)\s+[IVXLCDM\d]+\b.*$")
+_SECTION = re.compile(r"^(?:Mục|MỤC)\s+[IVXLCDM\d]+\b.*$")
+_ARTICLE = re.compile(r"^(?:Điều|ĐIỀU)\s+\d+[a-z]?\s*[.:]?.*$")
+_HEADING_MAX = 160
+
+
+@dataclass(frozen=True)
+class _Section:
+    heading: str
+    start: int
+    end: int
+
+
+def _heading_line(line: str) -> str:
+    line = line.strip()
+    return line if len(line) <= _HEADING_MAX else line[:_HEADING_MAX].rsplit(" ", 1)[0] + "…"
+
+
+def sections(text: str) -> list[_Section]:
+    """Split at Chương / Mục / Điều lines; each section knows its heading path."""
+    chapter = section = ""
+    bounds: list[tuple[int, str]] = [(0, "")]
+    pos = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if _CHAPTER.match(stripped):
+            chapter, section = _heading_line(stripped), ""
+            bounds.append((pos, chapter))
+        elif _SECTION.match(stripped):
+            section = _heading_line(stripped)
+            bounds.append((pos, " > ".join(p for p in (chapter, section) if p)))
+        elif _ARTICLE.match(stripped):
+            article = _heading_line(stripped)
+            bounds.append((pos, " > ".join(p for p in (chapter, section, article) if p)))
+        pos += len(line) + 1
+    out: list[_Section] = []
+    for i, (start, heading) in enumerate(bounds):
+        end = bounds[i + 1][0] if i + 1 < len(bounds) else len(text)
+        if text[start:end].strip():
+            out.append(_Section(heading, start, end))
+    return out
+
+
+def _split_long(start: int, end: int, limit: int, text: str) -> list[tuple[int, int]]:
+    """A sentence longer than the ceiling is cut at the last space before it."""
+    pieces: list[tuple[int, int]] = []
+    while end - start > limit:
+        cut = text.rfind(" ", start + limit // 2, start + limit)
+        cut = cut if cut > start else start + limit
+        pieces.append((start, cut))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if end > start:
+        pieces.append((start, end))
+    return pieces
+
+
+def _pack(
+    spans: list[tuple[int, int]], settings: ChunkSettings, text: str
+) -> list[tuple[int, int]]:
+    """Greedy packing of sentence spans into passages of about target_chars, preferring to
+    break where a paragraph starts so a passage keeps the lead-in ("Định hướng đến năm
+    2030: ...") its sentences depend on."""
+    groups: list[tuple[int, int]] = []
+    cur: list[tuple[int, int]] = []
+    for i, span in enumerate(spans):
+        if cur:
+            size = span[1] - cur[0][0]
+            new_para = "\n" in text[cur[-1][1] : span[0]]
+            para_end = _paragraph_end(spans, i, text)
+            fits_para = para_end - cur[0][0] <= settings.target_chars
+            half_full = cur[-1][1] - cur[0][0] >= settings.target_chars // 2
+            if size > settings.target_chars or (new_para and half_full and not fits_para):
+                groups.append((cur[0][0], cur[-1][1]))
+                keep = cur[-settings.overlap_sentences :] if settings.overlap_sentences else []
+                cur = [s for s in keep if span[1] - s[0] <= settings.max_chars]
+        cur.append(span)
+    if cur:
+        groups.append((cur[0][0], cur[-1][1]))
+    return groups
+
+
+def _paragraph_end(spans: list[tuple[int, int]], i: int, text: str) -> int:
+    """End offset of the paragraph that the span at index i starts."""
+    end = spans[i][1]
+    for j in range(i + 1, len(spans)):
+        if "\n" in text[spans[j - 1][1] : spans[j][0]]:
+            break
+        end = spans[j][1]
+    return end
+
+
+def lead_in(text: str, start: int, limit: int = 300) -> str:
+    """The part of the paragraph before `start`: context a mid-paragraph passage inherits."""
+    para_start = text.rfind("\n", 0, start) + 1
+    return text[max(para_start, start - limit) : start].strip()
+
+
+def chunk_id(doc_id: str, embedded: str) -> str:
+    return hashlib.sha256(f"{doc_id}\x00{embedded}".encode()).hexdigest()[:32]
+
+
+def chunk_document(
+    doc: Document,
+    settings: ChunkSettings,
+    split_sentences: Callable[[str], list[tuple[int, int]]] = sentence_spans,
+) -> tuple[list[Chunk], list[Instrument]]:
+    """Cut a document into passages and find the instruments in each and in the whole."""
+    province = doc.metadata.get("province") or None
+    doc_instruments = find_instruments(doc.text, province=province)
+    by_key = {instrument_key(i): i for i in doc_instruments}
+    chunks: list[Chunk] = []
+    seen: dict[str, int] = {}
+    for sec in sections(doc.text):
+        body = doc.text[sec.start : sec.end]
+        spans: list[tuple[int, int]] = []
+        for s, e in split_sentences(body):
+            spans.extend(_split_long(sec.start + s, sec.start + e, settings.max_chars, doc.text))
+        for start, end in _pack(spans, settings, doc.text):
+            text = doc.text[start:end]
+            found = find_instruments(text, province=province)
+            instruments = tuple(by_key.get(instrument_key(i), i) for i in found)
+            draft = Chunk(
+                id="",
+                doc_id=doc.id,
+                text=text,
+                title=doc.title,
+                heading=sec.heading,
+                page=doc.page_at(start),
+                ordinal=len(chunks),
+                start=start,
+                instruments=instruments,
+                lead=lead_in(doc.text, start),
+            )
+            chunks.append(_with_id(draft, seen))
+    return chunks, doc_instruments
+
+
+def _with_id(chunk: Chunk, seen: dict[str, int]) -> Chunk:
+    """Content-hash id; a passage that repeats earlier in the same document (a signature
+    block, a standard clause) gets its occurrence number mixed in, so ids stay unique and
+    the first occurrence keeps the id it would have alone."""
+    embedded = chunk.embed_text()
+    repeat = seen.get(embedded, 0)
+    seen[embedded] = repeat + 1
+    key = embedded if repeat == 0 else f"{embedded}\x00{repeat}"
+    return replace(chunk, id=chunk_id(chunk.doc_id, key))

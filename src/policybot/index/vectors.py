@@ -1,0 +1,112 @@
+"""The vector store: chunk vectors in a chromadb collection, a local folder or a server.
+
+Kept apart from the index folder (store.py) because it is the one part that talks to chromadb.
+Vectors are always computed by policybot and handed to chromadb; its default embedder is
+never used (it is English and downloads a model at run time).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from policybot.errors import PolicybotError
+from policybot.index.store import brief, damaged
+
+COLLECTION = "chunks"
+
+
+class VectorStore:
+    """A chromadb collection of chunk vectors (cosine), local folder or `chroma run` server."""
+
+    def __init__(self, path: Path, server_url: str | None = None, must_exist: bool = False) -> None:
+        """Open (or create) the collection. With must_exist, a missing or unreadable local
+        folder is an error that says how to rebuild, instead of a silently empty store."""
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+
+        self.path = Path(path)
+        chroma_settings = ChromaSettings(anonymized_telemetry=False)
+        root = self.path.parent
+        try:
+            if server_url:
+                from urllib.parse import urlparse
+
+                url = urlparse(server_url)
+                self._client = chromadb.HttpClient(
+                    host=url.hostname or "127.0.0.1",
+                    port=url.port or 8000,
+                    ssl=url.scheme == "https",
+                    settings=chroma_settings,
+                )
+            else:
+                if must_exist and not (self.path / "chroma.sqlite3").is_file():
+                    raise damaged(root, f"the vector store {self.path.name}/ is missing")
+                self.path.mkdir(parents=True, exist_ok=True)
+                self._client = chromadb.PersistentClient(
+                    path=str(self.path), settings=chroma_settings
+                )
+            self._collection = self._client.get_or_create_collection(
+                COLLECTION, embedding_function=None, metadata={"hnsw:space": "cosine"}
+            )
+            self._collection.count()
+        except PolicybotError:
+            raise
+        except Exception as exc:
+            raise damaged(
+                root, f"the vector store {self.path.name}/ cannot be opened ({brief(exc)})"
+            ) from exc
+
+    def check_covers(self, ids: set[str]) -> None:
+        """Every chunk of the tables has a vector; else dense search would silently miss."""
+        try:
+            missing = len(ids - self.ids())
+        except Exception as exc:
+            raise damaged(
+                self.path.parent, f"the vector store cannot be read ({brief(exc)})"
+            ) from exc
+        if missing:
+            raise damaged(self.path.parent, f"{missing} chunks have no vector")
+
+    def count(self) -> int:
+        return int(self._collection.count())
+
+    def ids(self) -> set[str]:
+        return set(self._collection.get(include=[])["ids"])
+
+    def upsert(self, ids: list[str], vectors: np.ndarray, doc_ids: list[str]) -> None:
+        step = 1000
+        for i in range(0, len(ids), step):
+            self._collection.upsert(
+                ids=ids[i : i + step],
+                embeddings=vectors[i : i + step],
+                metadatas=[{"doc_id": d} for d in doc_ids[i : i + step]],
+            )
+
+    def delete(self, ids: list[str]) -> None:
+        step = 1000
+        for i in range(0, len(ids), step):
+            self._collection.delete(ids=ids[i : i + step])
+
+    def query(
+        self, vector: np.ndarray, n: int, ids: list[str] | None = None
+    ) -> list[tuple[str, float]]:
+        total = self.count()
+        if total == 0 or n <= 0 or (ids is not None and not ids):
+            return []
+        res = self._collection.query(
+            query_embeddings=[vector],
+            n_results=min(n, total if ids is None else len(ids)),
+            ids=ids,
+            include=["distances"],
+        )
+        found = res["ids"][0]
+        dists = (res.get("distances") or [[0.0] * len(found)])[0]
+        return [(cid, 1.0 - float(d)) for cid, d in zip(found, dists, strict=False)]
+
+    def reset(self) -> None:
+        self._client.delete_collection(COLLECTION)
+        self._collection = self._client.get_or_create_collection(
+            COLLECTION, embedding_function=None, metadata={"hnsw:space": "cosine"}
+        )

@@ -1,0 +1,51 @@
+"""Questions about instruments, answered from the registry and its lineage with citations.
+
+The router step before the extractive answerer: registry_question.py reads which registry
+question is asked ("Những văn bản nào triển khai Nghị quyết 52-NQ/TW?", "Nghị quyết 52 do
+ai ban hành, khi nào?"), lineage_answers.py and issuance_answers.py compose the answer,
+every relation, date and issuer cited [n] to the sentence it was read from. A question that
+is not one of these returns None and goes to ordinary retrieval.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from policybot.answers.draft import Draft, refuse
+from policybot.instruments.issuance_answers import IssuanceAnswers
+from policybot.instruments.lineage_answers import LineageAnswers
+from policybot.instruments.registry import Registry
+from policybot.instruments.registry_question import read_question
+from policybot.types import Chunk
+
+
+class InstrumentQA:
+    """The router step before the extractive answerer; built once per loaded index."""
+
+    def __init__(self, registry: Registry, chunks: Mapping[str, Chunk]) -> None:
+        self.registry = registry
+        self.chunks = chunks
+        self._lineage = LineageAnswers(registry, chunks)
+        self._issuance = IssuanceAnswers(registry, chunks)
+
+    def answer(self, question: str) -> Draft | None:
+        """The registry's answer, a refusal naming what the registry lacks, or None when
+        the question is not about instruments' lineage or issuing."""
+        if not self.registry.entries:
+            return None
+        q = read_question(self.registry, question)
+        if q is None:
+            return None
+        if q.kind == "not-in-registry":
+            return refuse(f"về {q.said}", "instrument-not-in-registry")
+        if q.kind == "carried-out-by":
+            return self._lineage.carried_out_by(q)
+        if q.kind == "rests-on":
+            return self._lineage.rests_on(q)
+        if q.kind == "place-rests-on":
+            return self._lineage.place_rests_on(q)
+        if q.kind == "issued":
+            return self._issuance.issued(q)
+        if q.kind == "mentioned-in":
+            return self._issuance.mentioned_in(q)
+        return self._issuance.issued_by_place(q)

@@ -1,0 +1,167 @@
+"""Answers to questions about issuing: when and by whom an instrument was issued, which
+documents name it, and which instruments a place issued (on a topic, in a period).
+
+Each date and issuer is cited to a sentence that states it; when no one sentence states
+both, the line is cut in two and each half cited to its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from policybot.answers.draft import Draft, refuse
+from policybot.instruments.cited_lines import CitedLines, Part
+from policybot.instruments.registry import Registry
+from policybot.instruments.registry_question import RegistryQuestion, lowered
+from policybot.instruments.registry_records import Entry, MentionRec
+from policybot.types import Chunk
+
+
+class IssuanceAnswers:
+    """Built once per loaded index."""
+
+    def __init__(self, registry: Registry, chunks: Mapping[str, Chunk]) -> None:
+        self.registry = registry
+        self.chunks = chunks
+        self.cite = CitedLines(registry, chunks)
+
+    def mentioned_in(self, q: RegistryQuestion) -> Draft:
+        """The documents that name the instrument, each cited at its first mention."""
+        parts: list[Part] = []
+        for target in q.entries:
+            firsts: dict[str, MentionRec] = {}
+            for mention in target.mentions:
+                firsts.setdefault(mention.doc_id, mention)
+            for i, mention in enumerate(firsts.values()):
+                chunk = self.chunks.get(mention.chunk_id)
+                if chunk is None:
+                    continue
+                lead = (
+                    f"{target.label()} được nhắc đến trong các văn bản sau:\n" if i == 0 else "\n"
+                )
+                parts.append(self.cite.mention(mention, f"{lead}- {chunk.title}."))
+        if not parts:
+            return refuse(f"về {q.said}", "no-mention")
+        return Draft(refused=False, parts=tuple(parts))
+
+    def issued(self, q: RegistryQuestion) -> Draft:
+        """When and by whom. A year the question states must be the year of issue: "... ban
+        hành năm 2020 phải không?" about a 2022 resolution is not confirmed."""
+        parts: list[Part] = []
+        for entry in q.entries:
+            if entry.implied or not (entry.issuer or entry.date):
+                continue
+            if q.years and entry.year not in q.years:
+                continue
+            both = _best_mention(entry, date=True, issuer=True)
+            by_date = _best_mention(entry, date=True, issuer=False)
+            by_issuer = _best_mention(entry, date=False, issuer=True)
+            sentence = f"{entry.title()} được"
+            if entry.issuer:
+                sentence += f" {entry.issuer}"
+            sentence += " ban hành"
+            if q.wants_date and not entry.date:
+                continue  # asked "when": a date the documents do not give is no answer
+            if entry.date:
+                sentence += f" ngày {_day(entry.date)}"
+            sentence += "."
+            if both is not None or by_date is None or by_issuer is None:
+                mention = both or by_date or by_issuer or entry.mentions[0]
+                parts.append(self.cite.mention(mention, sentence))
+            else:
+                cut = sentence.index(" ban hành")
+                parts.append(self.cite.mention(by_issuer, sentence[:cut]))
+                parts.append(self.cite.mention(by_date, sentence[cut + 1 :]))
+        if not parts:
+            return refuse(f"về việc ban hành {q.said}", "no-issuance")
+        return Draft(refused=False, parts=tuple(parts))
+
+    def issued_by_place(self, q: RegistryQuestion) -> Draft:
+        place, topic, lo, hi = q.said, q.topic, q.since, q.until
+        dated: list[Entry] = []
+        undated: list[Entry] = []
+        for entry in q.entries:
+            if entry.planned or (topic and not self._about(entry, topic)):
+                continue
+            if entry.year is None:
+                undated.append(entry)
+            elif (lo is None or entry.year >= lo) and (hi is None or entry.year <= hi):
+                dated.append(entry)
+        if not dated and not undated:
+            what = f"về văn bản {topic} của {place}" if topic else f"về văn bản của {place}"
+            return refuse(what, "no-instrument")
+        period = ""
+        if lo and hi:
+            period = f" từ năm {lo} đến năm {hi}" if lo != hi else f" trong năm {lo}"
+        elif lo:
+            period = f" từ năm {lo}"
+        elif hi:
+            period = f" đến năm {hi}"
+        about = f" về {topic}" if topic else ""
+        parts: list[Part] = []
+        dated.sort(key=lambda e: e.date or "")
+        for i, entry in enumerate(dated):
+            head = f"Các văn bản{about} của {place} ban hành{period}:\n" if i == 0 else "\n"
+            parts.append(self.cite.mention(_cite_for(entry), f"{head}- {entry.label()}."))
+        for i, entry in enumerate(undated):
+            head = "\nVăn bản không nêu ngày ban hành:\n" if i == 0 else "\n"
+            if i == 0 and not dated:
+                head = f"Các văn bản{about} của {place} (không nêu ngày ban hành):\n"
+                if period:
+                    head = (
+                        f"Không có văn bản{about} nào của {place} ghi ngày ban hành{period}; "
+                        "các văn bản sau không nêu ngày ban hành:\n"
+                    )
+            parts.append(self.cite.mention(_cite_for(entry), f"{head}- {entry.label()}."))
+        return Draft(refused=False, parts=tuple(parts))
+
+    def _about(self, entry: Entry, topic: str, depth: int = 1) -> bool:
+        """On the topic: its own title, subject or sentences say it; or it is the main
+        instrument of an article that does; or it carries out an instrument that is."""
+        key = lowered(topic)
+        texts = [entry.name or "", entry.subject or "", *(m.sentence for m in entry.mentions)]
+        if any(key in lowered(t) for t in texts):
+            return True
+        for doc_id in {m.doc_id for m in entry.mentions}:
+            if self._main_in(entry, doc_id) and any(
+                key in lowered(c.text) for c in self.chunks.values() if c.doc_id == doc_id
+            ):
+                return True
+        if depth > 0:
+            for rel in self.registry.outgoing(entry.key):
+                other = self.registry.entries.get(rel.target)
+                if other is not None and other.local and self._about(other, topic, 0):
+                    return True
+        return False
+
+    def _main_in(self, entry: Entry, doc_id: str) -> bool:
+        """The local instrument the article names most (ties all count)."""
+        counts = {
+            e.key: sum(1 for m in e.mentions if m.doc_id == doc_id)
+            for e in self.registry.entries.values()
+            if e.local
+        }
+        best = max(counts.values(), default=0)
+        return best > 0 and counts.get(entry.key, 0) == best
+
+
+def _day(iso: str) -> str:
+    y, m, d = iso.split("-")
+    return f"{int(d)}/{int(m)}/{y}"
+
+
+def _best_mention(entry: Entry, date: bool, issuer: bool) -> MentionRec | None:
+    for m in entry.mentions:
+        agrees = (not date or m.date == entry.date) and (not issuer or m.issuer == entry.issuer)
+        if agrees and ((date and m.date) or (issuer and m.issuer)):
+            return m
+    return None
+
+
+def _cite_for(entry: Entry) -> MentionRec:
+    return (
+        _best_mention(entry, True, True)
+        or _best_mention(entry, True, False)
+        or _best_mention(entry, False, True)
+        or entry.mentions[0]
+    )

@@ -1,0 +1,109 @@
+"""The registry of policy instruments: one entry per instrument however the texts write it,
+with every passage that names it and the relations read between them (lineage.py).
+
+This module is the registry itself and its lookups: an instrument by key, by a question's
+reference or by its quoted title, and the relations into and out of it. The records it holds
+are in registry_records.py; building it from the index tables and keeping it in
+index/registry.json is registry_build.py. Which namings are one instrument is identity.py.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+
+from policybot.instruments.registry_records import Entry, Relation
+from policybot.text.identity import fold
+from policybot.text.refs import RefQuery, find_query_refs, ref_matches
+from policybot.text.symbols import canonical_number
+
+REGISTRY_VERSION = 1
+
+
+@dataclass
+class Registry:
+    entries: dict[str, Entry] = field(default_factory=dict)
+    relations: list[Relation] = field(default_factory=list)
+    source: str = ""  # fingerprint of the tables it was built from
+
+    # -- lookups ------------------------------------------------------------------------
+    def get(self, key: str) -> Entry | None:
+        entry = self.entries.get(key)
+        if entry is not None:
+            return entry
+        for e in self.entries.values():
+            if key in e.aliases:
+                return e
+        return None
+
+    def outgoing(self, key: str) -> list[Relation]:
+        return [r for r in self.relations if r.source == key]
+
+    def incoming(self, key: str) -> list[Relation]:
+        return [r for r in self.relations if r.target == key]
+
+    def match_ref(self, ref: RefQuery) -> list[Entry]:
+        """Entries a question's reference names ("Nghị quyết 52", "5807/KH-UBND")."""
+        out = []
+        for e in self.entries.values():
+            if e.number and ref_matches(ref, e.instrument):
+                out.append(e)
+        if ref.full and not out:
+            return []
+        return out
+
+    def match_name(self, text: str) -> list[Entry]:
+        """Unnumbered entries whose title a text quotes ("Kế hoạch số hóa kết quả giải quyết
+        thủ tục hành chính ..."): the type and the first words of the name, in order."""
+        q = fold(text)
+        out = []
+        for e in self.entries.values():
+            if e.number or e.implied or not e.name:
+                continue
+            words = fold(e.name).split()
+            head = " ".join(words[: min(len(words), 6)])
+            if len(words) >= 3 and f"{fold(e.type)} {head}" in q:
+                out.append(e)
+        return out
+
+    def find(self, text: str) -> list[Entry]:
+        """Entries a free text names: a key, a number, a reference or a title."""
+        text = " ".join(text.split())
+        if not text:
+            return []
+        direct = self.get(text) or self.get(canonical_number(text))
+        if direct is not None:
+            return [direct]
+        refs = find_query_refs(text)
+        if not refs and re.fullmatch(r"[0-9]{1,5}", text):
+            refs = [RefQuery(None, text, False)]
+        found: dict[str, Entry] = {}
+        for ref in refs:
+            for e in self.match_ref(ref):
+                found.setdefault(e.key, e)
+        for e in self.match_name(text):
+            found.setdefault(e.key, e)
+        return list(found.values())
+
+    # -- persistence --------------------------------------------------------------------
+    def to_json(self) -> str:
+        data = {
+            "version": REGISTRY_VERSION,
+            "source": self.source,
+            "instruments": [e.to_dict() for e in self.entries.values()],
+            "relations": [r.to_dict() for r in self.relations],
+        }
+        return json.dumps(data, ensure_ascii=False, indent=1)
+
+    @classmethod
+    def from_json(cls, text: str) -> Registry:
+        data = json.loads(text)
+        if data.get("version") != REGISTRY_VERSION:
+            raise ValueError(f"registry version {data.get('version')}")
+        entries = [Entry.from_dict(e) for e in data.get("instruments", [])]
+        return cls(
+            entries={e.key: e for e in entries},
+            relations=[Relation.from_dict(r) for r in data.get("relations", [])],
+            source=str(data.get("source", "")),
+        )

@@ -1,0 +1,245 @@
+"""Which registry question a question is, read from its wording alone.
+
+Officials ask "Những văn bản nào triển khai Nghị quyết 52-NQ/TW?", "Kế hoạch 5807/KH-UBND
+căn cứ vào những văn bản nào?", "Nghị quyết 52 do ai ban hành, khi nào?", "Quảng Trị đã ban
+hành những văn bản nào về chuyển đổi số từ năm 2020?". No special syntax: the instrument or
+place it names, a "which" word and a cue ("triển khai", "căn cứ", "ban hành") decide. What
+is read here is answered in lineage_answers.py and issuance_answers.py.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from policybot.instruments.lineage import BASED_ON, IMPLEMENTS, TARGETS
+from policybot.instruments.registry import Registry
+from policybot.instruments.registry_records import Entry
+from policybot.questions.question import analyze, normalize_question
+from policybot.text.places import find_localities, find_provinces, modern_tones
+from policybot.text.refs import RefQuery
+from policybot.text.symbols import INSTRUMENT_TYPES
+
+Kind = Literal[
+    "not-in-registry",  # names an instrument the registry does not hold
+    "carried-out-by",  # which instruments carry out the one named
+    "rests-on",  # which instruments the one named rests on
+    "issued",  # when and by whom it was issued
+    "mentioned-in",  # which documents name it
+    "place-rests-on",  # which instruments a place's own instruments rest on
+    "issued-by-place",  # which instruments a place issued (on a topic, in a period)
+]
+
+_IMPL = r"triển khai(?: thực hiện)?|tổ chức thực hiện|thực hiện|cụ thể hóa|hiện thực hóa|thi hành"
+_BASE = r"căn cứ(?: vào)?|dựa trên|dựa vào|theo"
+_TARGET = r"(?:hoàn thành|đạt)(?: (?:các|những))? mục tiêu (?:tại|của|trong)|hướng tới mục tiêu"
+_CUE = re.compile(rf"(?<!\w)(?P<cue>{_TARGET}|{_IMPL}|{_BASE})(?!\w)")
+_TYPES = "|".join(t.lower() for t in sorted(INSTRUMENT_TYPES, key=len, reverse=True))
+_WHICH = re.compile(
+    rf"(?<!\w)(?P<noun>văn bản|{_TYPES})(?: [^ ?,]+){{0,3}}? (?:nào|gì)(?!\w)"
+    r"|(?<!\w)những gì(?!\w)|(?<!\w)(?:vào|trên) (?:những )?(?:gì|đâu)(?!\w)"
+)
+_ISSUANCE = re.compile(
+    r"(?<!\w)(?:ban hành|ra đời|được ký|ký ngày|ký khi|ai ký"
+    r"|(?:do|của) (?:ai|cơ quan nào)(?=\s*[?,.]|\s*$))(?!\w)"
+)
+_MENTIONED = re.compile(
+    r"(?<!\w)(?:nhắc đến|nhắc tới|đề cập|được nêu|nêu ở|xuất hiện|nói đến|nói tới|có nhắc)(?!\w)"
+)
+_WANTS_DATE = re.compile(r"(?<!\w)(?:khi nào|ngày nào|năm nào|bao giờ|lúc nào|thời gian nào)")
+_ISSUED_LIST = re.compile(r"(?<!\w)(?:ban hành|ra|thông qua|xây dựng)(?!\w)")
+_OF_WHO = re.compile(r"(?:nào|gì) của (?P<who>.+?)(?= về | từ | trong |\s*[?.,]|$)")
+_TOPIC = re.compile(
+    r"(?<!\w)về (?P<topic>.+?)(?= (?:từ|kể từ|trong|năm|giai đoạn|đến|tới|trước|sau|của)(?!\w)"
+    r"|\s*[?.,]|$)"
+)
+_SINCE = re.compile(r"(?:từ|kể từ|sau)(?: năm)? ((?:19|20)\d\d)(?!\d)")
+_UNTIL = re.compile(r"(?:đến|tới|trước)(?: năm)? ((?:19|20)\d\d)(?!\d)")
+_IN = re.compile(r"(?:trong năm|năm) ((?:19|20)\d\d)(?!\d)")
+_RANGE = re.compile(r"((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)")
+_YEAR = re.compile(r"(?<![\d/.-])((?:19|20)\d\d)(?![\d/])")
+
+
+def lowered(text: str) -> str:
+    """How questions and registry texts are compared: modern tones, casefolded, one space."""
+    return " ".join(modern_tones(text).casefold().split())
+
+
+@dataclass(frozen=True)
+class RegistryQuestion:
+    """What a registry question asks; the fields after `said` matter to some kinds only."""
+
+    kind: Kind
+    entries: tuple[Entry, ...] = ()  # the instruments named, or a place's own instruments
+    said: str = ""  # the instrument as the question wrote it, or the place
+    other_type: str | None = None  # "... nghị quyết nào": the type of the other side
+    other_issuer: str | None = None  # "... của Bộ Chính trị": its issuer (lowered)
+    kinds: frozenset[str] = frozenset()  # the relation kinds the cue asks about
+    wants_date: bool = False  # "khi nào": an issuer alone is no answer
+    years: frozenset[int] = frozenset()  # years of issue the question states
+    topic: str = ""
+    since: int | None = None
+    until: int | None = None
+
+
+@dataclass(frozen=True)
+class _Asked:
+    entries: tuple[Entry, ...]
+    span: tuple[int, int]  # where the question names them (in the lowered text)
+    said: str  # as the question wrote it
+
+
+def read_question(registry: Registry, question: str) -> RegistryQuestion | None:
+    """The registry question asked, or None when the question is not one (it then goes to
+    ordinary retrieval)."""
+    text = normalize_question(question)
+    low = lowered(text)
+    asked, unknown = _asked(registry, text, low)
+    masked = low
+    if asked is not None:
+        s, e = asked.span
+        masked = low[:s] + " " * (e - s) + low[e:]
+    which = _WHICH.search(masked)
+    cue = _cue(masked)
+    if unknown is not None and asked is None:
+        if (which and cue) or _ISSUANCE.search(masked):
+            return RegistryQuestion("not-in-registry", said=unknown)
+        return None
+    if asked is not None:
+        if which and cue:
+            s, e = asked.span
+            passive = re.match(rf"\s*(?:đã |đang )?được (?:{_IMPL}|{_BASE})", low[e:])
+            kind: Kind = "carried-out-by" if cue.start() < s or passive else "rests-on"
+            other_type, other_issuer = _other_side(which, masked)
+            return RegistryQuestion(kind, asked.entries, asked.said, other_type, other_issuer)
+        if _ISSUANCE.search(masked):
+            years = frozenset(int(y) for y in _YEAR.findall(masked))
+            wants_date = bool(_WANTS_DATE.search(masked))
+            return RegistryQuestion(
+                "issued", asked.entries, asked.said, wants_date=wants_date, years=years
+            )
+        if _MENTIONED.search(masked) and (which or "đâu" in masked):
+            return RegistryQuestion("mentioned-in", asked.entries, asked.said)
+        return None
+    places = [*find_localities(text), *find_provinces(text)]
+    if not places or not which:
+        return None
+    if cue is not None:
+        other_type, other_issuer = _other_side(which, masked)
+        return RegistryQuestion(
+            "place-rests-on",
+            _of_places(registry, places),
+            places[0],
+            other_type,
+            other_issuer,
+            kinds=_kinds_of(cue.group("cue")),
+        )
+    if _ISSUED_LIST.search(masked):
+        topic_m = _TOPIC.search(masked)
+        since, until = _period(masked)
+        return RegistryQuestion(
+            "issued-by-place",
+            _of_places(registry, places),
+            places[0],
+            topic=topic_m.group("topic").strip() if topic_m else "",
+            since=since,
+            until=until,
+        )
+    return None
+
+
+def _cue(masked: str) -> re.Match[str] | None:
+    for m in _CUE.finditer(masked):
+        if m.group("cue") == "theo" and not masked[: m.start()].strip():
+            continue  # "Theo Kế hoạch X, ...": according to, not based on
+        return m
+    return None
+
+
+def _asked(registry: Registry, text: str, low: str) -> tuple[_Asked | None, str | None]:
+    """The instrument the question names, or (None, how it was written) when the registry
+    has no such instrument."""
+    spec = analyze(text)
+    for ref in spec.refs:
+        span = _span_of(ref, low)
+        said = " ".join(p for p in (ref.type, ref.number) if p)
+        found = tuple(registry.match_ref(ref))
+        if found:
+            return _Asked(found, span, said), None
+        return None, said
+    named = registry.match_name(text)
+    if named:
+        best = max(named, key=lambda e: len(e.name or ""))
+        full = lowered(best.name or "")
+        head = full if full in low else " ".join(full.split()[:6])
+        pos = low.find(head)
+        start = max(0, low.rfind(lowered(best.type), 0, pos)) if pos >= 0 else 0
+        end = pos + len(head) if pos >= 0 else 0
+        return _Asked((best,), (start, end), best.title()), None
+    return None, None
+
+
+def _span_of(ref: RefQuery, low: str) -> tuple[int, int]:
+    """Where the question writes the reference: its number (and type word before it)."""
+    number = lowered(ref.number or "")
+    pos = low.find(number) if number else -1
+    if pos < 0:
+        digits = re.search(r"\d+", number)
+        pos = low.find(digits.group(0)) if digits else -1
+    if pos < 0:
+        return (0, 0)
+    end = pos + len(number)
+    while end < len(low) and not low[end].isspace() and low[end] not in "?,.":
+        end += 1
+    start = pos
+    if ref.type:
+        t = low.rfind(lowered(ref.type), 0, pos)
+        if t >= 0 and pos - t <= len(ref.type) + 8:
+            start = t
+    return (start, end)
+
+
+def _other_side(which: re.Match[str], masked: str) -> tuple[str | None, str | None]:
+    """The type ("nghị quyết nào") and issuer ("... nào của Bộ Chính trị") the question
+    asks of the instruments on the other side of a relation."""
+    noun = which.groupdict().get("noun")
+    wanted = next((t for t in INSTRUMENT_TYPES if t.lower() == noun), None)
+    who_m = _OF_WHO.search(masked)
+    return wanted, lowered(who_m.group("who")) if who_m else None
+
+
+def _kinds_of(cue: str) -> frozenset[str]:
+    cue = cue.strip()
+    if re.match(_TARGET, cue):
+        return frozenset({TARGETS})
+    return frozenset({BASED_ON, IMPLEMENTS})
+
+
+def _of_places(registry: Registry, places: list[str]) -> tuple[Entry, ...]:
+    """Instruments issued by a place's own bodies (not central ones its texts cite)."""
+    out = []
+    for entry in registry.entries.values():
+        if not entry.local:
+            continue
+        for place in places:
+            name = lowered(place)
+            bare = re.sub(r"^(?:tỉnh|huyện|thị xã|thành phố|quận|xã|phường) ", "", name)
+            if lowered(entry.province or "") == bare or bare in lowered(entry.issuer or ""):
+                out.append(entry)
+                break
+    return tuple(out)
+
+
+def _period(masked: str) -> tuple[int | None, int | None]:
+    rng = _RANGE.search(masked)
+    if rng:
+        return int(rng.group(1)), int(rng.group(2))
+    since = _SINCE.search(masked)
+    until = _UNTIL.search(masked)
+    if since or until:
+        return (int(since.group(1)) if since else None, int(until.group(1)) if until else None)
+    year = _IN.search(masked)
+    if year:
+        return int(year.group(1)), int(year.group(1))
+    return None, None

@@ -1,0 +1,148 @@
+"""The records of the instrument registry: an entry per instrument (Entry), each passage that
+names it (MentionRec) and a relation read between two entries (Relation), with the JSON form
+they take in index/registry.json.
+
+The JSON form is read off the dataclass fields, in declaration order, so a field added to a
+record is written and read back without a second list of names to keep in step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from policybot.instruments.lineage import Passage
+from policybot.types import Instrument
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+_R = TypeVar("_R", bound="DataclassInstance")
+
+
+def _as_json(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return [_as_json(v) for v in value]
+    to_dict = getattr(value, "to_dict", None)
+    return to_dict() if to_dict is not None else value
+
+
+def _record_dict(record: DataclassInstance) -> dict[str, Any]:
+    """Every field by name; tuples become lists and nested records their own dicts."""
+    return {f.name: _as_json(getattr(record, f.name)) for f in fields(record)}
+
+
+def _record_from(
+    cls: type[_R], d: Mapping[str, Any], **nested: Callable[[dict[str, Any]], Any]
+) -> _R:
+    """The record `d` describes. A field `d` lacks keeps its default (files written before
+    the field existed); lists become tuples, of the records `nested` names for a field."""
+    values: dict[str, Any] = {}
+    for f in fields(cls):
+        if f.name not in d:
+            continue
+        value = d[f.name]
+        if f.name in nested:
+            value = tuple(nested[f.name](v) for v in value)
+        elif isinstance(value, list):
+            value = tuple(value)
+        values[f.name] = value
+    return cls(**values)
+
+
+@dataclass(frozen=True)
+class MentionRec:
+    """Where an entry is named: [start, end) of the passage (chunk) text, and its sentence."""
+
+    doc_id: str
+    chunk_id: str
+    start: int
+    end: int
+    text: str
+    sentence: str
+    sentence_start: int = 0  # offset of the sentence in the passage
+    date: str | None = None  # what this mention itself states
+    issuer: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return _record_dict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> MentionRec:
+        return _record_from(cls, d)
+
+
+@dataclass(frozen=True)
+class Entry:
+    key: str
+    type: str
+    number: str | None
+    date: str | None
+    issuer: str | None
+    level: str | None
+    province: str | None
+    subject: str | None
+    name: str | None
+    implied: bool = False  # a document the text implies but does not name
+    planned: bool = False  # only ever named as something to be drafted ("xây dựng Kế hoạch ...")
+    aliases: tuple[str, ...] = ()  # other keys merged into this one
+    mentions: tuple[MentionRec, ...] = ()
+
+    @property
+    def instrument(self) -> Instrument:
+        return Instrument(self.type, self.number, self.date, self.issuer, self.name)
+
+    @property
+    def local(self) -> bool:
+        """Issued by a province's, district's or commune's own bodies."""
+        return self.level in ("tỉnh", "huyện", "xã")
+
+    @property
+    def year(self) -> int | None:
+        return int(self.date[:4]) if self.date else None
+
+    def title(self) -> str:
+        """'Kế hoạch số 5807/KH-UBND', 'Nghị quyết về chuyển đổi số ...', 'Văn bản của X ...'."""
+        if self.number:
+            return f"{self.type} số {self.number}"
+        if self.implied:
+            return f"{self.type} của {self.issuer} (không nêu số, tên)"
+        return " ".join(p for p in (self.type, self.name) if p)
+
+    def label(self) -> str:
+        """Title with date and issuer: how an answer names it."""
+        parts = [self.title()]
+        if self.date:
+            y, m, d = self.date.split("-")
+            parts.append(f"ngày {int(d)}/{int(m)}/{y}")
+        if self.issuer and not self.implied:
+            parts.append(f"của {self.issuer}")
+        return " ".join(parts)
+
+    def to_dict(self) -> dict[str, Any]:
+        return _record_dict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Entry:
+        return _record_from(cls, d, mentions=MentionRec.from_dict)
+
+
+@dataclass(frozen=True)
+class Relation:
+    """source <kind> target ("5807/KH-UBND" implements "50/NQ-CP"), with the passages that
+    state it. `support` passages name the source where the stating sentence does not."""
+
+    source: str
+    target: str
+    kind: str
+    cue: str
+    passages: tuple[Passage, ...]
+    support: tuple[Passage, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return _record_dict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Relation:
+        return _record_from(cls, d, passages=Passage.from_dict, support=Passage.from_dict)

@@ -1,0 +1,270 @@
+"""Pure, rule-based follow-up resolution for multi-turn chat.
+
+Officials ask a question, then a short follow-up: "Còn đến năm 2030 thì sao?", "Còn Bình
+Thuận?", "Kế hoạch đó do ai ban hành?". Retrieval and the extractive answerer need a whole
+question, so the follow-up is rewritten from the previous one: its year, province, district
+or instrument is swapped for the new one, or "kế hoạch đó" is replaced by the instrument the
+previous question named. No model is involved, so the rewrite is predictable and testable;
+anything the rules do not recognise passes through unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from policybot.questions.question import normalize_question
+from policybot.text.places import find_localities, province_at
+from policybot.text.refs import find_query_refs
+
+_LEAD = re.compile(
+    r"^(?:(?:thế|vậy|và|nhưng|ừ|ok)\s*,?\s+)?(?:còn|vậy|thế|và|với|nếu là)(?=\s|,|$)[\s,]*",
+    re.IGNORECASE,
+)
+_TAIL = re.compile(
+    r"[\s,]*(?:thì\s+)?(?:sao|thế nào|ra sao|như thế nào|như nào)?"
+    r"(?:\s+(?:ạ|nhỉ|vậy|nữa))*\s*[?？.!…]*\s*$",
+    re.IGNORECASE,
+)
+_ASKS_AGAIN = re.compile(r"(?:thì\s+)?(?:sao|thế nào|ra sao|như thế nào|như nào)\s*[?？]*\s*$")
+_QUESTION_WORD = re.compile(
+    r"(?<!\w)(bao nhiêu|bao giờ|khi nào|nào|gì|ai|mấy|ở đâu|đâu|không|chưa|có phải)(?!\w)",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"(?<![\d/.])((?:19|20)\d{2})(?![\d/])")
+_YEAR_PHRASE = re.compile(
+    r"(?:(?:đến|tới|trong|vào|từ|sau|trước|cho)\s+)?(?:(?:năm|giai\s+đoạn|thời\s+kỳ)\s+)?"
+    r"(?<![\d/.\-])(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?(?![\d/])",
+    re.IGNORECASE,
+)
+_INSTRUMENT_PHRASE = re.compile(
+    r"(?:(?:nghị\s+quyết|kế\s+hoạch|quyết\s+định|nghị\s+định|chỉ\s+thị|thông\s+tư|"
+    r"chương\s+trình|đề\s+án|công\s+văn|kết\s+luận|luật)\s+)?(?:số\s+)?"
+    r"\d+[\w./\-]*(?:/[\w./\-]+)?",
+    re.IGNORECASE,
+)
+_INSTRUMENT_ANAPHORA = re.compile(
+    r"(?<!\w)(?:(?:nghị\s+quyết|kế\s+hoạch|quyết\s+định|nghị\s+định|chỉ\s+thị|thông\s+tư|"
+    r"chương\s+trình|đề\s+án|văn\s+bản)\s+(?:này|đó|ấy|nói\s+trên|trên)|nó)(?!\w)",
+    re.IGNORECASE,
+)
+_PLACE_ANAPHORA = re.compile(r"(?<!\w)(?:tỉnh|địa\s+phương)\s+(?:này|đó|ấy)(?!\w)", re.IGNORECASE)
+_PREPOSITION = re.compile(r"^(?:ở|tại|của|trong|với|đối với|cho|về)\s", re.IGNORECASE)
+_WORD_START = re.compile(r"(?<!\w)\w")
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    text: str
+
+
+def previous_questions(history: Sequence[Any]) -> list[str]:
+    """The user's earlier questions, oldest first, from chat history.
+
+    Accepts chat messages ({"role": "user", "content": ...}), turns ({"question": ...}) and
+    plain strings, so the API, the UI and the widget can pass what they naturally hold.
+    """
+    out: list[str] = []
+    for turn in history:
+        text: Any = None
+        if isinstance(turn, str):
+            text = turn
+        elif isinstance(turn, dict):
+            if "question" in turn:
+                text = turn["question"]
+            elif turn.get("role") == "user":
+                text = turn.get("content")
+        if isinstance(text, str) and normalize_question(text):
+            out.append(normalize_question(text))
+    return out
+
+
+def last_answer(history: Sequence[Any]) -> str:
+    """The assistant's last reply in chat history ("" when there is none)."""
+    for turn in reversed(history):
+        if isinstance(turn, dict):
+            text = turn.get("answer") if "answer" in turn else None
+            if turn.get("role") == "assistant":
+                text = turn.get("content")
+            if isinstance(text, str) and text.strip():
+                return normalize_question(text)
+    return ""
+
+
+def resolve_follow_up(question: str, history: Sequence[Any]) -> str:
+    """`question` made standalone using the earlier questions in `history` (and the last
+    answer, for "quyết định đó" after "quyết định nào ...?")."""
+    question = normalize_question(question)
+    resolved: str | None = None
+    for earlier in previous_questions(history):
+        resolved = earlier if resolved is None else rewrite(earlier, resolved)
+    return question if resolved is None else rewrite(question, resolved, last_answer(history))
+
+
+def rewrite(question: str, previous: str, answer: str = "") -> str:
+    """One step: `question` read in the context of the (already standalone) `previous`, and
+    of the `answer` it got when the previous question asked which instrument."""
+    question = normalize_question(question)
+    previous = normalize_question(previous)
+    if not question or not previous:
+        return question
+    remainder = _fragment(question)
+    if remainder is None:
+        return _replace_anaphora(question, previous, answer)
+    return _swap_slots(remainder, previous)
+
+
+def _fragment(question: str) -> str | None:
+    """The new part of a "Còn X thì sao?" follow-up, or None when it is a full question."""
+    lead = _LEAD.match(question)
+    rest = question[lead.end() :] if lead else question
+    asks_again = bool(_ASKS_AGAIN.search(rest))
+    tail = _TAIL.search(rest)
+    core = rest[: tail.start()] if tail else rest
+    core = core.strip(" ,")
+    if not core or _QUESTION_WORD.search(core):
+        return None
+    if lead or asks_again or len(core.split()) <= 4:
+        return core
+    return None
+
+
+def _swap_slots(remainder: str, previous: str) -> str:
+    """Swap the year, instrument, district or province of `previous` for the new one; a
+    district may take the place of a province. With nothing to swap, the new subject is asked
+    about the instrument, place and year that `previous` pinned."""
+    new = previous
+    placed = False
+    unplaced: list[str] = []
+    for finder, fallback in (
+        (_year_phrases, None),
+        (_instrument_phrases, None),
+        (_localities, _provinces),
+        (_provinces, None),
+    ):
+        wanted = finder(remainder)
+        if not wanted:
+            continue
+        have = finder(new) or (fallback(new) if fallback else [])
+        if have:
+            new = _replace(new, have[0], _adapt(have[0], wanted[0]))
+            placed = True
+        else:
+            unplaced.append(wanted[0].text)
+    if placed:
+        return _append(new, ", ".join(unplaced)) if unplaced else new
+    if unplaced:
+        return _append(new, ", ".join(unplaced))
+    return _new_subject(remainder, previous)
+
+
+def _new_subject(remainder: str, previous: str) -> str:
+    subject = (_instrument_phrases(previous) or _localities(previous) or _provinces(previous))[:1]
+    years = _year_phrases(previous)[:1]
+    if not subject and not years:
+        return remainder[:1].upper() + remainder[1:] + "?"
+    parts = [remainder[:1].upper() + remainder[1:]]
+    parts += [f"của {s.text}" for s in subject] + [y.text[:1].lower() + y.text[1:] for y in years]
+    return " ".join(parts) + "?"
+
+
+def _adapt(old: Span, new: Span) -> str:
+    """Year phrases keep the earlier wording when only the numbers change ("Đến năm 2025" ->
+    "Đến năm 2030"); anything else takes the new words, capitalised like the old ones."""
+    old_years = _YEAR.findall(old.text)
+    new_years = _YEAR.findall(new.text)
+    if old_years and len(old_years) == len(new_years):
+        parts = iter(new_years)
+        return _YEAR.sub(lambda _: next(parts), old.text)
+    text = new.text
+    if old.text[:1].isupper() and old.start == 0:
+        text = text[:1].upper() + text[1:]
+    return text
+
+
+def _append(question: str, extra: str) -> str:
+    core = question.rstrip(" ?？.!")
+    joiner = " " if _PREPOSITION.match(extra) else ", "
+    return f"{core}{joiner}{extra}?"
+
+
+def _replace(text: str, span: Span, new: str) -> str:
+    return text[: span.start] + new + text[span.end :]
+
+
+def _replace_anaphora(question: str, previous: str, answer: str = "") -> str:
+    anaphora = _INSTRUMENT_ANAPHORA.search(question)
+    earlier = _instrument_phrases(previous)
+    instruments = (
+        _of_type(earlier, anaphora) or _of_type(_instrument_phrases(answer), anaphora) or earlier
+    )
+    if instruments and not _instrument_phrases(question):
+        label = instruments[0].text
+        label = label[:1].upper() + label[1:]
+        question = _INSTRUMENT_ANAPHORA.sub(lambda _: label, question, count=1)
+    provinces = _provinces(previous)
+    if provinces and not _provinces(question):
+        question = _PLACE_ANAPHORA.sub(lambda _: f"tỉnh {provinces[0].text}", question, count=1)
+    return question
+
+
+def _of_type(found: list[Span], anaphora: re.Match[str] | None) -> list[Span]:
+    """The instruments of an answer that "quyết định đó" can mean: those of its type word
+    ("văn bản đó", "nó": any), so a reply naming a plan and a decision is read right."""
+    if anaphora is None:
+        return []
+    words = anaphora.group(0).casefold().split()[:2]
+    if len(words) < 2 or words[0] == "văn":
+        return found
+    kind = " ".join(words)
+    return [s for s in found if s.text.casefold().startswith(kind)]
+
+
+def _year_phrases(text: str) -> list[Span]:
+    taken = [(s.start, s.end) for s in _instrument_phrases(text)]
+    return [
+        Span(m.start(), m.end(), m.group(0))
+        for m in _YEAR_PHRASE.finditer(text)
+        if not any(s <= m.start() < e for s, e in taken)
+    ]
+
+
+def _instrument_phrases(text: str) -> list[Span]:
+    """Phrases naming an instrument ("Kế hoạch số 5807/KH-UBND", "Nghị quyết 52-NQ/TW")."""
+    out = []
+    for m in _INSTRUMENT_PHRASE.finditer(text):
+        phrase = m.group(0).rstrip(".,")
+        bare = not re.match(r"\D", phrase)
+        if bare and "/" not in phrase and "-" not in phrase:
+            continue  # a lone number is a year or an amount, not an instrument
+        if find_query_refs(phrase):
+            out.append(Span(m.start(), m.start() + len(phrase), phrase))
+    return out
+
+
+def _provinces(text: str) -> list[Span]:
+    out: list[Span] = []
+    pos = 0
+    for m in _WORD_START.finditer(text):
+        if m.start() < pos:
+            continue
+        found = province_at(text, m.start())
+        if found:
+            _, end = found
+            out.append(Span(m.start(), end, text[m.start() : end]))
+            pos = end
+    return out
+
+
+def _localities(text: str) -> list[Span]:
+    out = []
+    for name in find_localities(text):
+        pattern = r"\s+".join(re.escape(w) for w in name.split())
+        m = re.search(rf"(?<!\w){pattern}(?!\w)", text, re.IGNORECASE)
+        if m:
+            out.append(Span(m.start(), m.end(), m.group(0)))
+    return out

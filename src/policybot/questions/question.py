@@ -1,0 +1,187 @@
+"""Pure: what a question asks for and what it pins down (instrument, place, year, fact kind)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, replace
+from itertools import pairwise
+
+from policybot.text.places import bare_name, find_localities, find_provinces
+from policybot.text.refs import RefQuery, find_query_refs
+
+_DAY = re.compile(r"\b(ngày nào|ngày bao nhiêu|ngày tháng năm nào|ngày, tháng, năm nào|hôm nào)\b")
+_WHEN = re.compile(
+    r"\b(khi nào|bao giờ|thời gian nào|thời điểm nào|lúc nào|năm nào|hạn chót|thời hạn)\b"
+)
+_NUMBER = re.compile(
+    r"\b(bao nhiêu|mấy|tỷ lệ|tỉ lệ|phần trăm|tỷ trọng|tỉ trọng|con số|chỉ tiêu|số lượng)\b|%"
+)
+# "khóa mấy", "nhiệm kỳ nào": the term of a Party committee or council, written in Roman numerals.
+_TERM = re.compile(r"\b(khóa|khoá|nhiệm kỳ) (mấy|nào|bao nhiêu|thứ mấy)\b")
+_INSTRUMENT = re.compile(
+    r"\b(nghị quyết|quyết định|kế hoạch|văn bản|nghị định|chỉ thị|thông tư|chương trình|đề án)"
+    r"(\s+\S+){0,3}?\s+(nào|gì)\b|\bcăn cứ\b|\bdựa (trên|vào)\b"
+)
+_WHO = re.compile(
+    r"(^|\s)(ai|cơ quan nào|đơn vị nào|sở nào|ban nào|bộ nào|cấp nào|tổ chức nào|người nào|do ai)"
+    r"(\s|\?|$)|\b(chủ trì|chịu trách nhiệm|phụ trách|đảm nhiệm|được giao)\b"
+)
+_LIST = re.compile(
+    r"\b(những|các)\b.+\b(nào|gì)\b|\b(gồm|bao gồm|liệt kê|kể tên|mấy nhóm|nhóm nhiệm vụ)\b"
+)
+_ISSUED = re.compile(
+    r"\b(ban hành|ký|kí|ra đời|thông qua|được ban hành)\b"
+    r"|\b(của|do) (ai|cơ quan nào|cấp nào|ban nào|bộ nào)\b"
+)
+# "bao nhiêu doanh nghiệp": the thing counted, which a number in the answer must be of.
+_UNIT = re.compile(r"\b(?:bao nhiêu|mấy)\s+(?!phần trăm|%)(\w+(?:\s+\w+)?)")
+_YEAR = re.compile(r"(?<![\d/.-])((?:19|20)\d{2})(?![\d/])")
+# "năm 2025 và năm 2030", "2025, 2030": years asked side by side, not a range ("2021-2025").
+_YEAR_PAIR = re.compile(
+    r"(?:19|20)\d{2}\s*(?:,|và|hoặc|cùng)\s*(?:(?:năm|đến năm)\s+)?(?:19|20)\d{2}"
+)
+_AND = re.compile(r"\s(?:và|với|cùng|hoặc)\s")
+_JOINED = re.compile(r"\s(?:và|với|cùng|hoặc)\s|,")
+_FOLLOW_UP = re.compile(r"^(còn|vậy|thế|và|nếu vậy|vậy thì)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class QuestionSpec:
+    text: str
+    wants_day: bool
+    wants_when: bool
+    wants_number: bool
+    wants_instrument: bool
+    wants_who: bool
+    wants_list: bool
+    about_issuance: bool
+    refs: tuple[RefQuery, ...]
+    provinces: tuple[str, ...]
+    localities: tuple[str, ...]
+    years: tuple[str, ...]
+    unit: str | None = None
+    percent: bool = False
+    term: bool = False  # asks which term ("khóa XVII"), a Roman numeral
+
+    @property
+    def kind(self) -> str:
+        for name in ("day", "when", "number", "who", "instrument", "list"):
+            if getattr(self, f"wants_{name}"):
+                return name
+        return "general"
+
+
+def normalize_question(text: str) -> str:
+    """NFC, control characters out, whitespace collapsed."""
+    text = unicodedata.normalize("NFC", text)
+    text = "".join(ch if ch.isprintable() else " " for ch in text)
+    return " ".join(text.split())
+
+
+def analyze(question: str) -> QuestionSpec:
+    text = normalize_question(question)
+    low = text.casefold()
+    refs = tuple(find_query_refs(text))
+    years = tuple(dict.fromkeys(_YEAR.findall(_strip_refs(text))))
+    return QuestionSpec(
+        text=text,
+        wants_day=bool(_DAY.search(low)),
+        wants_when=bool(_WHEN.search(low)),
+        wants_number=bool(_NUMBER.search(low)) and not _DAY.search(low),
+        wants_instrument=bool(_INSTRUMENT.search(low)),
+        wants_who=bool(_WHO.search(low)),
+        wants_list=bool(_LIST.search(low)),
+        about_issuance=bool(_ISSUED.search(low)),
+        refs=refs,
+        provinces=tuple(find_provinces(text)),
+        localities=tuple(find_localities(text)),
+        years=years,
+        unit=_unit(text),
+        percent=bool(re.search(r"phần trăm|%|tỷ lệ|tỉ lệ", low)) or _share_of(text),
+        term=bool(_TERM.search(low)),
+    )
+
+
+_NOT_UNITS = {"là", "được", "có", "đã", "sẽ", "thì", "vậy", "của", "trong", "so", "khi"}
+
+
+def _unit(text: str) -> str | None:
+    m = _UNIT.search(text.casefold())
+    if not m or _share_of(text):
+        return None
+    first = m.group(1).split()[0]
+    return None if first in _NOT_UNITS else first
+
+
+def _share_of(text: str) -> bool:
+    """'chiếm bao nhiêu GRDP': an acronym after the question word asks for a share of it."""
+    m = re.search(r"(?:bao nhiêu|mấy)\s+(\w+)", text, re.IGNORECASE)
+    return bool(m and len(m.group(1)) >= 2 and m.group(1).isupper())
+
+
+def _strip_refs(text: str) -> str:
+    """Years inside instrument numbers (45/2020/NĐ-CP) are not a period the question asks about."""
+    return re.sub(r"\S*\d+/\S+", " ", text)
+
+
+def is_follow_up(text: str) -> bool:
+    return bool(_FOLLOW_UP.match(text.strip()))
+
+
+def split_pairs(spec: QuestionSpec) -> list[tuple[str, QuestionSpec]]:
+    """One sub-question per place or per year when a question asks about two side by side
+    ("Đồng Tháp và Quảng Trị ưu tiên ...", "... năm 2025 và năm 2030?"), labelled with it.
+
+    Each must be answered by its own evidence: one passage rarely states both, and a
+    passage about one place must not answer for the other. Empty when there is no pair.
+    """
+    # Two provinces or two districts side by side; a district and a province only when
+    # joined by "và" (with a comma, "huyện Triệu Phong, tỉnh Quảng Trị" is one place).
+    places = (*spec.provinces, *spec.localities)
+    same_kind = len(spec.provinces) >= 2 or len(spec.localities) >= 2
+    if len(places) >= 2 and _side_by_side(spec.text, places, comma=same_kind):
+        return [
+            (
+                p,
+                replace(
+                    spec,
+                    text=_without(spec.text, places, p),
+                    provinces=(p,) if p in spec.provinces else (),
+                    localities=(p,) if p in spec.localities else (),
+                ),
+            )
+            for p in places
+        ]
+    if len(spec.years) >= 2 and _YEAR_PAIR.search(spec.text):
+        return [
+            (
+                f"năm {year}",
+                replace(spec, text=_without(spec.text, spec.years, year), years=(year,)),
+            )
+            for year in spec.years
+        ]
+    return []
+
+
+def _side_by_side(text: str, places: tuple[str, ...], comma: bool) -> bool:
+    """Some two of the places are written joined: "A và B", "A, B" (when `comma`)."""
+    low = text.casefold()
+    spots = sorted(
+        (at, at + len(name))
+        for name in (bare_name(p).casefold() for p in places)
+        if (at := low.find(name)) >= 0
+    )
+    joiner = _JOINED if comma else _AND
+    return any(
+        joiner.search(low[end:start]) and start - end <= 60
+        for (_, end), (start, _) in pairwise(spots)
+    )
+
+
+def _without(text: str, names: tuple[str, ...], keep: str) -> str:
+    """The question with the other names of the pair taken out."""
+    for name in names:
+        if name != keep:
+            text = re.sub(re.escape(bare_name(name)), " ", text, flags=re.IGNORECASE)
+    return " ".join(text.split())

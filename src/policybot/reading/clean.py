@@ -1,0 +1,60 @@
+"""Text cleaning: make every loaded text look the same, and drop web-page chrome.
+
+`normalize` gives any text one canonical form; `clean` is what every loader stores: the text
+normalized, with page chrome (see chrome.py) removed. Both are pure str -> str functions so
+they can be tested on their own and re-run on any text.
+
+Nothing here changes the characters of a word: no lowercasing, no punctuation rewriting, so a
+number like "5807/KH-UBND" survives exactly and can be searched and cited.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from policybot.reading.chrome import strip_page_chrome
+
+__all__ = ["clean", "normalize"]
+
+# Characters that end a line in some writer or other (CR, NEL, LS, PS, VT, FF). Form feed is
+# what PDF extractors put between pages; treating it as a line break keeps the words apart.
+_LINE_BREAKS = re.compile(r"\r\n|[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+# Horizontal whitespace of any kind (tab, NBSP, thin spaces, ideographic space...).
+_HSPACE = re.compile(r"[^\S\n]+")
+_MANY_BLANK_LINES = re.compile(r"\n{3,}")
+
+
+def _keep_char(ch: str) -> bool:
+    """False for characters that are invisible and carry no text.
+
+    Format characters (category Cf: zero-width space/joiners, BOM, soft hyphen, bidi marks)
+    split words for search without being visible; control characters (Cc) and lone
+    surrogates (Cs) are debris from broken encodings or binary data.
+    """
+    if ch == "\n":
+        return True
+    return unicodedata.category(ch) not in ("Cc", "Cf", "Cs")
+
+
+def normalize(text: str) -> str:
+    """One canonical form for any text: NFC, plain spaces, "\\n" line ends, tidy blank lines.
+
+    NFC matters most: Vietnamese typed on different systems arrives composed ("ệ") or
+    decomposed ("e" + marks), and the two never match each other in search. Leading
+    indentation is dropped too: web pages indent with runs of NBSP that mean nothing.
+    """
+    text = unicodedata.normalize("NFC", text)
+    text = _LINE_BREAKS.sub("\n", text)
+    text = text.replace("\t", " ")
+    text = "".join(ch for ch in text if _keep_char(ch))
+    text = _HSPACE.sub(" ", text)
+    text = "\n".join(line.strip(" ") for line in text.split("\n"))
+    text = _MANY_BLANK_LINES.sub("\n\n", text).strip("\n")
+    # Removing characters can bring a base letter next to its combining mark: compose again.
+    return unicodedata.normalize("NFC", text)
+
+
+def clean(text: str) -> str:
+    """The text every loader stores: normalized, without page chrome."""
+    return normalize(strip_page_chrome(normalize(text)))

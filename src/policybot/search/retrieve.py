@@ -1,0 +1,328 @@
+"""Hybrid retrieval: paragraph BM25, passage BM25, dense and phrase overlap blended by
+normalised score; the instrument, source and article a question names boosted by rank fusion;
+filters."""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, fields
+from typing import Any
+
+import numpy as np
+
+from policybot.config import RetrievalSettings
+from policybot.errors import PolicybotError
+from policybot.index.embed import Embedder
+from policybot.index.lexical import Lexical
+from policybot.index.store import Tables, chunk_from_record
+from policybot.index.vectors import VectorStore
+from policybot.search.phrases import PhraseScorer
+from policybot.search.querytext import retrieval_text
+from policybot.search.sources import SourceIndex
+from policybot.text.refs import RefQuery, find_query_refs, ref_matches
+from policybot.text.segment import syllables, words
+from policybot.types import Chunk, Hit, Instrument
+
+
+def fold(text: str) -> str:
+    """Case- and spacing-insensitive comparison key that keeps Vietnamese diacritics."""
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Narrow retrieval to documents about a province, instrument type/number, issuer or year."""
+
+    province: str | None = None
+    type: str | None = None
+    number: str | None = None
+    issuer: str | None = None
+    year: int | None = None
+
+    @classmethod
+    def from_mapping(cls, data: dict[str, Any] | None) -> Filters:
+        data = {k: v for k, v in (data or {}).items() if v not in (None, "")}
+        names = {f.name for f in fields(cls)}
+        unknown = sorted(set(data) - names)
+        if unknown:
+            raise PolicybotError(
+                f"unknown filter {', '.join(unknown)}: use one of {', '.join(sorted(names))}"
+            )
+        year = data.get("year")
+        if year is not None:
+            try:
+                year = int(str(year).strip())
+            except ValueError:
+                raise PolicybotError(f"filter year must be a number, got {year!r}") from None
+        return cls(
+            province=_opt(data.get("province")),
+            type=_opt(data.get("type")),
+            number=_opt(data.get("number")),
+            issuer=_opt(data.get("issuer")),
+            year=year,
+        )
+
+    @classmethod
+    def from_pairs(cls, pairs: Sequence[str]) -> Filters:
+        data: dict[str, str] = {}
+        for pair in pairs:
+            key, sep, value = pair.partition("=")
+            if not sep or not key.strip() or not value.strip():
+                raise PolicybotError(f"filter must look like KEY=VALUE, got {pair!r}")
+            data[key.strip()] = value.strip()
+        return cls.from_mapping(data)
+
+    def empty(self) -> bool:
+        return all(getattr(self, f.name) is None for f in fields(self))
+
+    def accepts(self, doc: dict[str, Any]) -> bool:
+        meta = doc.get("metadata", {})
+        insts = [Instrument.from_dict(i) for i in doc.get("instruments", [])]
+        if self.province and fold(self.province) not in fold(meta.get("province", "")):
+            return False
+        if (
+            self.type
+            and not any(fold(i.type) == fold(self.type) for i in insts)
+            and fold(self.type) != fold(meta.get("doc_type", ""))
+        ):
+            return False
+        if self.number:
+            q = RefQuery(type=None, number=self.number, full="/" in self.number)
+            if not any(ref_matches(q, i) for i in insts):
+                return False
+        if (
+            self.issuer
+            and not any(fold(self.issuer) in fold(i.issuer or "") for i in insts)
+            and fold(self.issuer) not in fold(meta.get("issuer", ""))
+        ):
+            return False
+        if self.year is not None:
+            years = {str(meta.get("date", ""))[:4]} | {(i.date or "")[:4] for i in insts}
+            if str(self.year) not in years:
+                return False
+        return True
+
+
+def _opt(value: Any) -> str | None:
+    return None if value is None else str(value).strip() or None
+
+
+BASE_WEIGHT = 2.0  # the blended list counts as much as the dense and BM25 lists it replaced
+_ARTICLE_REF = re.compile(r"\bĐiều\s+(\d+[a-z]?)\b", re.IGNORECASE)
+
+
+def _minmax(x: np.ndarray) -> np.ndarray:
+    lo, hi = float(x.min()), float(x.max())
+    return (x - lo) / (hi - lo) if hi > lo else np.zeros_like(x)
+
+
+def rrf_fuse(rankings: Sequence[tuple[Sequence[str], float]], k: int = 60) -> dict[str, float]:
+    """Reciprocal rank fusion: sum of weight / (k + rank) over the lists an id appears in."""
+    fused: dict[str, float] = {}
+    for ids, weight in rankings:
+        for rank, cid in enumerate(ids, start=1):
+            fused[cid] = fused.get(cid, 0.0) + weight / (k + rank)
+    return fused
+
+
+class Retriever:
+    """Searches one loaded index. Built once per process by the pipeline."""
+
+    def __init__(
+        self,
+        tables: Tables,
+        vectors: VectorStore,
+        embedder: Embedder,
+        settings: RetrievalSettings,
+    ) -> None:
+        self.tables = tables
+        self.settings = settings
+        self._vectors = vectors
+        self._embedder = embedder
+        self.ids = list(tables.chunks)
+        self._pos = {cid: i for i, cid in enumerate(self.ids)}
+        self.chunks: dict[str, Chunk] = {
+            cid: chunk_from_record(rec) for cid, rec in tables.chunks.items()
+        }
+        self.lexical = Lexical(self.ids, [tables.chunks[c]["tokens"] for c in self.ids])
+        self._part_of, part_terms = self._parts()
+        self.parts = Lexical([str(i) for i in range(len(part_terms))], part_terms)
+        self.phrases = PhraseScorer(self._syllable_idf)
+        self.sources = SourceIndex({d: rec["title"] for d, rec in tables.documents.items()})
+        self._by_doc: dict[str, list[str]] = {}
+        self._by_article: dict[str, set[str]] = {}  # "143" -> passages headed "Điều 143"
+        for cid in self.ids:
+            chunk = self.chunks[cid]
+            self._by_doc.setdefault(chunk.doc_id, []).append(cid)
+            for number in _ARTICLE_REF.findall(f"{chunk.title} {chunk.heading}"):
+                self._by_article.setdefault(number.lower(), set()).add(cid)
+
+    def _parts(self) -> tuple[np.ndarray, list[list[str]]]:
+        """Each paragraph of each passage (a clause of a law article) with the document
+        title, as syllables: a question usually restates one clause, and a clause-sized
+        BM25 unit is not diluted by the rest of a long article. Syllables, not underthesea
+        words, so loading stays fast."""
+        owner: list[int] = []
+        terms: list[list[str]] = []
+        for i, cid in enumerate(self.ids):
+            chunk = self.chunks[cid]
+            head = syllables(f"{chunk.title} {chunk.heading}")
+            for line in chunk.text.split("\n"):
+                if line.strip():
+                    owner.append(i)
+                    terms.append(head + syllables(line))
+        return np.asarray(owner, dtype=np.int64), terms
+
+    def _syllable_idf(self, syllable: str) -> float:
+        """How rare a syllable is among paragraphs (the phrase overlap weighs pairs by it)."""
+        n = len(self.parts.ids)
+        return max(0.0, math.log(n / (1 + self.parts.document_frequency(syllable)))) if n else 0.0
+
+    def allowed(self, filters: Filters) -> list[str] | None:
+        if filters.empty():
+            return None
+        docs = {d for d, rec in self.tables.documents.items() if filters.accepts(rec)}
+        return [cid for cid in self.ids if self.chunks[cid].doc_id in docs]
+
+    def search(self, query: str, k: int | None = None, filters: Filters | None = None) -> list[Hit]:
+        k = k or self.settings.k
+        filters = filters or Filters()
+        allowed = self.allowed(filters)
+        if allowed is not None and not allowed:
+            return []
+        n = self.settings.candidates
+        text = retrieval_text(query)
+        query_syllables = syllables(text)
+        bm25 = self.lexical.scores(words(text))
+        parts = self._part_scores(query_syllables)
+        if allowed is not None:
+            mask = self._mask(allowed)
+            bm25, parts = np.where(mask, bm25, 0.0), np.where(mask, parts, 0.0)
+        vector = self._embedder.embed_query(text)
+        # Vectors a killed ingest left behind (not in the tables) must not take the places
+        # of real candidates: ask for as many more as there are, then drop them.
+        extra = 0 if allowed is not None else max(0, self._vectors.count() - len(self.ids))
+        found = self._vectors.query(vector, n + extra, ids=allowed)
+        dense = dict([(cid, score) for cid, score in found if cid in self.chunks][:n])
+        rankings: list[tuple[Sequence[str], float]] = [
+            (self._blend(query_syllables, bm25, parts, dense), BASE_WEIGHT)
+        ]
+        refs = find_query_refs(query)
+        boost_ids = self._instrument_matches(refs, allowed, bm25)
+        if boost_ids:
+            rankings.append((boost_ids, self.settings.instrument_boost))
+        rankings += self._within_named_sources(query, query_syllables, allowed, bm25, parts, vector)
+        rankings = [(ids, w) for ids, w in rankings if ids and w > 0]
+        fused = rrf_fuse(rankings, self.settings.rrf_k)
+        best = sum(w for _, w in rankings) / (self.settings.rrf_k + 1) or 1.0
+        top = sorted(fused.items(), key=lambda kv: -kv[1])[:k]
+        cosine = dense
+        return [
+            Hit(
+                chunk=self.chunks[cid],
+                score=round(score / best, 4),
+                rank=i,
+                dense=round(cosine.get(cid, 0.0), 4),
+                lexical=round(float(bm25[self._pos[cid]]), 4),
+            )
+            for i, (cid, score) in enumerate(top, start=1)
+        ]
+
+    def _mask(self, allowed: Sequence[str]) -> np.ndarray:
+        mask = np.zeros(len(self.ids), dtype=bool)
+        mask[[self._pos[c] for c in allowed]] = True
+        return mask
+
+    def _top(self, scores: np.ndarray, n: int) -> list[str]:
+        order = np.argsort(-scores, kind="stable")[:n]
+        return [self.ids[i] for i in order if scores[i] > 0]
+
+    def _part_scores(self, query: str | list[str]) -> np.ndarray:
+        """Each passage's best paragraph BM25 score (query as text or as its syllables)."""
+        terms = syllables(query) if isinstance(query, str) else query
+        best = np.zeros(len(self.ids), dtype=np.float32)
+        if len(self._part_of):
+            np.maximum.at(best, self._part_of, self.parts.scores(terms))
+        return best
+
+    def _blend(
+        self,
+        query: list[str],
+        bm25: np.ndarray,
+        parts: np.ndarray,
+        dense: dict[str, float],
+        pool: np.ndarray | None = None,
+    ) -> list[str]:
+        """Candidates of each signal, ranked by a weighted sum of min-max normalised scores.
+
+        Rank fusion treats a passage missing from one top list as irrelevant to it, which
+        costs the strongest signal its best answers; normalised scores keep the margin.
+        A passage outside the dense top list gets the lowest cosine seen in it. Phrase
+        overlap (`phrases.py`) is computed for these candidates only."""
+        n = self.settings.candidates
+        if pool is not None:
+            bm25, parts = np.where(pool, bm25, 0.0), np.where(pool, parts, 0.0)
+            dense = {c: v for c, v in dense.items() if pool[self._pos[c]]}
+        cands = list(dict.fromkeys([*self._top(parts, n), *self._top(bm25, n), *dense]))
+        if not cands:
+            return []
+        idx = np.asarray([self._pos[c] for c in cands])
+        floor = min(dense.values()) if dense else 0.0
+        cos = np.asarray([dense.get(c, floor) for c in cands], dtype=np.float32)
+        s = self.settings
+        score = (
+            s.clause_weight * _minmax(parts[idx])
+            + s.lexical_weight * _minmax(bm25[idx])
+            + s.dense_weight * _minmax(cos)
+        )
+        if s.phrase_weight > 0:
+            texts = [(c, self.chunks[c].embed_text()) for c in cands]
+            score = score + s.phrase_weight * _minmax(self.phrases.coverage(query, texts))
+        return [cands[i] for i in np.argsort(-score, kind="stable")]
+
+    def _within_named_sources(
+        self,
+        query: str,
+        query_syllables: list[str],
+        allowed: list[str] | None,
+        bm25: np.ndarray,
+        parts: np.ndarray,
+        vector: np.ndarray,
+    ) -> list[tuple[Sequence[str], float]]:
+        """The same blend restricted to the sources the question names ("Theo Luật Du lịch",
+        "BLDS"), and to the articles it names ("Điều 143"), so those compete among
+        themselves and not with every other law's."""
+        weight = self.settings.source_boost
+        if weight <= 0:
+            return []
+        docs = self.sources.named(query) if self.sources else set()
+        pool = [c for d in sorted(docs) for c in self._by_doc.get(d, [])]
+        articles = {n.lower() for n in _ARTICLE_REF.findall(query)}
+        if articles:
+            headed = set().union(*(self._by_article.get(n, set()) for n in articles))
+            narrowed = [c for c in (pool or self.ids) if c in headed]
+            pool = narrowed or pool  # an article the corpus has no heading for narrows nothing
+        if allowed is not None:
+            keep = set(allowed)
+            pool = [c for c in pool if c in keep]
+        if not pool:
+            return []
+        dense = dict(self._vectors.query(vector, self.settings.candidates, ids=pool))
+        return [(self._blend(query_syllables, bm25, parts, dense, self._mask(pool)), weight)]
+
+    def _instrument_matches(
+        self, refs: list[RefQuery], allowed: list[str] | None, bm25: np.ndarray
+    ) -> list[str]:
+        """Passages that mention an instrument the query names, best BM25 first."""
+        if not refs:
+            return []
+        pool = allowed if allowed is not None else self.ids
+        hits = [
+            cid
+            for cid in pool
+            if any(ref_matches(q, i) for q in refs for i in self.chunks[cid].instruments)
+        ]
+        return sorted(hits, key=lambda c: -float(bm25[self._pos[c]]))[: self.settings.candidates]

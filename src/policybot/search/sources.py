@@ -1,0 +1,82 @@
+"""Which documents a question names by their source: "Theo Luật Du lịch, …", "theo BLDS".
+
+Legal corpora title each article "<source> — <heading>" ("Bộ luật Dân sự 2015 — Điều 3.
+…"). A question that names the source ("Luật Du lịch", "Bộ luật Dân sự năm 2015", or the
+usual initials "BLDS") is about that source's articles. A source is a title prefix that
+several documents share, so plain headlines never count as one.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+
+from policybot.text.segment import syllables
+
+_SEPARATOR = re.compile(r"\s+[—–-]\s+|:\s+")
+_YEAR = re.compile(r"(?:\s+năm)?\s+(?:19|20)\d{2}$", re.IGNORECASE)
+_WORD = re.compile(r"\w+")
+MIN_SHARED = 2  # a prefix is a source when at least this many documents share it
+MIN_WORDS = 2  # "Luật" alone names nothing
+
+
+def source_of(title: str) -> str | None:
+    """'Bộ Luật Dân sự 2015 — Điều 1. Phạm vi' -> 'Bộ Luật Dân sự' (year dropped)."""
+    parts = _SEPARATOR.split(unicodedata.normalize("NFC", title).strip(), maxsplit=1)
+    if len(parts) < 2:
+        return None
+    name = _YEAR.sub("", parts[0].strip())
+    return name if len(_WORD.findall(name)) >= MIN_WORDS else None
+
+
+def initials(name: str) -> str:
+    """'Bộ Luật Dân sự' -> 'BLDS', 'Luật Lao động' -> 'LLĐ': how officials abbreviate codes."""
+    return "".join(w[0] for w in _WORD.findall(name)).upper()
+
+
+class SourceIndex:
+    """Source names of a corpus and the documents under each."""
+
+    def __init__(self, titles: Mapping[str, str]) -> None:
+        groups: dict[str, list[str]] = {}
+        for doc_id, title in titles.items():
+            name = source_of(title)
+            if name:
+                groups.setdefault(name.casefold(), []).append(doc_id)
+        self._phrases: dict[tuple[str, ...], set[str]] = {}
+        self._initials: dict[str, set[str]] = {}
+        for name, docs in groups.items():
+            if len(docs) < MIN_SHARED:
+                continue
+            words = tuple(syllables(name))
+            variants = {words}
+            if words[:2] == ("bộ", "luật"):
+                variants.add(words[1:])  # "Luật Dân sự" for "Bộ luật Dân sự"
+            for v in variants:
+                self._phrases.setdefault(v, set()).update(docs)
+            if len(words) >= 3:
+                self._initials.setdefault(initials(name), set()).update(docs)
+        self._longest = max((len(p) for p in self._phrases), default=0)
+
+    def __bool__(self) -> bool:
+        return bool(self._phrases)
+
+    def named(self, question: str) -> set[str]:
+        """Documents of every source the question names (longest name wins where nested)."""
+        if not self._phrases:
+            return set()
+        words = syllables(question)
+        found: set[str] = set()
+        i = 0
+        while i < len(words):
+            for n in range(min(self._longest, len(words) - i), 0, -1):
+                docs = self._phrases.get(tuple(words[i : i + n]))
+                if docs:
+                    found |= docs
+                    i += n - 1
+                    break
+            i += 1
+        for token in re.findall(r"\b[A-ZĐ]{3,}\b", unicodedata.normalize("NFC", question)):
+            found |= self._initials.get(token, set())
+        return found

@@ -1,0 +1,106 @@
+"""`policybot serve`: bring the index up to date, then serve the UI and the API with uvicorn.
+
+One process, one FastAPI app: the API routes, the document pages and the widget first, the
+Gradio chat mounted at "/" after them.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from fastapi import FastAPI
+
+from policybot.config import Settings
+from policybot.index.store import IndexDir
+from policybot.pipeline import Pipeline, build_pipeline
+from policybot.reading.loaders import discover, file_fingerprint
+from policybot.web.api import create_app
+
+log = logging.getLogger("policybot.web.server")
+
+
+def offline_env() -> None:
+    """No analytics, no model hub, no telemetry: policybot calls nothing out."""
+    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+
+def build_app(pipeline: Pipeline, settings: Settings) -> FastAPI:
+    offline_env()
+    from policybot.web.ui import mount_ui
+
+    app = create_app(pipeline, settings)
+    mount_ui(app, pipeline, settings)
+    return app
+
+
+def stale_reason(settings: Settings) -> str | None:
+    """Why the index does not match documents/ (missing, files added, removed or changed),
+    or None when it does. Costs one hash per file, like an incremental ingest."""
+    index = IndexDir(settings.index_dir)
+    if not index.exists():
+        return "chưa có chỉ mục"
+    folder = settings.documents_dir
+    if not folder.exists():
+        return None
+    root = folder.resolve()
+    indexed: dict[str, str] = {}
+    for rec in index.read_tables().documents.values():
+        file = Path(rec["file"])
+        if file == root or root in file.parents:
+            indexed[rec["file"]] = rec["fingerprint"]
+    current = {str(p.resolve()): p for p in discover([folder])}
+    added = sorted(set(current) - set(indexed))
+    removed = sorted(set(indexed) - set(current))
+    if added:
+        return f"{len(added)} tệp mới"
+    if removed:
+        return f"{len(removed)} tệp đã bị xoá"
+    changed = [f for f, p in current.items() if file_fingerprint(p) != indexed[f]]
+    if changed:
+        return f"{len(changed)} tệp đã thay đổi"
+    return None
+
+
+def prepare_index(pipeline: Pipeline, settings: Settings) -> None:
+    """Ingest documents/ when the index is missing or stale; say what happened."""
+    reason = stale_reason(settings)
+    if reason is None:
+        print(f"Chỉ mục {settings.index_dir}/ đã khớp với {settings.documents_dir}/.", flush=True)
+        return
+    print(f"Lập chỉ mục {settings.documents_dir}/ ({reason})…", flush=True)
+    report = pipeline.ingest([settings.documents_dir], progress=False)
+    print(
+        f"Đã lập chỉ mục {report.documents} văn bản, {report.chunks} đoạn "
+        f"({report.chunks_embedded} đoạn mới được nhúng, {report.seconds:.1f} s).",
+        flush=True,
+    )
+    for failure in report.failures:
+        print(f"  không đọc được {failure.path}: {failure.reason}", flush=True)
+
+
+def serve(settings: Settings, host: str | None = None, port: int | None = None) -> None:
+    import uvicorn
+
+    offline_env()
+    pipeline = build_pipeline(settings)
+    if settings.api.ingest_on_start and settings.documents_dir.exists():
+        prepare_index(pipeline, settings)
+    app = build_app(pipeline, settings)
+    host = host or settings.api.host
+    port = port or settings.api.port
+    print(f"policybot: http://{host}:{port}/  (API: /api/v1/, widget: /static/widget.js)")
+    from policybot.web.slowclients import deadline_protocol
+
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        log_level="info",
+        proxy_headers=True,
+        http=deadline_protocol(settings.api.request_timeout_s),
+        timeout_keep_alive=settings.api.keep_alive_s,
+    )

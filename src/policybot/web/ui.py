@@ -1,0 +1,358 @@
+"""build_ui(pipeline, settings) -> gr.Blocks: the officials' chat, in Vietnamese.
+
+Every answer keeps its [n] markers and its sources (instrument, document, date, the passage
+with the answering sentence marked, a link to the whole document at that passage), so a
+reader can check each claim. Everything taken from documents is HTML-escaped here.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+from typing import Any
+
+import gradio as gr
+
+from policybot.config import Settings
+from policybot.errors import PolicybotError
+from policybot.instruments.catalog import filter_choices, instruments_across
+from policybot.pipeline import Pipeline
+from policybot.search.retrieve import Filters
+from policybot.text.refs import find_query_refs
+from policybot.types import Instrument
+from policybot.web.docview import chunk_for, document_link, highlight
+from policybot.web.feedback import FeedbackStore
+from policybot.web.payloads import answer_json
+from policybot.web.ui_instruments import InstrumentsTab
+
+ALL = "Tất cả"
+TITLE = "Hỏi đáp văn bản chính sách"
+# Shown when what they name is indexed; the rest of the list is made from the catalog.
+CURATED_EXAMPLES = (
+    "Kế hoạch số 5807/KH-UBND được ban hành ngày nào?",
+    "Đến năm 2025 kinh tế số của Quảng Trị chiếm bao nhiêu GRDP?",
+    "Nghị quyết 52-NQ/TW của Bộ Chính trị ra đời ngày nào?",
+    "Bình Thuận đặt mục tiêu gì về chuyển đổi số đến năm 2025?",
+)
+CSS = """
+#sources .pb-source{border:1px solid var(--border-color-primary);border-radius:8px;
+  padding:10px 12px;margin:0 0 10px}
+#sources .pb-n{font-weight:700;color:var(--color-accent)}
+#sources .pb-inst{font-weight:600}
+#sources .pb-title,#sources .pb-date,#sources .pb-also{font-size:.9em;opacity:.85}
+#sources blockquote{margin:6px 0;padding:6px 10px;border-left:3px solid #f0b429;
+  background:var(--background-fill-secondary);white-space:pre-wrap;font-size:.92em}
+#sources mark{background:#ffe066;color:#111;padding:0 .1em}
+#sources .pb-refused{color:#9b1c1c}
+#chat button.icon-button[aria-label=""]{display:none}
+.pb-docs table{width:100%;border-collapse:collapse;font-size:.92em}
+.pb-docs td,.pb-docs th{border-bottom:1px solid var(--border-color-primary);padding:6px;
+  vertical-align:top;text-align:left}
+"""
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
+
+
+class ChatService:
+    """The UI's callbacks, kept free of Gradio so they read (and test) as plain functions."""
+
+    def __init__(self, pipeline: Pipeline, settings: Settings) -> None:
+        self.pipeline = pipeline
+        self.settings = settings
+        self._feedback: FeedbackStore | None = None
+
+    @property
+    def feedback(self) -> FeedbackStore:
+        if self._feedback is None:
+            self._feedback = FeedbackStore(self.settings.data_dir / "feedback.sqlite3")
+        return self._feedback
+
+    def documents(self) -> list[dict[str, Any]]:
+        try:
+            return self.pipeline.documents()
+        except PolicybotError:
+            return []
+
+    def respond(
+        self,
+        question: str,
+        messages: list[dict[str, Any]],
+        turns: list[dict[str, Any]],
+        province: str | None,
+        itype: str | None,
+        year: str | None,
+    ) -> tuple[str, list[dict[str, Any]], list[dict[str, Any]], str]:
+        """One turn: ask with the earlier questions as history, append both messages."""
+        messages = list(messages or [])
+        turns = list(turns or [])
+        question = (question or "").strip()
+        if not question:
+            return "", messages, turns, _hint("Hãy nhập một câu hỏi.")
+        history = [{"role": "user", "content": t["asked"]} for t in turns]
+        self.pipeline.refresh()
+        try:
+            limit = self.settings.api.max_question_chars
+            if len(question) > limit:
+                raise PolicybotError(f"câu hỏi quá dài ({len(question)} ký tự; tối đa {limit})")
+            filters = Filters.from_mapping(
+                {"province": _pick(province), "type": _pick(itype), "year": _pick(year)}
+            )
+            payload = answer_json(self.pipeline.ask(question, filters, None, history))
+        except PolicybotError as exc:
+            messages += [
+                {"role": "user", "content": _md(question)},
+                {"role": "assistant", "content": f"⚠️ Không hỏi được: {_md(str(exc))}"},
+            ]
+            turns.append({"asked": question, "payload": None})
+            return "", messages, turns, _hint(str(exc))
+        payload["links"] = [self._link(c) for c in payload["citations"]]
+        turns.append({"asked": question, "payload": payload})
+        messages += [
+            {"role": "user", "content": _md(question)},
+            {"role": "assistant", "content": _message(question, payload)},
+        ]
+        return "", messages, turns, self.sources_html(payload)
+
+    def _link(self, citation: dict[str, Any]) -> str:
+        doc_id = citation["document"]["id"]
+        try:
+            retriever, _ = self.pipeline.load()
+            chunk = chunk_for(retriever, doc_id, citation["passage"])
+        except PolicybotError:
+            chunk = None
+        return document_link(doc_id, chunk, citation.get("sentence", ""))
+
+    def sources_html(self, payload: dict[str, Any] | None) -> str:
+        if payload is None:
+            return _hint("Câu hỏi này không có câu trả lời.")
+        if payload["refused"]:
+            return (
+                "<div class='pb-refused'><b>Không có câu trả lời trong các văn bản.</b> "
+                f"{escape(payload['answer'])}</div>"
+            )
+        dates = {d["id"]: (d.get("metadata") or {}).get("date", "") for d in self.documents()}
+        parts = [f"<h3>Nguồn trích dẫn ({len(payload['citations'])})</h3>"]
+        for cite, link in zip(payload["citations"], payload.get("links", []), strict=False):
+            parts.append(_source_card(cite, link, dates.get(cite["document"]["id"], "")))
+        return "".join(parts)
+
+    def select(self, turns: list[dict[str, Any]], index: Any) -> str:
+        """The sources of the answer a person clicked on."""
+        i = index[0] if isinstance(index, (list, tuple)) else index
+        if not isinstance(i, int) or not turns:
+            return _hint("Chọn một câu trả lời để xem nguồn.")
+        turn = turns[min(i // 2, len(turns) - 1)]
+        return self.sources_html(turn["payload"])
+
+    def vote(self, turns: list[dict[str, Any]], index: Any, liked: Any) -> str:
+        i = index[0] if isinstance(index, (list, tuple)) else index
+        if not isinstance(i, int) or i // 2 >= len(turns or []):
+            return "Không tìm thấy câu trả lời để góp ý."
+        if liked is True or liked == "Like":
+            vote = 1
+        elif liked is False or liked == "Dislike":
+            vote = -1
+        else:
+            return "Đã bỏ chọn (góp ý gửi trước đó vẫn được lưu)."
+        turn = turns[i // 2]
+        payload = turn["payload"]
+        if payload is None:
+            return "Câu hỏi này không có câu trả lời để góp ý."
+        citations = [{k: v for k, v in c.items()} for c in payload["citations"]]
+        self.feedback.add(
+            payload["question"], payload["answer"], payload["refused"], citations, vote, "ui"
+        )
+        kind = "hữu ích" if vote > 0 else "chưa đúng"
+        return f"Đã ghi nhận góp ý “{kind}” cho câu trả lời {i // 2 + 1}. Cảm ơn!"
+
+    def examples(self) -> list[str]:
+        docs = self.documents()
+        rows = instruments_across(docs)
+        numbers = {r["number"] for r in rows if r["number"]}
+        provinces = {p for d in docs for p in [(d.get("metadata") or {}).get("province")] if p}
+        found = []
+        for q in CURATED_EXAMPLES:
+            named = [r.number for r in find_query_refs(q) if r.number]
+            if (named and all(n in numbers for n in named)) or (
+                not named and any(p in q for p in provinces)
+            ):
+                found.append(q)
+        for r in rows:
+            if len(found) >= 4:
+                break
+            if r["number"] and r["date"] and "/" in r["number"]:
+                q = f"{r['type']} số {r['number']} được ban hành ngày nào?"
+                if q not in found:
+                    found.append(q)
+        return found or ["Văn bản nào nói về chuyển đổi số?"]
+
+    def documents_html(self) -> str:
+        docs = self.documents()
+        if not docs:
+            return _hint("Chưa có văn bản nào được lập chỉ mục: chạy `policybot ingest`.")
+        rows = []
+        for d in sorted(docs, key=lambda d: d["title"]):
+            meta = d.get("metadata") or {}
+            rows.append(
+                "<tr>"
+                f"<td><a href='{escape(document_link(d['id']))}' target='_blank'>"
+                f"{escape(d['title'])}</a><br><small>{escape(d['source'])}</small></td>"
+                f"<td>{escape(_date(str(meta.get('date', ''))))}</td>"
+                f"<td>{escape(str(meta.get('province', '')))}</td>"
+                f"<td>{d['chunks']}</td><td>{len(d['instruments'])}</td></tr>"
+            )
+        insts = instruments_across(docs)
+        items = "".join(
+            f"<tr><td>{escape(r['label'])}</td><td>{len(r['documents'])}</td></tr>" for r in insts
+        )
+        return (
+            f"<div class='pb-docs'><h3>{len(docs)} văn bản đã lập chỉ mục</h3><table>"
+            "<tr><th>Văn bản</th><th>Ngày</th><th>Tỉnh/thành</th><th>Số đoạn</th>"
+            f"<th>Văn bản được nhắc đến</th></tr>{''.join(rows)}</table>"
+            f"<h3>{len(insts)} văn bản chính sách được nhắc đến</h3><table>"
+            f"<tr><th>Văn bản</th><th>Số tài liệu nhắc đến</th></tr>{items}</table></div>"
+        )
+
+
+def build_ui(pipeline: Pipeline, settings: Settings) -> gr.Blocks:
+    service = ChatService(pipeline, settings)
+    choices = filter_choices(service.documents())
+    with gr.Blocks(title=TITLE, analytics_enabled=False) as ui:
+        gr.Markdown(
+            f"## {TITLE}\nHỏi về nghị quyết, kế hoạch, quyết định… Mỗi câu trả lời dẫn nguồn "
+            "[n]: văn bản, ngày, đoạn trích. Khi văn bản không có thông tin, hệ thống nói rõ."
+        )
+        turns = gr.State([])
+        with gr.Tab("Hỏi đáp"), gr.Row():
+            with gr.Column(scale=3):
+                chatbot = gr.Chatbot(
+                    label="Hội thoại",
+                    height=480,
+                    elem_id="chat",
+                    feedback_options=("Like", "Dislike"),
+                    placeholder="Đặt câu hỏi ở ô bên dưới, hoặc chọn một câu hỏi mẫu.",
+                )
+                with gr.Row():
+                    box = gr.Textbox(
+                        placeholder="Nhập câu hỏi, ví dụ: Kế hoạch số … ban hành ngày nào?",
+                        show_label=False,
+                        scale=5,
+                        elem_id="question",
+                        max_lines=4,
+                    )
+                    send = gr.Button("Gửi", variant="primary", scale=1, elem_id="send")
+                gr.Examples(service.examples(), inputs=box, label="Câu hỏi mẫu")
+                with gr.Row():
+                    new = gr.Button("Cuộc hội thoại mới", size="sm")
+                status = gr.Markdown("", elem_id="vote-status")
+            with gr.Column(scale=2):
+                with gr.Accordion("Bộ lọc", open=True):
+                    province = gr.Dropdown(
+                        [ALL, *choices.provinces], value=ALL, label="Tỉnh/thành phố"
+                    )
+                    itype = gr.Dropdown([ALL, *choices.types], value=ALL, label="Loại văn bản")
+                    year = gr.Dropdown(
+                        [ALL, *[str(y) for y in choices.years]], value=ALL, label="Năm"
+                    )
+                sources = gr.HTML(_hint("Nguồn của câu trả lời sẽ hiện ở đây."), elem_id="sources")
+        with gr.Tab("Văn bản"):
+            docs_html = gr.HTML(service.documents_html(), elem_id="documents")
+        with gr.Tab("Văn bản chính sách"):
+            InstrumentsTab(pipeline).build(ui)
+
+        inputs = [box, chatbot, turns, province, itype, year]
+        outputs = [box, chatbot, turns, sources]
+        box.submit(service.respond, inputs, outputs)
+        send.click(service.respond, inputs, outputs)
+        new.click(
+            lambda: ([], [], _hint("Nguồn của câu trả lời sẽ hiện ở đây."), ""),
+            None,
+            [chatbot, turns, sources, status],
+        )
+
+        def on_select(state: list[dict[str, Any]], event: gr.SelectData) -> str:
+            return service.select(state, event.index)
+
+        def on_like(state: list[dict[str, Any]], event: gr.LikeData) -> str:
+            return service.vote(state, event.index, event.liked)
+
+        chatbot.select(on_select, [turns], [sources])
+        chatbot.clear(
+            lambda: ([], _hint("Nguồn của câu trả lời sẽ hiện ở đây.")), None, [turns, sources]
+        )
+        chatbot.like(on_like, [turns], [status])
+        ui.load(service.documents_html, None, [docs_html])
+    # Several officials at once; REST calls cannot skip the queue (and its bound).
+    ui.queue(default_concurrency_limit=max(1, settings.api.concurrency), api_open=False)
+    return ui
+
+
+def mount_ui(app: Any, pipeline: Pipeline, settings: Settings) -> Any:
+    """Mount the chat at "/" of the FastAPI app (after its own routes, which take precedence)."""
+    return gr.mount_gradio_app(
+        app,
+        build_ui(pipeline, settings),
+        path="/",
+        css=CSS,
+        footer_links=[],
+        theme=gr.themes.Soft(font=["system-ui", "sans-serif"], font_mono=["monospace"]),
+    )
+
+
+def _source_card(cite: dict[str, Any], link: str, date: str) -> str:
+    """One source: the instrument the cited sentence names first, then the document."""
+    sentence = cite.get("sentence", "")
+    insts = sorted(
+        cite["instruments"],
+        key=lambda i: 0 if i.get("number") and i["number"] in sentence else 1,
+    )
+    labels = _instrument_labels(insts)
+    head = f"<div class='pb-inst'>{escape(labels[0])}</div>" if labels else ""
+    also = (
+        f"<div class='pb-also'>Cũng nhắc đến: {escape('; '.join(labels[1:4]))}</div>"
+        if len(labels) > 1
+        else ""
+    )
+    doc = cite["document"]
+    page = f", trang {doc['page']}" if doc.get("page") else ""
+    when = f"<div class='pb-date'>Ngày đăng: {escape(_date(date))}</div>" if date else ""
+    return (
+        f"<div class='pb-source' id='source-{cite['n']}'>"
+        f"<span class='pb-n'>[{cite['n']}]</span>{head}"
+        f"<div class='pb-title'>{escape(doc['title'])}{escape(page)}</div>{when}{also}"
+        f"<blockquote>{highlight(cite['passage'], sentence)}</blockquote>"
+        f"<a class='pb-open' href='{escape(link)}' target='_blank' rel='noopener'>"
+        "Mở toàn văn tại đoạn này ↗</a></div>"
+    )
+
+
+def _instrument_labels(instruments: list[dict[str, Any]]) -> list[str]:
+    return list(dict.fromkeys(Instrument.from_dict(i).label() for i in instruments))
+
+
+def _message(asked: str, payload: dict[str, Any]) -> str:
+    note = ""
+    if payload["question"] != " ".join(asked.split()):
+        note = f"_(Hiểu câu hỏi là: {_md(payload['question'])})_\n\n"
+    if payload["refused"]:
+        return f"{note}⚠️ **Không có câu trả lời trong các văn bản.** {_md(payload['answer'])}"
+    return note + _md(payload["answer"])
+
+
+def _md(text: str) -> str:
+    """Text from documents shown as literal characters in the Markdown chat."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def _pick(value: str | None) -> str | None:
+    return None if not value or value == ALL else value
+
+
+def _hint(text: str) -> str:
+    return f"<p class='pb-hint'>{escape(text)}</p>"
+
+
+def _date(iso: str) -> str:
+    parts = iso[:10].split("-")
+    if len(parts) == 3 and all(p.isdigit() for p in parts):
+        return f"{int(parts[2])}/{int(parts[1])}/{parts[0]}"
+    return iso

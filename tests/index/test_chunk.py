@@ -1,0 +1,73 @@
+"""Chunking: sentence- and article-aware, verbatim, bounded, content-hashed."""
+
+from __future__ import annotations
+
+from policybot.config import ChunkSettings
+from policybot.index.chunk import chunk_document, sections
+from policybot.types import Document
+
+LAW = """LUẬT GIAO DỊCH ĐIỆN TỬ
+Chương I
+NHỮNG QUY ĐỊNH CHUNG
+Điều 1. Phạm vi điều chỉnh
+Luật này quy định về việc thực hiện giao dịch bằng phương tiện điện tử.
+Điều 2. Đối tượng áp dụng
+Luật này áp dụng đối với cơ quan, tổ chức, cá nhân trực tiếp tham gia giao dịch điện tử.
+Chương II
+THÔNG ĐIỆP DỮ LIỆU
+Điều 3. Giá trị pháp lý của thông điệp dữ liệu
+1. Thông tin trong thông điệp dữ liệu không bị phủ nhận giá trị pháp lý.
+2. Thông điệp dữ liệu có giá trị như văn bản theo Nghị định số 52/2013/NĐ-CP \
+ngày 16/5/2013 của Chính phủ.
+"""
+
+
+def _doc(text: str, doc_id: str = "luat.txt") -> Document:
+    return Document(id=doc_id, title="Luật Giao dịch điện tử", text=text, source=doc_id)
+
+
+def test_articles_are_never_mixed() -> None:
+    chunks, _ = chunk_document(_doc(LAW), ChunkSettings(target_chars=2000, max_chars=3000))
+    headings = [c.heading for c in chunks]
+    assert "Chương I > Điều 1. Phạm vi điều chỉnh" in headings
+    assert "Chương II > Điều 3. Giá trị pháp lý của thông điệp dữ liệu" in headings
+    art3 = next(
+        c for c in chunks if c.heading.endswith("Điều 3. Giá trị pháp lý của thông điệp dữ liệu")
+    )
+    assert "1. Thông tin" in art3.text and "2. Thông điệp" in art3.text
+    assert "Điều 2" not in art3.text
+    assert art3.embed_text().startswith("Luật Giao dịch điện tử\nChương II > Điều 3")
+    assert [i.number for i in art3.instruments] == ["52/2013/NĐ-CP"]
+    assert len(sections(LAW)) == 6
+
+
+def test_chunks_are_verbatim_bounded_and_stable() -> None:
+    text = " ".join(f"Câu số {i} nói về chuyển đổi số ở tỉnh Quảng Trị." for i in range(200))
+    settings = ChunkSettings(target_chars=400, max_chars=600)
+    chunks, _ = chunk_document(_doc(text), settings)
+    assert len(chunks) > 5
+    for c in chunks:
+        assert len(c.text) <= 600
+        assert text[c.start : c.start + len(c.text)] == c.text
+    again, _ = chunk_document(_doc(text), settings)
+    assert [c.id for c in again] == [c.id for c in chunks]
+    other, _ = chunk_document(_doc(text, doc_id="khac.txt"), settings)
+    assert not {c.id for c in other} & {c.id for c in chunks}
+
+
+def test_very_long_sentence_is_cut_at_spaces() -> None:
+    text = "Chuyển đổi số " * 400
+    chunks, _ = chunk_document(_doc(text.strip()), ChunkSettings(target_chars=500, max_chars=700))
+    assert all(len(c.text) <= 700 for c in chunks)
+    assert all(not c.text.startswith(" ") for c in chunks)
+
+
+def test_pdf_pages_reach_chunks() -> None:
+    page1 = "Trang một nói về kế hoạch. " * 30
+    page2 = "Trang hai nói về nghị quyết. " * 30
+    text = page1.strip() + "\n\n" + page2.strip()
+    doc = Document(
+        id="a.pdf", title="A", text=text, source="a.pdf", page_starts=(0, len(page1.strip()) + 2)
+    )
+    chunks, _ = chunk_document(doc, ChunkSettings(target_chars=300, max_chars=500))
+    assert chunks[0].page == 1 and chunks[-1].page == 2

@@ -1,0 +1,207 @@
+"""Questions about instruments through Pipeline.ask: answered from the registry, each
+relation cited to the passage it was read from; other questions still go to retrieval."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from policybot.answers.draft import Draft
+from policybot.instruments.instrument_qa import InstrumentQA
+from policybot.instruments.registry import Registry
+from policybot.pipeline import Pipeline
+from policybot.types import Answer
+from policybot.web.payloads import answer_json
+
+KH5807 = "quang-tri-ke-hoach-5807-kh-ubnd-cmcn4.txt"
+TRIEU_PHONG = "quang-tri-trieu-phong-thuc-hien-nghi-quyet-52-cmcn4.txt"
+QT_NQ = "quang-tri-nghi-quyet-chuyen-doi-so-2025-2030.txt"
+
+
+def _cited(ans: Answer) -> dict[int, str]:
+    return {c.n: c.passage for c in ans.citations}
+
+
+def _lines(ans: Answer) -> list[str]:
+    return [line.strip() for line in ans.answer.split("\n") if line.strip()]
+
+
+def _line_with(ans: Answer, needle: str) -> str:
+    found = [line for line in _lines(ans) if needle in line]
+    assert found, (needle, ans.answer)
+    return found[0]
+
+
+def _markers(line: str) -> list[int]:
+    return [int(n) for n in re.findall(r"\[(\d+)\]", line)]
+
+
+def test_which_instruments_carry_out_52(seed_pipeline: Pipeline) -> None:
+    ans = seed_pipeline.ask("Những văn bản nào triển khai Nghị quyết 52-NQ/TW?")
+    assert not ans.refused and ans.generator == "registry"
+    cited = _cited(ans)
+    # direct: 50/NQ-CP, 190-KH/TU and Triệu Phong's; each line cites a passage naming both
+    for needle in ("50/NQ-CP", "190-KH/TU", "Huyện ủy Triệu Phong"):
+        line = _line_with(ans, needle)
+        assert "52-NQ/TW" in line
+        (n,) = _markers(line)
+        assert "52-NQ/TW" in cited[n]
+        assert (needle if "/" in needle else "Huyện ủy Triệu") in cited[n]
+    # indirect, with the chain: 5807 carries out 50/NQ-CP and 190-KH/TU
+    line = _line_with(ans, "5807/KH-UBND")
+    assert "50/NQ-CP" in line and "190-KH/TU" in line
+    assert "Gián tiếp" in ans.answer.split("5807/KH-UBND")[0]
+    (n,) = _markers(line)
+    assert "5807/KH-UBND" in cited[n] and "50/NQ-CP" in cited[n]
+    docs = {c.document.id for c in ans.citations}
+    assert docs == {KH5807, TRIEU_PHONG}
+    assert all(c.document.source.endswith(c.document.id) for c in ans.citations)
+
+
+def test_what_5807_rests_on(seed_pipeline: Pipeline) -> None:
+    ans = seed_pipeline.ask("Kế hoạch 5807/KH-UBND căn cứ vào những văn bản nào?")
+    assert not ans.refused and ans.generator == "registry"
+    cited = _cited(ans)
+    for needle in ("50/NQ-CP", "190-KH/TU"):
+        line = _line_with(ans, needle)
+        (n,) = _markers(line)
+        assert needle in cited[n] and "5807/KH-UBND" in cited[n]
+    assert "17/4/2020" in _line_with(ans, "50/NQ-CP")
+    assert "12/8/2020" in _line_with(ans, "190-KH/TU")
+    # the chain upward: both carry out 52-NQ/TW
+    assert "52-NQ/TW" in ans.answer.split("dựa trên")[-1]
+    assert ans.citations[0].document.id == KH5807
+
+
+def test_answer_json_of_a_registry_answer_keeps_the_contract(seed_pipeline: Pipeline) -> None:
+    data = answer_json(seed_pipeline.ask("Kế hoạch 5807/KH-UBND căn cứ vào những văn bản nào?"))
+    markers = {int(n) for n in re.findall(r"\[(\d+)\]", data["answer"])}
+    assert markers == {c["n"] for c in data["citations"]}
+    assert set(data["timings_ms"]) >= {"retrieve", "answer"}
+    assert data["generator"] == "registry"
+    for c in data["citations"]:
+        assert c["sentence"] in c["passage"]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Nghị quyết 52 do ai ban hành, khi nào?", "Bộ Chính trị ban hành ngày 27/9/2019"),
+        ("Nghị quyết 52-NQ/TW được ban hành khi nào?", "ngày 27/9/2019"),
+        ("Ai ban hành Kế hoạch 190-KH/TU?", "Ban Thường vụ Tỉnh ủy Quảng Trị ban hành"),
+        (
+            "Ban Chấp hành Đảng bộ tỉnh Bình Thuận ban hành Nghị quyết số 10 khi nào?",
+            "Nghị quyết số 10-NQ/TU được Ban Chấp hành Đảng bộ tỉnh Bình Thuận ban hành ngày "
+            "18/3/2022",
+        ),
+    ],
+)
+def test_when_and_by_whom(seed_pipeline: Pipeline, question: str, expected: str) -> None:
+    ans = seed_pipeline.ask(question)
+    assert not ans.refused and ans.generator == "registry"
+    assert expected in ans.answer
+    date = re.search(r"\d+/\d+/\d{4}", expected)
+    passage = ans.citations[0].sentence
+    if date:
+        d, m, y = date.group(0).split("/")
+        assert y in passage and (f"{d}/{m}" in passage or f"{d}/0{m}" in passage)
+
+
+def test_what_quang_tri_issued_on_a_subject_since_2020(seed_pipeline: Pipeline) -> None:
+    ans = seed_pipeline.ask("Quảng Trị đã ban hành những văn bản nào về chuyển đổi số từ năm 2020?")
+    assert not ans.refused and ans.generator == "registry"
+    assert "Kế hoạch số 5807/KH-UBND ngày 17/12/2020 của UBND tỉnh Quảng Trị" in ans.answer
+    assert "Nghị quyết về chuyển đổi số tỉnh Quảng Trị" in ans.answer
+    assert "không nêu ngày ban hành" in ans.answer
+    # central instruments the Quảng Trị texts cite were not issued by Quảng Trị
+    for central in ("52-NQ/TW", "50/NQ-CP", "749/QĐ-TTg", "45/2020/NĐ-CP"):
+        assert central not in ans.answer
+    # nor are plans the texts only ask to be drafted
+    assert "Kế hoạch chuyển đổi số tỉnh Quảng Trị" not in ans.answer
+    assert "Bình Thuận" not in ans.answer and "Đồng Tháp" not in ans.answer
+    assert {c.document.id for c in ans.citations} <= {KH5807, QT_NQ, TRIEU_PHONG}
+
+
+def test_a_later_period_leaves_out_earlier_instruments(seed_pipeline: Pipeline) -> None:
+    ans = seed_pipeline.ask("Quảng Trị đã ban hành những văn bản nào về chuyển đổi số từ năm 2021?")
+    assert not ans.refused
+    assert "5807/KH-UBND" not in ans.answer  # 17/12/2020
+
+
+def test_targets_and_based_on_answered_with_the_other_passage(seed_pipeline: Pipeline) -> None:
+    ans = seed_pipeline.ask(
+        "Quảng Trị phấn đấu hoàn thành các mục tiêu tại quyết định nào của Thủ tướng Chính phủ?"
+    )
+    assert not ans.refused and "749/QĐ-TTg" in ans.answer
+    sentences = " ".join(c.sentence for c in ans.citations)
+    assert "749/QĐ-TTg" in sentences and "Nghị quyết về chuyển đổi số" in sentences
+    ans = seed_pipeline.ask(
+        "Kế hoạch số hóa kết quả giải quyết thủ tục hành chính của tỉnh Quảng Trị được xây "
+        "dựng theo nghị định nào?"
+    )
+    assert not ans.refused and "45/2020/NĐ-CP" in ans.answer
+    assert "45/2020/NĐ-CP" in ans.citations[0].sentence
+
+
+def test_type_and_issuer_in_the_question_narrow_the_answer(seed_pipeline: Pipeline) -> None:
+    ans = seed_pipeline.ask(
+        "Kế hoạch 5807/KH-UBND triển khai thực hiện nghị quyết nào của Chính phủ?"
+    )
+    assert "50/NQ-CP" in _lines(ans)[1]
+    assert not any("190-KH/TU" in line for line in _lines(ans))
+
+
+@pytest.mark.parametrize(
+    ("question", "reason"),
+    [
+        ("Những văn bản nào triển khai Nghị quyết 99-NQ/TW?", "instrument-not-in-registry"),
+        ("Nghị quyết 77/NQ-CP do ai ban hành?", "instrument-not-in-registry"),
+        ("Những văn bản nào triển khai Kế hoạch 5807/KH-UBND?", "no-relation"),
+        ("Nghị quyết số 10 của Bình Thuận được ban hành năm 2020 phải không?", "no-issuance"),
+    ],
+)
+def test_refusals(seed_pipeline: Pipeline, question: str, reason: str) -> None:
+    ans = seed_pipeline.ask(question)
+    assert ans.refused and ans.citations == ()
+    assert ans.answer.startswith("Không tìm thấy thông tin")
+    assert ans.reason == reason
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Kế hoạch 5807/KH-UBND đưa ra bao nhiêu nhóm nhiệm vụ, giải pháp chủ yếu?",
+        "Các sở, ngành báo cáo UBND tỉnh Quảng Trị kết quả thực hiện Kế hoạch 5807 vào ngày nào "
+        "hằng năm?",
+        "Theo Kế hoạch 5807, cơ quan nào chủ trì xây dựng Kế hoạch chuyển đổi số tỉnh Quảng Trị?",
+        "Đồng Tháp ưu tiên thi đua đẩy mạnh chuyển đổi số trong những lĩnh vực nào?",
+    ],
+)
+def test_other_questions_go_to_retrieval(seed_pipeline: Pipeline, question: str) -> None:
+    assert seed_pipeline.instrument_qa().answer(question) is None
+    assert seed_pipeline.ask(question).generator == "extractive"
+
+
+def test_an_empty_registry_routes_nothing(seed_pipeline: Pipeline) -> None:
+    retriever, _ = seed_pipeline.load()
+    qa = InstrumentQA(Registry(), retriever.chunks)
+    assert qa.answer("Những văn bản nào triển khai Nghị quyết 52-NQ/TW?") is None
+
+
+def test_draft_parts_rest_on_sentences_of_their_passages(seed_pipeline: Pipeline) -> None:
+    qa = seed_pipeline.instrument_qa()
+    draft = qa.answer("Những văn bản nào triển khai Nghị quyết 52-NQ/TW?")
+    assert isinstance(draft, Draft) and not draft.refused
+    for text, hit, sentence in draft.parts:
+        assert text and sentence in hit.chunk.text
+
+
+def test_where_an_instrument_is_mentioned_lists_each_document_once(seed_pipeline: Pipeline) -> None:
+    ans = seed_pipeline.ask("Nghị quyết 52-NQ/TW được nhắc đến trong những văn bản nào?")
+    assert not ans.refused
+    docs = [c.document.id for c in ans.citations]
+    assert len(docs) == len(set(docs)) >= 2
+    for c in ans.citations:
+        assert "52-NQ/TW" in c.passage
+    assert ans.answer.count("\n- ") == len(docs)

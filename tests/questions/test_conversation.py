@@ -1,0 +1,130 @@
+"""Follow-up questions made standalone by rules: the forms officials type after an answer."""
+
+from __future__ import annotations
+
+import pytest
+
+from policybot.questions.conversation import previous_questions, resolve_follow_up, rewrite
+
+GRDP_2025 = "Đến năm 2025 kinh tế số của Quảng Trị chiếm bao nhiêu GRDP?"
+ISSUED = "Kế hoạch số 5807/KH-UBND được ban hành ngày nào?"
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "expected"),
+    [
+        (
+            "Còn đến năm 2030 thì sao?",
+            "Đến năm 2030 kinh tế số của Quảng Trị chiếm bao nhiêu GRDP?",
+        ),
+        ("Còn năm 2030?", "Đến năm 2030 kinh tế số của Quảng Trị chiếm bao nhiêu GRDP?"),
+        ("Năm 2030 thì sao?", "Đến năm 2030 kinh tế số của Quảng Trị chiếm bao nhiêu GRDP?"),
+        ("còn 2030 thì thế nào ạ?", "Đến năm 2030 kinh tế số của Quảng Trị chiếm bao nhiêu GRDP?"),
+        ("Còn Bình Thuận thì sao?", "Đến năm 2025 kinh tế số của Bình Thuận chiếm bao nhiêu GRDP?"),
+        (
+            "Thế còn Bình Thuận đến năm 2030?",
+            "Đến năm 2030 kinh tế số của Bình Thuận chiếm bao nhiêu GRDP?",
+        ),
+        (
+            "Vậy còn huyện Triệu Phong?",
+            "Đến năm 2025 kinh tế số của huyện Triệu Phong chiếm bao nhiêu GRDP?",
+        ),
+        ("Còn kinh tế số thì sao?", "Kinh tế số của Quảng Trị đến năm 2025?"),
+    ],
+)
+def test_swaps_year_place_or_subject(follow_up: str, expected: str) -> None:
+    assert rewrite(follow_up, GRDP_2025) == expected
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "expected"),
+    [
+        ("Còn Kế hoạch 190-KH/TU thì sao?", "Kế hoạch 190-KH/TU được ban hành ngày nào?"),
+        ("Còn Nghị quyết 50/NQ-CP?", "Nghị quyết 50/NQ-CP được ban hành ngày nào?"),
+        ("Kế hoạch đó do ai ban hành?", "Kế hoạch số 5807/KH-UBND do ai ban hành?"),
+        ("Nó do cơ quan nào chủ trì?", "Kế hoạch số 5807/KH-UBND do cơ quan nào chủ trì?"),
+        ("Còn mục tiêu thì sao?", "Mục tiêu của Kế hoạch số 5807/KH-UBND?"),
+    ],
+)
+def test_swaps_instrument_or_resolves_pronoun(follow_up: str, expected: str) -> None:
+    assert rewrite(follow_up, ISSUED) == expected
+
+
+def test_place_pronoun_takes_previous_province() -> None:
+    assert (
+        rewrite("Vậy tỉnh đó có bao nhiêu doanh nghiệp số?", GRDP_2025)
+        == "Vậy tỉnh Quảng Trị có bao nhiêu doanh nghiệp số?"
+    )
+
+
+def test_year_range_replaces_year_range() -> None:
+    prev = "Kế hoạch giai đoạn 2021-2025 của Đồng Tháp có mấy nhiệm vụ?"
+    assert rewrite("Còn giai đoạn 2026-2030?", prev) == (
+        "Kế hoạch giai đoạn 2026-2030 của Đồng Tháp có mấy nhiệm vụ?"
+    )
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Nghị quyết 52-NQ/TW của Bộ Chính trị ra đời ngày nào?",
+        "Bình Thuận đặt mục tiêu gì về chuyển đổi số đến năm 2025?",
+        "Còn Bình Thuận đặt mục tiêu gì?",  # a whole question of its own, despite "Còn"
+    ],
+)
+def test_standalone_questions_pass_through(question: str) -> None:
+    assert rewrite(question, GRDP_2025) == question
+
+
+def test_year_inside_instrument_number_is_not_swapped() -> None:
+    prev = "Nghị định 45/2020/NĐ-CP quy định gì năm 2021?"
+    assert rewrite("Còn năm 2022?", prev) == "Nghị định 45/2020/NĐ-CP quy định gì năm 2022?"
+
+
+def test_chain_of_follow_ups_builds_on_each_other() -> None:
+    history = [
+        {"role": "user", "content": GRDP_2025},
+        {"role": "assistant", "content": "Khoảng 20% [1]."},
+        {"role": "user", "content": "Còn Bình Thuận?"},
+        {"role": "assistant", "content": "Không tìm thấy thông tin."},
+    ]
+    assert resolve_follow_up("Còn năm 2030?", history) == (
+        "Đến năm 2030 kinh tế số của Bình Thuận chiếm bao nhiêu GRDP?"
+    )
+
+
+def test_history_forms_and_empty_history() -> None:
+    assert previous_questions(
+        [GRDP_2025, {"question": ISSUED}, {"role": "assistant", "content": "x"}, {"role": "user"}]
+    ) == [GRDP_2025, ISSUED]
+    assert resolve_follow_up("Còn năm 2030?", []) == "Còn năm 2030?"
+
+
+def test_pipeline_uses_history(seed_pipeline) -> None:  # type: ignore[no-untyped-def]
+    history = [{"role": "user", "content": GRDP_2025}]
+    ans = seed_pipeline.ask("Còn đến năm 2030 thì sao?", history=history)
+    assert ans.question == "Đến năm 2030 kinh tế số của Quảng Trị chiếm bao nhiêu GRDP?"
+    assert not ans.refused and "30%" in ans.answer
+    alone = seed_pipeline.ask("Còn đến năm 2030 thì sao?")
+    assert alone.question == "Còn đến năm 2030 thì sao?"
+
+
+def test_an_instrument_named_only_in_the_last_answer_resolves_the_follow_up() -> None:
+    history = [
+        {"role": "user", "content": "Quảng Trị thực hiện Nghị quyết 52-NQ/TW bằng kế hoạch nào?"},
+        {
+            "role": "assistant",
+            "content": "Theo Quyết định số 749/QĐ-TTg, UBND tỉnh ban hành Kế hoạch số "
+            "5807/KH-UBND ngày 17/12/2020 [1].",
+        },
+    ]
+    # The previous question names 52-NQ/TW, a resolution: "kế hoạch đó" is not it.
+    plan = resolve_follow_up("Kế hoạch đó có mấy nhóm nhiệm vụ?", history)
+    assert "5807/KH-UBND" in plan and "52-NQ/TW" not in plan
+    decision = resolve_follow_up("Quyết định đó là của ai?", history)
+    assert "749/QĐ-TTg" in decision
+
+
+def test_without_an_answer_in_history_the_anaphora_stays() -> None:
+    history = [{"role": "user", "content": "Quảng Trị ưu tiên những lĩnh vực nào?"}]
+    assert resolve_follow_up("Quyết định đó là của ai?", history) == "Quyết định đó là của ai?"

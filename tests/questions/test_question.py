@@ -1,0 +1,98 @@
+"""Pure question analysis: the kind of fact asked for and what the question pins down."""
+
+from __future__ import annotations
+
+import pytest
+
+from policybot.questions.question import analyze, normalize_question, split_pairs
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Kế hoạch 5807 được ban hành ngày nào?", "day"),
+        ("Nghị quyết số 10 ra đời khi nào?", "when"),
+        ("Kinh tế số chiếm bao nhiêu phần trăm GRDP?", "number"),
+        ("Cơ quan nào chủ trì xây dựng kế hoạch?", "who"),
+        ("Kế hoạch 5807 thực hiện nghị quyết nào của Chính phủ?", "instrument"),
+        ("Đồng Tháp ưu tiên những lĩnh vực nào?", "list"),
+        ("Tầm nhìn đến năm 2045 của Quảng Trị là gì?", "general"),
+    ],
+)
+def test_kind(question: str, kind: str) -> None:
+    assert analyze(question).kind == kind
+
+
+def test_constraints_are_read() -> None:
+    spec = analyze(
+        "Đến năm 2030 huyện Triệu Phong và tỉnh Quảng Trị thực hiện Kế hoạch 5807 ra sao?"
+    )
+    assert spec.years == ("2030",)
+    assert spec.localities == ("huyện Triệu Phong",)
+    assert "Quảng Trị" in spec.provinces
+    assert [(r.type, r.number) for r in spec.refs] == [("Kế hoạch", "5807")]
+
+
+def test_years_inside_instrument_numbers_are_not_periods() -> None:
+    assert analyze("Nghị định 45/2020/NĐ-CP quy định gì?").years == ()
+
+
+@pytest.mark.parametrize(
+    ("question", "unit", "percent"),
+    [
+        ("Bình Thuận có bao nhiêu doanh nghiệp công nghệ số?", "doanh", False),
+        ("Kế hoạch đưa ra mấy nhóm nhiệm vụ?", "nhóm", False),
+        ("Kinh tế số chiếm bao nhiêu phần trăm GRDP?", None, True),
+        ("Tỷ lệ này là bao nhiêu?", None, True),
+        ("Kinh tế số chiếm bao nhiêu?", None, False),
+        ("Kinh tế số chiếm bao nhiêu GRDP?", None, True),
+    ],
+)
+def test_what_a_number_question_counts(question: str, unit: str | None, percent: bool) -> None:
+    spec = analyze(question)
+    assert spec.wants_number and spec.unit == unit and spec.percent is percent
+
+
+def test_issuance_questions() -> None:
+    assert analyze("Quyết định 27-QĐ/TW của ai?").about_issuance
+    assert analyze("Nghị quyết 52 do cơ quan nào ban hành?").about_issuance
+    assert not analyze("Kế hoạch 5807 yêu cầu báo cáo khi nào?").about_issuance
+
+
+def test_normalize_question() -> None:
+    assert normalize_question("  Ke\u0302\u0301 hoa\u0323ch\x00 5807 \n ") == "Kế hoạch 5807"
+
+
+def test_two_provinces_side_by_side_become_one_sub_question_each() -> None:
+    spec = analyze("Đồng Tháp và Quảng Trị ưu tiên chuyển đổi số trong những lĩnh vực nào?")
+    pairs = split_pairs(spec)
+    assert [label for label, _ in pairs] == ["Đồng Tháp", "Quảng Trị"]
+    for label, sub in pairs:
+        assert sub.provinces == (label,)
+        other = "Quảng Trị" if label == "Đồng Tháp" else "Đồng Tháp"
+        assert other not in sub.text and label in sub.text
+        assert sub.wants_list == spec.wants_list
+
+
+def test_two_years_joined_by_va_are_split_but_a_period_is_not() -> None:
+    pairs = split_pairs(analyze("Kinh tế số chiếm bao nhiêu phần trăm GRDP năm 2025 và năm 2030?"))
+    assert [(label, sub.years) for label, sub in pairs] == [
+        ("năm 2025", ("2025",)),
+        ("năm 2030", ("2030",)),
+    ]
+    assert split_pairs(analyze("Đồng Tháp thi đua chuyển đổi số giai đoạn 2021-2025 ra sao?")) == []
+
+
+def test_a_district_and_its_province_are_one_place() -> None:
+    spec = analyze("Huyện Triệu Phong, tỉnh Quảng Trị đề ra mấy nhóm nhiệm vụ?")
+    assert split_pairs(spec) == []
+
+
+def test_a_province_and_a_district_joined_by_va_are_two_places() -> None:
+    spec = analyze("Tỉnh Quảng Trị và huyện Triệu Phong đặt mục tiêu gì về mạng di động?")
+    pairs = split_pairs(spec)
+    assert [label for label, _ in pairs] == ["Quảng Trị", "huyện Triệu Phong"]
+    province, district = pairs[0][1], pairs[1][1]
+    assert (province.provinces, province.localities) == (("Quảng Trị",), ())
+    assert (district.provinces, district.localities) == ((), ("huyện Triệu Phong",))
+    assert "Triệu Phong" not in province.text and "Quảng Trị" not in district.text
