@@ -104,13 +104,45 @@ class ApiSettings(BaseModel):
     ingest_on_start: bool = Field(
         True, description="`serve` first ingests documents/ when the index is missing or stale."
     )
+    trusted_proxies: Annotated[list[str], NoDecode] = Field(
+        default_factory=lambda: ["127.0.0.1"],
+        description="Addresses or networks (10.0.0.0/24, * for any) of reverse proxies whose "
+        "X-Forwarded-For / -Proto (and the page's user header) are believed; comma-separated. "
+        "The rate limit then counts the forwarded client address.",
+    )
 
-    @field_validator("api_keys", "cors_origins", mode="before")
+    @field_validator("api_keys", "cors_origins", "trusted_proxies", mode="before")
     @classmethod
     def _split(cls, value: Any) -> Any:
         if isinstance(value, str):
             return [v.strip() for v in value.split(",") if v.strip()]
         return value
+
+
+class PageSettings(BaseModel):
+    """Who may open the chat page. Off by default: the page is open to whoever reaches it."""
+
+    users_file: Path | None = Field(
+        None,
+        description="File of `name:scrypt-hash` lines (`policybot user add NAME`); when set, "
+        "the page asks for a login and serves nothing without one. Re-read when it changes.",
+    )
+    user_header: str = Field(
+        "",
+        description="Header naming the person, set by the province's reverse proxy or single "
+        "sign-on (e.g. X-Forwarded-User); believed only from api.trusted_proxies. When set, "
+        "the page needs it (or a users-file login).",
+    )
+    session_secret: SecretStr | None = Field(
+        None,
+        description="Key that signs page sessions; set the same on every replica so a session "
+        "survives restarts and load balancing. Unset: a random key per process.",
+    )
+    session_hours: float = Field(12.0, gt=0, description="Hours a page session lasts.")
+
+    @property
+    def login_required(self) -> bool:
+        return self.users_file is not None or bool(self.user_header)
 
 
 class _ApiKeysEnv(PydanticBaseSettingsSource):
@@ -199,6 +231,7 @@ class Settings(BaseSettings):
     llm: LlmSettings = Field(default_factory=LlmSettings)
     max_file_mb: int = Field(50, description="Files larger than this are not ingested.")
     api: ApiSettings = ApiSettings()
+    page: PageSettings = PageSettings()
     chroma_url: str = Field(
         "", description="A `chroma run` server (http://host:port); empty: the index folder's store."
     )

@@ -34,7 +34,9 @@ from policybot.instruments.lineage_svg import lineage_svg
 from policybot.pipeline import Pipeline
 from policybot.web.docview import chunk_for, document_html, document_link
 from policybot.web.feedback import FeedbackStore, write_jsonl
-from policybot.web.guard import PortalGuard
+from policybot.web.forwarded import ForwardedMiddleware
+from policybot.web.guard import PortalGuard, RateLimiter
+from policybot.web.page_guard import PageGuard
 from policybot.web.payloads import answer_json, search_json
 from policybot.web.schemas import (
     AnswerOut,
@@ -130,8 +132,11 @@ def create_app(pipeline: Pipeline, settings: Settings) -> FastAPI:
     app.state.service = service
     _add_error_handlers(app)
     _add_routes(app, service)
-    app.add_middleware(PortalGuard, settings=settings.api)
-    # Outermost, so refusals (401, 429) carry CORS headers and a portal page can read them.
+    # One set of buckets for both doors: a client's budget is the same by API or by page.
+    limiter = RateLimiter(settings.api.rate_limit_per_minute)
+    app.add_middleware(PortalGuard, settings=settings.api, limiter=limiter)
+    app.add_middleware(PageGuard, api=settings.api, page=settings.page, limiter=limiter)
+    # Outside the guards, so refusals (401, 429) carry CORS headers and a portal can read them.
     app.add_middleware(
         CORSMiddleware,
         allow_origins=settings.api.cors_origins,
@@ -140,6 +145,7 @@ def create_app(pipeline: Pipeline, settings: Settings) -> FastAPI:
         expose_headers=["Retry-After"],
         max_age=600,
     )
+    app.add_middleware(ForwardedMiddleware, trusted=settings.api.trusted_proxies)
     return app
 
 
