@@ -13,11 +13,9 @@ from pathlib import Path
 
 import httpx
 import pytest
-from tests.conftest import CORPUS, make_settings
 from tests.servers import free_port, wait_ready
-from tests.web.gradio_client import ALL, ask, fn_index, join, result
+from tests.web.page_protocol import ALL, ask, fn_index, join, result
 
-from policybot.pipeline import build_pipeline
 from policybot.web.feedback import FeedbackStore
 
 ROOT = Path(__file__).parents[2]
@@ -47,14 +45,6 @@ class Served:
 
     def votes(self) -> int:
         return len(FeedbackStore(self.feedback).votes()) if self.feedback.exists() else 0
-
-
-@pytest.fixture(scope="module")
-def hash_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    index = tmp_path_factory.mktemp("guarded") / "index"
-    report = build_pipeline(make_settings(index, backend="hash")).ingest([CORPUS], progress=False)
-    assert report.documents == 5
-    return index
 
 
 @pytest.fixture(scope="module")
