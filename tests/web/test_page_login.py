@@ -133,3 +133,36 @@ def test_header_from_the_trusted_proxy_is_a_login(live: Live) -> None:
         # 127.0.0.1 is the default trusted proxy: the header it sets names the person.
         page = http.get("/", headers={**HTML, "X-Forwarded-User": "chi@quangtri.gov.vn"})
         assert page.status_code == 200 and "gradio" in page.text.lower()
+
+
+@pytest.mark.slow
+def test_login_in_a_browser_then_ask(live: Live) -> None:
+    from playwright.sync_api import sync_playwright
+
+    chromium = Path("/usr/bin/chromium")
+    assert chromium.exists(), "Chromium missing: `make install` runs apt-get install chromium"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=str(chromium),
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        try:
+            page = browser.new_page(locale="vi-VN")
+            page.goto(live.base + "/")
+            assert page.locator("#login").count() == 1 and page.locator("#chat").count() == 0
+            page.fill("#username", "an")
+            page.fill("#password", "sai rồi")
+            page.click("button[type=submit]")
+            assert "Sai tên đăng nhập" in page.inner_text("#login-error")
+            page.fill("#username", "an")
+            page.fill("#password", PASSWORD)
+            page.click("button[type=submit]")
+            page.wait_for_selector("#question textarea", timeout=90_000)
+            page.fill("#question textarea", QUESTION)
+            page.click("#send")
+            page.wait_for_function(
+                "() => document.querySelector('#chat').innerText.includes('17/12/2020')",
+                timeout=90_000,
+            )
+        finally:
+            browser.close()
