@@ -130,6 +130,9 @@ def test_page_route_has_the_api_limits(server: Served) -> None:
         res = join(http, on_like, [None], session, liked)
         assert "Đã ghi nhận" in str(result(http, session, res.json()["event_id"])[0])
         assert server.votes() == 1
+        # The page's answering is counted in the one concurrency limit it shares with /api/*.
+        working = http.get("/health").json()["working"]
+        assert working["limit"] == 4 and 1 <= working["peak"] <= 4
 
         statuses = [
             join(http, respond, [QUESTION, None, None, ALL, ALL, ALL], session).status_code

@@ -12,6 +12,7 @@ import functools
 import json
 import logging
 import re
+import threading
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -71,6 +72,9 @@ class Service:
         self.settings = settings
         self._limiter: anyio.CapacityLimiter | None = None
         self._feedback: FeedbackStore | None = None
+        self._count = threading.Lock()
+        self.working = 0
+        self.peak = 0
 
     async def run(self, fn: Callable[..., T], *args: Any) -> T:
         """Run blocking pipeline work on a worker thread, at most `concurrency` at a time;
@@ -78,7 +82,24 @@ class Service:
         if self._limiter is None:
             self._limiter = anyio.CapacityLimiter(max(1, self.settings.api.concurrency))
         self.pipeline.refresh()
-        return await anyio.to_thread.run_sync(functools.partial(fn, *args), limiter=self._limiter)
+        return await anyio.to_thread.run_sync(
+            functools.partial(self._counted, fn, *args), limiter=self._limiter
+        )
+
+    def _counted(self, fn: Callable[..., T], *args: Any) -> T:
+        """Counts the work inside the limit, so /health can show the limit holding."""
+        with self._count:
+            self.working += 1
+            self.peak = max(self.peak, self.working)
+        try:
+            return fn(*args)
+        finally:
+            with self._count:
+                self.working -= 1
+
+    def load_figures(self) -> dict[str, int]:
+        limit = max(1, self.settings.api.concurrency)
+        return {"now": self.working, "peak": self.peak, "limit": limit}
 
     @property
     def feedback(self) -> FeedbackStore:
@@ -165,6 +186,7 @@ def _add_routes(app: FastAPI, service: Service) -> None:
                 "documents": len(retriever.tables.documents),
                 "chunks": len(retriever.tables.chunks),
                 "embedder": pipeline.embedder.name,
+                "working": service.load_figures(),
             }
         )
 
