@@ -1,7 +1,8 @@
 """create_app(pipeline, settings) -> FastAPI: the contract's HTTP API, thin over the pipeline.
 
 Routes only translate: JSON in, pipeline call on a worker thread (answering is CPU-bound),
-contract JSON out. Keys, rate and size limits live in guard.py; the chat UI is mounted on
+contract JSON out. Keys, rate and size limits live in guard.py, the chat page's door (Gradio's
+routes, login) in page_guard.py, trusted proxies in forwarded.py; the chat UI is mounted on
 top of this app by server.py.
 """
 
