@@ -61,7 +61,9 @@ def cookie_value(cookie_header: str) -> str:
 
 
 def set_cookie(value: str, max_age: int, secure: bool) -> str:
-    flags = f"; Max-Age={max_age}; Path=/; HttpOnly; SameSite=Strict"
+    """Lax: sent when a person follows a link to the page from a portal, never with another
+    site's POST or script request (so no other site can join the queue as them)."""
+    flags = f"; Max-Age={max_age}; Path=/; HttpOnly; SameSite=Lax"
     return f"{COOKIE}={value}{flags}{'; Secure' if secure else ''}"
 
 
