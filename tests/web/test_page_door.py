@@ -145,3 +145,19 @@ def test_page_rate_limit_counts_the_forwarded_client() -> None:
     assert join("127.0.0.1", "198.51.100.2") == 200
     # From an untrusted peer, the header is ignored: one budget, the peer's.
     assert [join("192.0.2.9", f"198.51.100.{i}") for i in range(3, 6)] == [200, 200, 429]
+
+
+def test_bad_door_settings_stop_the_app_at_start(tmp_path: Path) -> None:
+    from tests.conftest import make_settings
+
+    from policybot.pipeline import build_pipeline
+    from policybot.web.api import create_app
+
+    base = make_settings(tmp_path / "index", backend="hash")
+    for update, message in (
+        ({"page": PageSettings(users_file=tmp_path / "none.txt")}, "does not exist"),
+        ({"api": ApiSettings(trusted_proxies=["proxy.local"])}, "is not an address"),
+    ):
+        settings = base.model_copy(update=update)
+        with pytest.raises(PolicybotError, match=message):
+            create_app(build_pipeline(settings), settings)
