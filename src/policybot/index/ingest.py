@@ -6,7 +6,7 @@ import fcntl
 import os
 import signal
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -28,8 +28,6 @@ from policybot.index.store import (
     chunk_to_record,
 )
 from policybot.index.vectors import VectorStore
-from policybot.instruments.registry_build import build as build_registry
-from policybot.instruments.registry_build import write as write_registry
 from policybot.reading.loaders import (
     Limits,
     LoadFailure,
@@ -134,6 +132,7 @@ def ingest(
     vectors: VectorStore,
     rebuild: bool = False,
     progress: bool = True,
+    derive: Callable[[IndexDir, Tables], None] | None = None,
 ) -> IngestReport:
     """Bring the index in line with `paths`. Unchanged files cost a hash; nothing is lost
     when a file fails to load (its previous chunks stay).
@@ -219,9 +218,11 @@ def ingest(
         to_embed = [cid for cid in new.chunks if cid not in present]
         _embed(to_embed, new, embedder, vectors, settings.embedder.batch_size, progress)
         report.chunks_embedded = len(to_embed)
-        # The registry carries the tables' fingerprint: a crash before the manifest commits
+        # What is derived from the tables (the instrument registry) is written before the
+        # commit and carries the tables' fingerprint: a crash before the manifest commits
         # leaves it unmatched, and it is then rebuilt from the tables in use.
-        write_registry(index, build_registry(new))
+        if derive is not None:
+            derive(index, new)
         _checkpoint("embedded")
         manifest = dict(expected)
         manifest.update(index.write_generation(new))
