@@ -337,14 +337,9 @@ def feedback_export(
         typer.echo(f"{len(rows)} câu hỏi ứng viên -> {out}", err=True)
 
 
-users_app = typer.Typer(
-    no_args_is_help=True, help="People who may open the chat page (page.users_file)."
-)
+users_app = typer.Typer(no_args_is_help=True, help="People who may open the chat page.")
 app.add_typer(users_app, name="user")
-UsersFileOpt = Annotated[
-    Path | None,
-    typer.Option("--users-file", help="Default: POLICYBOT_PAGE__USERS_FILE."),
-]
+UsersFileOpt = Annotated[Path | None, typer.Option(help="Default: POLICYBOT_PAGE__USERS_FILE.")]
 
 
 def _users_file(path: Path | None) -> Path:

@@ -36,9 +36,9 @@ from policybot.instruments.lineage_svg import lineage_svg
 from policybot.pipeline import Pipeline
 from policybot.web.docview import chunk_for, document_html, document_link
 from policybot.web.feedback import FeedbackStore, write_jsonl
-from policybot.web.forwarded import ForwardedMiddleware, TrustedProxies
-from policybot.web.guard import KeyRing, PortalGuard, RateLimiter
-from policybot.web.page_guard import PageGuard
+from policybot.web.forwarded import ForwardedMiddleware
+from policybot.web.guard import PortalGuard, RateLimiter
+from policybot.web.page_guard import PageGuard, check_doors
 from policybot.web.payloads import answer_json, search_json
 from policybot.web.schemas import (
     AnswerOut,
@@ -50,7 +50,6 @@ from policybot.web.schemas import (
     SearchIn,
     SearchOut,
 )
-from policybot.web.users import UserFile
 
 STATIC_DIR = Path(__file__).parent / "static"
 log = logging.getLogger("policybot.web.api")
@@ -171,15 +170,6 @@ def create_app(pipeline: Pipeline, settings: Settings) -> FastAPI:
     )
     app.add_middleware(ForwardedMiddleware, trusted=settings.api.trusted_proxies)
     return app
-
-
-def check_doors(settings: Settings) -> None:
-    """A missing keys or users file, or a proxy that is no address, stops `serve` at start
-    with one line. (Middleware is built on the first request, too late to say so.)"""
-    KeyRing(settings.api.api_keys, settings.api.keys_file)
-    TrustedProxies(settings.api.trusted_proxies)
-    if settings.page.users_file is not None:
-        UserFile(settings.page.users_file)
 
 
 def _add_routes(app: FastAPI, service: Service) -> None:

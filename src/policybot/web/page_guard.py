@@ -24,10 +24,11 @@ import math
 from typing import Any
 from urllib.parse import parse_qs, quote
 
-from policybot.config import ApiSettings, PageSettings
-from policybot.web.forwarded import TRUSTED
+from policybot.config import ApiSettings, PageSettings, Settings
+from policybot.web.forwarded import TRUSTED, TrustedProxies
 from policybot.web.guard import (
     ASGIApp,
+    KeyRing,
     RateLimiter,
     Receive,
     Scope,
@@ -50,6 +51,15 @@ QUEUE = {
     ("GET", "/gradio_api/queue/data"),
     ("POST", "/gradio_api/cancel"),
 }
+
+
+def check_doors(settings: Settings) -> None:
+    """A missing keys or users file, or a proxy that is no address, stops `serve` at start
+    with one line. (Middleware is built on the first request, too late to say so.)"""
+    KeyRing(settings.api.api_keys, settings.api.keys_file)
+    TrustedProxies(settings.api.trusted_proxies)
+    if settings.page.users_file is not None:
+        UserFile(settings.page.users_file)
 
 
 class PageGuard:
@@ -280,4 +290,4 @@ async def _redirect(send: Send, location: str, cookie: str) -> None:
     await send({"type": "http.response.body", "body": b""})
 
 
-__all__ = ["COOKIE", "USER_HEADER", "PageGuard"]
+__all__ = ["COOKIE", "USER_HEADER", "PageGuard", "check_doors"]
