@@ -36,6 +36,7 @@ class Extracted:
     metadata: dict[str, str] | None = None
     page_starts: tuple[int, ...] = ()
     problems: tuple[str, ...] = ()  # parts not read ("page 3: OCR gave up after 180 s")
+    ocr_pages: int = 0  # pages whose text came from OCR
 
 
 def clean_text(raw: str) -> str:

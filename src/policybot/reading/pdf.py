@@ -162,32 +162,40 @@ def load_pdf(data: bytes, path: Path, limits: Limits) -> Extracted:
     if not raw_pages:
         raise LoadError("PDF has no pages")
     layers = [legacy.repair(drop_stamps(page)) for page in raw_pages]
-    pages, problems = _with_ocr(data, path, layers, limits)
+    pages, problems, ocr_raw = _with_ocr(data, path, layers, limits)
+    raw_pages = [ocr_raw.get(n, page) for n, page in enumerate(raw_pages, start=1)]
     pages = strip_running_heads(pages)
     cleaned = [clean_text(rejoin_lines(page)) for page in pages]
     if not any(cleaned):
-        reason = "; ".join(problems) or "no text on any page"
-        raise LoadError(f"no text read from any page ({reason})")
+        if problems:
+            raise LoadError(f"no text read from any page ({'; '.join(problems)})")
+        raise LoadError("no text on any page, not even by OCR (blank or unreadable scan?)")
     text, starts = _join_pages(cleaned)
     return Extracted(
-        text=text, raw="\n\n".join(raw_pages), page_starts=starts, problems=tuple(problems)
+        text=text,
+        raw="\n\n".join(raw_pages),
+        page_starts=starts,
+        problems=tuple(problems),
+        ocr_pages=len(ocr_raw),
     )
 
 
 def _with_ocr(
     data: bytes, path: Path, layers: list[str], limits: Limits
-) -> tuple[list[str], list[str]]:
-    """Pages with OCR where the layer needs it, and what could not be read (by page)."""
+) -> tuple[list[str], list[str], dict[int, str]]:
+    """Pages with OCR where the layer needs it, what could not be read (by page), and
+    what tesseract read on the pages where its reading was kept."""
     wanted = [n for n, layer in enumerate(layers, start=1) if needs_ocr(layer)]
     if not wanted:
-        return layers, []
+        return layers, [], {}
     unavailable = missing_tools(limits.ocr)
     if unavailable is not None:
         if not any(words(layer) for layer in layers):
             raise LoadError(f"no text layer (scanned PDF?): needs OCR, but {unavailable}")
-        return layers, [f"pages {_ranges(wanted)} not read by OCR: {unavailable}"]
+        return layers, [f"pages {_ranges(wanted)} not read by OCR: {unavailable}"], {}
     pages = list(layers)
     problems: list[str] = []
+    kept: dict[int, str] = {}
     for result in ocr_pages(data, wanted, limits.ocr, label=path.name):
         if result.text is None:
             problems.append(f"page {result.number}: {result.problem}")
@@ -196,7 +204,8 @@ def _with_ocr(
         layer = layers[result.number - 1]
         if well_formed(read) > well_formed(layer):
             pages[result.number - 1] = read
-    return pages, problems
+            kept[result.number] = result.text
+    return pages, problems, kept
 
 
 def _ranges(numbers: Sequence[int]) -> str:
