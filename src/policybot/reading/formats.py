@@ -18,7 +18,7 @@ from policybot.reading.chrome import drop_repeated_blocks
 from policybot.reading.decoding import decode_text
 from policybot.reading.extracted import Extracted, Limits, clean_text, short_reason
 from policybot.reading.pdf import load_pdf
-from policybot.reading.tables import table_lines
+from policybot.reading.tables import is_layout_table, table_lines
 from policybot.reading.word97 import OLE_MAGIC, load_doc, word97_text
 
 __all__ = ["Extracted", "Limits", "clean_text", "extract"]
@@ -60,16 +60,18 @@ def _paragraphs(text: str) -> str:
 
 
 def _html_tables(text: str) -> str:
-    """trafilatura's "| a | b |" table rows through table_lines (header tables by cell)."""
+    """trafilatura's "| a | b |" rows of a header or signature table, cell by cell (see
+    tables.py); data tables stay as trafilatura writes them."""
     out: list[str] = []
-    block: list[list[str]] = []
+    block: list[str] = []
     for line in [*text.split("\n"), ""]:
         stripped = line.strip()
         if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
-            block.append([cell.strip() for cell in stripped[1:-1].split("|")])
+            block.append(stripped)
             continue
         if block:
-            out.extend(table_lines(block))
+            rows = [[cell.strip() for cell in row[1:-1].split("|")] for row in block]
+            out.extend(table_lines(rows) if is_layout_table(rows) else block)
             block = []
         out.append(line)
     return "\n".join(out[:-1])

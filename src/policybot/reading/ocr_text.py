@@ -10,6 +10,7 @@ among several edits the one the rest of the document uses most wins.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -17,7 +18,14 @@ from collections.abc import Iterator
 
 from policybot.reading.orthography import TONES, is_syllable, words
 
-__all__ = ["drop_noise_lines", "drop_stamps", "is_noise_line", "repair_words", "tidy_ocr"]
+__all__ = [
+    "drop_noise_lines",
+    "drop_stamps",
+    "is_noise_line",
+    "repair_by_context",
+    "repair_words",
+    "tidy_ocr",
+]
 
 # Letters OCR confuses with each other: the same vowel with another hat or hook, d and đ.
 _VARIANTS = ("aăâ", "eê", "oôơ", "uư", "dđ", "iíìỉĩị")
@@ -110,6 +118,65 @@ def _is_acronym(token: str) -> bool:
     return token.isupper() and len(token) <= 6 and all(ch.isascii() or ch == "Đ" for ch in token)
 
 
+def _tone_variants(word: str) -> Iterator[str]:
+    """Well-formed words that differ from `word` in one vowel's hat or tone ("quyên" ->
+    "quyền", "cầu" -> "cấu", "đữ" -> "dữ")."""
+    for i, ch in enumerate(word):
+        bare, _tone = _bare_and_tone(ch.lower())
+        group = _VARIANT_OF.get(bare)
+        if group is None:
+            continue
+        for other in group:
+            for tone in ("", *TONES):
+                new = _with_tone(other, tone)
+                new = new.upper() if ch.isupper() else new
+                if new != ch:
+                    candidate = word[:i] + new + word[i + 1 :]
+                    if is_syllable(candidate):
+                        yield candidate
+
+
+_CONTEXT_SEEN = 3  # a pair must be this common elsewhere in the document to win
+
+
+def repair_by_context(texts: list[str], reference: str) -> list[str]:
+    """Fix tone misreads that still are syllables ("quyên hạn", "cơ cầu tổ chức") where
+    the document itself says otherwise: a word pair seen once is replaced by the pair that
+    differs in one hat or tone and occurs at least three times in `reference` (the whole
+    document). Pairs the document does not repeat are left alone."""
+    pairs: Counter[tuple[str, str]] = Counter()
+    for line in reference.split("\n"):
+        found = [w.lower() for w in words(line)]
+        pairs.update(itertools.pairwise(found))
+
+    def better(first: str, second: str) -> tuple[str, str] | None:
+        if pairs[(first.lower(), second.lower())] > 1:
+            return None
+        options = [(a, second) for a in _tone_variants(first)]
+        options += [(first, b) for b in _tone_variants(second)]
+        scored = [(pairs[(a.lower(), b.lower())], a, b) for a, b in options]
+        best = max(scored, default=(0, first, second))
+        return (best[1], best[2]) if best[0] >= _CONTEXT_SEEN else None
+
+    def fix_line(line: str) -> str:
+        tokens = list(_TOKEN.finditer(line))
+        replaced = {m.start(): m.group(0) for m in tokens}
+        for left, right in itertools.pairwise(tokens):
+            gap = line[left.end() : right.start()]
+            if gap.strip():
+                continue  # punctuation between: not a word pair
+            found = better(replaced[left.start()], replaced[right.start()])
+            if found is not None:
+                replaced[left.start()], replaced[right.start()] = found
+        out, pos = [], 0
+        for m in tokens:
+            out += [line[pos : m.start()], replaced[m.start()]]
+            pos = m.end()
+        return "".join([*out, line[pos:]])
+
+    return ["\n".join(fix_line(line) for line in text.split("\n")) for text in texts]
+
+
 # --------------------------------------------------------------------------------------------
 # noise lines
 # --------------------------------------------------------------------------------------------
@@ -117,7 +184,7 @@ def _is_acronym(token: str) -> bool:
 # Digital-signature blocks printed on documents published by the Government portal and
 # ministries; the strong labels mark the block, the weak ones are dropped next to them.
 _SIGNATURE_STRONG = re.compile(
-    r"^\W*(?:ký bởi|người ký|thời gian ký|ngày ký|signed by|signature valid)\b", re.IGNORECASE
+    r"^\W*(?:ký bởi|người ký|thời gian ký|ngày ký|signed by)\s*:", re.IGNORECASE
 )
 _SIGNATURE_WEAK = re.compile(r"^\W*(?:cơ quan|email|tổ chức|chức vụ|date)\s*:", re.IGNORECASE)
 # The incoming-mail stamp ("CÔNG VĂN ĐẾN / Số: ... Ngày: ... Chuyển: ...").
@@ -140,6 +207,8 @@ def is_noise_line(line: str) -> bool:
     found = words(line)
     if not found:
         stripped = line.strip()
+        if len(stripped) > 3 and not any(ch.isalnum() for ch in stripped):
+            return True
         symbols = sum(1 for ch in stripped if not ch.isalnum() and not ch.isspace())
         return bool(stripped) and symbols > len(stripped) / 2 and len(stripped) > 3
     bad = sum(1 for w in found if not _is_good_word(w))
@@ -166,7 +235,7 @@ def _drop(text: str, noise: bool) -> str:
         if (
             (near and _SIGNATURE_WEAK.search(line))
             or _MAIL_STAMP.search(line)
-            or (noise and is_noise_line(_PUNCT_RUN.sub(" ", line)))
+            or (noise and (is_noise_line(line) or is_noise_line(_PUNCT_RUN.sub(" ", line))))
         ):
             drop.add(i)
     return "\n".join(line for i, line in enumerate(lines) if i not in drop)

@@ -75,7 +75,7 @@ def strip_running_heads(pages: list[str]) -> list[str]:
 
 # Lines that start something of their own: articles, clauses, list items, headings.
 _STARTS_BLOCK = re.compile(
-    r"(?:điều|khoản|chương|mục|phần|phụ lục|mẫu|biểu)\s+[\dIVXLC]"
+    r"(?:điều|khoản|chương|mục|phần|phụ lục|mẫu|biểu)\s+(?-i:[\dIVXLC])"
     r"|[a-zđ]\)|\d+(?:\.\d+)*[.)]\s|[IVXLC]+[.)]\s|[-+•*–—]",
     re.IGNORECASE,
 )

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 import subprocess
 import tempfile
 from collections.abc import Sequence
@@ -23,15 +24,16 @@ from policybot.errors import LoadError
 from policybot.reading import legacy
 from policybot.reading.extracted import Extracted, Limits, clean_text, short_reason
 from policybot.reading.ocr import missing_tools, ocr_pages
-from policybot.reading.ocr_text import drop_stamps, tidy_ocr
+from policybot.reading.ocr_text import drop_stamps, repair_by_context, tidy_ocr
 from policybot.reading.orthography import is_syllable, words
 from policybot.reading.page_text import rejoin_lines, strip_running_heads
 
 __all__ = ["load_pdf", "needs_ocr", "well_formed"]
 
+_INLINE_IMAGE = re.compile(rb"(?:^|\s)BI\s")
 MIN_WORDS = 20  # fewer words than this on a page: a scan with a watermark or a stamp
 _MARKED_SHARE = 0.2  # Vietnamese as written has far more marked syllables than this
-_SHAPED_SHARE = 0.6  # ... and without its marks still reads as syllable shapes
+_SHAPED_SHARE = 0.4  # ... and without its marks still reads as syllable shapes (English ~0.2)
 _BROKEN_SHARE = 0.3  # non-ASCII words that are no syllables: a font without a proper map
 
 
@@ -49,7 +51,7 @@ def needs_ocr(layer: str) -> bool:
         return True
     if well_formed(layer) / len(found) >= _MARKED_SHARE:
         return False
-    shaped = sum(1 for w in found if is_syllable(w)) / len(found)
+    shaped = sum(1 for w in found if is_syllable(w.lower())) / len(found)
     foreign = [w for w in found if not w.isascii()]
     broken = sum(1 for w in foreign if not is_syllable(w)) / len(found)
     return shaped >= _SHAPED_SHARE or broken >= _BROKEN_SHARE
@@ -162,7 +164,16 @@ def load_pdf(data: bytes, path: Path, limits: Limits) -> Extracted:
     if not raw_pages:
         raise LoadError("PDF has no pages")
     layers = [legacy.repair(drop_stamps(page)) for page in raw_pages]
-    pages, problems, ocr_raw = _with_ocr(data, path, layers, limits)
+    wanted = [
+        n
+        for n, layer in enumerate(layers, start=1)
+        if needs_ocr(layer) and _has_image(reader.pages[n - 1])
+    ]
+    pages, problems, ocr_raw = _with_ocr(data, path, layers, wanted, limits)
+    if ocr_raw:  # tone misreads the rest of the document contradicts
+        fixed = repair_by_context([pages[n - 1] for n in ocr_raw], "\n".join(pages))
+        for n, page in zip(ocr_raw, fixed, strict=True):
+            pages[n - 1] = page
     raw_pages = [ocr_raw.get(n, page) for n, page in enumerate(raw_pages, start=1)]
     pages = strip_running_heads(pages)
     cleaned = [clean_text(rejoin_lines(page)) for page in pages]
@@ -180,12 +191,32 @@ def load_pdf(data: bytes, path: Path, limits: Limits) -> Extracted:
     )
 
 
+def _has_image(page: Any, depth: int = 3) -> bool:
+    """True when the page draws a picture (an image XObject, also inside a form XObject, or
+    an inline image): only such a page can hold text that OCR would find."""
+    try:
+        resources = page.get("/Resources")
+        resources = resources.get_object() if resources is not None else None
+        objects = resources.get("/XObject") if resources is not None else None
+        if objects is not None:
+            for ref in objects.get_object().values():
+                item = ref.get_object()
+                kind = item.get("/Subtype")
+                if kind == "/Image":
+                    return True
+                if kind == "/Form" and depth > 0 and _has_image(item, depth - 1):
+                    return True
+        contents = page.get_contents() if hasattr(page, "get_contents") else None
+        return contents is not None and _INLINE_IMAGE.search(contents.get_data()) is not None
+    except Exception:  # a damaged resource tree: let OCR try
+        return True
+
+
 def _with_ocr(
-    data: bytes, path: Path, layers: list[str], limits: Limits
+    data: bytes, path: Path, layers: list[str], wanted: list[int], limits: Limits
 ) -> tuple[list[str], list[str], dict[int, str]]:
-    """Pages with OCR where the layer needs it, what could not be read (by page), and
-    what tesseract read on the pages where its reading was kept."""
-    wanted = [n for n, layer in enumerate(layers, start=1) if needs_ocr(layer)]
+    """Pages with OCR where the layer needs it (`wanted`), what could not be read (by
+    page), and what tesseract read on the pages where its reading was kept."""
     if not wanted:
         return layers, [], {}
     unavailable = missing_tools(limits.ocr)

@@ -39,7 +39,8 @@ def table_lines(rows: list[list[str]]) -> list[str]:
         for column in range(width):
             for row in rows:
                 if column < len(row):
-                    out.extend(line.strip() for line in row[column].split("\n") if line.strip())
+                    cell = row[column].split("\n")
+                    out.extend(line.strip() for line in cell if any(c.isalnum() for c in line))
         return out
     lines = []
     for row in rows:
