@@ -169,3 +169,16 @@ def test_doc_that_is_html_or_junk(tmp_path: Path) -> None:
     broken.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
     with pytest.raises(LoadError, match="Word 97-2003 file could not be read"):
         load_file(broken)
+
+
+def test_scan_read_in_the_sandbox_passes_its_heartbeats(tmp_path: Path, limits: Limits) -> None:
+    """The reading child reports every OCR'd page; the parent waits on, and gets the text."""
+    from policybot.reading.sandbox import IsolatedLoader, SandboxLimits
+
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(join_pdfs(scan_page(BODY[4:6]), scan_page(BODY[6:])))
+    with IsolatedLoader(limits, SandboxLimits(timeout_s=60)) as loader:
+        docs, failures = loader.load(path, tmp_path)
+    assert failures == []
+    assert "Thành lập phường Hòa Bình" in docs[0].text
+    assert docs[0].page_at(docs[0].text.index("Nghị quyết này")) == 2

@@ -87,7 +87,7 @@ def _is_caps_line(line: str) -> bool:
     return bool(letters) and all(ch.isupper() for ch in letters)
 
 
-def _continues(previous: str, line: str) -> bool:
+def _continues(previous: str, line: str, full_width: int) -> bool:
     """True when `line` goes on with the sentence `previous` broke off."""
     if not previous or not line:
         return False
@@ -96,17 +96,36 @@ def _continues(previous: str, line: str) -> bool:
     if _STARTS_BLOCK.match(line):
         return False
     first = line[0]
-    return first.islower() or (first.isdigit() and not _is_caps_line(line))
+    if first.islower() or (first.isdigit() and not _is_caps_line(line)):
+        return True
+    # "... tỉnh Sơn / La trên cơ sở": a capital goes on a line that was filled to the margin
+    return first.isupper() and not _is_caps_line(line) and len(previous) >= full_width
+
+
+_FULL_LINE = 0.85  # of the page's long lines: a line this long was wrapped, not ended
+_MIN_LINES_FOR_WIDTH = 6
+
+
+def _full_width(lines: list[str]) -> int:
+    """Length from which a line counts as filled to the right margin (a huge number when
+    the page has too few lines to tell)."""
+    lengths = sorted(len(line.strip()) for line in lines if line.strip())
+    if len(lengths) < _MIN_LINES_FOR_WIDTH:
+        return 10**9
+    return int(lengths[int(len(lengths) * 0.9)] * _FULL_LINE)
 
 
 def rejoin_lines(text: str) -> str:
-    """Join lines that break a sentence: the next line starts in lower case (or with a
-    number) and the line before it ends without a full stop, colon or semicolon. Headings
-    in capitals, article and clause starts and list items keep their own lines."""
+    """Join lines that break a sentence: the line before ends without a full stop, colon or
+    semicolon, and the next one starts in lower case or with a number, or with a capital
+    after a line filled to the margin. Headings in capitals, article and clause starts and
+    list items keep their own lines."""
+    lines = text.split("\n")
+    full_width = _full_width(lines)
     out: list[str] = []
-    for raw in text.split("\n"):
+    for raw in lines:
         line = raw.strip()
-        if out and _continues(out[-1].strip(), line):
+        if out and _continues(out[-1].strip(), line, full_width):
             out[-1] = out[-1].rstrip() + " " + line
         else:
             out.append(raw)
