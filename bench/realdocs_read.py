@@ -8,7 +8,8 @@ files read and failed (with reasons), pages, seconds, pages/s and the cores OCR 
 text quality: the share of words that are well-formed Vietnamese syllables written with
 their marks (orthography.syllable_share), in what the reader produced (before repair:
 the converter's or tesseract's raw text) and in the stored text (after legacy-font
-repair, OCR word repair, noise, stamp and chrome removal). OCR runs without its cache,
+repair, OCR word repair, noise, stamp and chrome removal); for PDFs also in the text layer
+as pypdf alone reads it (the reader before OCR and pdftotext). OCR runs without its cache,
 so seconds are real. The files are read in place; nothing is copied.
 """
 
@@ -39,6 +40,13 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def _pypdf_text(path: Path) -> str:
+    """The text layer as the previous reader (pypdf alone) saw it, for comparison."""
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
+
+
 def _formats(files: Path) -> dict[str, str]:
     manifest = files.parent / "manifest.jsonl"
     found: dict[str, str] = {}
@@ -63,7 +71,7 @@ def run(files: Path, workers: int, cache: Path | None) -> dict[str, Any]:
         lambda: {"files": 0, "read": 0, "failed": [], "pages": 0, "seconds": 0.0}
     )
     quality: dict[str, dict[str, list[tuple[float, int]]]] = defaultdict(
-        lambda: {"before": [], "after": []}
+        lambda: {"before": [], "after": [], "pypdf": []}
     )
     ocr = {"pages": 0, "seconds": 0.0, "cpu_seconds": 0.0}
     for path in sorted(p for p in files.iterdir() if p.is_file()):
@@ -85,6 +93,9 @@ def run(files: Path, workers: int, cache: Path | None) -> dict[str, Any]:
             ocr["pages"] += found.ocr_pages
             ocr["seconds"] += seconds
             ocr["cpu_seconds"] += _children_cpu() - cpu0
+        if path.suffix.lower() == ".pdf":
+            old = _pypdf_text(path)
+            quality[kind]["pypdf"].append((syllable_share(old), len(words(old))))
         quality[kind]["before"].append((syllable_share(found.raw), len(words(found.raw))))
         quality[kind]["after"].append((syllable_share(found.text), len(words(found.text))))
         print(f"{kind:9} {path.name[:60]:60} {seconds:6.1f} s  ocr pages {found.ocr_pages}")
@@ -93,6 +104,8 @@ def run(files: Path, workers: int, cache: Path | None) -> dict[str, Any]:
         row["pages_per_s"] = round(row["pages"] / row["seconds"], 2) if row["seconds"] else None
         row["quality_before"] = _weighted(quality[kind]["before"])
         row["quality_after"] = _weighted(quality[kind]["after"])
+        if quality[kind]["pypdf"]:
+            row["quality_pypdf_layer"] = _weighted(quality[kind]["pypdf"])
     cores = len(os.sched_getaffinity(0))
     ocr_summary = {
         "pages": ocr["pages"],

@@ -107,3 +107,11 @@ def test_portal_breadcrumb_and_second_copy_of_the_body_go() -> None:
     assert drop_repeated_blocks(twice) == "\n".join(["Tab nội dung", *body, "Tab văn bản gốc"])
     once_repeated = "\n".join([*body, body[2]])
     assert drop_repeated_blocks(once_repeated) == once_repeated
+
+
+def test_sentence_over_a_page_break_is_joined_a_new_article_is_not() -> None:
+    from policybot.reading.page_text import continues_over
+
+    assert continues_over("Luật sửa đổi, bổ", "sung một số điều.\nĐiều 2.")
+    assert not continues_over("Luật sửa đổi, bổ sung.", "sung một số điều.")
+    assert not continues_over("Luật sửa đổi, bổ", "Điều 2. Hiệu lực")

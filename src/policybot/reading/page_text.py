@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-__all__ = ["is_page_number", "rejoin_lines", "strip_running_heads"]
+__all__ = ["continues_over", "is_page_number", "rejoin_lines", "strip_running_heads"]
 
 _EDGE_LINES = 3  # lines at the top and the bottom of a page where running heads sit
 _MIN_PAGES = 3
@@ -100,6 +100,13 @@ def _continues(previous: str, line: str, full_width: int) -> bool:
         return True
     # "... tỉnh Sơn / La trên cơ sở": a capital goes on a line that was filled to the margin
     return first.isupper() and not _is_caps_line(line) and len(previous) >= full_width
+
+
+def continues_over(last_line: str, next_page: str) -> bool:
+    """True when the next page's first line goes on with the sentence `last_line` broke off
+    (lower-case start only: a page break is too strong a boundary to guess more)."""
+    first = next_page.lstrip().split("\n", 1)[0].strip()
+    return bool(first) and first[0].islower() and _continues(last_line.strip(), first, 10**9)
 
 
 _FULL_LINE = 0.85  # of the page's long lines: a line this long was wrapped, not ended

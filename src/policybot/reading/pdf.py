@@ -26,7 +26,7 @@ from policybot.reading.extracted import Extracted, Limits, clean_text, short_rea
 from policybot.reading.ocr import missing_tools, ocr_pages
 from policybot.reading.ocr_text import drop_stamps, repair_by_context, tidy_ocr
 from policybot.reading.orthography import is_syllable, words
-from policybot.reading.page_text import rejoin_lines, strip_running_heads
+from policybot.reading.page_text import continues_over, rejoin_lines, strip_running_heads
 
 __all__ = ["load_pdf", "needs_ocr", "well_formed"]
 
@@ -58,7 +58,8 @@ def needs_ocr(layer: str) -> bool:
 
 
 def _join_pages(pages: Sequence[str]) -> tuple[str, tuple[int, ...]]:
-    """Pages joined by a blank line, with the offset where each page's text starts.
+    """Pages joined by a blank line (a space where a sentence runs on), with the offset
+    where each page's text starts.
 
     An empty page starts where the next text would, so page_at() never points at it.
     """
@@ -66,7 +67,8 @@ def _join_pages(pages: Sequence[str]) -> tuple[str, tuple[int, ...]]:
     starts: list[int] = []
     for page in pages:
         if page and text:
-            text += "\n\n"
+            # a sentence that runs on over the page break is one line again
+            text += " " if continues_over(text[text.rfind("\n") + 1 :], page) else "\n\n"
         starts.append(len(text))
         text += page
     return text, tuple(starts)
