@@ -122,6 +122,39 @@ def run(files: Path, workers: int, cache: Path | None) -> dict[str, Any]:
     return {"machine": machine(), "formats": dict(sorted(per.items())), "ocr": ocr_summary}
 
 
+def chart(result: dict[str, Any], out: Path) -> None:
+    """Bars of text quality per format: pypdf-only layer, raw reading, stored text."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    kinds = list(result["formats"])
+    series = [
+        ("quality_pypdf_layer", "PDF layer as pypdf reads it", "#bbbbbb"),
+        ("quality_before", "reader output (before repair)", "#6baed6"),
+        ("quality_after", "stored text (after repair)", "#2171b5"),
+    ]
+    fig, ax = plt.subplots(figsize=(7, 3.2), dpi=110)
+    width = 0.27
+    for k, (key, label, colour) in enumerate(series):
+        values = [result["formats"][kind].get(key) or 0 for kind in kinds]
+        ax.bar(
+            [i + (k - 1) * width for i in range(len(kinds))],
+            values,
+            width,
+            label=label,
+            color=colour,
+        )
+    ax.set_xticks(range(len(kinds)), kinds)
+    ax.set_ylim(0, 1)
+    ax.set_ylabel("well-formed syllables")
+    ax.set_title("Reading real documents: text quality per format")
+    ax.legend(fontsize=7, loc="lower right")
+    fig.tight_layout()
+    fig.savefig(out)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--files", type=Path, default=ROOT.parent / "shared/realdocs/files")
@@ -137,6 +170,7 @@ def main() -> None:
     result = run(args.files, args.workers, args.cache)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    chart(result, args.out.with_suffix(".png"))
     print(json.dumps({k: v for k, v in result.items() if k != "machine"}, ensure_ascii=False))
 
 

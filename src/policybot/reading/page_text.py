@@ -93,13 +93,18 @@ def _continues(previous: str, line: str, full_width: int) -> bool:
         return False
     if _ENDS_SENTENCE.search(previous) or _is_caps_line(previous):
         return False
-    if _STARTS_BLOCK.match(line):
-        return False
+    if _STARTS_BLOCK.match(line) or "|" in previous or "|" in line:
+        return False  # a new block, or rows of a table
     first = line[0]
-    if first.islower() or (first.isdigit() and not _is_caps_line(line)):
+    if first.islower():
         return True
-    # "... tỉnh Sơn / La trên cơ sở": a capital goes on a line that was filled to the margin
-    return first.isupper() and not _is_caps_line(line) and len(previous) >= full_width
+    # "... tỉnh Sơn / La trên cơ sở", "... năm / 2019;": a capital or a number goes on a
+    # line that was filled to the margin
+    return (
+        (first.isupper() or first.isdigit())
+        and not _is_caps_line(line)
+        and (len(previous) >= full_width)
+    )
 
 
 def continues_over(last_line: str, next_page: str) -> bool:
