@@ -63,16 +63,14 @@ def _one_edits(word: str) -> Iterator[str]:
                 new = _with_tone(other, tone)
                 yield word[:i] + (new.upper() if ch.isupper() else new) + word[i + 1 :]
         if tone:
-            plain = bare.upper() if ch.isupper() else bare
-            yield word[:i] + plain + word[i + 1 :]
-            for j, other_ch in enumerate(word):
+            plain = list(word)
+            plain[i] = bare.upper() if ch.isupper() else bare
+            yield "".join(plain)
+            for j, other_ch in enumerate(word):  # the tone on another vowel
                 if j != i and _bare_and_tone(other_ch.lower())[0] in _VARIANT_OF:
-                    moved = _with_tone(other_ch, tone)
-                    yield (
-                        word[:i] + plain + word[i + 1 : j] + moved + word[j + 1 :]
-                        if j > i
-                        else (word[:j] + moved + word[j + 1 : i] + plain + word[i + 1 :])
-                    )
+                    moved = list(plain)
+                    moved[j] = _with_tone(other_ch, tone)
+                    yield "".join(moved)
     for wrong, right in _SPLITS:
         start = lower.find(wrong)
         while start >= 0:
