@@ -182,3 +182,10 @@ def test_scan_read_in_the_sandbox_passes_its_heartbeats(tmp_path: Path, limits: 
     assert failures == []
     assert "Thành lập phường Hòa Bình" in docs[0].text
     assert docs[0].page_at(docs[0].text.index("Nghị quyết này")) == 2
+
+
+def test_zero_page_pdf_gets_a_reason(tmp_path: Path) -> None:
+    path = tmp_path / "rong.pdf"
+    path.write_bytes(text_pdf([]))
+    with pytest.raises(LoadError, match="PDF has no pages"):
+        load_file(path)
