@@ -20,10 +20,13 @@ _PAGE_NUMBER = re.compile(
     r"(?:-\s*)?(?:trang\s+|page\s+)?\d{1,4}(?:\s*(?:/|trên|of)\s*\d{1,4})?(?:\s*-)?",
     re.IGNORECASE,
 )
-# The Official Gazette's running header, with the page number on either side.
-_GAZETTE_HEAD = re.compile(
-    r"(?:\d{1,5}\s+)?công\s*báo\s*/\s*số\s*[\d\s+]+/\s*ngày\s*[\d\s./-]+", re.IGNORECASE
+# The Official Gazette's running header, with the page number on either side, at the
+# start or the end of a line.
+_GAZETTE_HEAD = (
+    r"(?:\d{1,5}\s+)?công\s*báo\s*/\s*số\s*[\d\s+]+/\s*"
+    r"ngày\s*\d{1,2}[-./]\d{1,2}[-./]\d{4}(?:\s+\d{1,5})?"
 )
+_GAZETTE_HEAD_AT_EDGE = re.compile(rf"^{_GAZETTE_HEAD}\s*|\s*{_GAZETTE_HEAD}$", re.IGNORECASE)
 
 
 def is_page_number(line: str) -> bool:
@@ -58,15 +61,20 @@ def strip_running_heads(pages: list[str]) -> list[str]:
     )
     out: list[str] = []
     for lines in split:
-        drop = {
-            i
-            for i in _edges(lines)
-            if is_page_number(lines[i])
-            or _GAZETTE_HEAD.fullmatch(lines[i].strip())
-            or _key(lines[i]) in repeated
-        }
-        out.append("\n".join(line for i, line in enumerate(lines) if i not in drop))
+        drop = {i for i in _edges(lines) if is_page_number(lines[i]) or _key(lines[i]) in repeated}
+        kept = [_without_gazette_head(line) for i, line in enumerate(lines) if i not in drop]
+        out.append("\n".join(line for line in kept if line is not None))
     return out
+
+
+def _without_gazette_head(line: str) -> str | None:
+    """The line without a gazette header at its start or end (text extraction puts it
+    anywhere on a page of tables, sometimes on one line with a table heading); None when
+    the header was all the line held."""
+    stripped = _GAZETTE_HEAD_AT_EDGE.sub("", line.strip())
+    if stripped == line.strip():
+        return line
+    return stripped or None
 
 
 # --------------------------------------------------------------------------------------------
