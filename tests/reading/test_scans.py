@@ -189,3 +189,31 @@ def test_zero_page_pdf_gets_a_reason(tmp_path: Path) -> None:
     path.write_bytes(text_pdf([]))
     with pytest.raises(LoadError, match="PDF has no pages"):
         load_file(path)
+
+
+def test_docx_header_in_table_cells_reads_as_header_lines(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text = "CHÍNH PHỦ"
+    table.cell(0, 0).add_paragraph("-------")
+    table.cell(0, 1).text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    table.cell(0, 1).add_paragraph("Độc lập - Tự do - Hạnh phúc")
+    table.cell(1, 0).text = "Số: 19/2019/NĐ-CP"
+    table.cell(1, 1).text = "Hà Nội, ngày 19 tháng 02 năm 2019"
+    document.add_paragraph("NGHỊ ĐỊNH")
+    data = document.add_table(rows=2, cols=2)
+    for (r, c), text in {(0, 0): "STT", (0, 1): "Tên", (1, 0): "1", (1, 1): "Họ"}.items():
+        data.cell(r, c).text = text
+    path = tmp_path / "nd.docx"
+    document.save(str(path))
+    [doc] = load_file(path)
+    assert doc.text.split("\n\n")[0].split("\n") == [
+        "CHÍNH PHỦ",
+        "Số: 19/2019/NĐ-CP",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Hà Nội, ngày 19 tháng 02 năm 2019",
+    ]
+    assert "STT | Tên\n1 | Họ" in doc.text
