@@ -152,6 +152,9 @@ class OcrSettings(BaseModel):
     cache: bool = Field(
         True, description="Keep OCR text under cache_dir/ocr by file hash (re-ingest is fast)."
     )
+    max_pages: int = Field(
+        500, description="Scanned pages of one file read by OCR at most; the rest is reported."
+    )
 
 
 class LlmSettings(BaseModel):

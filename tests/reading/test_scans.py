@@ -7,6 +7,7 @@ block above it) and wrapped as PDF, so they cost no repository space.
 from __future__ import annotations
 
 import io
+import re
 import time
 from pathlib import Path
 
@@ -119,13 +120,28 @@ def test_ocr_page_over_its_time_limit_is_reported_not_hidden(tmp_path: Path) -> 
     path.write_bytes(join_pdfs(typed, scan_page(BODY[4:])))
     docs, failures = load_file_with_failures(path, limits=slow)
     assert docs[0].text.startswith("Resolution on the digital economy")
-    assert [f.reason for f in failures] == [
-        "page 2: rendering took over 0.01 s (the rest is indexed)"
-    ] or "page 2: OCR gave up" in failures[0].reason
+    [failure] = failures
+    assert re.fullmatch(
+        r"page 2: (?:rendering took over|OCR gave up after) 0\.01 s \(the rest is indexed\)",
+        failure.reason,
+    )
     only_scan = tmp_path / "scan.pdf"
     only_scan.write_bytes(scan_page(BODY[4:]))
     with pytest.raises(LoadError, match=r"no text read from any page \(page 1: "):
         load_file(only_scan, limits=slow)
+
+
+def test_scanned_pages_over_the_ocr_page_limit_are_reported(tmp_path: Path) -> None:
+    capped = Limits(ocr=OcrOptions(max_pages=1, cache_dir=None))
+    path = tmp_path / "two.pdf"
+    path.write_bytes(join_pdfs(scan_page(BODY[4:6]), scan_page(BODY[6:])))
+    docs, failures = load_file_with_failures(path, limits=capped)
+    assert "Thành lập phường Hòa Bình" in docs[0].text
+    assert "Nghị quyết này" not in docs[0].text
+    assert [f.reason for f in failures] == [
+        "pages 2 not read by OCR: over 1 scanned pages in one file (ocr.max_pages) "
+        "(the rest is indexed)"
+    ]
 
 
 def test_ocr_switched_off_says_what_is_missing(tmp_path: Path) -> None:

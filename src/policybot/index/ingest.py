@@ -71,6 +71,7 @@ def ocr_options(settings: Settings) -> OcrOptions:
         dpi=ocr.dpi,
         workers=ocr.workers,
         page_timeout_s=ocr.page_timeout_s,
+        max_pages=ocr.max_pages,
         cache_dir=settings.cache_dir.expanduser() if ocr.cache else None,
     )
 

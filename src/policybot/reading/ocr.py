@@ -38,6 +38,7 @@ class OcrOptions:
     page_timeout_s: float = 180.0
     cache_dir: Path | None = None
     progress_from_pages: int = 3  # show a progress bar for jobs of at least this many pages
+    max_pages: int = 500  # pages of one file read by OCR at most (about 40 CPU minutes)
 
 
 @dataclass(frozen=True)

@@ -229,6 +229,12 @@ def _with_ocr(
     pages = list(layers)
     problems: list[str] = []
     kept: dict[int, str] = {}
+    if len(wanted) > limits.ocr.max_pages:
+        skipped, wanted = wanted[limits.ocr.max_pages :], wanted[: limits.ocr.max_pages]
+        problems.append(
+            f"pages {_ranges(skipped)} not read by OCR: over {limits.ocr.max_pages} scanned "
+            "pages in one file (ocr.max_pages)"
+        )
     for result in ocr_pages(data, wanted, limits.ocr, label=path.name):
         if result.text is None:
             problems.append(f"page {result.number}: {result.problem}")
