@@ -171,6 +171,24 @@ class LimitSettings(BaseModel):
     )
 
 
+class OcrSettings(BaseModel):
+    """How scanned PDF pages are read: Tesseract (tesseract-ocr, tesseract-ocr-vie)."""
+
+    enabled: bool = Field(True, description="Read scanned pages by OCR (needs tesseract).")
+    languages: str = Field("vie", description="Tesseract language models, e.g. vie or vie+eng.")
+    dpi: int = Field(300, description="Resolution pages are rendered at for OCR.")
+    workers: int = Field(0, description="Pages read at the same time; 0: one per core.")
+    page_timeout_s: float = Field(
+        180.0, description="Seconds one page may take to OCR; then the page is reported."
+    )
+    cache: bool = Field(
+        True, description="Keep OCR text under cache_dir/ocr by file hash (re-ingest is fast)."
+    )
+    max_pages: int = Field(
+        500, description="Scanned pages of one file read by OCR at most; the rest is reported."
+    )
+
+
 class LlmSettings(BaseModel):
     """Which model writes fluent answers; the extractive answerer stays the default and the
     fallback whenever an answer fails the checks against its sources."""
@@ -223,12 +241,13 @@ class Settings(BaseSettings):
     data_dir: Path = Field(Path("data"), description="Feedback and other runtime data.")
     cache_dir: Path = Field(
         Path("~/.cache/policybot"),
-        description="Embedding cache and benchmark indexes (policybot bench).",
+        description="Embedding cache, OCR text of scans and benchmark indexes.",
     )
     embedder: EmbedderSettings = EmbedderSettings()
     chunking: ChunkSettings = ChunkSettings()
     retrieval: RetrievalSettings = RetrievalSettings()
     llm: LlmSettings = Field(default_factory=LlmSettings)
+    ocr: OcrSettings = OcrSettings()
     max_file_mb: int = Field(50, description="Files larger than this are not ingested.")
     api: ApiSettings = ApiSettings()
     page: PageSettings = PageSettings()

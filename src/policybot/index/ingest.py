@@ -35,6 +35,7 @@ from policybot.reading.loaders import (
     discover_all,
     file_fingerprint,
 )
+from policybot.reading.ocr import OcrOptions
 from policybot.reading.sandbox import IsolatedLoader, SandboxLimits
 from policybot.text.places import province_of_text
 from policybot.text.segment import words
@@ -57,6 +58,20 @@ class IngestReport:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+def ocr_options(settings: Settings) -> OcrOptions:
+    """Settings.ocr as the reader's options; the cache lives under cache_dir/ocr."""
+    ocr = settings.ocr
+    return OcrOptions(
+        enabled=ocr.enabled,
+        languages=ocr.languages,
+        dpi=ocr.dpi,
+        workers=ocr.workers,
+        page_timeout_s=ocr.page_timeout_s,
+        max_pages=ocr.max_pages,
+        cache_dir=settings.cache_dir.expanduser() if ocr.cache else None,
+    )
 
 
 def expected_manifest(settings: Settings, embedder: Embedder) -> dict[str, Any]:
@@ -170,6 +185,7 @@ def ingest(
             max_bytes=settings.max_file_mb * 2**20,
             max_pdf_pages=settings.limits.max_pdf_pages,
             max_unpacked_bytes=settings.limits.max_unpacked_mb * 2**20,
+            ocr=ocr_options(settings),
         )
         sandbox = SandboxLimits(
             timeout_s=settings.limits.file_timeout_s, memory_mb=settings.limits.loader_memory_mb
