@@ -27,7 +27,7 @@ from policybot.instruments.registry_build import build as build_registry
 from policybot.instruments.registry_build import load as load_registry
 from policybot.instruments.registry_build import write as write_registry
 from policybot.questions.conversation import resolve_follow_up
-from policybot.questions.question import normalize_question
+from policybot.questions.question import QuestionSpec, analyze, normalize_question
 from policybot.search.retrieve import Filters, Retriever
 from policybot.text.refs import find_query_refs
 from policybot.types import Answer, Hit
@@ -39,7 +39,7 @@ MAX_QUESTION_CHARS = 2000
 class _Prepared:
     """A question ready to answer: standalone, and routed to the registry or to retrieval."""
 
-    question: str
+    spec: QuestionSpec  # the one analysis of the question, handed down to every stage
     retriever: Retriever
     draft: Draft | None  # the registry's answer, when it is an instrument question
     t0: float  # when answering started, after the index was loaded
@@ -205,14 +205,15 @@ class Pipeline:
             timings["rewrite"] = _ms(t, time.perf_counter())
         retriever, answerer = self.load()
         t0 = time.perf_counter()
+        spec = analyze(question)
         draft = None
         if filters is None or filters.empty():
-            draft = self.instrument_qa().answer(question)
+            draft = self.instrument_qa().answer(spec)
             if draft is not None and not draft.refused:
                 # The registry knows instruments, not places: "Quảng Nam's plan for 52-NQ/TW"
                 # must not be answered with 52-NQ/TW's own date.
-                draft = answerer.out_of_corpus(question) or draft
-        return _Prepared(question, retriever, draft, t0, timings)
+                draft = answerer.out_of_corpus(spec) or draft
+        return _Prepared(spec, retriever, draft, t0, timings)
 
     def ask(
         self,
@@ -251,7 +252,8 @@ class Pipeline:
         streaming: bool,
     ) -> Iterator[str | Answer]:
         asked = self._prepare(question, filters, k, history)
-        question, t0 = asked.question, asked.t0
+        spec, t0 = asked.spec, asked.t0
+        question = spec.text
         if asked.draft is not None:
             answer = self._registry_answer(question, asked.draft)
             t1 = time.perf_counter()
@@ -263,9 +265,9 @@ class Pipeline:
         hits = asked.retriever.search(question, k=k or self.settings.retrieval.k, filters=filters)
         t1 = time.perf_counter()
         items: Iterable[str | Answer] = (
-            self.generator.stream(question, hits)
+            self.generator.stream(spec, hits)
             if streaming
-            else [self.generator.generate(question, hits)]
+            else [self.generator.generate(spec, hits)]
         )
         for item in items:
             if isinstance(item, Answer):

@@ -22,6 +22,7 @@ from policybot.config import Settings
 from policybot.errors import PolicybotError
 from policybot.pipeline import Pipeline, build_pipeline, standalone_question
 from policybot.questions.conversation import resolve_follow_up
+from policybot.questions.question import analyze
 from policybot.search.retrieve import Filters
 from policybot.types import Answer
 from policybot.web.payloads import answer_json
@@ -106,7 +107,7 @@ def test_refusal_is_decided_before_the_model(llm_pipeline: Pipeline) -> None:
     retriever, _ = llm_pipeline.load()
     unanswerable = ("Giá xăng RON95 hôm nay là bao nhiêu?", "Nghị quyết 99/NQ-CP ra đời ngày nào?")
     for question in unanswerable:
-        ans = guarded.generate(question, retriever.search(question, k=5))
+        ans = guarded.generate(analyze(question), retriever.search(question, k=5))
         assert ans.refused and ans.generator == "extractive" and not ans.citations
         assert "Không tìm thấy" in ans.answer
     assert counting.calls == 0
@@ -160,7 +161,7 @@ def test_instructions_inside_documents_are_not_obeyed(tmp_path: Path, llm_server
 
     retriever, answerer = pipeline.load()
     hits = retriever.search(question, k=5)
-    sources = select_sources(answerer.answer(question, hits), hits, 2)
+    sources = select_sources(answerer.answer(analyze(question), hits), hits, 2)
     prompt = build_messages(question, sources)[1][1]
     assert "80%" in prompt and "HỦY BỎ" not in prompt and "Bỏ qua hướng dẫn" not in prompt
     assert sum(s.redactions for s in sources) == 1

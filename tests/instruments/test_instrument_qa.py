@@ -11,6 +11,7 @@ from policybot.answers.draft import Draft
 from policybot.instruments.instrument_qa import InstrumentQA
 from policybot.instruments.registry import Registry
 from policybot.pipeline import Pipeline
+from policybot.questions.question import analyze
 from policybot.types import Answer
 from policybot.web.payloads import answer_json
 
@@ -179,19 +180,19 @@ def test_refusals(seed_pipeline: Pipeline, question: str, reason: str) -> None:
     ],
 )
 def test_other_questions_go_to_retrieval(seed_pipeline: Pipeline, question: str) -> None:
-    assert seed_pipeline.instrument_qa().answer(question) is None
+    assert seed_pipeline.instrument_qa().answer(analyze(question)) is None
     assert seed_pipeline.ask(question).generator == "extractive"
 
 
 def test_an_empty_registry_routes_nothing(seed_pipeline: Pipeline) -> None:
     retriever, _ = seed_pipeline.load()
     qa = InstrumentQA(Registry(), retriever.chunks)
-    assert qa.answer("Những văn bản nào triển khai Nghị quyết 52-NQ/TW?") is None
+    assert qa.answer(analyze("Những văn bản nào triển khai Nghị quyết 52-NQ/TW?")) is None
 
 
 def test_draft_parts_rest_on_sentences_of_their_passages(seed_pipeline: Pipeline) -> None:
     qa = seed_pipeline.instrument_qa()
-    draft = qa.answer("Những văn bản nào triển khai Nghị quyết 52-NQ/TW?")
+    draft = qa.answer(analyze("Những văn bản nào triển khai Nghị quyết 52-NQ/TW?"))
     assert isinstance(draft, Draft) and not draft.refused
     for text, hit, sentence in draft.parts:
         assert text and sentence in hit.chunk.text

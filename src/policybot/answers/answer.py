@@ -24,7 +24,7 @@ from policybot.answers.stated import (
     number_of,
     pinned,
 )
-from policybot.questions.question import QuestionSpec, analyze, split_pairs
+from policybot.questions.question import QuestionSpec, split_pairs
 from policybot.search.querytext import retrieval_text
 from policybot.search.retrieve import Retriever, fold
 from policybot.text.dates import find_dates
@@ -66,8 +66,7 @@ class Answerer:
         }
 
     # -- public -------------------------------------------------------------------------
-    def answer(self, question: str, hits: Sequence[Hit]) -> Draft:
-        spec = analyze(question)
+    def answer(self, spec: QuestionSpec, hits: Sequence[Hit]) -> Draft:
         missing = self._absent_from_corpus(spec)
         if missing:
             return refuse(f"về {missing}", "not-in-corpus")
@@ -132,9 +131,9 @@ class Answerer:
         note = REFUSAL.format(what=f"cho {', '.join(missing)}") if missing else None
         return Draft(refused=False, parts=tuple(parts), note=note)
 
-    def out_of_corpus(self, question: str) -> Draft | None:
+    def out_of_corpus(self, spec: QuestionSpec) -> Draft | None:
         """A refusal when the question names an instrument or place no document mentions."""
-        missing = self._absent_from_corpus(analyze(question))
+        missing = self._absent_from_corpus(spec)
         return refuse(f"về {missing}", "not-in-corpus") if missing else None
 
     # -- constraints --------------------------------------------------------------------

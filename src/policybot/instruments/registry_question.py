@@ -16,7 +16,7 @@ from typing import Literal
 from policybot.instruments.lineage import BASED_ON, IMPLEMENTS, TARGETS
 from policybot.instruments.registry import Registry
 from policybot.instruments.registry_records import Entry
-from policybot.questions.question import analyze, normalize_question
+from policybot.questions.question import QuestionSpec
 from policybot.text.places import find_localities, find_provinces, modern_tones
 from policybot.text.refs import RefQuery
 from policybot.text.symbols import INSTRUMENT_TYPES
@@ -90,12 +90,12 @@ class _Asked:
     said: str  # as the question wrote it
 
 
-def read_question(registry: Registry, question: str) -> RegistryQuestion | None:
+def read_question(registry: Registry, spec: QuestionSpec) -> RegistryQuestion | None:
     """The registry question asked, or None when the question is not one (it then goes to
     ordinary retrieval)."""
-    text = normalize_question(question)
+    text = spec.text
     low = lowered(text)
-    asked, unknown = _asked(registry, text, low)
+    asked, unknown = _asked(registry, spec, low)
     masked = low
     if asked is not None:
         s, e = asked.span
@@ -157,10 +157,10 @@ def _cue(masked: str) -> re.Match[str] | None:
     return None
 
 
-def _asked(registry: Registry, text: str, low: str) -> tuple[_Asked | None, str | None]:
+def _asked(registry: Registry, spec: QuestionSpec, low: str) -> tuple[_Asked | None, str | None]:
     """The instrument the question names, or (None, how it was written) when the registry
     has no such instrument."""
-    spec = analyze(text)
+    text = spec.text
     for ref in spec.refs:
         span = _span_of(ref, low)
         said = " ".join(p for p in (ref.type, ref.number) if p)
