@@ -19,6 +19,7 @@ from policybot.config import LlmSettings, Settings
 from policybot.errors import PolicybotError
 from policybot.index.embed import Embedder, make_embedder
 from policybot.index.ingest import IngestReport, expected_manifest, ingest
+from policybot.index.sentence_vectors import SentenceVectors
 from policybot.index.store import IndexDir, Tables, check_manifest
 from policybot.index.vectors import VectorStore
 from policybot.instruments.instrument_qa import InstrumentQA
@@ -59,6 +60,7 @@ class Pipeline:
         self._stores: dict[Path, VectorStore] = {}
         self._generator: Generator | None = None
         self._extractive: ExtractiveGenerator | None = None
+        self.sentence_timing: tuple[int, float] | None = None  # last ingest: embedded, ms
 
     @cached_property
     def embedder(self) -> Embedder:
@@ -92,12 +94,23 @@ class Pipeline:
         paths = list(paths or [self.settings.documents_dir])
         vectors = self._store(self.index.fresh_vectors_dir()) if rebuild else self.vectors
         report = ingest(
-            paths, self.settings, self.embedder, vectors, rebuild, progress, _write_registry
+            paths, self.settings, self.embedder, vectors, rebuild, progress, self._derive
         )
         self._loaded = None
         self._instruments = None
         self._stores = {vectors.path: vectors}
         return report
+
+    def _sentence_vectors(self) -> SentenceVectors:
+        return SentenceVectors(self.index.root, self.embedder)
+
+    def _derive(self, index: IndexDir, tables: Tables) -> None:
+        """What ingest derives from the tables: the instrument registry, and the vector of
+        every sentence not embedded before (the answerer matches questions by meaning)."""
+        _write_registry(index, tables)
+        t = time.perf_counter()
+        added = self._sentence_vectors().add(rec["text"] for rec in tables.chunks.values())
+        self.sentence_timing = (added, _ms(t, time.perf_counter()))
 
     # -- reading ------------------------------------------------------------------------
     def _manifest_stamp(self) -> tuple[int, int] | None:
@@ -124,7 +137,7 @@ class Pipeline:
                 vectors = self._store(self.index.vectors_dir(manifest), must_exist=True)
                 vectors.check_covers(set(tables.chunks))
                 retriever = Retriever(tables, vectors, self.embedder, self.settings.retrieval)
-                answerer = Answerer(retriever)
+                answerer = Answerer(retriever, self._sentence_vectors())
                 sources = {d: rec["source"] for d, rec in retriever.tables.documents.items()}
                 self._extractive = ExtractiveGenerator(answerer, sources)
                 chat = self.chat

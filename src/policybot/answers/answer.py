@@ -10,10 +10,11 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import replace
 from itertools import pairwise
 
-from policybot.answers.draft import REFUSAL, Draft, refuse
+from policybot.answers.confidence import Model, Scored, load_model, signals
+from policybot.answers.draft import NOT_SURE, REFUSAL, Draft, refuse
 from policybot.answers.mention_issuance import issuance_draft
 from policybot.answers.sentences import Sentence, Sentences
 from policybot.answers.stated import (
@@ -24,6 +25,7 @@ from policybot.answers.stated import (
     number_of,
     pinned,
 )
+from policybot.index.sentence_vectors import SentenceVectors
 from policybot.questions.question import QuestionSpec, split_pairs
 from policybot.search.querytext import retrieval_text
 from policybot.search.retrieve import Retriever, fold
@@ -40,20 +42,21 @@ _ORG = re.compile(
 _LIST_ITEM = re.compile(r"^\s*(Thứ\s+\w+|[-+•–]|[a-zđ]\)|\d+[.)]|[IVX]+\.)", re.IGNORECASE)
 MIN_COVERAGE = 0.5
 MAX_ANSWER_CHARS = 1600
-
-
-@dataclass(frozen=True)
-class Scored:
-    sentence: Sentence
-    score: float
-    coverage: float
+RELATED = 3  # passages shown when not sure
 
 
 class Answerer:
     """Extractive and grounded; built once per loaded index."""
 
-    def __init__(self, retriever: Retriever) -> None:
+    def __init__(
+        self,
+        retriever: Retriever,
+        sentence_vectors: SentenceVectors | None = None,
+        model: Model | None = None,
+    ) -> None:
         self.retriever = retriever
+        self.sentence_vectors = sentence_vectors  # None: lexical signals only
+        self.model = model or load_model()
         self._df: dict[str, int] = {}
         for chunk in retriever.chunks.values():
             for tok in set(syllables(chunk.embed_text())):
@@ -78,14 +81,38 @@ class Answerer:
         if pairs and not (scored and _states_all(spec, scored[0])):
             return self._answer_each(spec, pairs, hits)
         if not scored:
-            return refuse(self._what(spec), "no-evidence")
+            return self._not_sure(spec, hits, scored, "no-evidence", None)
         best = scored[0]
-        if best.coverage < MIN_COVERAGE:
-            return refuse(self._what(spec), f"low-coverage {best.coverage:.2f}")
+        confidence = round(self.model.confidence(signals(spec, best, scored, hits)), 3)
+        if confidence < self.model.answer_at:
+            return self._not_sure(spec, hits, scored, f"not-sure {confidence:.2f}", confidence)
         parts = self._compose(spec, scored)
         if spec.wants_instrument and not spec.refs:
             parts = [self._with_instrument(parts[0]), *parts[1:]]
-        return Draft(refused=False, parts=tuple(parts))
+        return Draft(refused=False, parts=tuple(parts), confidence=confidence)
+
+    def _not_sure(
+        self,
+        spec: QuestionSpec,
+        hits: Sequence[Hit],
+        scored: list[Scored],
+        reason: str,
+        confidence: float | None,
+    ) -> Draft:
+        """Refused, with the passages closest to the question: each candidate passage once,
+        best first, shown with its best sentence; without candidates, the retrieved
+        passages about the place asked."""
+        related: dict[str, tuple[Hit, str]] = {}
+        for sc in sorted(scored, key=lambda s: -(s.semantic + s.coverage)):
+            related.setdefault(sc.sentence.hit.chunk.id, (sc.sentence.hit, sc.sentence.text))
+        for hit in hits:
+            if hit.chunk.id not in related and self.place_ok(spec, hit.chunk):
+                related[hit.chunk.id] = (hit, "")
+        draft = refuse(self._what(spec), reason)
+        shown = tuple(list(related.values())[:RELATED])
+        if not shown:
+            return draft
+        return replace(draft, message=NOT_SURE, confidence=confidence, related=shown)
 
     def _answer_each(
         self, spec: QuestionSpec, pairs: list[tuple[str, QuestionSpec]], hits: Sequence[Hit]
@@ -178,6 +205,11 @@ class Answerer:
             return number_of(text, spec)
         if spec.wants_instrument:
             asked = spec.refs
+            if spec.wants_symbol:  # the sentence itself must write another one's number
+                return any(
+                    m.instrument.number and not any(ref_matches(r, m.instrument) for r in asked)
+                    for m in find_mentions(text)
+                )
             if not asked and sent.hit.chunk.instruments:
                 return True  # the passage's instrument is named with the answer
             return any(
@@ -249,9 +281,25 @@ class Answerer:
                 if places and all(fold(bare_name(p)) in fold(sent.text) for p in places):
                     bonus += 0.2
                 score = coverage + 0.25 * phrase + 0.15 * hit.score + bonus
-                out.append(Scored(sent, score, coverage))
+                out.append(Scored(sent, score, coverage, phrase))
                 prev = tokset
+        out = self._with_meaning(spec, out)
         out.sort(key=lambda s: -s.score)
+        return out
+
+    def _with_meaning(self, spec: QuestionSpec, scored: list[Scored]) -> list[Scored]:
+        """Each candidate's cosine to the question (sentence vectors stored at ingest),
+        added to its rank score with the model's weight."""
+        if self.sentence_vectors is None or not scored:
+            return scored
+        qv = self.retriever.query_vector(retrieval_text(spec.text))
+        vectors = self.sentence_vectors.get([s.sentence.text for s in scored])
+        w = self.model.rank_semantic
+        out = []
+        for s in scored:
+            v = vectors.get(s.sentence.text)
+            sem = float(qv @ v) if v is not None and v.shape == qv.shape else 0.0
+            out.append(replace(s, score=s.score + w * sem, semantic=sem))
         return out
 
     # -- composing ----------------------------------------------------------------------

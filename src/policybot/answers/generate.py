@@ -29,7 +29,7 @@ from policybot.answers.agreement import (
     missing_items,
 )
 from policybot.answers.answer import Answerer
-from policybot.answers.draft import Draft, build_citations
+from policybot.answers.draft import Draft, build_citations, build_related
 from policybot.answers.guardrails import (
     check,
     clean_markers,
@@ -75,17 +75,25 @@ class ExtractiveGenerator:
 
     def from_draft(self, question: str, draft: Draft) -> Answer:
         text, citations = build_citations(draft)
-        citations = tuple(
-            replace(c, document=replace(c.document, source=self.sources.get(c.document.id, "")))
-            for c in citations
-        )
+        message = draft.message or ""
+        related: tuple[Citation, ...] = ()
+        if draft.refused and draft.related:
+            message, related = build_related(draft)
         return Answer(
             question=question,
-            answer=(draft.message or "") if draft.refused else text,
+            answer=message if draft.refused else text,
             refused=draft.refused,
-            citations=() if draft.refused else citations,
+            citations=() if draft.refused else self._sourced(citations),
             timings_ms={},
             reason=draft.reason,
+            confidence=draft.confidence,
+            related=self._sourced(related),
+        )
+
+    def _sourced(self, citations: tuple[Citation, ...]) -> tuple[Citation, ...]:
+        return tuple(
+            replace(c, document=replace(c.document, source=self.sources.get(c.document.id, "")))
+            for c in citations
         )
 
     def generate(self, spec: QuestionSpec, hits: Sequence[Hit]) -> Answer:

@@ -31,13 +31,18 @@ Kind = Literal[
     "issued-by-place",  # which instruments a place issued (on a topic, in a period)
 ]
 
-_IMPL = r"triển khai(?: thực hiện)?|tổ chức thực hiện|thực hiện|cụ thể hóa|hiện thực hóa|thi hành"
-_BASE = r"căn cứ(?: vào)?|dựa trên|dựa vào|theo"
+# Cues in the many ways officials write them: carrying out ("quán triệt", "thể chế hóa"),
+# resting on ("lấy làm căn cứ", "trên cơ sở"), mentioning ("dẫn chiếu", "viện dẫn").
+_IMPL = (
+    r"triển khai(?: thực hiện)?|tổ chức thực hiện|thực hiện|cụ thể hóa|hiện thực hóa|thi hành"
+    r"|quán triệt|thể chế hóa"
+)
+_BASE = r"căn cứ(?: vào)?|dựa trên|dựa vào|làm cơ sở|trên cơ sở|theo"
 _TARGET = r"(?:hoàn thành|đạt)(?: (?:các|những))? mục tiêu (?:tại|của|trong)|hướng tới mục tiêu"
 _CUE = re.compile(rf"(?<!\w)(?P<cue>{_TARGET}|{_IMPL}|{_BASE})(?!\w)")
 _TYPES = "|".join(t.lower() for t in sorted(INSTRUMENT_TYPES, key=len, reverse=True))
 _WHICH = re.compile(
-    rf"(?<!\w)(?P<noun>văn bản|{_TYPES})(?: [^ ?,]+){{0,3}}? (?:nào|gì)(?!\w)"
+    rf"(?<!\w)(?P<noun>văn bản|văn kiện|tài liệu|{_TYPES})(?: [^ ?,]+){{0,3}}? (?:nào|gì)(?!\w)"
     r"|(?<!\w)những gì(?!\w)|(?<!\w)(?:vào|trên) (?:những )?(?:gì|đâu)(?!\w)"
 )
 _ISSUANCE = re.compile(
@@ -45,7 +50,8 @@ _ISSUANCE = re.compile(
     r"|(?:do|của) (?:ai|cơ quan nào)(?=\s*[?,.]|\s*$))(?!\w)"
 )
 _MENTIONED = re.compile(
-    r"(?<!\w)(?:nhắc đến|nhắc tới|đề cập|được nêu|nêu ở|xuất hiện|nói đến|nói tới|có nhắc)(?!\w)"
+    r"(?<!\w)(?:nhắc|đề cập|được nêu|nêu ở|nêu tên|có tên|xuất hiện|nói đến|nói tới"
+    r"|dẫn chiếu|viện dẫn|trích dẫn|dẫn ra)(?!\w)"
 )
 _WANTS_DATE = re.compile(r"(?<!\w)(?:khi nào|ngày nào|năm nào|bao giờ|lúc nào|thời gian nào)")
 _ISSUED_LIST = re.compile(r"(?<!\w)(?:ban hành|ra|thông qua|xây dựng)(?!\w)")
