@@ -10,6 +10,7 @@ import pytest
 from policybot.answers.draft import Draft
 from policybot.instruments.instrument_qa import InstrumentQA
 from policybot.instruments.registry import Registry
+from policybot.instruments.registry_question import read_question
 from policybot.pipeline import Pipeline
 from policybot.questions.question import analyze
 from policybot.types import Answer
@@ -206,3 +207,19 @@ def test_where_an_instrument_is_mentioned_lists_each_document_once(seed_pipeline
     for c in ans.citations:
         assert "52-NQ/TW" in c.passage
     assert ans.answer.count("\n- ") == len(docs)
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Những văn bản nào dẫn chiếu Nghị quyết 52-NQ/TW?", "mentioned-in"),
+        ("Văn bản nào viện dẫn Nghị quyết 52-NQ/TW?", "mentioned-in"),
+        ("Văn bản nào quán triệt Nghị quyết 52-NQ/TW?", "carried-out-by"),
+        ("Kế hoạch 5807/KH-UBND lấy những văn bản nào làm cơ sở?", "rests-on"),
+        ("Năm 2020, tỉnh Quảng Trị đã đưa ra những văn bản nào?", "issued-by-place"),
+    ],
+)
+def test_cues_in_other_wordings(seed_pipeline: Pipeline, question: str, kind: str) -> None:
+    """Officials' other verbs for mentioning, carrying out, resting on and issuing."""
+    asked = read_question(seed_pipeline.registry(), analyze(question))
+    assert asked is not None and asked.kind == kind

@@ -13,9 +13,12 @@ from collections.abc import Sequence
 from dataclasses import replace
 from itertools import pairwise
 
+import numpy as np
+
 from policybot.answers.confidence import Model, Scored, load_model, signals
-from policybot.answers.draft import NOT_SURE, REFUSAL, Draft, refuse
+from policybot.answers.draft import REFUSAL, Draft, refuse
 from policybot.answers.mention_issuance import issuance_draft
+from policybot.answers.related import not_sure
 from policybot.answers.sentences import Sentence, Sentences
 from policybot.answers.stated import (
     ANY_YEAR,
@@ -42,7 +45,6 @@ _ORG = re.compile(
 _LIST_ITEM = re.compile(r"^\s*(Thứ\s+\w+|[-+•–]|[a-zđ]\)|\d+[.)]|[IVX]+\.)", re.IGNORECASE)
 MIN_COVERAGE = 0.5
 MAX_ANSWER_CHARS = 1600
-RELATED = 3  # passages shown when not sure
 
 
 class Answerer:
@@ -81,38 +83,16 @@ class Answerer:
         if pairs and not (scored and _states_all(spec, scored[0])):
             return self._answer_each(spec, pairs, hits)
         if not scored:
-            return self._not_sure(spec, hits, scored, "no-evidence", None)
+            return not_sure(self, spec, hits, scored, refuse(self._what(spec), "no-evidence"), None)
         best = scored[0]
         confidence = round(self.model.confidence(signals(spec, best, scored, hits)), 3)
         if confidence < self.model.answer_at:
-            return self._not_sure(spec, hits, scored, f"not-sure {confidence:.2f}", confidence)
+            refusal = refuse(self._what(spec), f"not-sure {confidence:.2f}")
+            return not_sure(self, spec, hits, scored, refusal, confidence)
         parts = self._compose(spec, scored)
         if spec.wants_instrument and not spec.refs:
             parts = [self._with_instrument(parts[0]), *parts[1:]]
         return Draft(refused=False, parts=tuple(parts), confidence=confidence)
-
-    def _not_sure(
-        self,
-        spec: QuestionSpec,
-        hits: Sequence[Hit],
-        scored: list[Scored],
-        reason: str,
-        confidence: float | None,
-    ) -> Draft:
-        """Refused, with the passages closest to the question: each candidate passage once,
-        best first, shown with its best sentence; without candidates, the retrieved
-        passages about the place asked."""
-        related: dict[str, tuple[Hit, str]] = {}
-        for sc in sorted(scored, key=lambda s: -(s.semantic + s.coverage)):
-            related.setdefault(sc.sentence.hit.chunk.id, (sc.sentence.hit, sc.sentence.text))
-        for hit in hits:
-            if hit.chunk.id not in related and self.place_ok(spec, hit.chunk):
-                related[hit.chunk.id] = (hit, "")
-        draft = refuse(self._what(spec), reason)
-        shown = tuple(list(related.values())[:RELATED])
-        if not shown:
-            return draft
-        return replace(draft, message=NOT_SURE, confidence=confidence, related=shown)
 
     def _answer_each(
         self, spec: QuestionSpec, pairs: list[tuple[str, QuestionSpec]], hits: Sequence[Hit]
@@ -287,12 +267,16 @@ class Answerer:
         out.sort(key=lambda s: -s.score)
         return out
 
+    def question_vector(self, spec: QuestionSpec) -> np.ndarray:
+        """The question's vector: the one retrieval computed for the same text."""
+        return self.retriever.query_vector(retrieval_text(spec.text))
+
     def _with_meaning(self, spec: QuestionSpec, scored: list[Scored]) -> list[Scored]:
         """Each candidate's cosine to the question (sentence vectors stored at ingest),
         added to its rank score with the model's weight."""
         if self.sentence_vectors is None or not scored:
             return scored
-        qv = self.retriever.query_vector(retrieval_text(spec.text))
+        qv = self.question_vector(spec)
         vectors = self.sentence_vectors.get([s.sentence.text for s in scored])
         w = self.model.rank_semantic
         out = []

@@ -54,7 +54,9 @@ _MENTIONED = re.compile(
     r"|dẫn chiếu|viện dẫn|trích dẫn|dẫn ra)(?!\w)"
 )
 _WANTS_DATE = re.compile(r"(?<!\w)(?:khi nào|ngày nào|năm nào|bao giờ|lúc nào|thời gian nào)")
-_ISSUED_LIST = re.compile(r"(?<!\w)(?:ban hành|ra|thông qua|xây dựng)(?!\w)")
+_ISSUED_LIST = re.compile(
+    r"(?<!\w)(?:ban hành|ra|thông qua|xây dựng|đưa ra|ký|phê duyệt|công bố|ra đời)(?!\w)"
+)
 _OF_WHO = re.compile(r"(?:nào|gì) của (?P<who>.+?)(?= về | từ | trong |\s*[?.,]|$)")
 _TOPIC = re.compile(
     r"(?<!\w)về (?P<topic>.+?)(?= (?:từ|kể từ|trong|năm|giai đoạn|đến|tới|trước|sau|của)(?!\w)"
