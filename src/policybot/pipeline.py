@@ -19,6 +19,7 @@ from policybot.config import LlmSettings, Settings
 from policybot.errors import PolicybotError
 from policybot.index.embed import Embedder, make_embedder
 from policybot.index.ingest import IngestReport, expected_manifest, ingest
+from policybot.index.sentence_vectors import SentenceVectors
 from policybot.index.store import IndexDir, Tables, check_manifest
 from policybot.index.vectors import VectorStore
 from policybot.instruments.instrument_qa import InstrumentQA
@@ -27,7 +28,7 @@ from policybot.instruments.registry_build import build as build_registry
 from policybot.instruments.registry_build import load as load_registry
 from policybot.instruments.registry_build import write as write_registry
 from policybot.questions.conversation import resolve_follow_up
-from policybot.questions.question import normalize_question
+from policybot.questions.question import QuestionSpec, analyze, normalize_question
 from policybot.search.retrieve import Filters, Retriever
 from policybot.text.refs import find_query_refs
 from policybot.types import Answer, Hit
@@ -39,7 +40,7 @@ MAX_QUESTION_CHARS = 2000
 class _Prepared:
     """A question ready to answer: standalone, and routed to the registry or to retrieval."""
 
-    question: str
+    spec: QuestionSpec  # the one analysis of the question, handed down to every stage
     retriever: Retriever
     draft: Draft | None  # the registry's answer, when it is an instrument question
     t0: float  # when answering started, after the index was loaded
@@ -59,6 +60,7 @@ class Pipeline:
         self._stores: dict[Path, VectorStore] = {}
         self._generator: Generator | None = None
         self._extractive: ExtractiveGenerator | None = None
+        self.sentence_timing: tuple[int, float] | None = None  # last ingest: embedded, ms
 
     @cached_property
     def embedder(self) -> Embedder:
@@ -92,12 +94,23 @@ class Pipeline:
         paths = list(paths or [self.settings.documents_dir])
         vectors = self._store(self.index.fresh_vectors_dir()) if rebuild else self.vectors
         report = ingest(
-            paths, self.settings, self.embedder, vectors, rebuild, progress, _write_registry
+            paths, self.settings, self.embedder, vectors, rebuild, progress, self._derive
         )
         self._loaded = None
         self._instruments = None
         self._stores = {vectors.path: vectors}
         return report
+
+    def _sentence_vectors(self) -> SentenceVectors:
+        return SentenceVectors(self.index.root, self.embedder)
+
+    def _derive(self, index: IndexDir, tables: Tables) -> None:
+        """What ingest derives from the tables: the instrument registry, and the vector of
+        every sentence not embedded before (the answerer matches questions by meaning)."""
+        _write_registry(index, tables)
+        t = time.perf_counter()
+        added = self._sentence_vectors().add(rec["text"] for rec in tables.chunks.values())
+        self.sentence_timing = (added, _ms(t, time.perf_counter()))
 
     # -- reading ------------------------------------------------------------------------
     def _manifest_stamp(self) -> tuple[int, int] | None:
@@ -124,7 +137,7 @@ class Pipeline:
                 vectors = self._store(self.index.vectors_dir(manifest), must_exist=True)
                 vectors.check_covers(set(tables.chunks))
                 retriever = Retriever(tables, vectors, self.embedder, self.settings.retrieval)
-                answerer = Answerer(retriever)
+                answerer = Answerer(retriever, self._sentence_vectors())
                 sources = {d: rec["source"] for d, rec in retriever.tables.documents.items()}
                 self._extractive = ExtractiveGenerator(answerer, sources)
                 chat = self.chat
@@ -205,14 +218,15 @@ class Pipeline:
             timings["rewrite"] = _ms(t, time.perf_counter())
         retriever, answerer = self.load()
         t0 = time.perf_counter()
+        spec = analyze(question)
         draft = None
         if filters is None or filters.empty():
-            draft = self.instrument_qa().answer(question)
+            draft = self.instrument_qa().answer(spec)
             if draft is not None and not draft.refused:
                 # The registry knows instruments, not places: "Quảng Nam's plan for 52-NQ/TW"
                 # must not be answered with 52-NQ/TW's own date.
-                draft = answerer.out_of_corpus(question) or draft
-        return _Prepared(question, retriever, draft, t0, timings)
+                draft = answerer.out_of_corpus(spec) or draft
+        return _Prepared(spec, retriever, draft, t0, timings)
 
     def ask(
         self,
@@ -251,7 +265,8 @@ class Pipeline:
         streaming: bool,
     ) -> Iterator[str | Answer]:
         asked = self._prepare(question, filters, k, history)
-        question, t0 = asked.question, asked.t0
+        spec, t0 = asked.spec, asked.t0
+        question = spec.text
         if asked.draft is not None:
             answer = self._registry_answer(question, asked.draft)
             t1 = time.perf_counter()
@@ -263,9 +278,9 @@ class Pipeline:
         hits = asked.retriever.search(question, k=k or self.settings.retrieval.k, filters=filters)
         t1 = time.perf_counter()
         items: Iterable[str | Answer] = (
-            self.generator.stream(question, hits)
+            self.generator.stream(spec, hits)
             if streaming
-            else [self.generator.generate(question, hits)]
+            else [self.generator.generate(spec, hits)]
         )
         for item in items:
             if isinstance(item, Answer):

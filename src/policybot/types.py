@@ -125,3 +125,8 @@ class Answer:
     timings_ms: dict[str, float]
     generator: str = "extractive"
     reason: str | None = None
+    # How sure the extractive answerer is that its best sentence answers (0-1, calibrated,
+    # answers/confidence.py); None when the answer did not come from that decision.
+    confidence: float | None = None
+    # "Not sure": the passages closest to the question, cited and marked uncertain.
+    related: tuple[Citation, ...] = ()

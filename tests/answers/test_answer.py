@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from policybot.answers.draft import NOT_SURE
 from policybot.pipeline import Pipeline
 from policybot.web.payloads import answer_json
 
@@ -61,7 +62,8 @@ def test_answerable_questions_state_the_fact_and_cite_the_document(
 def test_unanswerable_is_refused(seed_pipeline: Pipeline, item: dict) -> None:
     ans = seed_pipeline.ask(item["question"])
     assert ans.refused, ans.answer
-    assert ans.answer.startswith("Không tìm thấy thông tin")
+    # Not found, or not sure with the closest passages offered as related, never as cited.
+    assert ans.answer.startswith(("Không tìm thấy thông tin", NOT_SURE))
     assert ans.citations == ()
 
 

@@ -13,6 +13,7 @@ from policybot.answers.generate import ExtractiveGenerator, LlmGenerator
 from policybot.answers.prompts import SYSTEM_PROMPT, Message, Source, build_messages, select_sources
 from policybot.config import LlmSettings
 from policybot.pipeline import Pipeline
+from policybot.questions.question import analyze
 from policybot.types import Answer
 from policybot.web.payloads import answer_json
 
@@ -39,14 +40,14 @@ def setup(seed_pipeline: Pipeline) -> Setup:
     llm = LlmGenerator(gen, Unused(), LlmSettings(max_sources=3))
     retriever, _ = seed_pipeline.load()
     hits = retriever.search(QUESTION, k=5)
-    draft = gen.draft(QUESTION, hits)
+    draft = gen.draft(analyze(QUESTION), hits)
     assert not draft.refused
     return llm, draft, select_sources(draft, hits, 3, gen.doc_instruments)
 
 
 def finish(setup: Setup, raw: str) -> Answer:
     llm, draft, sources = setup
-    return llm.finish(QUESTION, draft, sources, raw, time.perf_counter())
+    return llm.finish(analyze(QUESTION), draft, sources, raw, time.perf_counter())
 
 
 def test_prompt_numbers_sources_with_instruments_and_delimits_them(
@@ -127,17 +128,19 @@ def test_who_answer_naming_other_bodies_falls_back(seed_pipeline: Pipeline) -> N
     llm = LlmGenerator(gen, Unused(), LlmSettings(max_sources=3))
     retriever, _ = seed_pipeline.load()
     hits = retriever.search(question, k=5)
-    draft = gen.draft(question, hits)
+    draft = gen.draft(analyze(question), hits)
     sources = select_sources(draft, hits, 3, gen.doc_instruments)
     assert "Ban Chấp hành Đảng bộ tỉnh" in " ".join(part[0] for part in draft.parts)
     wrong = "Quyết định số 749/QĐ-TTg của Thủ tướng Chính phủ [1]."
     assert any("749/QĐ-TTg" in s.support for s in sources)  # the figure check passes it
-    ans = llm.finish(question, draft, sources, wrong, time.perf_counter())
+    ans = llm.finish(analyze(question), draft, sources, wrong, time.perf_counter())
     assert ans.generator == "extractive-fallback"
     assert ans.reason is not None and "Ban Chấp hành Đảng bộ tỉnh" in ans.reason
     assert "Ban Chấp hành Đảng bộ tỉnh" in ans.answer
     right = "Nghị quyết do Ban Chấp hành Đảng bộ tỉnh Quảng Trị ban hành [1]."
-    assert llm.finish(question, draft, sources, right, time.perf_counter()).generator == "llm"
+    assert (
+        llm.finish(analyze(question), draft, sources, right, time.perf_counter()).generator == "llm"
+    )
 
 
 def test_without_guardrails_the_text_passes_unchecked(
@@ -145,7 +148,7 @@ def test_without_guardrails_the_text_passes_unchecked(
 ) -> None:
     llm, draft, sources = setup
     free = LlmGenerator(llm.extractive, Unused(), LlmSettings(guardrails=False))
-    ans = free.finish(QUESTION, draft, sources, "Ban hành ngày 18/12/2020 [1].", 0.0)
+    ans = free.finish(analyze(QUESTION), draft, sources, "Ban hành ngày 18/12/2020 [1].", 0.0)
     assert ans.generator == "llm-unchecked" and "18/12/2020" in ans.answer
 
 

@@ -14,6 +14,7 @@ import pytest
 from tests.conftest import CORPUS, make_settings
 from tests.llm_fixtures import free_port, llm_server, small_model
 
+from policybot.answers.draft import NOT_SURE
 from policybot.answers.generate import LlmGenerator
 from policybot.answers.guardrails import unsupported_claims
 from policybot.answers.prompts import Message, build_messages, select_sources
@@ -22,6 +23,7 @@ from policybot.config import Settings
 from policybot.errors import PolicybotError
 from policybot.pipeline import Pipeline, build_pipeline, standalone_question
 from policybot.questions.conversation import resolve_follow_up
+from policybot.questions.question import analyze
 from policybot.search.retrieve import Filters
 from policybot.types import Answer
 from policybot.web.payloads import answer_json
@@ -106,9 +108,10 @@ def test_refusal_is_decided_before_the_model(llm_pipeline: Pipeline) -> None:
     retriever, _ = llm_pipeline.load()
     unanswerable = ("Giá xăng RON95 hôm nay là bao nhiêu?", "Nghị quyết 99/NQ-CP ra đời ngày nào?")
     for question in unanswerable:
-        ans = guarded.generate(question, retriever.search(question, k=5))
+        ans = guarded.generate(analyze(question), retriever.search(question, k=5))
         assert ans.refused and ans.generator == "extractive" and not ans.citations
-        assert "Không tìm thấy" in ans.answer
+        # Not found, or not sure with related passages: either way decided without the model.
+        assert "Không tìm thấy" in ans.answer or ans.answer.startswith(NOT_SURE)
     assert counting.calls == 0
 
 
@@ -160,7 +163,7 @@ def test_instructions_inside_documents_are_not_obeyed(tmp_path: Path, llm_server
 
     retriever, answerer = pipeline.load()
     hits = retriever.search(question, k=5)
-    sources = select_sources(answerer.answer(question, hits), hits, 2)
+    sources = select_sources(answerer.answer(analyze(question), hits), hits, 2)
     prompt = build_messages(question, sources)[1][1]
     assert "80%" in prompt and "HỦY BỎ" not in prompt and "Bỏ qua hướng dẫn" not in prompt
     assert sum(s.redactions for s in sources) == 1

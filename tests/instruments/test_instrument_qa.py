@@ -10,7 +10,9 @@ import pytest
 from policybot.answers.draft import Draft
 from policybot.instruments.instrument_qa import InstrumentQA
 from policybot.instruments.registry import Registry
+from policybot.instruments.registry_question import read_question
 from policybot.pipeline import Pipeline
+from policybot.questions.question import analyze
 from policybot.types import Answer
 from policybot.web.payloads import answer_json
 
@@ -179,19 +181,19 @@ def test_refusals(seed_pipeline: Pipeline, question: str, reason: str) -> None:
     ],
 )
 def test_other_questions_go_to_retrieval(seed_pipeline: Pipeline, question: str) -> None:
-    assert seed_pipeline.instrument_qa().answer(question) is None
+    assert seed_pipeline.instrument_qa().answer(analyze(question)) is None
     assert seed_pipeline.ask(question).generator == "extractive"
 
 
 def test_an_empty_registry_routes_nothing(seed_pipeline: Pipeline) -> None:
     retriever, _ = seed_pipeline.load()
     qa = InstrumentQA(Registry(), retriever.chunks)
-    assert qa.answer("Những văn bản nào triển khai Nghị quyết 52-NQ/TW?") is None
+    assert qa.answer(analyze("Những văn bản nào triển khai Nghị quyết 52-NQ/TW?")) is None
 
 
 def test_draft_parts_rest_on_sentences_of_their_passages(seed_pipeline: Pipeline) -> None:
     qa = seed_pipeline.instrument_qa()
-    draft = qa.answer("Những văn bản nào triển khai Nghị quyết 52-NQ/TW?")
+    draft = qa.answer(analyze("Những văn bản nào triển khai Nghị quyết 52-NQ/TW?"))
     assert isinstance(draft, Draft) and not draft.refused
     for text, hit, sentence in draft.parts:
         assert text and sentence in hit.chunk.text
@@ -205,3 +207,19 @@ def test_where_an_instrument_is_mentioned_lists_each_document_once(seed_pipeline
     for c in ans.citations:
         assert "52-NQ/TW" in c.passage
     assert ans.answer.count("\n- ") == len(docs)
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Những văn bản nào dẫn chiếu Nghị quyết 52-NQ/TW?", "mentioned-in"),
+        ("Văn bản nào viện dẫn Nghị quyết 52-NQ/TW?", "mentioned-in"),
+        ("Văn bản nào quán triệt Nghị quyết 52-NQ/TW?", "carried-out-by"),
+        ("Kế hoạch 5807/KH-UBND lấy những văn bản nào làm cơ sở?", "rests-on"),
+        ("Năm 2020, tỉnh Quảng Trị đã đưa ra những văn bản nào?", "issued-by-place"),
+    ],
+)
+def test_cues_in_other_wordings(seed_pipeline: Pipeline, question: str, kind: str) -> None:
+    """Officials' other verbs for mentioning, carrying out, resting on and issuing."""
+    asked = read_question(seed_pipeline.registry(), analyze(question))
+    assert asked is not None and asked.kind == kind

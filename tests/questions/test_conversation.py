@@ -128,3 +128,21 @@ def test_an_instrument_named_only_in_the_last_answer_resolves_the_follow_up() ->
 def test_without_an_answer_in_history_the_anaphora_stays() -> None:
     history = [{"role": "user", "content": "Quảng Trị ưu tiên những lĩnh vực nào?"}]
     assert resolve_follow_up("Quyết định đó là của ai?", history) == "Quyết định đó là của ai?"
+
+
+def test_an_anaphora_naming_the_issuer_picks_that_issuers_instrument() -> None:
+    history = [
+        {"role": "user", "content": "Kế hoạch 5807/KH-UBND thực hiện những văn bản nào?"},
+        {
+            "role": "assistant",
+            "content": "Nghị quyết 50/NQ-CP của Chính phủ và Kế hoạch 190-KH/TU về thực hiện "
+            "Nghị quyết 52-NQ/TW của Bộ Chính trị.",
+        },
+    ]
+    asked = "Nghị quyết của Bộ Chính trị nói trên ban hành khi nào?"
+    assert resolve_follow_up(asked, history) == "Nghị quyết 52-NQ/TW ban hành khi nào?"
+    plain = resolve_follow_up("Nghị quyết đó ban hành khi nào?", history)
+    assert plain == "Nghị quyết 50/NQ-CP ban hành khi nào?"
+    # Without the issuer written beside it, a symbol stating another issuer rules one out.
+    history[1]["content"] = "Nghị quyết 50/NQ-CP và Kế hoạch 190-KH/TU về Nghị quyết 52-NQ/TW."
+    assert resolve_follow_up(asked, history) == "Nghị quyết 52-NQ/TW ban hành khi nào?"

@@ -57,10 +57,22 @@ def test_filters_narrow_retrieval(service: ChatService) -> None:
 
 
 def test_refusal_is_shown_as_refusal(service: ChatService) -> None:
-    question = "Đến năm 2030 kinh tế số của tỉnh Bình Thuận chiếm bao nhiêu phần trăm GRDP?"
+    question = "Đến năm 2030 kinh tế số của tỉnh Cà Mau chiếm bao nhiêu phần trăm GRDP?"
     _, messages, _, sources = service.respond(question, [], [], ALL, ALL, ALL)
     assert "Không có câu trả lời trong các văn bản" in messages[1]["content"]
-    assert "pb-refused" in sources
+    assert "pb-refused" in sources and "pb-source" not in sources
+
+
+def test_not_sure_shows_related_passages_marked_as_no_answer(service: ChatService) -> None:
+    """Bình Thuận states no 2030 share: refused, with its closest passages shown."""
+    question = "Đến năm 2030 kinh tế số của tỉnh Bình Thuận chiếm bao nhiêu phần trăm GRDP?"
+    _, messages, turns, sources = service.respond(question, [], [], ALL, ALL, ALL)
+    payload = turns[0]["payload"]
+    assert payload["refused"] and payload["related"] and payload["citations"] == []
+    assert "Chưa chắc chắn" in messages[1]["content"]
+    assert "pb-refused" in sources and "không phải câu trả lời" in sources
+    assert sources.count("class='pb-source'") == len(payload["related"])
+    assert "<mark>" in sources  # each related passage highlights its closest sentence
 
 
 def test_votes_are_stored(service: ChatService) -> None:

@@ -10,11 +10,15 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import replace
 from itertools import pairwise
 
+import numpy as np
+
+from policybot.answers.confidence import Model, Scored, load_model, signals
 from policybot.answers.draft import REFUSAL, Draft, refuse
 from policybot.answers.mention_issuance import issuance_draft
+from policybot.answers.related import not_sure
 from policybot.answers.sentences import Sentence, Sentences
 from policybot.answers.stated import (
     ANY_YEAR,
@@ -24,7 +28,8 @@ from policybot.answers.stated import (
     number_of,
     pinned,
 )
-from policybot.questions.question import QuestionSpec, analyze, split_pairs
+from policybot.index.sentence_vectors import SentenceVectors
+from policybot.questions.question import QuestionSpec, split_pairs
 from policybot.search.querytext import retrieval_text
 from policybot.search.retrieve import Retriever, fold
 from policybot.text.dates import find_dates
@@ -42,18 +47,18 @@ MIN_COVERAGE = 0.5
 MAX_ANSWER_CHARS = 1600
 
 
-@dataclass(frozen=True)
-class Scored:
-    sentence: Sentence
-    score: float
-    coverage: float
-
-
 class Answerer:
     """Extractive and grounded; built once per loaded index."""
 
-    def __init__(self, retriever: Retriever) -> None:
+    def __init__(
+        self,
+        retriever: Retriever,
+        sentence_vectors: SentenceVectors | None = None,
+        model: Model | None = None,
+    ) -> None:
         self.retriever = retriever
+        self.sentence_vectors = sentence_vectors  # None: lexical signals only
+        self.model = model or load_model()
         self._df: dict[str, int] = {}
         for chunk in retriever.chunks.values():
             for tok in set(syllables(chunk.embed_text())):
@@ -66,8 +71,7 @@ class Answerer:
         }
 
     # -- public -------------------------------------------------------------------------
-    def answer(self, question: str, hits: Sequence[Hit]) -> Draft:
-        spec = analyze(question)
+    def answer(self, spec: QuestionSpec, hits: Sequence[Hit]) -> Draft:
         missing = self._absent_from_corpus(spec)
         if missing:
             return refuse(f"về {missing}", "not-in-corpus")
@@ -79,14 +83,16 @@ class Answerer:
         if pairs and not (scored and _states_all(spec, scored[0])):
             return self._answer_each(spec, pairs, hits)
         if not scored:
-            return refuse(self._what(spec), "no-evidence")
+            return not_sure(self, spec, hits, scored, refuse(self._what(spec), "no-evidence"), None)
         best = scored[0]
-        if best.coverage < MIN_COVERAGE:
-            return refuse(self._what(spec), f"low-coverage {best.coverage:.2f}")
+        confidence = round(self.model.confidence(signals(spec, best, scored, hits)), 3)
+        if confidence < self.model.answer_at:
+            refusal = refuse(self._what(spec), f"not-sure {confidence:.2f}")
+            return not_sure(self, spec, hits, scored, refusal, confidence)
         parts = self._compose(spec, scored)
         if spec.wants_instrument and not spec.refs:
             parts = [self._with_instrument(parts[0]), *parts[1:]]
-        return Draft(refused=False, parts=tuple(parts))
+        return Draft(refused=False, parts=tuple(parts), confidence=confidence)
 
     def _answer_each(
         self, spec: QuestionSpec, pairs: list[tuple[str, QuestionSpec]], hits: Sequence[Hit]
@@ -132,9 +138,9 @@ class Answerer:
         note = REFUSAL.format(what=f"cho {', '.join(missing)}") if missing else None
         return Draft(refused=False, parts=tuple(parts), note=note)
 
-    def out_of_corpus(self, question: str) -> Draft | None:
+    def out_of_corpus(self, spec: QuestionSpec) -> Draft | None:
         """A refusal when the question names an instrument or place no document mentions."""
-        missing = self._absent_from_corpus(analyze(question))
+        missing = self._absent_from_corpus(spec)
         return refuse(f"về {missing}", "not-in-corpus") if missing else None
 
     # -- constraints --------------------------------------------------------------------
@@ -179,6 +185,11 @@ class Answerer:
             return number_of(text, spec)
         if spec.wants_instrument:
             asked = spec.refs
+            if spec.wants_symbol:  # the sentence itself must write another one's number
+                return any(
+                    m.instrument.number and not any(ref_matches(r, m.instrument) for r in asked)
+                    for m in find_mentions(text)
+                )
             if not asked and sent.hit.chunk.instruments:
                 return True  # the passage's instrument is named with the answer
             return any(
@@ -250,9 +261,29 @@ class Answerer:
                 if places and all(fold(bare_name(p)) in fold(sent.text) for p in places):
                     bonus += 0.2
                 score = coverage + 0.25 * phrase + 0.15 * hit.score + bonus
-                out.append(Scored(sent, score, coverage))
+                out.append(Scored(sent, score, coverage, phrase))
                 prev = tokset
+        out = self._with_meaning(spec, out)
         out.sort(key=lambda s: -s.score)
+        return out
+
+    def question_vector(self, spec: QuestionSpec) -> np.ndarray:
+        """The question's vector: the one retrieval computed for the same text."""
+        return self.retriever.query_vector(retrieval_text(spec.text))
+
+    def _with_meaning(self, spec: QuestionSpec, scored: list[Scored]) -> list[Scored]:
+        """Each candidate's cosine to the question (sentence vectors stored at ingest),
+        added to its rank score with the model's weight."""
+        if self.sentence_vectors is None or not scored:
+            return scored
+        qv = self.question_vector(spec)
+        vectors = self.sentence_vectors.get([s.sentence.text for s in scored])
+        w = self.model.rank_semantic
+        out = []
+        for s in scored:
+            v = vectors.get(s.sentence.text)
+            sem = float(qv @ v) if v is not None and v.shape == qv.shape else 0.0
+            out.append(replace(s, score=s.score + w * sem, semantic=sem))
         return out
 
     # -- composing ----------------------------------------------------------------------

@@ -13,6 +13,7 @@ from typing import Any
 from policybot.types import Citation, DocRef, Hit
 
 REFUSAL = "Không tìm thấy thông tin {what} trong các văn bản hiện có."
+NOT_SURE = "Văn bản không nêu trực tiếp; các đoạn liên quan nhất:"
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,8 @@ class Draft:
     reason: str | None = None
     message: str | None = None
     note: str | None = None  # said after the cited parts: what part of the question is unanswered
+    confidence: float | None = None  # answers/confidence.py: the best sentence answers
+    related: tuple[tuple[Hit, str], ...] = ()  # not sure: closest passages and their sentence
 
 
 def refuse(what: str, reason: str) -> Draft:
@@ -49,6 +52,19 @@ def build_citations(draft: Draft) -> tuple[str, tuple[Citation, ...]]:
     if draft.note:
         pieces.append(draft.note)
     return " ".join(pieces), tuple(cites)
+
+
+def build_related(draft: Draft) -> tuple[str, tuple[Citation, ...]]:
+    """A "not sure" refusal's text and its related passages, numbered [n] and marked
+    uncertain in the text: each shown by the sentence closest to the question."""
+    cites = tuple(_citation(n, hit, s) for n, (hit, s) in enumerate(draft.related, start=1))
+    shown = [f"[{c.n}] {_clip(c.sentence or c.passage)} ({c.document.title})" for c in cites]
+    return f"{draft.message or NOT_SURE} " + "; ".join(shown), cites
+
+
+def _clip(text: str, size: int = 240) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= size else text[:size].rsplit(" ", 1)[0] + " …"
 
 
 def _citation(n: int, hit: Hit, sentence: str) -> Citation:

@@ -29,7 +29,7 @@ from policybot.answers.agreement import (
     missing_items,
 )
 from policybot.answers.answer import Answerer
-from policybot.answers.draft import Draft, build_citations
+from policybot.answers.draft import Draft, build_citations, build_related
 from policybot.answers.guardrails import (
     check,
     clean_markers,
@@ -40,17 +40,16 @@ from policybot.answers.guardrails import (
 from policybot.answers.prompts import Chat, Source, build_messages, select_sources
 from policybot.answers.stated import STOPWORDS
 from policybot.config import LlmSettings
-from policybot.questions.question import analyze
-from policybot.text.refs import find_query_refs
+from policybot.questions.question import QuestionSpec
 from policybot.types import Answer, Citation, DocRef, Hit, Instrument
 
 
 class Generator(Protocol):
     name: str
 
-    def generate(self, question: str, hits: Sequence[Hit]) -> Answer: ...
+    def generate(self, spec: QuestionSpec, hits: Sequence[Hit]) -> Answer: ...
 
-    def stream(self, question: str, hits: Sequence[Hit]) -> Iterator[str | Answer]: ...
+    def stream(self, spec: QuestionSpec, hits: Sequence[Hit]) -> Iterator[str | Answer]: ...
 
 
 # --- extractive --------------------------------------------------------------------------
@@ -71,29 +70,37 @@ class ExtractiveGenerator:
             for doc_id, rec in docs.items()
         }
 
-    def draft(self, question: str, hits: Sequence[Hit]) -> Draft:
-        return self.answerer.answer(question, hits)
+    def draft(self, spec: QuestionSpec, hits: Sequence[Hit]) -> Draft:
+        return self.answerer.answer(spec, hits)
 
     def from_draft(self, question: str, draft: Draft) -> Answer:
         text, citations = build_citations(draft)
-        citations = tuple(
+        message = draft.message or ""
+        related: tuple[Citation, ...] = ()
+        if draft.refused and draft.related:
+            message, related = build_related(draft)
+        return Answer(
+            question=question,
+            answer=message if draft.refused else text,
+            refused=draft.refused,
+            citations=() if draft.refused else self._sourced(citations),
+            timings_ms={},
+            reason=draft.reason,
+            confidence=draft.confidence,
+            related=self._sourced(related),
+        )
+
+    def _sourced(self, citations: tuple[Citation, ...]) -> tuple[Citation, ...]:
+        return tuple(
             replace(c, document=replace(c.document, source=self.sources.get(c.document.id, "")))
             for c in citations
         )
-        return Answer(
-            question=question,
-            answer=(draft.message or "") if draft.refused else text,
-            refused=draft.refused,
-            citations=() if draft.refused else citations,
-            timings_ms={},
-            reason=draft.reason,
-        )
 
-    def generate(self, question: str, hits: Sequence[Hit]) -> Answer:
-        return self.from_draft(question, self.draft(question, hits))
+    def generate(self, spec: QuestionSpec, hits: Sequence[Hit]) -> Answer:
+        return self.from_draft(spec.text, self.draft(spec, hits))
 
-    def stream(self, question: str, hits: Sequence[Hit]) -> Iterator[str | Answer]:
-        answer = self.generate(question, hits)
+    def stream(self, spec: QuestionSpec, hits: Sequence[Hit]) -> Iterator[str | Answer]:
+        answer = self.generate(spec, hits)
         yield answer.answer
         yield answer
 
@@ -110,19 +117,22 @@ class LlmGenerator:
         self.chat = chat
         self.settings = settings
 
-    def generate(self, question: str, hits: Sequence[Hit]) -> Answer:
+    def generate(self, spec: QuestionSpec, hits: Sequence[Hit]) -> Answer:
         result: Answer | None = None
-        for item in self._run(question, hits, streaming=False):
+        for item in self._run(spec, hits, streaming=False):
             if isinstance(item, Answer):
                 result = item
         assert result is not None
         return result
 
-    def stream(self, question: str, hits: Sequence[Hit]) -> Iterator[str | Answer]:
-        return self._run(question, hits, streaming=True)
+    def stream(self, spec: QuestionSpec, hits: Sequence[Hit]) -> Iterator[str | Answer]:
+        return self._run(spec, hits, streaming=True)
 
-    def _run(self, question: str, hits: Sequence[Hit], streaming: bool) -> Iterator[str | Answer]:
-        draft = self.extractive.draft(question, hits)
+    def _run(
+        self, spec: QuestionSpec, hits: Sequence[Hit], streaming: bool
+    ) -> Iterator[str | Answer]:
+        question = spec.text
+        draft = self.extractive.draft(spec, hits)
         if draft.refused:
             refusal = self.extractive.from_draft(question, draft)
             yield refusal.answer
@@ -144,12 +154,13 @@ class LlmGenerator:
         except Exception as exc:
             yield self._fallback(question, draft, f"model error: {type(exc).__name__}", t0)
             return
-        yield self.finish(question, draft, sources, "".join(pieces), t0)
+        yield self.finish(spec, draft, sources, "".join(pieces), t0)
 
     def finish(
-        self, question: str, draft: Draft, sources: Sequence[Source], raw: str, t0: float
+        self, spec: QuestionSpec, draft: Draft, sources: Sequence[Source], raw: str, t0: float
     ) -> Answer:
         """Check the model's text against its sources; accept it or fall back."""
+        question = spec.text
         by_n = {s.n: s for s in sources}
         if not self.settings.guardrails:
             text, cited, _ = clean_markers(raw, by_n.keys())
@@ -157,13 +168,13 @@ class LlmGenerator:
             answer = self._accept(question, draft, unchecked, text, t0, "llm-unchecked")
             refused = is_refusal(text)
             return replace(answer, refused=refused, citations=() if refused else answer.citations)
-        asked = [r.number for r in find_query_refs(question) if r.number]
+        asked = [r.number for r in spec.refs if r.number]
         verdict = check(raw, {s.n: s.support for s in sources}, asked)
         if not verdict.ok:
             return self._fallback(question, draft, verdict.reason or "rejected", t0)
         if copied_headers(verdict.text, [h for s in sources for h in s.headers]):
             return self._fallback(question, draft, "the model copied the prompt", t0)
-        missing = _missing_asked_fact(question, draft, verdict.text, asked)
+        missing = _missing_asked_fact(spec, draft, verdict.text, asked)
         if missing:
             return self._fallback(question, draft, f"the asked fact is missing: {missing}", t0)
         return self._accept(
@@ -221,7 +232,9 @@ class LlmGenerator:
         )
 
 
-def _missing_asked_fact(question: str, draft: Draft, text: str, asked: Sequence[str]) -> str | None:
+def _missing_asked_fact(
+    spec: QuestionSpec, draft: Draft, text: str, asked: Sequence[str]
+) -> str | None:
     """What the question asks and the extractive evidence states, absent from `text`.
 
     The extractive answer holds the sentences that answer; whatever of the asked kind they
@@ -229,7 +242,7 @@ def _missing_asked_fact(question: str, draft: Draft, text: str, asked: Sequence[
     the model's answer too, or the model answered something else from the same sources; a
     list the question asks for must keep most of the evidence's items.
     """
-    spec = analyze(question)
+    question = spec.text
     evidence = " ".join(part[0] for part in draft.parts)
     # Each kind asked is checked on its own: "Văn bản nào đặt mục tiêu 30 %…?" wants the
     # instrument, and the 30 % it repeats from the question does not stand in for it.

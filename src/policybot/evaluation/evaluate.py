@@ -63,6 +63,8 @@ def evaluate_question(pipeline: Pipeline, q: EvalQuestion) -> dict[str, Any]:
         "answer": answer.answer,
         "refused": answer.refused,
         "reason": answer.reason,
+        "confidence": answer.confidence,
+        "related": [c.document.id for c in answer.related],
         "citations": [
             {"n": c.n, "doc_id": c.document.id, "sentence": c.sentence, "passage": c.passage}
             for c in answer.citations

@@ -16,6 +16,7 @@ from policybot.instruments.issuance_answers import IssuanceAnswers
 from policybot.instruments.lineage_answers import LineageAnswers
 from policybot.instruments.registry import Registry
 from policybot.instruments.registry_question import read_question
+from policybot.questions.question import QuestionSpec
 from policybot.types import Chunk
 
 
@@ -28,12 +29,12 @@ class InstrumentQA:
         self._lineage = LineageAnswers(registry, chunks)
         self._issuance = IssuanceAnswers(registry, chunks)
 
-    def answer(self, question: str) -> Draft | None:
+    def answer(self, spec: QuestionSpec) -> Draft | None:
         """The registry's answer, a refusal naming what the registry lacks, or None when
         the question is not about instruments' lineage or issuing."""
         if not self.registry.entries:
             return None
-        q = read_question(self.registry, question)
+        q = read_question(self.registry, spec)
         if q is None:
             return None
         if q.kind == "not-in-registry":

@@ -16,7 +16,7 @@ from typing import Literal
 from policybot.instruments.lineage import BASED_ON, IMPLEMENTS, TARGETS
 from policybot.instruments.registry import Registry
 from policybot.instruments.registry_records import Entry
-from policybot.questions.question import analyze, normalize_question
+from policybot.questions.question import QuestionSpec
 from policybot.text.places import find_localities, find_provinces, modern_tones
 from policybot.text.refs import RefQuery
 from policybot.text.symbols import INSTRUMENT_TYPES
@@ -31,13 +31,18 @@ Kind = Literal[
     "issued-by-place",  # which instruments a place issued (on a topic, in a period)
 ]
 
-_IMPL = r"triển khai(?: thực hiện)?|tổ chức thực hiện|thực hiện|cụ thể hóa|hiện thực hóa|thi hành"
-_BASE = r"căn cứ(?: vào)?|dựa trên|dựa vào|theo"
+# Cues in the many ways officials write them: carrying out ("quán triệt", "thể chế hóa"),
+# resting on ("lấy làm căn cứ", "trên cơ sở"), mentioning ("dẫn chiếu", "viện dẫn").
+_IMPL = (
+    r"triển khai(?: thực hiện)?|tổ chức thực hiện|thực hiện|cụ thể hóa|hiện thực hóa|thi hành"
+    r"|quán triệt|thể chế hóa"
+)
+_BASE = r"căn cứ(?: vào)?|dựa trên|dựa vào|làm cơ sở|trên cơ sở|theo"
 _TARGET = r"(?:hoàn thành|đạt)(?: (?:các|những))? mục tiêu (?:tại|của|trong)|hướng tới mục tiêu"
 _CUE = re.compile(rf"(?<!\w)(?P<cue>{_TARGET}|{_IMPL}|{_BASE})(?!\w)")
 _TYPES = "|".join(t.lower() for t in sorted(INSTRUMENT_TYPES, key=len, reverse=True))
 _WHICH = re.compile(
-    rf"(?<!\w)(?P<noun>văn bản|{_TYPES})(?: [^ ?,]+){{0,3}}? (?:nào|gì)(?!\w)"
+    rf"(?<!\w)(?P<noun>văn bản|văn kiện|tài liệu|{_TYPES})(?: [^ ?,]+){{0,3}}? (?:nào|gì)(?!\w)"
     r"|(?<!\w)những gì(?!\w)|(?<!\w)(?:vào|trên) (?:những )?(?:gì|đâu)(?!\w)"
 )
 _ISSUANCE = re.compile(
@@ -45,10 +50,13 @@ _ISSUANCE = re.compile(
     r"|(?:do|của) (?:ai|cơ quan nào)(?=\s*[?,.]|\s*$))(?!\w)"
 )
 _MENTIONED = re.compile(
-    r"(?<!\w)(?:nhắc đến|nhắc tới|đề cập|được nêu|nêu ở|xuất hiện|nói đến|nói tới|có nhắc)(?!\w)"
+    r"(?<!\w)(?:nhắc|đề cập|được nêu|nêu ở|nêu tên|có tên|xuất hiện|nói đến|nói tới"
+    r"|dẫn chiếu|viện dẫn|trích dẫn|dẫn ra)(?!\w)"
 )
 _WANTS_DATE = re.compile(r"(?<!\w)(?:khi nào|ngày nào|năm nào|bao giờ|lúc nào|thời gian nào)")
-_ISSUED_LIST = re.compile(r"(?<!\w)(?:ban hành|ra|thông qua|xây dựng)(?!\w)")
+_ISSUED_LIST = re.compile(
+    r"(?<!\w)(?:ban hành|ra|thông qua|xây dựng|đưa ra|ký|phê duyệt|công bố|ra đời)(?!\w)"
+)
 _OF_WHO = re.compile(r"(?:nào|gì) của (?P<who>.+?)(?= về | từ | trong |\s*[?.,]|$)")
 _TOPIC = re.compile(
     r"(?<!\w)về (?P<topic>.+?)(?= (?:từ|kể từ|trong|năm|giai đoạn|đến|tới|trước|sau|của)(?!\w)"
@@ -90,12 +98,12 @@ class _Asked:
     said: str  # as the question wrote it
 
 
-def read_question(registry: Registry, question: str) -> RegistryQuestion | None:
+def read_question(registry: Registry, spec: QuestionSpec) -> RegistryQuestion | None:
     """The registry question asked, or None when the question is not one (it then goes to
     ordinary retrieval)."""
-    text = normalize_question(question)
+    text = spec.text
     low = lowered(text)
-    asked, unknown = _asked(registry, text, low)
+    asked, unknown = _asked(registry, spec, low)
     masked = low
     if asked is not None:
         s, e = asked.span
@@ -157,10 +165,10 @@ def _cue(masked: str) -> re.Match[str] | None:
     return None
 
 
-def _asked(registry: Registry, text: str, low: str) -> tuple[_Asked | None, str | None]:
+def _asked(registry: Registry, spec: QuestionSpec, low: str) -> tuple[_Asked | None, str | None]:
     """The instrument the question names, or (None, how it was written) when the registry
     has no such instrument."""
-    spec = analyze(text)
+    text = spec.text
     for ref in spec.refs:
         span = _span_of(ref, low)
         said = " ".join(p for p in (ref.type, ref.number) if p)

@@ -18,6 +18,7 @@ from typing import Any
 from policybot.questions.question import normalize_question
 from policybot.text.places import find_localities, province_at
 from policybot.text.refs import find_query_refs
+from policybot.text.symbols import issuer_of_symbol
 
 _LEAD = re.compile(
     r"^(?:(?:thế|vậy|và|nhưng|ừ|ok)\s*,?\s+)?(?:còn|vậy|thế|và|với|nếu là)(?=\s|,|$)[\s,]*",
@@ -45,9 +46,12 @@ _INSTRUMENT_PHRASE = re.compile(
     r"\d+[\w./\-]*(?:/[\w./\-]+)?",
     re.IGNORECASE,
 )
+# "nghị quyết đó", "văn bản nói trên", and with its issuer between: "nghị quyết của Bộ Chính
+# trị nói trên" (the issuer then picks which of the earlier instruments is meant).
 _INSTRUMENT_ANAPHORA = re.compile(
     r"(?<!\w)(?:(?:nghị\s+quyết|kế\s+hoạch|quyết\s+định|nghị\s+định|chỉ\s+thị|thông\s+tư|"
-    r"chương\s+trình|đề\s+án|văn\s+bản)\s+(?:này|đó|ấy|nói\s+trên|trên)|nó)(?!\w)",
+    r"chương\s+trình|đề\s+án|văn\s+bản)(?:\s+của\s+(?P<issuer>[^?,.]{2,40}?))?"
+    r"\s+(?:này|đó|ấy|nói\s+trên|trên)|nó)(?!\w)",
     re.IGNORECASE,
 )
 _PLACE_ANAPHORA = re.compile(r"(?<!\w)(?:tỉnh|địa\s+phương)\s+(?:này|đó|ấy)(?!\w)", re.IGNORECASE)
@@ -198,10 +202,9 @@ def _replace(text: str, span: Span, new: str) -> str:
 
 def _replace_anaphora(question: str, previous: str, answer: str = "") -> str:
     anaphora = _INSTRUMENT_ANAPHORA.search(question)
-    earlier = _instrument_phrases(previous)
-    instruments = (
-        _of_type(earlier, anaphora) or _of_type(_instrument_phrases(answer), anaphora) or earlier
-    )
+    earlier = _of_issuer(previous, _instrument_phrases(previous), anaphora)
+    told = _of_issuer(answer, _instrument_phrases(answer), anaphora)
+    instruments = _of_type(earlier, anaphora) or _of_type(told, anaphora) or earlier
     if instruments and not _instrument_phrases(question):
         label = instruments[0].text
         label = label[:1].upper() + label[1:]
@@ -210,6 +213,27 @@ def _replace_anaphora(question: str, previous: str, answer: str = "") -> str:
     if provinces and not _provinces(question):
         question = _PLACE_ANAPHORA.sub(lambda _: f"tỉnh {provinces[0].text}", question, count=1)
     return question
+
+
+def _of_issuer(text: str, found: list[Span], anaphora: re.Match[str] | None) -> list[Span]:
+    """Of the instruments named in `text`, those written with the issuer the anaphora names
+    ("Nghị quyết 52-NQ/TW của Bộ Chính trị" for "nghị quyết của Bộ Chính trị nói trên"), else
+    those whose symbol does not state another issuer ("50/NQ-CP" is the Government's);
+    all of them when it names none or none is left."""
+    issuer = anaphora.group("issuer") if anaphora else None
+    if not issuer:
+        return found
+    want = " ".join(issuer.casefold().split())
+    near = [s for s in found if want in " ".join(text[s.end : s.end + 80].casefold().split())]
+    if near:
+        return near
+
+    def other_issuer(span: Span) -> bool:
+        refs = find_query_refs(span.text)
+        stated = issuer_of_symbol(refs[0].number or "") if refs else None
+        return stated is not None and stated.casefold() != want
+
+    return [s for s in found if not other_issuer(s)] or found
 
 
 def _of_type(found: list[Span], anaphora: re.Match[str] | None) -> list[Span]:

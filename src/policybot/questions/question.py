@@ -34,6 +34,10 @@ _ISSUED = re.compile(
     r"\b(ban hành|ký|kí|ra đời|thông qua|được ban hành)\b"
     r"|\b(của|do) (ai|cơ quan nào|cấp nào|ban nào|bộ nào)\b"
 )
+# "có số hiệu là gì", "ký hiệu nào", "số mấy": the instrument's number is what is asked.
+_SYMBOL = re.compile(
+    r"\b(?:số hiệu|ký hiệu|kí hiệu)\b|\b(?:văn bản|kế hoạch|nghị quyết|quyết định) số mấy\b"
+)
 # "bao nhiêu doanh nghiệp": the thing counted, which a number in the answer must be of.
 _UNIT = re.compile(r"\b(?:bao nhiêu|mấy)\s+(?!phần trăm|%)(\w+(?:\s+\w+)?)")
 _YEAR = re.compile(r"(?<![\d/.-])((?:19|20)\d{2})(?![\d/])")
@@ -63,6 +67,7 @@ class QuestionSpec:
     unit: str | None = None
     percent: bool = False
     term: bool = False  # asks which term ("khóa XVII"), a Roman numeral
+    wants_symbol: bool = False  # asks an instrument's number ("số hiệu là gì")
 
     @property
     def kind(self) -> str:
@@ -89,7 +94,7 @@ def analyze(question: str) -> QuestionSpec:
         wants_day=bool(_DAY.search(low)),
         wants_when=bool(_WHEN.search(low)),
         wants_number=bool(_NUMBER.search(low)) and not _DAY.search(low),
-        wants_instrument=bool(_INSTRUMENT.search(low)),
+        wants_instrument=bool(_INSTRUMENT.search(low) or _SYMBOL.search(low)),
         wants_who=bool(_WHO.search(low)),
         wants_list=bool(_LIST.search(low)),
         about_issuance=bool(_ISSUED.search(low)),
@@ -98,17 +103,25 @@ def analyze(question: str) -> QuestionSpec:
         localities=tuple(find_localities(text)),
         years=years,
         unit=_unit(text),
-        percent=bool(re.search(r"phần trăm|%|tỷ lệ|tỉ lệ", low)) or _share_of(text),
+        percent=bool(re.search(r"phần trăm|%|tỷ lệ|tỉ lệ", low) or _SHARE.search(low))
+        or _share_of(text),
         term=bool(_TERM.search(low)),
+        wants_symbol=bool(_SYMBOL.search(low)),
     )
 
 
-_NOT_UNITS = {"là", "được", "có", "đã", "sẽ", "thì", "vậy", "của", "trong", "so", "khi"}
+# Words after "bao nhiêu" that are not the thing counted: verbs, particles, prepositions.
+_NOT_UNITS = {
+    *("là", "được", "có", "đã", "sẽ", "thì", "vậy", "của", "trong", "so", "khi"),
+    *("vào", "cho", "với", "ở", "tại", "trên", "đến", "tới", "từ", "nữa", "ạ", "không"),
+}
+# "bao nhiêu phần (các xã)": a share, asked as a fraction, answered as a percentage.
+_SHARE = re.compile(r"\b(?:bao nhiêu|mấy) phần\b(?! trăm)")
 
 
 def _unit(text: str) -> str | None:
     m = _UNIT.search(text.casefold())
-    if not m or _share_of(text):
+    if not m or _share_of(text) or _SHARE.search(text.casefold()):
         return None
     first = m.group(1).split()[0]
     return None if first in _NOT_UNITS else first

@@ -142,6 +142,7 @@ class Retriever:
         self.settings = settings
         self._vectors = vectors
         self._embedder = embedder
+        self._query_vectors: dict[str, np.ndarray] = {}  # the last questions' vectors
         self.ids = list(tables.chunks)
         self._pos = {cid: i for i, cid in enumerate(self.ids)}
         self.chunks: dict[str, Chunk] = {
@@ -181,6 +182,17 @@ class Retriever:
         n = len(self.parts.ids)
         return max(0.0, math.log(n / (1 + self.parts.document_frequency(syllable)))) if n else 0.0
 
+    def query_vector(self, text: str) -> np.ndarray:
+        """The embedder's vector of a search text, kept for the few latest texts: the
+        answerer scores sentences against the vector retrieval already computed."""
+        vector = self._query_vectors.get(text)
+        if vector is None:
+            vector = np.asarray(self._embedder.embed_query(text), dtype=np.float32)
+            if len(self._query_vectors) >= 64:
+                self._query_vectors.pop(next(iter(self._query_vectors)))
+            self._query_vectors[text] = vector
+        return vector
+
     def allowed(self, filters: Filters) -> list[str] | None:
         if filters.empty():
             return None
@@ -201,7 +213,7 @@ class Retriever:
         if allowed is not None:
             mask = self._mask(allowed)
             bm25, parts = np.where(mask, bm25, 0.0), np.where(mask, parts, 0.0)
-        vector = self._embedder.embed_query(text)
+        vector = self.query_vector(text)
         # Vectors a killed ingest left behind (not in the tables) must not take the places
         # of real candidates: ask for as many more as there are, then drop them.
         extra = 0 if allowed is not None else max(0, self._vectors.count() - len(self.ids))

@@ -34,6 +34,8 @@ def answer_json(a: Answer) -> dict[str, Any]:
         "citations": [citation_json(c) for c in a.citations],
         "timings_ms": a.timings_ms,
         "generator": a.generator,
+        "confidence": a.confidence,
+        "related": [citation_json(c) for c in a.related],
     }
     if a.reason:
         out["reason"] = a.reason

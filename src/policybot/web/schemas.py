@@ -184,6 +184,16 @@ class AnswerOut(BaseModel):
     timings_ms: dict[str, float]
     generator: str = "extractive"
     reason: str | None = None
+    confidence: float | None = Field(
+        None,
+        description="Độ tin cậy (0–1) rằng câu tốt nhất trả lời câu hỏi; null khi câu trả lời "
+        "đến từ sổ văn bản hoặc từ chối vì thiếu văn bản.",
+    )
+    related: list[CitationOut] = Field(
+        default_factory=list,
+        description="Khi chưa chắc chắn (refused, 'Văn bản không nêu trực tiếp'): các đoạn "
+        "liên quan nhất, không phải câu trả lời.",
+    )
 
 
 class HitOut(BaseModel):

@@ -110,6 +110,7 @@ class ChatService:
             turns.append({"asked": question, "payload": None})
             return "", messages, turns, _hint(str(exc))
         payload["links"] = [self._link(c) for c in payload["citations"]]
+        payload["related_links"] = [self._link(c) for c in payload.get("related", [])]
         turns.append({"asked": question, "payload": payload})
         messages += [
             {"role": "user", "content": _md(question)},
@@ -129,12 +130,24 @@ class ChatService:
     def sources_html(self, payload: dict[str, Any] | None) -> str:
         if payload is None:
             return _hint("Câu hỏi này không có câu trả lời.")
-        if payload["refused"]:
-            return (
-                "<div class='pb-refused'><b>Không có câu trả lời trong các văn bản.</b> "
-                f"{escape(payload['answer'])}</div>"
-            )
         dates = {d["id"]: (d.get("metadata") or {}).get("date", "") for d in self.documents()}
+        if payload["refused"]:
+            related = payload.get("related") or []
+            if not related:
+                return (
+                    "<div class='pb-refused'><b>Không có câu trả lời trong các văn bản.</b> "
+                    f"{escape(payload['answer'])}</div>"
+                )
+            # Not sure: the closest passages, marked as not an answer.
+            cards = [
+                _source_card(c, link, dates.get(c["document"]["id"], ""))
+                for c, link in zip(related, payload.get("related_links", []), strict=False)
+            ]
+            return (
+                "<div class='pb-refused'><b>Chưa chắc chắn: văn bản không nêu trực tiếp.</b></div>"
+                f"<h3>Các đoạn liên quan nhất ({len(related)}, không phải câu trả lời)</h3>"
+                + "".join(cards)
+            )
         parts = [f"<h3>Nguồn trích dẫn ({len(payload['citations'])})</h3>"]
         for cite, link in zip(payload["citations"], payload.get("links", []), strict=False):
             parts.append(_source_card(cite, link, dates.get(cite["document"]["id"], "")))
@@ -373,6 +386,8 @@ def _message(asked: str, payload: dict[str, Any]) -> str:
     note = ""
     if payload["question"] != " ".join(asked.split()):
         note = f"_(Hiểu câu hỏi là: {_md(payload['question'])})_\n\n"
+    if payload["refused"] and payload.get("related"):
+        return f"{note}❔ **Chưa chắc chắn.** {_md(payload['answer'])}"
     if payload["refused"]:
         return f"{note}⚠️ **Không có câu trả lời trong các văn bản.** {_md(payload['answer'])}"
     return note + _md(payload["answer"])

@@ -124,9 +124,11 @@
   function showAnswer(data) {
     var m = say(data.refused ? "bot refused" : "bot", data.answer || "");
     var cites = data.citations || [];
+    var unsure = !cites.length && (data.related || []).length > 0;
+    if (unsure) cites = data.related;  // not sure: the closest passages, marked as such
     if (!cites.length) return;
     var box = el("div", "srcs");
-    box.appendChild(el("div", "", "Nguồn:"));
+    box.appendChild(el("div", "", unsure ? "Đoạn liên quan (chưa chắc chắn):" : "Nguồn:"));
     cites.forEach(function (c) {
       var row = el("div", "src");
       row.appendChild(el("b", "", "[" + c.n + "] "));

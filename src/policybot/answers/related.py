@@ -1,0 +1,66 @@
+"""The "not sure" outcome: refused, with the passages closest to the question.
+
+When the calibrated decision (confidence.py) does not answer, the asker still sees where
+the documents come nearest: each candidate passage once, best first, shown with the sentence
+closest to the question; without candidates, the retrieved passages about the place asked,
+each with its sentence closest in meaning. None of them is offered as the answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Protocol
+
+import numpy as np
+
+from policybot.answers.confidence import Scored
+from policybot.answers.draft import NOT_SURE, Draft
+from policybot.answers.sentences import Sentences
+from policybot.index.sentence_vectors import SentenceVectors
+from policybot.questions.question import QuestionSpec
+from policybot.types import Chunk, Hit
+
+RELATED = 3  # passages shown when not sure
+
+
+class Answerer(Protocol):
+    """What this needs of the extractive answerer (answer.py)."""
+
+    sentences: Sentences
+    sentence_vectors: SentenceVectors | None
+
+    def place_ok(self, spec: QuestionSpec, chunk: Chunk) -> bool: ...
+
+    def question_vector(self, spec: QuestionSpec) -> np.ndarray: ...
+
+
+def not_sure(
+    answerer: Answerer,
+    spec: QuestionSpec,
+    hits: Sequence[Hit],
+    scored: Sequence[Scored],
+    refusal: Draft,
+    confidence: float | None,
+) -> Draft:
+    """`refusal` with the closest passages as `related` (unchanged when there are none)."""
+    related: dict[str, tuple[Hit, str]] = {}
+    for sc in sorted(scored, key=lambda s: -(s.semantic + s.coverage)):
+        related.setdefault(sc.sentence.hit.chunk.id, (sc.sentence.hit, sc.sentence.text))
+    for hit in hits:
+        if hit.chunk.id not in related and answerer.place_ok(spec, hit.chunk):
+            related[hit.chunk.id] = (hit, closest_sentence(answerer, spec, hit))
+    shown = tuple(list(related.values())[:RELATED])
+    if not shown:
+        return refusal
+    return replace(refusal, message=NOT_SURE, confidence=confidence, related=shown)
+
+
+def closest_sentence(answerer: Answerer, spec: QuestionSpec, hit: Hit) -> str:
+    """The passage's sentence closest in meaning to the question ("" without vectors)."""
+    sents = [s.text for s in answerer.sentences.of(hit)]
+    if answerer.sentence_vectors is None or not sents:
+        return ""
+    qv = answerer.question_vector(spec)
+    vectors = answerer.sentence_vectors.get(sents)
+    return max(sents, key=lambda t: float(qv @ vectors[t]) if t in vectors else -1.0)

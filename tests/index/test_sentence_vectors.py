@@ -1,0 +1,50 @@
+"""Sentence vectors are stored once per sentence text and reused across ingests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from policybot.config import EmbedderSettings, Settings
+from policybot.index.embed import make_embedder
+from policybot.index.sentence_vectors import SentenceVectors, sentence_texts
+from policybot.pipeline import build_pipeline
+
+PASSAGE = (
+    "Phấn đấu kinh tế số chiếm khoảng 20% GRDP. Huyện giảm tối đa giao dịch trực tiếp. "
+    "Người dân tra cứu hồ sơ trực tuyến."
+)
+
+
+def test_each_sentence_is_embedded_once_and_kept(tmp_path: Path) -> None:
+    embedder = make_embedder(EmbedderSettings(backend="hash"))
+    store = SentenceVectors(tmp_path, embedder)
+    sentences = sentence_texts(PASSAGE)
+    assert len(sentences) >= 2
+    assert store.add([PASSAGE]) == len(sentences)
+    assert store.add([PASSAGE]) == 0  # an ingest that changes nothing embeds nothing
+    again = SentenceVectors(tmp_path, embedder)  # a new process reads what was stored
+    found = again.get(sentences)
+    assert set(found) == set(sentences) and again.embedded == 0
+    expected = embedder.embed_passages([sentences[0]])[0]
+    assert np.allclose(found[sentences[0]], expected)
+
+
+def test_a_sentence_not_stored_is_embedded_when_asked(tmp_path: Path) -> None:
+    store = SentenceVectors(tmp_path, make_embedder(EmbedderSettings(backend="hash")))
+    found = store.get(["Một câu chưa từng được lưu."])
+    assert len(found) == 1 and store.embedded == 1
+
+
+def test_ingest_stores_sentence_vectors_once(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "ke-hoach.txt").write_text(PASSAGE, encoding="utf-8")
+    settings = Settings(index_dir=tmp_path / "index", embedder={"backend": "hash"})
+    pipeline = build_pipeline(settings)
+    pipeline.ingest([docs], progress=False)
+    assert pipeline.sentence_timing is not None and pipeline.sentence_timing[0] >= 2
+    assert (tmp_path / "index" / "sentences" / "embeddings.sqlite").is_file()
+    pipeline.ingest([docs], progress=False)
+    assert pipeline.sentence_timing is not None and pipeline.sentence_timing[0] == 0
