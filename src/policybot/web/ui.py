@@ -8,7 +8,6 @@ reader can check each claim. Everything taken from documents is HTML-escaped her
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Awaitable, Callable
 from html import escape
 from typing import Any
@@ -23,11 +22,11 @@ from policybot.instruments.catalog import filter_choices, instruments_across
 from policybot.pipeline import Pipeline
 from policybot.search.retrieve import Filters
 from policybot.text.refs import find_query_refs
-from policybot.types import Instrument
-from policybot.web.docview import chunk_for, document_link, highlight
+from policybot.web.docview import chunk_for, document_link
 from policybot.web.feedback import FeedbackStore
 from policybot.web.page_guard import USER_HEADER
 from policybot.web.payloads import answer_json
+from policybot.web.ui_cards import chat_message, date_label, hint, md, source_card
 from policybot.web.ui_instruments import InstrumentsTab
 
 ALL = "Tất cả"
@@ -54,7 +53,6 @@ CSS = """
 .pb-docs td,.pb-docs th{border-bottom:1px solid var(--border-color-primary);padding:6px;
   vertical-align:top;text-align:left}
 """
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
 
 
 class ChatService:
@@ -91,7 +89,7 @@ class ChatService:
         turns = list(turns or [])
         question = (question or "").strip()
         if not question:
-            return "", messages, turns, _hint("Hãy nhập một câu hỏi.")
+            return "", messages, turns, hint("Hãy nhập một câu hỏi.")
         history = [{"role": "user", "content": t["asked"]} for t in turns]
         self.pipeline.refresh()
         try:
@@ -104,17 +102,17 @@ class ChatService:
             payload = answer_json(self.pipeline.ask(question, filters, None, history))
         except PolicybotError as exc:
             messages += [
-                {"role": "user", "content": _md(question)},
-                {"role": "assistant", "content": f"⚠️ Không hỏi được: {_md(str(exc))}"},
+                {"role": "user", "content": md(question)},
+                {"role": "assistant", "content": f"⚠️ Không hỏi được: {md(str(exc))}"},
             ]
             turns.append({"asked": question, "payload": None})
-            return "", messages, turns, _hint(str(exc))
+            return "", messages, turns, hint(str(exc))
         payload["links"] = [self._link(c) for c in payload["citations"]]
         payload["related_links"] = [self._link(c) for c in payload.get("related", [])]
         turns.append({"asked": question, "payload": payload})
         messages += [
-            {"role": "user", "content": _md(question)},
-            {"role": "assistant", "content": _message(question, payload)},
+            {"role": "user", "content": md(question)},
+            {"role": "assistant", "content": chat_message(question, payload)},
         ]
         return "", messages, turns, self.sources_html(payload)
 
@@ -129,7 +127,7 @@ class ChatService:
 
     def sources_html(self, payload: dict[str, Any] | None) -> str:
         if payload is None:
-            return _hint("Câu hỏi này không có câu trả lời.")
+            return hint("Câu hỏi này không có câu trả lời.")
         dates = {d["id"]: (d.get("metadata") or {}).get("date", "") for d in self.documents()}
         if payload["refused"]:
             related = payload.get("related") or []
@@ -140,7 +138,7 @@ class ChatService:
                 )
             # Not sure: the closest passages, marked as not an answer.
             cards = [
-                _source_card(c, link, dates.get(c["document"]["id"], ""))
+                source_card(c, link, dates.get(c["document"]["id"], ""))
                 for c, link in zip(related, payload.get("related_links", []), strict=False)
             ]
             return (
@@ -150,14 +148,14 @@ class ChatService:
             )
         parts = [f"<h3>Nguồn trích dẫn ({len(payload['citations'])})</h3>"]
         for cite, link in zip(payload["citations"], payload.get("links", []), strict=False):
-            parts.append(_source_card(cite, link, dates.get(cite["document"]["id"], "")))
+            parts.append(source_card(cite, link, dates.get(cite["document"]["id"], "")))
         return "".join(parts)
 
     def select(self, turns: list[dict[str, Any]], index: Any) -> str:
         """The sources of the answer a person clicked on."""
         i = index[0] if isinstance(index, (list, tuple)) else index
         if not isinstance(i, int) or not turns:
-            return _hint("Chọn một câu trả lời để xem nguồn.")
+            return hint("Chọn một câu trả lời để xem nguồn.")
         turn = turns[min(i // 2, len(turns) - 1)]
         return self.sources_html(turn["payload"])
 
@@ -206,7 +204,7 @@ class ChatService:
     def documents_html(self) -> str:
         docs = self.documents()
         if not docs:
-            return _hint("Chưa có văn bản nào được lập chỉ mục: chạy `policybot ingest`.")
+            return hint("Chưa có văn bản nào được lập chỉ mục: chạy `policybot ingest`.")
         rows = []
         for d in sorted(docs, key=lambda d: d["title"]):
             meta = d.get("metadata") or {}
@@ -214,7 +212,7 @@ class ChatService:
                 "<tr>"
                 f"<td><a href='{escape(document_link(d['id']))}' target='_blank'>"
                 f"{escape(d['title'])}</a><br><small>{escape(d['source'])}</small></td>"
-                f"<td>{escape(_date(str(meta.get('date', ''))))}</td>"
+                f"<td>{escape(date_label(str(meta.get('date', ''))))}</td>"
                 f"<td>{escape(str(meta.get('province', '')))}</td>"
                 f"<td>{d['chunks']}</td><td>{len(d['instruments'])}</td></tr>"
             )
@@ -289,7 +287,7 @@ def build_ui(pipeline: Pipeline, settings: Settings, run: Runner | None = None) 
                     year = gr.Dropdown(
                         [ALL, *[str(y) for y in choices.years]], value=ALL, label="Năm"
                     )
-                sources = gr.HTML(_hint("Nguồn của câu trả lời sẽ hiện ở đây."), elem_id="sources")
+                sources = gr.HTML(hint("Nguồn của câu trả lời sẽ hiện ở đây."), elem_id="sources")
         with gr.Tab("Văn bản"):
             docs_html = gr.HTML(service.documents_html(), elem_id="documents")
         with gr.Tab("Văn bản chính sách"):
@@ -312,7 +310,7 @@ def build_ui(pipeline: Pipeline, settings: Settings, run: Runner | None = None) 
         outputs = [box, chatbot, messages, turns, sources]
         box.submit(respond, inputs, outputs, **private)
         send.click(respond, inputs, outputs, **private)
-        empty = _hint("Nguồn của câu trả lời sẽ hiện ở đây.")
+        empty = hint("Nguồn của câu trả lời sẽ hiện ở đây.")
         new.click(
             lambda: ([], [], [], empty, ""),
             None,
@@ -351,63 +349,5 @@ def mount_ui(app: Any, pipeline: Pipeline, settings: Settings) -> Any:
     )
 
 
-def _source_card(cite: dict[str, Any], link: str, date: str) -> str:
-    """One source: the instrument the cited sentence names first, then the document."""
-    sentence = cite.get("sentence", "")
-    insts = sorted(
-        cite["instruments"],
-        key=lambda i: 0 if i.get("number") and i["number"] in sentence else 1,
-    )
-    labels = _instrument_labels(insts)
-    head = f"<div class='pb-inst'>{escape(labels[0])}</div>" if labels else ""
-    also = (
-        f"<div class='pb-also'>Cũng nhắc đến: {escape('; '.join(labels[1:4]))}</div>"
-        if len(labels) > 1
-        else ""
-    )
-    doc = cite["document"]
-    page = f", trang {doc['page']}" if doc.get("page") else ""
-    when = f"<div class='pb-date'>Ngày đăng: {escape(_date(date))}</div>" if date else ""
-    return (
-        f"<div class='pb-source' id='source-{cite['n']}'>"
-        f"<span class='pb-n'>[{cite['n']}]</span>{head}"
-        f"<div class='pb-title'>{escape(doc['title'])}{escape(page)}</div>{when}{also}"
-        f"<blockquote>{highlight(cite['passage'], sentence)}</blockquote>"
-        f"<a class='pb-open' href='{escape(link)}' target='_blank' rel='noopener'>"
-        "Mở toàn văn tại đoạn này ↗</a></div>"
-    )
-
-
-def _instrument_labels(instruments: list[dict[str, Any]]) -> list[str]:
-    return list(dict.fromkeys(Instrument.from_dict(i).label() for i in instruments))
-
-
-def _message(asked: str, payload: dict[str, Any]) -> str:
-    note = ""
-    if payload["question"] != " ".join(asked.split()):
-        note = f"_(Hiểu câu hỏi là: {_md(payload['question'])})_\n\n"
-    if payload["refused"] and payload.get("related"):
-        return f"{note}❔ **Chưa chắc chắn.** {_md(payload['answer'])}"
-    if payload["refused"]:
-        return f"{note}⚠️ **Không có câu trả lời trong các văn bản.** {_md(payload['answer'])}"
-    return note + _md(payload["answer"])
-
-
-def _md(text: str) -> str:
-    """Text from documents shown as literal characters in the Markdown chat."""
-    return _MD_SPECIAL.sub(r"\\\1", text)
-
-
 def _pick(value: str | None) -> str | None:
     return None if not value or value == ALL else value
-
-
-def _hint(text: str) -> str:
-    return f"<p class='pb-hint'>{escape(text)}</p>"
-
-
-def _date(iso: str) -> str:
-    parts = iso[:10].split("-")
-    if len(parts) == 3 and all(p.isdigit() for p in parts):
-        return f"{int(parts[2])}/{int(parts[1])}/{parts[0]}"
-    return iso
