@@ -18,7 +18,9 @@ from policybot.config import LlmSettings, Settings
 from policybot.errors import PolicybotError
 from policybot.index.embed import Embedder, make_embedder
 from policybot.index.ingest import IngestReport, expected_manifest, ingest
-from policybot.index.store import IndexDir, check_manifest
+from policybot.index.lexical import LexicalIndexes
+from policybot.index.lexical import load as load_lexical
+from policybot.index.store import IndexDir, brief, check_manifest, damaged
 from policybot.index.vectors import VectorStore
 from policybot.instruments.instrument_qa import InstrumentQA
 from policybot.instruments.registry import Registry
@@ -119,7 +121,13 @@ class Pipeline:
                 tables = self.index.read_tables(manifest)
                 vectors = self._store(self.index.vectors_dir(manifest), must_exist=True)
                 vectors.check_covers(set(tables.chunks))
-                retriever = Retriever(tables, vectors, self.embedder, self.settings.retrieval)
+                retriever = Retriever(
+                    tables,
+                    vectors,
+                    self.embedder,
+                    self.settings.retrieval,
+                    self._lexical(manifest, list(tables.chunks)),
+                )
                 answerer = Answerer(retriever)
                 sources = {d: rec["source"] for d, rec in retriever.tables.documents.items()}
                 self._extractive = ExtractiveGenerator(answerer, sources)
@@ -132,6 +140,19 @@ class Pipeline:
                 self._loaded = (retriever, answerer)
                 self._loaded_stamp = stamp
             return self._loaded
+
+    def _lexical(self, manifest: dict[str, Any], ids: list[str]) -> LexicalIndexes | None:
+        """The lexical indexes ingest saved, memory-mapped; None (built from the tables)
+        for an index from before they were saved."""
+        folder = self.index.lexical_dir(manifest)
+        if folder is None:
+            return None
+        try:
+            return load_lexical(folder, ids)
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise damaged(
+                self.index.root, f"the lexical indexes in {folder.name}/ ({brief(exc)})"
+            ) from exc
 
     def instrument_qa(self) -> InstrumentQA:
         """The registry of instruments and its question answerer (index/registry.json)."""

@@ -19,6 +19,8 @@ from policybot.config import Settings
 from policybot.errors import LoadError, PolicybotError
 from policybot.index.chunk import chunk_document
 from policybot.index.embed import Embedder
+from policybot.index.lexical import build as build_lexical
+from policybot.index.lexical import save as save_lexical
 from policybot.index.store import (
     SCHEMA_VERSION,
     IndexDir,
@@ -217,6 +219,15 @@ def ingest(
             vectors.reset()  # only when a caller passed the current store; Pipeline does not
         present = vectors.ids()
         to_embed = [cid for cid in new.chunks if cid not in present]
+        if not rebuild and index.exists() and _same(old, new) and not to_embed:
+            # Nothing changed: the committed generation (tables, registry, vectors) stays;
+            # only what a killed ingest may have left behind is cleared.
+            vectors.delete(sorted(present - set(new.chunks)))
+            index.remove_unused(index.read_manifest())
+            report.documents = len(new.documents)
+            report.chunks = len(new.chunks)
+            report.seconds = round(time.perf_counter() - started, 2)
+            return report
         _embed(to_embed, new, embedder, vectors, settings.embedder.batch_size, progress)
         report.chunks_embedded = len(to_embed)
         # The registry carries the tables' fingerprint: a crash before the manifest commits
@@ -225,8 +236,11 @@ def ingest(
         _checkpoint("embedded")
         manifest = dict(expected)
         manifest.update(index.write_generation(new))
+        lexical = index.fresh_lexical_dir()
+        save_lexical(build_lexical(list(new.chunks.values())), list(new.chunks), lexical)
         _checkpoint("tables-written")
         manifest.update(
+            lexical=lexical.name,
             vectors=vectors.path.name,
             documents=len(new.documents),
             chunks=len(new.chunks),
@@ -243,6 +257,11 @@ def ingest(
     report.chunks = len(new.chunks)
     report.seconds = round(time.perf_counter() - started, 2)
     return report
+
+
+def _same(old: Tables, new: Tables) -> bool:
+    """The new tables are the old ones: same documents with the same records, same chunks."""
+    return new.chunks.keys() == old.chunks.keys() and new.documents == old.documents
 
 
 def _shown(path: Path) -> str:

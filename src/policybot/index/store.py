@@ -105,13 +105,14 @@ def damaged(root: Path, what: str) -> PolicybotError:
 class IndexDir:
     """File layout of an index folder.
 
-    An index is one *generation* of files named by the manifest: the chunk table
-    (chunks-GEN.jsonl, which BM25 is built from), the document table (documents-GEN.json)
-    and the chromadb folder. An ingest writes new files beside the current ones and then
-    replaces the manifest in one atomic rename: that rename is the commit. Killed at any
-    moment before it, the old manifest still names complete old files; files no manifest
-    names are removed by the next ingest. The manifest holds the sha256 of each table, so
-    a truncated or edited table is detected on load instead of giving wrong answers.
+    An index is one *generation* of files named by the manifest: the chunk table (chunks-GEN.jsonl),
+    GEN.jsonl), the document table (documents-GEN.json), the lexical indexes built from the
+    chunk table (lexical-GEN/, lexical.py) and the chromadb folder. An ingest writes new
+    files beside the current ones and then replaces the manifest in one atomic rename: that
+    rename is the commit. Killed at any moment before it, the old manifest still names
+    complete old files; files no manifest names are removed by the next ingest. The manifest
+    holds the sha256 of each table, so a truncated or edited table is detected on load
+    instead of giving wrong answers.
     """
 
     LEGACY_TABLES: ClassVar[dict[str, str]] = {
@@ -153,6 +154,19 @@ class IndexDir:
     def fresh_vectors_dir(self) -> Path:
         """A new, empty folder name for a rebuild, so the current vectors stay untouched."""
         return self.root / f"chroma-{new_generation()}"
+
+    def lexical_dir(self, manifest: dict[str, Any]) -> Path | None:
+        """The folder of saved lexical indexes the manifest names (None for older indexes,
+        whose lexical indexes are built at load)."""
+        name = manifest.get("lexical")
+        if name is None:
+            return None
+        if not isinstance(name, str) or not _SAFE_NAME.fullmatch(name):
+            raise damaged(self.root, f"manifest names a bad lexical folder {name!r}")
+        return self.root / name
+
+    def fresh_lexical_dir(self) -> Path:
+        return self.root / f"lexical-{new_generation()}"
 
     def _table_paths(self, manifest: dict[str, Any]) -> dict[str, Path]:
         tables = manifest.get("tables", self.LEGACY_TABLES)
@@ -217,6 +231,9 @@ class IndexDir:
         what a killed or superseded ingest left behind. Returns the names removed."""
         keep = {p.name for p in self._table_paths(manifest).values()}
         keep.add(self.vectors_dir(manifest).name)
+        lexical = self.lexical_dir(manifest)
+        if lexical is not None:
+            keep.add(lexical.name)
         removed: list[str] = []
         for path in self.root.iterdir():
             name = path.name
@@ -225,6 +242,7 @@ class IndexDir:
                 or name in self.LEGACY_TABLES.values()
                 or name == self.chroma.name
                 or name.startswith("chroma-")
+                or name.startswith("lexical-")
                 or (name.startswith(".") and name.endswith(".tmp"))
             )
             if not ours or name in keep:

@@ -16,7 +16,8 @@ import numpy as np
 from policybot.config import RetrievalSettings
 from policybot.errors import PolicybotError
 from policybot.index.embed import Embedder
-from policybot.index.lexical import Lexical
+from policybot.index.lexical import LexicalIndexes
+from policybot.index.lexical import build as build_lexical
 from policybot.index.store import Tables, chunk_from_record
 from policybot.index.vectors import VectorStore
 from policybot.search.phrases import PhraseScorer
@@ -137,7 +138,10 @@ class Retriever:
         vectors: VectorStore,
         embedder: Embedder,
         settings: RetrievalSettings,
+        lexical: LexicalIndexes | None = None,
     ) -> None:
+        """`lexical` is what ingest saved beside the tables (memory-mapped); without it the
+        lexical indexes are built here from the tables, as benchmarks of other settings do."""
         self.tables = tables
         self.settings = settings
         self._vectors = vectors
@@ -147,9 +151,12 @@ class Retriever:
         self.chunks: dict[str, Chunk] = {
             cid: chunk_from_record(rec) for cid, rec in tables.chunks.items()
         }
-        self.lexical = Lexical(self.ids, [tables.chunks[c]["tokens"] for c in self.ids])
-        self._part_of, part_terms = self._parts()
-        self.parts = Lexical([str(i) for i in range(len(part_terms))], part_terms)
+        if lexical is None:
+            lexical = build_lexical([tables.chunks[c] for c in self.ids])
+        self.lexical = lexical.words
+        self.parts = lexical.parts
+        self._part_of = lexical.part_of
+        self.terms = lexical.terms
         self.phrases = PhraseScorer(self._syllable_idf)
         self.sources = SourceIndex({d: rec["title"] for d, rec in tables.documents.items()})
         self._by_doc: dict[str, list[str]] = {}
@@ -160,25 +167,9 @@ class Retriever:
             for number in _ARTICLE_REF.findall(f"{chunk.title} {chunk.heading}"):
                 self._by_article.setdefault(number.lower(), set()).add(cid)
 
-    def _parts(self) -> tuple[np.ndarray, list[list[str]]]:
-        """Each paragraph of each passage (a clause of a law article) with the document
-        title, as syllables: a question usually restates one clause, and a clause-sized
-        BM25 unit is not diluted by the rest of a long article. Syllables, not underthesea
-        words, so loading stays fast."""
-        owner: list[int] = []
-        terms: list[list[str]] = []
-        for i, cid in enumerate(self.ids):
-            chunk = self.chunks[cid]
-            head = syllables(f"{chunk.title} {chunk.heading}")
-            for line in chunk.text.split("\n"):
-                if line.strip():
-                    owner.append(i)
-                    terms.append(head + syllables(line))
-        return np.asarray(owner, dtype=np.int64), terms
-
     def _syllable_idf(self, syllable: str) -> float:
         """How rare a syllable is among paragraphs (the phrase overlap weighs pairs by it)."""
-        n = len(self.parts.ids)
+        n = self.parts.size
         return max(0.0, math.log(n / (1 + self.parts.document_frequency(syllable)))) if n else 0.0
 
     def allowed(self, filters: Filters) -> list[str] | None:
