@@ -18,7 +18,7 @@ from tqdm import tqdm
 from policybot.config import Settings
 from policybot.errors import LoadError, PolicybotError
 from policybot.index.chunk import chunk_document
-from policybot.index.embed import Embedder
+from policybot.index.embed import Embedder, passages_per_call
 from policybot.index.lexical import build as build_lexical
 from policybot.index.lexical import save as save_lexical
 from policybot.index.store import (
@@ -228,7 +228,8 @@ def ingest(
             report.chunks = len(new.chunks)
             report.seconds = round(time.perf_counter() - started, 2)
             return report
-        _embed(to_embed, new, embedder, vectors, settings.embedder.batch_size, progress)
+        step = passages_per_call(settings.embedder)
+        _embed(to_embed, new, embedder, vectors, step, progress)
         report.chunks_embedded = len(to_embed)
         # The registry carries the tables' fingerprint: a crash before the manifest commits
         # leaves it unmatched, and it is then rebuilt from the tables in use.
