@@ -95,6 +95,20 @@ class RetrievalSettings(BaseModel):
     )
 
 
+class RerankSettings(BaseModel):
+    """A cross-encoder over the top of the blend; off unless a model is named."""
+
+    model: str = Field(
+        "",
+        description="sentence-transformers CrossEncoder: a local folder or a model name "
+        "(e.g. BAAI/bge-reranker-v2-m3, fetched beforehand); empty: no reranking (default).",
+    )
+    candidates: int = Field(20, ge=1, description="Best passages of the blend it rescores.")
+    device: str = Field("cpu", description="Torch device: cpu, cuda, cuda:1, mps.")
+    batch_size: int = Field(16, ge=1, description="Pairs scored per batch.")
+    max_length: int = Field(512, ge=16, description="Tokens of question + passage kept.")
+
+
 class ApiSettings(BaseModel):
     host: str = Field("127.0.0.1", description="Address `policybot serve` listens on.")
     port: int = Field(8000, description="Port `policybot serve` listens on.")
@@ -224,6 +238,7 @@ class Settings(BaseSettings):
     embedder: EmbedderSettings = EmbedderSettings()
     chunking: ChunkSettings = ChunkSettings()
     retrieval: RetrievalSettings = RetrievalSettings()
+    rerank: RerankSettings = RerankSettings()
     llm: LlmSettings = Field(default_factory=LlmSettings)
     max_file_mb: int = Field(50, description="Files larger than this are not ingested.")
     api: ApiSettings = ApiSettings()

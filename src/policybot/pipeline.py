@@ -28,6 +28,7 @@ from policybot.instruments.registry_build import load as load_registry
 from policybot.questions.conversation import resolve_follow_up
 from policybot.questions.question import normalize_question
 from policybot.questions.rewrite import rewrite_question
+from policybot.search.rerank import Reranker
 from policybot.search.retrieve import Filters, Retriever
 from policybot.text.refs import find_query_refs
 from policybot.types import Answer, Hit
@@ -63,6 +64,15 @@ class Pipeline:
     @cached_property
     def embedder(self) -> Embedder:
         return make_embedder(self.settings.embedder)
+
+    @cached_property
+    def reranker(self) -> Reranker | None:
+        """The cross-encoder over the blend's top, when settings.rerank names a model."""
+        if not self.settings.rerank.model:
+            return None
+        from policybot.search.rerank import CrossEncoderReranker
+
+        return CrossEncoderReranker(self.settings.rerank)
 
     def _store(self, path: Path, must_exist: bool = False) -> VectorStore:
         store = self._stores.get(path)
@@ -127,6 +137,7 @@ class Pipeline:
                     self.embedder,
                     self.settings.retrieval,
                     self._lexical(manifest, list(tables.chunks)),
+                    self.reranker,
                 )
                 answerer = Answerer(retriever)
                 sources = {d: rec["source"] for d, rec in retriever.tables.documents.items()}

@@ -22,6 +22,7 @@ from policybot.index.store import Tables, chunk_from_record
 from policybot.index.vectors import VectorStore
 from policybot.search.phrases import PhraseScorer
 from policybot.search.querytext import retrieval_text
+from policybot.search.rerank import Reranker, rerank
 from policybot.search.sources import SourceIndex
 from policybot.text.refs import RefQuery, find_query_refs, ref_matches
 from policybot.text.segment import syllables, words
@@ -139,11 +140,13 @@ class Retriever:
         embedder: Embedder,
         settings: RetrievalSettings,
         lexical: LexicalIndexes | None = None,
+        reranker: Reranker | None = None,
     ) -> None:
         """`lexical` is what ingest saved beside the tables (memory-mapped); without it the
         lexical indexes are built here from the tables, as benchmarks of other settings do."""
         self.tables = tables
         self.settings = settings
+        self.reranker = reranker
         self._vectors = vectors
         self._embedder = embedder
         self.ids = list(tables.chunks)
@@ -198,9 +201,12 @@ class Retriever:
         extra = 0 if allowed is not None else max(0, self._vectors.count() - len(self.ids))
         found = self._vectors.query(vector, n + extra, ids=allowed)
         dense = dict([(cid, score) for cid, score in found if cid in self.chunks][:n])
-        rankings: list[tuple[Sequence[str], float]] = [
-            (self._blend(query_syllables, bm25, parts, dense), BASE_WEIGHT)
-        ]
+        blended = self._blend(query_syllables, bm25, parts, dense)
+        if self.reranker is not None and blended:
+            head = blended[: self.reranker.candidates]
+            texts = [self.chunks[c].embed_text() for c in head]
+            blended = rerank(self.reranker, text, head, texts) + blended[len(head) :]
+        rankings: list[tuple[Sequence[str], float]] = [(blended, BASE_WEIGHT)]
         refs = find_query_refs(query)
         boost_ids = self._instrument_matches(refs, allowed, bm25)
         if boost_ids:
