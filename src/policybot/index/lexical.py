@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from policybot.index.store import chunk_from_record
+from policybot.index.store import chunk_from_record, gc_paused
 from policybot.text.segment import syllables
 
 FORMAT = 1
@@ -140,16 +140,17 @@ def build(records: Sequence[dict[str, Any]]) -> LexicalIndexes:
     """Build every lexical index from chunk records (with their stored word tokens)."""
     owner: list[int] = []
     terms: list[list[str]] = []
-    for i, rec in enumerate(records):
-        for part in paragraph_terms(rec["title"], rec.get("heading", ""), rec["text"]):
-            owner.append(i)
-            terms.append(part)
-    return LexicalIndexes(
-        words=Lexical(len(records), [rec["tokens"] for rec in records]),
-        parts=Lexical(len(terms), terms),
-        part_of=np.asarray(owner, dtype=np.int64),
-        terms=TermCounts.count(chunk_from_record(rec).embed_text() for rec in records),
-    )
+    with gc_paused():
+        for i, rec in enumerate(records):
+            for part in paragraph_terms(rec["title"], rec.get("heading", ""), rec["text"]):
+                owner.append(i)
+                terms.append(part)
+        return LexicalIndexes(
+            words=Lexical(len(records), [rec["tokens"] for rec in records]),
+            parts=Lexical(len(terms), terms),
+            part_of=np.asarray(owner, dtype=np.int64),
+            terms=TermCounts.count(chunk_from_record(rec).embed_text() for rec in records),
+        )
 
 
 def ids_digest(ids: Sequence[str]) -> str:

@@ -7,6 +7,7 @@ manifest names; vectors.py opens it.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -15,6 +16,8 @@ import secrets
 import shutil
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
@@ -53,6 +56,19 @@ def atomic_write(path: Path, text: str) -> None:
         Path(tmp).unlink(missing_ok=True)
         raise
     _fsync_dir(path.parent)
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while millions of small lists and dicts are made
+    (tables read, indexes built): its full passes over them made loading superlinear."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def chunk_to_record(chunk: Chunk, tokens: list[str]) -> dict[str, Any]:
@@ -192,12 +208,13 @@ class IndexDir:
             if key in sums and hashlib.sha256(raw[key]).hexdigest() != sums[key]:
                 raise damaged(self.root, f"{path.name} does not match the manifest")
         try:
-            docs = json.loads(raw["documents"].decode("utf-8"))
-            chunks: dict[str, dict[str, Any]] = {}
-            for line in raw["chunks"].decode("utf-8").splitlines():
-                if line.strip():
-                    rec = json.loads(line)
-                    chunks[rec["id"]] = rec
+            with gc_paused():
+                docs = json.loads(raw["documents"].decode("utf-8"))
+                chunks: dict[str, dict[str, Any]] = {}
+                for line in raw["chunks"].decode("utf-8").splitlines():
+                    if line.strip():
+                        rec = json.loads(line)
+                        chunks[rec["id"]] = rec
         except (ValueError, KeyError, TypeError) as exc:
             raise damaged(self.root, f"a table cannot be read ({brief(exc)})") from exc
         tables = Tables(documents=docs, chunks=chunks)
