@@ -128,7 +128,8 @@ class Pipeline:
                 check_manifest(
                     manifest, expected_manifest(self.settings, self.embedder), self.index.root
                 )
-                tables = self.index.read_tables(manifest)
+                saved = self.index.lexical_dir(manifest) is not None
+                tables = self.index.read_tables(manifest, tokens=not saved)
                 vectors = self._store(self.index.vectors_dir(manifest), must_exist=True)
                 vectors.check_covers(set(tables.chunks))
                 retriever = Retriever(

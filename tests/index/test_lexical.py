@@ -34,7 +34,9 @@ def test_loaded_indexes_are_mapped_and_score_like_fresh_ones(
     retriever, answerer = pipeline.load()
     assert isinstance(retriever.lexical._bm25.scores["data"], np.memmap)
     assert isinstance(retriever._part_of, np.memmap)
-    fresh = Retriever(retriever.tables, retriever._vectors, pipeline.embedder, retriever.settings)
+    assert all("tokens" not in rec for rec in retriever.tables.chunks.values())
+    tables = IndexDir(index).read_tables()  # with tokens: the lexical indexes built in memory
+    fresh = Retriever(tables, retriever._vectors, pipeline.embedder, retriever.settings)
     for query in (["chuyển_đổi", "số"], ["kế_hoạch", "ubnd"]):
         assert np.array_equal(retriever.lexical.scores(query), fresh.lexical.scores(query))
         assert retriever.lexical.scores(query).max() > 0

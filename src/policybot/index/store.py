@@ -194,8 +194,10 @@ class IndexDir:
             paths[key] = self.root / name
         return paths
 
-    def read_tables(self, manifest: dict[str, Any] | None = None) -> Tables:
-        """The tables the manifest names, checked against its checksums and counts."""
+    def read_tables(self, manifest: dict[str, Any] | None = None, tokens: bool = True) -> Tables:
+        """The tables the manifest names, checked against its checksums and counts. Without
+        `tokens`, chunk records drop their word tokens (only ingest and index building need
+        them; a loaded index searches the saved lexical indexes), which halves their memory."""
         manifest = manifest if manifest is not None else self.read_manifest()
         paths = self._table_paths(manifest)
         sums = manifest.get("sha256") or {}
@@ -214,6 +216,8 @@ class IndexDir:
                 for line in raw["chunks"].decode("utf-8").splitlines():
                     if line.strip():
                         rec = json.loads(line)
+                        if not tokens:
+                            rec.pop("tokens", None)
                         chunks[rec["id"]] = rec
         except (ValueError, KeyError, TypeError) as exc:
             raise damaged(self.root, f"a table cannot be read ({brief(exc)})") from exc
