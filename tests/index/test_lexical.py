@@ -112,3 +112,7 @@ def test_index_without_saved_lexical_indexes_still_loads(corpus_copy: Path, tmp_
     IndexDir(index).write_manifest(manifest)
     retriever, _ = build_pipeline(make_settings(index, backend="hash")).load()
     assert retriever.lexical.scores(["chuyển_đổi"]).max() > 0
+    report = build_pipeline(make_settings(index, backend="hash")).ingest(
+        [corpus_copy], progress=False
+    )
+    assert report.unchanged == 5 and _manifest(index).get("lexical")  # written on upgrade

@@ -219,11 +219,12 @@ def ingest(
             vectors.reset()  # only when a caller passed the current store; Pipeline does not
         present = vectors.ids()
         to_embed = [cid for cid in new.chunks if cid not in present]
-        if not rebuild and index.exists() and _same(old, new) and not to_embed:
+        current = index.read_manifest() if index.exists() and not rebuild else {}
+        if current.get("lexical") and _same(old, new) and not to_embed:
             # Nothing changed: the committed generation (tables, registry, vectors) stays;
             # only what a killed ingest may have left behind is cleared.
             vectors.delete(sorted(present - set(new.chunks)))
-            index.remove_unused(index.read_manifest())
+            index.remove_unused(current)
             report.documents = len(new.documents)
             report.chunks = len(new.chunks)
             report.seconds = round(time.perf_counter() - started, 2)
