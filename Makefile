@@ -9,9 +9,9 @@ export HF_HUB_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 export OMP_WAIT_POLICY := PASSIVE
 
-.PHONY: install run test lint ingest clean check-cuda browser install-llm model test-model bench-llm bench-load
+.PHONY: install run test lint ingest clean check-cuda browser readers install-llm model test-model bench-llm bench-load
 
-install: $(STAMP) browser
+install: $(STAMP) browser readers
 
 # Headless Chromium from Debian for the browser tests (Playwright drives it; never
 # `playwright install`). Skipped when it is already there.
@@ -19,6 +19,16 @@ browser:
 	@test -x /usr/bin/chromium || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
+
+# Readers from Debian for scanned PDFs and Word 97-2003 files: Tesseract with its
+# Vietnamese model (OCR), poppler (pdftoppm renders pages, pdftotext reads text layers),
+# antiword and catdoc (.doc). Skipped when they are all there.
+readers:
+	@tesseract --list-langs 2>/dev/null | grep -qx vie \
+	  && test -x /usr/bin/pdftoppm && test -x /usr/bin/antiword && test -x /usr/bin/catdoc || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
+	    tesseract-ocr tesseract-ocr-vie poppler-utils antiword catdoc; }
 
 $(STAMP): pyproject.toml requirements/base.txt requirements/dev.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)

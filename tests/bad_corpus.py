@@ -224,7 +224,7 @@ def write_bad_corpus(folder: Path, huge: bool = True) -> dict[str, Expect]:
     put("cat-cut.pdf", full[: len(full) // 3], Expect(False, "PDF"))
     put("mat-khau.pdf", encrypted_pdf("mat-khau", "chu-so-huu"), Expect(False, "password"))
     put("chi-chu-so-huu.pdf", encrypted_pdf("", "chu-so-huu"), Expect(True, "ma-hoa-aes"))
-    put("scan.pdf", scanned_pdf(), Expect(False, "needs OCR"))
+    put("scan.pdf", scanned_pdf(), Expect(False, "not even by OCR"))
     put("bom-trang.pdf", page_bomb_pdf(), Expect(False, "pages"))
     put("bom-trang-noi-doi.pdf", page_bomb_pdf(lie=True), Expect(False, "pages"))
     many = text_pdf([f"trang {i}" for i in range(2001)])

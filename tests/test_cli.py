@@ -73,3 +73,27 @@ def test_ingest_reports_and_is_incremental(tmp_path: Path, corpus_copy: Path) ->
     second = run("ingest", str(corpus_copy), "--json", index=tmp_path / "ix", env=env)
     report = json.loads(second.stdout)
     assert report["chunks_embedded"] == 0 and report["unchanged"] == 5
+
+
+def test_user_add_and_remove(tmp_path: Path) -> None:
+    from policybot.web.users import UserFile
+
+    users = tmp_path / "users.txt"
+    env = {"POLICYBOT_PAGE__USERS_FILE": str(users)}
+
+    def user(*args: str, stdin: str = "") -> subprocess.CompletedProcess:
+        full_env = {**os.environ, **env, "PYTHONPATH": str(SRC)}
+        return subprocess.run(
+            [str(BIN), "user", *args], input=stdin, capture_output=True, text=True,
+            env=full_env, timeout=120, check=False,
+        )  # fmt: skip
+
+    out = user("add", "an", "--password-stdin", stdin="mật khẩu 1\n")
+    assert out.returncode == 0 and "Đã thêm an" in out.stderr, out.stderr
+    assert "mật khẩu" not in users.read_text(encoding="utf-8")
+    assert UserFile(users).check("an", "mật khẩu 1")
+    assert user("add", "có dấu cách", "--password-stdin", stdin="x\n").returncode == 1
+    empty = user("add", "binh", "--password-stdin", stdin="\n")
+    assert empty.returncode == 1 and "Traceback" not in empty.stderr
+    assert user("remove", "an").returncode == 0 and not UserFile(users).has("an")
+    assert user("remove", "an").returncode == 1

@@ -337,6 +337,56 @@ def feedback_export(
         typer.echo(f"{len(rows)} câu hỏi ứng viên -> {out}", err=True)
 
 
+users_app = typer.Typer(no_args_is_help=True, help="People who may open the chat page.")
+app.add_typer(users_app, name="user")
+UsersFileOpt = Annotated[Path | None, typer.Option(help="Default: POLICYBOT_PAGE__USERS_FILE.")]
+
+
+def _users_file(path: Path | None) -> Path:
+    found = path or Settings().page.users_file
+    if found is None:
+        raise PolicybotError("no users file: pass --users-file or set POLICYBOT_PAGE__USERS_FILE")
+    return found
+
+
+@users_app.command("add")
+def user_add(
+    name: Annotated[str, typer.Argument(help="Login name.")],
+    users_file: UsersFileOpt = None,
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the password from stdin.")
+    ] = False,
+) -> None:
+    """Add a person (or set a new password): the password is stored as a scrypt hash."""
+    import sys
+
+    from policybot.web.users import check_name, set_user
+
+    path = _run(lambda: _users_file(users_file))
+    _run(lambda: check_name(name))
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = typer.prompt("Mật khẩu / password", hide_input=True, confirmation_prompt=True)
+    new = _run(lambda: set_user(path, name, password))
+    typer.echo(f"{'Đã thêm' if new else 'Đã đổi mật khẩu cho'} {name} ({path})", err=True)
+
+
+@users_app.command("remove")
+def user_remove(
+    name: Annotated[str, typer.Argument(help="Login name.")],
+    users_file: UsersFileOpt = None,
+) -> None:
+    """Remove a person; their open sessions end on their next request."""
+    from policybot.web.users import remove_user
+
+    path = _run(lambda: _users_file(users_file))
+    if not _run(lambda: remove_user(path, name)):
+        typer.echo(f"policybot: no user {name!r} in {path}", err=True)
+        raise typer.Exit(1)
+    typer.echo(f"Đã xoá {name} ({path})", err=True)
+
+
 def main() -> None:
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     os.environ.setdefault("HF_HUB_OFFLINE", "1")

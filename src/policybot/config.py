@@ -146,13 +146,45 @@ class ApiSettings(BaseModel):
     ingest_on_start: bool = Field(
         True, description="`serve` first ingests documents/ when the index is missing or stale."
     )
+    trusted_proxies: Annotated[list[str], NoDecode] = Field(
+        default_factory=lambda: ["127.0.0.1"],
+        description="Addresses or networks (10.0.0.0/24, * for any) of reverse proxies whose "
+        "X-Forwarded-For / -Proto (and the page's user header) are believed; comma-separated. "
+        "The rate limit then counts the forwarded client address.",
+    )
 
-    @field_validator("api_keys", "cors_origins", mode="before")
+    @field_validator("api_keys", "cors_origins", "trusted_proxies", mode="before")
     @classmethod
     def _split(cls, value: Any) -> Any:
         if isinstance(value, str):
             return [v.strip() for v in value.split(",") if v.strip()]
         return value
+
+
+class PageSettings(BaseModel):
+    """Who may open the chat page. Off by default: the page is open to whoever reaches it."""
+
+    users_file: Path | None = Field(
+        None,
+        description="File of `name:scrypt-hash` lines (`policybot user add NAME`); when set, "
+        "the page asks for a login and serves nothing without one. Re-read when it changes.",
+    )
+    user_header: str = Field(
+        "",
+        description="Header naming the person, set by the province's reverse proxy or single "
+        "sign-on (e.g. X-Forwarded-User); believed only from api.trusted_proxies. When set, "
+        "the page needs it (or a users-file login).",
+    )
+    session_secret: SecretStr | None = Field(
+        None,
+        description="Key that signs page sessions; set the same on every replica so a session "
+        "survives restarts and load balancing. Unset: a random key per process.",
+    )
+    session_hours: float = Field(12.0, gt=0, description="Hours a page session lasts.")
+
+    @property
+    def login_required(self) -> bool:
+        return self.users_file is not None or bool(self.user_header)
 
 
 class _ApiKeysEnv(PydanticBaseSettingsSource):
@@ -178,6 +210,24 @@ class LimitSettings(BaseModel):
     max_pdf_pages: int = Field(2000, description="PDFs with more pages are not read.")
     max_unpacked_mb: int = Field(
         200, description="A .docx that expands to more than this is refused (zip bomb)."
+    )
+
+
+class OcrSettings(BaseModel):
+    """How scanned PDF pages are read: Tesseract (tesseract-ocr, tesseract-ocr-vie)."""
+
+    enabled: bool = Field(True, description="Read scanned pages by OCR (needs tesseract).")
+    languages: str = Field("vie", description="Tesseract language models, e.g. vie or vie+eng.")
+    dpi: int = Field(300, description="Resolution pages are rendered at for OCR.")
+    workers: int = Field(0, description="Pages read at the same time; 0: one per core.")
+    page_timeout_s: float = Field(
+        180.0, description="Seconds one page may take to OCR; then the page is reported."
+    )
+    cache: bool = Field(
+        True, description="Keep OCR text under cache_dir/ocr by file hash (re-ingest is fast)."
+    )
+    max_pages: int = Field(
+        500, description="Scanned pages of one file read by OCR at most; the rest is reported."
     )
 
 
@@ -233,15 +283,17 @@ class Settings(BaseSettings):
     data_dir: Path = Field(Path("data"), description="Feedback and other runtime data.")
     cache_dir: Path = Field(
         Path("~/.cache/policybot"),
-        description="Embedding cache and benchmark indexes (policybot bench).",
+        description="Embedding cache, OCR text of scans and benchmark indexes.",
     )
     embedder: EmbedderSettings = EmbedderSettings()
     chunking: ChunkSettings = ChunkSettings()
     retrieval: RetrievalSettings = RetrievalSettings()
     rerank: RerankSettings = RerankSettings()
     llm: LlmSettings = Field(default_factory=LlmSettings)
+    ocr: OcrSettings = OcrSettings()
     max_file_mb: int = Field(50, description="Files larger than this are not ingested.")
     api: ApiSettings = ApiSettings()
+    page: PageSettings = PageSettings()
     chroma_url: str = Field(
         "", description="A `chroma run` server (http://host:port); empty: the index folder's store."
     )

@@ -14,20 +14,22 @@ from policybot.answers.answer import Answerer
 from policybot.answers.draft import Draft
 from policybot.answers.generate import ExtractiveGenerator, Generator, LlmGenerator
 from policybot.answers.prompts import Chat
+from policybot.answers.rewrite import rewrite_question
 from policybot.config import LlmSettings, Settings
 from policybot.errors import PolicybotError
 from policybot.index.embed import Embedder, make_embedder
 from policybot.index.ingest import IngestReport, expected_manifest, ingest
 from policybot.index.lexical import LexicalIndexes
 from policybot.index.lexical import load as load_lexical
-from policybot.index.store import IndexDir, brief, check_manifest, damaged
+from policybot.index.store import IndexDir, Tables, brief, check_manifest, damaged
 from policybot.index.vectors import VectorStore
 from policybot.instruments.instrument_qa import InstrumentQA
 from policybot.instruments.registry import Registry
+from policybot.instruments.registry_build import build as build_registry
 from policybot.instruments.registry_build import load as load_registry
+from policybot.instruments.registry_build import write as write_registry
 from policybot.questions.conversation import resolve_follow_up
 from policybot.questions.question import normalize_question
-from policybot.questions.rewrite import rewrite_question
 from policybot.search.rerank import Reranker
 from policybot.search.retrieve import Filters, Retriever
 from policybot.text.refs import find_query_refs
@@ -101,7 +103,9 @@ class Pipeline:
         (and queryable) until the new manifest replaces it, even if the old one is damaged."""
         paths = list(paths or [self.settings.documents_dir])
         vectors = self._store(self.index.fresh_vectors_dir()) if rebuild else self.vectors
-        report = ingest(paths, self.settings, self.embedder, vectors, rebuild, progress)
+        report = ingest(
+            paths, self.settings, self.embedder, vectors, rebuild, progress, _write_registry
+        )
         self._loaded = None
         self._instruments = None
         self._stores = {vectors.path: vectors}
@@ -386,3 +390,8 @@ def make_chat(settings: LlmSettings) -> Chat | None:
 
 def build_pipeline(settings: Settings | None = None) -> Pipeline:
     return Pipeline(settings or Settings())
+
+
+def _write_registry(index: IndexDir, tables: Tables) -> None:
+    """The instrument registry, derived from the tables at ingest."""
+    write_registry(index, build_registry(tables))

@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+# The type given to an instrument known only by what it does ("văn bản triển khai ..."),
+# never by a number: it has no type word of its own.
+IMPLIED_TYPE = "Văn bản"
+
 
 @dataclass(frozen=True)
 class Instrument:

@@ -17,11 +17,11 @@ from tests.llm_fixtures import free_port, llm_server, small_model
 from policybot.answers.generate import LlmGenerator
 from policybot.answers.guardrails import unsupported_claims
 from policybot.answers.prompts import Message, build_messages, select_sources
+from policybot.answers.rewrite import rewrite_question
 from policybot.config import Settings
 from policybot.errors import PolicybotError
 from policybot.pipeline import Pipeline, build_pipeline, standalone_question
 from policybot.questions.conversation import resolve_follow_up
-from policybot.questions.rewrite import rewrite_question
 from policybot.search.retrieve import Filters
 from policybot.types import Answer
 from policybot.web.payloads import answer_json

@@ -14,7 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 from tests.conftest import make_settings
-from tests.test_serve import free_port
+from tests.servers import free_port
 
 from policybot.pipeline import build_pipeline
 

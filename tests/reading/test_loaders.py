@@ -105,8 +105,12 @@ def test_discover_skips_hidden_sidecars_and_readme(tmp_path: Path) -> None:
     (tmp_path / "sub" / "b.HTML").write_text("<p>B</p>", encoding="utf-8")
     (tmp_path / "sub" / "c.doc").write_bytes(b"\xd0\xcf")
     files, skipped = discover_with_skipped([tmp_path])
-    assert [p.relative_to(tmp_path).as_posix() for p in files] == ["a.txt", "sub/b.HTML"]
-    assert sorted(Path(s).name for s in skipped) == ["README.md", "c.doc", "orphan.pdf.meta.json"]
+    assert [p.relative_to(tmp_path).as_posix() for p in files] == [
+        "a.txt",
+        "sub/b.HTML",
+        "sub/c.doc",
+    ]
+    assert sorted(Path(s).name for s in skipped) == ["README.md", "orphan.pdf.meta.json"]
     # named explicitly, a README is loaded
     assert discover([tmp_path / "README.md"]) == [tmp_path / "README.md"]
 
@@ -288,7 +292,7 @@ def test_pdf_encrypted(tmp_path: Path) -> None:
 def test_pdf_without_text_layer(tmp_path: Path) -> None:
     path = tmp_path / "scan.pdf"
     path.write_bytes(text_pdf([[], []]))
-    assert _reason(path) == "no text layer (scanned PDF?): needs OCR"
+    assert _reason(path) == "no text on any page, not even by OCR (blank or unreadable scan?)"
 
 
 def test_pdf_truncated(tmp_path: Path) -> None:

@@ -20,7 +20,7 @@ import pytest
 import uvicorn
 from playwright.sync_api import Browser, Page, sync_playwright
 from tests.conftest import make_settings
-from tests.test_serve import free_port
+from tests.servers import free_port
 
 from policybot.config import ApiSettings
 from policybot.pipeline import Pipeline

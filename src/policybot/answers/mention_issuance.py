@@ -10,15 +10,26 @@ topical words happen to fit best.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from policybot.answers.draft import Draft
+from policybot.answers.sentences import Sentences
 from policybot.questions.question import QuestionSpec
+from policybot.search.retrieve import Retriever
 from policybot.text.refs import find_mentions, ref_matches
 from policybot.types import Chunk, Hit, Instrument
 
-if TYPE_CHECKING:
-    from policybot.answers.answer import Answerer
+
+class Answerer(Protocol):
+    """What this needs of the extractive answerer (answer.py), named here so that the
+    answerer imports this module and not the other way round."""
+
+    retriever: Retriever
+    sentences: Sentences
+
+    def place_ok(self, spec: QuestionSpec, chunk: Chunk) -> bool: ...
+
+    def content_left(self, spec: QuestionSpec) -> list[str]: ...
 
 
 def issuance_draft(answerer: Answerer, spec: QuestionSpec) -> Draft | None:

@@ -11,7 +11,6 @@ import json
 import sys
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -27,19 +26,12 @@ from policybot.evaluation.metrics import (
     summarize,
     summarize_by_type,
 )
+from policybot.evaluation.report import html_report, markdown_summary
+from policybot.evaluation.run import Run, previous_runs
 from policybot.index.store import atomic_write
 from policybot.pipeline import Pipeline, build_pipeline
 
 SEARCH_K = 10
-
-
-@dataclass(frozen=True)
-class Run:
-    """One evaluation: its folder, the records and the aggregates."""
-
-    folder: Path
-    records: list[dict[str, Any]]
-    summary: dict[str, Any]
 
 
 def evaluate_question(pipeline: Pipeline, q: EvalQuestion) -> dict[str, Any]:
@@ -108,35 +100,8 @@ def default_run_folder(root: Path = Path("eval/runs")) -> Path:
     return root / datetime.now().strftime("%Y%m%d-%H%M%S")
 
 
-def previous_runs(folder: Path) -> list[Run]:
-    """Sibling run folders that finished, oldest first (by the time they started)."""
-    parent = folder.resolve().parent
-    if not parent.is_dir():
-        return []
-    runs: list[Run] = []
-    for sib in parent.iterdir():
-        if sib.resolve() == folder.resolve() or not (sib / "summary.json").is_file():
-            continue
-        try:
-            summary = json.loads((sib / "summary.json").read_text(encoding="utf-8"))
-            records = read_records(sib / "records.jsonl")
-        except (OSError, ValueError):
-            continue  # a damaged or foreign folder is not a run to compare with
-        if isinstance(summary, dict) and "overall" in summary:
-            runs.append(Run(sib, records, summary))
-    return sorted(runs, key=lambda r: (str(r.summary.get("started", "")), r.folder.name))
-
-
-def read_records(path: Path) -> list[dict[str, Any]]:
-    if not path.is_file():
-        return []
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
-
-
 def write_run(run: Run, earlier: Sequence[Run]) -> None:
     """records.jsonl, summary.json, summary.md and report.html into the run folder."""
-    from policybot.evaluation.report import html_report, markdown_summary
-
     run.folder.mkdir(parents=True, exist_ok=True)
     lines = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in run.records)
     atomic_write(run.folder / "records.jsonl", lines)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from html import escape
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from policybot.evaluation.metrics import LATENCY, QUALITY
 from policybot.evaluation.report_changes import change, flipped, fmt, fmt_diff
@@ -18,9 +18,7 @@ from policybot.evaluation.report_charts import (
     trend_chart,
     types_chart,
 )
-
-if TYPE_CHECKING:
-    from policybot.evaluation.evaluate import Run
+from policybot.evaluation.run import Run
 
 HEADLINE = (
     "pass_rate",

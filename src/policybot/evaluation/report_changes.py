@@ -6,12 +6,10 @@ change the same way.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from policybot.evaluation.metrics import LATENCY
-
-if TYPE_CHECKING:
-    from policybot.evaluation.evaluate import Run
+from policybot.evaluation.run import Run
 
 
 def change(name: str, now: Any, before: Any) -> tuple[float | None, int]:

@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING, Any
 
 from policybot.evaluation.metrics import QUALITY
 from policybot.evaluation.report_changes import change
+from policybot.evaluation.run import Run
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-    from policybot.evaluation.evaluate import Run
 
 GREEN, RED, GREY, BLUE = "#1a7f37", "#cf222e", "#8c959f", "#0969da"
 

@@ -6,7 +6,7 @@ import fcntl
 import os
 import signal
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -30,8 +30,6 @@ from policybot.index.store import (
     chunk_to_record,
 )
 from policybot.index.vectors import VectorStore
-from policybot.instruments.registry_build import build as build_registry
-from policybot.instruments.registry_build import write as write_registry
 from policybot.reading.loaders import (
     Limits,
     LoadFailure,
@@ -39,6 +37,7 @@ from policybot.reading.loaders import (
     discover_all,
     file_fingerprint,
 )
+from policybot.reading.ocr import OcrOptions
 from policybot.reading.sandbox import IsolatedLoader, SandboxLimits
 from policybot.text.places import province_of_text
 from policybot.text.segment import words
@@ -61,6 +60,20 @@ class IngestReport:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+def ocr_options(settings: Settings) -> OcrOptions:
+    """Settings.ocr as the reader's options; the cache lives under cache_dir/ocr."""
+    ocr = settings.ocr
+    return OcrOptions(
+        enabled=ocr.enabled,
+        languages=ocr.languages,
+        dpi=ocr.dpi,
+        workers=ocr.workers,
+        page_timeout_s=ocr.page_timeout_s,
+        max_pages=ocr.max_pages,
+        cache_dir=settings.cache_dir.expanduser() if ocr.cache else None,
+    )
 
 
 def expected_manifest(settings: Settings, embedder: Embedder) -> dict[str, Any]:
@@ -136,6 +149,7 @@ def ingest(
     vectors: VectorStore,
     rebuild: bool = False,
     progress: bool = True,
+    derive: Callable[[IndexDir, Tables], None] | None = None,
 ) -> IngestReport:
     """Bring the index in line with `paths`. Unchanged files cost a hash; nothing is lost
     when a file fails to load (its previous chunks stay).
@@ -173,6 +187,7 @@ def ingest(
             max_bytes=settings.max_file_mb * 2**20,
             max_pdf_pages=settings.limits.max_pdf_pages,
             max_unpacked_bytes=settings.limits.max_unpacked_mb * 2**20,
+            ocr=ocr_options(settings),
         )
         sandbox = SandboxLimits(
             timeout_s=settings.limits.file_timeout_s, memory_mb=settings.limits.loader_memory_mb
@@ -232,9 +247,11 @@ def ingest(
         step = passages_per_call(settings.embedder)
         _embed(to_embed, new, embedder, vectors, step, progress)
         report.chunks_embedded = len(to_embed)
-        # The registry carries the tables' fingerprint: a crash before the manifest commits
+        # What is derived from the tables (the instrument registry) is written before the
+        # commit and carries the tables' fingerprint: a crash before the manifest commits
         # leaves it unmatched, and it is then rebuilt from the tables in use.
-        write_registry(index, build_registry(new))
+        if derive is not None:
+            derive(index, new)
         _checkpoint("embedded")
         manifest = dict(expected)
         manifest.update(index.write_generation(new))

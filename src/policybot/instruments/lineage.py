@@ -33,7 +33,7 @@ from policybot.answers.reading import Sent
 from policybot.text.issuers import find_issuers
 from policybot.text.places import modern_tones
 from policybot.text.refs import Mention
-from policybot.types import Instrument
+from policybot.types import IMPLIED_TYPE, Instrument
 
 IMPLEMENTS = "implements"
 BASED_ON = "based_on"
@@ -41,7 +41,6 @@ TARGETS = "targets"
 KINDS = (IMPLEMENTS, BASED_ON, TARGETS)
 # How a relation reads in an answer: "A <verb> B" and, turned round, "B <passive> A".
 VERB = {IMPLEMENTS: "triển khai thực hiện", BASED_ON: "căn cứ", TARGETS: "hướng tới mục tiêu tại"}
-IMPLIED_TYPE = "Văn bản"
 """Type of an instrument the text implies without naming (a body's programme of action)."""
 
 _TARGET = (

@@ -8,11 +8,12 @@ decides what to drop from a whole page. Pure str -> str, so it can be re-run on 
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 
 from policybot.reading.chrome_lines import is_caps_byline, is_chrome_line, is_cut_marker
 
-__all__ = ["strip_page_chrome"]
+__all__ = ["drop_repeated_blocks", "strip_page_chrome"]
 
 
 def _content_indexes(lines: list[str]) -> list[int]:
@@ -60,8 +61,68 @@ def _drop_trailing_title_and_byline(lines: list[str]) -> list[str]:
     return lines
 
 
+_CRUMB_SEPARATOR = re.compile(r"[-•*\s]*[>»›/]+\s*")
+_CRUMB_ZONE = 15  # non-empty lines at the top of a page where a breadcrumb trail sits
+_CRUMB_ITEM = 300
+
+
+def _drop_breadcrumb(lines: list[str]) -> list[str]:
+    """Drop breadcrumb trails near the top of a page ("Trang chủ > Văn bản ... > Title"):
+    short lines joined by lines that hold only ">" (or "»", "/"), two separators at least."""
+    nonempty = _content_indexes(lines)[:_CRUMB_ZONE]
+    drop: set[int] = set()
+    k = 0
+    while k < len(nonempty):
+        trail = [nonempty[k]]
+        while (
+            k + 2 < len(nonempty)
+            and _CRUMB_SEPARATOR.fullmatch(lines[nonempty[k + 1]])
+            and not _CRUMB_SEPARATOR.fullmatch(lines[nonempty[k + 2]])
+        ):
+            trail += [nonempty[k + 1], nonempty[k + 2]]
+            k += 2
+        k += 1
+        if len(trail) >= 5 and all(len(lines[i]) <= _CRUMB_ITEM for i in trail):
+            drop.update(trail)
+    return [line for i, line in enumerate(lines) if i not in drop]
+
+
+_REPEAT_MIN_CHARS = 40  # lines this long are rarely written twice on purpose
+_REPEAT_RUN = 5  # so this many of them again, in order, are a second copy of the body
+
+
+def drop_repeated_blocks(text: str) -> str:
+    """Remove a second copy of a run of text: portal pages hold the body twice (a "content"
+    tab and an "original" tab). A run of five or more long lines that repeats, in the same
+    order, lines seen earlier goes; single repeated lines stay."""
+    lines = text.split("\n")
+    long_lines = [i for i, line in enumerate(lines) if len(line.strip()) >= _REPEAT_MIN_CHARS]
+    first: dict[str, int] = {}
+    for rank, i in enumerate(long_lines):
+        first.setdefault(lines[i].strip(), rank)
+    drop: set[int] = set()
+    rank = 0
+    while rank < len(long_lines):
+        earlier = first[lines[long_lines[rank]].strip()]
+        run = 0
+        while (
+            rank + run < len(long_lines)
+            and earlier + run < rank
+            and lines[long_lines[earlier + run]].strip() == lines[long_lines[rank + run]].strip()
+        ):
+            run += 1
+        if earlier < rank and run >= _REPEAT_RUN:
+            start, end = long_lines[rank], long_lines[rank + run - 1]
+            drop.update(range(start, end + 1))
+            rank += run
+        else:
+            rank += 1
+    return "\n".join(line for i, line in enumerate(lines) if i not in drop)
+
+
 def _strip_once(text: str) -> str:
     lines = text.split("\n")
+    lines = _drop_breadcrumb(lines)
     lines = _cut_at_marker(lines)
     lines = _drop_chrome_lines(lines)
     lines = _drop_trailing_title_and_byline(lines)

@@ -93,6 +93,9 @@ _SHORT_LINE = 60
 # Lines that are chrome wherever they appear. All are matched against the whole key.
 _NAV_WORDS = (
     r"liên hệ",
+    r"trang chủ",
+    r"tải về",
+    r"giới thiệu",
     r"góp ý",
     r"quay lại",
     r"trở về",

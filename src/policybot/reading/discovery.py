@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-SUPPORTED = (".txt", ".md", ".pdf", ".html", ".htm", ".docx", ".jsonl")
+SUPPORTED = (".txt", ".md", ".pdf", ".html", ".htm", ".docx", ".doc", ".jsonl")
 SIDECAR_SUFFIX = ".meta.json"
 
 

@@ -9,45 +9,19 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from policybot.errors import LoadError
-from policybot.reading import legacy
-from policybot.reading.clean import clean
+from policybot.reading.chrome import drop_repeated_blocks
 from policybot.reading.decoding import decode_text
+from policybot.reading.extracted import Extracted, Limits, clean_text, short_reason
+from policybot.reading.pdf import load_pdf
+from policybot.reading.tables import is_layout_table, table_lines
+from policybot.reading.word97 import OLE_MAGIC, load_doc, word97_text
 
-DEFAULT_MAX_BYTES = 50 * 2**20
-
-
-@dataclass(frozen=True)
-class Limits:
-    """How much one file may cost. A file over a limit is refused with the limit named,
-    before the parser that would choke on it sees it."""
-
-    max_bytes: int = DEFAULT_MAX_BYTES
-    max_pdf_pages: int = 2000
-    max_unpacked_bytes: int = 200 * 2**20  # a .docx is a zip: what it expands to
-    max_zip_entries: int = 5000
-    max_chars: int = 20_000_000  # extracted text kept per file
-
-
-@dataclass(frozen=True)
-class Extracted:
-    """What a format loader found before titles and metadata are settled."""
-
-    text: str  # cleaned
-    raw: str = ""  # before cleaning, for the publication date in page chrome
-    title: str | None = None
-    metadata: dict[str, str] | None = None
-    page_starts: tuple[int, ...] = ()
-
-
-def clean_text(raw: str) -> str:
-    """clean() after converting lines typed in the TCVN3 or VNI fonts to Unicode."""
-    return clean(legacy.repair(raw))
+__all__ = ["Extracted", "Limits", "clean_text", "extract"]
 
 
 def _load_text(data: bytes, path: Path, limits: Limits) -> Extracted:
@@ -83,6 +57,24 @@ def _paragraphs(text: str) -> str:
             out.append("")
         out.append(line)
     return "\n".join(out)
+
+
+def _html_tables(text: str) -> str:
+    """trafilatura's "| a | b |" rows of a header or signature table, cell by cell (see
+    tables.py); data tables stay as trafilatura writes them."""
+    out: list[str] = []
+    block: list[str] = []
+    for line in [*text.split("\n"), ""]:
+        stripped = line.strip()
+        if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
+            block.append(stripped)
+            continue
+        if block:
+            rows = [[cell.strip() for cell in row[1:-1].split("|")] for row in block]
+            out.extend(table_lines(rows) if is_layout_table(rows) else block)
+            block = []
+        out.append(line)
+    return "\n".join(out[:-1])
 
 
 _INVISIBLE = ("script", "style", "noscript", "template", "head")
@@ -155,103 +147,11 @@ def _load_html(data: bytes, path: Path, limits: Limits) -> Extracted:
         raw = _strip_tags(data)
     raw = raw[: limits.max_chars]
     return Extracted(
-        text=clean_text(_paragraphs(raw)),
+        text=clean_text(drop_repeated_blocks(_html_tables(_paragraphs(raw)))),
         raw=raw,
         title=title or _html_title(data),
         metadata=metadata,
     )
-
-
-# --------------------------------------------------------------------------------------------
-# PDF
-# --------------------------------------------------------------------------------------------
-
-_REASON_CHARS = 120
-
-
-def _short(exc: BaseException) -> str:
-    reason = " ".join(str(exc).split()) or type(exc).__name__
-    return reason if len(reason) <= _REASON_CHARS else reason[: _REASON_CHARS - 1] + "…"
-
-
-def _join_pages(pages: Sequence[str]) -> tuple[str, tuple[int, ...]]:
-    """Pages joined by a blank line, with the offset where each page's text starts.
-
-    An empty page starts where the next text would, so page_at() never points at it.
-    """
-    text = ""
-    starts: list[int] = []
-    for page in pages:
-        if page and text:
-            text += "\n\n"
-        starts.append(len(text))
-        text += page
-    return text, tuple(starts)
-
-
-def _pdf_page_count(reader: Any, limit: int) -> int:
-    """Pages of the PDF, counted by walking the page tree with a budget.
-
-    pypdf builds the whole page list before saying how long it is; a 2 KB file whose page
-    tree points at itself or fans out to 10^9 pages would keep it busy. Counting here
-    stops as soon as the document is over the limit, whatever /Count claims.
-    """
-    root = reader.trailer["/Root"].get_object()["/Pages"].get_object()
-    declared = root.get("/Count")
-    if isinstance(declared, int) and declared > limit:
-        raise LoadError(f"PDF has {declared} pages; at most {limit} are read (max_pdf_pages)")
-    stack, pages, visited = [root], 0, 0
-    while stack:
-        node = stack.pop()
-        visited += 1
-        if visited > 2 * limit + 1000:
-            raise LoadError(f"PDF page tree is malformed or over {limit} pages: not read")
-        kids = node.get("/Kids")
-        if kids is None:
-            pages += 1
-            if pages > limit:
-                raise LoadError(f"PDF has more than {limit} pages (max_pdf_pages): not read")
-        else:
-            stack.extend(kid.get_object() for kid in kids.get_object())
-    return pages
-
-
-def _load_pdf(data: bytes, path: Path, limits: Limits) -> Extracted:
-    import logging
-
-    from pypdf import PdfReader
-    from pypdf.errors import DependencyError, PdfReadError, PyPdfError
-
-    # pypdf logs what it repairs ("EOF marker not found"); the reason reaches the report.
-    logging.getLogger("pypdf").setLevel(logging.ERROR)
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            try:
-                opened = reader.decrypt("")
-            except DependencyError as exc:
-                raise LoadError(f"PDF is encrypted ({_short(exc)})") from exc
-            if not opened:
-                raise LoadError("PDF is password-protected: save a copy without a password")
-        _pdf_page_count(reader, limits.max_pdf_pages)
-        raw_pages: list[str] = []
-        kept = 0
-        for page in reader.pages:
-            raw_pages.append(page.extract_text() or "")
-            kept += len(raw_pages[-1])
-            if kept > limits.max_chars:
-                break
-    except LoadError:
-        raise
-    except (PyPdfError, PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise LoadError(f"broken PDF: {_short(exc)}") from exc
-    if not raw_pages:
-        raise LoadError("PDF has no pages")
-    pages = [clean_text(page) for page in raw_pages]
-    if not any(pages):
-        raise LoadError("no text layer (scanned PDF?): needs OCR")
-    text, starts = _join_pages(pages)
-    return Extracted(text=text, raw="\n\n".join(raw_pages), page_starts=starts)
 
 
 # --------------------------------------------------------------------------------------------
@@ -260,18 +160,19 @@ def _load_pdf(data: bytes, path: Path, limits: Limits) -> Extracted:
 
 
 def _docx_blocks(container: Any) -> Iterator[str]:
-    """Paragraph texts and table rows in reading order (python-docx keeps body order)."""
+    """Paragraph texts and tables in reading order (python-docx keeps body order)."""
     from docx.table import Table
 
     for block in container.iter_inner_content():
         if isinstance(block, Table):
-            yield "\n".join(_docx_rows(block))
+            yield "\n".join(table_lines(_docx_rows(block)))
         else:
             yield block.text
 
 
-def _docx_rows(table: Any) -> Iterator[str]:
-    """One line per row, cells separated by " | "; merged cells are counted once."""
+def _docx_rows(table: Any) -> list[list[str]]:
+    """Cell texts of each row (a cell's paragraphs on their own lines); merged cells once."""
+    rows: list[list[str]] = []
     for row in table.rows:
         cells: list[str] = []
         seen: set[int] = set()
@@ -279,9 +180,10 @@ def _docx_rows(table: Any) -> Iterator[str]:
             if id(cell._tc) in seen:
                 continue
             seen.add(id(cell._tc))
-            cells.append(" ".join(" ".join(_docx_blocks(cell)).split()))
-        if any(cells):
-            yield " | ".join(cells)
+            lines = (line for block in _docx_blocks(cell) for line in block.split("\n"))
+            cells.append("\n".join(" ".join(line.split()) for line in lines if line.strip()))
+        rows.append(cells)
+    return rows
 
 
 def _check_zip(data: bytes, limits: Limits) -> None:
@@ -291,7 +193,7 @@ def _check_zip(data: bytes, limits: Limits) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             entries = archive.infolist()
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
-        raise LoadError(f"not a valid .docx file (not a zip archive: {_short(exc)})") from exc
+        raise LoadError(f"not a valid .docx file (not a zip archive: {short_reason(exc)})") from exc
     if len(entries) > limits.max_zip_entries:
         raise LoadError(
             f"not a plausible .docx: {len(entries)} files in the archive "
@@ -309,11 +211,14 @@ def _load_docx(data: bytes, path: Path, limits: Limits) -> Extracted:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    if data.startswith(OLE_MAGIC):  # a Word 97-2003 file saved under a .docx name
+        raw = word97_text(data, limits)
+        return Extracted(text=clean_text(raw), raw=raw)
     _check_zip(data, limits)
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise LoadError(f"not a valid .docx file: {_short(exc)}") from exc
+        raise LoadError(f"not a valid .docx file: {short_reason(exc)}") from exc
     raw = "\n\n".join(_docx_blocks(document))[: limits.max_chars]
     return Extracted(text=clean_text(raw), raw=raw)
 
@@ -324,10 +229,18 @@ _LOADERS: dict[str, _Loader] = {
     ".md": _load_text,
     ".html": _load_html,
     ".htm": _load_html,
-    ".pdf": _load_pdf,
+    ".pdf": load_pdf,
     ".docx": _load_docx,
+    ".doc": lambda data, path, limits: load_doc(data, path, limits, _load_html, _load_docx),
 }
-_KIND = {".txt": "text", ".md": "text", ".html": "HTML", ".htm": "HTML", ".pdf": "PDF"}
+_KIND = {
+    ".doc": "Word 97-2003",
+    ".txt": "text",
+    ".md": "text",
+    ".html": "HTML",
+    ".htm": "HTML",
+    ".pdf": "PDF",
+}
 
 
 def extract(suffix: str, data: bytes, path: Path, limits: Limits) -> Extracted:
@@ -343,4 +256,4 @@ def extract(suffix: str, data: bytes, path: Path, limits: Limits) -> Extracted:
     except RecursionError as exc:
         raise LoadError(f"{kind} file is nested too deeply to read") from exc
     except Exception as exc:
-        raise LoadError(f"broken {kind} file ({type(exc).__name__}: {_short(exc)})") from exc
+        raise LoadError(f"broken {kind} file ({type(exc).__name__}: {short_reason(exc)})") from exc

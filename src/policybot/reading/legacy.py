@@ -227,7 +227,7 @@ _READINGS = {
     # "nhÊt"), so any of its characters makes a line a suspect; the syllable count decides.
     "tcvn3": (
         re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_TCVN3_REPAIR)) + "]"),
-        lambda line: line.translate(_TCVN3_REPAIR),
+        lambda line: _tcvn3_line(line),
     ),
     # VNI also shows as a vowel followed by a mark ("quyeát"); proper text has some of
     # those pairs too ("hoàng"), which the syllable count then leaves alone.
@@ -240,6 +240,16 @@ _READINGS = {
         _vni_text,
     ),
 }
+
+
+def _tcvn3_line(line: str) -> str:
+    """A line in TCVN3. The capitals font (.VnTimeH) draws every letter as a capital from
+    the lower-case codes, so a line whose plain letters are all capitals is all capitals."""
+    converted = line.translate(_TCVN3_REPAIR)
+    plain = [ch for ch in line if ch.isascii() and ch.isalpha()]
+    if len(plain) >= 2 and all(ch.isupper() for ch in plain):
+        return converted.upper()
+    return converted
 
 
 def repair(text: str) -> str:

@@ -266,6 +266,9 @@ def _load(
         or _first_line_title(found.text, suffix == ".md")
         or _readable_stem(path)
     )
+    problems = [
+        LoadFailure(display_path(path), f"{p} (the rest is indexed)") for p in found.problems
+    ]
     doc = Document(
         id=_doc_id(path, root),
         title=unicodedata.normalize("NFC", legacy.repair(title)),
@@ -274,7 +277,7 @@ def _load(
         metadata=metadata,
         page_starts=found.page_starts,
     )
-    return [doc], []
+    return [doc], problems
 
 
 def _limits(limits: Limits | None, max_bytes: int | None) -> Limits:

@@ -22,6 +22,7 @@ from types import TracebackType
 from typing import Any
 
 from policybot.errors import LoadError
+from policybot.reading import ocr
 from policybot.reading.loaders import Limits, LoadFailure, load_file_with_failures
 from policybot.types import Document
 
@@ -60,6 +61,9 @@ def _serve(conn: Connection, limits: Limits, memory_mb: int) -> None:
     """Child: read requests (path, root) until the pipe closes, answer each one."""
     _die_with_parent()
     _limit_memory(memory_mb)
+    # Each OCR'd page says "still working": a 40-page scan may take longer than one file's
+    # budget, while a page that hangs is stopped by OCR's own per-page limit.
+    ocr.set_heartbeat(lambda: conn.send(("alive", None)))
     conn.send(("ready", None))
     while True:
         try:
@@ -160,14 +164,18 @@ class IsolatedLoader:
         timeout = self.sandbox.timeout_s
         try:
             conn.send((path, root))
-            ready = conn.poll(timeout)
-            if not ready:
-                self._stop()
-                raise LoadError(
-                    f"gave up after {timeout:g} s (file too complex or malformed; "
-                    "raise limits.file_timeout_s to try longer)"
-                )
-            status, payload = conn.recv()
+            while True:
+                if not conn.poll(timeout):
+                    self._stop()
+                    raise LoadError(
+                        f"gave up after {timeout:g} s (file too complex or malformed; "
+                        "raise limits.file_timeout_s to try longer)"
+                    )
+                status, payload = conn.recv()
+                if status != "alive":
+                    break
+                # an OCR page finished: the next one gets its own time
+                timeout = max(self.sandbox.timeout_s, self.limits.ocr.page_timeout_s + 30)
         except (EOFError, OSError, BrokenPipeError):
             code = self._stop()
             raise LoadError(f"the reader crashed on this file ({_describe_exit(code)})") from None

@@ -17,10 +17,9 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from policybot.instruments.lineage import IMPLIED_TYPE
 from policybot.text.places import find_provinces, modern_tones
 from policybot.text.symbols import instrument_key
-from policybot.types import Instrument
+from policybot.types import IMPLIED_TYPE, Instrument
 
 _CENTRAL_SYMBOLS = re.compile(r"^(?:TW|CP|TTG|QH[0-9]*|UBTVQH[0-9]*|B[A-ZĐ]{1,7})$")
 _CENTRAL_ISSUERS = re.compile(

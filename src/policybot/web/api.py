@@ -1,7 +1,8 @@
 """create_app(pipeline, settings) -> FastAPI: the contract's HTTP API, thin over the pipeline.
 
 Routes only translate: JSON in, pipeline call on a worker thread (answering is CPU-bound),
-contract JSON out. Keys, rate and size limits live in guard.py; the chat UI is mounted on
+contract JSON out. Keys, rate and size limits live in guard.py, the chat page's door (Gradio's
+routes, login) in page_guard.py, trusted proxies in forwarded.py; the chat UI is mounted on
 top of this app by server.py.
 """
 
@@ -12,6 +13,7 @@ import functools
 import json
 import logging
 import re
+import threading
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -34,7 +36,9 @@ from policybot.instruments.lineage_svg import lineage_svg
 from policybot.pipeline import Pipeline
 from policybot.web.docview import chunk_for, document_html, document_link
 from policybot.web.feedback import FeedbackStore, write_jsonl
-from policybot.web.guard import PortalGuard
+from policybot.web.forwarded import ForwardedMiddleware
+from policybot.web.guard import PortalGuard, RateLimiter
+from policybot.web.page_guard import PageGuard, check_doors
 from policybot.web.payloads import answer_json, search_json
 from policybot.web.schemas import (
     AnswerOut,
@@ -69,6 +73,9 @@ class Service:
         self.settings = settings
         self._limiter: anyio.CapacityLimiter | None = None
         self._feedback: FeedbackStore | None = None
+        self._count = threading.Lock()
+        self.working = 0
+        self.peak = 0
 
     async def run(self, fn: Callable[..., T], *args: Any) -> T:
         """Run blocking pipeline work on a worker thread, at most `concurrency` at a time;
@@ -76,7 +83,24 @@ class Service:
         if self._limiter is None:
             self._limiter = anyio.CapacityLimiter(max(1, self.settings.api.concurrency))
         self.pipeline.refresh()
-        return await anyio.to_thread.run_sync(functools.partial(fn, *args), limiter=self._limiter)
+        return await anyio.to_thread.run_sync(
+            functools.partial(self._counted, fn, *args), limiter=self._limiter
+        )
+
+    def _counted(self, fn: Callable[..., T], *args: Any) -> T:
+        """Counts the work inside the limit, so /health can show the limit holding."""
+        with self._count:
+            self.working += 1
+            self.peak = max(self.peak, self.working)
+        try:
+            return fn(*args)
+        finally:
+            with self._count:
+                self.working -= 1
+
+    def load_figures(self) -> dict[str, int]:
+        limit = max(1, self.settings.api.concurrency)
+        return {"now": self.working, "peak": self.peak, "limit": limit}
 
     @property
     def feedback(self) -> FeedbackStore:
@@ -130,8 +154,12 @@ def create_app(pipeline: Pipeline, settings: Settings) -> FastAPI:
     app.state.service = service
     _add_error_handlers(app)
     _add_routes(app, service)
-    app.add_middleware(PortalGuard, settings=settings.api)
-    # Outermost, so refusals (401, 429) carry CORS headers and a portal page can read them.
+    check_doors(settings)
+    # One set of buckets for both doors: a client's budget is the same by API or by page.
+    limiter = RateLimiter(settings.api.rate_limit_per_minute)
+    app.add_middleware(PortalGuard, settings=settings.api, limiter=limiter)
+    app.add_middleware(PageGuard, api=settings.api, page=settings.page, limiter=limiter)
+    # Outside the guards, so refusals (401, 429) carry CORS headers and a portal can read them.
     app.add_middleware(
         CORSMiddleware,
         allow_origins=settings.api.cors_origins,
@@ -140,6 +168,7 @@ def create_app(pipeline: Pipeline, settings: Settings) -> FastAPI:
         expose_headers=["Retry-After"],
         max_age=600,
     )
+    app.add_middleware(ForwardedMiddleware, trusted=settings.api.trusted_proxies)
     return app
 
 
@@ -159,6 +188,7 @@ def _add_routes(app: FastAPI, service: Service) -> None:
                 "documents": len(retriever.tables.documents),
                 "chunks": len(retriever.tables.chunks),
                 "embedder": pipeline.embedder.name,
+                "working": service.load_figures(),
             }
         )
 

@@ -31,7 +31,8 @@ CREATE TABLE IF NOT EXISTS feedback (
     refused INTEGER NOT NULL,
     citations TEXT NOT NULL,
     vote INTEGER NOT NULL,
-    source TEXT NOT NULL DEFAULT 'ui'
+    source TEXT NOT NULL DEFAULT 'ui',
+    user TEXT NOT NULL DEFAULT ''
 )
 """
 _KIND_TO_TYPE = {
@@ -56,6 +57,7 @@ class Vote:
     citations: list[dict[str, Any]]
     vote: int  # +1 or -1
     source: str
+    user: str = ""  # who voted, when the page knows (a login); "" otherwise
 
 
 def parse_vote(value: Any) -> int:
@@ -76,6 +78,9 @@ class FeedbackStore:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with self._db() as db:
             db.execute(_SCHEMA)
+            columns = {row[1] for row in db.execute("PRAGMA table_info(feedback)")}
+            if "user" not in columns:  # a database from before votes named their person
+                db.execute("ALTER TABLE feedback ADD COLUMN user TEXT NOT NULL DEFAULT ''")
 
     @contextmanager
     def _db(self) -> Iterator[sqlite3.Connection]:
@@ -94,6 +99,7 @@ class FeedbackStore:
         citations: list[dict[str, Any]],
         vote: int,
         source: str = "ui",
+        user: str = "",
     ) -> int:
         if vote not in (1, -1):
             raise PolicybotError("vote must be +1 or -1")
@@ -101,8 +107,9 @@ class FeedbackStore:
             raise PolicybotError("feedback needs the question that was asked")
         with self._db() as db:
             cur = db.execute(
-                "INSERT INTO feedback (time, question, answer, refused, citations, vote, source)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO feedback"
+                " (time, question, answer, refused, citations, vote, source, user)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     time.strftime("%Y-%m-%dT%H:%M:%S%z"),
                     question,
@@ -111,6 +118,7 @@ class FeedbackStore:
                     json.dumps(citations, ensure_ascii=False),
                     vote,
                     source,
+                    user,
                 ),
             )
             return int(cur.lastrowid or 0)
@@ -118,11 +126,11 @@ class FeedbackStore:
     def votes(self) -> list[Vote]:
         with self._db() as db:
             rows = db.execute(
-                "SELECT id, time, question, answer, refused, citations, vote, source "
+                "SELECT id, time, question, answer, refused, citations, vote, source, user "
                 "FROM feedback ORDER BY id"
             ).fetchall()
         return [
-            Vote(r[0], r[1], r[2], r[3], bool(r[4]), json.loads(r[5]), int(r[6]), r[7])
+            Vote(r[0], r[1], r[2], r[3], bool(r[4]), json.loads(r[5]), int(r[6]), r[7], r[8])
             for r in rows
         ]
 
@@ -160,6 +168,7 @@ def candidate(v: Vote) -> dict[str, Any]:
             "refused": v.refused,
             "time": v.time,
             "source": v.source,
+            **({"user": v.user} if v.user else {}),
             "checked": False,
         },
     }

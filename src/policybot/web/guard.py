@@ -115,11 +115,13 @@ def client_id(token: str) -> str:
 class PortalGuard:
     """ASGI middleware for paths under /api/: body limit (400), API key (401), rate (429)."""
 
-    def __init__(self, app: ASGIApp, settings: ApiSettings) -> None:
+    def __init__(
+        self, app: ASGIApp, settings: ApiSettings, limiter: RateLimiter | None = None
+    ) -> None:
         self.app = app
         self.settings = settings
         self.keys = KeyRing(settings.api_keys, settings.keys_file)
-        self.limiter = RateLimiter(settings.rate_limit_per_minute)
+        self.limiter = limiter or RateLimiter(settings.rate_limit_per_minute)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or not str(scope.get("path", "")).startswith("/api/"):

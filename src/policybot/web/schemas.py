@@ -230,6 +230,12 @@ class HealthOut(BaseModel):
     documents: int | None = None
     chunks: int | None = None
     embedder: str | None = None
+    working: dict[str, int] | None = Field(
+        None,
+        description="Questions being worked on now, the most at once since start, and the "
+        "limit (api.concurrency), counted over the API and the chat page together.",
+        examples=[{"now": 1, "peak": 4, "limit": 4}],
+    )
     error: str | None = None
 
 

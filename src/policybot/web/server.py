@@ -100,7 +100,7 @@ def serve(settings: Settings, host: str | None = None, port: int | None = None) 
         host=host,
         port=port,
         log_level="info",
-        proxy_headers=True,
+        proxy_headers=False,  # the app reads X-Forwarded-* itself, from trusted proxies only
         http=deadline_protocol(settings.api.request_timeout_s),
         timeout_keep_alive=settings.api.keep_alive_s,
     )

@@ -7,10 +7,14 @@ reader can check each claim. Everything taken from documents is HTML-escaped her
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Awaitable, Callable
 from html import escape
 from typing import Any
+from urllib.parse import unquote
 
+import anyio
 import gradio as gr
 
 from policybot.config import Settings
@@ -22,6 +26,7 @@ from policybot.text.refs import find_query_refs
 from policybot.types import Instrument
 from policybot.web.docview import chunk_for, document_link, highlight
 from policybot.web.feedback import FeedbackStore
+from policybot.web.page_guard import USER_HEADER
 from policybot.web.payloads import answer_json
 from policybot.web.ui_instruments import InstrumentsTab
 
@@ -143,7 +148,7 @@ class ChatService:
         turn = turns[min(i // 2, len(turns) - 1)]
         return self.sources_html(turn["payload"])
 
-    def vote(self, turns: list[dict[str, Any]], index: Any, liked: Any) -> str:
+    def vote(self, turns: list[dict[str, Any]], index: Any, liked: Any, user: str = "") -> str:
         i = index[0] if isinstance(index, (list, tuple)) else index
         if not isinstance(i, int) or i // 2 >= len(turns or []):
             return "Không tìm thấy câu trả lời để góp ý."
@@ -159,7 +164,7 @@ class ChatService:
             return "Câu hỏi này không có câu trả lời để góp ý."
         citations = [{k: v for k, v in c.items()} for c in payload["citations"]]
         self.feedback.add(
-            payload["question"], payload["answer"], payload["refused"], citations, vote, "ui"
+            payload["question"], payload["answer"], payload["refused"], citations, vote, "ui", user
         )
         kind = "hữu ích" if vote > 0 else "chưa đúng"
         return f"Đã ghi nhận góp ý “{kind}” cho câu trả lời {i // 2 + 1}. Cảm ơn!"
@@ -213,15 +218,33 @@ class ChatService:
         )
 
 
-def build_ui(pipeline: Pipeline, settings: Settings) -> gr.Blocks:
+Runner = Callable[..., Awaitable[Any]]
+
+
+async def _in_thread(fn: Callable[..., Any], *args: Any) -> Any:
+    return await anyio.to_thread.run_sync(functools.partial(fn, *args))
+
+
+def build_ui(pipeline: Pipeline, settings: Settings, run: Runner | None = None) -> gr.Blocks:
+    """The page. `run` runs the answering on a worker thread; server.py passes the API's
+    Service.run, so the page and /api/* share one concurrency limit.
+
+    Every event is private (`api_visibility`): none is listed by /gradio_api/info. Being
+    unlisted does not stop a call by name; page_guard.py is what closes those routes.
+    """
     service = ChatService(pipeline, settings)
+    runner: Runner = run or _in_thread
     choices = filter_choices(service.documents())
+    private: dict[str, Any] = {"api_visibility": "private"}
     with gr.Blocks(title=TITLE, analytics_enabled=False) as ui:
         gr.Markdown(
             f"## {TITLE}\nHỏi về nghị quyết, kế hoạch, quyết định… Mỗi câu trả lời dẫn nguồn "
             "[n]: văn bản, ngày, đoạn trích. Khi văn bản không có thông tin, hệ thống nói rõ."
         )
         turns = gr.State([])
+        # The conversation is kept on the server: the page sends only the new question, so a
+        # request stays small however long the conversation grows.
+        messages = gr.State([])
         with gr.Tab("Hỏi đáp"), gr.Row():
             with gr.Column(scale=3):
                 chatbot = gr.Chatbot(
@@ -240,7 +263,7 @@ def build_ui(pipeline: Pipeline, settings: Settings) -> gr.Blocks:
                         max_lines=4,
                     )
                     send = gr.Button("Gửi", variant="primary", scale=1, elem_id="send")
-                gr.Examples(service.examples(), inputs=box, label="Câu hỏi mẫu")
+                gr.Examples(service.examples(), inputs=box, label="Câu hỏi mẫu", **private)
                 with gr.Row():
                     new = gr.Button("Cuộc hội thoại mới", size="sm")
                 status = gr.Markdown("", elem_id="vote-status")
@@ -259,28 +282,44 @@ def build_ui(pipeline: Pipeline, settings: Settings) -> gr.Blocks:
         with gr.Tab("Văn bản chính sách"):
             InstrumentsTab(pipeline).build(ui)
 
-        inputs = [box, chatbot, turns, province, itype, year]
-        outputs = [box, chatbot, turns, sources]
-        box.submit(service.respond, inputs, outputs)
-        send.click(service.respond, inputs, outputs)
+        async def respond(
+            question: str,
+            said: list[dict[str, Any]],
+            state: list[dict[str, Any]],
+            prov: str | None,
+            kind: str | None,
+            when: str | None,
+        ) -> tuple[Any, ...]:
+            box_text, said, state, html = await runner(
+                service.respond, question, said, state, prov, kind, when
+            )
+            return box_text, said, said, state, html
+
+        inputs = [box, messages, turns, province, itype, year]
+        outputs = [box, chatbot, messages, turns, sources]
+        box.submit(respond, inputs, outputs, **private)
+        send.click(respond, inputs, outputs, **private)
+        empty = _hint("Nguồn của câu trả lời sẽ hiện ở đây.")
         new.click(
-            lambda: ([], [], _hint("Nguồn của câu trả lời sẽ hiện ở đây."), ""),
+            lambda: ([], [], [], empty, ""),
             None,
-            [chatbot, turns, sources, status],
+            [chatbot, messages, turns, sources, status],
+            **private,
         )
 
         def on_select(state: list[dict[str, Any]], event: gr.SelectData) -> str:
             return service.select(state, event.index)
 
-        def on_like(state: list[dict[str, Any]], event: gr.LikeData) -> str:
-            return service.vote(state, event.index, event.liked)
+        async def on_like(
+            state: list[dict[str, Any]], event: gr.LikeData, request: gr.Request
+        ) -> str:
+            user = unquote(request.headers.get(USER_HEADER.decode(), "")) if request else ""
+            return str(await runner(service.vote, state, event.index, event.liked, user))
 
-        chatbot.select(on_select, [turns], [sources])
-        chatbot.clear(
-            lambda: ([], _hint("Nguồn của câu trả lời sẽ hiện ở đây.")), None, [turns, sources]
-        )
-        chatbot.like(on_like, [turns], [status])
-        ui.load(service.documents_html, None, [docs_html])
+        chatbot.select(on_select, [turns], [sources], **private)
+        chatbot.clear(lambda: ([], [], empty), None, [turns, messages, sources], **private)
+        chatbot.like(on_like, [turns], [status], **private)
+        ui.load(service.documents_html, None, [docs_html], **private)
     # Several officials at once; REST calls cannot skip the queue (and its bound).
     ui.queue(default_concurrency_limit=max(1, settings.api.concurrency), api_open=False)
     return ui
@@ -288,9 +327,10 @@ def build_ui(pipeline: Pipeline, settings: Settings) -> gr.Blocks:
 
 def mount_ui(app: Any, pipeline: Pipeline, settings: Settings) -> Any:
     """Mount the chat at "/" of the FastAPI app (after its own routes, which take precedence)."""
+    service = getattr(app.state, "service", None)
     return gr.mount_gradio_app(
         app,
-        build_ui(pipeline, settings),
+        build_ui(pipeline, settings, service.run if service is not None else None),
         path="/",
         css=CSS,
         footer_links=[],

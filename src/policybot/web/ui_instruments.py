@@ -9,6 +9,8 @@ component: its `js_on_load` sends the clicked element's `data-key` as a "click" 
 
 from __future__ import annotations
 
+from typing import Any
+
 import gradio as gr
 
 from policybot.errors import PolicybotError
@@ -133,9 +135,12 @@ class InstrumentsTab:
             css_template=GRAPH_CSS,
             js_on_load=_PICK_JS.replace("SCROLL", _SCROLL),
         )
-        box.input(self.table, [box], [table], trigger_mode="always_last", show_progress="hidden")
-        box.submit(self.table, [box], [table], show_progress="hidden")
+        quiet: dict[str, Any] = {"show_progress": "hidden", "api_visibility": "private"}
+        box.input(self.table, [box], [table], trigger_mode="always_last", **quiet)
+        box.submit(self.table, [box], [table], **quiet)
         for source in (table, detail, graph):
-            source.click(self.picked, None, [detail], show_progress="hidden")
+            source.click(self.picked, None, [detail], **quiet)
         # The table after the graph, with what is in the box by then: a person may be typing.
-        ui.load(self.reload, None, [graph]).then(self.table, [box], [table])
+        ui.load(self.reload, None, [graph], api_visibility="private").then(
+            self.table, [box], [table], api_visibility="private"
+        )
