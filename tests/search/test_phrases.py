@@ -29,7 +29,7 @@ TEXT = {p["id"]: p["text"] for p in PASSAGES}
 def scorer() -> PhraseScorer:
     """Idf from a real BM25 index over the passages' syllables, as the retriever builds it."""
     terms = [syllables(p["text"]) for p in PASSAGES]
-    index = Lexical([p["id"] for p in PASSAGES], terms)
+    index = Lexical(len(PASSAGES), terms)
     n = len(PASSAGES)
     return PhraseScorer(lambda s: max(0.0, math.log(n / (1 + index.document_frequency(s)))))
 

@@ -59,11 +59,8 @@ class Answerer:
         self.retriever = retriever
         self.sentence_vectors = sentence_vectors  # None: lexical signals only
         self.model = model or load_model()
-        self._df: dict[str, int] = {}
-        for chunk in retriever.chunks.values():
-            for tok in set(syllables(chunk.embed_text())):
-                self._df[tok] = self._df.get(tok, 0) + 1
-        self._n = max(1, len(retriever.chunks))
+        self._df = retriever.terms  # syllable document frequencies, saved at ingest
+        self._n = max(1, retriever.terms.passages)
         self.sentences = Sentences()
         self._corpus_text = {
             doc_id: fold(f"{rec['title']}\n" + " ".join(str(v) for v in rec["metadata"].values()))
@@ -199,7 +196,7 @@ class Answerer:
 
     # -- scoring ------------------------------------------------------------------------
     def _idf(self, tok: str) -> float:
-        df = self._df.get(tok, 0)
+        df = self._df.get(tok)
         return math.log(1 + (self._n - df + 0.5) / (df + 0.5))
 
     def _content(self, text: str) -> list[str]:

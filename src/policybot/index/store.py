@@ -7,6 +7,7 @@ manifest names; vectors.py opens it.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -15,6 +16,8 @@ import secrets
 import shutil
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
@@ -53,6 +56,19 @@ def atomic_write(path: Path, text: str) -> None:
         Path(tmp).unlink(missing_ok=True)
         raise
     _fsync_dir(path.parent)
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while millions of small lists and dicts are made
+    (tables read, indexes built): its full passes over them made loading superlinear."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def chunk_to_record(chunk: Chunk, tokens: list[str]) -> dict[str, Any]:
@@ -105,13 +121,14 @@ def damaged(root: Path, what: str) -> PolicybotError:
 class IndexDir:
     """File layout of an index folder.
 
-    An index is one *generation* of files named by the manifest: the chunk table
-    (chunks-GEN.jsonl, which BM25 is built from), the document table (documents-GEN.json)
-    and the chromadb folder. An ingest writes new files beside the current ones and then
-    replaces the manifest in one atomic rename: that rename is the commit. Killed at any
-    moment before it, the old manifest still names complete old files; files no manifest
-    names are removed by the next ingest. The manifest holds the sha256 of each table, so
-    a truncated or edited table is detected on load instead of giving wrong answers.
+    An index is one *generation* of files named by the manifest: the chunk table (chunks-GEN.jsonl),
+    GEN.jsonl), the document table (documents-GEN.json), the lexical indexes built from the
+    chunk table (lexical-GEN/, lexical.py) and the chromadb folder. An ingest writes new
+    files beside the current ones and then replaces the manifest in one atomic rename: that
+    rename is the commit. Killed at any moment before it, the old manifest still names
+    complete old files; files no manifest names are removed by the next ingest. The manifest
+    holds the sha256 of each table, so a truncated or edited table is detected on load
+    instead of giving wrong answers.
     """
 
     LEGACY_TABLES: ClassVar[dict[str, str]] = {
@@ -154,6 +171,19 @@ class IndexDir:
         """A new, empty folder name for a rebuild, so the current vectors stay untouched."""
         return self.root / f"chroma-{new_generation()}"
 
+    def lexical_dir(self, manifest: dict[str, Any]) -> Path | None:
+        """The folder of saved lexical indexes the manifest names (None for older indexes,
+        whose lexical indexes are built at load)."""
+        name = manifest.get("lexical")
+        if name is None:
+            return None
+        if not isinstance(name, str) or not _SAFE_NAME.fullmatch(name):
+            raise damaged(self.root, f"manifest names a bad lexical folder {name!r}")
+        return self.root / name
+
+    def fresh_lexical_dir(self) -> Path:
+        return self.root / f"lexical-{new_generation()}"
+
     def _table_paths(self, manifest: dict[str, Any]) -> dict[str, Path]:
         tables = manifest.get("tables", self.LEGACY_TABLES)
         paths: dict[str, Path] = {}
@@ -164,8 +194,10 @@ class IndexDir:
             paths[key] = self.root / name
         return paths
 
-    def read_tables(self, manifest: dict[str, Any] | None = None) -> Tables:
-        """The tables the manifest names, checked against its checksums and counts."""
+    def read_tables(self, manifest: dict[str, Any] | None = None, tokens: bool = True) -> Tables:
+        """The tables the manifest names, checked against its checksums and counts. Without
+        `tokens`, chunk records drop their word tokens (only ingest and index building need
+        them; a loaded index searches the saved lexical indexes), which halves their memory."""
         manifest = manifest if manifest is not None else self.read_manifest()
         paths = self._table_paths(manifest)
         sums = manifest.get("sha256") or {}
@@ -178,12 +210,15 @@ class IndexDir:
             if key in sums and hashlib.sha256(raw[key]).hexdigest() != sums[key]:
                 raise damaged(self.root, f"{path.name} does not match the manifest")
         try:
-            docs = json.loads(raw["documents"].decode("utf-8"))
-            chunks: dict[str, dict[str, Any]] = {}
-            for line in raw["chunks"].decode("utf-8").splitlines():
-                if line.strip():
-                    rec = json.loads(line)
-                    chunks[rec["id"]] = rec
+            with gc_paused():
+                docs = json.loads(raw["documents"].decode("utf-8"))
+                chunks: dict[str, dict[str, Any]] = {}
+                for line in raw["chunks"].decode("utf-8").splitlines():
+                    if line.strip():
+                        rec = json.loads(line)
+                        if not tokens:
+                            rec.pop("tokens", None)
+                        chunks[rec["id"]] = rec
         except (ValueError, KeyError, TypeError) as exc:
             raise damaged(self.root, f"a table cannot be read ({brief(exc)})") from exc
         tables = Tables(documents=docs, chunks=chunks)
@@ -217,6 +252,9 @@ class IndexDir:
         what a killed or superseded ingest left behind. Returns the names removed."""
         keep = {p.name for p in self._table_paths(manifest).values()}
         keep.add(self.vectors_dir(manifest).name)
+        lexical = self.lexical_dir(manifest)
+        if lexical is not None:
+            keep.add(lexical.name)
         removed: list[str] = []
         for path in self.root.iterdir():
             name = path.name
@@ -225,6 +263,7 @@ class IndexDir:
                 or name in self.LEGACY_TABLES.values()
                 or name == self.chroma.name
                 or name.startswith("chroma-")
+                or name.startswith("lexical-")
                 or (name.startswith(".") and name.endswith(".tmp"))
             )
             if not ours or name in keep:

@@ -16,11 +16,13 @@ import numpy as np
 from policybot.config import RetrievalSettings
 from policybot.errors import PolicybotError
 from policybot.index.embed import Embedder
-from policybot.index.lexical import Lexical
+from policybot.index.lexical import LexicalIndexes
+from policybot.index.lexical import build as build_lexical
 from policybot.index.store import Tables, chunk_from_record
 from policybot.index.vectors import VectorStore
 from policybot.search.phrases import PhraseScorer
 from policybot.search.querytext import retrieval_text
+from policybot.search.rerank import Reranker, rerank
 from policybot.search.sources import SourceIndex
 from policybot.text.refs import RefQuery, find_query_refs, ref_matches
 from policybot.text.segment import syllables, words
@@ -137,9 +139,14 @@ class Retriever:
         vectors: VectorStore,
         embedder: Embedder,
         settings: RetrievalSettings,
+        lexical: LexicalIndexes | None = None,
+        reranker: Reranker | None = None,
     ) -> None:
+        """`lexical` is what ingest saved beside the tables (memory-mapped); without it the
+        lexical indexes are built here from the tables, as benchmarks of other settings do."""
         self.tables = tables
         self.settings = settings
+        self.reranker = reranker
         self._vectors = vectors
         self._embedder = embedder
         self._query_vectors: dict[str, np.ndarray] = {}  # the last questions' vectors
@@ -148,9 +155,12 @@ class Retriever:
         self.chunks: dict[str, Chunk] = {
             cid: chunk_from_record(rec) for cid, rec in tables.chunks.items()
         }
-        self.lexical = Lexical(self.ids, [tables.chunks[c]["tokens"] for c in self.ids])
-        self._part_of, part_terms = self._parts()
-        self.parts = Lexical([str(i) for i in range(len(part_terms))], part_terms)
+        if lexical is None:
+            lexical = build_lexical([tables.chunks[c] for c in self.ids])
+        self.lexical = lexical.words
+        self.parts = lexical.parts
+        self._part_of = lexical.part_of
+        self.terms = lexical.terms
         self.phrases = PhraseScorer(self._syllable_idf)
         self.sources = SourceIndex({d: rec["title"] for d, rec in tables.documents.items()})
         self._by_doc: dict[str, list[str]] = {}
@@ -161,25 +171,9 @@ class Retriever:
             for number in _ARTICLE_REF.findall(f"{chunk.title} {chunk.heading}"):
                 self._by_article.setdefault(number.lower(), set()).add(cid)
 
-    def _parts(self) -> tuple[np.ndarray, list[list[str]]]:
-        """Each paragraph of each passage (a clause of a law article) with the document
-        title, as syllables: a question usually restates one clause, and a clause-sized
-        BM25 unit is not diluted by the rest of a long article. Syllables, not underthesea
-        words, so loading stays fast."""
-        owner: list[int] = []
-        terms: list[list[str]] = []
-        for i, cid in enumerate(self.ids):
-            chunk = self.chunks[cid]
-            head = syllables(f"{chunk.title} {chunk.heading}")
-            for line in chunk.text.split("\n"):
-                if line.strip():
-                    owner.append(i)
-                    terms.append(head + syllables(line))
-        return np.asarray(owner, dtype=np.int64), terms
-
     def _syllable_idf(self, syllable: str) -> float:
         """How rare a syllable is among paragraphs (the phrase overlap weighs pairs by it)."""
-        n = len(self.parts.ids)
+        n = self.parts.size
         return max(0.0, math.log(n / (1 + self.parts.document_frequency(syllable)))) if n else 0.0
 
     def query_vector(self, text: str) -> np.ndarray:
@@ -219,9 +213,12 @@ class Retriever:
         extra = 0 if allowed is not None else max(0, self._vectors.count() - len(self.ids))
         found = self._vectors.query(vector, n + extra, ids=allowed)
         dense = dict([(cid, score) for cid, score in found if cid in self.chunks][:n])
-        rankings: list[tuple[Sequence[str], float]] = [
-            (self._blend(query_syllables, bm25, parts, dense), BASE_WEIGHT)
-        ]
+        blended = self._blend(query_syllables, bm25, parts, dense)
+        if self.reranker is not None and blended:
+            head = blended[: self.reranker.candidates]
+            texts = [self.chunks[c].embed_text() for c in head]
+            blended = rerank(self.reranker, text, head, texts) + blended[len(head) :]
+        rankings: list[tuple[Sequence[str], float]] = [(blended, BASE_WEIGHT)]
         refs = find_query_refs(query)
         boost_ids = self._instrument_matches(refs, allowed, bm25)
         if boost_ids:

@@ -1,11 +1,14 @@
 """The only importer of underthesea: sentences and words for search.
 
-underthesea loads torch on import (2-3 s), so it is imported on first use only.
+underthesea is imported on first use only, and without its optional pipelines: its package
+import tries translate, classify, sentiment and the like, and translate alone pulls in
+transformers and torch (about 3 s of a cold CLI start, for features policybot never calls).
 """
 
 from __future__ import annotations
 
 import re
+import sys
 import threading
 import unicodedata
 from functools import lru_cache
@@ -19,10 +22,33 @@ _LOCK = threading.Lock()
 _BLANK_LINES = re.compile(r"\n\s*\n")
 
 
+# underthesea's __init__ imports these inside try/except ImportError; a None entry in
+# sys.modules makes such an import raise ImportError at once (Python's documented way to
+# block one), so the package loads with word and sentence tokenisation only.
+_UNUSED_PIPELINES = (
+    "underthesea.pipeline.classification",
+    "underthesea.pipeline.sentiment",
+    "underthesea.pipeline.lang_detect",
+    "underthesea.pipeline.dependency_parse",
+    "underthesea.pipeline.translate",
+    "underthesea.agent",
+    "underthesea.address",
+)
+
+
 @lru_cache(maxsize=1)
 def _underthesea() -> Any:
-    import underthesea
-
+    if "underthesea" in sys.modules:
+        return sys.modules["underthesea"]
+    blocked = [m for m in _UNUSED_PIPELINES if m not in sys.modules]
+    for name in blocked:
+        sys.modules[name] = None  # type: ignore[assignment]
+    try:
+        import underthesea
+    finally:
+        for name in blocked:
+            if sys.modules.get(name, 0) is None:
+                del sys.modules[name]
     return underthesea
 
 

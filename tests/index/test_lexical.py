@@ -1,0 +1,118 @@
+"""Lexical indexes saved at ingest and memory-mapped at load: same scores as building them,
+a changed file's passages gone from every one of them, nothing written when nothing changed."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+from tests.conftest import make_settings
+
+from policybot.errors import PolicybotError
+from policybot.index.store import IndexDir
+from policybot.pipeline import build_pipeline
+from policybot.search.retrieve import Retriever
+
+DONG_THAP = "dong-thap-thi-dua-chuyen-doi-so-2021-2025.txt"
+NEW_WORD = "xylophonique"  # a token no document of the corpus has
+
+
+def _manifest(index: Path) -> dict:
+    return json.loads((index / "manifest.json").read_text(encoding="utf-8"))
+
+
+def test_loaded_indexes_are_mapped_and_score_like_fresh_ones(
+    corpus_copy: Path, tmp_path: Path
+) -> None:
+    index = tmp_path / "index"
+    pipeline = build_pipeline(make_settings(index, backend="hash"))
+    pipeline.ingest([corpus_copy], progress=False)
+    assert (index / _manifest(index)["lexical"] / "lexical.json").is_file()
+    retriever, answerer = pipeline.load()
+    assert isinstance(retriever.lexical._bm25.scores["data"], np.memmap)
+    assert isinstance(retriever._part_of, np.memmap)
+    assert all("tokens" not in rec for rec in retriever.tables.chunks.values())
+    tables = IndexDir(index).read_tables()  # with tokens: the lexical indexes built in memory
+    fresh = Retriever(tables, retriever._vectors, pipeline.embedder, retriever.settings)
+    for query in (["chuyển_đổi", "số"], ["kế_hoạch", "ubnd"]):
+        assert np.array_equal(retriever.lexical.scores(query), fresh.lexical.scores(query))
+        assert retriever.lexical.scores(query).max() > 0
+    syllables = ["chuyển", "đổi", "số", "tỉnh"]
+    assert np.array_equal(retriever._part_scores(syllables), fresh._part_scores(syllables))
+    for s in syllables:
+        assert retriever.terms.get(s) == fresh.terms.get(s) > 0
+    q = "Kế hoạch chuyển đổi số của tỉnh Đồng Tháp"
+    assert [h.chunk.id for h in retriever.search(q)] == [h.chunk.id for h in fresh.search(q)]
+    assert answerer._idf("số") < answerer._idf("tháp")
+
+
+def test_unchanged_reingest_writes_nothing(corpus_copy: Path, tmp_path: Path) -> None:
+    index = tmp_path / "index"
+    pipeline = build_pipeline(make_settings(index, backend="hash"))
+    pipeline.ingest([corpus_copy], progress=False)
+
+    def files() -> dict[str, int]:
+        return {p.name: p.stat().st_mtime_ns for p in index.iterdir() if p.name != ".ingest.lock"}
+
+    before = files()
+    report = pipeline.ingest([corpus_copy], progress=False)
+    assert report.unchanged == 5 and report.documents == 5 and report.chunks > 0
+    assert files() == before
+
+
+def test_changed_file_leaves_no_trace_in_any_lexical_index(
+    corpus_copy: Path, tmp_path: Path
+) -> None:
+    index = tmp_path / "index"
+    pipeline = build_pipeline(make_settings(index, backend="hash"))
+    path = corpus_copy / DONG_THAP
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("NHẬT ANH", f"Đoạn {NEW_WORD} mới.\n\nNHẬT ANH"), "utf-8")
+    pipeline.ingest([corpus_copy], progress=False)
+    old_folder = _manifest(index)["lexical"]
+    retriever, _ = pipeline.load()
+    assert retriever.lexical.scores([NEW_WORD]).max() > 0
+    assert retriever.terms.get(NEW_WORD) == 1
+
+    path.write_text(text, encoding="utf-8")
+    report = pipeline.ingest([corpus_copy], progress=False)
+    assert report.updated == [DONG_THAP]
+    assert not (index / old_folder).exists()
+    retriever, _ = pipeline.load()
+    assert retriever.lexical.scores([NEW_WORD]).max() == 0
+    assert retriever.parts.document_frequency(NEW_WORD) == 0
+    assert retriever.terms.get(NEW_WORD) == 0
+    assert retriever.lexical.size == len(IndexDir(index).read_tables().chunks)
+
+
+def test_damaged_or_missing_lexical_folder_is_a_clear_error(
+    corpus_copy: Path, tmp_path: Path
+) -> None:
+    index = tmp_path / "index"
+    build_pipeline(make_settings(index, backend="hash")).ingest([corpus_copy], progress=False)
+    folder = index / _manifest(index)["lexical"]
+    (folder / "part_of.npy").write_bytes(b"\x93NUMPY garbage")
+    with pytest.raises(PolicybotError, match=r"damaged.*lexical.*--rebuild"):
+        build_pipeline(make_settings(index, backend="hash")).load()
+    shutil.rmtree(folder)
+    with pytest.raises(PolicybotError, match=r"damaged.*lexical.*--rebuild"):
+        build_pipeline(make_settings(index, backend="hash")).load()
+
+
+def test_index_without_saved_lexical_indexes_still_loads(corpus_copy: Path, tmp_path: Path) -> None:
+    """Indexes written before this change name no lexical folder: built at load."""
+    index = tmp_path / "index"
+    pipeline = build_pipeline(make_settings(index, backend="hash"))
+    pipeline.ingest([corpus_copy], progress=False)
+    manifest = _manifest(index)
+    shutil.rmtree(index / manifest.pop("lexical"))
+    IndexDir(index).write_manifest(manifest)
+    retriever, _ = build_pipeline(make_settings(index, backend="hash")).load()
+    assert retriever.lexical.scores(["chuyển_đổi"]).max() > 0
+    report = build_pipeline(make_settings(index, backend="hash")).ingest(
+        [corpus_copy], progress=False
+    )
+    assert report.unchanged == 5 and _manifest(index).get("lexical")  # written on upgrade
