@@ -103,6 +103,7 @@ class Pipeline:
         (and queryable) until the new manifest replaces it, even if the old one is damaged."""
         paths = list(paths or [self.settings.documents_dir])
         vectors = self._store(self.index.fresh_vectors_dir()) if rebuild else self.vectors
+        self.sentence_timing = (0, 0.0)  # stays so when nothing changed (nothing derived)
         report = ingest(
             paths, self.settings, self.embedder, vectors, rebuild, progress, self._derive
         )
