@@ -15,7 +15,8 @@ from policybot.answers.draft import Draft, refuse
 from policybot.instruments.issuance_answers import IssuanceAnswers
 from policybot.instruments.lineage_answers import LineageAnswers
 from policybot.instruments.registry import Registry
-from policybot.instruments.registry_question import read_question
+from policybot.instruments.own_answers import OwnAnswers
+from policybot.instruments.registry_question import asked_entries, lowered, read_question
 from policybot.types import Chunk
 
 
@@ -27,6 +28,7 @@ class InstrumentQA:
         self.chunks = chunks
         self._lineage = LineageAnswers(registry, chunks)
         self._issuance = IssuanceAnswers(registry, chunks)
+        self._own = OwnAnswers(registry, chunks)
 
     def answer(self, question: str) -> Draft | None:
         """The registry's answer, a refusal naming what the registry lacks, or None when
@@ -34,6 +36,10 @@ class InstrumentQA:
         if not self.registry.entries:
             return None
         q = read_question(self.registry, question)
+        entries = q.entries if q is not None else asked_entries(self.registry, question)
+        own = self._own.answer(entries, lowered(question))
+        if own is not None:
+            return own
         if q is None:
             return None
         if q.kind == "not-in-registry":

@@ -149,6 +149,13 @@ def read_question(registry: Registry, question: str) -> RegistryQuestion | None:
     return None
 
 
+def asked_entries(registry: Registry, question: str) -> tuple[Entry, ...]:
+    """The registry entries a question names (none when it names none the registry holds)."""
+    text = normalize_question(question)
+    asked, _ = _asked(registry, text, lowered(text))
+    return asked.entries if asked is not None else ()
+
+
 def _cue(masked: str) -> re.Match[str] | None:
     for m in _CUE.finditer(masked):
         if m.group("cue") == "theo" and not masked[: m.start()].strip():
