@@ -75,8 +75,11 @@ def table(rows: list[dict[str, Any]], key: str) -> list[str]:
     groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
         groups[row[key]].append(row)
-    out = [f"| {key} | n | passed | fact accuracy | right document cited |", "|---|---|---|---|---|"]
-    for name in sorted(groups) + ["all"]:
+    out = [
+        f"| {key} | n | passed | fact accuracy | right document cited |",
+        "|---|---|---|---|---|",
+    ]
+    for name in [*sorted(groups), "all"]:
         part = rows if name == "all" else groups[name]
         answerable = [r for r in part if r["answerable"]]
         facts = [r["facts"] for r in answerable]
@@ -84,7 +87,9 @@ def table(rows: list[dict[str, Any]], key: str) -> list[str]:
         passed = sum(r["passed"] for r in part)
         fact = f"{sum(facts) / len(facts):.0%}" if facts else "–"
         doc = f"{sum(docs) / len(docs):.0%}" if docs else "–"
-        out.append(f"| {name} | {len(part)} | {passed} ({passed / len(part):.0%}) | {fact} | {doc} |")
+        out.append(
+            f"| {name} | {len(part)} | {passed} ({passed / len(part):.0%}) | {fact} | {doc} |"
+        )
     return out
 
 
@@ -92,21 +97,32 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--split", default="train", choices=["train", "heldout", "all"])
     parser.add_argument(
-        "--files", nargs="*", help="glob(s) under realdocs/files (default: the files the questions name)"
+        "--files",
+        nargs="*",
+        help="glob(s) under realdocs/files (default: the files the split's questions name)",
     )
     parser.add_argument("--questions", type=Path, default=ROOT / "eval" / "realdocs.jsonl")
     parser.add_argument(
-        "--index-dir", type=Path, default=Path("~/.cache/policybot/realdocs-index").expanduser()
+        "--index-dir",
+        type=Path,
+        default=Path("~/.cache/policybot/realdocs-index").expanduser(),
+        help="kept between runs: a rerun embeds only what changed",
     )
     parser.add_argument("--out", type=Path)
     parser.add_argument("--show", action="store_true", help="print every failure")
+    parser.add_argument("--ingest-only", action="store_true", help="build the index, ask nothing")
     args = parser.parse_args()
 
     questions = [json.loads(line) for line in args.questions.read_text().splitlines() if line]
-    named = sorted({d for q in questions for d in q["expected_docs"]})
-    files = sorted(
-        {p for g in (args.files or named) for p in REALDOCS.glob(g) if p.is_file()}
+    named = sorted(
+        {
+            d
+            for q in questions
+            if args.split == "all" or q["split"] == args.split
+            for d in q["expected_docs"]
+        }
     )
+    files = sorted({p for g in (args.files or named) for p in REALDOCS.glob(g) if p.is_file()})
     ingested = [p for p in files if readable(p) is None]
     settings = Settings(index_dir=args.index_dir)
     pipeline = build_pipeline(settings)
@@ -131,6 +147,10 @@ def main() -> None:
     for failure in report.failures[:20]:
         print(f"  failed: {failure.path}: {failure.reason}")
 
+    if args.ingest_only:
+        return
+    # the registry is derived from the tables; rebuild it with this checkout's code
+    (args.index_dir / "registry.json").unlink(missing_ok=True)
     names = {p.name for p in ingested}
     rows: list[dict[str, Any]] = []
     excluded: list[tuple[str, str]] = []

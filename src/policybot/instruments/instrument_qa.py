@@ -14,8 +14,8 @@ from collections.abc import Mapping
 from policybot.answers.draft import Draft, refuse
 from policybot.instruments.issuance_answers import IssuanceAnswers
 from policybot.instruments.lineage_answers import LineageAnswers
-from policybot.instruments.registry import Registry
 from policybot.instruments.own_answers import OwnAnswers
+from policybot.instruments.registry import Registry
 from policybot.instruments.registry_question import asked_entries, lowered, read_question
 from policybot.types import Chunk
 

@@ -17,13 +17,15 @@ from policybot.answers.draft import Draft
 from policybot.instruments.cited_lines import CitedLines, Part
 from policybot.instruments.registry import Registry
 from policybot.instruments.registry_records import Entry
-from policybot.text.places import modern_tones
 from policybot.reading.anatomy import EFFECTIVE
 from policybot.reading.validity import REPLACES, validity_statements
+from policybot.text.places import modern_tones
 from policybot.types import Chunk, Hit
 
 SIGNER_CUE = re.compile(r"(?<!\w)(?:ai ký|người ký|ký ban hành|do ai|ký thay|ai là người ký)(?!\w)")
-EFFECTIVE_CUE = re.compile(r"(?<!\w)(?:có hiệu lực|hiệu lực thi hành|bắt đầu có hiệu lực|hiệu lực từ)")
+EFFECTIVE_CUE = re.compile(
+    r"(?<!\w)(?:có hiệu lực|hiệu lực thi hành|bắt đầu có hiệu lực|hiệu lực từ)"
+)
 REPLACES_CUE = re.compile(
     r"(?<!\w)(?:thay thế|bãi bỏ|hết hiệu lực|sửa đổi|bổ sung)(?!\w)[^?]*(?:nào|gì|những)"
 )
@@ -33,7 +35,27 @@ _OWN_EFFECTIVE = re.compile(
     r"(?:\s+chính\s+thức)?\s*,?\s*(?:kể\s+)?từ"
 )
 _WORD = re.compile(r"\w+")
-_STOP = frozenset("về việc của các và trên địa bàn số năm ngày quy định ban hành này một".split())
+_STOP = frozenset(
+    [
+        "về",
+        "việc",
+        "của",
+        "các",
+        "và",
+        "trên",
+        "địa",
+        "bàn",
+        "số",
+        "năm",
+        "ngày",
+        "quy",
+        "định",
+        "ban",
+        "hành",
+        "này",
+        "một",
+    ]
+)
 _SENTENCE = re.compile(r"[^.;\n]+[.;]?")
 
 
@@ -117,7 +139,7 @@ class OwnAnswers:
         if entry.effective == "ngày ký" and entry.date:
             text += f" (ngày ký: {_day(entry.date)})"
         parts: list[Part] = [(text, hit, sentence.strip())]
-        return Draft(refused=False, parts=tuple(parts), note=self._status_note(entry))
+        return Draft(refused=False, parts=tuple(parts))
 
     def _replaces(self, entry: Entry) -> Draft | None:
         parts: list[Part] = []
@@ -126,8 +148,11 @@ class OwnAnswers:
                 stated = " ".join(chunk.text[st.start : st.end].split())
                 if not re.search(r"\d+/", stated):
                     continue
-                if entry.number and entry.number in stated and st.kind == REPLACES and not re.search(
-                    r"hết\s+hiệu\s+lực|thay\s+thế|bãi\s+bỏ", stated
+                if (
+                    entry.number
+                    and entry.number in stated
+                    and st.kind == REPLACES
+                    and not re.search(r"hết\s+hiệu\s+lực|thay\s+thế|bãi\s+bỏ", stated)
                 ):
                     continue
                 parts.append((stated, Hit(chunk=chunk, score=1.0, rank=1), stated))
@@ -149,7 +174,14 @@ class OwnAnswers:
                     out.append((m.group(0), Hit(chunk=chunk, score=1.0, rank=1)))
         return out
 
-    def _status_note(self, entry: Entry) -> str | None:
-        if entry.replaced_by:
-            return f"Lưu ý: theo các văn bản hiện có, {entry.title()} {entry.status()}."
+
+def validity_note(registry: Registry, doc_ids: list[str]) -> str | None:
+    """What an answer must add when it cites an instrument the corpus shows replaced or
+    abolished: which newer instrument did it."""
+    notes = []
+    for entry in registry.entries.values():
+        if entry.own_doc in doc_ids and entry.replaced_by:
+            notes.append(f"{entry.title()} {entry.status()}")
+    if not notes:
         return None
+    return "Lưu ý: theo các văn bản hiện có, " + "; ".join(notes) + "."

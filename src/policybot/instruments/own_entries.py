@@ -41,8 +41,15 @@ def own_mention(
             line_end = text.find("\n", m.end())
             line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
             return MentionRec(
-                doc["id"], cid, m.start(), m.end(), m.group(0), line or m.group(0),
-                line_start, inst.date, inst.issuer,
+                doc["id"],
+                cid,
+                m.start(),
+                m.end(),
+                m.group(0),
+                line or m.group(0),
+                line_start,
+                inst.date,
+                inst.issuer,
             )
     return None
 

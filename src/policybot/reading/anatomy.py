@@ -54,7 +54,9 @@ _TYPE_LINE = re.compile(
     r"^\s*(?P<t>" + "|".join(sorted((t.upper() for t in TYPES), key=len, reverse=True)) + r")"
     r"\s*:?\s*$"
 )
-_MOTTO = re.compile(r"CỘNG\s+HÒA\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM")
+_MOTTO = re.compile(
+    r"CỘNG\s+HÒA\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM"
+)
 _MOTTO_LINE2 = re.compile(r"Độc\s+lập\s*-\s*Tự\s+do\s*-\s*Hạnh\s+phúc")
 _RULE = re.compile(r"[-_–—=*.]{3,}")
 # "Số: 54/2025/TT-BCT", "Số 383-QĐ/TW", "Luật số: 116/2025/QH15", "Số:\n143/2025/QĐ-UBND",
@@ -78,12 +80,14 @@ _TOKEN = re.compile(r"\w+|[^\w\s]+")
 # Signature block: an authority line ("TM. CHÍNH PHỦ", "KT. BỘ TRƯỞNG"), a position in
 # capitals ("THỨ TRƯỞNG"), perhaps "(Đã ký)", then the signer's name.
 _AUTHORITY = re.compile(r"^(?:TM|KT|TL|TUQ|Q|PP|T/M|K/T|T/L)\.?\s", re.IGNORECASE)
-_SIGNED_MARK = re.compile(r"\(\s*(?:đã\s+ký|ký\s+tên[^)]*|ký[^)]*đóng\s+dấu[^)]*)\s*\)|\[[^\]]*\]", re.I)
+_SIGNED_MARK = re.compile(
+    r"\(\s*(?:đã\s+ký|ký\s+tên[^)]*|ký[^)]*đóng\s+dấu[^)]*)\s*\)|\[[^\]]*\]", re.I
+)
 _NAME = re.compile(
     r"(?<![\wÀ-ỹ])(?P<name>[A-ZĐÀ-Ỹ][a-zà-ỹđ]+(?:\s+[A-ZĐÀ-Ỹ][a-zà-ỹđ]+){1,4})[ \t]*(?:\||$)",
     re.MULTILINE,
 )
-_RECIPIENTS = re.compile(r"(?m)(?:^|\|\s*)\s*Nơi\s+nhận\s*:")
+_RECIPIENTS = re.compile(r"(?m)(?:^|\|)[ \t]*Nơi\s+nhận\s*:")
 _POSITION_WORDS = re.compile(
     r"TRƯỞNG|TƯỚNG|TỊCH|GIÁM\s+ĐỐC|THƯ|CHÁNH|VIỆN|TỔNG|ỦY\s+VIÊN|THƯỜNG\s+TRỰC|PHÓ|CHỦ\s+NHIỆM"
 )
@@ -232,11 +236,14 @@ def _issuer(header: str, body: str) -> str | None:
         return None
     lines = lines[-3:]
     joined = lines[-1]
-    if len(lines) >= 2 and lines[-2].endswith((" VÀ", " VỤ", ",")):
-        joined = f"{lines[-2]} {lines[-1]}"
-    elif len(lines) >= 2 and re.match(r"(?:TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|ĐẢNG|TÒA ÁN)\b", lines[-1]):
-        joined = f"{lines[-2]} {lines[-1]}"
-    elif len(lines) >= 2 and re.fullmatch(r"(?:ỦY|UỶ) BAN NHÂN DÂN|HỘI ĐỒNG NHÂN DÂN", lines[-2]):
+    two_lines = len(lines) >= 2 and (
+        lines[-2].endswith((" VÀ", " VỤ", ","))
+        or bool(
+            re.match(r"(?:TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|ĐẢNG|TÒA ÁN)\b", lines[-1])
+        )
+        or bool(re.fullmatch(r"(?:ỦY|UỶ) BAN NHÂN DÂN|HỘI ĐỒNG NHÂN DÂN", lines[-2]))
+    )
+    if two_lines:
         joined = f"{lines[-2]} {lines[-1]}"
     return sentence_case(joined.replace("UỶ", "ỦY"), body)
 
@@ -266,7 +273,12 @@ def _signature(text: str, body_start: int) -> tuple[str | None, str | None, tupl
         if not block or not _POSITION_WORDS.search(block):
             continue
         block_at = before.rfind(caps_words[0])
-        found = (m.group("name"), block, lo + m.start() - len(before) + block_at, lo + m.end("name"))
+        found = (
+            m.group("name"),
+            block,
+            lo + m.start() - len(before) + block_at,
+            lo + m.end("name"),
+        )
         break
     spans: list[tuple[int, int]] = []
     if rec:
@@ -298,11 +310,17 @@ def _position(block: str, body: str) -> str:
         auth = lead.group(0).strip()
         rest = words[len(auth) :].strip()
         # the authority names the head or the body; the signer's own position follows it
-        m = re.match(r"(.*?)\s+((?:PHÓ\s+)?(?:THỦ TƯỚNG|BỘ TRƯỞNG|THỨ TRƯỞNG|CHỦ TỊCH|GIÁM ĐỐC|"
-                     r"CHÁNH ÁN|CHÁNH VĂN PHÒNG|CỤC TRƯỞNG|TỔNG CỤC TRƯỞNG|BÍ THƯ|TRƯỞNG BAN|"
-                     r"THƯỜNG TRỰC|VỤ TRƯỞNG))$", rest)
+        m = re.match(
+            r"(.*?)\s+((?:PHÓ\s+)?(?:THỦ TƯỚNG|BỘ TRƯỞNG|THỨ TRƯỞNG|CHỦ TỊCH|GIÁM ĐỐC|"
+            r"CHÁNH ÁN|CHÁNH VĂN PHÒNG|CỤC TRƯỞNG|TỔNG CỤC TRƯỞNG|BÍ THƯ|TRƯỞNG BAN|"
+            r"THƯỜNG TRỰC|VỤ TRƯỞNG))$",
+            rest,
+        )
         if m and m.group(1):
-            out = [f"{auth.upper()} {sentence_case(m.group(1), body)}", sentence_case(m.group(2), body)]
+            out = [
+                f"{auth.upper()} {sentence_case(m.group(1), body)}",
+                sentence_case(m.group(2), body),
+            ]
         else:
             out = [f"{auth.upper()} {sentence_case(rest, body)}"]
     else:
@@ -319,13 +337,19 @@ _THIS = re.compile(
 def effective_of(text: str) -> str | None:
     """The date the text says the document takes effect: ISO, or "ngày ký". A sentence
     about the document itself ("Thông tư này có hiệu lực ...") comes before any other."""
-    own = [m for m in EFFECTIVE.finditer(text) if _THIS.search(text[max(0, m.start() - 40) : m.start()])]
+    own = [
+        m
+        for m in EFFECTIVE.finditer(text)
+        if _THIS.search(text[max(0, m.start() - 40) : m.start()])
+    ]
     for m in own + list(EFFECTIVE.finditer(text)):
         before = text[max(0, m.start() - 40) : m.start()].casefold()
         if "chưa" in before[-10:] or "hết" in before[-6:]:
             continue
         rest = m.group("rest")
-        if _SIGNING_DAY.match(rest.strip()) or rest.strip().casefold().startswith(("ký", "ngày ký")):
+        if _SIGNING_DAY.match(rest.strip()) or rest.strip().casefold().startswith(
+            ("ký", "ngày ký")
+        ):
             return "ngày ký"
         date = DATE_RE.search(rest)
         if date:
@@ -362,7 +386,10 @@ def read_anatomy(text: str) -> Anatomy:
             date = iso
             pm = _PLACE_DATE.search(header[max(0, m.start() - 60) : m.start() + 6])
             if pm:
-                place = " ".join(pm.group("place").split())
+                words = pm.group("place").split()
+                while len(words) > 1 and len(words[0]) > 1 and words[0].isupper():
+                    words.pop(0)  # a symbol's tail before the place: "... BKHCN Hà Nội"
+                place = " ".join(words)
             break
     issuer = _issuer(header, text)
     signer, position, tail = _signature(text, body_start)
@@ -409,7 +436,9 @@ def _subject(text: str, pos: int, kind: str) -> tuple[str | None, int]:
         return None, pos
     subject = " ".join(" ".join(lines).split())
     subject = _V_V.sub("", subject)
-    if subject.upper().startswith("VỀ ") or subject.upper() == subject and subject.upper().startswith("VỀ"):
+    if subject.upper().startswith("VỀ ") or (
+        subject.upper() == subject and subject.upper().startswith("VỀ")
+    ):
         subject = "về " + subject[3:].lstrip()
     cased = sentence_case(subject, text)
     if cased.casefold().startswith("về "):

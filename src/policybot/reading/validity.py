@@ -16,7 +16,8 @@ REPLACES = "replaces"  # thay thế, bãi bỏ, làm hết hiệu lực: the tar
 AMENDS = "amends"  # sửa đổi, bổ sung, bãi bỏ một phần
 
 _CUE = re.compile(
-    r"(?P<rep>(?<!được )(?<!đã được )(?<!bị )thay\s+thế|(?<!được )(?<!bị )bãi\s+bỏ|hết\s+hiệu\s+lực)"
+    r"(?P<rep>(?<!được )(?<!đã được )(?<!bị )thay\s+thế|(?<!được )(?<!bị )bãi\s+bỏ"
+    r"|hết\s+hiệu\s+lực)"
     r"|(?P<amd>(?<!được )(?<!đã được )sửa\s+đổi,?\s+bổ\s+sung|(?<!được )sửa\s+đổi)",
     re.IGNORECASE,
 )
@@ -24,6 +25,7 @@ _PART = re.compile(r"\s*(?:một\s+số\s+|các\s+)?(?:khoản|điểm|Điều|�
 _NOT_OURS = re.compile(r"^\s*[-–]?\s*(?:Căn\s+cứ|Theo\s+đề\s+nghị|Xét\s)", re.IGNORECASE)
 _SENTENCE = re.compile(r"[^.;\n]+(?:[.;]|\n|$)")
 _COLON_LIST = re.compile(r":\s*$")
+_NUMBERED = re.compile(r"\d+[/-][\w/.-]*[A-ZĐ]")
 
 
 @dataclass(frozen=True)
@@ -47,13 +49,17 @@ def validity_statements(text: str) -> list[Statement]:
         if not cue:
             continue
         kind = REPLACES if cue.group("rep") else AMENDS
-        if kind == REPLACES and cue.group(0).lower().startswith("bãi") and _PART.match(
-            sentence, cue.end()
+        if (
+            kind == REPLACES
+            and cue.group(0).lower().startswith("bãi")
+            and _PART.match(sentence, cue.end())
         ):
             kind = AMENDS
         end = m.end()
         if _COLON_LIST.search(sentence.rstrip("\n")):
             end = _list_end(text, end)
+        if not _NUMBERED.search(text, m.start(), end):
+            continue  # "các bên sửa đổi, bổ sung hợp đồng": no instrument named
         out.append(Statement(kind, m.start(), end, cue.group(0)))
     return out
 
