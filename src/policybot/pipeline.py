@@ -25,6 +25,7 @@ from policybot.index.sentence_vectors import SentenceVectors
 from policybot.index.store import IndexDir, Tables, brief, check_manifest, damaged
 from policybot.index.vectors import VectorStore
 from policybot.instruments.instrument_qa import InstrumentQA
+from policybot.instruments.own_answers import validity_note
 from policybot.instruments.registry import Registry
 from policybot.instruments.registry_build import build as build_registry
 from policybot.instruments.registry_build import load as load_registry
@@ -303,7 +304,7 @@ class Pipeline:
             answer = self._registry_answer(question, asked.draft)
             t1 = time.perf_counter()
             timings = asked.timings | {"retrieve": _ms(t0, t1), "answer": 0.0}
-            answer = replace(answer, timings_ms=timings)
+            answer = self._with_validity(replace(answer, timings_ms=timings))
             yield answer.answer
             yield answer
             return
@@ -321,7 +322,15 @@ class Pipeline:
                     "answer": _ms(t1, time.perf_counter()),
                 }
                 item = replace(item, timings_ms=timings | item.timings_ms)
+                item = self._with_validity(item)
             yield item
+
+    def _with_validity(self, answer: Answer) -> Answer:
+        """An answer citing an instrument the corpus shows replaced or abolished says so."""
+        if answer.refused or not answer.citations:
+            return answer
+        note = validity_note(self.registry(), [c.document.id for c in answer.citations])
+        return replace(answer, answer=f"{answer.answer}\n\n{note}") if note else answer
 
     def documents(self) -> list[dict[str, Any]]:
         retriever, _ = self.load()

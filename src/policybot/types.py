@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -88,6 +89,26 @@ class Chunk:
         head = f"{self.title}\n{self.heading}\n" if self.heading else f"{self.title}\n"
         return head + self.text
 
+    def where(self) -> str:
+        """Where in its document the passage stands, as a citation says it: "Điều 5 khoản
+        1", "Chương II", or "" for text outside any article."""
+        return where_of(self.heading)
+
+
+_ARTICLE_NO = re.compile(r"(?:^|> )(?:Điều|ĐIỀU)\s+(\d+[a-z]?)")
+_CLAUSE_NO = re.compile(r"> Khoản (\d+[a-z]?)")
+_PART_NO = re.compile(r"(?:^|> )((?:Chương|CHƯƠNG|Phần|PHẦN|Mục|MỤC)\s+[IVXLCDM\d]+)")
+
+
+def where_of(heading: str) -> str:
+    """'Chương II > Điều 5. Hiệu lực > Khoản 1' -> 'Điều 5 khoản 1'; 'Chương II' alone."""
+    article = _ARTICLE_NO.search(heading)
+    if not article:
+        parts = _PART_NO.findall(heading)
+        return parts[-1].capitalize() if parts else ""
+    clause = _CLAUSE_NO.search(heading)
+    return f"Điều {article.group(1)}" + (f" khoản {clause.group(1)}" if clause else "")
+
 
 @dataclass(frozen=True)
 class DocRef:
@@ -114,6 +135,11 @@ class Citation:
     passage: str
     score: float
     sentence: str = ""  # the sentence of the passage the answer rests on
+    where: str = ""  # "Điều 5 khoản 1": where the passage stands in its document
+
+    def label(self) -> str:
+        """'Điều 5 khoản 1, Nghị định 13/2023/NĐ-CP ...': the article and the document."""
+        return f"{self.where}, {self.document.title}" if self.where else self.document.title
 
 
 @dataclass(frozen=True)

@@ -76,6 +76,7 @@ def _citation(n: int, hit: Hit, sentence: str) -> Citation:
         passage=chunk.text,
         score=hit.score,
         sentence=sentence,
+        where=chunk.where(),
     )
 
 

@@ -220,6 +220,7 @@ class LlmGenerator:
             passage=chunk.text,
             score=source.hit.score,
             sentence=sentence,
+            where=chunk.where(),
         )
 
     def _fallback(self, question: str, draft: Draft, why: str, t0: float) -> Answer:

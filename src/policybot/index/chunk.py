@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from policybot.config import ChunkSettings
+from policybot.reading.anatomy import read_anatomy
 from policybot.text.refs import find_instruments
 from policybot.text.segment import sentence_spans
 from policybot.text.symbols import instrument_key
@@ -19,6 +20,8 @@ _CHAPTER = re.compile(r"^(?:Chương|CHƯƠNG|Phần|PHẦN)\s+[IVXLCDM\d]+\b.*$
 _SECTION = re.compile(r"^(?:Mục|MỤC)\s+[IVXLCDM\d]+\b.*$")
 _ARTICLE = re.compile(r"^(?:Điều|ĐIỀU)\s+\d+[a-z]?\s*[.:]?.*$")
 _HEADING_MAX = 160
+# A khoản opens a line with its number: "1. Thông tư này có hiệu lực ...".
+_CLAUSE = re.compile(r"(?m)^[ \t]*(\d{1,3})\.[ \t]+\S")
 
 
 @dataclass(frozen=True)
@@ -118,6 +121,24 @@ def chunk_id(doc_id: str, embedded: str) -> str:
     return hashlib.sha256(f"{doc_id}\x00{embedded}".encode()).hexdigest()[:32]
 
 
+def _clause_at(text: str, sec: _Section, start: int) -> str:
+    """The khoản of an article a passage starting at `start` falls in ("" outside one)."""
+    if "Điều" not in sec.heading and "ĐIỀU" not in sec.heading:
+        return ""
+    last = ""
+    for m in _CLAUSE.finditer(text, sec.start, start + 1):
+        last = m.group(1)
+    return last
+
+
+def _outside(spans: list[tuple[int, int]], cut: tuple[int, int] | None) -> list[tuple[int, int]]:
+    """Sentence spans that are not in `cut` (nơi nhận and the signature block)."""
+    if cut is None:
+        return spans
+    lo, hi = cut
+    return [(s, e) for s, e in spans if e <= lo or s >= hi]
+
+
 def chunk_document(
     doc: Document,
     settings: ChunkSettings,
@@ -129,13 +150,15 @@ def chunk_document(
     by_key = {instrument_key(i): i for i in doc_instruments}
     chunks: list[Chunk] = []
     seen: dict[str, int] = {}
+    tail = read_anatomy(doc.text).tail
     for sec in sections(doc.text):
         body = doc.text[sec.start : sec.end]
         spans: list[tuple[int, int]] = []
         for s, e in split_sentences(body):
             spans.extend(_split_long(sec.start + s, sec.start + e, settings.max_chars, doc.text))
-        for start, end in _pack(spans, settings, doc.text):
+        for start, end in _pack(_outside(spans, tail), settings, doc.text):
             text = doc.text[start:end]
+            clause = _clause_at(doc.text, sec, start)
             found = find_instruments(text, province=province)
             instruments = tuple(by_key.get(instrument_key(i), i) for i in found)
             draft = Chunk(
@@ -143,7 +166,7 @@ def chunk_document(
                 doc_id=doc.id,
                 text=text,
                 title=doc.title,
-                heading=sec.heading,
+                heading=f"{sec.heading} > Khoản {clause}" if clause else sec.heading,
                 page=doc.page_at(start),
                 ordinal=len(chunks),
                 start=start,

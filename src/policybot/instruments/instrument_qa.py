@@ -14,8 +14,9 @@ from collections.abc import Mapping
 from policybot.answers.draft import Draft, refuse
 from policybot.instruments.issuance_answers import IssuanceAnswers
 from policybot.instruments.lineage_answers import LineageAnswers
+from policybot.instruments.own_answers import OwnAnswers
 from policybot.instruments.registry import Registry
-from policybot.instruments.registry_question import read_question
+from policybot.instruments.registry_question import asked_entries, lowered, read_question
 from policybot.questions.question import QuestionSpec
 from policybot.types import Chunk
 
@@ -28,6 +29,7 @@ class InstrumentQA:
         self.chunks = chunks
         self._lineage = LineageAnswers(registry, chunks)
         self._issuance = IssuanceAnswers(registry, chunks)
+        self._own = OwnAnswers(registry, chunks)
 
     def answer(self, spec: QuestionSpec) -> Draft | None:
         """The registry's answer, a refusal naming what the registry lacks, or None when
@@ -35,6 +37,10 @@ class InstrumentQA:
         if not self.registry.entries:
             return None
         q = read_question(self.registry, spec)
+        entries = q.entries if q is not None else asked_entries(self.registry, spec)
+        own = self._own.answer(entries, lowered(spec.text))
+        if own is not None:
+            return own
         if q is None:
             return None
         if q.kind == "not-in-registry":

@@ -18,7 +18,7 @@ from policybot.text.identity import fold
 from policybot.text.refs import RefQuery, find_query_refs, ref_matches
 from policybot.text.symbols import canonical_number
 
-REGISTRY_VERSION = 1
+REGISTRY_VERSION = 2  # 2: the documents' own identity, signer, effective date, validity
 
 
 @dataclass

@@ -20,6 +20,7 @@ from typing import Any
 from policybot.answers.reading import Sent, doc_province, read_document
 from policybot.index.store import IndexDir, Tables, atomic_write
 from policybot.instruments.lineage import Reading, read_relations
+from policybot.instruments.own_entries import apply_own, own_instrument, own_mention
 from policybot.instruments.registry import REGISTRY_VERSION, Registry
 from policybot.instruments.registry_records import Entry, MentionRec, Relation
 from policybot.text.identity import GENERIC_PARTY, Naming, entry_key, is_full, level_of, merge_keys
@@ -82,6 +83,10 @@ def build(tables: Tables) -> Registry:
             continue
         province = doc_province(doc)
         occs.extend(_occurrences(sents, chunk_texts, province))
+        own = own_instrument(doc)
+        mention = own_mention(doc, tables.chunks, own) if own else None
+        if own and mention:
+            occs.append(_Occ(entry_key(own), own, mention, province, None, False))
         places = _places(doc, sents)
         found = read_relations(sents, chunk_texts, province, places)
         readings.extend(found)
@@ -89,7 +94,7 @@ def build(tables: Tables) -> Registry:
             if r.source.implied:
                 occs.append(_implied_occ(r, province))
     alias = merge_keys([o.naming for o in occs])
-    entries = _entries(occs, alias)
+    entries = apply_own(_entries(occs, alias), alias, tables.documents, tables.chunks)
     relations = _relations(readings, alias, entries)
     return Registry(entries, relations, tables_fingerprint(tables))
 

@@ -157,6 +157,12 @@ def read_question(registry: Registry, spec: QuestionSpec) -> RegistryQuestion | 
     return None
 
 
+def asked_entries(registry: Registry, spec: QuestionSpec) -> tuple[Entry, ...]:
+    """The registry entries a question names (none when it names none the registry holds)."""
+    asked, _ = _asked(registry, spec, lowered(spec.text))
+    return asked.entries if asked is not None else ()
+
+
 def _cue(masked: str) -> re.Match[str] | None:
     for m in _CUE.finditer(masked):
         if m.group("cue") == "theo" and not masked[: m.start()].strip():

@@ -88,6 +88,29 @@ class Entry:
     planned: bool = False  # only ever named as something to be drafted ("xây dựng Kế hoạch ...")
     aliases: tuple[str, ...] = ()  # other keys merged into this one
     mentions: tuple[MentionRec, ...] = ()
+    # When the corpus holds the instrument's own text (read from its layout):
+    own_doc: str | None = None  # the document that is this instrument
+    effective: str | None = None  # ISO, or "ngày ký"
+    signer: str | None = None  # "Nguyễn Hoàng Long"
+    signer_title: str | None = None  # "KT. Bộ trưởng, Thứ trưởng"
+    # Validity as far as the corpus shows it: the entries that replace, abolish or amend it.
+    replaced_by: tuple[str, ...] = ()
+    amended_by: tuple[str, ...] = ()
+
+    def status(self) -> str:
+        """'còn hiệu lực từ ...', 'đã bị thay thế / bãi bỏ bởi ...' as far as the corpus shows."""
+        if self.replaced_by:
+            return "đã bị thay thế hoặc bãi bỏ bởi " + ", ".join(self.replaced_by)
+        parts = []
+        if self.effective:
+            eff = self.effective
+            if eff != "ngày ký":
+                y, m, d = eff.split("-")
+                eff = f"ngày {int(d)}/{int(m)}/{y}"
+            parts.append(f"có hiệu lực từ {eff}")
+        if self.amended_by:
+            parts.append("được sửa đổi, bổ sung bởi " + ", ".join(self.amended_by))
+        return "; ".join(parts)
 
     @property
     def instrument(self) -> Instrument:

@@ -36,6 +36,7 @@ from policybot.reading.discovery import (
     walk_paths,
 )
 from policybot.reading.formats import Limits, clean_text, extract
+from policybot.reading.official import with_anatomy
 from policybot.reading.published import extract_published
 from policybot.types import Document
 
@@ -277,7 +278,7 @@ def _load(
         metadata=metadata,
         page_starts=found.page_starts,
     )
-    return [doc], problems
+    return [with_anatomy(doc, sidecar)], problems
 
 
 def _limits(limits: Limits | None, max_bytes: int | None) -> Limits:

@@ -22,6 +22,8 @@ def citation_json(c: Citation) -> dict[str, Any]:
         "instruments": [instrument_json(i) for i in c.instruments],
         "passage": c.passage,
         "sentence": c.sentence,
+        "where": c.where,
+        "cited_as": c.label(),
         "score": c.score,
     }
 
@@ -50,6 +52,7 @@ def hit_json(h: Hit, sources: dict[str, str]) -> dict[str, Any]:
         "score": h.score,
         "document": document_json(ref),
         "passage": c.text,
+        "where": c.where(),
         "instruments": [instrument_json(i) for i in c.instruments],
     }
 

@@ -1,0 +1,187 @@
+"""Questions officials ask of one instrument whose own text the corpus holds: who signed it,
+when it takes effect, which instruments it replaces, abolishes or amends.
+
+"Ai ký" is answered from the signature block (read at ingest, never a passage of its own),
+cited to the document's header passage; the effective date and the replaced instruments
+from the sentences of the body that state them ("Thông tư này có hiệu lực thi hành từ ngày
+...", "... hết hiệu lực kể từ ngày ..."): "Thông tư này" is the instrument the question
+names, because the passage is in that instrument's own document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from policybot.answers.draft import Draft
+from policybot.instruments.cited_lines import CitedLines, Part
+from policybot.instruments.registry import Registry
+from policybot.instruments.registry_records import Entry
+from policybot.reading.anatomy import EFFECTIVE
+from policybot.reading.validity import REPLACES, validity_statements
+from policybot.text.places import modern_tones
+from policybot.types import Chunk, Hit
+
+SIGNER_CUE = re.compile(r"(?<!\w)(?:ai ký|người ký|ký ban hành|do ai|ký thay|ai là người ký)(?!\w)")
+EFFECTIVE_CUE = re.compile(
+    r"(?<!\w)(?:có hiệu lực|hiệu lực thi hành|bắt đầu có hiệu lực|hiệu lực từ)"
+)
+REPLACES_CUE = re.compile(
+    r"(?<!\w)(?:thay thế|bãi bỏ|hết hiệu lực|sửa đổi|bổ sung)(?!\w)[^?]*(?:nào|gì|những)"
+)
+_OWN_EFFECTIVE = re.compile(
+    r"(?:Bộ\s+luật|Luật|Pháp\s+lệnh|Nghị\s+quyết|Nghị\s+định|Quyết\s+định|Thông\s+tư|Chỉ\s+thị"
+    r"|Kế\s+hoạch|Quy\s+định|Quy\s+chế|Văn\s+bản)\s+này\s+có\s+hiệu\s+lực(?:\s+thi\s+hành)?"
+    r"(?:\s+chính\s+thức)?\s*,?\s*(?:kể\s+)?từ"
+)
+_WORD = re.compile(r"\w+")
+_STOP = frozenset(
+    [
+        "về",
+        "việc",
+        "của",
+        "các",
+        "và",
+        "trên",
+        "địa",
+        "bàn",
+        "số",
+        "năm",
+        "ngày",
+        "quy",
+        "định",
+        "ban",
+        "hành",
+        "này",
+        "một",
+    ]
+)
+_SENTENCE = re.compile(r"[^.;\n]+[.;]?")
+
+
+def lowered_text(text: str) -> str:
+    return " ".join(modern_tones(text).casefold().split())
+
+
+def _day(iso: str) -> str:
+    y, m, d = iso.split("-")
+    return f"{int(d):02d}/{int(m):02d}/{y}"
+
+
+class OwnAnswers:
+    """Built once per loaded index."""
+
+    def __init__(self, registry: Registry, chunks: Mapping[str, Chunk]) -> None:
+        self.registry = registry
+        self.chunks = chunks
+        self.cite = CitedLines(registry, chunks)
+        self.by_doc: dict[str, list[Chunk]] = {}
+        for chunk in chunks.values():
+            self.by_doc.setdefault(chunk.doc_id, []).append(chunk)
+        for doc_chunks in self.by_doc.values():
+            doc_chunks.sort(key=lambda c: c.ordinal)
+
+    def by_subject(self, low: str) -> tuple[Entry, ...]:
+        """The instrument held in full that a question names by type and trích yếu, not by
+        number ("Nghị định về họ, hụi, biêu, phường năm 2019 do ai ký?")."""
+        asked = set(_WORD.findall(low)) - _STOP
+        best: tuple[float, Entry] | None = None
+        for e in self.registry.entries.values():
+            if not e.own_doc or not e.subject or e.type.lower() not in low:
+                continue
+            words = set(_WORD.findall(lowered_text(e.subject))) - _STOP
+            if len(words) < 2:
+                continue
+            share = len(words & asked) / len(words)
+            if share >= 0.6 and (best is None or share > best[0]):
+                best = (share, e)
+        return (best[1],) if best else ()
+
+    def answer(self, entries: tuple[Entry, ...], low: str) -> Draft | None:
+        """The answer when the question asks one of these of an instrument held in full."""
+        entries = entries or self.by_subject(low)
+        own = [e for e in entries if e.own_doc and e.own_doc in self.by_doc]
+        if not own:
+            return None
+        entry = own[0]
+        if REPLACES_CUE.search(low):
+            return self._replaces(entry)
+        if EFFECTIVE_CUE.search(low) and "hết hiệu lực" not in low:
+            return self._effective(entry)
+        if SIGNER_CUE.search(low) and entry.signer:
+            return self._signer(entry)
+        return None
+
+    def _header(self, entry: Entry) -> Hit:
+        chunk = self.by_doc[entry.own_doc or ""][0]
+        return Hit(chunk=chunk, score=1.0, rank=1)
+
+    def _signer(self, entry: Entry) -> Draft:
+        title = entry.signer_title or ""
+        position = title.split(", ")[-1] if title else ""
+        on_behalf = f" ({title.split(', ')[0]})" if ", " in title else ""
+        text = (
+            f"{entry.label()} do {position + ' ' if position else ''}{entry.signer}"
+            f"{on_behalf} ký (theo phần chữ ký của văn bản)."
+        )
+        hit = self._header(entry)
+        return Draft(refused=False, parts=((text, hit, hit.chunk.text.split("\n")[0]),))
+
+    def _effective(self, entry: Entry) -> Draft | None:
+        found = self._sentences(
+            entry, lambda s: bool(_OWN_EFFECTIVE.search(s)) and "trước ngày" not in s
+        )
+        found = found or self._sentences(entry, lambda s: bool(EFFECTIVE.search(s)))
+        if not found:
+            return None
+        sentence, hit = found[0]
+        text = f"{entry.title()}: {sentence.strip()}"
+        if entry.effective == "ngày ký" and entry.date:
+            text += f" (ngày ký: {_day(entry.date)})"
+        parts: list[Part] = [(text, hit, sentence.strip())]
+        return Draft(refused=False, parts=tuple(parts))
+
+    def _replaces(self, entry: Entry) -> Draft | None:
+        parts: list[Part] = []
+        for chunk in self.by_doc[entry.own_doc or ""]:
+            for st in validity_statements(chunk.text):
+                stated = " ".join(chunk.text[st.start : st.end].split())
+                if not re.search(r"\d+/", stated):
+                    continue
+                if (
+                    entry.number
+                    and entry.number in stated
+                    and st.kind == REPLACES
+                    and not re.search(r"hết\s+hiệu\s+lực|thay\s+thế|bãi\s+bỏ", stated)
+                ):
+                    continue
+                parts.append((stated, Hit(chunk=chunk, score=1.0, rank=1), stated))
+                if len(parts) >= 3:
+                    break
+            if len(parts) >= 3:
+                break
+        if not parts:
+            return None
+        first = parts[0]
+        parts[0] = (f"{entry.title()}: {first[0]}", first[1], first[2])
+        return Draft(refused=False, parts=tuple(parts))
+
+    def _sentences(self, entry: Entry, keep: object) -> list[tuple[str, Hit]]:
+        out = []
+        for chunk in self.by_doc[entry.own_doc or ""]:
+            for m in _SENTENCE.finditer(chunk.text):
+                if keep(m.group(0)):  # type: ignore[operator]
+                    out.append((m.group(0), Hit(chunk=chunk, score=1.0, rank=1)))
+        return out
+
+
+def validity_note(registry: Registry, doc_ids: list[str]) -> str | None:
+    """What an answer must add when it cites an instrument the corpus shows replaced or
+    abolished: which newer instrument did it."""
+    notes = []
+    for entry in registry.entries.values():
+        if entry.own_doc in doc_ids and entry.replaced_by:
+            notes.append(f"{entry.title()} {entry.status()}")
+    if not notes:
+        return None
+    return "Lưu ý: theo các văn bản hiện có, " + "; ".join(notes) + "."

@@ -1,0 +1,326 @@
+"""Pure: the anatomy of an official document as Nghị định 30/2020/NĐ-CP (Phụ lục I) lays it
+out, read from the clean text a loader returns.
+
+    CƠ QUAN CHỦ QUẢN            CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+    CƠ QUAN BAN HÀNH            Độc lập - Tự do - Hạnh phúc
+    Số: 54/2025/TT-BCT          Hà Nội, ngày 21 tháng 11 năm 2025
+                  THÔNG TƯ
+        Sửa đổi, bổ sung ... (trích yếu)
+    Căn cứ ...;  body (Chương / Mục / Điều / khoản / điểm) ...
+    Nơi nhận: ...                KT. BỘ TRƯỞNG / THỨ TRƯỞNG / (chữ ký, dấu) / Họ và tên
+
+Loaders flatten this in different ways (one line per cell, a whole header row on one line
+with "|" between cells, "Số:" and the number on two lines), so the header is read from the
+first lines as a window of text rather than as a grid. Nothing here is tuned to one
+document: every rule is a part of the prescribed layout.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from policybot.reading.signature import signature_block
+from policybot.text.casing import sentence_case
+from policybot.text.dates import DATE_RE, iso_of
+from policybot.text.symbols import canonical_number
+
+# Document types whose name stands alone, in capitals, above the trích yếu.
+TYPES = (
+    "Bộ luật",
+    "Luật",
+    "Pháp lệnh",
+    "Nghị quyết",
+    "Nghị định",
+    "Quyết định",
+    "Thông tư liên tịch",
+    "Thông tư",
+    "Chỉ thị",
+    "Kế hoạch",
+    "Công điện",
+    "Thông báo",
+    "Quy định",
+    "Quy chế",
+    "Hướng dẫn",
+    "Chương trình",
+    "Đề án",
+    "Kết luận",
+    "Báo cáo",
+    "Tờ trình",
+    "Sắc lệnh",
+    "Văn bản hợp nhất",
+)
+_TYPE_BY_UPPER = {t.upper(): t for t in TYPES}
+_TYPE_LINE = re.compile(
+    r"^\s*(?P<t>" + "|".join(sorted((t.upper() for t in TYPES), key=len, reverse=True)) + r")"
+    r"\s*:?\s*$"
+)
+_MOTTO = re.compile(
+    r"CỘNG\s+HÒA\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM"
+)
+_MOTTO_LINE2 = re.compile(r"Độc\s+lập\s*-\s*Tự\s+do\s*-\s*Hạnh\s+phúc")
+_RULE = re.compile(r"[-_–—=*.]{3,}")
+# "Số: 54/2025/TT-BCT", "Số 383-QĐ/TW", "Luật số: 116/2025/QH15", "Số:\n143/2025/QĐ-UBND",
+# "Số: 44 /2025/QĐ-TTg".
+_NUMBER = re.compile(
+    r"(?<!\w)(?i:số)(?:\s+(?i:và\s+)?(?i:ký\s+hiệu))?\s*:?\s*"
+    r"(?P<n>[0-9]{1,6}(?:\s?[/-]\s?[0-9A-Za-zĐđ]+)*(?:\s?[/-]\s?[A-Za-zĐđ]+[0-9]*))"
+)
+_PLACE_DATE = re.compile(
+    r"(?P<place>[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*){0,4})\s*,\s*" r"(?=(?i:ngày)\s)"
+)
+_PREAMBLE = re.compile(
+    r"^\s*[-–•]?\s*(?:Căn\s+cứ|Theo\s+đề\s+nghị|Xét\s|Thực\s+hiện\s|Kính\s+gửi|Điều\s+[0-9]|"
+    r"Chương\s+[IVXLC0-9]|Phần\s+[IVXLC0-9]|I\.\s|1\.\s|[A-ZĐÀ-Ỹ][\wÀ-ỹ ]{2,40}ban\s+hành\s)"
+)
+# what may stand before a document's own "Số:" on its line: a cell border, the type word
+_LINE_START = re.compile(r"(?:^|\n)[ \t|]*(?:[A-ZĐ][\wÀ-ỹ]*(?:[ \t]+[\wÀ-ỹ]+)?[ \t]+)?\Z")
+_V_V = re.compile(r"^\s*(?:V/v|V/V|Về\s+việc)\s*:?\s*", re.IGNORECASE)
+_TOKEN = re.compile(r"\w+|[^\w\s]+")
+
+# Effective date: "có hiệu lực (thi hành) (kể) từ ngày ...", "... kể từ ngày ký (ban hành)".
+EFFECTIVE = re.compile(
+    r"(?i:có\s+hiệu\s+lực(?:\s+thi\s+hành)?(?:\s+chính\s+thức)?\s*,?\s*(?:kể\s+)?từ)"
+    r"\s+(?P<rest>[^.;\n]{0,80})"
+)
+_SIGNING_DAY = re.compile(r"(?i:(?:kể\s+)?từ\s+ngày\s+ký)")
+
+
+@dataclass(frozen=True)
+class Anatomy:
+    """What the layout says of a document; None where the text does not show it."""
+
+    type: str | None = None  # "Thông tư"
+    number: str | None = None  # "54/2025/TT-BCT"
+    date: str | None = None  # ISO, the date under the motto
+    place: str | None = None  # "Hà Nội"
+    issuer: str | None = None  # "Bộ Công Thương"
+    subject: str | None = None  # the trích yếu: "Sửa đổi, bổ sung một số điều của ..."
+    signer: str | None = None  # "Nguyễn Hoàng Long"
+    signer_title: str | None = None  # "KT. Bộ trưởng, Thứ trưởng"
+    effective: str | None = None  # ISO, or "ngày ký" when it takes effect when signed
+    body_start: int = 0  # where căn cứ / the body begin
+    tail: tuple[int, int] | None = None  # nơi nhận and the signature block: no answer
+
+    def title(self) -> str | None:
+        """'Thông tư 54/2025/TT-BCT sửa đổi, bổ sung ...': type, number, trích yếu."""
+        if not self.type or not (self.number or self.subject):
+            return None
+        parts = [self.type]
+        if self.number:
+            parts.append(self.number)
+        if self.subject:
+            subject = self.subject
+            if not subject.startswith(tuple(t for t in TYPES)):
+                subject = subject[0].lower() + subject[1:]
+            parts.append(subject)
+        title = " ".join(parts)
+        return title if len(title) <= 240 else title[:240].rsplit(" ", 1)[0] + " …"
+
+    def metadata(self) -> dict[str, str]:
+        """The string metadata a Document carries; empty fields left out."""
+        fields = {
+            "instrument_type": self.type,
+            "number": self.number,
+            "date": self.date,
+            "place": self.place,
+            "issuer": self.issuer,
+            "subject": self.subject,
+            "signer": self.signer,
+            "signer_title": self.signer_title,
+            "effective": self.effective,
+        }
+        return {k: v for k, v in fields.items() if v}
+
+
+def _head_window(text: str, limit: int = 4000) -> tuple[int, int]:
+    """(start, end) of the header: from the issuer lines above the motto (or the text's
+    start) on; web pages put a breadcrumb first, so the motto anchors it when there."""
+    motto = _MOTTO.search(text, 0, limit)
+    if not motto:
+        return 0, min(len(text), limit)
+    start = text.rfind("\n", 0, motto.start()) + 1
+    while start > 0:
+        prev = text.rfind("\n", 0, start - 1) + 1
+        line = text[prev : start - 1].strip(" |\t")
+        if line and (line.upper() != line or line.startswith("- ")):
+            break
+        start = prev
+    return start, min(len(text), start + limit)
+
+
+def _type_at(text: str, start: int, end: int) -> tuple[str, int, int] | None:
+    """(type, line start, line end) of the first line that is a type name alone."""
+    pos = start
+    for line in text[start:end].split("\n"):
+        m = _TYPE_LINE.match(line)
+        if m:
+            return _TYPE_BY_UPPER[" ".join(m.group("t").split())], pos, pos + len(line)
+        pos += len(line) + 1
+    return None
+
+
+def _issuer(header: str, body: str) -> str | None:
+    """The issuing body: the lines above the number, left of the motto. A parent body on the
+    first line ("BỘ TÀI CHÍNH / CỤC THUẾ") gives way to the second; "ỦY BAN NHÂN DÂN /
+    TỈNH ĐỒNG THÁP" is one name on two lines."""
+    cut = len(header)
+    for pat in (_MOTTO, _NUMBER):
+        m = pat.search(header)
+        if m:
+            cut = min(cut, m.start())
+    lines = []
+    for raw in re.split(r"[|\n]|" + _RULE.pattern, header[:cut]):
+        words = []
+        for word in raw.split():
+            if word.upper() != word:
+                break
+            words.append(word)
+        if words and any(c.isalpha() for c in "".join(words)):
+            lines.append(" ".join(words))
+    if not lines:
+        return None
+    lines = lines[-3:]
+    joined = lines[-1]
+    two_lines = len(lines) >= 2 and (
+        lines[-2].endswith((" VÀ", " VỤ", ","))
+        or bool(
+            re.match(r"(?:TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|ĐẢNG|TÒA ÁN)\b", lines[-1])
+        )
+        or bool(re.fullmatch(r"(?:ỦY|UỶ) BAN NHÂN DÂN|HỘI ĐỒNG NHÂN DÂN", lines[-2]))
+    )
+    if two_lines:
+        joined = f"{lines[-2]} {lines[-1]}"
+    return sentence_case(joined.replace("UỶ", "ỦY"), body)
+
+
+_THIS = re.compile(
+    r"(?:Bộ\s+luật|Luật|Pháp\s+lệnh|Nghị\s+quyết|Nghị\s+định|Quyết\s+định|Thông\s+tư(?:\s+liên\s+tịch)?"
+    r"|Chỉ\s+thị|Kế\s+hoạch|Quy\s+định|Quy\s+chế|Văn\s+bản)\s+này\s+\Z"
+)
+
+
+def effective_of(text: str) -> str | None:
+    """The date the text says the document takes effect: ISO, or "ngày ký". A sentence
+    about the document itself ("Thông tư này có hiệu lực ...") comes before any other."""
+    own = [
+        m
+        for m in EFFECTIVE.finditer(text)
+        if _THIS.search(text[max(0, m.start() - 40) : m.start()])
+    ]
+    for m in own + list(EFFECTIVE.finditer(text)):
+        before = text[max(0, m.start() - 40) : m.start()].casefold()
+        if "chưa" in before[-10:] or "hết" in before[-6:]:
+            continue
+        rest = m.group("rest")
+        if _SIGNING_DAY.match(rest.strip()) or rest.strip().casefold().startswith(
+            ("ký", "ngày ký")
+        ):
+            return "ngày ký"
+        date = DATE_RE.search(rest)
+        if date:
+            iso = iso_of(date)
+            if iso:
+                return iso
+    return None
+
+
+def read_anatomy(text: str) -> Anatomy:
+    """The document's identity, signer and effective date, where its layout shows them."""
+    start, end = _head_window(text)
+    found = _type_at(text, start, end)
+    kind, subject, body_start = None, None, 0
+    head_end = end
+    if found:
+        kind, line_start, line_end = found
+        head_end = line_start
+        subject, body_start = _subject(text, line_end, kind)
+    header = text[start:head_end]
+    motto = _MOTTO.search(header)
+    number = None
+    num = _NUMBER.search(header)
+    if num and not motto and not _LINE_START.search(header[: num.start()]):
+        num = None  # "số 749/QĐ-TTg" inside a sentence is a reference, not this document's
+    if not motto and not num:
+        return Anatomy()  # not laid out as an official document
+    if num:
+        number = canonical_number(re.sub(r"\s+", "", num.group("n")))
+    date = place = None
+    for m in DATE_RE.finditer(header):
+        iso = iso_of(m)
+        if iso:
+            date = iso
+            pm = _PLACE_DATE.search(header[max(0, m.start() - 60) : m.start() + 6])
+            if pm:
+                words = pm.group("place").split()
+                while len(words) > 1 and len(words[0]) > 1 and words[0].isupper():
+                    words.pop(0)  # a symbol's tail before the place: "... BKHCN Hà Nội"
+                place = " ".join(words)
+            break
+    issuer = _issuer(header, text)
+    signer, position, tail = signature_block(text, body_start)
+    body = text[body_start : tail[0] if tail else len(text)]
+    return Anatomy(
+        type=kind,
+        number=number,
+        date=date,
+        place=place,
+        issuer=issuer,
+        subject=subject if kind else None,
+        signer=signer,
+        signer_title=position,
+        effective=effective_of(body),
+        body_start=body_start,
+        tail=tail,
+    )
+
+
+def _subject(text: str, pos: int, kind: str) -> tuple[str | None, int]:
+    """The trích yếu under the type line, and where the preamble starts."""
+    lines: list[str] = []
+    cursor = pos
+    for line in text[pos : pos + 1500].split("\n"):
+        cursor += len(line) + 1
+        stripped = line.strip(" |\t")
+        if not stripped:
+            continue
+        if _RULE.fullmatch(stripped):
+            if lines:
+                break
+            continue
+        if _PREAMBLE.match(stripped) or len(lines) >= 5:
+            cursor -= len(line) + 1
+            break
+        if lines and lines[0].upper() == lines[0] and stripped.upper() != stripped:
+            cursor -= len(line) + 1
+            break  # a trích yếu in capitals ends where the capitals do
+        if lines and _is_body_name(stripped) and not _OPEN_END.search(lines[-1]):
+            cursor -= len(line) + 1
+            break
+        lines.append(stripped)
+    if not lines:
+        return None, pos
+    subject = " ".join(" ".join(lines).split())
+    subject = _V_V.sub("", subject)
+    if subject.upper().startswith("VỀ ") or (
+        subject.upper() == subject and subject.upper().startswith("VỀ")
+    ):
+        subject = "về " + subject[3:].lstrip()
+    cased = sentence_case(subject, text)
+    if cased.casefold().startswith("về "):
+        cased = "về " + cased[3:]
+    return cased.rstrip(" .;:"), cursor
+
+
+_OPEN_END = re.compile(r"(?i:của|thuộc|và|cho|với|tại|về|đối\s+với)\s*$")
+_BODY_LINE = re.compile(
+    r"(?i:thủ\s+tướng|chủ\s+tịch|bộ\s+trưởng|ủy\s+ban\s+nhân\s+dân|uỷ\s+ban\s+nhân\s+dân|"
+    r"hội\s+đồng\s+nhân\s+dân|quốc\s+hội|chính\s+phủ|giám\s+đốc|ban\s+chấp\s+hành|"
+    r"ban\s+thường\s+vụ|ban\s+bí\s+thư|cục\s+trưởng|tổng\s+cục\s+trưởng|chánh\s+án|"
+    r"hội\s+đồng\s+thẩm\s+phán|ủy\s+ban\s+thường\s+vụ)(?!\w)"
+)
+
+
+def _is_body_name(line: str) -> bool:
+    """A line naming the body that speaks ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH"): the preamble."""
+    return bool(_BODY_LINE.match(line)) and len(line.split()) <= 14 and not re.search(r"\d", line)

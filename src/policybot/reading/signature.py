@@ -1,0 +1,105 @@
+"""Pure: the signature block of an official document (authority line, position, signer)
+and where the nơi nhận list starts, so neither becomes answer material."""
+
+from __future__ import annotations
+
+import re
+
+from policybot.text.casing import sentence_case
+
+# Signature block: an authority line ("TM. CHÍNH PHỦ", "KT. BỘ TRƯỞNG"), a position in
+# capitals ("THỨ TRƯỞNG"), perhaps "(Đã ký)", then the signer's name.
+_AUTHORITY = re.compile(r"^(?:TM|KT|TL|TUQ|Q|PP|T/M|K/T|T/L)\.?\s", re.IGNORECASE)
+_SIGNED_MARK = re.compile(
+    r"\(\s*(?:đã\s+ký|ký\s+tên[^)]*|ký[^)]*đóng\s+dấu[^)]*)\s*\)|\[[^\]]*\]", re.I
+)
+_NAME = re.compile(
+    r"(?<![\wÀ-ỹ])(?P<name>[A-ZĐÀ-Ỹ][a-zà-ỹđ]+(?:\s+[A-ZĐÀ-Ỹ][a-zà-ỹđ]+){1,4})[ \t]*(?:\||$)",
+    re.MULTILINE,
+)
+_RECIPIENTS = re.compile(r"(?m)(?:^|\|)[ \t]*Nơi\s+nhận\s*:")
+_POSITION_WORDS = re.compile(
+    r"TRƯỞNG|TƯỚNG|TỊCH|GIÁM\s+ĐỐC|THƯ|CHÁNH|VIỆN|TỔNG|ỦY\s+VIÊN|THƯỜNG\s+TRỰC|PHÓ|CHỦ\s+NHIỆM"
+)
+
+
+def signature_block(
+    text: str, body_start: int
+) -> tuple[str | None, str | None, tuple[int, int] | None]:
+    """(name, position, span of nơi nhận and the signature block). The first "Nơi nhận"
+    after the body anchors the block (appendices and forms follow it); without one, the
+    end of the text."""
+    rec = _RECIPIENTS.search(text, body_start)
+    lo = max(body_start, (rec.start() - 1200) if rec else len(text) - 1500)
+    hi = min(len(text), (rec.end() + 3000) if rec else len(text))
+    window = text[lo:hi]
+    found: tuple[str, str, int, int] | None = None
+    for m in _NAME.finditer(window):
+        before = _SIGNED_MARK.sub(" ", window[max(0, m.start() - 160) : m.start()])
+        tokens = before.replace("|", " ").split()
+        caps_words: list[str] = []
+        while tokens and tokens[-1].upper() == tokens[-1] and any(c.isalpha() for c in tokens[-1]):
+            caps_words.insert(0, tokens.pop())
+        marks = [i for i, w in enumerate(caps_words) if _AUTHORITY.match(w + " ")]
+        if marks:
+            caps_words = caps_words[marks[-1] :]
+        else:
+            cut = [i for i, w in enumerate(caps_words) if w[-1] in ",;:.)("]
+            caps_words = caps_words[cut[-1] + 1 :] if cut else caps_words
+        block = " ".join(caps_words)
+        if not block or not _POSITION_WORDS.search(block):
+            continue
+        block_at = before.rfind(caps_words[0])
+        found = (
+            m.group("name"),
+            block,
+            lo + m.start() - len(before) + block_at,
+            lo + m.end("name"),
+        )
+        break
+    spans: list[tuple[int, int]] = []
+    if rec:
+        end = rec.end()
+        for line in text[rec.end() :].split("\n")[:60]:
+            stripped = line.strip()
+            if stripped and not stripped.startswith(("-", "+", "•", "|")) and end > rec.end() + 1:
+                break
+            end += len(line) + 1
+        spans.append((rec.start(), min(end, len(text))))
+    if found:
+        spans.append((max(lo, text.rfind("\n", 0, found[2]) + 1), found[3]))
+    if not spans:
+        return None, None, None
+    span = (min(s for s, _ in spans), max(e for _, e in spans))
+    if span[1] - span[0] > 5000:  # two far-apart pieces: keep the recipients alone
+        span = spans[0]
+    if found is None:
+        return None, None, span
+    return found[0], _position(found[1], text), span
+
+
+def _position(block: str, body: str) -> str:
+    """'KT. BỘ TRƯỞNG THỨ TRƯỞNG' -> 'KT. Bộ trưởng, Thứ trưởng'."""
+    words = " ".join(block.split())
+    lead = _AUTHORITY.match(words + " ")
+    out = []
+    if lead:
+        auth = lead.group(0).strip()
+        rest = words[len(auth) :].strip()
+        # the authority names the head or the body; the signer's own position follows it
+        m = re.match(
+            r"(.*?)\s+((?:PHÓ\s+)?(?:THỦ TƯỚNG|BỘ TRƯỞNG|THỨ TRƯỞNG|CHỦ TỊCH|GIÁM ĐỐC|"
+            r"CHÁNH ÁN|CHÁNH VĂN PHÒNG|CỤC TRƯỞNG|TỔNG CỤC TRƯỞNG|BÍ THƯ|TRƯỞNG BAN|"
+            r"THƯỜNG TRỰC|VỤ TRƯỞNG))$",
+            rest,
+        )
+        if m and m.group(1):
+            out = [
+                f"{auth.upper()} {sentence_case(m.group(1), body)}",
+                sentence_case(m.group(2), body),
+            ]
+        else:
+            out = [f"{auth.upper()} {sentence_case(rest, body)}"]
+    else:
+        out = [sentence_case(words, body)]
+    return ", ".join(out)

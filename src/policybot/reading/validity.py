@@ -1,0 +1,78 @@
+"""Pure: what a document says of other instruments' validity, read from its body.
+
+"Nghị định này thay thế Nghị định số 93/2019/NĐ-CP ...", "Bãi bỏ Quyết định số 10/2016/QĐ-UBND",
+"Thông tư số 02/2023/TT-BKHCN ... hết hiệu lực kể từ ngày Thông tư này có hiệu lực",
+"Sửa đổi, bổ sung một số điều của Thông tư số 09/2025/TT-BCT". A statement whose verb is
+passive ("đã được sửa đổi, bổ sung bởi ...") or that sits in the căn cứ is about other texts,
+not this one, and is left out; so is the abolition of a single clause, which amends.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+REPLACES = "replaces"  # thay thế, bãi bỏ, làm hết hiệu lực: the target is no longer in force
+AMENDS = "amends"  # sửa đổi, bổ sung, bãi bỏ một phần
+
+_CUE = re.compile(
+    r"(?P<rep>(?<!được )(?<!đã được )(?<!bị )thay\s+thế|(?<!được )(?<!bị )bãi\s+bỏ"
+    r"|hết\s+hiệu\s+lực)"
+    r"|(?P<amd>(?<!được )(?<!đã được )sửa\s+đổi,?\s+bổ\s+sung|(?<!được )sửa\s+đổi)",
+    re.IGNORECASE,
+)
+_PART = re.compile(r"\s*(?:một\s+số\s+|các\s+)?(?:khoản|điểm|Điều|điều|cụm\s+từ)\s", re.IGNORECASE)
+_NOT_OURS = re.compile(r"^\s*[-–]?\s*(?:Căn\s+cứ|Theo\s+đề\s+nghị|Xét\s)", re.IGNORECASE)
+_SENTENCE = re.compile(r"[^.;\n]+(?:[.;]|\n|$)")
+_COLON_LIST = re.compile(r":\s*$")
+_NUMBERED = re.compile(r"\d+[/-][\w/.-]*[A-ZĐ]")
+
+
+@dataclass(frozen=True)
+class Statement:
+    kind: str  # REPLACES or AMENDS
+    start: int  # the sentence, as offsets in the text searched
+    end: int
+    cue: str
+
+
+def validity_statements(text: str) -> list[Statement]:
+    """Sentences that state this document replaces, abolishes or amends other instruments;
+    a sentence ending in ":" takes the list that follows it (up to a blank-free run of
+    numbered or dashed lines)."""
+    out: list[Statement] = []
+    for m in _SENTENCE.finditer(text):
+        sentence = m.group(0)
+        if _NOT_OURS.match(sentence) or "hiệu lực pháp luật" in sentence:
+            continue
+        cue = _CUE.search(sentence)
+        if not cue:
+            continue
+        kind = REPLACES if cue.group("rep") else AMENDS
+        if (
+            kind == REPLACES
+            and cue.group(0).lower().startswith("bãi")
+            and _PART.match(sentence, cue.end())
+        ):
+            kind = AMENDS
+        end = m.end()
+        if _COLON_LIST.search(sentence.rstrip("\n")):
+            end = _list_end(text, end)
+        if not _NUMBERED.search(text, m.start(), end):
+            continue  # "các bên sửa đổi, bổ sung hợp đồng": no instrument named
+        out.append(Statement(kind, m.start(), end, cue.group(0)))
+    return out
+
+
+def _list_end(text: str, pos: int) -> int:
+    """End of the numbered or dashed lines right after `pos`."""
+    end = pos
+    for line in text[pos : pos + 6000].split("\n"):
+        stripped = line.strip()
+        if not stripped:
+            end += len(line) + 1
+            continue
+        if not re.match(r"(?:[-–+•]|\d{1,3}[.)]|[a-zđ]\))\s", stripped):
+            break
+        end += len(line) + 1
+    return min(end, len(text))

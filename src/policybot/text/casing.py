@@ -1,0 +1,46 @@
+"""Pure: text written in capitals put back in the case the document writes its words."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+
+def _case_map(text: str) -> tuple[dict[str, str], set[str]]:
+    """casefold word -> how the body writes it mid-sentence (proper nouns keep capitals),
+    and the words it writes in capitals mid-sentence (abbreviations: "UBND", "IoT")."""
+    counts: Counter[tuple[str, str]] = Counter()
+    caps: set[str] = set()
+    for m in re.finditer(r"(?<=[a-zà-ỹđ,] )(\w+)", text[:300000]):
+        word = m.group(1)
+        if len(word) > 1 and word.isupper():
+            if re.fullmatch(r"[A-ZĐ0-9]+", word):
+                caps.add(word)
+            continue
+        counts[(word.casefold(), word)] += 1
+    best: dict[str, tuple[int, str]] = {}
+    for (low, word), n in counts.items():
+        if low not in best or n > best[low][0]:
+            best[low] = (n, word)
+    return {low: word for low, (_, word) in best.items()}, caps
+
+
+def sentence_case(caps: str, body: str) -> str:
+    """A trích yếu written in capitals, in the case the body writes its words: "BAN HÀNH
+    QUY CHẾ ... TỈNH ĐỒNG THÁP" -> "Ban hành Quy chế ... tỉnh Đồng Tháp"."""
+    letters = [c for c in caps if c.isalpha()]
+    if not letters or sum(c.isupper() for c in letters) < 0.8 * len(letters):
+        return caps
+    cases, upper = _case_map(body)
+
+    def one(m: re.Match[str]) -> str:
+        tok = m.group(0)
+        if any(ch.isdigit() for ch in tok):
+            return tok
+        low = tok.casefold()
+        if low in cases:
+            return cases[low]
+        return tok if tok in upper else low
+
+    text = re.sub(r"[0-9][\w/.-]*\w|\w+", one, caps)
+    return text[0].upper() + text[1:] if text else text

@@ -1,0 +1,89 @@
+"""Instruments held in full: the registry knows them by their own number, with signer,
+effective date and what they replace; questions officials ask of them are answered from
+that, cited to the document; an answer citing a replaced instrument says so."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from tests.conftest import make_settings
+
+from policybot.instruments.own_answers import validity_note
+from policybot.instruments.registry import Registry
+from policybot.instruments.registry_records import Entry
+from policybot.pipeline import Pipeline, build_pipeline
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "official"
+
+
+@pytest.fixture(scope="module")
+def pipeline(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
+    root = tmp_path_factory.mktemp("official")
+    docs = root / "docs"
+    shutil.copytree(DATA, docs)
+    p = build_pipeline(make_settings(root / "index", backend="hash"))
+    p.ingest([docs], progress=False)
+    return p
+
+
+def test_registry_holds_each_document_by_its_own_number(pipeline: Pipeline) -> None:
+    entries = pipeline.registry().entries
+    decree = entries["19/2019/NĐ-CP"]
+    assert decree.own_doc and decree.type == "Nghị định"
+    assert (decree.date, decree.issuer) == ("2019-02-19", "Chính phủ")
+    assert (decree.signer, decree.effective) == ("Nguyễn Xuân Phúc", "2019-04-05")
+    # what the decree says of the 2006 decree is that one's status
+    assert entries["144/2006/NĐ-CP"].replaced_by == (decree.title(),)
+    assert "thay thế hoặc bãi bỏ" in entries["144/2006/NĐ-CP"].status()
+    circular = entries["34/2025/TT-BKHCN"]
+    assert entries["40/2020/TT-BTTTT"].replaced_by == (circular.title(),)
+    assert circular.status() == "có hiệu lực từ ngày 1/1/2026"
+
+
+def test_who_signed(pipeline: Pipeline) -> None:
+    a = pipeline.ask("Nghị định 19/2019/NĐ-CP do ai ký?")
+    assert not a.refused and "Nguyễn Xuân Phúc" in a.answer
+    assert a.citations[0].document.title.startswith("Nghị định 19/2019/NĐ-CP")
+
+
+def test_who_signed_asked_by_subject(pipeline: Pipeline) -> None:
+    a = pipeline.ask("Nghị định về họ, hụi, biêu, phường do ai ký?")
+    assert not a.refused and "Nguyễn Xuân Phúc" in a.answer
+
+
+def test_when_it_takes_effect_cites_the_article(pipeline: Pipeline) -> None:
+    a = pipeline.ask("Thông tư 34/2025/TT-BKHCN có hiệu lực từ ngày nào?")
+    assert not a.refused and "01 tháng 01 năm 2026" in a.answer
+    assert a.citations[0].where.startswith("Điều 8")
+    assert a.citations[0].label().startswith("Điều 8")
+
+
+def test_which_instrument_it_replaces(pipeline: Pipeline) -> None:
+    a = pipeline.ask("Nghị định 19/2019/NĐ-CP thay thế nghị định nào?")
+    assert not a.refused and "144/2006/NĐ-CP" in a.answer
+
+
+def test_unknown_instrument_is_refused(pipeline: Pipeline) -> None:
+    assert pipeline.ask("Nghị định 13/2023/NĐ-CP do ai ký?").refused
+
+
+def test_note_names_the_newer_instrument() -> None:
+    old = Entry(
+        "1/2000/NĐ-CP",
+        "Nghị định",
+        "1/2000/NĐ-CP",
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        own_doc="old",
+        replaced_by=("Nghị định số 2/2010/NĐ-CP",),
+    )
+    registry = Registry({old.key: old}, [], "x")
+    note = validity_note(registry, ["old"])
+    assert note is not None and "2/2010/NĐ-CP" in note and "1/2000/NĐ-CP" in note
+    assert validity_note(registry, ["other"]) is None
