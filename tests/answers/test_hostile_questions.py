@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from policybot.answers.draft import NOT_SURE
 from policybot.errors import PolicybotError
 from policybot.pipeline import Pipeline
 from policybot.types import Answer
@@ -101,7 +102,9 @@ def test_injection_and_payloads_are_refused_not_obeyed(seed_pipeline: Pipeline) 
     for name in ("prompt injection", "sql", "html", "format strings", "path traversal"):
         result = _ask(seed_pipeline, PAYLOADS[name])
         assert isinstance(result, Answer) and result.refused, (name, result)
-        assert result.answer.startswith("Không tìm thấy thông tin")
+        # Not found, or not sure with passages offered as related: refused either way.
+        assert result.answer.startswith(("Không tìm thấy thông tin", NOT_SURE)), result.answer
+        assert result.citations == ()
 
 
 @pytest.mark.parametrize("k", [0, -1, 101, 10**9])

@@ -55,10 +55,11 @@ def build_citations(draft: Draft) -> tuple[str, tuple[Citation, ...]]:
 
 
 def build_related(draft: Draft) -> tuple[str, tuple[Citation, ...]]:
-    """A "not sure" refusal's text and its related passages, numbered [n] and marked
-    uncertain in the text: each shown by the sentence closest to the question."""
+    """A "not sure" refusal's text and its related passages, each shown by the sentence
+    closest to the question. They are numbered "(đoạn n)", never "[n]": an [n] names a
+    citation, and a refusal cites nothing (the passages go in `related`)."""
     cites = tuple(_citation(n, hit, s) for n, (hit, s) in enumerate(draft.related, start=1))
-    shown = [f"[{c.n}] {_clip(c.sentence or c.passage)} ({c.document.title})" for c in cites]
+    shown = [f"(đoạn {c.n}) {_clip(c.sentence or c.passage)} ({c.document.title})" for c in cites]
     return f"{draft.message or NOT_SURE} " + "; ".join(shown), cites
 
 
