@@ -82,3 +82,25 @@ def test_history_is_kept(tmp_path: Path) -> None:
         {"role": "assistant", "content": "20%"},
     )
     assert q.facts == (("30%",),) and q.expected_docs == ()
+
+
+def test_history_as_question_answer_pairs(tmp_path: Path) -> None:
+    line = (
+        '{"id": "f", "type": "followup", "question": "Còn năm 2030?", "facts": [["30%"]], '
+        '"history": [{"question": "2025?", "answer": "20%"}]}'
+    )
+    (q,) = load_questions(_write(tmp_path, line))
+    assert q.history == (
+        {"role": "user", "content": "2025?"},
+        {"role": "assistant", "content": "20%"},
+    )
+
+
+def test_shipped_question_sets_load() -> None:
+    """Every set in eval/ loads as policybot eval reads it (officials' follow-ups included)."""
+    root = Path(__file__).parents[2] / "eval"
+    for name in ("questions.jsonl", "officials.jsonl", "realdocs.jsonl"):
+        questions = load_questions(root / name)
+        assert len({q.id for q in questions}) == len(questions) > 50, name
+    followups = [q for q in load_questions(root / "officials.jsonl") if q.history]
+    assert followups and all(q.history[0]["role"] == "user" for q in followups)

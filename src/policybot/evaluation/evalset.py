@@ -70,7 +70,7 @@ def parse_question(data: Any) -> EvalQuestion:
     expected = _strings(data, "expected_docs", qid)
     if answerable and not (facts or expected):
         raise ValueError(f"{qid}: an answerable question needs facts or expected_docs")
-    history = data.get("history", [])
+    history = _turns(data.get("history", []))
     if not isinstance(history, list) or not all(
         isinstance(t, dict) and t.get("role") in ROLES and isinstance(t.get("content"), str)
         for t in history
@@ -86,6 +86,23 @@ def parse_question(data: Any) -> EvalQuestion:
         answerable=answerable,
         history=tuple({"role": t["role"], "content": t["content"]} for t in history),
     )
+
+
+def _turns(history: Any) -> Any:
+    """Earlier turns as role/content; a {"question", "answer"} pair (how people write a
+    conversation down) becomes a user turn and an assistant turn."""
+    if not isinstance(history, list):
+        return history
+    turns: list[Any] = []
+    for t in history:
+        if isinstance(t, dict) and "role" not in t and {"question", "answer"} <= t.keys():
+            turns += [
+                {"role": "user", "content": t["question"]},
+                {"role": "assistant", "content": t["answer"]},
+            ]
+        else:
+            turns.append(t)
+    return turns
 
 
 def _text(data: dict[str, Any], key: str) -> str:
