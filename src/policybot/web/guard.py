@@ -159,22 +159,33 @@ class PortalGuard:
             client = client_id(token.strip())
         else:
             client = f"ip:{client}"
-        wait = self.limiter.take(client)
-        if wait > 0:
-            retry = max(1, math.ceil(wait))
-            await _error(
-                send,
-                429,
-                f"Quá nhiều yêu cầu; hãy thử lại sau {retry} giây. "
-                f"/ Too many requests; retry in {retry} s.",
-                {"retry-after": str(retry)},
-            )
-            return
-        body, too_big = await _read_body(receive, limit)
-        if too_big:
-            await _error(send, 400, _too_large(too_big, limit))
+        body = await admitted(self.limiter, client, receive, send, limit)
+        if body is None:
             return
         await self.app(scope, _replay(body, receive), send)
+
+
+async def admitted(
+    limiter: RateLimiter, client: str, receive: Receive, send: Send, limit: int
+) -> bytes | None:
+    """The request's body, once `client` is within its rate and the body within `limit`;
+    None when the request was answered with 429 or 400 instead."""
+    wait = limiter.take(client)
+    if wait > 0:
+        retry = max(1, math.ceil(wait))
+        await _error(
+            send,
+            429,
+            f"Quá nhiều yêu cầu; hãy thử lại sau {retry} giây. "
+            f"/ Too many requests; retry in {retry} s.",
+            {"retry-after": str(retry)},
+        )
+        return None
+    body, too_big = await _read_body(receive, limit)
+    if too_big:
+        await _error(send, 400, _too_large(too_big, limit))
+        return None
+    return body
 
 
 def _too_large(size: int, limit: int) -> str:

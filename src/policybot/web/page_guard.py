@@ -37,6 +37,7 @@ from policybot.web.guard import (
     _read_body,
     _replay,
     _too_large,
+    admitted,
 )
 from policybot.web.login_page import login_html
 from policybot.web.sessions import COOKIE, Session, SessionSigner, cookie_value, set_cookie
@@ -163,20 +164,8 @@ class PageGuard:
             await _error(send, 400, _too_large(int(declared), limit))
             return
         client = f"user:{user}" if user else f"ip:{(scope.get('client') or ('unknown', 0))[0]}"
-        wait = self.limiter.take(client)
-        if wait > 0:
-            retry = max(1, math.ceil(wait))
-            await _error(
-                send,
-                429,
-                f"Quá nhiều yêu cầu; hãy thử lại sau {retry} giây. "
-                f"/ Too many requests; retry in {retry} s.",
-                {"retry-after": str(retry)},
-            )
-            return
-        body, too_big = await _read_body(receive, limit)
-        if too_big:
-            await _error(send, 400, _too_large(too_big, limit))
+        body = await admitted(self.limiter, client, receive, send, limit)
+        if body is None:
             return
         problem = self._check_join(body)
         if problem:
