@@ -37,7 +37,7 @@ from policybot.pipeline import Pipeline
 from policybot.web.docview import chunk_for, document_html, document_link
 from policybot.web.feedback import FeedbackStore, write_jsonl
 from policybot.web.forwarded import ForwardedMiddleware
-from policybot.web.guard import PortalGuard, RateLimiter
+from policybot.web.guard import PortalGuard, RateLimiter, too_long
 from policybot.web.page_guard import PageGuard, check_doors
 from policybot.web.payloads import answer_json, search_json
 from policybot.web.schemas import (
@@ -116,12 +116,7 @@ class Service:
     def check_length(self, text: str, what: str) -> None:
         limit = self.settings.api.max_question_chars
         if len(text) > limit:
-            vi = "Câu hỏi" if what == "question" else "Truy vấn"
-            raise ApiError(
-                400,
-                f"{vi} quá dài ({len(text)} ký tự; tối đa {limit}). "
-                f"/ The {what} is too long ({len(text)} characters; at most {limit}).",
-            )
+            raise ApiError(400, too_long(len(text), limit, what))
 
 
 class ApiError(Exception):

@@ -188,6 +188,15 @@ async def admitted(
     return body
 
 
+def too_long(length: int, limit: int, what: str = "question") -> str:
+    """The one wording of an over-long question (or search query), for the API and the page."""
+    vi = "Câu hỏi" if what == "question" else "Truy vấn"
+    return (
+        f"{vi} quá dài ({length} ký tự; tối đa {limit}). "
+        f"/ The {what} is too long ({length} characters; at most {limit})."
+    )
+
+
 def _too_large(size: int, limit: int) -> str:
     return (
         f"Yêu cầu quá lớn ({size} byte; tối đa {limit}). "

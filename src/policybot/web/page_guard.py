@@ -38,6 +38,7 @@ from policybot.web.guard import (
     _replay,
     _too_large,
     admitted,
+    too_long,
 )
 from policybot.web.login_page import login_html
 from policybot.web.sessions import COOKIE, Session, SessionSigner, cookie_value, set_cookie
@@ -184,10 +185,7 @@ class PageGuard:
         limit = self.api.max_question_chars
         longest = max((len(t) for t in _texts(data.get("data"))), default=0)
         if longest > limit:
-            return (
-                f"Câu hỏi quá dài ({longest} ký tự; tối đa {limit}). "
-                f"/ The question is too long ({longest} characters; at most {limit})."
-            )
+            return too_long(longest, limit)
         return ""
 
     async def _login(self, scope: Scope, receive: Receive, send: Send, method: str) -> None:
