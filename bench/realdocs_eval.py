@@ -3,7 +3,7 @@
     nice python bench/realdocs_eval.py [--split train|heldout|all] [--files GLOB ...]
                                        [--index-dir DIR] [--out docs/bench/realdocs.json]
 
-Ingests the readable files (not scans, not .doc: those need OCR and antiword) into an index
+Ingests the files (every format: scans are OCR'd, .doc read with antiword) into an index
 with the real embedder (the index folder is kept between runs, so a rerun only embeds what
 changed), asks every question of the split whose expected files were all ingested, and
 scores each one:
@@ -38,18 +38,6 @@ from policybot.pipeline import build_pipeline  # noqa: E402
 REALDOCS = ROOT.parent / "shared" / "realdocs" / "files"
 if not REALDOCS.is_dir():
     REALDOCS = ROOT.parent.parent / "shared" / "realdocs" / "files"
-UNREADABLE = {".doc": "needs antiword (issue 13)"}
-
-
-def readable(path: Path) -> str | None:
-    """None when this branch reads the file, else why not."""
-    if path.suffix.lower() in UNREADABLE:
-        return UNREADABLE[path.suffix.lower()]
-    if path.suffix.lower() == ".pdf" and "_scan" in path.stem:
-        return "scanned PDF: needs OCR (issue 13)"
-    return None
-
-
 def norm(text: str) -> str:
     text = unicodedata.normalize("NFC", text).casefold()
     return " ".join(re.sub(r"[“”\"'’]", " ", text).split())
@@ -123,7 +111,7 @@ def main() -> None:
         }
     )
     files = sorted({p for g in (args.files or named) for p in REALDOCS.glob(g) if p.is_file()})
-    ingested = [p for p in files if readable(p) is None]
+    ingested = files
     settings = Settings(index_dir=args.index_dir)
     pipeline = build_pipeline(settings)
     staged = args.index_dir.with_name(args.index_dir.name + "-files")
@@ -137,7 +125,7 @@ def main() -> None:
             copy.unlink(missing_ok=True)
             shutil.copyfile(p, copy)
     t0 = time.perf_counter()
-    report = pipeline.ingest([staged], progress=False)
+    report = pipeline.ingest([staged], progress=True)
     ingest_s = time.perf_counter() - t0
     print(
         f"ingested {report.documents} documents, {report.chunks} passages "
@@ -159,7 +147,7 @@ def main() -> None:
             continue
         missing = [d for d in q["expected_docs"] if d not in names]
         if missing:
-            reason = readable(REALDOCS / missing[0]) or "not in the ingested subset"
+            reason = "not in the ingested subset"
             excluded.append((q["id"], f"{missing[0]}: {reason}"))
             continue
         answer = pipeline.ask(q["question"])

@@ -87,3 +87,35 @@ def test_note_names_the_newer_instrument() -> None:
     note = validity_note(registry, ["old"])
     assert note is not None and "2/2010/NĐ-CP" in note and "1/2000/NĐ-CP" in note
     assert validity_note(registry, ["other"]) is None
+
+
+def test_what_an_article_says_is_that_article(pipeline: Pipeline) -> None:
+    a = pipeline.ask("Điều 2 của Thông tư 34/2025/TT-BKHCN quy định gì?")
+    assert not a.refused
+    assert "Đối tượng áp dụng" in a.answer
+    assert "áp dụng đối với các cơ quan, tổ chức, doanh nghiệp" in a.answer
+    assert a.citations and all(c.where.startswith("Điều 2") for c in a.citations)
+    assert a.citations[0].label().startswith("Điều 2")
+
+
+def test_an_article_asked_by_subject_and_clause(pipeline: Pipeline) -> None:
+    a = pipeline.ask("Khoản 2 Điều 26 Nghị định về họ, hụi, biêu, phường nói gì?")
+    assert not a.refused and "144/2006/NĐ-CP" in a.answer
+    assert "05 tháng 4 năm 2019" not in a.answer  # clause 1, not asked
+    assert a.citations[0].where.startswith("Điều 26")
+
+
+def test_an_article_the_instrument_lacks_is_not_found(pipeline: Pipeline) -> None:
+    a = pipeline.ask("Điều 40 của Thông tư 34/2025/TT-BKHCN quy định gì?")
+    assert a.refused and not a.related
+
+
+def test_article_questions_are_told_from_fact_questions() -> None:
+    from policybot.instruments.article_answers import article_asked
+
+    asked = article_asked("khoản 3 điều 12 nghị định 13/2023/nđ-cp quy định gì?")
+    assert asked is not None and (asked.article, asked.clause) == ("12", "3")
+    asked = article_asked("điều 5, khoản 1 của luật này nói về gì")
+    assert asked is not None and (asked.article, asked.clause) == ("5", "1")
+    assert article_asked("mức phạt theo điều 12 là bao nhiêu?") is None
+    assert article_asked("thông tư này quy định gì?") is None

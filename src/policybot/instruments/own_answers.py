@@ -1,5 +1,6 @@
 """Questions officials ask of one instrument whose own text the corpus holds: who signed it,
-when it takes effect, which instruments it replaces, abolishes or amends.
+when it takes effect, which instruments it replaces, abolishes or amends, what an article
+says (article_answers.py).
 
 "Ai ký" is answered from the signature block (read at ingest, never a passage of its own),
 cited to the document's header passage; the effective date and the replaced instruments
@@ -14,6 +15,7 @@ import re
 from collections.abc import Mapping
 
 from policybot.answers.draft import Draft
+from policybot.instruments.article_answers import answer_article, article_asked
 from policybot.instruments.cited_lines import CitedLines, Part
 from policybot.instruments.registry import Registry
 from policybot.instruments.registry_records import Entry
@@ -104,6 +106,9 @@ class OwnAnswers:
         if not own:
             return None
         entry = own[0]
+        article = article_asked(low)
+        if article is not None:
+            return answer_article(entry, self.by_doc[entry.own_doc or ""], article)
         if REPLACES_CUE.search(low):
             return self._replaces(entry)
         if EFFECTIVE_CUE.search(low) and "hết hiệu lực" not in low:
