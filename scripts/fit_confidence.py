@@ -10,6 +10,8 @@ sentence states the expected facts most often is kept. The best sentence's signa
 expected fact and cites an expected document, 0 otherwise (always 0 for unanswerable
 questions) — and a logistic regression (numpy, L2, Newton steps) is fitted on them. The
 threshold maximises correct answers minus twice the wrong ones on the same training rows.
+The related floor (below it: "not found", no related passages) sits just under the cosine
+between an answerable training question and its nearest passage, the least of them.
 Only questions of the given split are read (those without a split field count as train).
 """
 
@@ -29,6 +31,7 @@ from policybot.evaluation.metrics import fact_found
 from policybot.pipeline import build_pipeline
 
 GRID = (0.0, 3.0, 5.0)
+FLOOR_MARGIN = 0.01  # cosine below the least related answerable question
 
 
 def read(paths: list[Path], split: str) -> list[dict[str, Any]]:
@@ -52,7 +55,11 @@ def read(paths: list[Path], split: str) -> list[dict[str, Any]]:
     return out
 
 
-def rows_for(pipeline: Any, questions: list[dict[str, Any]], weight: float) -> list[dict[str, Any]]:
+def rows_for(
+    pipeline: Any, questions: list[dict[str, Any]], weight: float, nearest: dict[str, float]
+) -> list[dict[str, Any]]:
+    """The best candidate's signals and label per question; `nearest` gets each answerable
+    question's cosine to its nearest retrieved passage (the related floor's data)."""
     retriever, answerer = pipeline.load()
     answerer.model = replace(answerer.model, rank_semantic=weight)
     rows = []
@@ -62,6 +69,8 @@ def rows_for(pipeline: Any, questions: list[dict[str, Any]], weight: float) -> l
             continue  # answered from the registry
         spec = asked.spec
         hits = retriever.search(spec.text, k=pipeline.settings.retrieval.k)
+        if q["answerable"] and hits:
+            nearest[q["id"]] = max(h.dense for h in hits)
         scored = answerer._score(spec, hits)
         if not scored:
             continue
@@ -110,8 +119,9 @@ def main() -> None:
     pipeline = build_pipeline(Settings(index_dir=args.index))
     questions = read(args.files, args.split)
     best_w, best_rows, best_good = 0.0, [], -1
+    nearest: dict[str, float] = {}
     for weight in GRID:
-        rows = rows_for(pipeline, questions, weight)
+        rows = rows_for(pipeline, questions, weight, nearest)
         good = sum(r["y"] for r in rows)
         print(f"rank_semantic {weight}: top sentence states the facts for {good}/{len(rows)}")
         if good > best_good:
@@ -126,6 +136,13 @@ def main() -> None:
             best_t, best_u = float(t), utility
     model["answer_at"] = round(best_t, 2)
     model["rank_semantic"] = best_w
+    # every answerable training question keeps its related passages, with a margin
+    model["related_at"] = round(min(nearest.values()) - FLOOR_MARGIN, 3) if nearest else 0.0
+    model["fitted_with"] = pipeline.load()[0].embedder_name
+    print(
+        f"related floor {model['related_at']}: the nearest passage of every answerable "
+        f"question ({len(nearest)}) is at least {min(nearest.values(), default=0):.3f} away"
+    )
     answered = p >= best_t
     print(
         f"{len(best_rows)} rows, {int(y.sum())} positive; threshold {best_t:.2f}: "

@@ -59,6 +59,7 @@ class Answerer:
         self.retriever = retriever
         self.sentence_vectors = sentence_vectors  # None: lexical signals only
         self.model = model or load_model()
+        self.related_floor = self.model.floor(retriever.embedder_name)
         self._df = retriever.terms  # syllable document frequencies, saved at ingest
         self._n = max(1, retriever.terms.passages)
         self.sentences = Sentences()

@@ -7,7 +7,8 @@ has: how much of the question the sentence covers in words and in meaning, wheth
 states the kind of fact asked, whether it names the place, year and instrument asked, and
 how clearly retrieval preferred its passage. The coefficients are fitted offline on a
 training split of the eval questions (scripts/fit_confidence.py) and stored beside this
-module in confidence.json, with the threshold above which the answerer answers.
+module in confidence.json, with the threshold above which the answerer answers and the
+floor below which it has nothing related to show (Model.related_at).
 """
 
 from __future__ import annotations
@@ -62,6 +63,15 @@ class Model:
     rank_semantic: float  # weight of the semantic cosine when ranking candidates
     means: Mapping[str, float] = field(default_factory=dict)  # features are centred
     scales: Mapping[str, float] = field(default_factory=dict)  # … and scaled by these
+    # Below this cosine between the question and its nearest passage nothing in the corpus
+    # is about the question: "not found", no related passages. A cosine is a property of
+    # the embedder, so the floor holds only for the one it was fitted with.
+    related_at: float = 0.0
+    fitted_with: str = ""
+
+    def floor(self, embedder: str) -> float:
+        """The related floor for an index embedded by `embedder` (0: no floor)."""
+        return self.related_at if embedder == self.fitted_with else 0.0
 
     def confidence(self, signals: Mapping[str, float]) -> float:
         z = self.bias
@@ -81,6 +91,8 @@ def load_model(path: Path = MODEL_PATH) -> Model:
         rank_semantic=float(data["rank_semantic"]),
         means={k: float(v) for k, v in data.get("means", {}).items()},
         scales={k: float(v) for k, v in data.get("scales", {}).items()},
+        related_at=float(data.get("related_at", 0.0)),
+        fitted_with=str(data.get("fitted_with", "")),
     )
 
 

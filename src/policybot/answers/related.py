@@ -3,7 +3,10 @@
 When the calibrated decision (confidence.py) does not answer, the asker still sees where
 the documents come nearest: each candidate passage once, best first, shown with the sentence
 closest to the question; without candidates, the retrieved passages about the place asked,
-each with its sentence closest in meaning. None of them is offered as the answer.
+each with its sentence closest in meaning. None of them is offered as the answer. When even
+the nearest passage is further from the question in meaning than any answerable training
+question's was (Model.related_at: gibberish, an instruction, a question about something
+else entirely), there is nothing related to show, and the outcome is "not found".
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ class Answerer(Protocol):
 
     sentences: Sentences
     sentence_vectors: SentenceVectors | None
+    related_floor: float
 
     def place_ok(self, spec: QuestionSpec, chunk: Chunk) -> bool: ...
 
@@ -43,7 +47,10 @@ def not_sure(
     refusal: Draft,
     confidence: float | None,
 ) -> Draft:
-    """`refusal` with the closest passages as `related` (unchanged when there are none)."""
+    """`refusal` with the closest passages as `related` (unchanged when there are none, or
+    when no passage comes as close in meaning as the fitted floor: then nothing is)."""
+    if hits and max(h.dense for h in hits) < answerer.related_floor:
+        return refusal
     related: dict[str, tuple[Hit, str]] = {}
     for sc in sorted(scored, key=lambda s: -(s.semantic + s.coverage)):
         related.setdefault(sc.sentence.hit.chunk.id, (sc.sentence.hit, sc.sentence.text))

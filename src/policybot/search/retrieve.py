@@ -149,6 +149,7 @@ class Retriever:
         self.reranker = reranker
         self._vectors = vectors
         self._embedder = embedder
+        self.embedder_name = embedder.name
         self._query_vectors: dict[str, np.ndarray] = {}  # the last questions' vectors
         self.ids = list(tables.chunks)
         self._pos = {cid: i for i, cid in enumerate(self.ids)}
