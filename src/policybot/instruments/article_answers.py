@@ -36,8 +36,8 @@ _SAYS = re.compile(
     r"|gồm (?:những )?(?:nội dung|gì)|đề cập (?:gì|đến gì|đến vấn đề gì)|viết gì"
     r"|yêu cầu (?:gì|những gì))"
 )
-_ARTICLE_HEAD = re.compile(r"(?:^|> )((?:Điều|ĐIỀU)\s+(\d+[a-z]?)\b[^>]*)")
-_CLAUSE_HEAD = re.compile(r"> Khoản (\d+[a-z]?)")
+_ARTICLE_TITLE = re.compile(r"(?:^|> )((?:Điều|ĐIỀU)\s+\d+[^>]*)")
+_WHERE = re.compile(r"Điều (\S+)(?: khoản (\S+))?")  # what Chunk.where() writes
 _SENTENCE_END = re.compile(r"(?<=[.;:])\s+")
 SHOWN = 700  # characters of the article shown before "…"
 
@@ -57,14 +57,18 @@ def article_asked(low: str) -> ArticleAsked | None:
 
 
 def _article_of(chunk: Chunk) -> tuple[str, str] | None:
-    """(number, heading text) of the article a passage stands in."""
-    m = _ARTICLE_HEAD.search(chunk.heading)
-    return (m.group(2).lower(), " ".join(m.group(1).split())) if m else None
+    """(number, heading text) of the article a passage stands in (Chunk.where reads the
+    number from its heading)."""
+    where = _WHERE.fullmatch(chunk.where())
+    if not where:
+        return None
+    title = _ARTICLE_TITLE.search(chunk.heading)
+    return where.group(1).lower(), " ".join(title.group(1).split()) if title else where.group(0)
 
 
 def _clause_of(chunk: Chunk) -> str | None:
-    m = _CLAUSE_HEAD.search(chunk.heading)
-    return m.group(1).lower() if m else None
+    where = _WHERE.fullmatch(chunk.where())
+    return where.group(2).lower() if where and where.group(2) else None
 
 
 def _clause_text(body: str, clause: str) -> str | None:
