@@ -111,9 +111,8 @@ class Service:
         return self._feedback
 
     def warm(self) -> None:
-        """Load the models once (word segmentation, embedder), before the first person
-        waits for them. Runs after the server listens; a question that comes first loads
-        them itself (both load under locks), and meets any error itself."""
+        """Load the models (segmentation, embedder) after the server listens, before most first
+        questions; a question that comes first loads them itself (under locks)."""
         try:
             self.pipeline.search("chuyển đổi số", k=1)
         except Exception as exc:
@@ -137,16 +136,14 @@ def create_app(pipeline: Pipeline, settings: Settings) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        warming = None
         try:
             await service.run(pipeline.load)  # the API is ready once the index is loaded
+            warming = asyncio.create_task(service.run(service.warm))
         except PolicybotError as exc:
             log.warning("index not loaded: %s", exc)
-            yield
-            return
-        warming = asyncio.create_task(service.run(service.warm))
-        try:
-            yield
-        finally:
+        yield
+        if warming is not None:
             await warming
 
     app = FastAPI(
@@ -184,8 +181,7 @@ def _add_routes(app: FastAPI, service: Service) -> None:
 
     @app.get("/health", response_model=HealthOut, tags=["hệ thống"])
     async def health() -> JSONResponse:
-        """200 once the index is loaded; 503 with the reason otherwise. `ui` says whether the
-        chat page is mounted yet (the API does not wait for it)."""
+        """200 once the index is loaded, else 503 with the reason; `ui`: the chat page's state."""
         page = {"ui": service.page.state} if service.page is not None else {}
         try:
             retriever, _ = await service.run(pipeline.load)
