@@ -199,7 +199,7 @@ def main() -> None:
         parser.error("needs the ALQAC corpus and questions (shared/bench/alqac)")
     from policybot.config import Settings
     from policybot.index.embed import make_embedder
-    from policybot.index.ingest import expected_manifest
+    from policybot.index.store import expected_manifest
 
     settings = Settings()
     embedder = make_embedder(settings.embedder)

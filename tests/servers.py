@@ -5,6 +5,7 @@ from __future__ import annotations
 import socket
 import subprocess
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
@@ -31,3 +32,21 @@ def wait_ready(url: str, proc: subprocess.Popen[bytes], log: Path, timeout: floa
         time.sleep(0.5)
     tail = log.read_text(errors="replace")[-2000:]
     raise AssertionError(f"{url} not ready after {timeout} s:\n{tail}")
+
+
+def wait_page(base: str, alive: Callable[[], bool], timeout: float = 240) -> None:
+    """Until /health says the chat page is mounted (`serve` listens first and builds the
+    page meanwhile); fails when the server stops or the page failed to build."""
+    deadline = time.monotonic() + timeout
+    state = None
+    while time.monotonic() < deadline:
+        assert alive(), "server stopped"
+        try:
+            state = httpx.get(f"{base}/health", timeout=2).json().get("ui")
+        except (httpx.HTTPError, ValueError):
+            state = None
+        if state == "ready":
+            return
+        assert state != "failed", httpx.get(f"{base}/", timeout=5).text
+        time.sleep(0.2)
+    raise AssertionError(f"chat page not ready after {timeout} s (ui: {state})")

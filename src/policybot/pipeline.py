@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from policybot.answers.answer import Answerer
 from policybot.answers.draft import Draft
@@ -17,8 +17,8 @@ from policybot.answers.prompts import Chat
 from policybot.answers.rewrite import standalone_question
 from policybot.config import LlmSettings, Settings
 from policybot.errors import PolicybotError
+from policybot.index import store as index_store
 from policybot.index.embed import Embedder, make_embedder
-from policybot.index.ingest import IngestReport, expected_manifest, ingest
 from policybot.index.lexical import LexicalIndexes
 from policybot.index.lexical import load as load_lexical
 from policybot.index.sentence_vectors import SentenceVectors
@@ -34,6 +34,9 @@ from policybot.questions.question import QuestionSpec, analyze, normalize_questi
 from policybot.search.rerank import Reranker
 from policybot.search.retrieve import Filters, Retriever
 from policybot.types import Answer, Hit
+
+if TYPE_CHECKING:  # ingest (readers, OCR, chunking) is imported by Pipeline.ingest only
+    from policybot.index.ingest import IngestReport
 
 MAX_QUESTION_CHARS = 2000
 
@@ -102,6 +105,8 @@ class Pipeline:
     ) -> IngestReport:
         """A rebuild writes its vectors into a new folder: the index in use stays whole
         (and queryable) until the new manifest replaces it, even if the old one is damaged."""
+        from policybot.index.ingest import ingest
+
         paths = list(paths or [self.settings.documents_dir])
         vectors = self._store(self.index.fresh_vectors_dir()) if rebuild else self.vectors
         self.sentence_timing = (0, 0.0)  # stays so when nothing changed (nothing derived)
@@ -142,9 +147,8 @@ class Pipeline:
             stamp = self._manifest_stamp()
             if self._loaded is None or stamp != self._loaded_stamp:
                 manifest = self.index.read_manifest()
-                check_manifest(
-                    manifest, expected_manifest(self.settings, self.embedder), self.index.root
-                )
+                expected = index_store.expected_manifest(self.settings, self.embedder)
+                check_manifest(manifest, expected, self.index.root)
                 saved = self.index.lexical_dir(manifest) is not None
                 tables = self.index.read_tables(manifest, tokens=not saved)
                 vectors = self._store(self.index.vectors_dir(manifest), must_exist=True)

@@ -20,7 +20,7 @@ import pytest
 import uvicorn
 from playwright.sync_api import Browser, Page, sync_playwright
 from tests.conftest import make_settings
-from tests.servers import free_port
+from tests.servers import free_port, wait_page
 
 from policybot.config import ApiSettings
 from policybot.pipeline import Pipeline
@@ -82,6 +82,7 @@ def live(
         assert time.monotonic() < deadline, "uvicorn did not start"
         assert thread.is_alive(), "uvicorn stopped"
         time.sleep(0.1)
+    wait_page(app_url, thread.is_alive)
     shots = Path(os.environ.get("POLICYBOT_SCREENSHOTS") or root / "shots")
     shots.mkdir(parents=True, exist_ok=True)
     try:

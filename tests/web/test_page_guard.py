@@ -13,7 +13,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from tests.servers import free_port, wait_ready
+from tests.servers import free_port, wait_page, wait_ready
 from tests.web.page_protocol import ALL, ask, fn_index, join, result
 
 from policybot.web.feedback import FeedbackStore
@@ -71,6 +71,7 @@ def server(hash_index: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterat
     try:
         base = f"http://127.0.0.1:{port}"
         wait_ready(f"{base}/health", proc, log)
+        wait_page(base, lambda: proc.poll() is None)
         yield Served(base, root / "data" / "feedback.sqlite3")
     finally:
         proc.terminate()

@@ -14,7 +14,7 @@ import httpx
 import pytest
 import uvicorn
 from tests.conftest import make_settings
-from tests.servers import free_port
+from tests.servers import free_port, wait_page
 from tests.web.page_protocol import ask, fn_index, join, result
 
 from policybot.config import PageSettings
@@ -63,6 +63,7 @@ def live(hash_index: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator
     while not server.started:
         assert time.monotonic() < deadline and thread.is_alive(), "uvicorn did not start"
         time.sleep(0.1)
+    wait_page(f"http://127.0.0.1:{port}", thread.is_alive)
     try:
         yield Live(f"http://127.0.0.1:{port}", users, root / "data" / "feedback.sqlite3")
     finally:

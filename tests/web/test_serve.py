@@ -10,7 +10,7 @@ from pathlib import Path
 import httpx
 import pytest
 from tests.conftest import make_settings
-from tests.servers import free_port, wait_ready
+from tests.servers import free_port, wait_page, wait_ready
 
 from policybot.config import Settings
 from policybot.pipeline import build_pipeline
@@ -65,6 +65,7 @@ def test_app_py_ingests_when_stale_then_serves(copied: Settings, tmp_path: Path)
     try:
         base = f"http://127.0.0.1:{port}"
         wait_ready(f"{base}/health", proc, log)
+        wait_page(base, lambda: proc.poll() is None)
         text = log.read_text()
         assert "Lập chỉ mục" in text and "chưa có chỉ mục" in text
         assert httpx.get(f"{base}/api/v1/documents").json()["documents"]

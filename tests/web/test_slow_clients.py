@@ -15,7 +15,7 @@ from pathlib import Path
 import httpx
 import pytest
 from tests.conftest import make_settings
-from tests.servers import free_port, wait_ready
+from tests.servers import free_port, wait_page, wait_ready
 
 from policybot.pipeline import build_pipeline
 from policybot.web.server import prepare_index
@@ -54,6 +54,7 @@ def server(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path) -> Iterat
     base = f"http://127.0.0.1:{port}"
     try:
         wait_ready(f"{base}/health", proc, log)
+        wait_page(base, lambda: proc.poll() is None)  # no page build beside the timings
         yield base
     finally:
         proc.terminate()

@@ -22,12 +22,12 @@ from policybot.index.embed import Embedder, passages_per_call
 from policybot.index.lexical import build as build_lexical
 from policybot.index.lexical import save as save_lexical
 from policybot.index.store import (
-    SCHEMA_VERSION,
     IndexDir,
     Tables,
     check_manifest,
     chunk_from_record,
     chunk_to_record,
+    expected_manifest,
 )
 from policybot.index.vectors import VectorStore
 from policybot.reading.loaders import (
@@ -74,16 +74,6 @@ def ocr_options(settings: Settings) -> OcrOptions:
         max_pages=ocr.max_pages,
         cache_dir=settings.cache_dir.expanduser() if ocr.cache else None,
     )
-
-
-def expected_manifest(settings: Settings, embedder: Embedder) -> dict[str, Any]:
-    return {
-        "schema": SCHEMA_VERSION,
-        "embedder": embedder.name,
-        "dimension": embedder.dimension,
-        "chunking": settings.chunking.model_dump(),
-        "tokenizer": "underthesea-words-lower",
-    }
 
 
 @contextmanager

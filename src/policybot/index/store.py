@@ -20,10 +20,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from policybot.errors import IndexMismatchError, IndexMissingError, PolicybotError
 from policybot.types import Chunk, Instrument
+
+if TYPE_CHECKING:
+    from policybot.config import Settings
+    from policybot.index.embed import Embedder
 
 SCHEMA_VERSION = 1
 
@@ -305,6 +309,17 @@ def _check_tables(tables: Tables, manifest: dict[str, Any], root: Path) -> None:
     orphans = sum(1 for rec in tables.chunks.values() if rec.get("doc_id") not in tables.documents)
     if orphans:
         raise damaged(root, f"{orphans} chunks belong to no document")
+
+
+def expected_manifest(settings: Settings, embedder: Embedder) -> dict[str, Any]:
+    """What a manifest must say for these settings and this embedder to read the index."""
+    return {
+        "schema": SCHEMA_VERSION,
+        "embedder": embedder.name,
+        "dimension": embedder.dimension,
+        "chunking": settings.chunking.model_dump(),
+        "tokenizer": "underthesea-words-lower",
+    }
 
 
 def check_manifest(found: dict[str, Any], expected: dict[str, Any], root: Path) -> None:

@@ -88,8 +88,8 @@ class OwnAnswers:
         number ("Nghị định về họ, hụi, biêu, phường năm 2019 do ai ký?")."""
         asked = set(_WORD.findall(low)) - _STOP
         best: tuple[float, Entry] | None = None
-        for e in self.registry.entries.values():
-            if not e.own_doc or not e.subject or e.type.lower() not in low:
+        for e in self.registry.held():
+            if not e.subject or e.type.lower() not in low:
                 continue
             words = set(_WORD.findall(lowered_text(e.subject))) - _STOP
             if len(words) < 2:
@@ -183,10 +183,7 @@ class OwnAnswers:
 def validity_note(registry: Registry, doc_ids: list[str]) -> str | None:
     """What an answer must add when it cites an instrument the corpus shows replaced or
     abolished: which newer instrument did it."""
-    notes = []
-    for entry in registry.entries.values():
-        if entry.own_doc in doc_ids and entry.replaced_by:
-            notes.append(f"{entry.title()} {entry.status()}")
+    notes = [f"{e.title()} {e.status()}" for e in registry.held(doc_ids) if e.replaced_by]
     if not notes:
         return None
     return "Lưu ý: theo các văn bản hiện có, " + "; ".join(notes) + "."

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from policybot.instruments.registry_records import Entry, Relation
@@ -23,19 +24,40 @@ REGISTRY_VERSION = 2  # 2: the documents' own identity, signer, effective date, 
 
 @dataclass
 class Registry:
+    """Entries are fixed once the registry is built or loaded: the lookups by alias and by
+    document are made then, so an answer's lookups do not grow with the registry."""
+
     entries: dict[str, Entry] = field(default_factory=dict)
     relations: list[Relation] = field(default_factory=list)
     source: str = ""  # fingerprint of the tables it was built from
+    # Made from the entries in __post_init__:
+    _by_alias: dict[str, Entry] = field(init=False, repr=False, compare=False)
+    _held: dict[str, list[Entry]] = field(init=False, repr=False, compare=False)
+    _rank: dict[str, int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._by_alias, self._held, self._rank = {}, {}, {}
+        for rank, e in enumerate(self.entries.values()):
+            self._rank[e.key] = rank
+            for alias in e.aliases:
+                self._by_alias.setdefault(alias, e)  # the first entry to list it, as a scan
+            if e.own_doc:
+                self._held.setdefault(e.own_doc, []).append(e)
 
     # -- lookups ------------------------------------------------------------------------
     def get(self, key: str) -> Entry | None:
+        """The entry of a key, or of another key merged into it (an alias)."""
         entry = self.entries.get(key)
-        if entry is not None:
-            return entry
-        for e in self.entries.values():
-            if key in e.aliases:
-                return e
-        return None
+        return entry if entry is not None else self._by_alias.get(key)
+
+    def held(self, doc_ids: Iterable[str] | None = None) -> list[Entry]:
+        """Entries whose own text the corpus holds (in these documents, or in any), in the
+        registry's order."""
+        if doc_ids is None:
+            found = [e for entries in self._held.values() for e in entries]
+        else:
+            found = [e for d in set(doc_ids) for e in self._held.get(d, ())]
+        return sorted(found, key=lambda e: self._rank[e.key])
 
     def outgoing(self, key: str) -> list[Relation]:
         return [r for r in self.relations if r.source == key]

@@ -39,6 +39,7 @@ from policybot.web.feedback import FeedbackStore, write_jsonl
 from policybot.web.forwarded import ForwardedMiddleware
 from policybot.web.guard import PortalGuard, RateLimiter, too_long
 from policybot.web.page_guard import PageGuard, check_doors
+from policybot.web.page_slot import PageSlot
 from policybot.web.payloads import answer_json, search_json
 from policybot.web.schemas import (
     AnswerOut,
@@ -73,6 +74,7 @@ class Service:
         self.settings = settings
         self._limiter: anyio.CapacityLimiter | None = None
         self._feedback: FeedbackStore | None = None
+        self.page: PageSlot | None = None  # the chat page, when server.py serves one
         self._count = threading.Lock()
         self.working = 0
         self.peak = 0
@@ -109,9 +111,12 @@ class Service:
         return self._feedback
 
     def warm(self) -> None:
-        """Load the index and the models once, before the first person waits for them."""
-        self.pipeline.load()
-        self.pipeline.search("chuyển đổi số", k=1)
+        """Load the models (segmentation, embedder) after the server listens, before most first
+        questions; a question that comes first loads them itself (under locks)."""
+        try:
+            self.pipeline.search("chuyển đổi số", k=1)
+        except Exception as exc:
+            log.warning("warm-up search failed: %s", exc)
 
     def check_length(self, text: str, what: str) -> None:
         limit = self.settings.api.max_question_chars
@@ -131,11 +136,15 @@ def create_app(pipeline: Pipeline, settings: Settings) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        warming = None
         try:
-            await service.run(service.warm)
+            await service.run(pipeline.load)  # the API is ready once the index is loaded
+            warming = asyncio.create_task(service.run(service.warm))
         except PolicybotError as exc:
             log.warning("index not loaded: %s", exc)
         yield
+        if warming is not None:
+            await warming
 
     app = FastAPI(
         title="policybot API",
@@ -172,11 +181,13 @@ def _add_routes(app: FastAPI, service: Service) -> None:
 
     @app.get("/health", response_model=HealthOut, tags=["hệ thống"])
     async def health() -> JSONResponse:
-        """200 once the index is loaded; 503 with the reason otherwise."""
+        """200 once the index is loaded, else 503 with the reason; `ui`: the chat page's state."""
+        page = {"ui": service.page.state} if service.page is not None else {}
         try:
             retriever, _ = await service.run(pipeline.load)
         except PolicybotError as exc:
-            return JSONResponse({"status": "unavailable", "error": str(exc)}, status_code=503)
+            body = {"status": "unavailable", "error": str(exc), **page}
+            return JSONResponse(body, status_code=503)
         return JSONResponse(
             {
                 "status": "ok",
@@ -184,6 +195,7 @@ def _add_routes(app: FastAPI, service: Service) -> None:
                 "chunks": len(retriever.tables.chunks),
                 "embedder": pipeline.embedder.name,
                 "working": service.load_figures(),
+                **page,
             }
         )
 

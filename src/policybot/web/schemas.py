@@ -246,6 +246,13 @@ class HealthOut(BaseModel):
         "limit (api.concurrency), counted over the API and the chat page together.",
         examples=[{"now": 1, "peak": 4, "limit": 4}],
     )
+    ui: Literal["starting", "ready", "failed"] | None = Field(
+        None,
+        description="The chat page at /: 'starting' while it is being built (the API already "
+        "answers), 'ready' once mounted, 'failed' if it could not start. Absent when the "
+        "server serves no page.",
+        examples=["ready"],
+    )
     error: str | None = None
 
 

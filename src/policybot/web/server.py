@@ -1,22 +1,28 @@
 """`policybot serve`: bring the index up to date, then serve the UI and the API with uvicorn.
 
 One process, one FastAPI app: the API routes, the document pages and the widget first, the
-Gradio chat mounted at "/" after them.
+Gradio chat at "/" after them. The server listens as soon as the index is loaded; the chat
+page is built on a thread meanwhile and mounted when ready (page_slot.py), so the API does
+not wait for Gradio.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 
 from policybot.config import Settings
 from policybot.index.store import IndexDir
 from policybot.pipeline import Pipeline, build_pipeline
 from policybot.reading.loaders import discover, file_fingerprint
 from policybot.web.api import create_app
+from policybot.web.page_slot import Built, PageSlot
 
 log = logging.getLogger("policybot.web.server")
 
@@ -29,11 +35,28 @@ def offline_env() -> None:
 
 
 def build_app(pipeline: Pipeline, settings: Settings) -> FastAPI:
+    """The API app with the chat page's slot at "/"; the page is built once the app starts."""
     offline_env()
-    from policybot.web.ui import mount_ui
-
     app = create_app(pipeline, settings)
-    mount_ui(app, pipeline, settings)
+    service = app.state.service
+    cors = [m for m in app.user_middleware if m.cls is CORSMiddleware]
+
+    def build() -> Built:
+        from policybot.web.ui import chat_page  # imports gradio: seconds, off the event loop
+
+        return chat_page(pipeline, settings, service.run, cors)
+
+    slot = PageSlot(build)
+    service.page = slot
+    app.mount("/", slot)
+    api_lifespan = app.router.lifespan_context
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        async with api_lifespan(app), slot.running():
+            yield
+
+    app.router.lifespan_context = lifespan
     return app
 
 

@@ -15,6 +15,8 @@ from urllib.parse import unquote
 
 import anyio
 import gradio as gr
+from fastapi import FastAPI
+from starlette.routing import Mount
 
 from policybot.config import Settings
 from policybot.errors import PolicybotError
@@ -336,17 +338,28 @@ def build_ui(pipeline: Pipeline, settings: Settings, run: Runner | None = None) 
     return ui
 
 
-def mount_ui(app: Any, pipeline: Pipeline, settings: Settings) -> Any:
-    """Mount the chat at "/" of the FastAPI app (after its own routes, which take precedence)."""
-    service = getattr(app.state, "service", None)
-    return gr.mount_gradio_app(
-        app,
-        build_ui(pipeline, settings, service.run if service is not None else None),
+def chat_page(
+    pipeline: Pipeline, settings: Settings, run: Runner | None, middleware: list[Any]
+) -> tuple[Any, Any]:
+    """The page as an ASGI app, and the lifespan that starts its queue (page_slot.py runs it).
+
+    gr.mount_gradio_app mounts the page on a host FastAPI app and wraps the host's lifespan
+    with the page's startup (queue, cleanup tasks); the host here only carries that
+    lifespan and the parent's CORS middleware, so Gradio leaves CORS to the parent as when
+    mounted on it directly. Requests go to the mounted page, never through the host."""
+    host = FastAPI(middleware=middleware)
+    gr.mount_gradio_app(
+        host,
+        build_ui(pipeline, settings, run),
         path="/",
         css=CSS,
         footer_links=[],
         theme=gr.themes.Soft(font=["system-ui", "sans-serif"], font_mono=["monospace"]),
     )
+    mount = host.router.routes[-1]
+    if not isinstance(mount, Mount):
+        raise RuntimeError("gr.mount_gradio_app did not mount the page as expected")
+    return mount.app, lambda: host.router.lifespan_context(host)
 
 
 def _pick(value: str | None) -> str | None:
