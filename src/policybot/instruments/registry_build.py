@@ -94,9 +94,9 @@ def build(tables: Tables) -> Registry:
             if r.source.implied:
                 occs.append(_implied_occ(r, province))
     alias = merge_keys([o.naming for o in occs])
-    entries = apply_own(_entries(occs, alias), alias, tables.documents, tables.chunks)
+    entries, validity = apply_own(_entries(occs, alias), alias, tables.documents, tables.chunks)
     relations = _relations(readings, alias, entries)
-    return Registry(entries, relations, tables_fingerprint(tables))
+    return Registry(entries, relations, tables_fingerprint(tables), validity)
 
 
 def _places(doc: Mapping[str, Any], sents: list[Sent]) -> list[str]:

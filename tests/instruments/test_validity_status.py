@@ -1,0 +1,130 @@
+"""Each instrument's status as far as the corpus shows it, the same text in the CLI listing,
+its JSON and the UI's table and detail, on real documents: a decree and a circular that end
+earlier ones ("hết hiệu lực"), a provincial decision that abolishes one ("Bãi bỏ toàn bộ")
+and a circular that amends two ("Sửa đổi, bổ sung một số điều")."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from tests.conftest import make_settings
+from tests.test_cli import run
+
+from policybot.instruments.registry import Registry
+from policybot.instruments.registry_records import Entry
+from policybot.instruments.validity_status import status_text
+from policybot.pipeline import Pipeline, build_pipeline
+from policybot.types import Chunk
+from policybot.web.ui_instrument_detail import detail_html
+from policybot.web.ui_instrument_table import COLUMNS, filter_instruments, table_html
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+HASH = {"POLICYBOT_EMBEDDER__BACKEND": "hash"}
+
+EXPECTED = {
+    "19/2019/NĐ-CP": "có hiệu lực từ ngày 5/4/2019; thay thế Nghị định số 144/2006/NĐ-CP",
+    "144/2006/NĐ-CP": "bị thay thế bởi Nghị định số 19/2019/NĐ-CP",
+    "451/QĐ-UBND": "có hiệu lực từ ngày 20/11/2025; bãi bỏ Quyết định số 445/2013/QĐ-UBND",
+    "445/2013/QĐ-UBND": "bị bãi bỏ bởi Quyết định số 451/QĐ-UBND",
+    "54/2025/TT-BCT": "có hiệu lực từ ngày 21/11/2025; "
+    "sửa đổi Thông tư số 09/2025/TT-BCT, Thông tư số 12/2025/TT-BCT",
+    "09/2025/TT-BCT": "được sửa đổi bởi Thông tư số 54/2025/TT-BCT",
+    "61/2024/QH15": "",  # only cited: the corpus says nothing of its validity
+}
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("validity")
+    docs = root / "docs"
+    docs.mkdir()
+    for folder in ("official", "validity"):
+        for f in (DATA / folder).iterdir():
+            shutil.copy(f, docs / f.name)
+    p = build_pipeline(make_settings(root / "index", backend="hash"))
+    report = p.ingest([docs], progress=False)
+    assert report.documents == 4 and not report.failures
+    return root / "index"
+
+
+@pytest.fixture(scope="module")
+def pipeline(index: Path) -> Pipeline:
+    p = build_pipeline(make_settings(index, backend="hash"))
+    p.load()
+    return p
+
+
+@pytest.fixture(scope="module")
+def registry(pipeline: Pipeline) -> Registry:
+    return pipeline.registry()
+
+
+def _entry(registry: Registry, number: str) -> Entry:
+    found = registry.find(number)
+    assert found, number
+    return found[0]
+
+
+def test_status_of_each_kind(registry: Registry) -> None:
+    for number, status in EXPECTED.items():
+        assert status_text(_entry(registry, number)) == status, number
+
+
+def test_status_of_bare_entries() -> None:
+    bare = Entry("1/X", "Quyết định", "1/X", None, None, None, None, None, None)
+    assert status_text(bare) == ""
+    signed = Entry(
+        "2/X", "Quyết định", "2/X", None, None, None, None, None, None, effective="ngày ký"
+    )
+    assert status_text(signed) == "có hiệu lực từ ngày ký"
+
+
+def test_cli_lists_the_status(index: Path) -> None:
+    out = run("instruments", index=index, env=HASH)
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    for number, status in EXPECTED.items():
+        line = next(x for x in lines if f"số {number} " in x)
+        if status:
+            assert line.endswith(f" — {status}"), line
+        else:
+            assert " — " not in line, line
+    rows = json.loads(run("instruments", "--json", index=index, env=HASH).stdout)["instruments"]
+    by_number = {r["number"]: r for r in rows}
+    for number, status in EXPECTED.items():
+        assert by_number[number]["status"] == status
+    assert by_number["451/QĐ-UBND"]["effective"] == "2025-11-20"
+
+
+def test_cli_instrument_shows_status_and_validity_relations(index: Path) -> None:
+    out = run("instrument", "445/2013/QĐ-UBND", index=index, env=HASH)
+    assert out.returncode == 0, out.stderr
+    assert f"hiệu lực: {EXPECTED['445/2013/QĐ-UBND']}" in out.stdout
+    assert "Quyết định số 451/QĐ-UBND ngày 19/11/2025" in out.stdout
+    assert "«Bãi bỏ toàn bộ Quyết định số 445/2013/QĐ-UBND" in out.stdout
+
+
+def test_ui_table_has_a_status_column(registry: Registry) -> None:
+    col = COLUMNS.index("Hiệu lực")
+    html = table_html(filter_instruments(registry, ""), len(registry.entries))
+    for number, status in EXPECTED.items():
+        key = _entry(registry, number).key
+        row = re.search(rf"<tr data-key='{re.escape(key)}'[^>]*>(.*?)</tr>", html)
+        assert row is not None, number
+        cells = re.findall(r"<td[^>]*>(.*?)</td>", row.group(1))
+        assert len(cells) == len(COLUMNS) and cells[col] == status, number
+
+
+def test_ui_detail_shows_status_and_who_ended_it(pipeline: Pipeline, registry: Registry) -> None:
+    chunks: dict[str, Chunk] = {}
+    key = _entry(registry, "445/2013/QĐ-UBND").key
+    html = detail_html(registry, key, chunks, {})
+    assert f"<dt>Hiệu lực</dt><dd>{EXPECTED['445/2013/QĐ-UBND']}</dd>" in html
+    ended = html.split("<b>Bị bãi bỏ bởi:</b>")[1].split("</ul>")[0]
+    assert "data-key='451/QĐ-UBND'" in ended
+    amended = detail_html(registry, _entry(registry, "54/2025/TT-BCT").key, chunks, {})
+    assert "<b>Văn bản này sửa đổi, bổ sung:</b>" in amended
