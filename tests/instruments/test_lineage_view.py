@@ -89,13 +89,14 @@ def _boxes(root: ET.Element) -> dict[str, tuple[float, float, float, float]]:
 def test_graph_shows_every_relation_with_clickable_nodes(registry: Registry) -> None:
     root = ET.fromstring(lineage_svg(registry))
     boxes = _boxes(root)
-    related = {k for r in registry.relations for k in (r.source, r.target)}
+    rels = [*registry.relations, *registry.validity]
+    related = {k for r in rels for k in (r.source, r.target)}
     assert set(boxes) == related
     for a in root.iter(f"{SVG}a"):
         assert unquote(a.get("href", "")) == f"#instrument={a.get('data-key')}"
     edges = [g for g in root.iter(f"{SVG}g") if g.get("class") == "edge"]
     assert {(g.get("data-source"), g.get("data-target")) for g in edges} == {
-        (r.source, r.target) for r in registry.relations
+        (r.source, r.target) for r in rels
     }
     # no two boxes overlap, and what a node carries out sits above it
     for (_, a), (_, b) in combinations(boxes.items(), 2):

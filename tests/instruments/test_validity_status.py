@@ -8,12 +8,14 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 from tests.conftest import make_settings
 from tests.test_cli import run
 
+from policybot.instruments.lineage_svg import lineage_svg
 from policybot.instruments.registry import Registry
 from policybot.instruments.registry_records import Entry
 from policybot.instruments.validity_status import status_text
@@ -24,6 +26,8 @@ from policybot.web.ui_instrument_table import COLUMNS, filter_instruments, table
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 HASH = {"POLICYBOT_EMBEDDER__BACKEND": "hash"}
+SVG = "{http://www.w3.org/2000/svg}"
+KINDS = ("implements", "based_on", "targets", "replaces", "abolishes", "amends")
 
 EXPECTED = {
     "19/2019/NĐ-CP": "có hiệu lực từ ngày 5/4/2019; thay thế Nghị định số 144/2006/NĐ-CP",
@@ -128,3 +132,47 @@ def test_ui_detail_shows_status_and_who_ended_it(pipeline: Pipeline, registry: R
     assert "data-key='451/QĐ-UBND'" in ended
     amended = detail_html(registry, _entry(registry, "54/2025/TT-BCT").key, chunks, {})
     assert "<b>Văn bản này sửa đổi, bổ sung:</b>" in amended
+
+
+def _edges(svg: str) -> dict[tuple[str, str], tuple[str, str]]:
+    """(source, target) -> (kind, label) of each edge the graph draws."""
+    root = ET.fromstring(svg)
+    out = {}
+    for g in root.iter(f"{SVG}g"):
+        if g.get("class") == "edge":
+            label = next(t.text or "" for t in g.iter(f"{SVG}text"))
+            out[(g.get("data-source") or "", g.get("data-target") or "")] = (
+                g.get("data-kind") or "",
+                label,
+            )
+    return out
+
+
+def test_lineage_draws_validity_edges_with_their_own_label(registry: Registry) -> None:
+    edges = _edges(lineage_svg(registry))
+    assert edges[("19/2019/NĐ-CP", "144/2006/NĐ-CP")] == ("replaces", "thay thế")
+    assert edges[("34/2025/TT-BKHCN", "40/2020/TT-BTTTT")] == ("replaces", "thay thế")
+    assert edges[("451/QĐ-UBND", "445/2013/QĐ-UBND")] == ("abolishes", "bãi bỏ")
+    assert edges[("54/2025/TT-BCT", "09/2025/TT-BCT")] == ("amends", "sửa đổi")
+    assert edges[("54/2025/TT-BCT", "12/2025/TT-BCT")] == ("amends", "sửa đổi")
+    # each kind has its own colour, and the legend names it
+    svg = lineage_svg(registry)
+    colours = {k: re.search(rf'id="arrow-{k}"[^>]*>.*?fill="([^"]+)"', svg) for k in KINDS}
+    assert len({m.group(1) for m in colours.values() if m}) == len(KINDS)
+    legend = svg.split('<g class="legend"')[1].split("</g>")[0]
+    assert all(f">{verb}</text>" in legend for verb in ("thay thế", "bãi bỏ", "sửa đổi"))
+
+
+def test_instruments_the_corpus_only_names_are_nodes(registry: Registry) -> None:
+    """445/2013/QĐ-UBND is only named by the decision that abolishes it: it is drawn, and
+    focusing on it keeps that decision."""
+    assert registry.entries["445/2013/QĐ-UBND"].own_doc is None
+    root = ET.fromstring(lineage_svg(registry, focus="445/2013/QĐ-UBND"))
+    keys = {a.get("data-key") for a in root.iter(f"{SVG}a")}
+    assert keys == {"445/2013/QĐ-UBND", "451/QĐ-UBND"}
+
+
+def test_validity_relations_keep_the_sentence(registry: Registry) -> None:
+    rel = next(r for r in registry.validity if r.target == "445/2013/QĐ-UBND")
+    assert rel.passages[0].sentence.startswith("Bãi bỏ toàn bộ Quyết định số 445/2013/QĐ-UBND")
+    assert Registry.from_json(registry.to_json()).validity == registry.validity

@@ -271,7 +271,7 @@ def place_components(
     with its chain of keys, and the picture's width and height."""
     nodes: dict[str, Node] = {}
     drawn: list[tuple[Relation, list[str]]] = []
-    left, top, row_h, width = 20.0, 64.0, 0.0, 0.0
+    left, top, row_h, width = 20.0, 80.0, 0.0, 0.0
     for comp in comps:
         sub: dict[str, Node] = {}
         for k in comp:
