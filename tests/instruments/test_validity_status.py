@@ -1,7 +1,8 @@
 """Each instrument's status as far as the corpus shows it, the same text in the CLI listing,
-its JSON and the UI's table and detail, on real documents: a decree and a circular that end
-earlier ones ("hết hiệu lực"), a provincial decision that abolishes one ("Bãi bỏ toàn bộ")
-and a circular that amends two ("Sửa đổi, bổ sung một số điều")."""
+its JSON and the UI's table and detail, and the validity and preamble edges of the lineage,
+on real documents: a decree and a circular that end earlier ones ("hết hiệu lực"), a
+provincial decision that abolishes one ("Bãi bỏ toàn bộ"), a circular that amends two
+("Sửa đổi, bổ sung một số điều") and a provincial plan that opens "Thực hiện Kế hoạch số"."""
 
 from __future__ import annotations
 
@@ -51,7 +52,7 @@ def index(tmp_path_factory: pytest.TempPathFactory) -> Path:
             shutil.copy(f, docs / f.name)
     p = build_pipeline(make_settings(root / "index", backend="hash"))
     report = p.ingest([docs], progress=False)
-    assert report.documents == 4 and not report.failures
+    assert report.documents == 5 and not report.failures
     return root / "index"
 
 
@@ -169,10 +170,29 @@ def test_instruments_the_corpus_only_names_are_nodes(registry: Registry) -> None
     assert registry.entries["445/2013/QĐ-UBND"].own_doc is None
     root = ET.fromstring(lineage_svg(registry, focus="445/2013/QĐ-UBND"))
     keys = {a.get("data-key") for a in root.iter(f"{SVG}a")}
-    assert keys == {"445/2013/QĐ-UBND", "451/QĐ-UBND"}
+    assert {"445/2013/QĐ-UBND", "451/QĐ-UBND"} <= keys
+    assert "19/2019/NĐ-CP" not in keys
 
 
 def test_validity_relations_keep_the_sentence(registry: Registry) -> None:
     rel = next(r for r in registry.validity if r.target == "445/2013/QĐ-UBND")
     assert rel.passages[0].sentence.startswith("Bãi bỏ toàn bộ Quyết định số 445/2013/QĐ-UBND")
     assert Registry.from_json(registry.to_json()).validity == registry.validity
+
+
+def test_preamble_lines_are_relations_of_the_document_itself(registry: Registry) -> None:
+    """ "Căn cứ Nghị định số 78/2025/NĐ-CP ..." in Quyết định 451's preamble: 451 rests on
+    it; "Thực hiện Kế hoạch số 283/KH-UBND ... về thực hiện Nghị quyết số 71/NQ-CP" opening
+    Kế hoạch 617: 617 carries out 283, and 283 (not 617) carries out 71/NQ-CP."""
+    rels = {(r.source, r.target): r for r in registry.relations}
+    for target in ("78/2025/NĐ-CP", "79/2025/NĐ-CP", "187/2025/NĐ-CP"):
+        rel = rels[("451/QĐ-UBND", target)]
+        assert rel.kind == "based_on" and rel.cue == "Căn cứ"
+        assert rel.passages[0].sentence.startswith("Căn cứ Nghị định số")
+    assert rels[("54/2025/TT-BCT", "61/2024/QH15")].kind == "based_on"
+    plan = rels[("617/KH-UBND", "283/KH-UBND")]
+    assert plan.kind == "implements" and plan.cue == "Thực hiện"
+    assert rels[("283/KH-UBND", "71/NQ-CP")].kind == "implements"
+    assert ("617/KH-UBND", "71/NQ-CP") not in rels
+    edges = _edges(lineage_svg(registry))
+    assert edges[("617/KH-UBND", "283/KH-UBND")] == ("implements", "thực hiện")

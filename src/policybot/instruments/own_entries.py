@@ -13,6 +13,7 @@ from dataclasses import replace
 from typing import Any
 
 from policybot.instruments.lineage import Passage
+from policybot.instruments.own_grounds import preamble_relations
 from policybot.instruments.registry_records import Entry, MentionRec, Relation
 from policybot.instruments.validity_status import ABOLISHES, validity_kind
 from policybot.reading.validity import AMENDS, validity_statements
@@ -61,10 +62,11 @@ def apply_own(
     alias: Mapping[str, str],
     documents: Mapping[str, Mapping[str, Any]],
     chunks: Mapping[str, Mapping[str, Any]],
-) -> tuple[dict[str, Entry], list[Relation]]:
+) -> tuple[dict[str, Entry], list[Relation], list[Relation]]:
     """Entries of instruments held in full get their own identity and validity fields; the
     validity statements also come back as relations (replaces / abolishes / amends), each
-    with the sentence that states it."""
+    with the sentence that states it, and so do the grounds its preamble lists (based on,
+    implements: own_grounds.py)."""
     out = dict(entries)
     edges: dict[tuple[str, str, str], Relation] = {}
     by_number = {e.number: k for k, e in out.items() if e.number}
@@ -91,7 +93,9 @@ def apply_own(
         )
         held[doc_id] = (key, inst)
     # Second pass, so every title below is the one the instrument's own text gives it.
+    grounds: list[Relation] = []
     for doc_id, (key, inst) in held.items():
+        grounds.extend(preamble_relations(key, doc_id, documents[doc_id], chunks, out))
         for cid in documents[doc_id].get("chunk_ids", []):
             text = chunks.get(cid, {}).get("text", "")
             for st in validity_statements(text):
@@ -108,7 +112,7 @@ def apply_own(
                     if said not in rel.passages:
                         rel = replace(rel, passages=(*rel.passages, said))
                     edges[(key, tkey, kind)] = rel
-    return out, list(edges.values())
+    return out, list(edges.values()), grounds
 
 
 def _link(out: dict[str, Entry], key: str, tkey: str, kind: str) -> None:
