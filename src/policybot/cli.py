@@ -230,10 +230,8 @@ def instruments(
     for r in rows:
         where = " · ".join(p for p in (r["level"], r["province"]) if p)
         status = f" — {r['status']}" if r["status"] else ""
-        typer.echo(
-            f"{r['label']}  [{where or '?'}] ({r['mentions']} lần nhắc, {r['relations']} quan hệ)"
-            f"{status}"
-        )
+        counts = f"({r['mentions']} lần nhắc, {r['relations']} quan hệ)"
+        typer.echo(f"{r['label']}  [{where or '?'}] {counts}{status}")
 
 
 @app.command()
