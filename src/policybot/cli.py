@@ -229,9 +229,9 @@ def instruments(
         typer.echo("Không có văn bản nào khớp.")
     for r in rows:
         where = " · ".join(p for p in (r["level"], r["province"]) if p)
-        typer.echo(
-            f"{r['label']}  [{where or '?'}] ({r['mentions']} lần nhắc, {r['relations']} quan hệ)"
-        )
+        status = f" — {r['status']}" if r["status"] else ""
+        counts = f"({r['mentions']} lần nhắc, {r['relations']} quan hệ)"
+        typer.echo(f"{r['label']}  [{where or '?'}] {counts}{status}")
 
 
 @app.command()
@@ -260,16 +260,17 @@ def instrument(
         ("cấp", inst["level"]),
         ("tỉnh", inst["province"]),
         ("về", inst["subject"]),
+        ("hiệu lực", inst["status"]),
     ):
         if value:
             typer.echo(f"  {field}: {value}")
     if detail["outgoing"]:
-        typer.echo("Thực hiện / căn cứ:")
+        typer.echo("Thực hiện / căn cứ / thay thế, sửa đổi:")
     for rel in detail["outgoing"]:
         typer.echo(f"  - {rel['cue']} {rel['other']['label']}")
         typer.echo(f"      «{rel['passages'][0]['sentence']}»")
     if detail["incoming"]:
-        typer.echo("Được thực hiện / căn cứ bởi:")
+        typer.echo("Được thực hiện / căn cứ / thay thế, sửa đổi bởi:")
     for rel in detail["incoming"]:
         typer.echo(f"  - {rel['other']['label']} ({rel['cue']})")
         typer.echo(f"      «{rel['passages'][0]['sentence']}»")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -15,8 +16,10 @@ from urllib.parse import unquote
 import pytest
 
 from policybot.instruments.instrument_views import instrument_detail, list_instruments
+from policybot.instruments.lineage import IMPLEMENTS, Passage
 from policybot.instruments.lineage_svg import lineage_svg
 from policybot.instruments.registry import Registry
+from policybot.instruments.registry_records import Entry, Relation
 from policybot.pipeline import Pipeline
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -89,13 +92,14 @@ def _boxes(root: ET.Element) -> dict[str, tuple[float, float, float, float]]:
 def test_graph_shows_every_relation_with_clickable_nodes(registry: Registry) -> None:
     root = ET.fromstring(lineage_svg(registry))
     boxes = _boxes(root)
-    related = {k for r in registry.relations for k in (r.source, r.target)}
+    rels = [*registry.relations, *registry.validity]
+    related = {k for r in rels for k in (r.source, r.target)}
     assert set(boxes) == related
     for a in root.iter(f"{SVG}a"):
         assert unquote(a.get("href", "")) == f"#instrument={a.get('data-key')}"
     edges = [g for g in root.iter(f"{SVG}g") if g.get("class") == "edge"]
     assert {(g.get("data-source"), g.get("data-target")) for g in edges} == {
-        (r.source, r.target) for r in registry.relations
+        (r.source, r.target) for r in rels
     }
     # no two boxes overlap, and what a node carries out sits above it
     for (_, a), (_, b) in combinations(boxes.items(), 2):
@@ -148,3 +152,35 @@ def test_cli_instruments_and_instrument(seed_index: Path, tmp_path: Path) -> Non
     out = _cli("instrument", "99-NQ/TW", index=seed_index)
     assert out.returncode == 1 and out.stdout == ""
     assert out.stderr.count("\n") == 1 and "99-NQ/TW" in out.stderr
+
+
+def _entry(key: str) -> Entry:
+    return Entry(key, "Kế hoạch", key, None, None, "tỉnh", None, None, None)
+
+
+def test_long_edges_stay_in_their_own_group() -> None:
+    """Two groups, each with an edge that skips a layer (and so runs through a waypoint):
+    each edge's curve stays within its own group's boxes, never bends into the other's."""
+    keys = ("1/KH-A", "2/KH-A", "3/KH-A", "1/KH-B", "2/KH-B", "3/KH-B")
+    entries = {k: _entry(k) for k in keys}
+    said = Passage("d", "c", "x", 0, 1)
+    rels = [
+        Relation(f"{a}/KH-{g}", f"{b}/KH-{g}", IMPLEMENTS, "thực hiện", (said,))
+        for g in "AB"
+        for a, b in ((3, 2), (2, 1), (3, 1))
+    ]
+    root = ET.fromstring(lineage_svg(Registry(entries, rels, "x"), max_width=10_000))
+    boxes = _boxes(root)
+    a_right = max(x + w for k, (x, _, w, _) in boxes.items() if k.endswith("A"))
+    b_left = min(x for k, (x, _, _, _) in boxes.items() if k.endswith("B"))
+    assert a_right < b_left  # laid out side by side
+    for g in root.iter(f"{SVG}g"):
+        if g.get("class") != "edge":
+            continue
+        path = g.find(f"{SVG}path")
+        assert path is not None
+        xs = [float(p.split(",")[0]) for p in re.findall(r"-?[\d.]+,-?[\d.]+", path.get("d", ""))]
+        if (g.get("data-source") or "").endswith("A"):
+            assert max(xs) < b_left, xs
+        else:
+            assert min(xs) > a_right, xs

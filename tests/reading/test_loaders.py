@@ -459,12 +459,47 @@ CORPUS_DATES = {
 }
 
 
+# The real official documents of the demo corpus: (type and number, date).
+OFFICIAL = {
+    "vbpl_ND_231-2025-ND-CP_tong_cong_trinh_su_KHCN_DMST_chuyen_doi_so.html": (
+        "Nghị định 231/2025/NĐ-CP",
+        "2025-08-26",
+    ),
+    "KH_617-KH-UBND_DongThap_chuyen_doi_so_doanh_nghiep_nho_va_vua.txt": (
+        "Kế hoạch 617/KH-UBND",
+        "2025-12-01",
+    ),
+    "QD_2610-QD-UBND_CanTho_he_thong_lay_y_kien_dien_tu.txt": (
+        "Quyết định 2610/QĐ-UBND",
+        "2025-11-24",
+    ),
+    "QD_451-QD-UBND_BacNinh_bai_bo_quy_dinh_chuyen_trach_CNTT.txt": (
+        "Quyết định 451/QĐ-UBND",
+        "2025-11-19",
+    ),
+    "CT_02-CT-BCT_2010_de_an_30_don_gian_hoa_TTHC_scan.pdf": ("Chỉ thị 02/CT-BCT", "2010-01-15"),
+    "QD_80-QD-BTTTT_2014_chuyen_doi_kenh_tan_so_truyen_hinh_UHF.doc": (
+        "Quyết định 80/QĐ-BTTTT",
+        "2014-01-22",
+    ),
+}
+
+
 def test_corpus_loads_with_sidecars() -> None:
     result = load_paths([Path("documents")])
     assert result.failures == []
     assert result.skipped == ["documents/README.md"]
     by_id = {d.id: d for d in result.documents}
-    assert sorted(by_id) == sorted(CORPUS_DATES)
+    assert sorted(by_id) == sorted([*CORPUS_DATES, *OFFICIAL])
+    for name, (named, date) in OFFICIAL.items():
+        doc = by_id[name]
+        kind, number = named.rsplit(" ", 1)
+        assert doc.source == f"documents/{name}"
+        # titled as type, number and trích yếu, never by a header line
+        assert doc.title.startswith(named + " ") and len(doc.title) > len(named) + 10, name
+        assert (doc.metadata["instrument_type"], doc.metadata["number"]) == (kind, number)
+        assert doc.metadata["date"] == date and doc.metadata["url"]
+        assert len(doc.text) > 2000, name  # the scan's OCR and the .doc's text are there
     for name, date in CORPUS_DATES.items():
         doc = by_id[name]
         sidecar = json.loads((DOCUMENTS / f"{name}.meta.json").read_text(encoding="utf-8"))
@@ -482,6 +517,15 @@ def test_corpus_loads_with_sidecars() -> None:
 
 
 SEEDS = Path("/work/shared/seeds")
+
+
+REALDOCS = Path("/work/shared/realdocs/files")
+
+
+@pytest.mark.skipif(not REALDOCS.is_dir(), reason="realdocs folder not on this machine")
+def test_official_documents_are_the_originals() -> None:
+    for name in OFFICIAL:
+        assert (DOCUMENTS / name).read_bytes() == (REALDOCS / name).read_bytes(), name
 
 
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="seed folder not on this machine")

@@ -24,6 +24,7 @@ from policybot.answers.stated import (
     ANY_YEAR,
     DAY_MONTH,
     STOPWORDS,
+    dates_what_is_asked,
     names_ref,
     number_of,
     pinned,
@@ -176,9 +177,13 @@ class Answerer:
     def _kind_ok(self, spec: QuestionSpec, sent: Sentence) -> bool:
         text = sent.text
         if spec.wants_day:
-            return bool(find_dates(text) or DAY_MONTH.search(text))
+            return bool(find_dates(text) or DAY_MONTH.search(text)) and dates_what_is_asked(
+                spec, text
+            )
         if spec.wants_when:
-            return bool(find_dates(text) or DAY_MONTH.search(text) or ANY_YEAR.search(text))
+            return bool(
+                find_dates(text) or DAY_MONTH.search(text) or ANY_YEAR.search(text)
+            ) and dates_what_is_asked(spec, text)
         if spec.wants_number:
             return number_of(text, spec)
         if spec.wants_instrument:

@@ -12,8 +12,10 @@ import re
 
 from policybot.questions.question import QuestionSpec
 from policybot.text.dates import find_dates
+from policybot.text.identity import level_of
 from policybot.text.refs import find_mentions, ref_matches
 from policybot.text.segment import syllables
+from policybot.text.symbols import INSTRUMENT_TYPES
 
 # Function words and question words: they say nothing about which passage answers.
 _STOPWORDS_TEXT = """
@@ -95,3 +97,23 @@ def stated_numbers(text: str, spec: QuestionSpec) -> list[str]:
             continue
         found.append(num.group(0))
     return found
+
+
+_EFFECT = re.compile(r"(?<!\w)hiệu\s+lực(?!\w)", re.IGNORECASE)
+
+
+def dates_what_is_asked(spec: QuestionSpec, text: str) -> bool:
+    """A date in the sentence can be the one asked. When the question asks when something
+    takes effect, the sentence must speak of effect: the date in "Căn cứ Luật Giao dịch
+    điện tử ngày 22 tháng 6 năm 2023" is the law's adoption, not its entry into force. When
+    it asks when a province issued an instrument of a type ("Tỉnh X ban hành nghị quyết …
+    ngày nào?"), a sentence whose instruments of that type are all central (a Government
+    resolution, a Politburo one) dates none of the province's."""
+    if _EFFECT.search(spec.text) and not _EFFECT.search(text):
+        return False
+    if not (spec.about_issuance and spec.provinces) or spec.refs:
+        return True
+    low = spec.text.casefold()
+    asked = {t for t in INSTRUMENT_TYPES if re.search(rf"(?<!\w){t.casefold()}(?!\w)", low)}
+    named = [m.instrument for m in find_mentions(text) if m.instrument.type in asked]
+    return not named or any(level_of(i.number, i.issuer) != "trung ương" for i in named)

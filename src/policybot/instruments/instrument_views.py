@@ -13,9 +13,10 @@ from typing import Any
 from policybot.instruments.lineage import BASED_ON, IMPLEMENTS, TARGETS
 from policybot.instruments.registry import Registry
 from policybot.instruments.registry_records import Entry, Relation
+from policybot.instruments.validity_status import VALIDITY_VERB, status_text
 from policybot.text.places import modern_tones
 
-VERB_SHORT = {IMPLEMENTS: "thực hiện", BASED_ON: "căn cứ", TARGETS: "mục tiêu"}
+VERB_SHORT = {IMPLEMENTS: "thực hiện", BASED_ON: "căn cứ", TARGETS: "mục tiêu", **VALIDITY_VERB}
 
 
 def _fold(text: str) -> str:
@@ -39,10 +40,21 @@ def instrument_row(entry: Entry, registry: Registry | None = None) -> dict[str, 
         "planned": entry.planned,
         "mentions": len(entry.mentions),
         "documents": sorted({m.doc_id for m in entry.mentions}),
+        "effective": entry.effective,
+        "status": status_text(entry),
     }
     if registry is not None:
-        row["relations"] = len(registry.outgoing(entry.key)) + len(registry.incoming(entry.key))
+        row["relations"] = len(_outgoing(registry, entry.key)) + len(_incoming(registry, entry.key))
     return row
+
+
+def _outgoing(registry: Registry, key: str) -> list[Relation]:
+    """Relations out of an instrument: lineage first, then validity (replaces, amends)."""
+    return [*registry.outgoing(key), *(r for r in registry.validity if r.source == key)]
+
+
+def _incoming(registry: Registry, key: str) -> list[Relation]:
+    return [*registry.incoming(key), *(r for r in registry.validity if r.target == key)]
 
 
 def list_instruments(
@@ -113,12 +125,12 @@ def instrument_detail(registry: Registry, ident: str) -> dict[str, Any] | None:
     entry = found[0]
     out = [
         _relation_json(r, registry.entries[r.target], registry)
-        for r in registry.outgoing(entry.key)
+        for r in _outgoing(registry, entry.key)
         if r.target in registry.entries
     ]
     inc = [
         _relation_json(r, registry.entries[r.source], registry)
-        for r in registry.incoming(entry.key)
+        for r in _incoming(registry, entry.key)
         if r.source in registry.entries
     ]
     return {

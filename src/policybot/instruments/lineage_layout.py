@@ -144,7 +144,7 @@ def _route(
     for i, e in enumerate(edges):
         chain = [e.source]
         for r in range(nodes[e.source].rank - 1, nodes[e.target].rank, -1):
-            key = f"\x00{i}:{r}"
+            key = f"\x00{e.source}\x00{e.target}\x00{e.kind}:{r}"  # unique across groups
             nodes[key] = Node(None, [], 14, 0, r)
             chain.append(key)
         chain.append(e.target)
@@ -271,7 +271,7 @@ def place_components(
     with its chain of keys, and the picture's width and height."""
     nodes: dict[str, Node] = {}
     drawn: list[tuple[Relation, list[str]]] = []
-    left, top, row_h, width = 20.0, 64.0, 0.0, 0.0
+    left, top, row_h, width = 20.0, 80.0, 0.0, 0.0
     for comp in comps:
         sub: dict[str, Node] = {}
         for k in comp:

@@ -28,12 +28,18 @@ from policybot.instruments.lineage_layout import (
 )
 from policybot.instruments.registry import Registry
 from policybot.instruments.registry_records import Relation
+from policybot.instruments.validity_status import ABOLISHES, AMENDS, REPLACES
 
 _EDGE_STYLE = {
     IMPLEMENTS: ("#2b6cb0", ""),
     BASED_ON: ("#2f855a", "6 4"),
     TARGETS: ("#b7791f", "2 4"),
+    # validity: what ends or amends another instrument, drawn thicker
+    REPLACES: ("#c53030", ""),
+    ABOLISHES: ("#9b2c2c", "9 3 2 3"),
+    AMENDS: ("#6b46c1", "5 2"),
 }
+_VALIDITY = (REPLACES, ABOLISHES, AMENDS)
 _FILL = {"trung ương": "#fde8e8", "tỉnh": "#e6f0ff", "huyện": "#e8f7e8", "xã": "#fff6db"}
 _STROKE = {"trung ương": "#c53030", "tỉnh": "#2b6cb0", "huyện": "#2f855a", "xã": "#b7791f"}
 
@@ -46,10 +52,12 @@ def lineage_svg(
 ) -> str:
     """The lineage graph as a standalone SVG document. `focus` (a key or number) keeps only
     the connected group of that instrument and outlines it; `include_isolated` adds the
-    instruments with no relation. Groups wrap into rows no wider than `max_width`."""
+    instruments with no relation. Groups wrap into rows no wider than `max_width`. Edges are
+    the lineage relations and the validity ones (replaces, abolishes, amends), the latter
+    also to instruments the corpus only names."""
     edges = [
         r
-        for r in registry.relations
+        for r in (*registry.relations, *registry.validity)
         if r.source in registry.entries and r.target in registry.entries
     ]
     keys = sorted({k for r in edges for k in (r.source, r.target)})
@@ -101,10 +109,12 @@ def _svg(
         mx, my = label_at(pts)
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
         verb = VERB_SHORT.get(e.kind, e.kind)
+        stroke = "2" if e.kind in _VALIDITY else "1.6"
         out.append(
-            f'<g class="edge" data-source="{esc(e.source)}" data-target="{esc(e.target)}">'
+            f'<g class="edge" data-kind="{esc(e.kind)}" data-source="{esc(e.source)}" '
+            f'data-target="{esc(e.target)}">'
             f"<title>{esc(src.entry.title())} — {esc(e.cue)} → {esc(dst.entry.title())}</title>"
-            f'<path d="{d}" fill="none" stroke="{colour}" stroke-width="1.6"{dash_attr} '
+            f'<path d="{d}" fill="none" stroke="{colour}" stroke-width="{stroke}"{dash_attr} '
             f'marker-end="url(#arrow-{e.kind})"/>'
             f'<text x="{mx:.1f}" y="{my:.1f}" text-anchor="middle" font-size="10.5" '
             f'fill="{colour}" stroke="#ffffff" stroke-width="3" paint-order="stroke">'
@@ -153,17 +163,22 @@ def _legend() -> list[str]:
             f'<text x="{x + 22:.0f}" y="24">{label}</text>'
         )
         x += 30 + len(label) * 7
+    rows = {False: x, True: 20.0}  # lineage kinds after the levels, validity kinds below
     for kind, (colour, dash) in _EDGE_STYLE.items():
+        validity = kind in _VALIDITY
+        x, y = rows[validity], 40 if validity else 20
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+        width = "2" if validity else "1.6"
         out.append(
-            f'<line x1="{x:.0f}" y1="20" x2="{x + 26:.0f}" y2="20" stroke="{colour}" '
-            f'stroke-width="1.6"{dash_attr} marker-end="url(#arrow-{kind})"/>'
-            f'<text x="{x + 32:.0f}" y="24">{VERB_SHORT[kind]}</text>'
+            f'<line x1="{x:.0f}" y1="{y}" x2="{x + 26:.0f}" y2="{y}" stroke="{colour}" '
+            f'stroke-width="{width}"{dash_attr} marker-end="url(#arrow-{kind})"/>'
+            f'<text x="{x + 32:.0f}" y="{y + 4}">{VERB_SHORT[kind]}</text>'
         )
-        x += 44 + len(VERB_SHORT[kind]) * 7
+        rows[validity] = x + 44 + len(VERB_SHORT[kind]) * 7
     out.append(
-        '<text x="20" y="44" fill="#555555">Mũi tên: văn bản → văn bản mà nó thực hiện, '
-        "căn cứ hoặc hướng tới mục tiêu. Viền đứt: văn bản không nêu số hoặc đang xây dựng.</text>"
+        '<text x="20" y="58" fill="#555555">Mũi tên: văn bản → văn bản mà nó thực hiện, '
+        "căn cứ, hướng tới mục tiêu, thay thế, bãi bỏ hoặc sửa đổi. Viền đứt: văn bản không "
+        "nêu số hoặc đang xây dựng.</text>"
     )
     out.append("</g>")
     return out

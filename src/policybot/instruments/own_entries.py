@@ -12,8 +12,11 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
-from policybot.instruments.registry_records import Entry, MentionRec
-from policybot.reading.validity import REPLACES, validity_statements
+from policybot.instruments.lineage import Passage
+from policybot.instruments.own_grounds import preamble_relations
+from policybot.instruments.registry_records import Entry, MentionRec, Relation
+from policybot.instruments.validity_status import ABOLISHES, validity_kind
+from policybot.reading.validity import AMENDS, validity_statements
 from policybot.text.refs import find_instruments
 from policybot.text.symbols import canonical_number, instrument_key
 from policybot.types import Instrument
@@ -59,10 +62,15 @@ def apply_own(
     alias: Mapping[str, str],
     documents: Mapping[str, Mapping[str, Any]],
     chunks: Mapping[str, Mapping[str, Any]],
-) -> dict[str, Entry]:
-    """Entries of instruments held in full get their own identity and validity fields."""
+) -> tuple[dict[str, Entry], list[Relation], list[Relation]]:
+    """Entries of instruments held in full get their own identity and validity fields; the
+    validity statements also come back as relations (replaces / abolishes / amends), each
+    with the sentence that states it, and so do the grounds its preamble lists (based on,
+    implements: own_grounds.py)."""
     out = dict(entries)
+    edges: dict[tuple[str, str, str], Relation] = {}
     by_number = {e.number: k for k, e in out.items() if e.number}
+    held: dict[str, tuple[str, Instrument]] = {}
     for doc_id, doc in documents.items():
         inst = own_instrument(doc)
         if inst is None:
@@ -83,19 +91,54 @@ def apply_own(
             signer=meta.get("signer"),
             signer_title=meta.get("signer_title"),
         )
-        for cid in doc.get("chunk_ids", []):
+        held[doc_id] = (key, inst)
+    # Second pass, so every title below is the one the instrument's own text gives it.
+    grounds: list[Relation] = []
+    for doc_id, (key, inst) in held.items():
+        grounds.extend(preamble_relations(key, doc_id, documents[doc_id], chunks, out))
+        for cid in documents[doc_id].get("chunk_ids", []):
             text = chunks.get(cid, {}).get("text", "")
             for st in validity_statements(text):
+                kind = validity_kind(st.kind, st.cue)
                 for target in find_instruments(text[st.start : st.end]):
                     if not target.number or canonical_number(target.number) == inst.number:
                         continue
                     tkey = by_number.get(canonical_number(target.number))
                     if tkey is None or tkey == key:
                         continue
-                    t = out[tkey]
-                    label = out[key].title()
-                    if st.kind == REPLACES and label not in t.replaced_by:
-                        out[tkey] = replace(t, replaced_by=(*t.replaced_by, label))
-                    elif st.kind != REPLACES and label not in t.amended_by:
-                        out[tkey] = replace(t, amended_by=(*t.amended_by, label))
-    return out
+                    _link(out, key, tkey, kind)
+                    rel = edges.get((key, tkey, kind)) or Relation(key, tkey, kind, st.cue, ())
+                    said = _passage(doc_id, cid, text, st.start, st.end)
+                    if said not in rel.passages:
+                        rel = replace(rel, passages=(*rel.passages, said))
+                    edges[(key, tkey, kind)] = rel
+    return out, list(edges.values()), grounds
+
+
+def _link(out: dict[str, Entry], key: str, tkey: str, kind: str) -> None:
+    """Record on both entries that `key` replaces, abolishes or amends `tkey`."""
+    src, dst = out[key], out[tkey]
+    mine, theirs = src.title(), dst.title()
+
+    def add(items: tuple[str, ...], title: str) -> tuple[str, ...]:
+        return items if title in items else (*items, title)
+
+    if kind == AMENDS:
+        out[tkey] = replace(dst, amended_by=add(dst.amended_by, mine))
+        out[key] = replace(src, amends=add(src.amends, theirs))
+        return
+    dst = replace(dst, replaced_by=add(dst.replaced_by, mine))
+    if kind == ABOLISHES:
+        out[tkey] = replace(dst, abolished_by=add(dst.abolished_by, mine))
+        out[key] = replace(src, abolishes=add(src.abolishes, theirs))
+    else:
+        out[tkey] = dst
+        out[key] = replace(src, replaces=add(src.replaces, theirs))
+
+
+def _passage(doc_id: str, chunk_id: str, text: str, start: int, end: int) -> Passage:
+    """The statement's text without the whitespace around it, with its offsets."""
+    said = text[start:end]
+    start += len(said) - len(said.lstrip())
+    end -= len(said) - len(said.rstrip())
+    return Passage(doc_id, chunk_id, text[start:end], start, end)

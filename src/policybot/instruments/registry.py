@@ -19,7 +19,7 @@ from policybot.text.identity import fold
 from policybot.text.refs import RefQuery, find_query_refs, ref_matches
 from policybot.text.symbols import canonical_number
 
-REGISTRY_VERSION = 2  # 2: the documents' own identity, signer, effective date, validity
+REGISTRY_VERSION = 3  # 2: own identity, signer, effective date, validity; 3: validity edges
 
 
 @dataclass
@@ -30,6 +30,10 @@ class Registry:
     entries: dict[str, Entry] = field(default_factory=dict)
     relations: list[Relation] = field(default_factory=list)
     source: str = ""  # fingerprint of the tables it was built from
+    # What the documents held in full say of others' validity: replaces / abolishes / amends
+    # relations, kept apart from `relations` (implements, based on, targets), which the
+    # lineage answers walk; the graph and the listings show both.
+    validity: list[Relation] = field(default_factory=list)
     # Made from the entries in __post_init__:
     _by_alias: dict[str, Entry] = field(init=False, repr=False, compare=False)
     _held: dict[str, list[Entry]] = field(init=False, repr=False, compare=False)
@@ -115,6 +119,7 @@ class Registry:
             "source": self.source,
             "instruments": [e.to_dict() for e in self.entries.values()],
             "relations": [r.to_dict() for r in self.relations],
+            "validity": [r.to_dict() for r in self.validity],
         }
         return json.dumps(data, ensure_ascii=False, indent=1)
 
@@ -128,4 +133,5 @@ class Registry:
             entries={e.key: e for e in entries},
             relations=[Relation.from_dict(r) for r in data.get("relations", [])],
             source=str(data.get("source", "")),
+            validity=[Relation.from_dict(r) for r in data.get("validity", [])],
         )

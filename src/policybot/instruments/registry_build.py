@@ -94,9 +94,11 @@ def build(tables: Tables) -> Registry:
             if r.source.implied:
                 occs.append(_implied_occ(r, province))
     alias = merge_keys([o.naming for o in occs])
-    entries = apply_own(_entries(occs, alias), alias, tables.documents, tables.chunks)
-    relations = _relations(readings, alias, entries)
-    return Registry(entries, relations, tables_fingerprint(tables))
+    entries, validity, grounds = apply_own(
+        _entries(occs, alias), alias, tables.documents, tables.chunks
+    )
+    relations = _merged(_relations(readings, alias, entries), grounds)
+    return Registry(entries, relations, tables_fingerprint(tables), validity)
 
 
 def _places(doc: Mapping[str, Any], sents: list[Sent]) -> list[str]:
@@ -249,6 +251,21 @@ def _relations(
             rel = replace(rel, support=(*rel.support, r.support))
         merged[k] = rel
     return list(merged.values())
+
+
+def _merged(relations: list[Relation], more: list[Relation]) -> list[Relation]:
+    """`relations` with `more` added; one relation per (source, target, kind)."""
+    at = {(r.source, r.target, r.kind): i for i, r in enumerate(relations)}
+    out = list(relations)
+    for r in more:
+        i = at.get((r.source, r.target, r.kind))
+        if i is None:
+            at[(r.source, r.target, r.kind)] = len(out)
+            out.append(r)
+            continue
+        extra = tuple(p for p in r.passages if p not in out[i].passages)
+        out[i] = replace(out[i], passages=(*out[i].passages, *extra))
+    return out
 
 
 def registry_path(index: IndexDir) -> Path:

@@ -94,8 +94,13 @@ class Entry:
     signer: str | None = None  # "Nguyễn Hoàng Long"
     signer_title: str | None = None  # "KT. Bộ trưởng, Thứ trưởng"
     # Validity as far as the corpus shows it: the entries that replace, abolish or amend it.
-    replaced_by: tuple[str, ...] = ()
+    replaced_by: tuple[str, ...] = ()  # replaced or abolished by
     amended_by: tuple[str, ...] = ()
+    abolished_by: tuple[str, ...] = ()  # those of replaced_by that say "bãi bỏ"
+    # And what this instrument itself ends or amends, by title.
+    replaces: tuple[str, ...] = ()
+    abolishes: tuple[str, ...] = ()
+    amends: tuple[str, ...] = ()
 
     def status(self) -> str:
         """'còn hiệu lực từ ...', 'đã bị thay thế / bãi bỏ bởi ...' as far as the corpus shows."""

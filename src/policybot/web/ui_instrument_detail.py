@@ -17,6 +17,7 @@ from policybot.instruments.instrument_views import instrument_detail
 from policybot.instruments.lineage import BASED_ON, IMPLEMENTS, TARGETS
 from policybot.instruments.registry import Registry
 from policybot.instruments.registry_records import Entry, MentionRec
+from policybot.instruments.validity_status import ABOLISHES, AMENDS, REPLACES, status_text
 from policybot.types import Chunk
 from policybot.web.docview import document_link
 from policybot.web.ui_instrument_table import day, hint
@@ -26,8 +27,18 @@ _OUT = {
     IMPLEMENTS: "Văn bản này thực hiện",
     BASED_ON: "Căn cứ vào",
     TARGETS: "Hướng tới mục tiêu của",
+    REPLACES: "Văn bản này thay thế",
+    ABOLISHES: "Văn bản này bãi bỏ",
+    AMENDS: "Văn bản này sửa đổi, bổ sung",
 }
-_IN = {IMPLEMENTS: "Được thực hiện bởi", BASED_ON: "Là căn cứ của", TARGETS: "Là mục tiêu của"}
+_IN = {
+    IMPLEMENTS: "Được thực hiện bởi",
+    BASED_ON: "Là căn cứ của",
+    TARGETS: "Là mục tiêu của",
+    REPLACES: "Bị thay thế bởi",
+    ABOLISHES: "Bị bãi bỏ bởi",
+    AMENDS: "Được sửa đổi, bổ sung bởi",
+}
 DETAIL_CSS = """
 .pb-detail h3{margin:0 0 6px}
 .pb-detail dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 10px;margin:0 0 8px}
@@ -189,6 +200,7 @@ def _facts(entry: Entry) -> str:
         ("Cấp", entry.level),
         ("Tỉnh/thành", entry.province),
         ("Trích yếu", entry.subject or entry.name),
+        ("Hiệu lực", status_text(entry)),
         ("Còn được ghi là", ", ".join(entry.aliases)),
     ]
     items = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in rows if v)

@@ -24,6 +24,7 @@ COLUMNS = (
     "Cấp",
     "Tỉnh/thành",
     "Trích yếu",
+    "Hiệu lực",
     "Số đoạn",
 )
 TABLE_CSS = """
@@ -138,6 +139,7 @@ def table_html(rows: list[dict[str, Any]], total: int, query: str = "") -> str:
             r["level"] or "",
             r["province"] or "",
             r["subject"] or r["name"] or "",
+            r["status"],
             str(r["passages"]),
         )
         tds = "".join(

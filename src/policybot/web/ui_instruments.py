@@ -78,7 +78,7 @@ class InstrumentsTab:
 
     def graph(self) -> str:
         registry = self._registry()
-        if registry is None or not registry.relations:
+        if registry is None or not (registry.relations or registry.validity):
             return hint("Chưa đọc được quan hệ nào giữa các văn bản.")
         return lineage_svg(registry)
 

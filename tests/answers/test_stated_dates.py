@@ -1,0 +1,40 @@
+"""Which dates can answer a date question: a sentence that does not speak of effect does not
+date an entry into force, and a province's instrument is not dated by central ones. The
+sentences are from real documents (Quyết định 2610/QĐ-UBND Cần Thơ, Kế hoạch 617/KH-UBND
+Đồng Tháp, the Bình Thuận report of the seed corpus)."""
+
+from __future__ import annotations
+
+from policybot.answers.stated import dates_what_is_asked
+from policybot.questions.question import analyze
+
+CAN_CU = "Căn cứ Luật Giao dịch điện tử ngày 22 tháng 6 năm 2023;"
+IN_FORCE = "Quyết định này có hiệu lực thi hành kể từ ngày 20 tháng 11 năm 2025."
+CENTRAL = (
+    "Thực hiện Kế hoạch số 283/KH-UBND ngày 24/9/2025 của Uỷ ban nhân dân Tỉnh về thực hiện "
+    "Nghị quyết số 71/NQ-CP ngày 01/5/2025 của Chính phủ và Chương trình hành động số "
+    "10-CTr/TU ngày 13/8/2025 của Ban Thường vụ Tỉnh uỷ về thực hiện Nghị quyết số 57-NQ/TW "
+    "ngày 22/12/2024 của Bộ Chính trị về đột phá phát triển khoa học, công nghệ đổi mới sáng "
+    "tạo và chuyển đổi số trên địa bàn tỉnh Đồng Tháp"
+)
+PROVINCIAL = (
+    "Ngày 18/3/2022, Ban Chấp hành Đảng bộ tỉnh Bình Thuận đã ban hành Nghị quyết số "
+    "10-NQ/TU về chuyển đổi số tỉnh Bình Thuận đến năm 2025, định hướng đến năm 2030."
+)
+
+
+def test_effect_needs_a_sentence_about_effect() -> None:
+    spec = analyze("Luật Giao dịch điện tử năm 2023 có hiệu lực từ ngày nào?")
+    assert not dates_what_is_asked(spec, CAN_CU)
+    assert dates_what_is_asked(spec, IN_FORCE)
+    # an issue date is still dated by the same preamble line
+    assert dates_what_is_asked(analyze("Luật Giao dịch điện tử được thông qua ngày nào?"), CAN_CU)
+
+
+def test_a_provinces_instrument_is_not_dated_by_central_ones() -> None:
+    spec = analyze("Tỉnh Đồng Tháp ban hành nghị quyết chuyển đổi số vào ngày nào?")
+    assert not dates_what_is_asked(spec, CENTRAL)
+    bt = analyze("Tỉnh Bình Thuận ban hành nghị quyết chuyển đổi số vào ngày nào?")
+    assert dates_what_is_asked(bt, PROVINCIAL)
+    # a plan is asked: the sentence's plan is the province's own
+    assert dates_what_is_asked(analyze("Tỉnh Đồng Tháp ban hành kế hoạch nào ngày nào?"), CENTRAL)
