@@ -33,11 +33,15 @@ from machine import ROOT, machine, setup_env
 setup_env()
 
 from policybot.config import Settings  # noqa: E402
+from policybot.index.embed import make_embedder  # noqa: E402
+from policybot.index.embedcache import CachedEmbedder, EmbeddingCache  # noqa: E402
 from policybot.pipeline import build_pipeline  # noqa: E402
 
 REALDOCS = ROOT.parent / "shared" / "realdocs" / "files"
 if not REALDOCS.is_dir():
     REALDOCS = ROOT.parent.parent / "shared" / "realdocs" / "files"
+
+
 def norm(text: str) -> str:
     text = unicodedata.normalize("NFC", text).casefold()
     return " ".join(re.sub(r"[“”\"'’]", " ", text).split())
@@ -111,9 +115,16 @@ def main() -> None:
         }
     )
     files = sorted({p for g in (args.files or named) for p in REALDOCS.glob(g) if p.is_file()})
+    if not files:  # never let an empty selection empty a kept index
+        raise SystemExit(f"no file of {REALDOCS} matches {args.files or 'the questions'}")
     ingested = files
     settings = Settings(index_dir=args.index_dir)
     pipeline = build_pipeline(settings)
+    # passage vectors cached by text, like the retrieval bench's: a rebuilt index re-embeds
+    # only passages it has never seen (same model name, so the same index)
+    pipeline.embedder = CachedEmbedder(
+        make_embedder(settings.embedder), EmbeddingCache(settings.cache_dir)
+    )
     staged = args.index_dir.with_name(args.index_dir.name + "-files")
     staged.mkdir(parents=True, exist_ok=True)
     for old in staged.iterdir():  # the ingested folder holds exactly this run's files
