@@ -1,7 +1,11 @@
 """Fit the answer/not-sure model (src/policybot/answers/confidence.json) on training questions.
 
     PYTHONPATH=src python scripts/fit_confidence.py --index /tmp/idx eval/questions.jsonl \
-        eval/officials.jsonl --split train
+        eval/officials.jsonl --split train [--on /tmp/realdocs-idx eval/realdocs.jsonl ...]
+
+Each question file is asked of the index it was written over: the positional files of
+--index, and every `--on INDEX FILE` pair of its own (e.g. eval/realdocs.jsonl over an
+index of ../shared/realdocs), so the model learns from every corpus's training split.
 
 For every question that reaches the extractive answerer (not the registry), the candidate
 sentences are ranked with each semantic weight of a small grid; the weight whose top
@@ -112,16 +116,28 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("files", nargs="+", type=Path)
     ap.add_argument("--index", type=Path, required=True)
+    ap.add_argument(
+        "--on",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("INDEX", "QUESTIONS"),
+        help="another question file, asked of its own index",
+    )
     ap.add_argument("--split", default="train")
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
     ap.add_argument("--rows", type=Path, help="also write the training rows (JSON Lines)")
     args = ap.parse_args()
-    pipeline = build_pipeline(Settings(index_dir=args.index))
-    questions = read(args.files, args.split)
+    sets = [(build_pipeline(Settings(index_dir=args.index)), read(args.files, args.split))]
+    for index, path in args.on:
+        sets.append(
+            (build_pipeline(Settings(index_dir=Path(index))), read([Path(path)], args.split))
+        )
+    pipeline = sets[0][0]
     best_w, best_rows, best_good = 0.0, [], -1
     nearest: dict[str, float] = {}
     for weight in GRID:
-        rows = rows_for(pipeline, questions, weight, nearest)
+        rows = [r for p, qs in sets for r in rows_for(p, qs, weight, nearest)]
         good = sum(r["y"] for r in rows)
         print(f"rank_semantic {weight}: top sentence states the facts for {good}/{len(rows)}")
         if good > best_good:
