@@ -207,6 +207,15 @@ def test_where_an_instrument_is_mentioned_lists_each_document_once(seed_pipeline
     for c in ans.citations:
         assert "52-NQ/TW" in c.passage
     assert ans.answer.count("\n- ") == len(docs)
+    # documents are named by their instruments, not by a report's headline: the plan's
+    # report says 5807/KH-UBND carries out 52 (through 50/NQ-CP and 190-KH/TU)
+    line = _line_with(ans, "5807/KH-UBND")
+    assert line.startswith("- Kế hoạch số 5807/KH-UBND")
+    (n,) = _markers(line)
+    assert "52-NQ/TW" in _cited(ans)[n]
+    for line in _lines(ans)[1:]:
+        # an instrument's type first (or "văn bản “title”"), never a headline's first word
+        assert re.match(r"- (Nghị quyết|Kế hoạch|Quyết định|Văn bản của|văn bản “)", line), line
 
 
 @pytest.mark.parametrize(

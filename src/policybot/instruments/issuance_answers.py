@@ -26,12 +26,16 @@ class IssuanceAnswers:
         self.cite = CitedLines(registry, chunks)
 
     def mentioned_in(self, q: RegistryQuestion) -> Draft:
-        """The documents that name the instrument, each cited at its first mention."""
+        """The documents that name the instrument, each cited at its first mention and named
+        by its instruments (type + number): those it holds in full and those it says rest on
+        or carry out the target. A document with none (a news report on the topic) is named
+        as a document, by its title, never as if its headline were an instrument."""
         parts: list[Part] = []
         for target in q.entries:
             firsts: dict[str, MentionRec] = {}
             for mention in target.mentions:
                 firsts.setdefault(mention.doc_id, mention)
+            related = self._related_by_doc(target)
             for i, mention in enumerate(firsts.values()):
                 chunk = self.chunks.get(mention.chunk_id)
                 if chunk is None:
@@ -39,10 +43,42 @@ class IssuanceAnswers:
                 lead = (
                     f"{target.label()} được nhắc đến trong các văn bản sau:\n" if i == 0 else "\n"
                 )
-                parts.append(self.cite.mention(mention, f"{lead}- {chunk.title}."))
+                named = self._instruments_of(mention.doc_id, target, related)
+                line = (
+                    f"{'; '.join(e.label() for e in named)} (trong “{chunk.title}”)"
+                    if named
+                    else f"văn bản “{chunk.title}”"
+                )
+                parts.append(self.cite.mention(mention, f"{lead}- {line}."))
         if not parts:
             return refuse(f"về {q.said}", "no-mention")
         return Draft(refused=False, parts=tuple(parts))
+
+    def _related_by_doc(self, target: Entry) -> dict[str, list[str]]:
+        """Per document, the keys of instruments it says rest on or carry out the target."""
+        found: dict[str, list[str]] = {}
+        for relation in self.registry.relations:
+            if relation.target != target.key or relation.source == target.key:
+                continue
+            for p in (*relation.passages, *relation.support):
+                keys = found.setdefault(p.doc_id, [])
+                if relation.source not in keys:
+                    keys.append(relation.source)
+        return found
+
+    def _instruments_of(
+        self, doc_id: str, target: Entry, related: Mapping[str, list[str]]
+    ) -> list[Entry]:
+        """The instruments a document holds in full (a report: the local instrument it names
+        most), then those it says rest on or carry out the target."""
+        named = [e for e in self.registry.held([doc_id]) if e.key != target.key]
+        if not named:
+            named = [e for e in self._mains(doc_id) if e.key != target.key]
+        for key in related.get(doc_id, ()):
+            entry = self.registry.get(key)
+            if entry is not None and entry.key not in {e.key for e in named}:
+                named.append(entry)
+        return named
 
     def issued(self, q: RegistryQuestion) -> Draft:
         """When and by whom. A year the question states must be the year of issue: "... ban
@@ -136,13 +172,17 @@ class IssuanceAnswers:
 
     def _main_in(self, entry: Entry, doc_id: str) -> bool:
         """The local instrument the article names most (ties all count)."""
+        return any(e.key == entry.key for e in self._mains(doc_id))
+
+    def _mains(self, doc_id: str) -> list[Entry]:
+        """The local instruments an article names most often (ties all count)."""
         counts = {
-            e.key: sum(1 for m in e.mentions if m.doc_id == doc_id)
+            e.key: (e, sum(1 for m in e.mentions if m.doc_id == doc_id))
             for e in self.registry.entries.values()
             if e.local
         }
-        best = max(counts.values(), default=0)
-        return best > 0 and counts.get(entry.key, 0) == best
+        best = max((n for _, n in counts.values()), default=0)
+        return [e for e, n in counts.values() if best > 0 and n == best]
 
 
 def _day(iso: str) -> str:
