@@ -232,3 +232,25 @@ def test_cues_in_other_wordings(seed_pipeline: Pipeline, question: str, kind: st
     """Officials' other verbs for mentioning, carrying out, resting on and issuing."""
     asked = read_question(seed_pipeline.registry(), analyze(question))
     assert asked is not None and asked.kind == kind
+
+
+def test_another_bodys_act_is_not_dated_by_the_instrument_it_carries_out(
+    seed_pipeline: Pipeline,
+) -> None:
+    """Asked when a district body issued its document carrying out 52-NQ/TW, the answer is
+    not 52-NQ/TW's own date; asked of 52-NQ/TW's own issuer, it is."""
+    registry = seed_pipeline.registry()
+    theirs = (
+        "Ban Thường vụ Huyện ủy Triệu Phong ban hành văn bản cụ thể hóa "
+        "Nghị quyết 52-NQ/TW ngày nào?"
+    )
+    asked = read_question(registry, analyze(theirs))
+    assert asked is not None and asked.kind == "issued"
+    assert asked.actor is not None and "Triệu Phong" in asked.actor
+    ans = seed_pipeline.ask(theirs)
+    assert ans.refused and "27/9/2019" not in ans.answer
+    assert "Triệu Phong" in ans.answer
+    own = seed_pipeline.ask("Bộ Chính trị ban hành Nghị quyết 52-NQ/TW ngày nào?")
+    assert not own.refused and "27/9/2019" in own.answer
+    plain = read_question(registry, analyze("Nghị quyết 52-NQ/TW ban hành ngày nào?"))
+    assert plain is not None and plain.actor is None

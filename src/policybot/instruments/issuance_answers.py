@@ -14,6 +14,7 @@ from policybot.instruments.cited_lines import CitedLines, Part
 from policybot.instruments.registry import Registry
 from policybot.instruments.registry_question import RegistryQuestion, lowered
 from policybot.instruments.registry_records import Entry, MentionRec
+from policybot.text.identity import same_body
 from policybot.types import Chunk
 
 
@@ -89,6 +90,8 @@ class IssuanceAnswers:
                 continue
             if q.years and entry.year not in q.years:
                 continue
+            if q.actor and entry.issuer and not same_body(q.actor, entry.issuer):
+                continue  # another body's act: the instrument is what it carries out
             both = _best_mention(entry, date=True, issuer=True)
             by_date = _best_mention(entry, date=True, issuer=False)
             by_issuer = _best_mention(entry, date=False, issuer=True)
@@ -108,6 +111,8 @@ class IssuanceAnswers:
                 cut = sentence.index(" ban hành")
                 parts.append(self.cite.mention(by_issuer, sentence[:cut]))
                 parts.append(self.cite.mention(by_date, sentence[cut + 1 :]))
+        if not parts and q.actor:
+            return refuse(f"về văn bản của {q.actor} liên quan đến {q.said}", "no-issuance")
         if not parts:
             return refuse(f"về việc ban hành {q.said}", "no-issuance")
         return Draft(refused=False, parts=tuple(parts))

@@ -17,6 +17,7 @@ from policybot.instruments.lineage import BASED_ON, IMPLEMENTS, TARGETS
 from policybot.instruments.registry import Registry
 from policybot.instruments.registry_records import Entry
 from policybot.questions.question import QuestionSpec
+from policybot.text.issuers import find_issuers
 from policybot.text.places import find_localities, find_provinces, modern_tones
 from policybot.text.refs import RefQuery
 from policybot.text.symbols import INSTRUMENT_TYPES
@@ -85,10 +86,21 @@ class RegistryQuestion:
     other_issuer: str | None = None  # "... của Bộ Chính trị": its issuer (lowered)
     kinds: frozenset[str] = frozenset()  # the relation kinds the cue asks about
     wants_date: bool = False  # "khi nào": an issuer alone is no answer
+    # "Ban Thường vụ Huyện ủy X ban hành văn bản cụ thể hóa Nghị quyết 52 ngày nào?": a body
+    # the question names outside the instrument's naming, the one whose act is asked about
+    actor: str | None = None
     years: frozenset[int] = frozenset()  # years of issue the question states
     topic: str = ""
     since: int | None = None
     until: int | None = None
+
+
+def _actor(text: str, naming: str) -> str | None:
+    """The first issuing body the question names outside the instrument's own naming."""
+    for start, end, name in find_issuers(text):
+        if lowered(text[start:end]) not in naming:
+            return name
+    return None
 
 
 @dataclass(frozen=True)
@@ -125,7 +137,12 @@ def read_question(registry: Registry, spec: QuestionSpec) -> RegistryQuestion | 
             years = frozenset(int(y) for y in _YEAR.findall(masked))
             wants_date = bool(_WANTS_DATE.search(masked))
             return RegistryQuestion(
-                "issued", asked.entries, asked.said, wants_date=wants_date, years=years
+                "issued",
+                asked.entries,
+                asked.said,
+                wants_date=wants_date,
+                years=years,
+                actor=_actor(text, low[asked.span[0] : asked.span[1]]),
             )
         if _MENTIONED.search(masked) and (which or "đâu" in masked):
             return RegistryQuestion("mentioned-in", asked.entries, asked.said)
