@@ -37,6 +37,13 @@ def test_years_inside_instrument_numbers_are_not_periods() -> None:
     assert analyze("Nghị định 45/2020/NĐ-CP quy định gì?").years == ()
 
 
+def test_a_decade_pins_no_year() -> None:
+    assert analyze("Tới giữa thập niên 2040 tỉnh muốn đạt mức nào?").years == ()
+    assert analyze("Trong những năm 2030, tỉnh làm gì?").years == ()
+    assert analyze("Năm 2040 tỉnh muốn đạt mức nào?").years == ("2040",)
+    assert analyze("Những năm 2021 - 2025 tỉnh làm gì?").years == ("2021", "2025")
+
+
 @pytest.mark.parametrize(
     ("question", "unit", "percent"),
     [

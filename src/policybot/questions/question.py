@@ -41,6 +41,7 @@ _SYMBOL = re.compile(
 # "bao nhiêu doanh nghiệp": the thing counted, which a number in the answer must be of.
 _UNIT = re.compile(r"\b(?:bao nhiêu|mấy)\s+(?!phần trăm|%)(\w+(?:\s+\w+)?)")
 _YEAR = re.compile(r"(?<![\d/.-])((?:19|20)\d{2})(?![\d/])")
+_DECADE = re.compile(r"(?i:thập niên|thập kỷ|thập kỉ|những năm)\s+(?:19|20)\d0\b")
 # "năm 2025 và năm 2030", "2025, 2030": years asked side by side, not a range ("2021-2025").
 _YEAR_PAIR = re.compile(
     r"(?:19|20)\d{2}\s*(?:,|và|hoặc|cùng)\s*(?:(?:năm|đến năm)\s+)?(?:19|20)\d{2}"
@@ -134,7 +135,10 @@ def _share_of(text: str) -> bool:
 
 
 def _strip_refs(text: str) -> str:
-    """Years inside instrument numbers (45/2020/NĐ-CP) are not a period the question asks about."""
+    """Years inside instrument numbers (45/2020/NĐ-CP) are not a period the question asks
+    about, nor is a decade ("thập niên 2040", "những năm 2030"): no sentence states it as a
+    year, so it pins nothing."""
+    text = _DECADE.sub(" ", text)
     return re.sub(r"\S*\d+/\S+", " ", text)
 
 
