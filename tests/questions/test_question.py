@@ -37,6 +37,14 @@ def test_years_inside_instrument_numbers_are_not_periods() -> None:
     assert analyze("Nghị định 45/2020/NĐ-CP quy định gì?").years == ()
 
 
+def test_the_next_few_years_is_a_period_not_a_count() -> None:
+    spec = analyze("Phong trào thi đua cho mấy năm tới mang chủ đề gì?")
+    assert not spec.wants_number and spec.unit is None
+    spec = analyze("Trong mấy tháng qua tỉnh đã cấp bao nhiêu giấy phép?")
+    assert spec.wants_number and spec.unit == "giấy"
+    assert analyze("Tỉnh có mấy huyện?").unit == "huyện"
+
+
 def test_a_decade_pins_no_year() -> None:
     assert analyze("Tới giữa thập niên 2040 tỉnh muốn đạt mức nào?").years == ()
     assert analyze("Trong những năm 2030, tỉnh làm gì?").years == ()

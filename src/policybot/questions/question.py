@@ -39,6 +39,10 @@ _SYMBOL = re.compile(
     r"\b(?:số hiệu|ký hiệu|kí hiệu)\b|\b(?:văn bản|kế hoạch|nghị quyết|quyết định) số mấy\b"
 )
 # "bao nhiêu doanh nghiệp": the thing counted, which a number in the answer must be of.
+# "mấy năm tới", "mấy tháng qua": the next / last few years, a period, not a count asked.
+_FEW = re.compile(
+    r"\bmấy (?:năm|tháng|tuần|ngày|hôm) (?:tới|qua|nay|gần đây|sắp tới|trước|vừa qua)\b"
+)
 _UNIT = re.compile(r"\b(?:bao nhiêu|mấy)\s+(?!phần trăm|%)(\w+(?:\s+\w+)?)")
 _YEAR = re.compile(r"(?<![\d/.-])((?:19|20)\d{2})(?![\d/])")
 _DECADE = re.compile(r"(?i:thập niên|thập kỷ|thập kỉ|những năm)\s+(?:19|20)\d0\b")
@@ -94,7 +98,7 @@ def analyze(question: str) -> QuestionSpec:
         text=text,
         wants_day=bool(_DAY.search(low)),
         wants_when=bool(_WHEN.search(low)),
-        wants_number=bool(_NUMBER.search(low)) and not _DAY.search(low),
+        wants_number=bool(_NUMBER.search(_FEW.sub(" ", low))) and not _DAY.search(low),
         wants_instrument=bool(_INSTRUMENT.search(low) or _SYMBOL.search(low)),
         wants_who=bool(_WHO.search(low)),
         wants_list=bool(_LIST.search(low)),
@@ -121,7 +125,7 @@ _SHARE = re.compile(r"\b(?:bao nhiêu|mấy) phần\b(?! trăm)")
 
 
 def _unit(text: str) -> str | None:
-    m = _UNIT.search(text.casefold())
+    m = _UNIT.search(_FEW.sub(" ", text.casefold()))
     if not m or _share_of(text) or _SHARE.search(text.casefold()):
         return None
     first = m.group(1).split()[0]
