@@ -254,3 +254,17 @@ def test_another_bodys_act_is_not_dated_by_the_instrument_it_carries_out(
     assert not own.refused and "27/9/2019" in own.answer
     plain = read_question(registry, analyze("Nghị quyết 52-NQ/TW ban hành ngày nào?"))
     assert plain is not None and plain.actor is None
+
+
+def test_what_a_place_carries_out_asked_by_level(seed_pipeline: Pipeline) -> None:
+    """ "… của Trung ương" asks for a central body's instrument: 52-NQ/TW of the Politburo."""
+    central = seed_pipeline.ask("Huyện Triệu Phong cụ thể hóa văn bản nào của Trung ương?")
+    assert not central.refused and central.generator == "registry"
+    assert "52-NQ/TW" in central.answer
+    asked = read_question(
+        seed_pipeline.registry(), analyze("Huyện Triệu Phong cụ thể hóa văn bản nào của tỉnh?")
+    )
+    assert asked is not None and asked.other_issuer == "tỉnh"
+    qa = seed_pipeline.instrument_qa()
+    draft = qa.answer(analyze("Huyện Triệu Phong cụ thể hóa văn bản nào của tỉnh?"))
+    assert draft is None or "52-NQ/TW" not in " ".join(p[0] for p in draft.parts)

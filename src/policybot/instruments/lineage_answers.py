@@ -9,6 +9,7 @@ followed a few steps and shown apart from the direct ones.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from policybot.answers.draft import Draft, refuse
@@ -17,7 +18,10 @@ from policybot.instruments.lineage import BASED_ON, IMPLEMENTS, TARGETS
 from policybot.instruments.registry import Registry
 from policybot.instruments.registry_question import RegistryQuestion, lowered
 from policybot.instruments.registry_records import Entry, Relation
+from policybot.text.identity import level_of
 from policybot.types import Chunk
+
+LEVELS = frozenset({"trung ương", "tỉnh", "huyện", "xã"})
 
 _MAX_DEPTH = 4
 
@@ -132,11 +136,20 @@ class LineageAnswers:
                 continue
             if q.other_type and other.type != q.other_type:
                 continue
-            if q.other_issuer and q.other_issuer not in lowered(other.issuer or ""):
+            if q.other_issuer and not _issued_by(other, q.other_issuer):
                 continue
             out.append(rel)
         order = {IMPLEMENTS: 0, BASED_ON: 1, TARGETS: 2}
         return sorted(out, key=lambda r: order.get(r.kind, 3))
+
+
+def _issued_by(entry: Entry, asked: str) -> bool:
+    """The asked issuer names the entry's ("bộ chính trị"), or its level ("trung ương":
+    any central body's instrument, "52-NQ/TW" as well as a ministry's circular)."""
+    if asked in lowered(entry.issuer or ""):
+        return True
+    level = re.sub(r"^cấp ", "", asked)
+    return level in LEVELS and level_of(entry.number, entry.issuer, entry.name) == level
 
 
 def _by_date(rels: list[Relation], registry: Registry, side: str) -> list[Relation]:
