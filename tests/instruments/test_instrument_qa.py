@@ -268,3 +268,26 @@ def test_what_a_place_carries_out_asked_by_level(seed_pipeline: Pipeline) -> Non
     qa = seed_pipeline.instrument_qa()
     draft = qa.answer(analyze("Huyện Triệu Phong cụ thể hóa văn bản nào của tỉnh?"))
     assert draft is None or "52-NQ/TW" not in " ".join(p[0] for p in draft.parts)
+
+
+def test_a_place_issued_on_a_topic_in_officials_words(seed_pipeline: Pipeline) -> None:
+    """The topic in other words than the title ("cách mạng công nghiệp 4.0" for "... lần thứ
+    tư", "về chuyện ...") still finds the plan; a topic no document has is refused."""
+    ans = seed_pipeline.ask(
+        "Cuối năm 2020, chính quyền tỉnh Quảng Trị đã ra văn bản nào về chuyện "
+        "chủ động tham gia cách mạng công nghiệp 4.0?"
+    )
+    assert not ans.refused and "5807/KH-UBND" in ans.answer
+    none = seed_pipeline.ask("Năm 2020, tỉnh Quảng Trị ban hành văn bản nào về du lịch biển đảo?")
+    assert none.refused and "5807" not in none.answer
+
+
+def test_on_topic_needs_nearly_all_the_topics_words() -> None:
+    from policybot.instruments.issuance_answers import on_topic
+
+    title = "chủ trương, chính sách chủ động tham gia cuộc Cách mạng công nghiệp lần thứ tư"
+    assert on_topic(title, "chuyện chủ động tham gia cách mạng công nghiệp 4.0")
+    assert on_topic(title, "cách mạng công nghiệp")
+    assert not on_topic(title, "chủ động phòng chống thiên tai")
+    assert not on_topic(title, "chính sách đất đai")
+    assert not on_topic(title, "tham gia hội")  # under three words: only in their order

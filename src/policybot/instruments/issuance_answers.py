@@ -10,11 +10,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from policybot.answers.draft import Draft, refuse
+from policybot.answers.stated import STOPWORDS
 from policybot.instruments.cited_lines import CitedLines, Part
 from policybot.instruments.registry import Registry
 from policybot.instruments.registry_question import RegistryQuestion, lowered
 from policybot.instruments.registry_records import Entry, MentionRec
 from policybot.text.identity import same_body
+from policybot.text.segment import syllables
 from policybot.types import Chunk
 
 
@@ -159,13 +161,12 @@ class IssuanceAnswers:
     def _about(self, entry: Entry, topic: str, depth: int = 1) -> bool:
         """On the topic: its own title, subject or sentences say it; or it is the main
         instrument of an article that does; or it carries out an instrument that is."""
-        key = lowered(topic)
         texts = [entry.name or "", entry.subject or "", *(m.sentence for m in entry.mentions)]
-        if any(key in lowered(t) for t in texts):
+        if any(on_topic(t, topic) for t in texts):
             return True
         for doc_id in {m.doc_id for m in entry.mentions}:
             if self._main_in(entry, doc_id) and any(
-                key in lowered(c.text) for c in self.chunks.values() if c.doc_id == doc_id
+                on_topic(c.text, topic) for c in self.chunks.values() if c.doc_id == doc_id
             ):
                 return True
         if depth > 0:
@@ -188,6 +189,24 @@ class IssuanceAnswers:
         }
         best = max((n for _, n in counts.values()), default=0)
         return [e for e, n in counts.values() if best > 0 and n == best]
+
+
+# Words that frame a topic without being it ("về chuyện …", "về vấn đề …").
+_FRAMING = frozenset({"chuyện", "việc", "vấn", "đề", "lĩnh", "vực", "nội", "dung", "mảng"})
+TOPIC_SHARE = 0.8  # of the topic's words one text must hold
+
+
+def on_topic(text: str, topic: str) -> bool:
+    """The text says the topic: its words in order, or nearly all of its content words
+    (officials' wording: "chủ động tham gia cách mạng công nghiệp 4.0" for "... chủ động
+    tham gia cuộc Cách mạng công nghiệp lần thứ tư")."""
+    key, said = lowered(topic), lowered(text)
+    if key in said:
+        return True
+    words = {w for w in syllables(key) if w not in STOPWORDS and w not in _FRAMING}
+    if len(words) < 3:
+        return False
+    return len(words & set(syllables(said))) >= TOPIC_SHARE * len(words)
 
 
 def _day(iso: str) -> str:
