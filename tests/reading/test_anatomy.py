@@ -114,3 +114,25 @@ def test_a_passage_cut_inside_an_article_cites_its_clause() -> None:
     chunks, _ = chunk_document(doc, ChunkSettings(target_chars=200, max_chars=400))
     repealed = [c for c in chunks if "40/2020/TT-BTTTT" in c.text and "Điều 8" in c.heading]
     assert repealed and repealed[0].where() == "Điều 8 khoản 2"
+
+
+def test_number_line_above_the_motto_is_part_of_the_header() -> None:
+    """The .docx reader gives the left header cell first: issuer, then "Số: …", then the
+    motto. Those lines are the document's own identity, not text before its header."""
+    header = (DATA / "nd-168-2024-nd-cp-docx-header-excerpt.txt").read_text(encoding="utf-8")
+    a = read_anatomy(header)
+    assert (a.type, a.number, a.date, a.issuer) == (
+        "Nghị định",
+        "168/2024/NĐ-CP",
+        "2024-12-26",
+        "Chính phủ",
+    )
+    # a breadcrumb line before the header still ends it
+    paged = "Trang chủ > Văn bản > Nghị định\n" + header
+    assert read_anatomy(paged).number == "168/2024/NĐ-CP"
+
+
+def test_a_province_keeps_its_written_name_in_capitals_recased() -> None:
+    body = "Đồng bộ dữ liệu các đồng bằng của tỉnh. Ủy ban nhân dân tỉnh Đồng tháp chỉ đạo."
+    cased = sentence_case("ỦY BAN NHÂN DÂN TỈNH ĐỒNG THÁP", body)
+    assert cased == "Ủy ban nhân dân tỉnh Đồng Tháp"

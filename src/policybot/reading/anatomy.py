@@ -143,7 +143,8 @@ def _head_window(text: str, limit: int = 4000) -> tuple[int, int]:
     while start > 0:
         prev = text.rfind("\n", 0, start - 1) + 1
         line = text[prev : start - 1].strip(" |\t")
-        if line and (line.upper() != line or line.startswith("- ")):
+        own_number = _NUMBER.match(line) is not None  # "Số: 168/2024/NĐ-CP" left of the motto
+        if line and not own_number and (line.upper() != line or line.startswith("- ")):
             break
         start = prev
     return start, min(len(text), start + limit)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import cache
+
+from policybot.text.places import PROVINCES
 
 
 def _case_map(text: str) -> tuple[dict[str, str], set[str]]:
@@ -42,5 +45,20 @@ def sentence_case(caps: str, body: str) -> str:
             return cases[low]
         return tok if tok in upper else low
 
-    text = re.sub(r"[0-9][\w/.-]*\w|\w+", one, caps)
+    text = _province_case(re.sub(r"[0-9][\w/.-]*\w|\w+", one, caps))
     return text[0].upper() + text[1:] if text else text
+
+
+@cache
+def _provinces() -> tuple[re.Pattern[str], dict[str, str]]:
+    names = [n.removeprefix("Thành phố ") for n in PROVINCES]
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    pattern = re.compile(r"(?<!\w)(?:" + alternatives + r")(?!\w)", re.IGNORECASE)
+    return pattern, {n.casefold(): n for n in names}
+
+
+def _province_case(text: str) -> str:
+    """A province's name as it is written ("Đồng Tháp"), whatever case the body's commoner
+    use of its words gave them ("đồng" as in "đồng bộ")."""
+    pattern, written = _provinces()
+    return pattern.sub(lambda m: written.get(m.group(0).casefold(), m.group(0)), text)
