@@ -36,7 +36,9 @@ FIELDS = ("instrument_type", "number", "date", "issuer")
 
 
 def _norm(text: str | None) -> str:
-    return " ".join(unicodedata.normalize("NFC", text or "").casefold().split())
+    text = " ".join(unicodedata.normalize("NFC", text or "").casefold().split())
+    text = text.replace("uỷ", "ủy")  # the manifest abbreviates bodies, the header does not
+    return text.replace("ubnd", "ủy ban nhân dân").replace("hđnd", "hội đồng nhân dân")
 
 
 def agrees(field: str, expected: str | None, found: str | None) -> bool:
