@@ -136,3 +136,12 @@ def test_a_province_keeps_its_written_name_in_capitals_recased() -> None:
     body = "Đồng bộ dữ liệu các đồng bằng của tỉnh. Ủy ban nhân dân tỉnh Đồng tháp chỉ đạo."
     cased = sentence_case("ỦY BAN NHÂN DÂN TỈNH ĐỒNG THÁP", body)
     assert cased == "Ủy ban nhân dân tỉnh Đồng Tháp"
+
+
+def test_a_web_pages_title_line_is_not_the_issuer() -> None:
+    """vbpl.vn puts the page title ("LUẬT AN NINH MẠNG SỐ 116/2025/QH15") above the header,
+    whose left cell is "QUỐC HỘI Luật số: …" on one line."""
+    page = (DATA / "luat-116-2025-qh15-vbpl-header-excerpt.txt").read_text(encoding="utf-8")
+    a = read_anatomy(page)
+    assert (a.type, a.number, a.issuer) == ("Luật", "116/2025/QH15", "Quốc hội")
+    assert a.title() == "Luật 116/2025/QH15 an ninh mạng"

@@ -75,6 +75,10 @@ _PREAMBLE = re.compile(
 )
 # what may stand before a document's own "Số:" on its line: a cell border, the type word
 _LINE_START = re.compile(r"(?:^|\n)[ \t|]*(?:[A-ZĐ][\wÀ-ỹ]*(?:[ \t]+[\wÀ-ỹ]+)?[ \t]+)?\Z")
+_TITLE_LINE = re.compile(
+    r"^(?i:" + "|".join(sorted((t for t in TYPES), key=len, reverse=True)) + r")\s+(?!(?i:số)\b)\w"
+)
+_HEADER_WORDS = 10  # a header line holding a number: issuer, type word, "Số:", the number
 _V_V = re.compile(r"^\s*(?:V/v|V/V|Về\s+việc)\s*:?\s*", re.IGNORECASE)
 _TOKEN = re.compile(r"\w+|[^\w\s]+")
 
@@ -143,7 +147,11 @@ def _head_window(text: str, limit: int = 4000) -> tuple[int, int]:
     while start > 0:
         prev = text.rfind("\n", 0, start - 1) + 1
         line = text[prev : start - 1].strip(" |\t")
-        own_number = _NUMBER.match(line) is not None  # "Số: 168/2024/NĐ-CP" left of the motto
+        # "Số: 168/2024/NĐ-CP", "QUỐC HỘI Luật số: 116/2025/QH15": the left header cell
+        # before the motto; a sentence that cites a number is longer
+        own_number = _NUMBER.search(line) is not None and len(line.split()) <= _HEADER_WORDS
+        if _TITLE_LINE.match(line):
+            break  # a web page's title above the header ("LUẬT AN NINH MẠNG SỐ …")
         if line and not own_number and (line.upper() != line or line.startswith("- ")):
             break
         start = prev
