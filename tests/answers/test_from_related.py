@@ -243,3 +243,17 @@ def test_hedges_are_told_from_answers(text: str, hedge: bool) -> None:
 )
 def test_the_kind_of_fact_asked_must_be_stated(question: str, text: str, missing: str) -> None:
     assert from_related.missing_kind(analyze(question), text) == missing
+
+
+def test_the_chat_marks_an_answer_from_related_passages(
+    fake_model: tuple[FakeModel, str], with_fake: Pipeline
+) -> None:
+    from policybot.web.ui_cards import chat_message
+
+    reply = "Internet băng thông rộng phủ 100% đến các xã của huyện Triệu Phong [1]."
+    data = answer_json(ask(fake_model, with_fake, reply, NOT_SURE_Q))
+    shown = chat_message(NOT_SURE_Q, data)
+    assert shown.startswith("❔ **Văn bản không nêu trực tiếp; mô hình đọc các đoạn liên quan:**")
+    assert "100%" in shown
+    data["generator"] = "llm"
+    assert "❔" not in chat_message(NOT_SURE_Q, data)
