@@ -39,6 +39,7 @@ from policybot.answers.guardrails import (
     renumber,
 )
 from policybot.answers.prompts import Chat, Source, build_messages, select_sources
+from policybot.answers.related import close_sentences
 from policybot.answers.stated import STOPWORDS
 from policybot.config import LlmSettings
 from policybot.questions.question import QuestionSpec
@@ -183,7 +184,11 @@ class LlmGenerator:
         self, spec: QuestionSpec, draft: Draft, sources: Sequence[Source], raw: str, t0: float
     ) -> Answer:
         """The model's answer from related passages when it passes, else the "not sure"."""
-        outcome = from_related.judge(spec, sources, raw)
+        answerer = self.extractive.answerer
+        close = {
+            s.n: close_sentences(answerer, spec, s.hit, from_related.CLOSE_MARGIN) for s in sources
+        }
+        outcome = from_related.judge(spec, sources, raw, close)
         if outcome.why is not None:
             return self._not_sure(spec.text, draft, outcome.why, t0)
         closest = {hit.chunk.id: sentence for hit, sentence in draft.related}
