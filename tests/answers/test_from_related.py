@@ -104,7 +104,13 @@ def fake_model() -> Iterator[tuple[FakeModel, str]]:
 
 def fake_pipeline(index: Path, base_url: str, **llm: Any) -> Pipeline:
     settings = make_settings(index)
-    config = {"backend": "openai-compatible", "base_url": base_url, "timeout": 30, **llm}
+    config = {
+        "backend": "openai-compatible",
+        "base_url": base_url,
+        "timeout": 30,
+        "from_related": True,
+        **llm,
+    }
     pipeline = build_pipeline(
         settings.model_copy(update={"llm": settings.llm.model_validate(config)})
     )
@@ -195,6 +201,10 @@ def test_not_found_never_asks_the_model(
     assert fake_model[0].requests == []
 
 
+def test_off_unless_switched_on() -> None:
+    assert LlmSettings().from_related is False
+
+
 def test_switched_off_the_model_is_not_asked_when_not_sure(
     seed_index: Path, fake_model: tuple[FakeModel, str], seed_pipeline: Pipeline
 ) -> None:
@@ -282,3 +292,35 @@ def test_a_place_s_instrument_must_be_issued_by_it(seed_pipeline: Pipeline) -> N
     assert from_related.other_issuer(spec, text, sources) == "5807/KH-UBND"
     province = analyze("Tỉnh Quảng Trị ban hành kế hoạch đô thị thông minh số hiệu gì?")
     assert from_related.other_issuer(province, text, sources) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "restated"),
+    [
+        (
+            "Quảng Trị muốn cải thiện vị trí trên bảng xếp hạng nào?",
+            "Quảng Trị muốn cải thiện vị trí trên bảng xếp hạng [1].",
+            True,
+        ),
+        (
+            "Quảng Trị muốn cải thiện vị trí trên bảng xếp hạng nào?",
+            "Quảng Trị muốn cải thiện vị trí trên bảng xếp hạng chỉ số DTI [1].",
+            False,
+        ),
+        # An instrument number is something said, though its syllables are few.
+        (
+            "Văn bản của Tỉnh ủy Bình Thuận về chuyển đổi số mang số hiệu gì?",
+            "Văn bản của Tỉnh ủy Bình Thuận về chuyển đổi số mang số hiệu 10-NQ/TU [1].",
+            False,
+        ),
+        (
+            "Văn bản 10-NQ/TU của Tỉnh ủy Bình Thuận nói về gì?",
+            "Văn bản 10-NQ/TU của Tỉnh ủy Bình Thuận [1].",
+            True,
+        ),
+    ],
+)
+def test_an_answer_that_says_the_question_back_is_none(
+    question: str, text: str, restated: bool
+) -> None:
+    assert from_related.restates(analyze(question), text) is restated

@@ -115,7 +115,9 @@ def test_refusal_is_decided_before_the_model(llm_pipeline: Pipeline) -> None:
     assert counting.calls == 0
 
 
-def test_not_sure_answered_by_the_model_from_related_passages(llm_pipeline: Pipeline) -> None:
+def test_not_sure_answered_by_the_model_from_related_passages(
+    llm_pipeline: Pipeline, seed_index: Path
+) -> None:
     """The extractive answerer is not sure (no sentence shares the question's words); the
     related passage states the number, the model says it, and the checks let it through."""
     question = "Huyện Triệu Phong đưa ra mấy nhóm việc cần làm?"
@@ -123,7 +125,10 @@ def test_not_sure_answered_by_the_model_from_related_passages(llm_pipeline: Pipe
     draft = answerer.answer(analyze(question), retriever.search(question, k=5))
     assert draft.refused and draft.message == NOT_SURE
     assert any("07 nhóm" in hit.chunk.text for hit, _ in draft.related)
-    ans = llm_pipeline.ask(question)
+    assert llm_pipeline.ask(question).answer.startswith(NOT_SURE)  # off by default
+    base_url = llm_pipeline.settings.llm.base_url
+    pipeline = build_pipeline(llm_settings(seed_index, base_url, from_related=True))
+    ans = pipeline.ask(question)
     assert ans.generator == "llm-from-related", ans.reason
     assert not ans.refused and "07" in ans.answer and "llm" in ans.timings_ms
     assert ans.citations[0].document.id == "quang-tri-trieu-phong-thuc-hien-nghi-quyet-52-cmcn4.txt"

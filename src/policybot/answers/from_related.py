@@ -55,7 +55,7 @@ _YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])")
 _NAMED_YEAR = re.compile(r"(?i:năm)\s+((?:19|20)[0-9]{2})(?![0-9])")
 _MARKER = re.compile(r"\[[0-9]+\]")
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?;])\s+|\n+")
-MIN_NEW_WORDS = 3
+MIN_NEW_WORDS = 2
 CLOSE_MARGIN = 0.05  # cosine below a passage's closest sentence to the question
 _KINDS: dict[str, frozenset[str]] = {
     "day": frozenset({"date", "daymonth"}),
@@ -147,8 +147,12 @@ def missing_kind(spec: QuestionSpec, text: str) -> str | None:
 
 
 def restates(spec: QuestionSpec, text: str) -> bool:
-    """True when the answer adds fewer than MIN_NEW_WORDS content words to the question's:
-    it says the question back ("Quảng Trị muốn cải thiện vị trí trên bảng xếp hạng [1].")."""
+    """True when the answer states no figure, date or instrument number of its own and adds
+    fewer than MIN_NEW_WORDS content words to the question's: it says the question back
+    ("Quảng Trị muốn cải thiện vị trí trên bảng xếp hạng [1].")."""
+    known = _values(find_claims(spec.text), spec.text)
+    if any(not c.value <= known for c in find_claims(text)):
+        return False  # a figure, date or instrument number of its own is something said
     asked = set(syllables(spec.text))
     said = {t for t in syllables(_MARKER.sub(" ", text)) if not t.isdigit()}
     return len(said - asked - STOPWORDS) < MIN_NEW_WORDS
