@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -60,7 +61,11 @@ def row(ext: dict[str, Any], llm: dict[str, Any], split: str) -> dict[str, Any]:
 def summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
     ans = [r for r in rows if r["answerable"]]
     una = [r for r in rows if not r["answerable"]]
-    reasons = Counter(r["rejected_because"].split(":")[0] for r in rows if r["rejected_because"])
+    reasons = Counter(
+        re.sub(r"^\S+ (?=is )", "FIGURE ", r["rejected_because"].split(":")[0])
+        for r in rows
+        if r["rejected_because"]
+    )
     latencies = sorted(r["latency_s"] for r in rows)
     return {
         "not_sure_answerable": len(ans),
