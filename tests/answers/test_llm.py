@@ -79,13 +79,13 @@ def assert_checked(ans: Answer) -> None:
     """What any answer must satisfy, whichever generator produced it."""
     markers = {int(n) for n in re.findall(r"\[(\d+)\]", ans.answer)}
     assert markers <= {c.n for c in ans.citations}
-    if ans.generator == "llm":
+    if ans.generator in ("llm", "llm-from-related"):
         assert markers, ans.answer
         cited = [c.passage + "\n" + c.document.title for c in ans.citations]
         cited += [i.label() for c in ans.citations for i in c.instruments]
         assert unsupported_claims(ans.answer, cited) == []
     else:
-        assert ans.generator in ("extractive", "extractive-fallback")
+        assert ans.generator in ("extractive", "extractive-fallback"), ans.generator
 
 
 def test_llm_answer_through_langchain(llm_pipeline: Pipeline) -> None:
@@ -110,9 +110,31 @@ def test_refusal_is_decided_before_the_model(llm_pipeline: Pipeline) -> None:
     for question in unanswerable:
         ans = guarded.generate(analyze(question), retriever.search(question, k=5))
         assert ans.refused and ans.generator == "extractive" and not ans.citations
-        # Not found, or not sure with related passages: either way decided without the model.
-        assert "Không tìm thấy" in ans.answer or ans.answer.startswith(NOT_SURE)
+        # Not found: decided without the model (only "not sure" may be put to it).
+        assert "Không tìm thấy" in ans.answer and not ans.related
     assert counting.calls == 0
+
+
+def test_not_sure_answered_by_the_model_from_related_passages(
+    llm_pipeline: Pipeline, seed_index: Path
+) -> None:
+    """The extractive answerer is not sure (no sentence shares the question's words); the
+    related passage states the number, the model says it, and the checks let it through."""
+    question = "Huyện Triệu Phong đưa ra mấy nhóm việc cần làm?"
+    retriever, answerer = llm_pipeline.load()
+    draft = answerer.answer(analyze(question), retriever.search(question, k=5))
+    assert draft.refused and draft.message == NOT_SURE
+    assert any("07 nhóm" in hit.chunk.text for hit, _ in draft.related)
+    assert llm_pipeline.ask(question).answer.startswith(NOT_SURE)  # off by default
+    base_url = llm_pipeline.settings.llm.base_url
+    pipeline = build_pipeline(llm_settings(seed_index, base_url, from_related=True))
+    ans = pipeline.ask(question)
+    assert ans.generator == "llm-from-related", ans.reason
+    assert not ans.refused and "07" in ans.answer and "llm" in ans.timings_ms
+    assert ans.citations[0].document.id == "quang-tri-trieu-phong-thuc-hien-nghi-quyet-52-cmcn4.txt"
+    assert any("07 nhóm" in c.passage for c in ans.citations)
+    assert_checked(ans)
+    assert unsupported_claims(ans.answer, [c.passage for c in ans.citations]) == []
 
 
 def test_streaming_pieces_then_checked_answer(llm_pipeline: Pipeline) -> None:

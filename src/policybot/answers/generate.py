@@ -21,6 +21,7 @@ from dataclasses import replace
 from functools import cached_property
 from typing import Protocol
 
+from policybot.answers import from_related
 from policybot.answers.agreement import (
     FACT_KINDS,
     missing_body,
@@ -38,6 +39,7 @@ from policybot.answers.guardrails import (
     renumber,
 )
 from policybot.answers.prompts import Chat, Source, build_messages, select_sources
+from policybot.answers.related import close_sentences
 from policybot.answers.stated import STOPWORDS
 from policybot.config import LlmSettings
 from policybot.questions.question import QuestionSpec
@@ -133,6 +135,9 @@ class LlmGenerator:
     ) -> Iterator[str | Answer]:
         question = spec.text
         draft = self.extractive.draft(spec, hits)
+        if draft.refused and self.settings.from_related and from_related.may_answer(draft):
+            yield from self._from_related(spec, draft)
+            return
         if draft.refused:
             refusal = self.extractive.from_draft(question, draft)
             yield refusal.answer
@@ -155,6 +160,60 @@ class LlmGenerator:
             yield self._fallback(question, draft, f"model error: {type(exc).__name__}", t0)
             return
         yield self.finish(spec, draft, sources, "".join(pieces), t0)
+
+    def _from_related(self, spec: QuestionSpec, draft: Draft) -> Iterator[str | Answer]:
+        """A "not sure" question put to the model with its related passages (from_related.py).
+
+        Not streamed: most such texts fail the checks, and the asker should not watch an
+        answer appear and then be replaced by the refusal.
+        """
+        sources = from_related.related_sources(
+            draft, self.settings.max_sources, self.extractive.doc_instruments
+        )
+        t0 = time.perf_counter()
+        try:
+            raw = self.chat.complete(build_messages(spec.text, sources))
+        except Exception as exc:
+            answer = self._not_sure(spec.text, draft, f"model error: {type(exc).__name__}", t0)
+        else:
+            answer = self.finish_related(spec, draft, sources, raw, t0)
+        yield answer.answer
+        yield answer
+
+    def finish_related(
+        self, spec: QuestionSpec, draft: Draft, sources: Sequence[Source], raw: str, t0: float
+    ) -> Answer:
+        """The model's answer from related passages when it passes, else the "not sure"."""
+        answerer = self.extractive.answerer
+        close = {
+            s.n: close_sentences(answerer, spec, s.hit, from_related.CLOSE_MARGIN) for s in sources
+        }
+        outcome = from_related.judge(spec, sources, raw, close)
+        if outcome.why is not None:
+            return self._not_sure(spec.text, draft, outcome.why, t0)
+        closest = {hit.chunk.id: sentence for hit, sentence in draft.related}
+        citations = tuple(
+            self._citation(i, s, closest.get(s.hit.chunk.id, ""))
+            for i, s in enumerate(outcome.cited, start=1)
+        )
+        mapping = {s.n: i for i, s in enumerate(outcome.cited, start=1)}
+        return Answer(
+            question=spec.text,
+            answer=renumber(outcome.text, mapping),
+            refused=False,
+            citations=citations,
+            timings_ms={"llm": _ms(t0)},
+            generator=from_related.GENERATOR,
+            reason=draft.reason,
+            confidence=draft.confidence,
+        )
+
+    def _not_sure(self, question: str, draft: Draft, why: str, t0: float) -> Answer:
+        """The "not sure" refusal as the extractive answerer gave it; why the model's answer
+        was not taken is added to its reason."""
+        answer = self.extractive.from_draft(question, draft)
+        reason = f"{draft.reason}; LLM answer from related passages rejected: {why}"
+        return replace(answer, reason=reason, timings_ms={"llm": _ms(t0)})
 
     def finish(
         self, spec: QuestionSpec, draft: Draft, sources: Sequence[Source], raw: str, t0: float

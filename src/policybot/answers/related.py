@@ -71,3 +71,18 @@ def closest_sentence(answerer: Answerer, spec: QuestionSpec, hit: Hit) -> str:
     qv = answerer.question_vector(spec)
     vectors = answerer.sentence_vectors.get(sents)
     return max(sents, key=lambda t: float(qv @ vectors[t]) if t in vectors else -1.0)
+
+
+def close_sentences(answerer: Answerer, spec: QuestionSpec, hit: Hit, margin: float) -> list[str]:
+    """The passage's sentences within `margin` (cosine) of its closest to the question in
+    meaning; all of them without sentence vectors."""
+    sents = [s.text for s in answerer.sentences.of(hit)]
+    if answerer.sentence_vectors is None or not sents:
+        return sents
+    qv = answerer.question_vector(spec)
+    vectors = answerer.sentence_vectors.get(sents)
+    cos = {t: float(qv @ vectors[t]) for t in sents if t in vectors}
+    if not cos:
+        return sents
+    best = max(cos.values())
+    return [t for t in sents if t not in cos or cos[t] >= best - margin]

@@ -182,7 +182,12 @@ class AnswerOut(BaseModel):
     refused: bool = Field(description="true khi văn bản không có câu trả lời.")
     citations: list[CitationOut]
     timings_ms: dict[str, float]
-    generator: str = "extractive"
+    generator: str = Field(
+        "extractive",
+        description="Ai viết câu trả lời: extractive, registry, llm, extractive-fallback, "
+        "llm-unchecked, hoặc llm-from-related (khi chưa chắc chắn, mô hình trả lời từ các đoạn "
+        "liên quan và qua được các kiểm tra).",
+    )
     reason: str | None = None
     confidence: float | None = Field(
         None,

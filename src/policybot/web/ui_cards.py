@@ -55,6 +55,11 @@ def chat_message(asked: str, payload: dict[str, Any]) -> str:
         return f"{note}❔ **Chưa chắc chắn.** {md(payload['answer'])}"
     if payload["refused"]:
         return f"{note}⚠️ **Không có câu trả lời trong các văn bản.** {md(payload['answer'])}"
+    if payload.get("generator") == "llm-from-related":
+        # answers/from_related.py: the documents do not state it in so many words.
+        return f"{note}❔ **Văn bản không nêu trực tiếp; mô hình đọc các đoạn liên quan:** " + md(
+            payload["answer"]
+        )
     return note + md(payload["answer"])
 
 
