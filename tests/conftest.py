@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -53,3 +54,12 @@ def corpus_copy(tmp_path: Path) -> Path:
     docs = tmp_path / "documents"
     shutil.copytree(CORPUS, docs)
     return docs
+
+
+def doubting(pipeline: Pipeline) -> Pipeline:
+    """The pipeline's answerer made unsure of every sentence it would answer with (threshold
+    above any confidence), so a test of the "not sure" path does not depend on where the
+    fitted model (answers/confidence.json, refitted as the corpus grows) puts one question."""
+    _, answerer = pipeline.load()
+    answerer.model = replace(answerer.model, answer_at=1.01)
+    return pipeline

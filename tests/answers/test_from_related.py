@@ -16,10 +16,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.conftest import make_settings
+from tests.conftest import doubting, make_settings
 
 from policybot.answers import from_related
-from policybot.answers.confidence import load_model
 from policybot.answers.draft import NOT_SURE, Draft
 from policybot.answers.generate import ExtractiveGenerator, LlmGenerator
 from policybot.answers.guardrails import unsupported_claims
@@ -115,7 +114,7 @@ def fake_pipeline(index: Path, base_url: str, **llm: Any) -> Pipeline:
         settings.model_copy(update={"llm": settings.llm.model_validate(config)})
     )
     pipeline.load()
-    return pipeline
+    return doubting(pipeline)
 
 
 def ask(fake: tuple[FakeModel, str], pipeline: Pipeline, reply: str, question: str) -> Any:
@@ -126,22 +125,28 @@ def ask(fake: tuple[FakeModel, str], pipeline: Pipeline, reply: str, question: s
 
 
 @pytest.fixture(scope="module")
+def unsure(seed_index: Path) -> Pipeline:
+    """The seed index with no model, unsure of every extractive answer."""
+    return doubting(build_pipeline(make_settings(seed_index)))
+
+
+@pytest.fixture(scope="module")
 def with_fake(seed_index: Path, fake_model: tuple[FakeModel, str]) -> Pipeline:
     return fake_pipeline(seed_index, fake_model[1])
 
 
-def test_without_a_model_not_sure_stays_as_it_was(seed_pipeline: Pipeline) -> None:
-    assert isinstance(seed_pipeline.generator, ExtractiveGenerator)
-    ans = seed_pipeline.ask(NOT_SURE_Q)
+def test_without_a_model_not_sure_stays_as_it_was(unsure: Pipeline) -> None:
+    assert isinstance(unsure.generator, ExtractiveGenerator)
+    ans = unsure.ask(NOT_SURE_Q)
     assert ans.refused and ans.answer.startswith(NOT_SURE) and ans.related
     assert ans.generator == "extractive" and "llm" not in ans.timings_ms
     assert TRIEU_PHONG in {c.document.id for c in ans.related}
 
 
 def test_a_supported_answer_from_related_passages_is_answered(
-    fake_model: tuple[FakeModel, str], with_fake: Pipeline, seed_pipeline: Pipeline
+    fake_model: tuple[FakeModel, str], with_fake: Pipeline, unsure: Pipeline
 ) -> None:
-    before = seed_pipeline.ask(GROUPS_Q)
+    before = unsure.ask(GROUPS_Q)
     assert before.refused and before.answer.startswith(NOT_SURE)
     ans = ask(fake_model, with_fake, GROUPS_A, GROUPS_Q)
     model, _ = fake_model
@@ -156,7 +161,7 @@ def test_a_supported_answer_from_related_passages_is_answered(
     assert "07 nhóm" in ans.citations[0].passage
     assert unsupported_claims(ans.answer, [c.passage for c in ans.citations]) == []
     # Still marked as what the extractive answerer was not sure of.
-    assert ans.confidence is not None and ans.confidence < load_model().answer_at
+    assert ans.confidence is not None and ans.confidence < with_fake.load()[1].model.answer_at
     data = answer_json(ans)
     assert data["generator"] == "llm-from-related" and data["refused"] is False
     assert data["citations"][0]["n"] == 1
@@ -179,13 +184,13 @@ def test_a_supported_answer_from_related_passages_is_answered(
 def test_a_model_answer_that_fails_a_check_stays_not_sure(
     fake_model: tuple[FakeModel, str],
     with_fake: Pipeline,
-    seed_pipeline: Pipeline,
+    unsure: Pipeline,
     reply: str,
     why: str,
 ) -> None:
     ans = ask(fake_model, with_fake, reply, NOT_SURE_Q)
     assert len(fake_model[0].requests) == 1  # the model was asked
-    before = seed_pipeline.ask(NOT_SURE_Q)
+    before = unsure.ask(NOT_SURE_Q)
     assert ans.refused and ans.answer == before.answer and ans.citations == ()
     assert ans.related == before.related and ans.confidence == before.confidence
     assert ans.reason is not None and ans.reason.startswith(str(before.reason))
@@ -206,23 +211,23 @@ def test_off_unless_switched_on() -> None:
 
 
 def test_switched_off_the_model_is_not_asked_when_not_sure(
-    seed_index: Path, fake_model: tuple[FakeModel, str], seed_pipeline: Pipeline
+    seed_index: Path, fake_model: tuple[FakeModel, str], unsure: Pipeline
 ) -> None:
     pipeline = fake_pipeline(seed_index, fake_model[1], from_related=False)
     ans = ask(fake_model, pipeline, "Internet băng thông rộng phủ 100% đến các xã [1].", NOT_SURE_Q)
     assert fake_model[0].requests == []
-    assert ans.refused and ans.answer == seed_pipeline.ask(NOT_SURE_Q).answer
+    assert ans.refused and ans.answer == unsure.ask(NOT_SURE_Q).answer
 
 
-def test_a_figure_of_another_year_is_no_answer(seed_pipeline: Pipeline) -> None:
+def test_a_figure_of_another_year_is_no_answer(unsure: Pipeline) -> None:
     """Every figure supported, the kind asked stated, but the year asked is in no passage
     the answer cites: not an answer to this question."""
     question = "Đến năm 2035 Triệu Phong tính cho bao nhiêu phần trăm hộ có cáp quang?"
-    retriever, answerer = seed_pipeline.load()
+    retriever, answerer = unsure.load()
     spec = analyze(question)
     draft = answerer.answer(spec, retriever.search(question, k=5))
     assert from_related.may_answer(draft)
-    gen = seed_pipeline.generator
+    gen = unsure.generator
     assert isinstance(gen, ExtractiveGenerator)
     sources = from_related.related_sources(draft, 3, gen.doc_instruments)
     n = next(s.n for s in sources if "100%" in s.support)
@@ -278,12 +283,12 @@ def test_the_chat_marks_an_answer_from_related_passages(
     assert "❔" not in chat_message(GROUPS_Q, data)
 
 
-def test_a_place_s_instrument_must_be_issued_by_it(seed_pipeline: Pipeline) -> None:
+def test_a_place_s_instrument_must_be_issued_by_it(unsure: Pipeline) -> None:
     """The province's plan names Đông Hà; it is not Đông Hà's own plan."""
     question = "Thành phố Đông Hà ban hành kế hoạch đô thị thông minh số hiệu gì?"
-    retriever, _ = seed_pipeline.load()
+    retriever, _ = unsure.load()
     spec = analyze(question)
-    gen = seed_pipeline.generator
+    gen = unsure.generator
     assert isinstance(gen, ExtractiveGenerator)
     hits = retriever.search(question, k=5)
     sources = select_sources(Draft(refused=True, parts=()), hits, 3, gen.doc_instruments)

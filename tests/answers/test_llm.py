@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.conftest import CORPUS, make_settings
+from tests.conftest import CORPUS, doubting, make_settings
 from tests.llm_fixtures import free_port, llm_server, small_model
 
 from policybot.answers.draft import NOT_SURE
@@ -121,13 +121,14 @@ def test_not_sure_answered_by_the_model_from_related_passages(
     """The extractive answerer is not sure (no sentence shares the question's words); the
     related passage states the number, the model says it, and the checks let it through."""
     question = "Huyện Triệu Phong đưa ra mấy nhóm việc cần làm?"
-    retriever, answerer = llm_pipeline.load()
+    base_url = llm_pipeline.settings.llm.base_url
+    off = doubting(build_pipeline(llm_settings(seed_index, base_url)))
+    retriever, answerer = off.load()
     draft = answerer.answer(analyze(question), retriever.search(question, k=5))
     assert draft.refused and draft.message == NOT_SURE
     assert any("07 nhóm" in hit.chunk.text for hit, _ in draft.related)
-    assert llm_pipeline.ask(question).answer.startswith(NOT_SURE)  # off by default
-    base_url = llm_pipeline.settings.llm.base_url
-    pipeline = build_pipeline(llm_settings(seed_index, base_url, from_related=True))
+    assert off.ask(question).answer.startswith(NOT_SURE)  # off by default
+    pipeline = doubting(build_pipeline(llm_settings(seed_index, base_url, from_related=True)))
     ans = pipeline.ask(question)
     assert ans.generator == "llm-from-related", ans.reason
     assert not ans.refused and "07" in ans.answer and "llm" in ans.timings_ms
