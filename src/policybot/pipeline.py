@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
@@ -22,7 +22,7 @@ from policybot.index.embed import Embedder, make_embedder
 from policybot.index.lexical import LexicalIndexes
 from policybot.index.lexical import load as load_lexical
 from policybot.index.sentence_vectors import SentenceVectors
-from policybot.index.store import IndexDir, Tables, brief, check_manifest, damaged
+from policybot.index.store import IndexDir, Tables, TableView, brief, check_manifest, damaged
 from policybot.index.vectors import VectorStore
 from policybot.instruments.instrument_qa import InstrumentQA
 from policybot.instruments.own_answers import validity_note
@@ -150,20 +150,23 @@ class Pipeline:
                 expected = index_store.expected_manifest(self.settings, self.embedder)
                 check_manifest(manifest, expected, self.index.root)
                 saved = self.index.lexical_dir(manifest) is not None
-                tables = self.index.read_tables(manifest, tokens=not saved)
+                tables = (
+                    self.index.open_tables(manifest)
+                    if saved
+                    else self.index.read_tables(manifest, tokens=True)
+                )
                 vectors = self._store(self.index.vectors_dir(manifest), must_exist=True)
-                vectors.check_covers(set(tables.chunks))
+                vectors.check_covers(len(tables.chunks))
                 retriever = Retriever(
                     tables,
                     vectors,
                     self.embedder,
                     self.settings.retrieval,
-                    self._lexical(manifest, list(tables.chunks)),
+                    lambda ids: self._lexical(manifest, ids),
                     self.reranker,
                 )
                 answerer = Answerer(retriever, self._sentence_vectors())
-                sources = {d: rec["source"] for d, rec in retriever.tables.documents.items()}
-                self._extractive = ExtractiveGenerator(answerer, sources)
+                self._extractive = ExtractiveGenerator(answerer, _Sources(retriever.tables))
                 chat = self.chat
                 self._generator = (
                     self._extractive
@@ -349,6 +352,25 @@ class Pipeline:
             }
             for rec in retriever.tables.documents.values()
         ]
+
+
+class _Sources(Mapping[str, str]):
+    """Document id -> source path, read from the tables when a citation needs it."""
+
+    def __init__(self, tables: TableView) -> None:
+        self._docs = tables.documents
+
+    def __getitem__(self, doc_id: str) -> str:
+        return str(self._docs[doc_id]["source"])
+
+    def __contains__(self, doc_id: object) -> bool:
+        return doc_id in self._docs
+
+    def __len__(self) -> int:
+        return len(self._docs)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._docs)
 
 
 def _check_text(text: str, what: str) -> str:

@@ -136,7 +136,7 @@ def _recover_and_check(index: Path, versions: dict[str, Any]) -> None:
     assert state["results"] == versions["probe2"]["results"]
     assert state["documents"] == versions["probe2"]["documents"]
     names = {p.name for p in index.iterdir()}
-    assert len([n for n in names if n.startswith("chunks")]) == 1, names
+    assert len([n for n in names if n.startswith("tables-")]) == 1, names
     assert len([n for n in names if n.startswith("chroma")]) == 1, names
 
 

@@ -5,9 +5,8 @@ filters."""
 from __future__ import annotations
 
 import math
-import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -18,13 +17,15 @@ from policybot.errors import PolicybotError
 from policybot.index.embed import Embedder
 from policybot.index.lexical import LexicalIndexes
 from policybot.index.lexical import build as build_lexical
-from policybot.index.store import Tables, chunk_from_record
+from policybot.index.passages import ChunkMap, lookups
+from policybot.index.store import TableView
+from policybot.index.table_db import ARTICLE_REF
 from policybot.index.vectors import VectorStore
 from policybot.search.phrases import PhraseScorer
 from policybot.search.querytext import retrieval_text
 from policybot.search.rerank import Reranker, rerank
 from policybot.search.sources import SourceIndex
-from policybot.text.refs import RefQuery, find_query_refs, ref_matches
+from policybot.text.refs import RefQuery, find_query_refs, number_keys, ref_matches
 from policybot.text.segment import syllables, words
 from policybot.types import Chunk, Hit, Instrument
 
@@ -113,7 +114,6 @@ def _opt(value: Any) -> str | None:
 
 
 BASE_WEIGHT = 2.0  # the blended list counts as much as the dense and BM25 lists it replaced
-_ARTICLE_REF = re.compile(r"\bĐiều\s+(\d+[a-z]?)\b", re.IGNORECASE)
 
 
 def _minmax(x: np.ndarray) -> np.ndarray:
@@ -135,15 +135,16 @@ class Retriever:
 
     def __init__(
         self,
-        tables: Tables,
+        tables: TableView,
         vectors: VectorStore,
         embedder: Embedder,
         settings: RetrievalSettings,
-        lexical: LexicalIndexes | None = None,
+        lexical: LexicalIndexes | Callable[[list[str]], LexicalIndexes | None] | None = None,
         reranker: Reranker | None = None,
     ) -> None:
         """`lexical` is what ingest saved beside the tables (memory-mapped); without it the
-        lexical indexes are built here from the tables, as benchmarks of other settings do."""
+        lexical indexes are built here from the tables, as benchmarks of other settings do.
+        It may be a function of the passage ids in order, which opens what ingest saved."""
         self.tables = tables
         self.settings = settings
         self.reranker = reranker
@@ -151,11 +152,12 @@ class Retriever:
         self._embedder = embedder
         self.embedder_name = embedder.name
         self._query_vectors: dict[str, np.ndarray] = {}  # the last questions' vectors
-        self.ids = list(tables.chunks)
+        self._lookups = lookups(tables.chunks)
+        self.ids = self._lookups.ids()
         self._pos = {cid: i for i, cid in enumerate(self.ids)}
-        self.chunks: dict[str, Chunk] = {
-            cid: chunk_from_record(rec) for cid, rec in tables.chunks.items()
-        }
+        self.chunks: Mapping[str, Chunk] = ChunkMap(tables.chunks, self._pos)
+        if callable(lexical):
+            lexical = lexical(self.ids)
         if lexical is None:
             lexical = build_lexical([tables.chunks[c] for c in self.ids])
         self.lexical = lexical.words
@@ -164,13 +166,6 @@ class Retriever:
         self.terms = lexical.terms
         self.phrases = PhraseScorer(self._syllable_idf)
         self.sources = SourceIndex({d: rec["title"] for d, rec in tables.documents.items()})
-        self._by_doc: dict[str, list[str]] = {}
-        self._by_article: dict[str, set[str]] = {}  # "143" -> passages headed "Điều 143"
-        for cid in self.ids:
-            chunk = self.chunks[cid]
-            self._by_doc.setdefault(chunk.doc_id, []).append(cid)
-            for number in _ARTICLE_REF.findall(f"{chunk.title} {chunk.heading}"):
-                self._by_article.setdefault(number.lower(), set()).add(cid)
 
     def _syllable_idf(self, syllable: str) -> float:
         """How rare a syllable is among paragraphs (the phrase overlap weighs pairs by it)."""
@@ -191,8 +186,9 @@ class Retriever:
     def allowed(self, filters: Filters) -> list[str] | None:
         if filters.empty():
             return None
-        docs = {d for d, rec in self.tables.documents.items() if filters.accepts(rec)}
-        return [cid for cid in self.ids if self.chunks[cid].doc_id in docs]
+        docs = sorted(d for d, rec in self.tables.documents.items() if filters.accepts(rec))
+        found = [c for d in docs for c in self._lookups.of_document(d)]
+        return sorted(found, key=self._pos.__getitem__)
 
     def search(self, query: str, k: int | None = None, filters: Filters | None = None) -> list[Hit]:
         k = k or self.settings.k
@@ -309,10 +305,10 @@ class Retriever:
         if weight <= 0:
             return []
         docs = self.sources.named(query) if self.sources else set()
-        pool = [c for d in sorted(docs) for c in self._by_doc.get(d, [])]
-        articles = {n.lower() for n in _ARTICLE_REF.findall(query)}
+        pool = [c for d in sorted(docs) for c in self._lookups.of_document(d)]
+        articles = {n.lower() for n in ARTICLE_REF.findall(query)}
         if articles:
-            headed = set().union(*(self._by_article.get(n, set()) for n in articles))
+            headed = set().union(*(self._lookups.headed(n) for n in articles))
             narrowed = [c for c in (pool or self.ids) if c in headed]
             pool = narrowed or pool  # an article the corpus has no heading for narrows nothing
         if allowed is not None:
@@ -329,7 +325,11 @@ class Retriever:
         """Passages that mention an instrument the query names, best BM25 first."""
         if not refs:
             return []
-        pool = allowed if allowed is not None else self.ids
+        keys = set().union(*(number_keys(q.number) for q in refs))
+        pool = self._lookups.naming(keys)  # every passage that can match, in passage order
+        if allowed is not None:
+            keep = set(allowed)
+            pool = [c for c in pool if c in keep]
         hits = [
             cid
             for cid in pool
