@@ -187,9 +187,9 @@ class IndexDir:
             raise damaged(self.root, f"manifest names a bad vector folder {name!r}")
         return self.root / name
 
-    def fresh_vectors_dir(self) -> Path:
+    def fresh_vectors_dir(self, prefix: str = "chroma-") -> Path:
         """A new, empty folder name for a rebuild, so the current vectors stay untouched."""
-        return self.root / f"chroma-{new_generation()}"
+        return self.root / f"{prefix}{new_generation()}"
 
     def lexical_dir(self, manifest: dict[str, Any]) -> Path | None:
         """The folder of saved lexical indexes the manifest names (None for older indexes,
@@ -331,6 +331,7 @@ class IndexDir:
                 or name in self.LEGACY_TABLES.values()
                 or name == self.chroma.name
                 or name.startswith("chroma-")
+                or name.startswith("vectors-")
                 or name.startswith("lexical-")
                 or (name.startswith(".") and name.endswith(".tmp"))
             )

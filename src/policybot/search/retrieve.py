@@ -20,7 +20,7 @@ from policybot.index.lexical import build as build_lexical
 from policybot.index.passages import ChunkMap, lookups
 from policybot.index.store import TableView
 from policybot.index.table_db import ARTICLE_REF
-from policybot.index.vectors import VectorStore
+from policybot.index.vectors import VectorIndex
 from policybot.search.phrases import PhraseScorer
 from policybot.search.querytext import retrieval_text
 from policybot.search.rerank import Reranker, rerank
@@ -136,7 +136,7 @@ class Retriever:
     def __init__(
         self,
         tables: TableView,
-        vectors: VectorStore,
+        vectors: VectorIndex,
         embedder: Embedder,
         settings: RetrievalSettings,
         lexical: LexicalIndexes | Callable[[list[str]], LexicalIndexes | None] | None = None,
