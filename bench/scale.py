@@ -217,6 +217,9 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=None)
     parser.add_argument("--plot", type=Path, default=None)
     parser.add_argument("--backend", choices=("chromadb", "faiss"), default="chromadb")
+    parser.add_argument(
+        "--keep", type=Path, default=None, help="write the indexes here and keep them"
+    )
     args = parser.parse_args()
     if not args.corpus.is_file() or not args.questions.is_file():
         parser.error("needs the ALQAC corpus and questions (shared/bench/alqac)")
@@ -234,9 +237,11 @@ def main() -> None:
     rows = []
     ctx = mp.get_context("spawn")
     for size in sizes:
-        with tempfile.TemporaryDirectory(prefix=f"policybot-scale-{size}-") as tmp:
+        with tempfile.TemporaryDirectory(prefix=f"policybot-scale-{size}-") as scratch:
+            tmp = str(args.keep / f"{args.backend}-{size}") if args.keep else scratch
             t0 = time.perf_counter()
-            write_index(Path(tmp), size, pool, embedder.dimension, manifest, args.backend)
+            if not (Path(tmp) / "manifest.json").is_file():  # a kept index is measured again
+                write_index(Path(tmp), size, pool, embedder.dimension, manifest, args.backend)
             build_s = time.perf_counter() - t0
             disk = sum(f.stat().st_size for f in Path(tmp).rglob("*") if f.is_file())
             queue: mp.Queue = ctx.Queue()

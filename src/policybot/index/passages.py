@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any, Protocol
 
 from policybot.index.store import chunk_from_record
-from policybot.index.table_db import ChunkRecords, articles_of, instrument_keys
+from policybot.index.table_db import ChunkRecords, DocumentRecords, articles_of, instrument_keys
 from policybot.types import Chunk
 
 
@@ -59,6 +59,13 @@ class MemoryLookups:
 
 def lookups(chunks: Mapping[str, dict[str, Any]]) -> Lookups:
     return chunks if isinstance(chunks, ChunkRecords) else MemoryLookups(chunks)
+
+
+def titles(documents: Mapping[str, dict[str, Any]]) -> dict[str, str]:
+    """Document id -> title, read from the title column of a table file."""
+    if isinstance(documents, DocumentRecords):
+        return documents.titles()
+    return {d: str(rec["title"]) for d, rec in documents.items()}
 
 
 class ChunkMap(Mapping[str, Chunk]):

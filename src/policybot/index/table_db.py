@@ -35,7 +35,7 @@ ARTICLE_REF = re.compile(r"\bĐiều\s+(\d+[a-z]?)\b", re.IGNORECASE)
 
 _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE documents(id TEXT PRIMARY KEY, rec TEXT NOT NULL);
+CREATE TABLE documents(id TEXT PRIMARY KEY, title TEXT NOT NULL, rec TEXT NOT NULL);
 CREATE TABLE chunks(
   pos INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, doc_id TEXT NOT NULL,
   rec TEXT NOT NULL, tokens TEXT NOT NULL);
@@ -84,8 +84,11 @@ def write(
     try:
         con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
         con.executemany(
-            "INSERT INTO documents VALUES (?, ?)",
-            ((d, json.dumps(r, ensure_ascii=False)) for d, r in documents.items()),
+            "INSERT INTO documents VALUES (?, ?, ?)",
+            (
+                (d, str(r.get("title", "")), json.dumps(r, ensure_ascii=False))
+                for d, r in documents.items()
+            ),
         )
         con.executemany("INSERT INTO chunks VALUES (?, ?, ?, ?, ?)", _chunk_rows(chunks))
         con.executemany(
@@ -259,9 +262,9 @@ class _View:
 class DocumentRecords(_Records):
     _table = "documents"
 
-    def field(self, name: str) -> dict[str, Any]:
-        """One field of every document: {id: value} (e.g. titles for the source index)."""
-        return {d: r.get(name) for d, r in self.records()}
+    def titles(self) -> dict[str, str]:
+        """Every document's title, from its own column (no record decoded)."""
+        return dict(self.db.stream("SELECT id, title FROM documents"))
 
 
 class ChunkRecords(_Records):

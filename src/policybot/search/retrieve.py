@@ -17,7 +17,7 @@ from policybot.errors import PolicybotError
 from policybot.index.embed import Embedder
 from policybot.index.lexical import LexicalIndexes
 from policybot.index.lexical import build as build_lexical
-from policybot.index.passages import ChunkMap, lookups
+from policybot.index.passages import ChunkMap, lookups, titles
 from policybot.index.store import TableView
 from policybot.index.table_db import ARTICLE_REF
 from policybot.index.vectors import VectorIndex
@@ -165,7 +165,7 @@ class Retriever:
         self._part_of = lexical.part_of
         self.terms = lexical.terms
         self.phrases = PhraseScorer(self._syllable_idf)
-        self.sources = SourceIndex({d: rec["title"] for d, rec in tables.documents.items()})
+        self.sources = SourceIndex(titles(tables.documents))
 
     def _syllable_idf(self, syllable: str) -> float:
         """How rare a syllable is among paragraphs (the phrase overlap weighs pairs by it)."""
