@@ -304,6 +304,7 @@ class IndexDir:
     def write_generation(self, tables: Tables) -> dict[str, Any]:
         """Write the tables as a new file; return what the manifest must say about it."""
         name = f"tables-{new_generation()}.sqlite"
+        self.root.mkdir(parents=True, exist_ok=True)
         stamp = table_db.write(self.root / name, tables.documents, tables.chunks)
         _fsync_dir(self.root)
         return {
