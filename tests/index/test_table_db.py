@@ -104,3 +104,20 @@ def test_a_byte_changed_in_place_is_caught_by_the_checksum(built: Pipeline, tmp_
     pipeline.load()
     with pytest.raises(PolicybotError, match=r"does not match the manifest.*rebuild"):
         pipeline.ingest([built.settings.documents_dir], progress=False)
+
+
+def test_mentions_equals_the_scan_of_every_passage(built: Pipeline) -> None:
+    from policybot.text.refs import RefQuery, ref_matches
+
+    retriever, _ = build_pipeline(built.settings).load()
+    chunks = list(retriever.chunks.values())
+    named = {(i.type, i.number) for c in chunks for i in c.instruments if i.number}
+    refs = [RefQuery(type=t, number=n, full="/" in (n or "")) for t, n in sorted(named)]
+    refs += [RefQuery(type=t, number=n.split("/")[0], full=False) for t, n in sorted(named)]
+    refs += [RefQuery(type=None, number="9999/QĐ-UBND", full=True), RefQuery(None, "0052", False)]
+    found = 0
+    for ref in refs:
+        scan = any(ref_matches(ref, i) for c in chunks for i in c.instruments)
+        assert retriever.mentions(ref) == scan, ref
+        found += scan
+    assert 0 < found < len(refs)

@@ -147,7 +147,7 @@ class Answerer:
         """An instrument, province or district the question names that no document mentions."""
         chunks = self.retriever.chunks.values()
         for ref in spec.refs:
-            if not any(ref_matches(ref, i) for c in chunks for i in c.instruments):
+            if not self.retriever.mentions(ref):
                 return " ".join(p for p in (ref.type, ref.number) if p)
         for place in (*spec.provinces, *spec.localities):
             key = fold(bare_name(place))

@@ -319,6 +319,15 @@ class Retriever:
         dense = dict(self._vectors.query(vector, self.settings.candidates, ids=pool))
         return [(self._blend(query_syllables, bm25, parts, dense, self._mask(pool)), weight)]
 
+    def mentions(self, ref: RefQuery) -> bool:
+        """Some passage names the instrument `ref`: only the passages indexed under its
+        number keys are looked at, not every passage."""
+        return any(
+            ref_matches(ref, i)
+            for cid in self._lookups.naming(number_keys(ref.number))
+            for i in self.chunks[cid].instruments
+        )
+
     def _instrument_matches(
         self, refs: list[RefQuery], allowed: list[str] | None, bm25: np.ndarray
     ) -> list[str]:
