@@ -244,6 +244,7 @@ class MappedVectorStore:
         for path in tmp.iterdir():
             with open(path, "rb") as fh:
                 os.fsync(fh.fileno())
+        os.chmod(tmp, 0o755)  # mkdtemp's 0700 would hide it from replicas of another user
         os.replace(tmp, folder)
         _fsync(self.path.parent)
         if self._spill is not None:
