@@ -121,6 +121,18 @@ def _minmax(x: np.ndarray) -> np.ndarray:
     return (x - lo) / (hi - lo) if hi > lo else np.zeros_like(x)
 
 
+def _runs(part_of: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """Where each passage's paragraphs start and which passage they belong to, when the
+    paragraphs are stored in passage order (as ingest writes them); None otherwise."""
+    if not len(part_of):
+        return None
+    owners = np.asarray(part_of)
+    if np.any(owners[1:] < owners[:-1]):
+        return None
+    starts = np.flatnonzero(np.r_[True, owners[1:] != owners[:-1]])
+    return starts, owners[starts]
+
+
 def rrf_fuse(rankings: Sequence[tuple[Sequence[str], float]], k: int = 60) -> dict[str, float]:
     """Reciprocal rank fusion: sum of weight / (k + rank) over the lists an id appears in."""
     fused: dict[str, float] = {}
@@ -163,6 +175,7 @@ class Retriever:
         self.lexical = lexical.words
         self.parts = lexical.parts
         self._part_of = lexical.part_of
+        self._runs = _runs(lexical.part_of)
         self.terms = lexical.terms
         self.phrases = PhraseScorer(self._syllable_idf)
         self.sources = SourceIndex(titles(tables.documents))
@@ -243,15 +256,30 @@ class Retriever:
         return mask
 
     def _top(self, scores: np.ndarray, n: int) -> list[str]:
-        order = np.argsort(-scores, kind="stable")[:n]
+        """The n best positive scores, ties in passage order: the head of a stable argsort,
+        found by partition (linear) instead of sorting every passage."""
+        if n <= 0 or not len(scores):
+            return []
+        if n < len(scores):
+            kth = np.partition(scores, len(scores) - n)[len(scores) - n]  # the n-th largest
+            head = np.flatnonzero(scores >= kth)
+        else:
+            head = np.arange(len(scores))
+        order = head[np.argsort(-scores[head], kind="stable")][:n]
         return [self.ids[i] for i in order if scores[i] > 0]
 
     def _part_scores(self, query: str | list[str]) -> np.ndarray:
         """Each passage's best paragraph BM25 score (query as text or as its syllables)."""
         terms = syllables(query) if isinstance(query, str) else query
         best = np.zeros(len(self.ids), dtype=np.float32)
-        if len(self._part_of):
-            np.maximum.at(best, self._part_of, self.parts.scores(terms))
+        if not len(self._part_of):
+            return best
+        scores = self.parts.scores(terms)
+        if self._runs is None:
+            np.maximum.at(best, self._part_of, scores)
+        else:  # paragraphs stored passage by passage: one max per run, no scatter
+            starts, owners = self._runs
+            best[owners] = np.maximum.reduceat(scores, starts)
         return best
 
     def _blend(
