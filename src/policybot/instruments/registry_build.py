@@ -43,8 +43,7 @@ _SUBJECT_STOP = re.compile(
 def tables_fingerprint(tables: TableView) -> str:
     """Changes whenever a passage or a document's metadata does."""
     h = hashlib.sha256()
-    for doc_id in sorted(tables.documents):
-        rec = tables.documents[doc_id]
+    for doc_id, rec in sorted(tables.documents.items(), key=lambda item: item[0]):
         h.update(doc_id.encode())
         h.update(json.dumps(rec.get("metadata", {}), sort_keys=True, ensure_ascii=False).encode())
         for cid in rec.get("chunk_ids", []):
