@@ -176,6 +176,12 @@ def measure(root: str, queries: list[str], out: mp.Queue) -> None:
             "rss_mb_index_anon": round(loaded_parts["RssAnon"] - base_parts["RssAnon"], 1),
             "rss_mb_index_file": round(loaded_parts["RssFile"] - base_parts["RssFile"], 1),
             "rss_mb_index_after_queries": round(rss_mb() - base, 1),
+            "rss_mb_index_after_queries_anon": round(
+                rss_parts()["RssAnon"] - base_parts["RssAnon"], 1
+            ),
+            "rss_mb_index_after_queries_file": round(
+                rss_parts()["RssFile"] - base_parts["RssFile"], 1
+            ),
             "rss_mb_total": round(rss_mb(), 1),
             **{
                 f"{name}_p{q}_ms": round(percentile(vals, q), 1)
