@@ -9,7 +9,7 @@ thousand kept: loading no longer costs a `Chunk` object and a map entry per pass
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Protocol
 
 from policybot.index.store import chunk_from_record
@@ -126,6 +126,51 @@ class _Chunks:
             rows = ((c, chunk_from_record(r)) for c, r in records.records())
         for cid, chunk in rows:
             yield (cid, chunk) if self._pairs else chunk
+
+    def __len__(self) -> int:
+        return len(self._owner)
+
+
+class Derived(Mapping[str, str]):
+    """A value computed from each record when first asked for (and kept), instead of for
+    every record at load; `values()` computes them all in one pass over the records."""
+
+    def __init__(
+        self, records: Mapping[str, dict[str, Any]], make: Callable[[dict[str, Any]], str]
+    ) -> None:
+        self._records = records
+        self._make = make
+        self._done: dict[str, str] = {}
+
+    def __getitem__(self, key: str) -> str:
+        value = self._done.get(key)
+        if value is None:
+            value = self._make(self._records[key])
+            self._done[key] = value
+        return value
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._done or key in self._records
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._records)
+
+    def values(self) -> Any:
+        return _Values(self)
+
+
+class _Values:
+    def __init__(self, owner: Derived) -> None:
+        self._owner = owner
+
+    def __iter__(self) -> Iterator[str]:
+        owner = self._owner
+        for key, rec in owner._records.items():
+            value = owner._done.get(key)
+            yield value if value is not None else owner._make(rec)
 
     def __len__(self) -> int:
         return len(self._owner)

@@ -272,8 +272,15 @@ class ChunkRecords(_Records):
     _order = "ORDER BY pos"
 
     def ids(self) -> list[str]:
-        """Every passage id in table order (the lexical indexes' order)."""
-        return [r[0] for r in self.db.stream("SELECT id FROM chunks ORDER BY pos")]
+        """Every passage id in table order (the lexical indexes' order). Read through the
+        id index (ids and positions only), not the table, whose pages hold the text."""
+        ids: list[str] = [""] * self._size
+        sql = "SELECT pos, id FROM chunks ORDER BY id"  # covered by the UNIQUE(id) index
+        for pos, cid in self.db.stream(sql):
+            if not 0 <= pos < self._size:
+                raise self.db._damaged(ValueError(f"passage position {pos} out of range"))
+            ids[pos] = cid
+        return ids
 
     def of_document(self, doc_id: str) -> list[str]:
         sql = "SELECT id FROM chunks WHERE doc_id = ? ORDER BY pos"
