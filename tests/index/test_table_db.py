@@ -121,3 +121,25 @@ def test_mentions_equals_the_scan_of_every_passage(built: Pipeline) -> None:
         assert retriever.mentions(ref) == scan, ref
         found += scan
     assert 0 < found < len(refs)
+
+
+def test_sources_found_at_ingest_name_the_same_documents(tmp_path: Path) -> None:
+    from policybot.index.table_db import DocumentRecords, TableFile, write
+    from policybot.search.sources import SourceIndex
+
+    titles = {
+        "dl-1": "Luật Du lịch 2017 — Điều 1. Phạm vi điều chỉnh",
+        "dl-39": "Luật Du lịch năm 2017 - Điều 39. Hợp đồng lữ hành",
+        "ds-3": "Bộ luật Dân sự 2015 — Điều 3. Nguyên tắc",
+        "ds-4": "Bộ luật Dân sự 2015 — Điều 4. Áp dụng",
+        "tin": "Thúc đẩy chuyển đổi số trong hệ thống chính trị",
+    }
+    docs = {d: {"id": d, "title": t, "chunk_ids": []} for d, t in titles.items()}
+    write(tmp_path / "t.sqlite", docs, {})
+    db = TableFile(tmp_path / "t.sqlite")
+    stored = SourceIndex.from_sources(DocumentRecords(db, db.documents).sources())
+    memory = SourceIndex(titles)
+    for q in ("Theo Luật Du lịch, hợp đồng lữ hành gồm gì?", "Theo BLDS thì sao?", "Luật Dân sự"):
+        assert stored.named(q) == memory.named(q)
+    assert stored.named("Theo Luật Du lịch, ai?") == {"dl-1", "dl-39"}
+    assert stored.named("BLDS") == {"ds-3", "ds-4"}

@@ -30,12 +30,15 @@ from typing import Any
 
 from policybot.errors import PolicybotError
 from policybot.text.refs import number_keys
+from policybot.text.source_names import source_of
 
 ARTICLE_REF = re.compile(r"\bĐiều\s+(\d+[a-z]?)\b", re.IGNORECASE)
 
 _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE documents(id TEXT PRIMARY KEY, title TEXT NOT NULL, rec TEXT NOT NULL);
+CREATE TABLE documents(
+  id TEXT PRIMARY KEY, title TEXT NOT NULL, source TEXT, rec TEXT NOT NULL);
+CREATE INDEX documents_source ON documents(source) WHERE source IS NOT NULL;
 CREATE TABLE chunks(
   pos INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, doc_id TEXT NOT NULL,
   rec TEXT NOT NULL, tokens TEXT NOT NULL);
@@ -84,9 +87,14 @@ def write(
     try:
         con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
         con.executemany(
-            "INSERT INTO documents VALUES (?, ?, ?)",
+            "INSERT INTO documents VALUES (?, ?, ?, ?)",
             (
-                (d, str(r.get("title", "")), json.dumps(r, ensure_ascii=False))
+                (
+                    d,
+                    str(r.get("title", "")),
+                    source_of(str(r.get("title", ""))),
+                    json.dumps(r, ensure_ascii=False),
+                )
                 for d, r in documents.items()
             ),
         )
@@ -119,6 +127,11 @@ def write(
         os.fsync(fh.fileno())
     os.replace(tmp, path)
     return {"sha256": digest, "bytes": path.stat().st_size, "counter": change_counter(path)}
+
+
+def _document_row(doc_id: str, rec: dict[str, Any]) -> tuple[Any, ...]:
+    title = str(rec.get("title", ""))
+    return (doc_id, title, source_of(title), json.dumps(rec, ensure_ascii=False))
 
 
 def _chunk_rows(chunks: Mapping[str, dict[str, Any]]) -> Iterator[tuple[Any, ...]]:
@@ -261,6 +274,12 @@ class _View:
 
 class DocumentRecords(_Records):
     _table = "documents"
+
+    def sources(self) -> dict[str, str]:
+        """The source name of every document whose title has one (text/source_names.py),
+        found at ingest: no title is parsed at load."""
+        sql = "SELECT id, source FROM documents WHERE source IS NOT NULL"
+        return dict(self.db.stream(sql))
 
     def titles(self) -> dict[str, str]:
         """Every document's title, from its own column (no record decoded)."""

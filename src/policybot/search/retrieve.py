@@ -19,7 +19,7 @@ from policybot.index.lexical import LexicalIndexes
 from policybot.index.lexical import build as build_lexical
 from policybot.index.passages import ChunkMap, lookups, titles
 from policybot.index.store import TableView
-from policybot.index.table_db import ARTICLE_REF
+from policybot.index.table_db import ARTICLE_REF, DocumentRecords
 from policybot.index.vectors import VectorIndex
 from policybot.search.phrases import PhraseScorer
 from policybot.search.querytext import retrieval_text
@@ -178,7 +178,12 @@ class Retriever:
         self._runs = _runs(lexical.part_of)
         self.terms = lexical.terms
         self.phrases = PhraseScorer(self._syllable_idf)
-        self.sources = SourceIndex(titles(tables.documents))
+        docs = tables.documents
+        self.sources = (
+            SourceIndex.from_sources(docs.sources())
+            if isinstance(docs, DocumentRecords)
+            else SourceIndex(titles(docs))
+        )
 
     def _syllable_idf(self, syllable: str) -> float:
         """How rare a syllable is among paragraphs (the phrase overlap weighs pairs by it)."""
