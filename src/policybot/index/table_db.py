@@ -38,7 +38,7 @@ _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE documents(
   id TEXT PRIMARY KEY, title TEXT NOT NULL, source TEXT, rec TEXT NOT NULL);
-CREATE INDEX documents_source ON documents(source) WHERE source IS NOT NULL;
+CREATE INDEX documents_source ON documents(source, id) WHERE source IS NOT NULL;
 CREATE TABLE chunks(
   pos INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, doc_id TEXT NOT NULL,
   rec TEXT NOT NULL, tokens TEXT NOT NULL);
