@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from machine import machine, percentile, rss_mb, setup_env
+from machine import machine, percentile, rss_mb, setup_env, shared_bench
 
 setup_env()
 
@@ -31,7 +31,7 @@ def main():
 
     qs = [
         json.loads(x)["question"]
-        for x in open("/work/shared/bench/alqac/questions.jsonl")
+        for x in (shared_bench("alqac") / "questions.jsonl").read_text().splitlines()
         if x.strip()
     ]
     queries = random.Random(7).sample(qs, 40)
@@ -41,11 +41,11 @@ def main():
     t = time.perf_counter()
     r, _ = p.load()
     load = time.perf_counter() - t
-    l, lp = rss_mb(), parts()
+    loaded, lp = rss_mb(), parts()
     row = {
         "chunks": len(r.ids),
         "load_seconds": round(load, 2),
-        "rss_mb_index": round(l - b, 1),
+        "rss_mb_index": round(loaded - b, 1),
         "rss_mb_index_anon": round(lp["RssAnon"] - bp["RssAnon"], 1),
         "rss_mb_index_file": round(lp["RssFile"] - bp["RssFile"], 1),
     }
@@ -90,11 +90,13 @@ def main():
         }
     )
     print(json.dumps(row), flush=True)
-    json.dump(
-        {"machine": machine(), "dense": "random unit vectors", "backend": "faiss", "rows": [row]},
-        open(sys.argv[2], "w"),
-        indent=2,
-    )
+    result = {
+        "machine": machine(),
+        "dense": "random unit vectors",
+        "backend": "faiss",
+        "rows": [row],
+    }
+    Path(sys.argv[2]).write_text(json.dumps(result, indent=2) + "\n")
 
 
 if __name__ == "__main__":
