@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
@@ -21,8 +21,9 @@ from policybot.index import store as index_store
 from policybot.index.embed import Embedder, make_embedder
 from policybot.index.lexical import LexicalIndexes
 from policybot.index.lexical import load as load_lexical
+from policybot.index.passages import SourcePaths
 from policybot.index.sentence_vectors import SentenceVectors
-from policybot.index.store import IndexDir, Tables, TableView, brief, check_manifest, damaged
+from policybot.index.store import IndexDir, Tables, brief, check_manifest, damaged
 from policybot.index.vectors import VectorIndex, open_store, store_dir
 from policybot.instruments.instrument_qa import InstrumentQA
 from policybot.instruments.own_answers import validity_note
@@ -89,8 +90,7 @@ class Pipeline:
 
     @property
     def vectors(self) -> VectorIndex:
-        """The vector store the current manifest names (settings.vectors.backend's, for an
-        index not written yet)."""
+        """The store the manifest names (the configured backend's for a new index)."""
         return self._store(store_dir(self.index, self.settings))
 
     @cached_property
@@ -107,11 +107,7 @@ class Pipeline:
         from policybot.index.ingest import ingest
 
         paths = list(paths or [self.settings.documents_dir])
-        vectors = (
-            self._store(store_dir(self.index, self.settings, fresh=True))
-            if rebuild
-            else self.vectors
-        )
+        vectors = self._store(store_dir(self.index, self.settings, fresh=rebuild))
         self.sentence_timing = (0, 0.0)  # stays so when nothing changed (nothing derived)
         report = ingest(
             paths, self.settings, self.embedder, vectors, rebuild, progress, self._derive
@@ -153,11 +149,7 @@ class Pipeline:
                 expected = index_store.expected_manifest(self.settings, self.embedder)
                 check_manifest(manifest, expected, self.index.root)
                 saved = self.index.lexical_dir(manifest) is not None
-                tables = (
-                    self.index.open_tables(manifest)
-                    if saved
-                    else self.index.read_tables(manifest, tokens=True)
-                )
+                tables = self.index.open_tables(manifest, tokens=not saved)
                 vectors = self._store(self.index.vectors_dir(manifest), must_exist=True)
                 vectors.check_covers(len(tables.chunks))
                 retriever = Retriever(
@@ -169,7 +161,7 @@ class Pipeline:
                     self.reranker,
                 )
                 answerer = Answerer(retriever, self._sentence_vectors())
-                self._extractive = ExtractiveGenerator(answerer, _Sources(retriever.tables))
+                self._extractive = ExtractiveGenerator(answerer, SourcePaths(tables.documents))
                 chat = self.chat
                 self._generator = (
                     self._extractive
@@ -355,25 +347,6 @@ class Pipeline:
             }
             for rec in retriever.tables.documents.values()
         ]
-
-
-class _Sources(Mapping[str, str]):
-    """Document id -> source path, read from the tables when a citation needs it."""
-
-    def __init__(self, tables: TableView) -> None:
-        self._docs = tables.documents
-
-    def __getitem__(self, doc_id: str) -> str:
-        return str(self._docs[doc_id]["source"])
-
-    def __contains__(self, doc_id: object) -> bool:
-        return doc_id in self._docs
-
-    def __len__(self) -> int:
-        return len(self._docs)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._docs)
 
 
 def _check_text(text: str, what: str) -> str:

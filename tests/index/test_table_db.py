@@ -14,7 +14,7 @@ from policybot.index.passages import MemoryLookups, lookups
 from policybot.index.store import IndexDir, StoredTables
 from policybot.pipeline import Pipeline, build_pipeline
 from policybot.search.retrieve import Filters, Retriever
-from policybot.text.refs import number_keys
+from policybot.text.ref_keys import number_keys
 
 QUERIES = (
     "Kế hoạch 5807/KH-UBND được ban hành ngày nào?",

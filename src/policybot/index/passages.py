@@ -174,3 +174,22 @@ class _Values:
 
     def __len__(self) -> int:
         return len(self._owner)
+
+
+class SourcePaths(Mapping[str, str]):
+    """Document id -> source path, read from the tables when a citation needs it."""
+
+    def __init__(self, documents: Mapping[str, dict[str, Any]]) -> None:
+        self._docs = documents
+
+    def __getitem__(self, doc_id: str) -> str:
+        return str(self._docs[doc_id]["source"])
+
+    def __contains__(self, doc_id: object) -> bool:
+        return doc_id in self._docs
+
+    def __len__(self) -> int:
+        return len(self._docs)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._docs)

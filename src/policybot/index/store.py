@@ -118,8 +118,7 @@ class Tables:
 
 
 class TableView(Protocol):
-    """What readers of the tables need: records by id, in memory (Tables) or on disk
-    (StoredTables)."""
+    """Records by id, in memory (Tables) or on disk (StoredTables): what readers need."""
 
     @property
     def documents(self) -> Mapping[str, dict[str, Any]]: ...
@@ -222,10 +221,11 @@ class IndexDir:
         assert isinstance(tables, Tables)
         return tables
 
-    def open_tables(self, manifest: dict[str, Any] | None = None) -> Tables | StoredTables:
-        """The tables of a loaded index: a table file opened, its records read on demand
-        (an index with JSON tables is read whole, without tokens)."""
-        return self._tables(manifest, tokens=False, lazy=True)
+    def open_tables(
+        self, manifest: dict[str, Any] | None = None, tokens: bool = False
+    ) -> Tables | StoredTables:
+        """A table file opened, records read on demand (JSON tables: read whole)."""
+        return self._tables(manifest, tokens=tokens, lazy=True)
 
     def _tables(
         self, manifest: dict[str, Any] | None, tokens: bool, lazy: bool
@@ -257,7 +257,7 @@ class IndexDir:
                     raise damaged(
                         self.root, f"{found} {key} on disk, the manifest says {manifest.get(key)}"
                     )
-            if lazy:
+            if lazy and not tokens:  # with tokens (no saved lexical indexes): read whole
                 return stored
             with gc_paused():
                 docs = dict(stored.documents.records())

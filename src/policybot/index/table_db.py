@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from policybot.errors import PolicybotError
-from policybot.text.refs import number_keys
+from policybot.text.ref_keys import number_keys
 from policybot.text.source_names import source_of
 
 ARTICLE_REF = re.compile(r"\bĐiều\s+(\d+[a-z]?)\b", re.IGNORECASE)

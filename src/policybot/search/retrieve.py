@@ -25,7 +25,8 @@ from policybot.search.phrases import PhraseScorer
 from policybot.search.querytext import retrieval_text
 from policybot.search.rerank import Reranker, rerank
 from policybot.search.sources import SourceIndex
-from policybot.text.refs import RefQuery, find_query_refs, number_keys, ref_matches
+from policybot.text.ref_keys import number_keys
+from policybot.text.refs import RefQuery, find_query_refs, ref_matches
 from policybot.text.segment import syllables, words
 from policybot.types import Chunk, Hit, Instrument
 

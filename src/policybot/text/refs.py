@@ -379,16 +379,6 @@ def _leading(number: str) -> str | None:
     return (m.group(0).lstrip("0") or "0") if m else None
 
 
-def number_keys(number: str | None) -> set[str]:
-    """Keys under which `ref_matches` can pair two numbers: the leading number as written
-    and as compared in full ("" for none). Two numbers that match share a key, so an index
-    by these keys finds every candidate, and `ref_matches` decides."""
-    if not number:
-        return set()
-    folded = canonical_number(number).upper().replace("Đ", "D")
-    return {_leading(number) or "", _leading(folded) or ""}
-
-
 def ref_matches(q: RefQuery, inst: Instrument) -> bool:
     """Does the instrument answer to what the question named?
 
