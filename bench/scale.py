@@ -1,5 +1,8 @@
 """How load time, memory and search / ask latency grow with the index: 1k, 10k, 100k chunks.
 
+`--backend faiss` writes the memory-mapped vector store (index/mapped_vectors.py) instead
+of chromadb; the tables are the SQLite table file either way (index/table_db.py).
+
 The index is written as ingest writes it, lexical indexes (lexical-GEN/) included, so the
 load measured is the memory-mapped one.
 
@@ -8,7 +11,7 @@ load measured is the memory-mapped one.
 
 BM25 gets real Vietnamese text: ALQAC law articles, word-segmented once, repeated (each copy
 drops a random tenth of its words so copies differ). The dense side gets random unit
-vectors (the embedder's dimension) in the real chromadb store. Each size is written as a
+vectors (the embedder's dimension) in the real vector store. Each size is written as a
 real index folder, then a fresh process loads it through Pipeline and is measured, so
 memory is what a server holding that index would use.
 """
@@ -59,13 +62,14 @@ def passage_pool(corpus: Path, size: int) -> list[dict[str, Any]]:
 
 
 def write_index(
-    root: Path, size: int, pool: list[dict[str, Any]], dim: int, manifest: dict
+    root: Path, size: int, pool: list[dict[str, Any]], dim: int, manifest: dict, backend: str
 ) -> None:
-    """A real index folder: chunks.jsonl, documents.json, manifest and chromadb vectors."""
+    """A real index folder: the table file, lexical indexes, manifest and vectors."""
     from dataclasses import replace
 
+    from policybot.index.mapped_vectors import MappedVectorStore
     from policybot.index.store import IndexDir, Tables, chunk_to_record
-    from policybot.index.vectors import VectorStore
+    from policybot.index.vectors import VectorIndex, VectorStore
 
     rng = random.Random(size)
     index = IndexDir(root)
@@ -85,13 +89,22 @@ def write_index(
         )  # fmt: skip
         doc["chunk_ids"].append(chunk.id)
     written = index.write_generation(tables)
+    from policybot.instruments.registry_build import build as build_registry
+    from policybot.instruments.registry_build import write as write_registry
+
+    t0 = time.perf_counter()
+    write_registry(index, build_registry(tables))  # as ingest does: a replica only loads it
+    print(f"{size} chunks: registry built in {time.perf_counter() - t0:.1f} s", flush=True)
     from policybot.index.lexical import build, save
 
     t0 = time.perf_counter()
     lexical = index.fresh_lexical_dir()
     save(build(list(tables.chunks.values())), list(tables.chunks), lexical)
     print(f"{size} chunks: lexical indexes built in {time.perf_counter() - t0:.1f} s", flush=True)
-    store = VectorStore(index.chroma)
+    t0 = time.perf_counter()
+    store: VectorIndex = (
+        MappedVectorStore(root / "vectors-new") if backend == "faiss" else VectorStore(index.chroma)
+    )
     gen = np.random.default_rng(size)
     ids = list(tables.chunks)
     for i in tqdm(range(0, size, 5000), desc=f"{size} chunks: vectors", unit="batch", leave=False):
@@ -99,10 +112,22 @@ def write_index(
         vecs = gen.standard_normal((len(part), dim)).astype(np.float32)
         vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
         store.upsert(part, vecs, [tables.chunks[c]["doc_id"] for c in part])
+    name = store.commit(ids)
+    print(f"{size} chunks: vectors written in {time.perf_counter() - t0:.1f} s", flush=True)
     index.write_manifest(
-        {**manifest, **written, "vectors": store.path.name, "lexical": lexical.name,
+        {**manifest, **written, "vectors": name, "lexical": lexical.name,
          "documents": len(tables.documents), "chunks": size}
     )  # fmt: skip
+
+
+def rss_parts() -> dict[str, float]:
+    """Anonymous (this process's own) and file-backed (memory-mapped, shareable between
+    processes) resident memory, MB."""
+    parts = {}
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(("RssAnon:", "RssFile:")):
+            parts[line.split(":")[0]] = int(line.split()[1]) / 1024
+    return parts
 
 
 def measure(root: str, queries: list[str], out: mp.Queue) -> None:
@@ -113,14 +138,17 @@ def measure(root: str, queries: list[str], out: mp.Queue) -> None:
 
     pipeline = build_pipeline(Settings(index_dir=Path(root)))
     pipeline.embedder.embed_query("khởi động")  # the model is not part of the index's cost
-    base = rss_mb()
+    base, base_parts = rss_mb(), rss_parts()
     t0 = time.perf_counter()
     retriever, _ = pipeline.load()
     load_s = time.perf_counter() - t0
-    loaded = rss_mb()
-    for q in queries[:3]:
+    loaded, loaded_parts = rss_mb(), rss_parts()
+    t0 = time.perf_counter()
+    pipeline.ask(queries[0])  # loads the instrument registry (its fingerprint is checked)
+    first_ask_s = time.perf_counter() - t0
+    for q in queries[1:3]:
         pipeline.ask(q)
-    search_ms, ask_ms, bm25_ms, dense_ms, chroma_ms = [], [], [], [], []
+    search_ms, ask_ms, bm25_ms, dense_ms, store_ms = [], [], [], [], []
     from policybot.text.segment import words
 
     for q in queries:
@@ -135,7 +163,7 @@ def measure(root: str, queries: list[str], out: mp.Queue) -> None:
         retriever._vectors.query(vector, 30)
         t4 = time.perf_counter()
         retriever._vectors.query(vector, 30)
-        chroma_ms.append((time.perf_counter() - t4) * 1000)
+        store_ms.append((time.perf_counter() - t4) * 1000)
         search_ms.append((t1 - t0) * 1000)
         ask_ms.append((t2 - t1) * 1000)
         bm25_ms.append((t3 - t2) * 1000)
@@ -143,7 +171,17 @@ def measure(root: str, queries: list[str], out: mp.Queue) -> None:
     out.put(
         {
             "load_seconds": round(load_s, 2),
+            "first_ask_seconds": round(first_ask_s, 2),
             "rss_mb_index": round(loaded - base, 1),
+            "rss_mb_index_anon": round(loaded_parts["RssAnon"] - base_parts["RssAnon"], 1),
+            "rss_mb_index_file": round(loaded_parts["RssFile"] - base_parts["RssFile"], 1),
+            "rss_mb_index_after_queries": round(rss_mb() - base, 1),
+            "rss_mb_index_after_queries_anon": round(
+                rss_parts()["RssAnon"] - base_parts["RssAnon"], 1
+            ),
+            "rss_mb_index_after_queries_file": round(
+                rss_parts()["RssFile"] - base_parts["RssFile"], 1
+            ),
             "rss_mb_total": round(rss_mb(), 1),
             **{
                 f"{name}_p{q}_ms": round(percentile(vals, q), 1)
@@ -152,7 +190,7 @@ def measure(root: str, queries: list[str], out: mp.Queue) -> None:
                     ("ask", ask_ms),
                     ("bm25", bm25_ms),
                     ("dense_query", dense_ms),
-                    ("chroma", chroma_ms),
+                    ("store", store_ms),
                 )
                 for q in (50, 95)
             },
@@ -170,8 +208,8 @@ def plot(rows: list[dict[str, Any]], path: Path) -> None:
     fig, (ax, mem) = plt.subplots(1, 2, figsize=(10, 3.8))
     for key, style in (("search", "-o"), ("ask", "-s"), ("bm25", "--^"), ("dense_query", "--v")):
         ax.plot(sizes, [r[f"{key}_p50_ms"] for r in rows], style, label=f"{key} p50")
-    if all("chroma_p50_ms" in r for r in rows):
-        ax.plot(sizes, [r["chroma_p50_ms"] for r in rows], "--D", label="chromadb query p50")
+    if all("store_p50_ms" in r for r in rows):
+        ax.plot(sizes, [r["store_p50_ms"] for r in rows], "--D", label="vector store query p50")
     ax.plot(sizes, [r["search_p95_ms"] for r in rows], ":o", color="C0", label="search p95")
     ax.set(xscale="log", yscale="log", xlabel="chunks in the index", ylabel="ms",
            title="Latency against index size")  # fmt: skip
@@ -194,6 +232,10 @@ def main() -> None:
     parser.add_argument("--questions", type=Path, default=ALQAC / "questions.jsonl")
     parser.add_argument("--out", type=Path, default=None)
     parser.add_argument("--plot", type=Path, default=None)
+    parser.add_argument("--backend", choices=("chromadb", "faiss"), default="chromadb")
+    parser.add_argument(
+        "--keep", type=Path, default=None, help="write the indexes here and keep them"
+    )
     args = parser.parse_args()
     if not args.corpus.is_file() or not args.questions.is_file():
         parser.error("needs the ALQAC corpus and questions (shared/bench/alqac)")
@@ -211,9 +253,11 @@ def main() -> None:
     rows = []
     ctx = mp.get_context("spawn")
     for size in sizes:
-        with tempfile.TemporaryDirectory(prefix=f"policybot-scale-{size}-") as tmp:
+        with tempfile.TemporaryDirectory(prefix=f"policybot-scale-{size}-") as scratch:
+            tmp = str(args.keep / f"{args.backend}-{size}") if args.keep else scratch
             t0 = time.perf_counter()
-            write_index(Path(tmp), size, pool, embedder.dimension, manifest)
+            if not (Path(tmp) / "manifest.json").is_file():  # a kept index is measured again
+                write_index(Path(tmp), size, pool, embedder.dimension, manifest, args.backend)
             build_s = time.perf_counter() - t0
             disk = sum(f.stat().st_size for f in Path(tmp).rglob("*") if f.is_file())
             queue: mp.Queue = ctx.Queue()
@@ -221,7 +265,7 @@ def main() -> None:
             proc.start()
             row = queue.get()
             proc.join()
-        row = {"chunks": size, "write_seconds": round(build_s, 1),
+        row = {"chunks": size, "backend": args.backend, "write_seconds": round(build_s, 1),
                "disk_mb": round(disk / 2**20, 1), **row}  # fmt: skip
         rows.append(row)
         print(json.dumps(row), flush=True)

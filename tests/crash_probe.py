@@ -1,12 +1,13 @@
 """Run in a fresh process by the crash tests: query an index and describe its state.
 
 Prints one JSON object: the top hits of fixed queries (or the error), the chunk ids of the
-tables and of chromadb, and how many chunk lines the table file has (duplicates show).
+tables and of chromadb, and how many chunk rows the table file has (duplicates show).
 """
 
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -43,8 +44,9 @@ def probe(index: Path) -> dict[str, object]:
     tables = index_dir.read_tables(manifest)
     out["table_ids"] = sorted(tables.chunks)
     out["chroma_ids"] = sorted(pipeline.vectors.ids())
-    chunk_file = index / manifest.get("tables", {}).get("chunks", "chunks.jsonl")
-    out["chunk_lines"] = sum(1 for line in chunk_file.open(encoding="utf-8") if line.strip())
+    table_file = index / manifest["tables"]["db"]
+    with sqlite3.connect(f"file:{table_file}?mode=ro", uri=True) as con:
+        out["chunk_lines"] = con.execute("SELECT count(*) FROM chunks").fetchone()[0]
     out["documents"] = sorted(tables.documents)
     return out
 

@@ -109,6 +109,25 @@ class RerankSettings(BaseModel):
     max_length: int = Field(512, ge=16, description="Tokens of question + passage kept.")
 
 
+class VectorSettings(BaseModel):
+    """Where passage vectors are kept and searched."""
+
+    backend: Literal["chromadb", "faiss"] = Field(
+        "chromadb",
+        description="chromadb (default: an HNSW graph in each process) or faiss (files "
+        "memory-mapped by every process: float16 rows, and an IVF index with 8-bit codes "
+        "from `ivf_min_rows` on; for national scale). Applies to a new index or `ingest "
+        "--rebuild`; an index is read with the store it was built with.",
+    )
+    nprobe: int = Field(32, ge=1, description="faiss: inverted lists scanned per query.")
+    ivf_min_rows: int = Field(
+        50_000,
+        ge=1,
+        description="faiss: from this many vectors an IVF index is built; below it every "
+        "query is an exact scan of the rows.",
+    )
+
+
 class ApiSettings(BaseModel):
     host: str = Field("127.0.0.1", description="Address `policybot serve` listens on.")
     port: int = Field(8000, description="Port `policybot serve` listens on.")
@@ -301,6 +320,7 @@ class Settings(BaseSettings):
     max_file_mb: int = Field(50, description="Files larger than this are not ingested.")
     api: ApiSettings = ApiSettings()
     page: PageSettings = PageSettings()
+    vectors: VectorSettings = VectorSettings()
     chroma_url: str = Field(
         "", description="A `chroma run` server (http://host:port); empty: the index folder's store."
     )

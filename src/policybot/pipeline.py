@@ -21,9 +21,10 @@ from policybot.index import store as index_store
 from policybot.index.embed import Embedder, make_embedder
 from policybot.index.lexical import LexicalIndexes
 from policybot.index.lexical import load as load_lexical
+from policybot.index.passages import SourcePaths
 from policybot.index.sentence_vectors import SentenceVectors
 from policybot.index.store import IndexDir, Tables, brief, check_manifest, damaged
-from policybot.index.vectors import VectorStore
+from policybot.index.vectors import VectorIndex, open_store, store_dir
 from policybot.instruments.instrument_qa import InstrumentQA
 from policybot.instruments.own_answers import validity_note
 from policybot.instruments.registry import Registry
@@ -62,7 +63,7 @@ class Pipeline:
         self._loaded: tuple[Retriever, Answerer] | None = None
         self._instruments: InstrumentQA | None = None
         self._loaded_stamp: tuple[int, int] | None = None
-        self._stores: dict[Path, VectorStore] = {}
+        self._stores: dict[Path, VectorIndex] = {}
         self._generator: Generator | None = None
         self._extractive: ExtractiveGenerator | None = None
         self.sentence_timing: tuple[int, float] | None = None  # last ingest: embedded, ms
@@ -80,19 +81,17 @@ class Pipeline:
 
         return CrossEncoderReranker(self.settings.rerank)
 
-    def _store(self, path: Path, must_exist: bool = False) -> VectorStore:
+    def _store(self, path: Path, must_exist: bool = False) -> VectorIndex:
         store = self._stores.get(path)
         if store is None:
-            store = VectorStore(
-                path, server_url=self.settings.chroma_url or None, must_exist=must_exist
-            )
+            store = open_store(path, self.settings, must_exist=must_exist)
             self._stores[path] = store
         return store
 
     @property
-    def vectors(self) -> VectorStore:
-        """The vector store the current manifest names."""
-        return self._store(self.index.vectors_dir())
+    def vectors(self) -> VectorIndex:
+        """The store the manifest names (the configured backend's for a new index)."""
+        return self._store(store_dir(self.index, self.settings))
 
     @cached_property
     def chat(self) -> Chat | None:
@@ -108,7 +107,7 @@ class Pipeline:
         from policybot.index.ingest import ingest
 
         paths = list(paths or [self.settings.documents_dir])
-        vectors = self._store(self.index.fresh_vectors_dir()) if rebuild else self.vectors
+        vectors = self._store(store_dir(self.index, self.settings, fresh=rebuild))
         self.sentence_timing = (0, 0.0)  # stays so when nothing changed (nothing derived)
         report = ingest(
             paths, self.settings, self.embedder, vectors, rebuild, progress, self._derive
@@ -150,20 +149,19 @@ class Pipeline:
                 expected = index_store.expected_manifest(self.settings, self.embedder)
                 check_manifest(manifest, expected, self.index.root)
                 saved = self.index.lexical_dir(manifest) is not None
-                tables = self.index.read_tables(manifest, tokens=not saved)
+                tables = self.index.open_tables(manifest, tokens=not saved)
                 vectors = self._store(self.index.vectors_dir(manifest), must_exist=True)
-                vectors.check_covers(set(tables.chunks))
+                vectors.check_covers(len(tables.chunks))
                 retriever = Retriever(
                     tables,
                     vectors,
                     self.embedder,
                     self.settings.retrieval,
-                    self._lexical(manifest, list(tables.chunks)),
+                    lambda ids: self._lexical(manifest, ids),
                     self.reranker,
                 )
                 answerer = Answerer(retriever, self._sentence_vectors())
-                sources = {d: rec["source"] for d, rec in retriever.tables.documents.items()}
-                self._extractive = ExtractiveGenerator(answerer, sources)
+                self._extractive = ExtractiveGenerator(answerer, SourcePaths(tables.documents))
                 chat = self.chat
                 self._generator = (
                     self._extractive

@@ -95,17 +95,27 @@ def _version_two(docs: Path) -> None:
 @pytest.fixture(scope="module")
 def versions(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """Index of v1, its probe; folder of v2 and the probe of a clean v2 index."""
-    root = tmp_path_factory.mktemp("crash")
+    return _versions(tmp_path_factory.mktemp("crash"), {})
+
+
+@pytest.fixture(scope="module")
+def versions_faiss(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """The same with the memory-mapped vector store (a folder per generation)."""
+    backend = {"POLICYBOT_VECTORS__BACKEND": "faiss", "POLICYBOT_VECTORS__IVF_MIN_ROWS": "50"}
+    return _versions(tmp_path_factory.mktemp("crash-faiss"), backend)
+
+
+def _versions(root: Path, backend: dict[str, str]) -> dict[str, Any]:
     v1, v2 = root / "v1", root / "v2"
     shutil.copytree(CORPUS, v1)
     shutil.copytree(CORPUS, v2)
     _version_two(v2)
     index1 = root / "index-v1"
-    assert _ingest(v1, index1).returncode == 0
+    assert _ingest(v1, index1, **backend).returncode == 0
     index2 = root / "index-v2"
     started = time.perf_counter()
-    assert _ingest(v1, index2).returncode == 0
-    assert _ingest(v2, index2).returncode == 0
+    assert _ingest(v1, index2, **backend).returncode == 0
+    assert _ingest(v2, index2, **backend).returncode == 0
     seconds = time.perf_counter() - started
     probe1, probe2 = _probe(index1), _probe(index2)
     _assert_whole(probe1)
@@ -118,6 +128,8 @@ def versions(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         "probe1": probe1,
         "probe2": probe2,
         "seconds": seconds,
+        "backend": backend,
+        "vectors": "vectors-" if backend else "chroma",
     }
 
 
@@ -128,7 +140,7 @@ def _fresh_copy(versions: dict[str, Any], name: str) -> Path:
 
 
 def _recover_and_check(index: Path, versions: dict[str, Any]) -> None:
-    again = _ingest(versions["v2"], index)
+    again = _ingest(versions["v2"], index, **versions["backend"])
     assert again.returncode == 0, again.stderr
     state = _probe(index)
     _assert_whole(state)
@@ -136,14 +148,25 @@ def _recover_and_check(index: Path, versions: dict[str, Any]) -> None:
     assert state["results"] == versions["probe2"]["results"]
     assert state["documents"] == versions["probe2"]["documents"]
     names = {p.name for p in index.iterdir()}
-    assert len([n for n in names if n.startswith("chunks")]) == 1, names
-    assert len([n for n in names if n.startswith("chroma")]) == 1, names
+    assert len([n for n in names if n.startswith("tables-")]) == 1, names
+    assert len([n for n in names if n.startswith(versions["vectors"])]) == 1, names
+    assert not [n for n in names if n.endswith(".tmp")], names
 
 
 @pytest.mark.parametrize("point", BEFORE_COMMIT + AFTER_COMMIT)
 def test_kill_at_each_step(versions: dict[str, Any], point: str) -> None:
+    _kill_at(versions, point)
+
+
+@pytest.mark.parametrize("point", BEFORE_COMMIT + AFTER_COMMIT)
+def test_kill_at_each_step_mapped_vectors(versions_faiss: dict[str, Any], point: str) -> None:
+    _kill_at(versions_faiss, point)
+
+
+def _kill_at(versions: dict[str, Any], point: str) -> None:
     index = _fresh_copy(versions, f"at-{point}")
-    killed = _ingest(versions["v2"], index, POLICYBOT_TEST_CRASH_AT=point)
+    backend = versions["backend"]
+    killed = _ingest(versions["v2"], index, POLICYBOT_TEST_CRASH_AT=point, **backend)
     assert killed.returncode == -signal.SIGKILL, killed.stderr
     state = _probe(index)
     _assert_whole(state)

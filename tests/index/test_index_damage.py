@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable
@@ -35,32 +36,47 @@ def _manifest(index: Path) -> dict[str, object]:
     return json.loads((index / "manifest.json").read_text(encoding="utf-8"))
 
 
-def _table(index: Path, key: str) -> Path:
-    return index / _manifest(index)["tables"][key]  # type: ignore[index]
+def _table(index: Path) -> Path:
+    return index / _manifest(index)["tables"]["db"]  # type: ignore[index]
 
 
 def _vectors(index: Path) -> Path:
     return index / str(_manifest(index)["vectors"])
 
 
-def _cut_mid_line(index: Path) -> None:
-    path = _table(index, "chunks")
+def _cut_table(index: Path) -> None:
+    path = _table(index)
     data = path.read_bytes()
     path.write_bytes(data[: len(data) // 2])
 
 
-def _drop_last_line(index: Path) -> None:
-    path = _table(index, "chunks")
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    path.write_text("".join(lines[:-1]), encoding="utf-8")
+def _delete_a_row(index: Path) -> None:
+    """An edit through SQLite itself: the file keeps its size (freed page), but its change
+    counter moves."""
+    with sqlite3.connect(_table(index)) as con:
+        con.execute("DELETE FROM chunks WHERE pos = (SELECT max(pos) FROM chunks)")
+    assert _manifest(index)["table_file"]["bytes"] == _table(index).stat().st_size  # type: ignore[index]
 
 
-def _drop_last_line_of_old_style_index(index: Path) -> None:
-    """An index from before checksums: only the cross-checks of the tables can tell."""
+def _scramble_table(index: Path) -> None:
+    """Same size and header, every page after it garbage: met when the file is opened."""
+    path = _table(index)
+    data = path.read_bytes()
+    path.write_bytes(data[:100] + os.urandom(len(data) - 100))
+
+
+def _old_style_index_missing_a_line(index: Path) -> None:
+    """An index from before table files and checksums: JSON tables, which only the
+    cross-checks of the tables can tell are incomplete."""
+    tables = IndexDir(index).read_tables()
+    lines = [json.dumps(r, ensure_ascii=False) + "\n" for r in tables.chunks.values()]
+    (index / "chunks.jsonl").write_text("".join(lines[:-1]), encoding="utf-8")
+    (index / "documents.json").write_text(json.dumps(tables.documents), encoding="utf-8")
     manifest = _manifest(index)
-    del manifest["sha256"]
+    for key in ("sha256", "table_file"):
+        del manifest[key]
+    manifest["tables"] = {"chunks": "chunks.jsonl", "documents": "documents.json"}
     (index / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
-    _drop_last_line(index)
 
 
 def _garbage_manifest(index: Path) -> None:
@@ -81,8 +97,8 @@ def _corrupt_sqlite(index: Path) -> None:
         handle.write(os.urandom(8192))
 
 
-def _no_documents_table(index: Path) -> None:
-    _table(index, "documents").unlink()
+def _no_table_file(index: Path) -> None:
+    _table(index).unlink()
 
 
 def _lost_vectors(index: Path) -> None:
@@ -92,14 +108,15 @@ def _lost_vectors(index: Path) -> None:
 
 
 CASES: dict[str, tuple[Callable[[Path], None], str]] = {
-    "chunks cut mid-line": (_cut_mid_line, "does not match the manifest"),
-    "chunks missing a line": (_drop_last_line, "does not match the manifest"),
-    "old index missing a line": (_drop_last_line_of_old_style_index, "chunks"),
+    "table file cut": (_cut_table, "does not match the manifest"),
+    "table row deleted": (_delete_a_row, "does not match the manifest"),
+    "table file scrambled": (_scramble_table, "cannot be read"),
+    "old index missing a line": (_old_style_index_missing_a_line, "chunks"),
     "garbage manifest": (_garbage_manifest, "manifest.json is unreadable"),
     "manifest not an object": (_list_manifest, "not a policybot manifest"),
     "chroma folder missing": (_no_vectors, "is missing"),
     "chroma sqlite corrupted": (_corrupt_sqlite, "vector store"),
-    "documents table missing": (_no_documents_table, "is missing"),
+    "table file missing": (_no_table_file, "is missing"),
     "vectors lost": (_lost_vectors, "have no vector"),
 }
 
@@ -138,7 +155,7 @@ def test_damage_is_detected_and_rebuild_repairs(built: Path, tmp_path: Path, cas
 def test_cli_says_how_to_rebuild_and_rebuild_works(built: Path, tmp_path: Path) -> None:
     index = tmp_path / "index"
     shutil.copytree(built, index)
-    _cut_mid_line(index)
+    _cut_table(index)
     env = {
         **os.environ,
         "POLICYBOT_INDEX_DIR": str(index),

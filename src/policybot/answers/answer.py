@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 from itertools import pairwise
+from typing import Any
 
 import numpy as np
 
@@ -29,6 +30,7 @@ from policybot.answers.stated import (
     number_of,
     pinned,
 )
+from policybot.index.passages import Derived
 from policybot.index.sentence_vectors import SentenceVectors
 from policybot.questions.question import QuestionSpec, split_pairs
 from policybot.search.querytext import retrieval_text
@@ -64,10 +66,7 @@ class Answerer:
         self._df = retriever.terms  # syllable document frequencies, saved at ingest
         self._n = max(1, retriever.terms.passages)
         self.sentences = Sentences()
-        self._corpus_text = {
-            doc_id: fold(f"{rec['title']}\n" + " ".join(str(v) for v in rec["metadata"].values()))
-            for doc_id, rec in retriever.tables.documents.items()
-        }
+        self._corpus_text = Derived(retriever.tables.documents, _corpus_text)
 
     # -- public -------------------------------------------------------------------------
     def answer(self, spec: QuestionSpec, hits: Sequence[Hit]) -> Draft:
@@ -147,7 +146,7 @@ class Answerer:
         """An instrument, province or district the question names that no document mentions."""
         chunks = self.retriever.chunks.values()
         for ref in spec.refs:
-            if not any(ref_matches(ref, i) for c in chunks for i in c.instruments):
+            if not self.retriever.mentions(ref):
                 return " ".join(p for p in (ref.type, ref.number) if p)
         for place in (*spec.provinces, *spec.localities):
             key = fold(bare_name(place))
@@ -375,3 +374,8 @@ def _states_all(spec: QuestionSpec, best: Scored) -> bool:
     text = fold(best.sentence.text)
     places = (*spec.provinces, *spec.localities)
     return best.coverage >= MIN_COVERAGE and all(fold(bare_name(p)) in text for p in places)
+
+
+def _corpus_text(rec: dict[str, Any]) -> str:
+    """A document's title and metadata, folded: where a place or name may be stated."""
+    return fold(f"{rec['title']}\n" + " ".join(str(v) for v in rec["metadata"].values()))

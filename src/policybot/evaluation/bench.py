@@ -25,7 +25,7 @@ from policybot.index.embedcache import CachedEmbedder, EmbeddingCache
 from policybot.index.ingest import ingest
 from policybot.index.lexical import Lexical
 from policybot.index.store import IndexDir, chunk_from_record
-from policybot.index.vectors import VectorStore
+from policybot.index.vectors import open_store, store_dir
 from policybot.search.retrieve import Retriever, rrf_fuse
 from policybot.text.segment import syllables, words
 
@@ -96,6 +96,8 @@ def _check_relevant(questions: Sequence[BenchQuestion], ids: set[str]) -> None:
 def corpus_index(corpus: Path, settings: Settings, cache: Path) -> Path:
     """A folder per corpus file and chunking, so benchmarks of several corpora coexist."""
     key = f"{Path(corpus).resolve()}|{settings.chunking.model_dump_json()}"
+    if settings.vectors.backend != "chromadb":
+        key += f"|{settings.vectors.backend}"
     return cache / "bench-index" / hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
@@ -104,10 +106,12 @@ def build_retriever(
 ) -> Retriever:
     """Ingest the corpus (incremental: an unchanged corpus costs a hash) and load it."""
     local = settings.model_copy(update={"index_dir": index_dir})
-    vectors = VectorStore(IndexDir(index_dir).chroma)
+    index = IndexDir(index_dir)
+    vectors = open_store(store_dir(index, local), local)
     try:
         report = ingest([corpus], local, embedder, vectors, rebuild=False, progress=progress)
     except IndexMismatchError:
+        vectors = open_store(store_dir(index, local, fresh=True), local)
         report = ingest([corpus], local, embedder, vectors, rebuild=True, progress=progress)
     if report.failures and not report.documents:
         raise PolicybotError(f"no document of {corpus} could be read: {report.failures[0]}")

@@ -29,7 +29,7 @@ from policybot.index.store import (
     chunk_to_record,
     expected_manifest,
 )
-from policybot.index.vectors import VectorStore
+from policybot.index.vectors import VectorIndex
 from policybot.reading.loaders import (
     Limits,
     LoadFailure,
@@ -136,7 +136,7 @@ def ingest(
     paths: Sequence[Path],
     settings: Settings,
     embedder: Embedder,
-    vectors: VectorStore,
+    vectors: VectorIndex,
     rebuild: bool = False,
     progress: bool = True,
     derive: Callable[[IndexDir, Tables], None] | None = None,
@@ -247,10 +247,11 @@ def ingest(
         manifest.update(index.write_generation(new))
         lexical = index.fresh_lexical_dir()
         save_lexical(build_lexical(list(new.chunks.values())), list(new.chunks), lexical)
+        stored = vectors.commit(new.chunks.keys())
         _checkpoint("tables-written")
         manifest.update(
             lexical=lexical.name,
-            vectors=vectors.path.name,
+            vectors=stored,
             documents=len(new.documents),
             chunks=len(new.chunks),
             updated=time.strftime("%Y-%m-%dT%H:%M:%S%z"),
@@ -337,7 +338,7 @@ def _embed(
     ids: list[str],
     tables: Tables,
     embedder: Embedder,
-    vectors: VectorStore,
+    vectors: VectorIndex,
     batch: int,
     progress: bool,
 ) -> None:

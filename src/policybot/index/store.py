@@ -14,15 +14,18 @@ import os
 import re
 import secrets
 import shutil
+import sqlite3
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
-from policybot.errors import IndexMismatchError, IndexMissingError, PolicybotError
+from policybot.errors import IndexMismatchError, IndexMissingError
+from policybot.index import table_db
+from policybot.index.table_db import brief, damaged
 from policybot.types import Chunk, Instrument
 
 if TYPE_CHECKING:
@@ -114,25 +117,37 @@ class Tables:
     chunks: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
-REBUILD = "rebuild it with `policybot ingest --rebuild`"
+class TableView(Protocol):
+    """Records by id, in memory (Tables) or on disk (StoredTables): what readers need."""
+
+    @property
+    def documents(self) -> Mapping[str, dict[str, Any]]: ...
+
+    @property
+    def chunks(self) -> Mapping[str, dict[str, Any]]: ...
 
 
-def damaged(root: Path, what: str) -> PolicybotError:
-    """The error for an index that cannot be trusted: what is wrong and how to rebuild."""
-    return PolicybotError(f"index in {root}/ is damaged: {what}; {REBUILD}")
+class StoredTables:
+    """The tables of a loaded index, read from their SQLite file on demand (table_db.py)."""
+
+    def __init__(self, db: table_db.TableFile) -> None:
+        self.db = db
+        self.documents = table_db.DocumentRecords(db, db.documents)
+        self.chunks = table_db.ChunkRecords(db, db.chunks)
 
 
 class IndexDir:
     """File layout of an index folder.
 
-    An index is one *generation* of files named by the manifest: the chunk table (chunks-GEN.jsonl),
-    GEN.jsonl), the document table (documents-GEN.json), the lexical indexes built from the
-    chunk table (lexical-GEN/, lexical.py) and the chromadb folder. An ingest writes new
+    An index is one *generation* of files named by the manifest: the table file
+    (tables-GEN.sqlite, table_db.py: documents and passages; older indexes have JSON
+    tables, chunks-GEN.jsonl and documents-GEN.json), the lexical indexes built from the
+    chunk table (lexical-GEN/, lexical.py) and the vector store. An ingest writes new
     files beside the current ones and then replaces the manifest in one atomic rename: that
     rename is the commit. Killed at any moment before it, the old manifest still names
     complete old files; files no manifest names are removed by the next ingest. The manifest
-    holds the sha256 of each table, so a truncated or edited table is detected on load
-    instead of giving wrong answers.
+    holds the sha256 of each table and the table file's size and change counter, so a
+    truncated or edited table is detected on load instead of giving wrong answers.
     """
 
     LEGACY_TABLES: ClassVar[dict[str, str]] = {
@@ -171,9 +186,9 @@ class IndexDir:
             raise damaged(self.root, f"manifest names a bad vector folder {name!r}")
         return self.root / name
 
-    def fresh_vectors_dir(self) -> Path:
+    def fresh_vectors_dir(self, prefix: str = "chroma-") -> Path:
         """A new, empty folder name for a rebuild, so the current vectors stay untouched."""
-        return self.root / f"chroma-{new_generation()}"
+        return self.root / f"{prefix}{new_generation()}"
 
     def lexical_dir(self, manifest: dict[str, Any]) -> Path | None:
         """The folder of saved lexical indexes the manifest names (None for older indexes,
@@ -189,9 +204,11 @@ class IndexDir:
         return self.root / f"lexical-{new_generation()}"
 
     def _table_paths(self, manifest: dict[str, Any]) -> dict[str, Path]:
+        """{"db": file} for an index of table files, {"chunks", "documents"} for JSON ones."""
         tables = manifest.get("tables", self.LEGACY_TABLES)
+        keys = ("db",) if isinstance(tables, dict) and "db" in tables else ("chunks", "documents")
         paths: dict[str, Path] = {}
-        for key in ("chunks", "documents"):
+        for key in keys:
             name = tables.get(key) if isinstance(tables, dict) else None
             if not isinstance(name, str) or not _SAFE_NAME.fullmatch(name):
                 raise damaged(self.root, f"manifest names a bad {key} table {name!r}")
@@ -199,11 +216,66 @@ class IndexDir:
         return paths
 
     def read_tables(self, manifest: dict[str, Any] | None = None, tokens: bool = True) -> Tables:
-        """The tables the manifest names, checked against its checksums and counts. Without
-        `tokens`, chunk records drop their word tokens (only ingest and index building need
-        them; a loaded index searches the saved lexical indexes), which halves their memory."""
+        """Every record of the tables, in memory (ingest, index builds, tests)."""
+        tables = self._tables(manifest, tokens, lazy=False)
+        assert isinstance(tables, Tables)
+        return tables
+
+    def open_tables(
+        self, manifest: dict[str, Any] | None = None, tokens: bool = False
+    ) -> Tables | StoredTables:
+        """A table file opened, records read on demand (JSON tables: read whole)."""
+        return self._tables(manifest, tokens=tokens, lazy=True)
+
+    def _tables(
+        self, manifest: dict[str, Any] | None, tokens: bool, lazy: bool
+    ) -> Tables | StoredTables:
+        """The tables the manifest names, checked against it. Without `tokens`, chunk
+        records drop their word tokens (only ingest and index building need them). With
+        `lazy`, a table file is opened, not read: records are fetched on demand, and the
+        checks are the constant-time ones (size, SQLite's change counter, row counts; see
+        table_db.py); without it every byte is read and checked against the sha256."""
         manifest = manifest if manifest is not None else self.read_manifest()
         paths = self._table_paths(manifest)
+        if "db" not in paths:
+            return self._read_json_tables(manifest, paths, tokens)
+        path = paths["db"]
+        stamp = manifest.get("table_file") or {}
+        try:
+            size = path.stat().st_size
+            counter = table_db.change_counter(path)
+        except (OSError, ValueError) as exc:
+            raise damaged(self.root, f"{path.name} is missing ({brief(exc)})") from exc
+        if size != stamp.get("bytes") or counter != stamp.get("counter"):
+            raise damaged(self.root, f"{path.name} does not match the manifest")
+        if not lazy and table_db.file_sha256(path) != (manifest.get("sha256") or {}).get("db"):
+            raise damaged(self.root, f"{path.name} does not match the manifest")
+        try:
+            stored = StoredTables(table_db.TableFile(path))
+            for key, found in (("documents", stored.db.documents), ("chunks", stored.db.chunks)):
+                if manifest.get(key) != found:
+                    raise damaged(
+                        self.root, f"{found} {key} on disk, the manifest says {manifest.get(key)}"
+                    )
+            if lazy and not tokens:  # with tokens (no saved lexical indexes): read whole
+                return stored
+            with gc_paused():
+                docs = dict(stored.documents.records())
+                chunks = dict(stored.chunks.records())
+                if tokens:
+                    rows = stored.db.stream("SELECT id, tokens FROM chunks ORDER BY pos")
+                    for cid, toks in rows:
+                        chunks[cid]["tokens"] = json.loads(toks)
+        except (sqlite3.Error, ValueError, KeyError, TypeError) as exc:
+            raise damaged(self.root, f"a table cannot be read ({brief(exc)})") from exc
+        tables = Tables(documents=docs, chunks=chunks)
+        _check_tables(tables, manifest, self.root)
+        return tables
+
+    def _read_json_tables(
+        self, manifest: dict[str, Any], paths: dict[str, Path], tokens: bool
+    ) -> Tables:
+        """The JSON tables of an index written before table files."""
         sums = manifest.get("sha256") or {}
         raw: dict[str, bytes] = {}
         for key, path in paths.items():
@@ -230,22 +302,15 @@ class IndexDir:
         return tables
 
     def write_generation(self, tables: Tables) -> dict[str, Any]:
-        """Write the tables as new files; return what the manifest must say about them."""
-        generation = new_generation()
-        chunks = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in tables.chunks.values())
-        documents = json.dumps(tables.documents, ensure_ascii=False, indent=1)
-        names = {
-            "chunks": f"chunks-{generation}.jsonl",
-            "documents": f"documents-{generation}.json",
-        }
-        atomic_write(self.root / names["chunks"], chunks)
-        atomic_write(self.root / names["documents"], documents)
+        """Write the tables as a new file; return what the manifest must say about it."""
+        name = f"tables-{new_generation()}.sqlite"
+        self.root.mkdir(parents=True, exist_ok=True)
+        stamp = table_db.write(self.root / name, tables.documents, tables.chunks)
+        _fsync_dir(self.root)
         return {
-            "tables": names,
-            "sha256": {
-                "chunks": hashlib.sha256(chunks.encode("utf-8")).hexdigest(),
-                "documents": hashlib.sha256(documents.encode("utf-8")).hexdigest(),
-            },
+            "tables": {"db": name},
+            "sha256": {"db": stamp["sha256"]},
+            "table_file": {"bytes": stamp["bytes"], "counter": stamp["counter"]},
         }
 
     def write_manifest(self, manifest: dict[str, Any]) -> None:
@@ -267,6 +332,7 @@ class IndexDir:
                 or name in self.LEGACY_TABLES.values()
                 or name == self.chroma.name
                 or name.startswith("chroma-")
+                or name.startswith("vectors-")
                 or name.startswith("lexical-")
                 or (name.startswith(".") and name.endswith(".tmp"))
             )
@@ -281,17 +347,13 @@ class IndexDir:
 
 
 _SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,100}")
-_GENERATION_FILE = re.compile(r"(?:chunks-[\w-]+\.jsonl|documents-[\w-]+\.json)")
+_GENERATION_FILE = re.compile(
+    r"(?:chunks-[\w-]+\.jsonl|documents-[\w-]+\.json|tables-[\w-]+\.sqlite)"
+)
 
 
 def new_generation() -> str:
     return f"{time.strftime('%Y%m%dT%H%M%S')}-{secrets.token_hex(4)}"
-
-
-def brief(exc: BaseException) -> str:
-    """An exception as one short line, to quote inside a message shown to users."""
-    text = " ".join(str(exc).split()) or type(exc).__name__
-    return text if len(text) <= 160 else text[:159] + "…"
 
 
 def _check_tables(tables: Tables, manifest: dict[str, Any], root: Path) -> None:

@@ -7,14 +7,43 @@ never used (it is English and downloads a model at run time).
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
 from policybot.errors import PolicybotError
-from policybot.index.store import brief, damaged
+from policybot.index.store import IndexDir, brief, damaged
+
+if TYPE_CHECKING:
+    from policybot.config import Settings
 
 COLLECTION = "chunks"
+
+
+class VectorIndex(Protocol):
+    """What ingest and retrieval ask of a vector store (chromadb, mapped_vectors.py)."""
+
+    path: Path
+
+    def check_covers(self, chunks: int) -> None: ...
+
+    def count(self) -> int: ...
+
+    def ids(self) -> set[str]: ...
+
+    def upsert(self, ids: list[str], vectors: np.ndarray, doc_ids: list[str]) -> None: ...
+
+    def delete(self, ids: list[str]) -> None: ...
+
+    def query(
+        self, vector: np.ndarray, n: int, ids: list[str] | None = None
+    ) -> list[tuple[str, float]]: ...
+
+    def commit(self, keep: Collection[str]) -> str: ...
+
+    def reset(self) -> None: ...
 
 
 class VectorStore:
@@ -58,16 +87,21 @@ class VectorStore:
                 root, f"the vector store {self.path.name}/ cannot be opened ({brief(exc)})"
             ) from exc
 
-    def check_covers(self, ids: set[str]) -> None:
-        """Every chunk of the tables has a vector; else dense search would silently miss."""
+    def check_covers(self, chunks: int) -> None:
+        """The store holds at least a vector per chunk of the tables; else dense search
+        would silently miss. A count, not the id list: materialising a million ids costs
+        seconds and hundreds of MB at every load. Ingest writes every chunk's vector before
+        the manifest that names the chunk commits, and a killed ingest only ever leaves
+        extra vectors (ignored by search), so a store with fewer vectors than chunks is
+        the damage this can meet (a lost or replaced folder, deleted vectors)."""
         try:
-            missing = len(ids - self.ids())
+            found = self.count()
         except Exception as exc:
             raise damaged(
                 self.path.parent, f"the vector store cannot be read ({brief(exc)})"
             ) from exc
-        if missing:
-            raise damaged(self.path.parent, f"{missing} chunks have no vector")
+        if found < chunks:
+            raise damaged(self.path.parent, f"{chunks - found} chunks have no vector")
 
     def count(self) -> int:
         return int(self._collection.count())
@@ -105,8 +139,39 @@ class VectorStore:
         dists = (res.get("distances") or [[0.0] * len(found)])[0]
         return [(cid, 1.0 - float(d)) for cid, d in zip(found, dists, strict=False)]
 
+    def commit(self, keep: Collection[str]) -> str:
+        """The folder the manifest names: this one (chromadb is updated in place; vectors
+        the tables no longer keep are deleted after the manifest commits)."""
+        return self.path.name
+
     def reset(self) -> None:
         self._client.delete_collection(COLLECTION)
         self._collection = self._client.get_or_create_collection(
             COLLECTION, embedding_function=None, metadata={"hnsw:space": "cosine"}
         )
+
+
+MAPPED_PREFIX = "vectors-"  # folders of the memory-mapped store (mapped_vectors.py)
+
+
+def open_store(path: Path, settings: Settings, must_exist: bool = False) -> VectorIndex:
+    """The store in the folder `path`: a memory-mapped one for vectors-* folders, else
+    chromadb (a local folder, or the `chroma_url` server)."""
+    if path.name.startswith(MAPPED_PREFIX):
+        from policybot.index.mapped_vectors import MappedVectorStore
+
+        return MappedVectorStore(
+            path, must_exist, settings.vectors.nprobe, settings.vectors.ivf_min_rows
+        )
+    return VectorStore(path, server_url=settings.chroma_url or None, must_exist=must_exist)
+
+
+def store_dir(index: IndexDir, settings: Settings, fresh: bool = False) -> Path:
+    """The folder of the store the manifest names; for an index not written yet, or with
+    `fresh` (a rebuild), a new folder of the configured backend."""
+    mapped = settings.vectors.backend == "faiss"
+    if fresh:
+        return index.fresh_vectors_dir(MAPPED_PREFIX if mapped else "chroma-")
+    if index.exists():
+        return index.vectors_dir()
+    return index.root / (f"{MAPPED_PREFIX}new" if mapped else index.chroma.name)

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from policybot.answers.reading import Sent, doc_province, read_document
-from policybot.index.store import IndexDir, Tables, atomic_write
+from policybot.index.store import IndexDir, TableView, atomic_write
 from policybot.instruments.lineage import Reading, read_relations
 from policybot.instruments.own_entries import apply_own, own_instrument, own_mention
 from policybot.instruments.registry import REGISTRY_VERSION, Registry
@@ -40,11 +40,10 @@ _SUBJECT_STOP = re.compile(
 )
 
 
-def tables_fingerprint(tables: Tables) -> str:
+def tables_fingerprint(tables: TableView) -> str:
     """Changes whenever a passage or a document's metadata does."""
     h = hashlib.sha256()
-    for doc_id in sorted(tables.documents):
-        rec = tables.documents[doc_id]
+    for doc_id, rec in sorted(tables.documents.items(), key=lambda item: item[0]):
         h.update(doc_id.encode())
         h.update(json.dumps(rec.get("metadata", {}), sort_keys=True, ensure_ascii=False).encode())
         for cid in rec.get("chunk_ids", []):
@@ -72,7 +71,7 @@ class _Occ:
         )
 
 
-def build(tables: Tables) -> Registry:
+def build(tables: TableView) -> Registry:
     """The registry of every instrument the indexed passages name, and their relations."""
     occs: list[_Occ] = []
     readings: list[Reading] = []
@@ -276,7 +275,7 @@ def write(index: IndexDir, registry: Registry) -> None:
     atomic_write(registry_path(index), registry.to_json())
 
 
-def load(index: IndexDir, tables: Tables) -> Registry:
+def load(index: IndexDir, tables: TableView) -> Registry:
     """The registry on disk when it matches the tables, else one rebuilt in memory (an index
     written before the registry existed, or a file that was damaged)."""
     path = registry_path(index)

@@ -5,9 +5,8 @@ filters."""
 from __future__ import annotations
 
 import math
-import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -18,12 +17,15 @@ from policybot.errors import PolicybotError
 from policybot.index.embed import Embedder
 from policybot.index.lexical import LexicalIndexes
 from policybot.index.lexical import build as build_lexical
-from policybot.index.store import Tables, chunk_from_record
-from policybot.index.vectors import VectorStore
+from policybot.index.passages import ChunkMap, lookups, titles
+from policybot.index.store import TableView
+from policybot.index.table_db import ARTICLE_REF, DocumentRecords
+from policybot.index.vectors import VectorIndex
 from policybot.search.phrases import PhraseScorer
 from policybot.search.querytext import retrieval_text
 from policybot.search.rerank import Reranker, rerank
 from policybot.search.sources import SourceIndex
+from policybot.text.ref_keys import number_keys
 from policybot.text.refs import RefQuery, find_query_refs, ref_matches
 from policybot.text.segment import syllables, words
 from policybot.types import Chunk, Hit, Instrument
@@ -113,12 +115,23 @@ def _opt(value: Any) -> str | None:
 
 
 BASE_WEIGHT = 2.0  # the blended list counts as much as the dense and BM25 lists it replaced
-_ARTICLE_REF = re.compile(r"\bĐiều\s+(\d+[a-z]?)\b", re.IGNORECASE)
 
 
 def _minmax(x: np.ndarray) -> np.ndarray:
     lo, hi = float(x.min()), float(x.max())
     return (x - lo) / (hi - lo) if hi > lo else np.zeros_like(x)
+
+
+def _runs(part_of: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """Where each passage's paragraphs start and which passage they belong to, when the
+    paragraphs are stored in passage order (as ingest writes them); None otherwise."""
+    if not len(part_of):
+        return None
+    owners = np.asarray(part_of)
+    if np.any(owners[1:] < owners[:-1]):
+        return None
+    starts = np.flatnonzero(np.r_[True, owners[1:] != owners[:-1]])
+    return starts, owners[starts]
 
 
 def rrf_fuse(rankings: Sequence[tuple[Sequence[str], float]], k: int = 60) -> dict[str, float]:
@@ -135,15 +148,16 @@ class Retriever:
 
     def __init__(
         self,
-        tables: Tables,
-        vectors: VectorStore,
+        tables: TableView,
+        vectors: VectorIndex,
         embedder: Embedder,
         settings: RetrievalSettings,
-        lexical: LexicalIndexes | None = None,
+        lexical: LexicalIndexes | Callable[[list[str]], LexicalIndexes | None] | None = None,
         reranker: Reranker | None = None,
     ) -> None:
         """`lexical` is what ingest saved beside the tables (memory-mapped); without it the
-        lexical indexes are built here from the tables, as benchmarks of other settings do."""
+        lexical indexes are built here from the tables, as benchmarks of other settings do.
+        It may be a function of the passage ids in order, which opens what ingest saved."""
         self.tables = tables
         self.settings = settings
         self.reranker = reranker
@@ -151,26 +165,26 @@ class Retriever:
         self._embedder = embedder
         self.embedder_name = embedder.name
         self._query_vectors: dict[str, np.ndarray] = {}  # the last questions' vectors
-        self.ids = list(tables.chunks)
+        self._lookups = lookups(tables.chunks)
+        self.ids = self._lookups.ids()
         self._pos = {cid: i for i, cid in enumerate(self.ids)}
-        self.chunks: dict[str, Chunk] = {
-            cid: chunk_from_record(rec) for cid, rec in tables.chunks.items()
-        }
+        self.chunks: Mapping[str, Chunk] = ChunkMap(tables.chunks, self._pos)
+        if callable(lexical):
+            lexical = lexical(self.ids)
         if lexical is None:
             lexical = build_lexical([tables.chunks[c] for c in self.ids])
         self.lexical = lexical.words
         self.parts = lexical.parts
         self._part_of = lexical.part_of
+        self._runs = _runs(lexical.part_of)
         self.terms = lexical.terms
         self.phrases = PhraseScorer(self._syllable_idf)
-        self.sources = SourceIndex({d: rec["title"] for d, rec in tables.documents.items()})
-        self._by_doc: dict[str, list[str]] = {}
-        self._by_article: dict[str, set[str]] = {}  # "143" -> passages headed "Điều 143"
-        for cid in self.ids:
-            chunk = self.chunks[cid]
-            self._by_doc.setdefault(chunk.doc_id, []).append(cid)
-            for number in _ARTICLE_REF.findall(f"{chunk.title} {chunk.heading}"):
-                self._by_article.setdefault(number.lower(), set()).add(cid)
+        docs = tables.documents
+        self.sources = (
+            SourceIndex.from_sources(docs.sources())
+            if isinstance(docs, DocumentRecords)
+            else SourceIndex(titles(docs))
+        )
 
     def _syllable_idf(self, syllable: str) -> float:
         """How rare a syllable is among paragraphs (the phrase overlap weighs pairs by it)."""
@@ -191,8 +205,9 @@ class Retriever:
     def allowed(self, filters: Filters) -> list[str] | None:
         if filters.empty():
             return None
-        docs = {d for d, rec in self.tables.documents.items() if filters.accepts(rec)}
-        return [cid for cid in self.ids if self.chunks[cid].doc_id in docs]
+        docs = sorted(d for d, rec in self.tables.documents.items() if filters.accepts(rec))
+        found = [c for d in docs for c in self._lookups.of_document(d)]
+        return sorted(found, key=self._pos.__getitem__)
 
     def search(self, query: str, k: int | None = None, filters: Filters | None = None) -> list[Hit]:
         k = k or self.settings.k
@@ -247,15 +262,30 @@ class Retriever:
         return mask
 
     def _top(self, scores: np.ndarray, n: int) -> list[str]:
-        order = np.argsort(-scores, kind="stable")[:n]
+        """The n best positive scores, ties in passage order: the head of a stable argsort,
+        found by partition (linear) instead of sorting every passage."""
+        if n <= 0 or not len(scores):
+            return []
+        if n < len(scores):
+            kth = np.partition(scores, len(scores) - n)[len(scores) - n]  # the n-th largest
+            head = np.flatnonzero(scores >= kth)
+        else:
+            head = np.arange(len(scores))
+        order = head[np.argsort(-scores[head], kind="stable")][:n]
         return [self.ids[i] for i in order if scores[i] > 0]
 
     def _part_scores(self, query: str | list[str]) -> np.ndarray:
         """Each passage's best paragraph BM25 score (query as text or as its syllables)."""
         terms = syllables(query) if isinstance(query, str) else query
         best = np.zeros(len(self.ids), dtype=np.float32)
-        if len(self._part_of):
-            np.maximum.at(best, self._part_of, self.parts.scores(terms))
+        if not len(self._part_of):
+            return best
+        scores = self.parts.scores(terms)
+        if self._runs is None:
+            np.maximum.at(best, self._part_of, scores)
+        else:  # paragraphs stored passage by passage: one max per run, no scatter
+            starts, owners = self._runs
+            best[owners] = np.maximum.reduceat(scores, starts)
         return best
 
     def _blend(
@@ -309,10 +339,10 @@ class Retriever:
         if weight <= 0:
             return []
         docs = self.sources.named(query) if self.sources else set()
-        pool = [c for d in sorted(docs) for c in self._by_doc.get(d, [])]
-        articles = {n.lower() for n in _ARTICLE_REF.findall(query)}
+        pool = [c for d in sorted(docs) for c in self._lookups.of_document(d)]
+        articles = {n.lower() for n in ARTICLE_REF.findall(query)}
         if articles:
-            headed = set().union(*(self._by_article.get(n, set()) for n in articles))
+            headed = set().union(*(self._lookups.headed(n) for n in articles))
             narrowed = [c for c in (pool or self.ids) if c in headed]
             pool = narrowed or pool  # an article the corpus has no heading for narrows nothing
         if allowed is not None:
@@ -323,13 +353,26 @@ class Retriever:
         dense = dict(self._vectors.query(vector, self.settings.candidates, ids=pool))
         return [(self._blend(query_syllables, bm25, parts, dense, self._mask(pool)), weight)]
 
+    def mentions(self, ref: RefQuery) -> bool:
+        """Some passage names the instrument `ref`: only the passages indexed under its
+        number keys are looked at, not every passage."""
+        return any(
+            ref_matches(ref, i)
+            for cid in self._lookups.naming(number_keys(ref.number))
+            for i in self.chunks[cid].instruments
+        )
+
     def _instrument_matches(
         self, refs: list[RefQuery], allowed: list[str] | None, bm25: np.ndarray
     ) -> list[str]:
         """Passages that mention an instrument the query names, best BM25 first."""
         if not refs:
             return []
-        pool = allowed if allowed is not None else self.ids
+        keys = set().union(*(number_keys(q.number) for q in refs))
+        pool = self._lookups.naming(keys)  # every passage that can match, in passage order
+        if allowed is not None:
+            keep = set(allowed)
+            pool = [c for c in pool if c in keep]
         hits = [
             cid
             for cid in pool

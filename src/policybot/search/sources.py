@@ -13,21 +13,12 @@ import unicodedata
 from collections.abc import Mapping
 
 from policybot.text.segment import syllables
+from policybot.text.source_names import source_of
 
-_SEPARATOR = re.compile(r"\s+[—–-]\s+|:\s+")
-_YEAR = re.compile(r"(?:\s+năm)?\s+(?:19|20)\d{2}$", re.IGNORECASE)
+__all__ = ["SourceIndex", "initials", "source_of"]
+
 _WORD = re.compile(r"\w+")
 MIN_SHARED = 2  # a prefix is a source when at least this many documents share it
-MIN_WORDS = 2  # "Luật" alone names nothing
-
-
-def source_of(title: str) -> str | None:
-    """'Bộ Luật Dân sự 2015 — Điều 1. Phạm vi' -> 'Bộ Luật Dân sự' (year dropped)."""
-    parts = _SEPARATOR.split(unicodedata.normalize("NFC", title).strip(), maxsplit=1)
-    if len(parts) < 2:
-        return None
-    name = _YEAR.sub("", parts[0].strip())
-    return name if len(_WORD.findall(name)) >= MIN_WORDS else None
 
 
 def initials(name: str) -> str:
@@ -39,11 +30,20 @@ class SourceIndex:
     """Source names of a corpus and the documents under each."""
 
     def __init__(self, titles: Mapping[str, str]) -> None:
+        names = {d: source_of(t) for d, t in titles.items()}
+        self._build({d: n for d, n in names.items() if n})
+
+    @classmethod
+    def from_sources(cls, sources: Mapping[str, str]) -> SourceIndex:
+        """From each document's source name, found at ingest (table_db.py)."""
+        index = cls.__new__(cls)
+        index._build(sources)
+        return index
+
+    def _build(self, sources: Mapping[str, str]) -> None:
         groups: dict[str, list[str]] = {}
-        for doc_id, title in titles.items():
-            name = source_of(title)
-            if name:
-                groups.setdefault(name.casefold(), []).append(doc_id)
+        for doc_id, name in sources.items():
+            groups.setdefault(name.casefold(), []).append(doc_id)
         self._phrases: dict[tuple[str, ...], set[str]] = {}
         self._initials: dict[str, set[str]] = {}
         for name, docs in groups.items():

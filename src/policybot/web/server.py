@@ -71,7 +71,7 @@ def stale_reason(settings: Settings) -> str | None:
         return None
     root = folder.resolve()
     indexed: dict[str, str] = {}
-    for rec in index.read_tables().documents.values():
+    for rec in index.open_tables().documents.values():
         file = Path(rec["file"])
         if file == root or root in file.parents:
             indexed[rec["file"]] = rec["fingerprint"]
