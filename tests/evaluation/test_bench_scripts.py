@@ -32,7 +32,7 @@ def test_scale_script_writes_rows_and_plot(tmp_path: Path) -> None:
     assert [r["chunks"] for r in rows] == [50, 200]
     for r in rows:
         assert r["rss_mb_index"] > 0 and 0 < r["search_p50_ms"] <= r["search_p95_ms"]
-        assert r["chroma_p50_ms"] > 0 and r["load_seconds"] > 0
+        assert r["store_p50_ms"] > 0 and r["load_seconds"] > 0
     assert plot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
