@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
 from tests.servers import free_port, wait_ready
 
+from policybot.answers.llm import Message
 from policybot.models import MODELS, ensure_model
 
 ROOT = Path(__file__).parents[1]
@@ -62,3 +63,16 @@ def llm_server(small_model: Path, tmp_path_factory: pytest.TempPathFactory) -> I
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
+
+
+class Unused:
+    """A chat model that must not be called: tests that hand the generator the model's text
+    themselves, or check that a path never reaches the model."""
+
+    name = "unused"
+
+    def complete(self, messages: Sequence[Message]) -> str:
+        raise AssertionError("the model must not be called")
+
+    def stream(self, messages: Sequence[Message]) -> Iterator[str]:
+        raise AssertionError("the model must not be called")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -17,12 +17,13 @@ from typing import Any
 
 import pytest
 from tests.conftest import doubting, make_settings
+from tests.llm_fixtures import Unused
 
 from policybot.answers import from_related
 from policybot.answers.draft import NOT_SURE, Draft
 from policybot.answers.generate import ExtractiveGenerator, LlmGenerator
 from policybot.answers.guardrails import unsupported_claims
-from policybot.answers.prompts import Message, select_sources
+from policybot.answers.prompts import select_sources
 from policybot.config import LlmSettings
 from policybot.pipeline import Pipeline, build_pipeline
 from policybot.questions.question import analyze
@@ -37,18 +38,6 @@ GROUPS_Q = "Huyện Triệu Phong đưa ra mấy nhóm việc cần làm?"
 GROUPS_A = "Ban Thường vụ Huyện ủy Triệu Phong đã đề ra 07 nhóm nhiệm vụ, giải pháp [1]."
 TRIEU_PHONG = "quang-tri-trieu-phong-thuc-hien-nghi-quyet-52-cmcn4.txt"
 NOT_FOUND_Q = "Tỉnh Cà Mau đặt mục tiêu kinh tế số chiếm bao nhiêu GRDP?"
-
-
-class Unused:
-    """finish_related() never calls the model: these tests hand it the model's text."""
-
-    name = "unused"
-
-    def complete(self, messages: Sequence[Message]) -> str:
-        raise AssertionError("the model must not be called")
-
-    def stream(self, messages: Sequence[Message]) -> Iterator[str]:
-        raise AssertionError("the model must not be called")
 
 
 @dataclass

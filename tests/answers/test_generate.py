@@ -4,13 +4,13 @@ renumbered citations, fallback with its reason. The real index and extractive an
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator, Sequence
 
 import pytest
+from tests.llm_fixtures import Unused
 
 from policybot.answers.draft import Draft
 from policybot.answers.generate import ExtractiveGenerator, LlmGenerator
-from policybot.answers.prompts import SYSTEM_PROMPT, Message, Source, build_messages, select_sources
+from policybot.answers.prompts import SYSTEM_PROMPT, Source, build_messages, select_sources
 from policybot.config import LlmSettings
 from policybot.pipeline import Pipeline
 from policybot.questions.question import analyze
@@ -19,18 +19,6 @@ from policybot.web.payloads import answer_json
 
 Setup = tuple[LlmGenerator, Draft, list[Source]]
 QUESTION = "Kế hoạch số 5807/KH-UBND được ban hành ngày nào?"
-
-
-class Unused:
-    """finish() never calls the model; these tests give it the model's text directly."""
-
-    name = "unused"
-
-    def complete(self, messages: Sequence[Message]) -> str:
-        raise AssertionError("the model must not be called")
-
-    def stream(self, messages: Sequence[Message]) -> Iterator[str]:
-        raise AssertionError("the model must not be called")
 
 
 @pytest.fixture(scope="module")
