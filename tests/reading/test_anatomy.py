@@ -15,6 +15,7 @@ from policybot.text.casing import sentence_case
 from policybot.types import Document
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "official"
+HEADERS = DATA.parent / "headers"  # the first lines of real documents, as their readers give them
 CIRCULAR = (DATA / "tt-34-2025-tt-bkhcn-excerpt.txt").read_text(encoding="utf-8")
 DECREE = (DATA / "nd-19-2019-nd-cp-flattened-excerpt.txt").read_text(encoding="utf-8")
 
@@ -119,7 +120,7 @@ def test_a_passage_cut_inside_an_article_cites_its_clause() -> None:
 def test_number_line_above_the_motto_is_part_of_the_header() -> None:
     """The .docx reader gives the left header cell first: issuer, then "Số: …", then the
     motto. Those lines are the document's own identity, not text before its header."""
-    header = (DATA / "nd-168-2024-nd-cp-docx-header-excerpt.txt").read_text(encoding="utf-8")
+    header = (HEADERS / "nd-168-2024-nd-cp-docx-header-excerpt.txt").read_text(encoding="utf-8")
     a = read_anatomy(header)
     assert (a.type, a.number, a.date, a.issuer) == (
         "Nghị định",
@@ -141,7 +142,7 @@ def test_a_province_keeps_its_written_name_in_capitals_recased() -> None:
 def test_a_web_pages_title_line_is_not_the_issuer() -> None:
     """vbpl.vn puts the page title ("LUẬT AN NINH MẠNG SỐ 116/2025/QH15") above the header,
     whose left cell is "QUỐC HỘI Luật số: …" on one line."""
-    page = (DATA / "luat-116-2025-qh15-vbpl-header-excerpt.txt").read_text(encoding="utf-8")
+    page = (HEADERS / "luat-116-2025-qh15-vbpl-header-excerpt.txt").read_text(encoding="utf-8")
     a = read_anatomy(page)
     assert (a.type, a.number, a.issuer) == ("Luật", "116/2025/QH15", "Quốc hội")
     assert a.title() == "Luật 116/2025/QH15 an ninh mạng"
