@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 from policybot.answers.draft import NOT_SURE, Draft
 from policybot.answers.guardrails import Claim, Evidence, check, copied_headers, find_claims
 from policybot.answers.prompts import Source, select_sources
-from policybot.answers.stated import STOPWORDS
+from policybot.answers.stated import ANY_YEAR, STOPWORDS
 from policybot.questions.question import QuestionSpec
 from policybot.search.retrieve import fold
 from policybot.text.issuers import find_issuers
@@ -51,7 +51,6 @@ _HEDGE = re.compile(
     r"|không\s+rõ"
     r"|(?:không|chưa)\s+có\s+(?:thông\s+tin|dữ\s+liệu|số\s+liệu|câu\s+trả\s+lời))"
 )
-_YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])")
 _NAMED_YEAR = re.compile(r"(?i:năm)\s+((?:19|20)[0-9]{2})(?![0-9])")
 _MARKER = re.compile(r"\[[0-9]+\]")
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?;])\s+|\n+")
@@ -222,14 +221,14 @@ def _by_kind(text: str) -> dict[str, set[str]]:
         if claim.kind == "date":
             out["year"].update(v[:4] for v in claim.value)
         if claim.kind == "number":
-            out["year"].update(v for v in claim.value if _YEAR.fullmatch(v))
+            out["year"].update(v for v in claim.value if ANY_YEAR.fullmatch(v))
     out["number"] -= named
     return out
 
 
 def _values(claims: Sequence[Claim], text: str) -> set[str]:
     """Every value the question states, whatever its kind."""
-    out: set[str] = set(_YEAR.findall(text))
+    out: set[str] = set(ANY_YEAR.findall(text))
     for claim in claims:
         out.update(claim.value)
     return out
