@@ -7,7 +7,9 @@ both, the line is cut in two and each half cited to its own.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
+from functools import cached_property
 
 from policybot.answers.draft import Draft, refuse
 from policybot.answers.stated import STOPWORDS
@@ -182,13 +184,22 @@ class IssuanceAnswers:
 
     def _mains(self, doc_id: str) -> list[Entry]:
         """The local instruments an article names most often (ties all count)."""
-        counts = {
-            e.key: (e, sum(1 for m in e.mentions if m.doc_id == doc_id))
-            for e in self.registry.entries.values()
-            if e.local
-        }
-        best = max((n for _, n in counts.values()), default=0)
-        return [e for e, n in counts.values() if best > 0 and n == best]
+        counts = self._local_mentions.get(doc_id)
+        if not counts:
+            return []
+        best = max(counts.values())
+        return [self.registry.entries[key] for key, n in counts.items() if n == best]
+
+    @cached_property
+    def _local_mentions(self) -> dict[str, Counter[str]]:
+        """Per document, how often it names each local instrument (in registry order): made
+        on first use, once per loaded index, instead of a scan of every entry per question."""
+        found: dict[str, Counter[str]] = {}
+        for e in self.registry.entries.values():
+            if e.local:
+                for m in e.mentions:
+                    found.setdefault(m.doc_id, Counter())[e.key] += 1
+        return found
 
 
 # Words that frame a topic without being it ("về chuyện …", "về vấn đề …").
