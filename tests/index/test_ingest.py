@@ -13,6 +13,7 @@ from policybot.errors import IndexMismatchError, PolicybotError
 from policybot.index.ingest import ingest_lock
 from policybot.index.store import IndexDir
 from policybot.pipeline import build_pipeline
+from policybot.reading import loaders
 
 KH5807 = "quang-tri-ke-hoach-5807-kh-ubnd-cmcn4.txt"
 DONG_THAP = "dong-thap-thi-dua-chuyen-doi-so-2021-2025.txt"
@@ -33,6 +34,23 @@ def test_reingest_unchanged_changes_nothing(corpus_copy: Path, tmp_path: Path) -
     assert not second.added and not second.updated and not second.removed
     assert _chunk_ids(index) == before
     assert pipeline.vectors.ids() == before
+
+
+def test_files_read_by_an_older_reader_are_read_again(
+    corpus_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After an upgrade that reads files differently, the next ingest reads every file
+    again (even though no file changed), and passages whose text is the same keep their
+    vectors instead of being embedded again."""
+    index = tmp_path / "index"
+    pipeline = build_pipeline(make_settings(index, backend="hash"))
+    first = pipeline.ingest([corpus_copy], progress=False)
+    monkeypatch.setattr(loaders, "READING_VERSION", loaders.READING_VERSION + 1)
+    again = pipeline.ingest([corpus_copy], progress=False)
+    assert len(again.updated) == 5 and again.unchanged == 0
+    assert again.chunks_embedded == 0 and again.chunks == first.chunks
+    for rec in IndexDir(index).read_tables().documents.values():
+        assert rec["fingerprint"] == loaders.file_fingerprint(Path(rec["file"]))
 
 
 def test_changed_file_replaced_and_removed_file_leaves_nothing(
