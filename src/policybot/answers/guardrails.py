@@ -36,12 +36,19 @@ _DAY_MONTH = re.compile(
     r"(?i:ngày)\s+(?P<d>[0-9]{1,2})(?:\s*[/.-]\s*|\s+(?i:tháng)\s+)(?P<m>[0-9]{1,2})"
     r"(?![0-9]|\s*[/.-]\s*[0-9])"
 )
+# "tháng 10 năm 2021", "tháng 10/2021", "10/2021"; never "10 năm 2021" without "tháng",
+# which is a span of years ("trong 10 năm 2021-2030").
 _MONTH_YEAR = re.compile(
-    r"(?:(?i:tháng)\s+)?(?<![0-9/.-])(?P<m>[0-9]{1,2})(?:\s*[/.-]\s*|\s*,?\s+(?i:năm)\s+)"
+    r"(?:(?i:tháng)\s+(?P<m>[0-9]{1,2})(?:\s*[/.-]\s*|\s*,?\s+(?i:năm)\s+)"
+    r"|(?<![0-9/.-])(?P<m2>[0-9]{1,2})\s*[/.-]\s*)"
     r"(?P<y>(?:19|20)[0-9]{2})(?![0-9])"
 )
 _PERCENT = re.compile(r"(?<![\w.,])(?P<v>[0-9]+(?:[.,][0-9]+)*)\s*(?:%|(?i:phần\s+trăm))")
-_CODE = re.compile(r"(?<![\w])(?:[0-9]+[A-Za-zĐđ]\w*|[A-Za-zĐđ]+-[0-9]+\w*)")
+# Codes and labels: "5G", "COVID-19", and "4.0" / "2.0" (a generation, "công nghiệp 4.0":
+# no quantity is written with a bare ".0", and "." groups thousands in Vietnamese).
+_CODE = re.compile(
+    r"(?<![\w])(?:[0-9]+[A-Za-zĐđ]\w*|[A-Za-zĐđ]+-[0-9]+\w*)|(?<![\w.,])[0-9]{1,2}\.0(?![\w,]|\.[0-9])"
+)
 _NUMBER = re.compile(r"(?<![\w.,/-])(?P<v>[0-9]+(?:[.,][0-9]+)*)(?![\w/]|[.,][0-9])")
 _LIST_NUMBER = re.compile(r"^[ \t]*[0-9]{1,2}[.)](?=\s)", re.M)
 
@@ -202,7 +209,7 @@ def find_claims(text: str) -> list[Claim]:
         if 1 <= d <= 31 and 1 <= mo <= 12:
             take("daymonth", m.start(), m.end(), frozenset({f"{mo:02d}-{d:02d}"}))
     for m in list(_MONTH_YEAR.finditer(work)):
-        mo = int(m.group("m"))
+        mo = int(m.group("m") or m.group("m2"))
         if 1 <= mo <= 12:
             take("monthyear", m.start(), m.end(), frozenset({f"{m.group('y')}-{mo:02d}"}))
     for m in list(_PERCENT.finditer(work)):
