@@ -161,7 +161,7 @@ def test_claim_kinds() -> None:
 
 
 def test_generation_labels_are_codes_not_figures() -> None:
-    """"4.0" names a generation (công nghiệp 4.0), not the quantity 4: an answer that
+    """A "4.0" names a generation (công nghiệp 4.0), not the quantity 4: an answer that
     states it states no figure, and it must appear in the source as written."""
     claims = find_claims("Chính quyền số trong Cách mạng công nghiệp 4.0 và Web 2.0.")
     assert [(c.kind, c.text) for c in claims] == [("code", "4.0"), ("code", "2.0")]
@@ -169,7 +169,7 @@ def test_generation_labels_are_codes_not_figures() -> None:
 
 
 def test_a_span_of_years_is_not_a_month() -> None:
-    """"10 năm 2021-2030" is ten years, not October 2021; with "tháng" or a slash it is."""
+    """A "10 năm 2021-2030" is ten years, not October 2021; with "tháng" or a slash it is."""
     kinds = {c.text: c.kind for c in find_claims("Chiến lược 10 năm 2021-2030")}
     assert kinds == {"10": "number", "2021": "number"}
     for text in ("tháng 10 năm 2021", "tháng 10/2021", "trước 10/2021"):
