@@ -105,6 +105,15 @@ def test_passages_are_verbatim_and_free_of_page_chrome(seed_pipeline: Pipeline) 
             assert " ".join(para.split()) in raw, para
 
 
+def test_who_signed_is_not_answered_with_the_issuing_body(seed_pipeline: Pipeline) -> None:
+    """The reports name who issued 52-NQ/TW, not who signed it: "do ai ký" is not answered
+    with the issuing body, while "do ai ban hành" still is."""
+    signed = seed_pipeline.ask("Nghị quyết 52-NQ/TW do ai ký?")
+    assert signed.refused and "Bộ Chính trị ban hành" not in signed.answer
+    issued = seed_pipeline.ask("Nghị quyết 52-NQ/TW do ai ban hành?")
+    assert not issued.refused and "Bộ Chính trị" in issued.answer
+
+
 def test_which_plan_answer_names_the_plan_of_the_cited_passage(seed_pipeline: Pipeline) -> None:
     """The sentence with the 5G target does not name its plan; the answer must, from the
     passage it cites (not from a guess)."""

@@ -5,8 +5,9 @@ sentences are from real documents (Quyết định 2610/QĐ-UBND Cần Thơ, K�
 
 from __future__ import annotations
 
-from policybot.answers.stated import dates_what_is_asked
+from policybot.answers.stated import dated_text, dates_what_is_asked
 from policybot.questions.question import analyze
+from policybot.text.dates import find_dates
 
 CAN_CU = "Căn cứ Luật Giao dịch điện tử ngày 22 tháng 6 năm 2023;"
 IN_FORCE = "Quyết định này có hiệu lực thi hành kể từ ngày 20 tháng 11 năm 2025."
@@ -38,3 +39,24 @@ def test_a_provinces_instrument_is_not_dated_by_central_ones() -> None:
     assert dates_what_is_asked(bt, PROVINCIAL)
     # a plan is asked: the sentence's plan is the province's own
     assert dates_what_is_asked(analyze("Tỉnh Đồng Tháp ban hành kế hoạch nào ngày nào?"), CENTRAL)
+
+
+CITED_ONLY = (
+    "Nhiệm vụ của Sở Thông tin và Truyền thông là xây dựng Kế hoạch số hóa kết quả giải "
+    "quyết thủ tục hành chính theo Nghị định số 45/2020/NĐ-CP ngày 08/4/2020 của Chính phủ; "
+    "triển khai Trung tâm giám sát điều hành thông minh tỉnh."
+)
+
+
+def test_a_citation_date_does_not_date_what_else_is_asked() -> None:
+    """The date inside "Nghị định số 45/2020/NĐ-CP ngày 08/4/2020" dates the decree, not
+    when a centre opens; it still answers questions about instruments and issuing."""
+    opens = analyze("Trung tâm giám sát điều hành thông minh đi vào hoạt động từ ngày nào?")
+    assert not find_dates(dated_text(opens, CITED_ONLY))
+    assert find_dates(dated_text(opens, "Trung tâm đi vào hoạt động từ ngày 01/7/2021."))
+    for asks_instrument in (
+        "Nghị định 45/2020/NĐ-CP ban hành ngày nào?",
+        "Bình Thuận ban hành Nghị quyết về chuyển đổi số ngày nào?",
+    ):
+        spec = analyze(asks_instrument)
+        assert find_dates(dated_text(spec, CITED_ONLY + PROVINCIAL)), asks_instrument

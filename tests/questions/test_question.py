@@ -74,6 +74,23 @@ def test_issuance_questions() -> None:
     assert not analyze("Kế hoạch 5807 yêu cầu báo cáo khi nào?").about_issuance
 
 
+@pytest.mark.parametrize(
+    ("question", "signer"),
+    [
+        ("Nghị định 13/2023/NĐ-CP do ai ký?", True),
+        ("Ai ký Quyết định 3783/QĐ-UBND năm 2010?", True),
+        ("Luật số 16/2008/QH12 do Chủ tịch Quốc hội nào ký?", True),
+        ("Người ký Chỉ thị 02/CT-BCT là ai?", True),
+        ("Quyết định 61/QĐ-CTN do ai kí thay mặt Chủ tịch nước?", True),
+        ("Quyết định 749/QĐ-TTg được ký ban hành ngày nào?", False),
+        ("Nghị quyết 52 do ai ban hành?", False),
+        ("Kế hoạch ứng dụng chữ ký số do ai chủ trì?", False),
+    ],
+)
+def test_who_signed_is_a_person_asked(question: str, signer: bool) -> None:
+    assert analyze(question).wants_signer is signer
+
+
 def test_normalize_question() -> None:
     assert normalize_question("  Ke\u0302\u0301 hoa\u0323ch\x00 5807 \n ") == "Kế hoạch 5807"
 

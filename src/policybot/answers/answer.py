@@ -25,6 +25,7 @@ from policybot.answers.stated import (
     ANY_YEAR,
     DAY_MONTH,
     STOPWORDS,
+    dated_text,
     dates_what_is_asked,
     names_ref,
     number_of,
@@ -48,6 +49,9 @@ _ORG = re.compile(
 _LIST_ITEM = re.compile(r"^\s*(Thứ\s+\w+|[-+•–]|[a-zđ]\)|\d+[.)]|[IVX]+\.)", re.IGNORECASE)
 MIN_COVERAGE = 0.5
 MAX_ANSWER_CHARS = 1600
+
+
+_SIGNED = re.compile(r"(?<!\w)(?:k[ýí]|K[ÝÍ])(?!\w)")
 
 
 class Answerer:
@@ -175,14 +179,14 @@ class Answerer:
 
     def _kind_ok(self, spec: QuestionSpec, sent: Sentence) -> bool:
         text = sent.text
-        if spec.wants_day:
-            return bool(find_dates(text) or DAY_MONTH.search(text)) and dates_what_is_asked(
-                spec, text
-            )
-        if spec.wants_when:
-            return bool(
-                find_dates(text) or DAY_MONTH.search(text) or ANY_YEAR.search(text)
-            ) and dates_what_is_asked(spec, text)
+        if spec.wants_signer:  # who signed: a sentence that says someone signed
+            return bool(_SIGNED.search(text))
+        if spec.wants_day or spec.wants_when:
+            dated = dated_text(spec, text)
+            stated = bool(find_dates(dated) or DAY_MONTH.search(dated))
+            if spec.wants_when and not spec.wants_day:
+                stated = stated or bool(ANY_YEAR.search(dated))
+            return stated and dates_what_is_asked(spec, text)
         if spec.wants_number:
             return number_of(text, spec)
         if spec.wants_instrument:

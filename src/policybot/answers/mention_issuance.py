@@ -36,6 +36,8 @@ def issuance_draft(answerer: Answerer, spec: QuestionSpec) -> Draft | None:
     """'When / by whom was X issued?' answered from the mention that states it."""
     if not spec.refs or not (spec.wants_day or spec.wants_when or spec.wants_who):
         return None
+    if spec.wants_signer:
+        return None  # a mention states the issuing body and the date, never who signed
     if not spec.about_issuance and answerer.content_left(spec):
         return None
     if spec.wants_number or spec.wants_list:

@@ -102,6 +102,19 @@ def stated_numbers(text: str, spec: QuestionSpec) -> list[str]:
 _EFFECT = re.compile(r"(?<!\w)hiệu\s+lực(?!\w)", re.IGNORECASE)
 
 
+def dated_text(spec: QuestionSpec, text: str) -> str:
+    """The part of the sentence whose dates can answer a day or year question. When the
+    question names no instrument and asks nothing about issuing one, the date written in an
+    instrument's citation ("theo Nghị định số 45/2020/NĐ-CP ngày 08/4/2020") dates that
+    instrument, not what is asked ("đi vào hoạt động từ ngày nào"): such citations are
+    blanked out."""
+    if spec.refs or spec.about_issuance or spec.wants_instrument:
+        return text
+    for m in reversed(find_mentions(text)):
+        text = text[: m.start] + " " * (m.end - m.start) + text[m.end :]
+    return text
+
+
 def dates_what_is_asked(spec: QuestionSpec, text: str) -> bool:
     """A date in the sentence can be the one asked. When the question asks when something
     takes effect, the sentence must speak of effect: the date in "Căn cứ Luật Giao dịch

@@ -27,6 +27,12 @@ _WHO = re.compile(
     r"(^|\s)(ai|cơ quan nào|đơn vị nào|sở nào|ban nào|bộ nào|cấp nào|tổ chức nào|người nào|do ai)"
     r"(\s|\?|$)|\b(chủ trì|chịu trách nhiệm|phụ trách|đảm nhiệm|được giao)\b"
 )
+# A person who signed ("do ai ký", "Phó Thủ tướng nào ký", "người ký", "ký thay"): only a
+# signature block or a sentence saying who signed answers it, never the issuing body.
+_SIGNER = re.compile(
+    r"(?<!\w)(?:ai(?:\s+là\s+người)?\s+(?:đã\s+)?k[ýí]|người\s+k[ýí]|nào\s+(?:đã\s+)?k[ýí]"
+    r"|k[ýí]\s+thay|do\s+ai(?=[^?]*(?<!\w)k[ýí](?!\w)))"
+)
 _LIST = re.compile(
     r"\b(những|các)\b.+\b(nào|gì)\b|\b(gồm|bao gồm|liệt kê|kể tên|mấy nhóm|nhóm nhiệm vụ)\b"
 )
@@ -73,6 +79,7 @@ class QuestionSpec:
     percent: bool = False
     term: bool = False  # asks which term ("khóa XVII"), a Roman numeral
     wants_symbol: bool = False  # asks an instrument's number ("số hiệu là gì")
+    wants_signer: bool = False  # asks the person who signed ("do ai ký")
 
     @property
     def kind(self) -> str:
@@ -103,6 +110,7 @@ def analyze(question: str) -> QuestionSpec:
         wants_who=bool(_WHO.search(low)),
         wants_list=bool(_LIST.search(low)),
         about_issuance=bool(_ISSUED.search(low)),
+        wants_signer=bool(_SIGNER.search(low)),
         refs=refs,
         provinces=tuple(find_provinces(text)),
         localities=tuple(find_localities(text)),
