@@ -5,7 +5,7 @@ sentences are from real documents (Quyết định 2610/QĐ-UBND Cần Thơ, K�
 
 from __future__ import annotations
 
-from policybot.answers.stated import dated_text, dates_what_is_asked
+from policybot.answers.stated import dated_text, dates_what_is_asked, number_of
 from policybot.questions.question import analyze
 from policybot.text.dates import find_dates
 
@@ -60,3 +60,13 @@ def test_a_citation_date_does_not_date_what_else_is_asked() -> None:
     ):
         spec = analyze(asks_instrument)
         assert find_dates(dated_text(spec, CITED_ONLY + PROVINCIAL)), asks_instrument
+
+
+def test_how_long_is_answered_by_a_length_of_time() -> None:
+    """ "Trong bao lâu" asks a number of hours, days, months: "08 nhóm" is not one."""
+    spec = analyze("Cơ quan phải trả lời kiến nghị trong bao lâu?")
+    assert spec.wants_number and spec.duration
+    assert number_of("Cơ quan trả lời trong thời hạn 15 ngày làm việc.", spec)
+    assert number_of("Khôi phục liên lạc trong vòng 24 (hai mươi tư) giờ.", spec)
+    assert not number_of("Kế hoạch đưa ra 08 nhóm nhiệm vụ.", spec)
+    assert not analyze("Kế hoạch đưa ra mấy nhóm nhiệm vụ?").duration

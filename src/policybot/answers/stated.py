@@ -28,6 +28,8 @@ STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
 NUM = re.compile(r"(?<![\w/])(\d+(?:[.,]\d+)?)\s*(%|phần trăm)?(?![\w/])")
 DAY_MONTH = re.compile(r"\bngày\s+\d{1,2}/\d{1,2}\b", re.IGNORECASE)
 ANY_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+# What a length of time is counted in: "48 giờ", "15 ngày làm việc", "03 tháng".
+TIME_UNITS = frozenset({"giây", "phút", "giờ", "tiếng", "ngày", "tuần", "tháng", "quý", "năm"})
 _TERM_NUMERAL = re.compile(r"(?<!\w)(?:khóa|khoá|nhiệm kỳ)\s+[IVXLC]+(?!\w)")
 
 
@@ -72,13 +74,14 @@ def number_of(text: str, spec: QuestionSpec) -> bool:
         return False
     if spec.percent:
         return any(n.rstrip().endswith(("%", "phần trăm")) for n in numbers)
-    if not spec.unit:
+    units = TIME_UNITS if spec.duration else {spec.unit} if spec.unit else None
+    if units is None:
         return True
     low = text.casefold()
     for n in numbers:
         at = low.find(n.casefold())
         after = syllables(low[at + len(n) :])[:6] if at >= 0 else []
-        if spec.unit in after:
+        if units & set(after):
             return True
     return False
 

@@ -15,8 +15,12 @@ _WHEN = re.compile(
     r"\b(khi nào|bao giờ|thời gian nào|thời điểm nào|lúc nào|năm nào|hạn chót|thời hạn)\b"
 )
 _NUMBER = re.compile(
-    r"\b(bao nhiêu|mấy|tỷ lệ|tỉ lệ|phần trăm|tỷ trọng|tỉ trọng|con số|chỉ tiêu|số lượng)\b|%"
+    r"\b(bao nhiêu|mấy|tỷ lệ|tỉ lệ|phần trăm|tỷ trọng|tỉ trọng|con số|chỉ tiêu|số lượng"
+    r"|bao lâu)\b|%"
 )
+# "trong bao lâu", "mất bao lâu", "thời hạn bao lâu": a length of time, a number of hours,
+# days, months or years ("trong vòng 48 giờ", "15 ngày làm việc").
+_DURATION = re.compile(r"\bbao lâu\b")
 # "khóa mấy", "nhiệm kỳ nào": the term of a Party committee or council, written in Roman numerals.
 _TERM = re.compile(r"\b(khóa|khoá|nhiệm kỳ) (mấy|nào|bao nhiêu|thứ mấy)\b")
 _INSTRUMENT = re.compile(
@@ -80,6 +84,7 @@ class QuestionSpec:
     term: bool = False  # asks which term ("khóa XVII"), a Roman numeral
     wants_symbol: bool = False  # asks an instrument's number ("số hiệu là gì")
     wants_signer: bool = False  # asks the person who signed ("do ai ký")
+    duration: bool = False  # the number asked is a length of time ("trong bao lâu")
 
     @property
     def kind(self) -> str:
@@ -120,6 +125,7 @@ def analyze(question: str) -> QuestionSpec:
         or _share_of(text),
         term=bool(_TERM.search(low)),
         wants_symbol=bool(_SYMBOL.search(low)),
+        duration=bool(_DURATION.search(low)),
     )
 
 
