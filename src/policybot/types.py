@@ -89,6 +89,11 @@ class Chunk:
         head = f"{self.title}\n{self.heading}\n" if self.heading else f"{self.title}\n"
         return head + self.text
 
+    def article(self) -> str | None:
+        """The number of the article the passage stands in ("5", "12a"), or None."""
+        m = _ARTICLE_NO.search(self.heading)
+        return m.group(1).lower() if m else None
+
     def where(self) -> str:
         """Where in its document the passage stands, as a citation says it: "Điều 5 khoản
         1", "Chương II", or "" for text outside any article."""

@@ -229,9 +229,12 @@ class Answerer:
         total = sum(self._idf(t) for t in q)
         q_bigrams = set(pairwise(q))
         out: list[Scored] = []
+        hits = [h for h in hits if self.place_ok(spec, h.chunk) and self._refs_ok(spec, h.chunk)]
+        # "Theo Điều 4 …": when a passage of the article named is among them, the answer
+        # is in that article, not in another passage that cites it.
+        in_article = [h for h in hits if h.chunk.article() in spec.articles]
+        hits = in_article or hits
         for hit in hits:
-            if not self.place_ok(spec, hit.chunk) or not self._refs_ok(spec, hit.chunk):
-                continue
             title = set(syllables(hit.chunk.title + " " + hit.chunk.heading))
             context = fold(f"{hit.chunk.title}\n{hit.chunk.heading}\n{hit.chunk.lead}")
             context += self._corpus_text.get(hit.chunk.doc_id, "")

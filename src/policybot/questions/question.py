@@ -37,6 +37,8 @@ _SIGNER = re.compile(
     r"(?<!\w)(?:ai(?:\s+là\s+người)?\s+(?:đã\s+)?k[ýí]|người\s+k[ýí]|nào\s+(?:đã\s+)?k[ýí]"
     r"|k[ýí]\s+thay|do\s+ai(?=[^?]*(?<!\w)k[ýí](?!\w)))"
 )
+# "Điều 4", "khoản 2 Điều 341": the article whose text must hold the answer.
+_ARTICLE = re.compile(r"(?<!\w)điều\s+(\d+[a-zđ]?)(?!\w)")
 _LIST = re.compile(
     r"\b(những|các)\b.+\b(nào|gì)\b|\b(gồm|bao gồm|liệt kê|kể tên|mấy nhóm|nhóm nhiệm vụ)\b"
 )
@@ -85,6 +87,7 @@ class QuestionSpec:
     wants_symbol: bool = False  # asks an instrument's number ("số hiệu là gì")
     wants_signer: bool = False  # asks the person who signed ("do ai ký")
     duration: bool = False  # the number asked is a length of time ("trong bao lâu")
+    articles: tuple[str, ...] = ()  # articles named ("Điều 4" -> "4"), lowered
 
     @property
     def kind(self) -> str:
@@ -126,6 +129,7 @@ def analyze(question: str) -> QuestionSpec:
         term=bool(_TERM.search(low)),
         wants_symbol=bool(_SYMBOL.search(low)),
         duration=bool(_DURATION.search(low)),
+        articles=tuple(dict.fromkeys(_ARTICLE.findall(low))),
     )
 
 
