@@ -1,0 +1,35 @@
+"""A scan's own number from its file name, only with the symbol its header shows."""
+
+from __future__ import annotations
+
+import pytest
+
+from policybot.text.file_numbers import number_in_file_name
+
+
+@pytest.mark.parametrize(
+    ("name", "symbol", "number"),
+    [
+        ("QD_61-QD-CTN_2010_tang_qua_Tet_Canh_Dan_scan.pdf", "QĐ-CTN", "61/QĐ-CTN"),
+        ("CT_03-CT-BCT_2010_binh_on_gia_scan.pdf", "CT-BCt", "03/CT-BCT"),
+        ("TT_03-2010-TT-BCT_bao_ve_luoi_dien_scan.pdf", "TT-BCT", "03/2010/TT-BCT"),
+        ("scans/77_2006_QĐ-TTg.pdf", "QĐ-TTg", "77/2006/QĐ-TTg"),
+        # the first number with the symbol is the document's; a cited one comes later
+        ("QD_25-QD-TTg_2010_sua_doi_QD_622-QD-TTg_scan.pdf", "QĐ-TTg", "25/QĐ-TTg"),
+    ],
+)
+def test_the_number_written_with_the_headers_symbol(name: str, symbol: str, number: str) -> None:
+    assert number_in_file_name(name, symbol) == number
+
+
+@pytest.mark.parametrize(
+    ("name", "symbol"),
+    [
+        ("10209624.pdf", "QĐ-TTg"),  # a database's file number names nothing
+        ("QD_61-QD-CTN_2010.pdf", "QĐ-TTg"),  # another symbol
+        ("QD_61-QD-CTN_2010.pdf", "QĐ-CT"),  # a shorter symbol is not the same symbol
+        ("QD_61-QD-CTN_2010.pdf", ""),
+    ],
+)
+def test_no_number_without_the_same_symbol(name: str, symbol: str) -> None:
+    assert number_in_file_name(name, symbol) is None
