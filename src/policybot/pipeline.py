@@ -63,6 +63,7 @@ class Pipeline:
         self._loaded: tuple[Retriever, Answerer] | None = None
         self._instruments: InstrumentQA | None = None
         self._loaded_stamp: tuple[int, int] | None = None
+        self._registry_source: str | None = None  # the manifest's, for the registry file
         self._stores: dict[Path, VectorIndex] = {}
         self._generator: Generator | None = None
         self._extractive: ExtractiveGenerator | None = None
@@ -120,13 +121,15 @@ class Pipeline:
     def _sentence_vectors(self) -> SentenceVectors:
         return SentenceVectors(self.index.root, self.embedder)
 
-    def _derive(self, index: IndexDir, tables: Tables) -> None:
+    def _derive(self, index: IndexDir, tables: Tables) -> dict[str, Any]:
         """What ingest derives from the tables: the instrument registry, and the vector of
-        every sentence not embedded before (the answerer matches questions by meaning)."""
-        _write_registry(index, tables)
+        every sentence not embedded before (the answerer matches questions by meaning).
+        Returns what the manifest records of it (the registry's fingerprint)."""
+        derived = _write_registry(index, tables)
         t = time.perf_counter()
         added = self._sentence_vectors().add(rec["text"] for rec in tables.chunks.values())
         self.sentence_timing = (added, _ms(t, time.perf_counter()))
+        return derived
 
     # -- reading ------------------------------------------------------------------------
     def _manifest_stamp(self) -> tuple[int, int] | None:
@@ -170,6 +173,7 @@ class Pipeline:
                 )
                 self._loaded = (retriever, answerer)
                 self._loaded_stamp = stamp
+                self._registry_source = _derived(manifest).get("registry")
             return self._loaded
 
     def _lexical(self, manifest: dict[str, Any], ids: list[str]) -> LexicalIndexes | None:
@@ -186,11 +190,11 @@ class Pipeline:
             ) from exc
 
     def instrument_qa(self) -> InstrumentQA:
-        """The registry of instruments and its question answerer (index/registry.json)."""
+        """The registry of instruments and its question answerer (index/registry-*.sqlite)."""
         retriever, _ = self.load()
         with self._lock:
             if self._instruments is None:
-                registry = load_registry(self.index, retriever.tables)
+                registry = load_registry(self.index, retriever.tables, self._registry_source)
                 self._instruments = InstrumentQA(registry, retriever.chunks)
             return self._instruments
 
@@ -392,6 +396,12 @@ def build_pipeline(settings: Settings | None = None) -> Pipeline:
     return Pipeline(settings or Settings())
 
 
-def _write_registry(index: IndexDir, tables: Tables) -> None:
+def _write_registry(index: IndexDir, tables: Tables) -> dict[str, Any]:
     """The instrument registry, derived from the tables at ingest."""
-    write_registry(index, build_registry(tables))
+    return write_registry(index, build_registry(tables))
+
+
+def _derived(manifest: dict[str, Any]) -> dict[str, Any]:
+    """What ingest recorded of the derived files (empty for an index from before)."""
+    derived = manifest.get("derived")
+    return derived if isinstance(derived, dict) else {}

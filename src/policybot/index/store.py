@@ -318,8 +318,14 @@ class IndexDir:
 
     def remove_unused(self, manifest: dict[str, Any]) -> list[str]:
         """Delete table files, vector folders and temp files the manifest does not name:
-        what a killed or superseded ingest left behind. Returns the names removed."""
+        what a killed or superseded ingest left behind. Returns the names removed. Files
+        derived by a stage above (the manifest's `derived.files`, e.g. `registry-X.sqlite`)
+        are kept, and others of their kind (same prefix and suffix) removed."""
         keep = {p.name for p in self._table_paths(manifest).values()}
+        derived = manifest.get("derived")
+        files = derived.get("files", []) if isinstance(derived, dict) else []
+        keep.update(files)  # and files of the same kind (prefix, suffix) it does not name:
+        kinds = {(f.split("-", 1)[0] + "-", Path(f).suffix) for f in files if "-" in f}
         keep.add(self.vectors_dir(manifest).name)
         lexical = self.lexical_dir(manifest)
         if lexical is not None:
@@ -335,6 +341,7 @@ class IndexDir:
                 or name.startswith("vectors-")
                 or name.startswith("lexical-")
                 or (name.startswith(".") and name.endswith(".tmp"))
+                or any(name.startswith(k) and name.endswith(x) for k, x in kinds)
             )
             if not ours or name in keep:
                 continue
