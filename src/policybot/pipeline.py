@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
@@ -176,14 +176,17 @@ class Pipeline:
                 self._registry_source = _derived(manifest).get("registry")
             return self._loaded
 
-    def _lexical(self, manifest: dict[str, Any], ids: list[str]) -> LexicalIndexes | None:
+    def _lexical(
+        self, manifest: dict[str, Any], ids: Callable[[], list[str]]
+    ) -> LexicalIndexes | None:
         """The lexical indexes ingest saved, memory-mapped; None (built from the tables)
         for an index from before they were saved."""
         folder = self.index.lexical_dir(manifest)
         if folder is None:
             return None
         try:
-            return load_lexical(folder, ids)
+            sha = manifest.get("sha256", {}).get("db")
+            return load_lexical(folder, ids, int(manifest.get("chunks", -1)), sha)
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise damaged(
                 self.index.root, f"the lexical indexes in {folder.name}/ ({brief(exc)})"

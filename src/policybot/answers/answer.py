@@ -144,15 +144,13 @@ class Answerer:
     # -- constraints --------------------------------------------------------------------
     def _absent_from_corpus(self, spec: QuestionSpec) -> str | None:
         """An instrument, province or district the question names that no document mentions."""
-        chunks = self.retriever.chunks.values()
         for ref in spec.refs:
             if not self.retriever.mentions(ref):
                 return " ".join(p for p in (ref.type, ref.number) if p)
         for place in (*spec.provinces, *spec.localities):
             key = fold(bare_name(place))
-            if not any(key in fold(c.embed_text()) for c in chunks) and not any(
-                key in meta for meta in self._corpus_text.values()
-            ):
+            in_text = next(self.retriever.text.containing(key), None) is not None
+            if not in_text and not any(key in meta for meta in self._corpus_text.values()):
                 return place
         return None
 

@@ -248,7 +248,8 @@ def ingest(
             manifest["derived"] = derived
         manifest.update(index.write_generation(new))
         lexical = index.fresh_lexical_dir()
-        save_lexical(build_lexical(list(new.chunks.values())), list(new.chunks), lexical)
+        records, ids = list(new.chunks.values()), list(new.chunks)
+        save_lexical(build_lexical(records), ids, lexical, manifest["sha256"].get("db"))
         stored = vectors.commit(new.chunks.keys())
         _checkpoint("tables-written")
         manifest.update(
