@@ -198,7 +198,7 @@ class Pipeline:
         with self._lock:
             if self._instruments is None:
                 registry = load_registry(self.index, retriever.tables, self._registry_source)
-                self._instruments = InstrumentQA(registry, retriever.chunks)
+                self._instruments = InstrumentQA(registry, retriever.chunks, retriever.passages_of)
             return self._instruments
 
     def registry(self) -> Registry:
