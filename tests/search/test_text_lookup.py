@@ -108,3 +108,25 @@ def test_issuance_from_mentions_equals_a_scan(pipeline: Pipeline) -> None:
         assert issuance_draft(answerer, spec) == expected, q
         drafts += expected is not None
     assert drafts >= 8  # the comparison covered answers, not only refusals
+
+
+def test_instrument_answers_with_looked_up_passages_equal_grouped_ones(
+    pipeline: Pipeline,
+) -> None:
+    from policybot.instruments.instrument_qa import InstrumentQA
+
+    retriever, _ = pipeline.load()
+    registry = pipeline.registry()
+    grouped = InstrumentQA(registry, retriever.chunks)
+    looked_up = InstrumentQA(registry, retriever.chunks, retriever.passages_of)
+    questions = [json.loads(x)["question"] for x in EVAL.read_text().splitlines() if x.strip()]
+    held = [e for e in registry.held()]
+    questions += [f"{e.title()} do ai ký?" for e in held]
+    questions += [f"{e.title()} có hiệu lực từ ngày nào?" for e in held]
+    answered = 0
+    for q in questions:
+        spec = analyze(q)
+        expected = grouped.answer(spec)
+        assert looked_up.answer(spec) == expected, q
+        answered += expected is not None and not expected.refused
+    assert answered >= 5
