@@ -3,8 +3,8 @@ with every passage that names it and the relations read between them (lineage.py
 
 This module is the registry itself and its lookups: an instrument by key, by a question's
 reference or by its quoted title, and the relations into and out of it. The records it holds
-are in registry_records.py; building it from the index tables and keeping it in
-index/registry.json is registry_build.py. Which namings are one instrument is identity.py.
+are in registry_records.py; building it from the index tables is registry_build.py, its
+file (read by key on demand) registry_file.py. Which namings are one instrument is identity.py.
 """
 
 from __future__ import annotations
