@@ -5,7 +5,8 @@ what ingest now writes, without re-ingesting:
   pass over every document), written as `registry-<fp>.sqlite`, and the manifest records
   its fingerprint;
 - the passage ids beside the lexical indexes (index/passage_ids.py), read once from the
-  table file and marked with its sha256.
+  table file and marked with its sha256, and the documents' folded titles and metadata
+  (index/document_text.py).
 
     python bench/upgrade_kept.py /tmp/scale-keep/faiss-1000000
 """
@@ -17,7 +18,7 @@ import sys
 import time
 from pathlib import Path
 
-from policybot.index import passage_ids
+from policybot.index import document_text, passage_ids
 from policybot.index.passages import lookups
 from policybot.index.store import IndexDir
 from policybot.instruments.registry_build import load, write
@@ -45,6 +46,10 @@ def main() -> None:
         meta["tables_sha256"] = manifest["sha256"]["db"]
         meta_path.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
         print(f"passage ids saved in {time.perf_counter() - t0:.1f} s")
+    if not (folder / document_text.FILE).is_file():
+        t0 = time.perf_counter()
+        document_text.save(tables.documents.values(), folder)
+        print(f"documents' folded titles and metadata saved in {time.perf_counter() - t0:.1f} s")
 
 
 if __name__ == "__main__":

@@ -13,9 +13,10 @@ from tests.conftest import DATA, make_settings
 
 from policybot.answers.draft import Draft
 from policybot.answers.mention_issuance import _chunk_province, _issued_sentence, issuance_draft
+from policybot.index.document_text import document_text
 from policybot.pipeline import Pipeline, build_pipeline
 from policybot.questions.question import analyze
-from policybot.text.identity import fold
+from policybot.search.retrieve import fold
 from policybot.text.places import PROVINCES, bare_name
 from policybot.text.refs import find_mentions, ref_matches
 from policybot.types import Hit
@@ -37,6 +38,7 @@ def _keys(pipeline: Pipeline) -> list[str]:
     retriever, _ = pipeline.load()
     rng = random.Random(5)
     keys = [fold(bare_name(p)) for p in PROVINCES] + ["huế", "thuế", "triệu phong", "", "zzz"]
+    keys += ["bà rịa - vũng tàu", "5807/kh-ubnd", "(", "kh-", "hoá", "hóa", "quảng trị,"]
     chunks = list(retriever.chunks.values())
     for chunk in rng.sample(chunks, min(40, len(chunks))):
         words = fold(chunk.embed_text()).split()
@@ -62,6 +64,19 @@ def test_passages_containing_a_phrase_equal_a_scan(pipeline: Pipeline) -> None:
     assert 100 < found_some < len(keys)  # both outcomes were compared
     assert pieces > 10  # keys found only inside longer words were compared too
     assert 0 < len(retriever.text.candidates("triệu phong")) < len(retriever.ids) / 4
+
+
+def test_documents_stating_a_phrase_equal_a_scan(pipeline: Pipeline) -> None:
+    retriever, _ = pipeline.load()
+    saved = retriever.document_texts
+    assert saved is not None
+    texts = [document_text(rec) for rec in retriever.tables.documents.values()]
+    keys = _keys(pipeline) + [t[i:j] for t in texts for i, j in ((0, 12), (5, 30), (3, 4))]
+    found = 0
+    for key in keys:
+        assert saved.contain(key) == any(key in t for t in texts), key
+        found += saved.contain(key)
+    assert 50 < found < len(keys)
 
 
 def _scan_issuance(answerer, spec) -> Draft | None:  # type: ignore[no-untyped-def]

@@ -249,7 +249,13 @@ def ingest(
         manifest.update(index.write_generation(new))
         lexical = index.fresh_lexical_dir()
         records, ids = list(new.chunks.values()), list(new.chunks)
-        save_lexical(build_lexical(records), ids, lexical, manifest["sha256"].get("db"))
+        save_lexical(
+            build_lexical(records),
+            ids,
+            lexical,
+            manifest["sha256"].get("db"),
+            new.documents.values(),
+        )
         stored = vectors.commit(new.chunks.keys())
         _checkpoint("tables-written")
         manifest.update(

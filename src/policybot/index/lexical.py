@@ -20,7 +20,8 @@ from typing import Any
 
 import numpy as np
 
-from policybot.index import passage_ids
+from policybot.index import document_text, passage_ids
+from policybot.index.document_text import DocumentTexts
 from policybot.index.store import chunk_from_record, gc_paused
 from policybot.text.segment import syllables
 
@@ -144,6 +145,7 @@ class LexicalIndexes:
     part_of: np.ndarray  # the passage (position) each paragraph belongs to
     terms: TermCounts  # syllable document frequencies over passages
     ids: Sequence[str] | None = None  # the passage ids in order, when saved with them
+    documents: DocumentTexts | None = None  # documents' folded titles and metadata, if saved
 
 
 def paragraph_terms(title: str, heading: str, text: str) -> list[list[str]]:
@@ -180,13 +182,19 @@ def ids_digest(ids: Sequence[str]) -> str:
 
 
 def save(
-    indexes: LexicalIndexes, ids: Sequence[str], folder: Path, tables_sha256: str | None = None
+    indexes: LexicalIndexes,
+    ids: Sequence[str],
+    folder: Path,
+    tables_sha256: str | None = None,
+    documents: Iterable[dict[str, Any]] | None = None,
 ) -> None:
     """Write the indexes into `folder` (new), every file synced before the manifest names it.
     The passage ids are saved too (passage_ids.py), marked with the table file they were
     read from (`tables_sha256`), so a load maps them instead of reading the table file."""
     folder.mkdir(parents=True, exist_ok=False)
     ids_file = passage_ids.save(ids, folder)
+    if documents is not None:
+        document_text.save(documents, folder)
     indexes.words.save(folder / "words")
     indexes.parts.save(folder / "parts")
     np.save(folder / "part_of.npy", indexes.part_of)
@@ -251,6 +259,7 @@ def load(
         part_of=part_of,
         terms=terms,
         ids=ids,
+        documents=document_text.DocumentTexts.open(folder) if saved else None,
     )
 
 

@@ -5,7 +5,6 @@ filters."""
 from __future__ import annotations
 
 import math
-import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from typing import Any
@@ -14,6 +13,7 @@ import numpy as np
 
 from policybot.config import RetrievalSettings
 from policybot.errors import PolicybotError
+from policybot.index.document_text import fold
 from policybot.index.embed import Embedder
 from policybot.index.lexical import LexicalIndexes
 from policybot.index.lexical import build as build_lexical
@@ -31,11 +31,6 @@ from policybot.text.ref_keys import number_keys
 from policybot.text.refs import RefQuery, find_query_refs, ref_matches
 from policybot.text.segment import syllables, words
 from policybot.types import Chunk, Hit, Instrument
-
-
-def fold(text: str) -> str:
-    """Case- and spacing-insensitive comparison key that keeps Vietnamese diacritics."""
-    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
 
 
 @dataclass(frozen=True)
@@ -189,6 +184,7 @@ class Retriever:
         self._runs = _runs(lexical.part_of)
         self.terms = lexical.terms
         self.text = TextLookup(self.parts, self._part_of, self.ids, self.chunks)
+        self.document_texts = lexical.documents  # saved at ingest, else None
         self.phrases = PhraseScorer(self._syllable_idf)
         docs = tables.documents
         self.sources = (

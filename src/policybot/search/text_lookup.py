@@ -4,22 +4,25 @@ every passage.
 The answerer asks whether any passage names a place ("no document mentions Huế"): the same
 question as `key in fold(passage text)` over every passage, which at a million passages
 reads gigabytes. The paragraph BM25 index already lists, per syllable, the paragraphs that
-hold it. Every word of a folded phrase lies inside one syllable token of a passage that
-contains the phrase (the folded text's words are pieces of those tokens), so the passages
-holding, for each word, some token that contains it are a superset of the answer; each is
-then checked with the same substring test, in passage order. The result is the scan's
+hold it. Each run of word characters of the phrase lies inside a run of the passage's text,
+and so inside one of its syllable tokens (runs of word characters joined by - / .), so the
+passages holding, for each run, some token that contains it are a superset of the answer;
+each is then checked with the same substring test, in passage order. The result is the scan's
 (chunking makes no passage without a non-blank line, so each has a paragraph).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping, Sequence
 
 import numpy as np
 
+from policybot.index.document_text import fold
 from policybot.index.lexical import Lexical
-from policybot.text.identity import fold
 from policybot.types import Chunk
+
+_RUN = re.compile(r"\w+")
 
 
 class TextLookup:
@@ -52,7 +55,8 @@ class TextLookup:
         """Positions of the passages that may contain `key` (a superset), sorted."""
         found: np.ndarray | None = None
         vocab = self._vocabulary()
-        for word in sorted(set(key.split()), key=len, reverse=True):  # longer: fewer tokens
+        runs = {r for r in _RUN.findall(key) if r.strip("_")}
+        for word in sorted(runs, key=len, reverse=True):  # longer: fewer tokens
             tids = [t for tok, ts in vocab.items() if word in tok for t in ts]
             paragraphs = self._parts.postings(tids)
             passages = np.unique(self._part_of[paragraphs]) if len(paragraphs) else paragraphs
