@@ -30,6 +30,7 @@ from policybot.instruments.own_answers import validity_note
 from policybot.instruments.registry import Registry
 from policybot.instruments.registry_build import build as build_registry
 from policybot.instruments.registry_build import load as load_registry
+from policybot.instruments.registry_build import manifest_source
 from policybot.instruments.registry_build import write as write_registry
 from policybot.questions.question import QuestionSpec, analyze, normalize_question
 from policybot.search.rerank import Reranker
@@ -125,7 +126,7 @@ class Pipeline:
         """What ingest derives from the tables: the instrument registry, and the vector of
         every sentence not embedded before (the answerer matches questions by meaning).
         Returns what the manifest records of it (the registry's fingerprint)."""
-        derived = _write_registry(index, tables)
+        derived = write_registry(index, build_registry(tables))
         t = time.perf_counter()
         added = self._sentence_vectors().add(rec["text"] for rec in tables.chunks.values())
         self.sentence_timing = (added, _ms(t, time.perf_counter()))
@@ -173,7 +174,7 @@ class Pipeline:
                 )
                 self._loaded = (retriever, answerer)
                 self._loaded_stamp = stamp
-                self._registry_source = _derived(manifest).get("registry")
+                self._registry_source = manifest_source(manifest)
             return self._loaded
 
     def _lexical(
@@ -397,14 +398,3 @@ def make_chat(settings: LlmSettings) -> Chat | None:
 
 def build_pipeline(settings: Settings | None = None) -> Pipeline:
     return Pipeline(settings or Settings())
-
-
-def _write_registry(index: IndexDir, tables: Tables) -> dict[str, Any]:
-    """The instrument registry, derived from the tables at ingest."""
-    return write_registry(index, build_registry(tables))
-
-
-def _derived(manifest: dict[str, Any]) -> dict[str, Any]:
-    """What ingest recorded of the derived files (empty for an index from before)."""
-    derived = manifest.get("derived")
-    return derived if isinstance(derived, dict) else {}

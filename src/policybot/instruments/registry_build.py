@@ -287,6 +287,13 @@ def write(index: IndexDir, registry: Registry) -> dict[str, Any]:
     return {"registry": registry.source, "files": [path.name]}
 
 
+def manifest_source(manifest: dict[str, Any]) -> str | None:
+    """The registry's fingerprint as ingest recorded it (None for an index from before)."""
+    derived = manifest.get("derived")
+    source = derived.get("registry") if isinstance(derived, dict) else None
+    return source if isinstance(source, str) else None
+
+
 def load(index: IndexDir, tables: TableView, source: str | None = None) -> Registry:
     """The registry on disk when it matches the tables, else one rebuilt in memory (an index
     written before the registry existed, or a file that was damaged).

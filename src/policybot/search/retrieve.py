@@ -360,12 +360,10 @@ class Retriever:
         dense = dict(self._vectors.query(vector, self.settings.candidates, ids=pool))
         return [(self._blend(query_syllables, bm25, parts, dense, self._mask(pool)), weight)]
 
-    def passages_of(self, doc_id: str) -> list[str]:
-        """A document's passage ids in passage order (an indexed lookup)."""
+    def passages_of(self, doc_id: str) -> list[str]:  # in passage order, looked up
         return self._lookups.of_document(doc_id)
 
-    def position(self, chunk_id: str) -> int:
-        """A passage's place in passage (table) order."""
+    def position(self, chunk_id: str) -> int:  # in passage (table) order
         return self._pos[chunk_id]
 
     def naming(self, ref: RefQuery) -> list[str]:
