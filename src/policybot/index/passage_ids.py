@@ -3,29 +3,31 @@
 A loaded index needs the id of a passage position (a score array's index) and the position
 of an id (a hit, a filter). Read from the table file into a list and a dict, that is two
 Python objects per passage: seconds and hundreds of MB at a million passages, in every
-process. Saved as two arrays beside the lexical indexes (fixed-width UTF-8 ids in passage
-order, and the positions in id order), a process maps them: the id at a position is one
-read, the position of an id a binary search, and replicas on a host share the pages.
+process. Saved as arrays beside the lexical indexes (fixed-width UTF-8 ids in passage
+order, the same sorted, and their positions), a process maps them: the id at a position is one
+read, the position of an id a binary search (over a sorted copy), and replicas on a host
+share the pages.
 """
 
 from __future__ import annotations
 
 import hashlib
-from bisect import bisect_left
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import overload
 
 import numpy as np
 
-IDS, ORDER = "ids.npy", "id_order.npy"
+IDS, ORDER, SORTED = "ids.npy", "id_order.npy", "ids_sorted.npy"
 
 
 def save(ids: Sequence[str], folder: Path) -> str:
     """Write the arrays into `folder`; return the digest `open_ids` checks."""
     raw = np.asarray([i.encode("utf-8") for i in ids], dtype=bytes if ids else "S1")
+    order = np.argsort(raw, kind="stable").astype(np.int64)
     np.save(folder / IDS, raw)
-    np.save(folder / ORDER, np.argsort(raw, kind="stable").astype(np.int64))
+    np.save(folder / ORDER, order)
+    np.save(folder / SORTED, raw[order])
     return digest(raw)
 
 
@@ -36,9 +38,10 @@ def digest(raw: np.ndarray) -> str:
 class PassageIds(Sequence[str]):
     """Passage ids by position, memory-mapped."""
 
-    def __init__(self, raw: np.ndarray, order: np.ndarray) -> None:
+    def __init__(self, raw: np.ndarray, order: np.ndarray, ordered: np.ndarray) -> None:
         self._raw = raw
         self._order = order
+        self._sorted = ordered  # raw[order]: searched by numpy, not a Python bisect
 
     @classmethod
     def open(cls, folder: Path, size: int, expected_digest: str) -> PassageIds:
@@ -49,7 +52,13 @@ class PassageIds(Sequence[str]):
             raise ValueError(f"{IDS} holds {len(raw)} ids, expected {size}")
         if digest(raw) != expected_digest:
             raise ValueError(f"{IDS} is not the ids saved with the indexes")
-        return cls(raw, order)
+        if (folder / SORTED).is_file():
+            ordered = np.load(folder / SORTED, mmap_mode="r")
+        else:  # saved before the sorted copy was
+            ordered = raw[np.asarray(order)]
+        if len(ordered) != size or (size and ordered[0] != raw[order[0]]):
+            raise ValueError(f"{SORTED} does not match {IDS}")
+        return cls(raw, order, ordered)
 
     @overload
     def __getitem__(self, i: int) -> str: ...
@@ -71,10 +80,11 @@ class PassageIds(Sequence[str]):
 
     def position(self, cid: str) -> int | None:
         key = cid.encode("utf-8")
-        raw, order = self._raw, self._order
-        k = bisect_left(range(len(order)), key, key=lambda j: bytes(raw[order[j]]))
-        if k < len(order) and bytes(raw[order[k]]) == key:
-            return int(order[k])
+        if len(key) > self._sorted.dtype.itemsize or b"\x00" in key:
+            return None  # longer than any saved id (numpy would cut it and match a prefix)
+        k = int(np.searchsorted(self._sorted, key))
+        if k < len(self._sorted) and bytes(self._sorted[k]) == key:
+            return int(self._order[k])
         return None
 
 
