@@ -93,7 +93,7 @@ def write_index(
     from policybot.instruments.registry_build import write as write_registry
 
     t0 = time.perf_counter()
-    write_registry(index, build_registry(tables))  # as ingest does: a replica only loads it
+    derived = write_registry(index, build_registry(tables))  # as ingest does
     print(f"{size} chunks: registry built in {time.perf_counter() - t0:.1f} s", flush=True)
     from policybot.index.lexical import build, save
 
@@ -116,7 +116,7 @@ def write_index(
     print(f"{size} chunks: vectors written in {time.perf_counter() - t0:.1f} s", flush=True)
     index.write_manifest(
         {**manifest, **written, "vectors": name, "lexical": lexical.name,
-         "documents": len(tables.documents), "chunks": size}
+         "documents": len(tables.documents), "chunks": size, "derived": derived}
     )  # fmt: skip
 
 
@@ -144,7 +144,7 @@ def measure(root: str, queries: list[str], out: mp.Queue) -> None:
     load_s = time.perf_counter() - t0
     loaded, loaded_parts = rss_mb(), rss_parts()
     t0 = time.perf_counter()
-    pipeline.ask(queries[0])  # loads the instrument registry (its fingerprint is checked)
+    pipeline.ask(queries[0])  # opens the instrument registry
     first_ask_s = time.perf_counter() - t0
     for q in queries[1:3]:
         pipeline.ask(q)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
@@ -30,6 +30,7 @@ from policybot.instruments.own_answers import validity_note
 from policybot.instruments.registry import Registry
 from policybot.instruments.registry_build import build as build_registry
 from policybot.instruments.registry_build import load as load_registry
+from policybot.instruments.registry_build import manifest_source
 from policybot.instruments.registry_build import write as write_registry
 from policybot.questions.question import QuestionSpec, analyze, normalize_question
 from policybot.search.rerank import Reranker
@@ -63,6 +64,7 @@ class Pipeline:
         self._loaded: tuple[Retriever, Answerer] | None = None
         self._instruments: InstrumentQA | None = None
         self._loaded_stamp: tuple[int, int] | None = None
+        self._registry_source: str | None = None  # the manifest's, for the registry file
         self._stores: dict[Path, VectorIndex] = {}
         self._generator: Generator | None = None
         self._extractive: ExtractiveGenerator | None = None
@@ -120,13 +122,15 @@ class Pipeline:
     def _sentence_vectors(self) -> SentenceVectors:
         return SentenceVectors(self.index.root, self.embedder)
 
-    def _derive(self, index: IndexDir, tables: Tables) -> None:
+    def _derive(self, index: IndexDir, tables: Tables) -> dict[str, Any]:
         """What ingest derives from the tables: the instrument registry, and the vector of
-        every sentence not embedded before (the answerer matches questions by meaning)."""
-        _write_registry(index, tables)
+        every sentence not embedded before (the answerer matches questions by meaning).
+        Returns what the manifest records of it (the registry's fingerprint)."""
+        derived = write_registry(index, build_registry(tables))
         t = time.perf_counter()
         added = self._sentence_vectors().add(rec["text"] for rec in tables.chunks.values())
         self.sentence_timing = (added, _ms(t, time.perf_counter()))
+        return derived
 
     # -- reading ------------------------------------------------------------------------
     def _manifest_stamp(self) -> tuple[int, int] | None:
@@ -170,28 +174,32 @@ class Pipeline:
                 )
                 self._loaded = (retriever, answerer)
                 self._loaded_stamp = stamp
+                self._registry_source = manifest_source(manifest)
             return self._loaded
 
-    def _lexical(self, manifest: dict[str, Any], ids: list[str]) -> LexicalIndexes | None:
+    def _lexical(
+        self, manifest: dict[str, Any], ids: Callable[[], list[str]]
+    ) -> LexicalIndexes | None:
         """The lexical indexes ingest saved, memory-mapped; None (built from the tables)
         for an index from before they were saved."""
         folder = self.index.lexical_dir(manifest)
         if folder is None:
             return None
         try:
-            return load_lexical(folder, ids)
+            sha = manifest.get("sha256", {}).get("db")
+            return load_lexical(folder, ids, int(manifest.get("chunks", -1)), sha)
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise damaged(
                 self.index.root, f"the lexical indexes in {folder.name}/ ({brief(exc)})"
             ) from exc
 
     def instrument_qa(self) -> InstrumentQA:
-        """The registry of instruments and its question answerer (index/registry.json)."""
+        """The registry of instruments and its question answerer (index/registry-*.sqlite)."""
         retriever, _ = self.load()
         with self._lock:
             if self._instruments is None:
-                registry = load_registry(self.index, retriever.tables)
-                self._instruments = InstrumentQA(registry, retriever.chunks)
+                registry = load_registry(self.index, retriever.tables, self._registry_source)
+                self._instruments = InstrumentQA(registry, retriever.chunks, retriever.passages_of)
             return self._instruments
 
     def registry(self) -> Registry:
@@ -390,8 +398,3 @@ def make_chat(settings: LlmSettings) -> Chat | None:
 
 def build_pipeline(settings: Settings | None = None) -> Pipeline:
     return Pipeline(settings or Settings())
-
-
-def _write_registry(index: IndexDir, tables: Tables) -> None:
-    """The instrument registry, derived from the tables at ingest."""
-    write_registry(index, build_registry(tables))

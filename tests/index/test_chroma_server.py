@@ -73,7 +73,7 @@ def test_one_ingest_job_two_replicas(chroma_url: str, corpus_copy: Path, tmp_pat
     manifest = json.loads((index / "manifest.json").read_text(encoding="utf-8"))
     for table in manifest["tables"].values():  # the tables travel with the index folder
         assert (index / table).is_file()
-    assert (index / "registry.json").is_file()
+    assert (index / f"registry-{manifest['derived']['registry']}.sqlite").is_file()
 
     replica_a = build_pipeline(settings)
     replica_b = build_pipeline(settings)

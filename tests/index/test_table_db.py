@@ -46,7 +46,7 @@ def test_load_reads_no_record_and_answers_like_memory(built: Pipeline) -> None:
         pipeline.embedder,
         retriever.settings,
     )
-    assert retriever.ids == memory.ids
+    assert list(retriever.ids) == memory.ids
     for q in QUERIES:
         stored_hits = retriever.search(q, k=8)
         memory_hits = memory.search(q, k=8)

@@ -4,14 +4,23 @@ the merges the texts make clear, the relations read from them, persisted in inde
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from tests.conftest import make_settings
 
 from policybot.index.store import IndexDir
+from policybot.instruments import registry_file
 from policybot.instruments.registry import Registry
-from policybot.instruments.registry_build import build, load, registry_path
+from policybot.instruments.registry_build import (
+    build,
+    legacy_path,
+    load,
+    registry_path,
+    tables_fingerprint,
+)
+from policybot.instruments.registry_file import StoredRegistry
 from policybot.pipeline import Pipeline, build_pipeline
 
 KH5807 = "quang-tri-ke-hoach-5807-kh-ubnd-cmcn4.txt"
@@ -189,27 +198,46 @@ def test_every_mention_is_verbatim(registry: Registry) -> None:
             assert text[m.sentence_start : m.sentence_start + len(m.sentence)] == m.sentence
 
 
+def _manifest(index: Path) -> dict:
+    return json.loads((index / "manifest.json").read_text(encoding="utf-8"))
+
+
 def test_registry_is_written_at_ingest_and_follows_changes(
     corpus_copy: Path, tmp_path: Path
 ) -> None:
     index = tmp_path / "index"
     pipeline = build_pipeline(make_settings(index, backend="hash"))
     pipeline.ingest([corpus_copy], progress=False)
-    path = registry_path(IndexDir(index))
-    data = json.loads(path.read_text(encoding="utf-8"))
-    keys = {e["key"] for e in data["instruments"]}
+    source = _manifest(index)["derived"]["registry"]
+    path = registry_path(IndexDir(index), source)
+    written = StoredRegistry(path)
+    keys = set(written.entries)
     assert {"52-NQ/TW", "5807/KH-UBND", "10-NQ/TU"} <= keys
     tables = IndexDir(index).read_tables()
-    assert load(IndexDir(index), tables).to_json() == path.read_text(encoding="utf-8")
+    assert written.source == source == tables_fingerprint(tables)
+    assert load(IndexDir(index), tables, source).to_json() == build(tables).to_json()
+    assert isinstance(pipeline.registry(), StoredRegistry)  # read from its file
     # a removed document takes its instruments and relations with it
     (corpus_copy / KH5807).unlink()
     (corpus_copy / f"{KH5807}.meta.json").unlink()
     pipeline.ingest([corpus_copy], progress=False)
-    after = Registry.from_json(path.read_text(encoding="utf-8"))
+    after_source = _manifest(index)["derived"]["registry"]
+    after = StoredRegistry(registry_path(IndexDir(index), after_source))
     assert "5807/KH-UBND" not in after.entries and "50/NQ-CP" not in after.entries
     assert "52-NQ/TW" in after.entries  # Triệu Phong still names it
     assert all("5807" not in r.source for r in after.relations)
-    assert after.source != data["source"]
+    assert after_source != source and not path.exists()  # the old file is gone
+    assert sorted(p.name for p in index.glob("registry*")) == [f"registry-{after_source}.sqlite"]
+
+
+def test_unchanged_ingest_keeps_the_registry_file(corpus_copy: Path, tmp_path: Path) -> None:
+    index = tmp_path / "index"
+    pipeline = build_pipeline(make_settings(index, backend="hash"))
+    pipeline.ingest([corpus_copy], progress=False)
+    path = registry_path(IndexDir(index), _manifest(index)["derived"]["registry"])
+    stamp = path.stat().st_mtime_ns
+    pipeline.ingest([corpus_copy], progress=False)
+    assert path.stat().st_mtime_ns == stamp  # nothing changed: not rebuilt
 
 
 def test_stale_or_damaged_registry_file_is_rebuilt_in_memory(
@@ -218,8 +246,32 @@ def test_stale_or_damaged_registry_file_is_rebuilt_in_memory(
     index = tmp_path / "index"
     build_pipeline(make_settings(index, backend="hash")).ingest([corpus_copy], progress=False)
     idx = IndexDir(index)
-    registry_path(idx).write_text("{not json", encoding="utf-8")
+    source = _manifest(index)["derived"]["registry"]
     tables = idx.read_tables()
-    assert load(idx, tables).to_json() == build(tables).to_json()
-    registry_path(idx).unlink()
-    assert "52-NQ/TW" in load(idx, tables).entries
+    registry_path(idx, source).write_bytes(b"not sqlite")
+    rebuilt = load(idx, tables, source)
+    assert not isinstance(rebuilt, StoredRegistry)
+    assert rebuilt.to_json() == build(tables).to_json()
+    registry_path(idx, source).unlink()
+    assert "52-NQ/TW" in load(idx, tables, source).entries
+    # a file built from other tables is not used either
+    registry_file.write(index, replace(build(tables), source="other")).rename(
+        registry_path(idx, source)
+    )
+    assert not isinstance(load(idx, tables, source), StoredRegistry)
+
+
+def test_an_index_from_before_the_registry_file_reads_its_json(
+    corpus_copy: Path, tmp_path: Path
+) -> None:
+    index = tmp_path / "index"
+    build_pipeline(make_settings(index, backend="hash")).ingest([corpus_copy], progress=False)
+    idx = IndexDir(index)
+    tables = idx.read_tables()
+    built = build(tables)
+    for path in index.glob("registry-*.sqlite"):
+        path.unlink()
+    legacy_path(idx).write_text(built.to_json(), encoding="utf-8")
+    assert load(idx, tables).to_json() == built.to_json()  # no fingerprint in the manifest
+    legacy_path(idx).write_text("{not json", encoding="utf-8")
+    assert load(idx, tables).to_json() == built.to_json()

@@ -12,7 +12,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 from itertools import pairwise
-from typing import Any
 
 import numpy as np
 
@@ -31,6 +30,7 @@ from policybot.answers.stated import (
     number_of,
     pinned,
 )
+from policybot.index.document_text import document_text
 from policybot.index.passages import Derived
 from policybot.index.sentence_vectors import SentenceVectors
 from policybot.questions.question import QuestionSpec, split_pairs
@@ -70,7 +70,7 @@ class Answerer:
         self._df = retriever.terms  # syllable document frequencies, saved at ingest
         self._n = max(1, retriever.terms.passages)
         self.sentences = Sentences()
-        self._corpus_text = Derived(retriever.tables.documents, _corpus_text)
+        self._corpus_text = Derived(retriever.tables.documents, document_text)
 
     # -- public -------------------------------------------------------------------------
     def answer(self, spec: QuestionSpec, hits: Sequence[Hit]) -> Draft:
@@ -148,17 +148,24 @@ class Answerer:
     # -- constraints --------------------------------------------------------------------
     def _absent_from_corpus(self, spec: QuestionSpec) -> str | None:
         """An instrument, province or district the question names that no document mentions."""
-        chunks = self.retriever.chunks.values()
         for ref in spec.refs:
             if not self.retriever.mentions(ref):
                 return " ".join(p for p in (ref.type, ref.number) if p)
         for place in (*spec.provinces, *spec.localities):
             key = fold(bare_name(place))
-            if not any(key in fold(c.embed_text()) for c in chunks) and not any(
-                key in meta for meta in self._corpus_text.values()
+            if next(self.retriever.text.containing(key), None) is None and not self._in_metadata(
+                key
             ):
                 return place
         return None
+
+    def _in_metadata(self, key: str) -> bool:
+        """Some document's folded title and metadata contain `key`: the file ingest saved,
+        or (an index from before it) every document record read."""
+        saved = self.retriever.document_texts
+        if saved is not None:
+            return saved.contain(key)
+        return any(key in meta for meta in self._corpus_text.values())
 
     def place_ok(self, spec: QuestionSpec, chunk: Chunk) -> bool:
         meta = self._corpus_text.get(chunk.doc_id, "")
@@ -381,8 +388,3 @@ def _states_all(spec: QuestionSpec, best: Scored) -> bool:
     text = fold(best.sentence.text)
     places = (*spec.provinces, *spec.localities)
     return best.coverage >= MIN_COVERAGE and all(fold(bare_name(p)) in text for p in places)
-
-
-def _corpus_text(rec: dict[str, Any]) -> str:
-    """A document's title and metadata, folded: where a place or name may be stated."""
-    return fold(f"{rec['title']}\n" + " ".join(str(v) for v in rec["metadata"].values()))

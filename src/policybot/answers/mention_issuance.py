@@ -42,7 +42,11 @@ def issuance_draft(answerer: Answerer, spec: QuestionSpec) -> Draft | None:
         return None
     if spec.wants_number or spec.wants_list:
         return None
-    for chunk in answerer.retriever.chunks.values():
+    retriever = answerer.retriever
+    # Only passages indexed under a number the question names can hold a matching mention
+    # (a passage's instruments are its mentions'), taken in passage order as a scan would.
+    named = sorted({c for ref in spec.refs for c in retriever.naming(ref)}, key=retriever.position)
+    for chunk in (retriever.chunks[c] for c in named):
         if not answerer.place_ok(spec, chunk):
             continue
         for mention in find_mentions(chunk.text, _chunk_province(answerer, chunk)):

@@ -139,7 +139,7 @@ def ingest(
     vectors: VectorIndex,
     rebuild: bool = False,
     progress: bool = True,
-    derive: Callable[[IndexDir, Tables], None] | None = None,
+    derive: Callable[[IndexDir, Tables], dict[str, Any]] | None = None,
 ) -> IngestReport:
     """Bring the index in line with `paths`. Unchanged files cost a hash; nothing is lost
     when a file fails to load (its previous chunks stay).
@@ -225,7 +225,8 @@ def ingest(
         present = vectors.ids()
         to_embed = [cid for cid in new.chunks if cid not in present]
         current = index.read_manifest() if index.exists() and not rebuild else {}
-        if current.get("lexical") and _same(old, new) and not to_embed:
+        derived_kept = derive is None or "derived" in current
+        if current.get("lexical") and derived_kept and _same(old, new) and not to_embed:
             # Nothing changed: the committed generation (tables, registry, vectors) stays;
             # only what a killed ingest may have left behind is cleared.
             vectors.delete(sorted(present - set(new.chunks)))
@@ -240,13 +241,21 @@ def ingest(
         # What is derived from the tables (the instrument registry) is written before the
         # commit and carries the tables' fingerprint: a crash before the manifest commits
         # leaves it unmatched, and it is then rebuilt from the tables in use.
-        if derive is not None:
-            derive(index, new)
+        derived = derive(index, new) if derive is not None else None
         _checkpoint("embedded")
         manifest = dict(expected)
+        if derived is not None:  # what a load compares instead of reading the tables
+            manifest["derived"] = derived
         manifest.update(index.write_generation(new))
         lexical = index.fresh_lexical_dir()
-        save_lexical(build_lexical(list(new.chunks.values())), list(new.chunks), lexical)
+        records, ids = list(new.chunks.values()), list(new.chunks)
+        save_lexical(
+            build_lexical(records),
+            ids,
+            lexical,
+            manifest["sha256"].get("db"),
+            new.documents.values(),
+        )
         stored = vectors.commit(new.chunks.keys())
         _checkpoint("tables-written")
         manifest.update(

@@ -13,13 +13,15 @@ import hashlib
 import json
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from policybot.index import document_text, passage_ids
+from policybot.index.document_text import DocumentTexts
 from policybot.index.store import chunk_from_record, gc_paused
 from policybot.text.segment import syllables
 
@@ -77,6 +79,21 @@ class Lexical:
         indptr = self._bm25.scores["indptr"]
         return int(indptr[tid + 1] - indptr[tid])
 
+    def vocabulary(self) -> dict[str, int]:
+        """Every indexed token and its id."""
+        return {} if self._empty else dict(self._bm25.vocab_dict)
+
+    def postings(self, token_ids: Iterable[int]) -> np.ndarray:
+        """The texts (positions, sorted, distinct) that hold any of these tokens: read off
+        the score matrix's columns, no text is read."""
+        if self._empty:
+            return np.zeros(0, dtype=np.int64)
+        indptr, indices = self._bm25.scores["indptr"], self._bm25.scores["indices"]
+        parts = [np.asarray(indices[indptr[t] : indptr[t + 1]]) for t in token_ids]
+        if not parts:
+            return np.zeros(0, dtype=np.int64)
+        return np.unique(np.concatenate(parts)).astype(np.int64)
+
 
 class TermCounts:
     """In how many passages each syllable occurs: the answerer's measure of how telling a
@@ -127,6 +144,8 @@ class LexicalIndexes:
     parts: Lexical  # BM25 over syllables of each paragraph, with its document title
     part_of: np.ndarray  # the passage (position) each paragraph belongs to
     terms: TermCounts  # syllable document frequencies over passages
+    ids: Sequence[str] | None = None  # the passage ids in order, when saved with them
+    documents: DocumentTexts | None = None  # documents' folded titles and metadata, if saved
 
 
 def paragraph_terms(title: str, heading: str, text: str) -> list[list[str]]:
@@ -162,9 +181,20 @@ def ids_digest(ids: Sequence[str]) -> str:
     return hashlib.sha256("\n".join(ids).encode("utf-8")).hexdigest()
 
 
-def save(indexes: LexicalIndexes, ids: Sequence[str], folder: Path) -> None:
-    """Write the indexes into `folder` (new), every file synced before the manifest names it."""
+def save(
+    indexes: LexicalIndexes,
+    ids: Sequence[str],
+    folder: Path,
+    tables_sha256: str | None = None,
+    documents: Iterable[dict[str, Any]] | None = None,
+) -> None:
+    """Write the indexes into `folder` (new), every file synced before the manifest names it.
+    The passage ids are saved too (passage_ids.py), marked with the table file they were
+    read from (`tables_sha256`), so a load maps them instead of reading the table file."""
     folder.mkdir(parents=True, exist_ok=False)
+    ids_file = passage_ids.save(ids, folder)
+    if documents is not None:
+        document_text.save(documents, folder)
     indexes.words.save(folder / "words")
     indexes.parts.save(folder / "parts")
     np.save(folder / "part_of.npy", indexes.part_of)
@@ -176,6 +206,8 @@ def save(indexes: LexicalIndexes, ids: Sequence[str], folder: Path) -> None:
             "passages": indexes.words.size,
             "paragraphs": indexes.parts.size,
             "ids_sha256": ids_digest(ids),
+            "ids_file_sha256": ids_file,
+            "tables_sha256": tables_sha256,
         },
     )
     for path in sorted(folder.rglob("*")):
@@ -186,12 +218,33 @@ def save(indexes: LexicalIndexes, ids: Sequence[str], folder: Path) -> None:
         _fsync_dir(sub)
 
 
-def load(folder: Path, ids: list[str]) -> LexicalIndexes:
-    """The saved indexes, memory-mapped; ValueError/OSError when they do not fit `ids`."""
+def load(
+    folder: Path,
+    ids: Sequence[str] | Callable[[], Sequence[str]],
+    size: int | None = None,
+    tables_sha256: str | None = None,
+) -> LexicalIndexes:
+    """The saved indexes, memory-mapped; ValueError/OSError when they do not fit the
+    passages. `ids` are the passage ids in order, or a function that reads them (from the
+    table file); it is not called when the folder holds the ids saved from the table file
+    whose sha256 is `tables_sha256` (the manifest's), with `size` passages."""
     meta = json.loads((folder / "lexical.json").read_text(encoding="utf-8"))
+    saved = (
+        callable(ids)
+        and size is not None
+        and tables_sha256 is not None
+        and meta.get("tables_sha256") == tables_sha256
+        and bool(meta.get("ids_file_sha256"))
+    )
+    if saved:
+        assert size is not None
+        ids = passage_ids.PassageIds.open(folder, size, str(meta["ids_file_sha256"]))
+    elif callable(ids):
+        ids = ids()
+    assert not callable(ids)
     if meta.get("format") != FORMAT or meta.get("passages") != len(ids):
         raise ValueError(f"{folder.name} was built for {meta.get('passages')} passages")
-    if meta.get("ids_sha256") != ids_digest(ids):
+    if not saved and meta.get("ids_sha256") != ids_digest(ids):
         raise ValueError(f"{folder.name} was built for other passages")
     paragraphs = int(meta["paragraphs"])
     part_of = np.load(folder / "part_of.npy", mmap_mode="r")
@@ -205,6 +258,8 @@ def load(folder: Path, ids: list[str]) -> LexicalIndexes:
         parts=Lexical.load(folder / "parts", paragraphs),
         part_of=part_of,
         terms=terms,
+        ids=ids,
+        documents=document_text.DocumentTexts.open(folder) if saved else None,
     )
 
 

@@ -318,12 +318,12 @@ class IndexDir:
 
     def remove_unused(self, manifest: dict[str, Any]) -> list[str]:
         """Delete table files, vector folders and temp files the manifest does not name:
-        what a killed or superseded ingest left behind. Returns the names removed."""
-        keep = {p.name for p in self._table_paths(manifest).values()}
-        keep.add(self.vectors_dir(manifest).name)
-        lexical = self.lexical_dir(manifest)
-        if lexical is not None:
-            keep.add(lexical.name)
+        what a killed or superseded ingest left behind (and files of the kind, same prefix
+        and suffix, of those in `derived.files`). Returns the names removed."""
+        files = (manifest.get("derived") or {}).get("files", [])
+        keep = {p.name for p in self._table_paths(manifest).values()} | set(files)
+        kinds = {(f.split("-", 1)[0] + "-", Path(f).suffix) for f in files if "-" in f}
+        keep |= {d.name for d in (self.vectors_dir(manifest), self.lexical_dir(manifest)) if d}
         removed: list[str] = []
         for path in self.root.iterdir():
             name = path.name
@@ -331,10 +331,9 @@ class IndexDir:
                 _GENERATION_FILE.fullmatch(name)
                 or name in self.LEGACY_TABLES.values()
                 or name == self.chroma.name
-                or name.startswith("chroma-")
-                or name.startswith("vectors-")
-                or name.startswith("lexical-")
+                or name.startswith(("chroma-", "vectors-", "lexical-"))
                 or (name.startswith(".") and name.endswith(".tmp"))
+                or any(name.startswith(k) and name.endswith(x) for k, x in kinds)
             )
             if not ours or name in keep:
                 continue

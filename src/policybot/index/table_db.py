@@ -160,15 +160,14 @@ def file_sha256(path: Path) -> str:
         return hashlib.file_digest(fh, "sha256").hexdigest()
 
 
-class TableFile:
-    """One generation's table file, opened read-only; a connection per thread."""
+class ReadOnlyDb:
+    """An SQLite file written once and then only read (`immutable=1`); a connection per
+    thread. Any read error becomes the index's "damaged, rebuild" error. Stages above the
+    index keep their own derived files this way (the instrument registry)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self._local = threading.local()
-        meta = dict(self.rows("SELECT key, value FROM meta"))
-        self.documents = int(meta["documents"])
-        self.chunks = int(meta["chunks"])
 
     def _con(self) -> sqlite3.Connection:
         con: sqlite3.Connection | None = getattr(self._local, "con", None)
@@ -219,6 +218,16 @@ class TableFile:
         if not isinstance(rec, dict):
             raise self._damaged(TypeError("a record is not an object"))
         return rec
+
+
+class TableFile(ReadOnlyDb):
+    """One generation's table file, opened read-only."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path)
+        meta = dict(self.rows("SELECT key, value FROM meta"))
+        self.documents = int(meta["documents"])
+        self.chunks = int(meta["chunks"])
 
 
 class _Records(Mapping[str, dict[str, Any]]):

@@ -9,7 +9,7 @@ is not one of these returns None and goes to ordinary retrieval.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from policybot.answers.draft import Draft, refuse
 from policybot.instruments.issuance_answers import IssuanceAnswers
@@ -24,12 +24,18 @@ from policybot.types import Chunk
 class InstrumentQA:
     """The router step before the extractive answerer; built once per loaded index."""
 
-    def __init__(self, registry: Registry, chunks: Mapping[str, Chunk]) -> None:
+    def __init__(
+        self,
+        registry: Registry,
+        chunks: Mapping[str, Chunk],
+        of_document: Callable[[str], list[str]] | None = None,
+    ) -> None:
+        """`of_document`: a document's passage ids, looked up (Retriever.passages_of)."""
         self.registry = registry
         self.chunks = chunks
         self._lineage = LineageAnswers(registry, chunks)
         self._issuance = IssuanceAnswers(registry, chunks)
-        self._own = OwnAnswers(registry, chunks)
+        self._own = OwnAnswers(registry, chunks, of_document)
 
     def answer(self, spec: QuestionSpec) -> Draft | None:
         """The registry's answer, a refusal naming what the registry lacks, or None when

@@ -7,9 +7,7 @@ both, the line is cut in two and each half cited to its own.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping
-from functools import cached_property
 
 from policybot.answers.draft import Draft, refuse
 from policybot.answers.stated import STOPWORDS
@@ -184,22 +182,11 @@ class IssuanceAnswers:
 
     def _mains(self, doc_id: str) -> list[Entry]:
         """The local instruments an article names most often (ties all count)."""
-        counts = self._local_mentions.get(doc_id)
+        counts = self.registry.local_counts(doc_id)
         if not counts:
             return []
         best = max(counts.values())
         return [self.registry.entries[key] for key, n in counts.items() if n == best]
-
-    @cached_property
-    def _local_mentions(self) -> dict[str, Counter[str]]:
-        """Per document, how often it names each local instrument (in registry order): made
-        on first use, once per loaded index, instead of a scan of every entry per question."""
-        found: dict[str, Counter[str]] = {}
-        for e in self.registry.entries.values():
-            if e.local:
-                for m in e.mentions:
-                    found.setdefault(m.doc_id, Counter())[e.key] += 1
-        return found
 
 
 # Words that frame a topic without being it ("về chuyện …", "về vấn đề …").

@@ -12,7 +12,8 @@ names, because the passage is in that instrument's own document.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import Protocol
 
 from policybot.answers.draft import Draft
 from policybot.instruments.article_answers import answer_article, article_asked
@@ -70,18 +71,61 @@ def _day(iso: str) -> str:
     return f"{int(d):02d}/{int(m):02d}/{y}"
 
 
+class PassagesByDocument(Protocol):
+    def __getitem__(self, doc_id: str, /) -> list[Chunk]: ...
+
+    def __contains__(self, doc_id: object, /) -> bool: ...
+
+
+class DocumentPassages:
+    """A document's passages in reading order, looked up when asked for (the latest kept)."""
+
+    def __init__(self, chunks: Mapping[str, Chunk], of_document: Callable[[str], list[str]]):
+        self._chunks = chunks
+        self._of_document = of_document
+        self._kept: dict[str, list[Chunk]] = {}
+
+    def __getitem__(self, doc_id: str) -> list[Chunk]:
+        found = self._kept.get(doc_id)
+        if found is None:
+            found = sorted(
+                (self._chunks[c] for c in self._of_document(doc_id)), key=lambda c: c.ordinal
+            )
+            if not found:
+                raise KeyError(doc_id)
+            if len(self._kept) >= 256:
+                self._kept.pop(next(iter(self._kept)))
+            self._kept[doc_id] = found
+        return found
+
+    def __contains__(self, doc_id: object) -> bool:
+        return isinstance(doc_id, str) and (doc_id in self._kept or bool(self._of_document(doc_id)))
+
+
 class OwnAnswers:
     """Built once per loaded index."""
 
-    def __init__(self, registry: Registry, chunks: Mapping[str, Chunk]) -> None:
+    def __init__(
+        self,
+        registry: Registry,
+        chunks: Mapping[str, Chunk],
+        of_document: Callable[[str], list[str]] | None = None,
+    ) -> None:
+        """`of_document` gives a document's passage ids (an index lookup); without it the
+        passages are grouped by document here, reading every one."""
         self.registry = registry
         self.chunks = chunks
         self.cite = CitedLines(registry, chunks)
-        self.by_doc: dict[str, list[Chunk]] = {}
+        self.by_doc: PassagesByDocument
+        if of_document is not None:
+            self.by_doc = DocumentPassages(chunks, of_document)
+            return
+        by_doc: dict[str, list[Chunk]] = {}
         for chunk in chunks.values():
-            self.by_doc.setdefault(chunk.doc_id, []).append(chunk)
-        for doc_chunks in self.by_doc.values():
+            by_doc.setdefault(chunk.doc_id, []).append(chunk)
+        for doc_chunks in by_doc.values():
             doc_chunks.sort(key=lambda c: c.ordinal)
+        self.by_doc = by_doc
 
     def by_subject(self, low: str) -> tuple[Entry, ...]:
         """The instrument held in full that a question names by type and trích yếu, not by

@@ -3,15 +3,16 @@ with every passage that names it and the relations read between them (lineage.py
 
 This module is the registry itself and its lookups: an instrument by key, by a question's
 reference or by its quoted title, and the relations into and out of it. The records it holds
-are in registry_records.py; building it from the index tables and keeping it in
-index/registry.json is registry_build.py. Which namings are one instrument is identity.py.
+are in registry_records.py; building it from the index tables is registry_build.py, its
+file (read by key on demand) registry_file.py. Which namings are one instrument is identity.py.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from policybot.instruments.registry_records import Entry, Relation
@@ -38,6 +39,9 @@ class Registry:
     _by_alias: dict[str, Entry] = field(init=False, repr=False, compare=False)
     _held: dict[str, list[Entry]] = field(init=False, repr=False, compare=False)
     _rank: dict[str, int] = field(init=False, repr=False, compare=False)
+    _local_counts: dict[str, Counter[str]] | None = field(
+        init=False, repr=False, compare=False, default=None
+    )
 
     def __post_init__(self) -> None:
         self._by_alias, self._held, self._rank = {}, {}, {}
@@ -82,16 +86,36 @@ class Registry:
     def match_name(self, text: str) -> list[Entry]:
         """Unnumbered entries whose title a text quotes ("Kế hoạch số hóa kết quả giải quyết
         thủ tục hành chính ..."): the type and the first words of the name, in order."""
-        q = fold(text)
         out = []
         for e in self.entries.values():
             if e.number or e.implied or not e.name:
                 continue
-            words = fold(e.name).split()
-            head = " ".join(words[: min(len(words), 6)])
-            if len(words) >= 3 and f"{fold(e.type)} {head}" in q:
+            if self.names(text, e.type, e.name):
                 out.append(e)
         return out
+
+    @staticmethod
+    def names(text: str, type: str, name: str) -> bool:
+        """Does the text quote this type and the first words of this name?"""
+        words = fold(name).split()
+        head = " ".join(words[: min(len(words), 6)])
+        return len(words) >= 3 and f"{fold(type)} {head}" in fold(text)
+
+    def local_entries(self, where: Callable[[str | None, str | None], bool]) -> list[Entry]:
+        """Entries issued by local bodies whose (province, issuer) `where` accepts, in the
+        registry's order."""
+        return [e for e in self.entries.values() if e.local and where(e.province, e.issuer)]
+
+    def local_counts(self, doc_id: str) -> Counter[str]:
+        """How often a document names each local instrument, in the registry's order."""
+        if self._local_counts is None:
+            found: dict[str, Counter[str]] = {}
+            for e in self.entries.values():
+                if e.local:
+                    for m in e.mentions:
+                        found.setdefault(m.doc_id, Counter())[e.key] += 1
+            self._local_counts = found
+        return Counter(self._local_counts.get(doc_id, {}))
 
     def find(self, text: str) -> list[Entry]:
         """Entries a free text names: a key, a number, a reference or a title."""

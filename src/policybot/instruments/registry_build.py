@@ -1,9 +1,10 @@
-"""Building the instrument registry from the index tables, and keeping it in
-index/registry.json.
+"""Building the instrument registry from the index tables, and keeping it in its file
+beside them (registry_file.py).
 
 Built at the end of each ingest. Rebuilding from the tables is cheap (regexes, and sentence
 splitting only of passages that name an instrument), so "incremental" is simply: rebuild
-whenever the tables change; the file records a fingerprint of the tables it was built from.
+whenever the tables change; the file records a fingerprint of the tables it was built from,
+and so does the manifest.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from policybot.answers.reading import Sent, doc_province, read_document
-from policybot.index.store import IndexDir, TableView, atomic_write
+from policybot.index.store import IndexDir, TableView
+from policybot.instruments import registry_file
 from policybot.instruments.lineage import Reading, read_relations
 from policybot.instruments.own_entries import apply_own, own_instrument, own_mention
 from policybot.instruments.registry import REGISTRY_VERSION, Registry
@@ -267,19 +269,46 @@ def _merged(relations: list[Relation], more: list[Relation]) -> list[Relation]:
     return out
 
 
-def registry_path(index: IndexDir) -> Path:
+def legacy_path(index: IndexDir) -> Path:
+    """Where indexes written before the registry file kept it, as JSON."""
     return index.root / "registry.json"
 
 
-def write(index: IndexDir, registry: Registry) -> None:
-    atomic_write(registry_path(index), registry.to_json())
+def registry_path(index: IndexDir, source: str) -> Path:
+    return index.root / registry_file.file_name(source)
 
 
-def load(index: IndexDir, tables: TableView) -> Registry:
+def write(index: IndexDir, registry: Registry) -> dict[str, Any]:
+    """The registry's file, and what the manifest keeps of it: the fingerprint a load
+    compares instead of reading the tables, and the file's name (the index removes other
+    registry files once the manifest is committed)."""
+    path = registry_file.write(index.root, registry)
+    legacy_path(index).unlink(missing_ok=True)
+    return {"registry": registry.source, "files": [path.name]}
+
+
+def manifest_source(manifest: dict[str, Any]) -> str | None:
+    """The registry's fingerprint as ingest recorded it (None for an index from before)."""
+    derived = manifest.get("derived")
+    source = derived.get("registry") if isinstance(derived, dict) else None
+    return source if isinstance(source, str) else None
+
+
+def load(index: IndexDir, tables: TableView, source: str | None = None) -> Registry:
     """The registry on disk when it matches the tables, else one rebuilt in memory (an index
-    written before the registry existed, or a file that was damaged)."""
-    path = registry_path(index)
+    written before the registry existed, or a file that was damaged).
+
+    `source` is the tables' fingerprint as ingest recorded it in the manifest; without it
+    (an index from before it was recorded) the fingerprint is computed from the tables,
+    a pass over every document record, and the older JSON file is read."""
+    if source:
+        stored = registry_file.open_registry(registry_path(index, source), source)
+        return stored if stored is not None else build(tables)
+    path = legacy_path(index)
     fingerprint = tables_fingerprint(tables)
+    stored = registry_file.open_registry(registry_path(index, fingerprint), fingerprint)
+    if stored is not None:
+        return stored
     try:
         reg = Registry.from_json(path.read_text(encoding="utf-8"))
         if reg.source == fingerprint:

@@ -249,17 +249,17 @@ def _kinds_of(cue: str) -> frozenset[str]:
 
 def _of_places(registry: Registry, places: list[str]) -> tuple[Entry, ...]:
     """Instruments issued by a place's own bodies (not central ones its texts cite)."""
-    out = []
-    for entry in registry.entries.values():
-        if not entry.local:
-            continue
-        for place in places:
-            name = lowered(place)
-            bare = re.sub(r"^(?:tỉnh|huyện|thị xã|thành phố|quận|xã|phường) ", "", name)
-            if lowered(entry.province or "") == bare or bare in lowered(entry.issuer or ""):
-                out.append(entry)
-                break
-    return tuple(out)
+    bares = [
+        re.sub(r"^(?:tỉnh|huyện|thị xã|thành phố|quận|xã|phường) ", "", lowered(place))
+        for place in places
+    ]
+
+    def of_place(province: str | None, issuer: str | None) -> bool:
+        return any(
+            lowered(province or "") == bare or bare in lowered(issuer or "") for bare in bares
+        )
+
+    return tuple(registry.local_entries(of_place))
 
 
 def _period(masked: str) -> tuple[int | None, int | None]:

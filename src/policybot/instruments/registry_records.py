@@ -1,6 +1,6 @@
 """The records of the instrument registry: an entry per instrument (Entry), each passage that
 names it (MentionRec) and a relation read between two entries (Relation), with the JSON form
-they take in index/registry.json.
+they take in the registry file (registry_file.py).
 
 The JSON form is read off the dataclass fields, in declaration order, so a field added to a
 record is written and read back without a second list of names to keep in step.

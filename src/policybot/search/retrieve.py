@@ -5,18 +5,19 @@ filters."""
 from __future__ import annotations
 
 import math
-import unicodedata
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from typing import Any
 
 import numpy as np
 
 from policybot.config import RetrievalSettings
 from policybot.errors import PolicybotError
+from policybot.index.document_text import fold
 from policybot.index.embed import Embedder
 from policybot.index.lexical import LexicalIndexes
 from policybot.index.lexical import build as build_lexical
+from policybot.index.passage_ids import PassageIds, Positions
 from policybot.index.passages import ChunkMap, lookups, titles
 from policybot.index.store import TableView
 from policybot.index.table_db import ARTICLE_REF, DocumentRecords
@@ -25,15 +26,11 @@ from policybot.search.phrases import PhraseScorer
 from policybot.search.querytext import retrieval_text
 from policybot.search.rerank import Reranker, rerank
 from policybot.search.sources import SourceIndex
+from policybot.search.text_lookup import TextLookup
 from policybot.text.ref_keys import number_keys
 from policybot.text.refs import RefQuery, find_query_refs, ref_matches
 from policybot.text.segment import syllables, words
 from policybot.types import Chunk, Hit, Instrument
-
-
-def fold(text: str) -> str:
-    """Case- and spacing-insensitive comparison key that keeps Vietnamese diacritics."""
-    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
 
 
 @dataclass(frozen=True)
@@ -152,12 +149,15 @@ class Retriever:
         vectors: VectorIndex,
         embedder: Embedder,
         settings: RetrievalSettings,
-        lexical: LexicalIndexes | Callable[[list[str]], LexicalIndexes | None] | None = None,
+        lexical: LexicalIndexes
+        | Callable[[Callable[[], list[str]]], LexicalIndexes | None]
+        | None = None,
         reranker: Reranker | None = None,
     ) -> None:
         """`lexical` is what ingest saved beside the tables (memory-mapped); without it the
         lexical indexes are built here from the tables, as benchmarks of other settings do.
-        It may be a function of the passage ids in order, which opens what ingest saved."""
+        It may be a function that opens what ingest saved, given a function that reads the
+        passage ids in order from the tables (not called when the ids were saved too)."""
         self.tables = tables
         self.settings = settings
         self.reranker = reranker
@@ -166,18 +166,25 @@ class Retriever:
         self.embedder_name = embedder.name
         self._query_vectors: dict[str, np.ndarray] = {}  # the last questions' vectors
         self._lookups = lookups(tables.chunks)
-        self.ids = self._lookups.ids()
-        self._pos = {cid: i for i, cid in enumerate(self.ids)}
-        self.chunks: Mapping[str, Chunk] = ChunkMap(tables.chunks, self._pos)
         if callable(lexical):
-            lexical = lexical(self.ids)
+            lexical = lexical(self._lookups.ids)
         if lexical is None:
-            lexical = build_lexical([tables.chunks[c] for c in self.ids])
+            ids = self._lookups.ids()
+            lexical = replace(build_lexical([tables.chunks[c] for c in ids]), ids=ids)
+        self.ids: Sequence[str] = lexical.ids if lexical.ids is not None else self._lookups.ids()
+        self._pos: Mapping[str, int] = (
+            Positions(self.ids)
+            if isinstance(self.ids, PassageIds)
+            else {cid: i for i, cid in enumerate(self.ids)}
+        )
+        self.chunks: Mapping[str, Chunk] = ChunkMap(tables.chunks, self._pos)
         self.lexical = lexical.words
         self.parts = lexical.parts
         self._part_of = lexical.part_of
         self._runs = _runs(lexical.part_of)
         self.terms = lexical.terms
+        self.text = TextLookup(self.parts, self._part_of, self.ids, self.chunks)
+        self.document_texts = lexical.documents  # saved at ingest, else None
         self.phrases = PhraseScorer(self._syllable_idf)
         docs = tables.documents
         self.sources = (
@@ -352,6 +359,17 @@ class Retriever:
             return []
         dense = dict(self._vectors.query(vector, self.settings.candidates, ids=pool))
         return [(self._blend(query_syllables, bm25, parts, dense, self._mask(pool)), weight)]
+
+    def passages_of(self, doc_id: str) -> list[str]:  # in passage order, looked up
+        return self._lookups.of_document(doc_id)
+
+    def position(self, chunk_id: str) -> int:  # in passage (table) order
+        return self._pos[chunk_id]
+
+    def naming(self, ref: RefQuery) -> list[str]:
+        """Every passage that may name the instrument `ref` (indexed under one of its
+        number keys), in passage order."""
+        return self._lookups.naming(number_keys(ref.number))
 
     def mentions(self, ref: RefQuery) -> bool:
         """Some passage names the instrument `ref`: only the passages indexed under its
