@@ -20,6 +20,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from policybot.reading.headline import (
+    Headline,
+    adoption_date,
+    heading_sentence,
+    precedent,
+    property_list,
+)
 from policybot.reading.signature import signature_block
 from policybot.text.casing import sentence_case
 from policybot.text.dates import DATE_RE, iso_of
@@ -49,6 +56,8 @@ TYPES = (
     "Tờ trình",
     "Sắc lệnh",
     "Văn bản hợp nhất",
+    "Án lệ",
+    "Công văn",
 )
 _TYPE_BY_UPPER = {t.upper(): t for t in TYPES}
 _TYPE_LINE = re.compile(
@@ -84,10 +93,16 @@ _TOKEN = re.compile(r"\w+|[^\w\s]+")
 
 # Effective date: "có hiệu lực (thi hành) (kể) từ ngày ...", "... kể từ ngày ký (ban hành)".
 EFFECTIVE = re.compile(
-    r"(?i:có\s+hiệu\s+lực(?:\s+thi\s+hành)?(?:\s+chính\s+thức)?\s*,?\s*(?:kể\s+)?từ)"
+    r"(?i:có\s+hiệu\s+lực(?:\s+thi\s+hành)?(?:\s+chính\s+thức)?\s*,?\s*(?:k[ểếe]\s+)?từ)"
     r"\s+(?P<rest>[^.;\n]{0,80})"
 )
-_SIGNING_DAY = re.compile(r"(?i:(?:kể\s+)?từ\s+ngày\s+ký)")
+_SIGNING_DAY = re.compile(r"(?i:(?:k[ểếe]\s+)?từ\s+ngày\s+ký)")
+# An official letter has no type line: "V/v ..." under its number is its trích yếu.
+_V_V_LINE = re.compile(r"(?m)^[ \t|]*(?:V/v|V/V)\s*:?\s*(?P<s>[^|\n]+)")
+_ADDRESSED = re.compile(r"(?m)^[ \t|]*Kính\s+gửi")
+# Laws are named by their trích yếu: "Luật An ninh mạng số 116/2025/QH15".
+_NAMED_BY_SUBJECT = ("Bộ luật", "Luật", "Pháp lệnh")
+_AMENDING = re.compile(r"(?i:sửa\s+đổi|bổ\s+sung|bãi\s+bỏ)")
 
 
 @dataclass(frozen=True)
@@ -110,6 +125,11 @@ class Anatomy:
         """'Thông tư 54/2025/TT-BCT sửa đổi, bổ sung ...': type, number, trích yếu."""
         if not self.type or not (self.number or self.subject):
             return None
+        if self.type in _NAMED_BY_SUBJECT and self.subject:
+            own = self.subject  # "An ninh mạng"; an amending law: "sửa đổi, bổ sung ..."
+            first = own[0].lower() if _AMENDING.match(own) else own[0].upper()
+            name = f"{self.type} {first}{own[1:]}"
+            return f"{name} số {self.number}" if self.number else name
         parts = [self.type]
         if self.number:
             parts.append(self.number)
@@ -240,18 +260,34 @@ def read_anatomy(text: str) -> Anatomy:
     found = _type_at(text, start, end)
     kind, subject, body_start = None, None, 0
     head_end = end
+    letter = _V_V_LINE.search(text, start, end)
     if found:
         kind, line_start, line_end = found
         head_end = line_start
         subject, body_start = _subject(text, line_end, kind)
+    elif letter:  # an official letter: its trích yếu is the "V/v" line, its body follows
+        kind = "Công văn"
+        subject = sentence_case(" ".join(letter.group("s").split()).rstrip(" .;:"), text)
+        addressed = _ADDRESSED.search(text, letter.end(), end)
+        head_end = addressed.start() if addressed else min(end, letter.end() + 300)
+        body_start = head_end
     header = text[start:head_end]
     motto = _MOTTO.search(header)
     number = None
     num = _NUMBER.search(header)
     if num and not motto and not _LINE_START.search(header[: num.start()]):
         num = None  # "số 749/QĐ-TTg" inside a sentence is a reference, not this document's
-    if not motto and not num:
-        return Anatomy()  # not laid out as an official document
+    if not found and not letter:
+        other = (
+            precedent(text)
+            or heading_sentence(text, _TYPE_BY_UPPER, _is_body_name)
+            or property_list(text, _TYPE_BY_UPPER)
+        )
+        if other:
+            return _from_headline(text, other)
+    if not motto and not num:  # a type line alone, then a heading sentence ("LUẬT / ... SỐ")
+        other = None if letter else heading_sentence(text, _TYPE_BY_UPPER, _is_body_name)
+        return _from_headline(text, other) if other else Anatomy()
     if num:
         number = canonical_number(re.sub(r"\s+", "", num.group("n")))
     date = place = None
@@ -262,6 +298,8 @@ def read_anatomy(text: str) -> Anatomy:
             pm = _PLACE_DATE.search(header[max(0, m.start() - 60) : m.start() + 6])
             if pm:
                 words = pm.group("place").split()
+                ends = [i for i, w in enumerate(words[:-1]) if w.endswith(".")]
+                words = words[ends[-1] + 1 :] if ends else words  # "... Nhà nước. Hà Nội"
                 while len(words) > 1 and len(words[0]) > 1 and words[0].isupper():
                     words.pop(0)  # a symbol's tail before the place: "... BKHCN Hà Nội"
                 place = " ".join(words)
@@ -269,6 +307,8 @@ def read_anatomy(text: str) -> Anatomy:
     issuer = _issuer(header, text)
     signer, position, tail = signature_block(text, body_start)
     body = text[body_start : tail[0] if tail else len(text)]
+    if date is None:
+        date = adoption_date(body)
     return Anatomy(
         type=kind,
         number=number,
@@ -280,6 +320,25 @@ def read_anatomy(text: str) -> Anatomy:
         signer_title=position,
         effective=effective_of(body),
         body_start=body_start,
+        tail=tail,
+    )
+
+
+def _from_headline(text: str, h: Headline) -> Anatomy:
+    """The anatomy of a document whose heading is not the two-column layout."""
+    signer, position, tail = signature_block(text, h.body_start)
+    body = text[h.body_start : tail[0] if tail else len(text)]
+    return Anatomy(
+        type=h.type,
+        number=h.number,
+        date=h.date or adoption_date(body),
+        issuer=h.issuer,
+        subject=h.subject,
+        signer=h.signer or signer,
+        signer_title=h.signer_title or position,
+        # a precedent's body is a judgment quoting other instruments' validity
+        effective=h.effective or (effective_of(body) if h.type != "Án lệ" else None),
+        body_start=h.body_start,
         tail=tail,
     )
 
