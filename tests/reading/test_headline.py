@@ -105,3 +105,12 @@ def test_an_ocr_misread_of_ke_tu_still_reads_the_signing_day() -> None:
     assert effective_of("Điều 2. Nghị quyết này có hiệu lực thi hành kế từ ngày ký ban hành.") == (
         "ngày ký"
     )
+
+
+def test_a_scans_received_stamp_is_not_the_trich_yeu() -> None:
+    """OCR of a scan reads the "CÔNG VĂN ĐẾN" stamp across the trích yếu and its fill-in
+    line below it; the motto is spelled "CỘNG HOÀ" on the issuer's line."""
+    a = read_anatomy(_read("nq-04-2010-nq-cp-ocr-received-stamp-excerpt.txt"))
+    assert (a.type, a.number, a.issuer) == ("Nghị quyết", "04/NQ-CP", "Chính phủ")
+    assert a.subject is not None and "thành phố Sơn La, tỉnh Sơn La" in a.subject
+    assert "CÔNG VĂN" not in a.subject and "Ngày" not in a.subject and "...." not in a.subject

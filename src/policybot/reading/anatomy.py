@@ -65,7 +65,7 @@ _TYPE_LINE = re.compile(
     r"\s*:?\s*$"
 )
 _MOTTO = re.compile(
-    r"CỘNG\s+HÒA\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM"
+    r"CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM"
 )
 _MOTTO_LINE2 = re.compile(r"Độc\s+lập\s*-\s*Tự\s+do\s*-\s*Hạnh\s+phúc")
 _RULE = re.compile(r"[-_–—=*.]{3,}")
@@ -356,6 +356,8 @@ def _subject(text: str, pos: int, kind: str) -> tuple[str | None, int]:
             if lines:
                 break
             continue
+        if lines and _FILL_IN.search(stripped):
+            break  # a received-stamp's fill-in line ("Ngày: ....... Chuyển: .....")
         if _PREAMBLE.match(stripped) or len(lines) >= 5:
             cursor -= len(line) + 1
             break
@@ -368,7 +370,7 @@ def _subject(text: str, pos: int, kind: str) -> tuple[str | None, int]:
         lines.append(stripped)
     if not lines:
         return None, pos
-    subject = " ".join(" ".join(lines).split())
+    subject = " ".join(_STAMP.sub(" ", " ".join(lines)).split())
     subject = _V_V.sub("", subject)
     if subject.upper().startswith("VỀ ") or (
         subject.upper() == subject and subject.upper().startswith("VỀ")
@@ -380,6 +382,9 @@ def _subject(text: str, pos: int, kind: str) -> tuple[str | None, int]:
     return cased.rstrip(" .;:"), cursor
 
 
+# What a scan's "received" stamp puts across the trích yếu: its words and fill-in dots.
+_FILL_IN = re.compile(r"\.{4,}|…{2,}|(?i:kính\s+chuyển)|^(?i:ngày)\s*[.:…]")
+_STAMP = re.compile(r"C[ỔÔO]NG\s+THÔNG\s+TIN\s+ĐIỆN\s+TỬ(?:\s+CHÍNH\s+PHỦ)?|CÔNG\s+VĂN\s+ĐẾN?\b")
 _OPEN_END = re.compile(r"(?i:của|thuộc|và|cho|với|tại|về|đối\s+với)\s*$")
 _BODY_LINE = re.compile(
     r"(?i:thủ\s+tướng|chủ\s+tịch|bộ\s+trưởng|ủy\s+ban\s+nhân\s+dân|uỷ\s+ban\s+nhân\s+dân|"
