@@ -296,3 +296,20 @@ def test_any_spelling_gives_the_same_relation_and_date(
     assert reg.entries[f"{src_n}/KH-UBND"].date == "2021-01-05"
     assert reg.entries[f"{src_n}/KH-UBND"].level == "tỉnh"
     assert reg.relations[0].passages[0].sentence == text
+
+
+def test_a_fronted_ground_is_not_the_ground_of_what_its_title_carries_out() -> None:
+    """A preamble line (Quyết định 2610/QĐ-UBND of Cần Thơ): the plan it rests on carries
+    out a resolution whose trích yếu ("sửa đổi, bổ sung, cập nhật Chương trình ... thực
+    hiện Nghị quyết số 57-NQ/TW") names a third; that third does not rest on the plan."""
+    reg = registry_of(
+        "Căn cứ Kế hoạch số 46/KH-UBND ngày 25 tháng 8 năm 2025 của Ủy ban nhân dân thành phố "
+        "Cần Thơ thực hiện Nghị quyết số 71/NQ-CP ngày 01 tháng 4 năm 2025 của Chính phủ sửa "
+        "đổi, bổ sung, cập nhật Chương trình hành động của Chính phủ thực hiện Nghị quyết số "
+        "57-NQ/TW ngày 22 tháng 12 năm 2024 của Bộ Chính trị về đột phá phát triển khoa học, "
+        "công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia;",
+        province="Cần Thơ",
+    )
+    found = rels(reg)
+    assert ("46/KH-UBND", "implements", "71/NQ-CP") in found
+    assert not any(src == "57-NQ/TW" for src, _, _ in found)

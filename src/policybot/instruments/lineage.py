@@ -227,6 +227,9 @@ class _SentenceReader:
                     fronted is not None
                     and ("," in gap or opens)
                     and (opens or not _COORD.match(gap))
+                    # "... cập nhật Chương trình ... thực hiện C": C is an object, not the
+                    # subject that rests on the fronted instrument
+                    and (opens or not cue_at_end(gap.rsplit(",", 1)[-1]))
                 ):
                     # "Thực hiện A (và B), UBND tỉnh ban hành C": C is the subject
                     fcue, objects = fronted
