@@ -82,6 +82,9 @@ _PREAMBLE = re.compile(
     r"^\s*[-–•]?\s*(?:Căn\s+cứ|Theo\s+đề\s+nghị|Xét\s|Thực\s+hiện\s|Kính\s+gửi|Điều\s+[0-9]|"
     r"Chương\s+[IVXLC0-9]|Phần\s+[IVXLC0-9]|I\.\s|1\.\s|[A-ZĐÀ-Ỹ][\wÀ-ỹ ]{2,40}ban\s+hành\s)"
 )
+_PREAMBLE_LINE = re.compile(
+    r"(?m)^[ \t|]*(?:Căn\s+cứ|Thực\s+hiện|Theo\s+đề\s+nghị|Xét\s|Kính\s+gửi|Điều\s+1\b)"
+)
 # what may stand before a document's own "Số:" on its line: a cell border, the type word
 _LINE_START = re.compile(r"(?:^|\n)[ \t|]*(?:[A-ZĐ][\wÀ-ỹ]*(?:[ \t]+[\wÀ-ỹ]+)?[ \t]+)?\Z")
 _TITLE_LINE = re.compile(
@@ -257,7 +260,9 @@ def effective_of(text: str) -> str | None:
 def read_anatomy(text: str) -> Anatomy:
     """The document's identity, signer and effective date, where its layout shows them."""
     start, end = _head_window(text)
-    found = _type_at(text, start, end)
+    first = _PREAMBLE_LINE.search(text, start, end)
+    # the type line stands above the grounds; "QUYẾT ĐỊNH:" after them opens the body
+    found = _type_at(text, start, first.start() if first else end)
     kind, subject, body_start = None, None, 0
     head_end = end
     letter = _V_V_LINE.search(text, start, end)
@@ -271,11 +276,13 @@ def read_anatomy(text: str) -> Anatomy:
         addressed = _ADDRESSED.search(text, letter.end(), end)
         head_end = addressed.start() if addressed else min(end, letter.end() + 300)
         body_start = head_end
+    if not found and not letter and first:  # no type line: the header ends at the grounds
+        head_end = first.start()
     header = text[start:head_end]
     motto = _MOTTO.search(header)
     number = None
     num = _NUMBER.search(header)
-    if num and not motto and not _LINE_START.search(header[: num.start()]):
+    if num and (not motto or not found) and not _LINE_START.search(header[: num.start()]):
         num = None  # "số 749/QĐ-TTg" inside a sentence is a reference, not this document's
     if not found and not letter:
         other = (

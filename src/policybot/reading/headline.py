@@ -45,8 +45,9 @@ _SO = re.compile(r"(?<![\wÀ-ỹ])(?i:số)\s*:?\s*(?P<n>" + _NUM + r")")
 _FOOTNOTE = re.compile(r"(?<=/[A-ZĐ]{2})[0-9]$|(?<=/[A-ZĐ]{3})[0-9]$")
 _ISSUER_END = re.compile(r"\s*(?:,|\s(?:KHÓA|KHOÁ|KỲ\s+HỌP|TẠI)\s).*$")
 _ADOPTED = re.compile(
-    r"(?i:được)\s+(?P<issuer>[^\n.;]{3,120}?)\s+(?i:thông\s+qua)\s+(?P<d1>(?i:ngày)\s+[^\n]{6,30}?)"
-    r"(?:\s+(?i:và\s+được\s+công\s+bố\s+theo)\s+[^\n]{0,80}?(?P<d2>(?i:ngày)\s+[^\n]{6,30}?))?"
+    r"(?i:được)\s+(?P<issuer>[^\n.;]{3,120}?)\s+(?i:thông\s+qua)\s+(?i:vào\s+)?"
+    r"(?P<d1>(?i:ngày)\s+[^.;]{6,30}?)"
+    r"(?:\s+(?i:và\s+được\s+công\s+bố\s+theo)\s+[^.;]{0,80}?(?P<d2>(?i:ngày)\s+[^.;]{6,30}?))?"
     r"(?:\s+(?i:của)\s+[^\n.]{0,80})?\s*\."
 )
 _LAW_ADOPTED = re.compile(
