@@ -114,3 +114,16 @@ def test_a_scans_received_stamp_is_not_the_trich_yeu() -> None:
     assert (a.type, a.number, a.issuer) == ("Nghị quyết", "04/NQ-CP", "Chính phủ")
     assert a.subject is not None and "thành phố Sơn La, tỉnh Sơn La" in a.subject
     assert "CÔNG VĂN" not in a.subject and "Ngày" not in a.subject and "...." not in a.subject
+
+
+def test_a_number_the_scan_garbled_is_not_replaced_by_one_the_text_cites() -> None:
+    """OCR lost the document's own number ("Số: ¿5 /QĐ-TTg", "Số: Ổ /CT-BCt") and its type
+    line ("— : __ QUYẾT ĐỊNH", "CHÍ THỊ"): the number the trích yếu or the first sentence
+    cites is another document's, and "QUYẾT ĐỊNH :" after the grounds opens the body."""
+    for name, cited in (
+        ("qd-25-2010-qd-ttg-ocr-garbled-number-excerpt.txt", "622/QĐ-TTg"),
+        ("ct-03-2010-ct-bct-ocr-garbled-number-excerpt.txt", "2008/CT-TTg"),
+    ):
+        a = read_anatomy(_read(name))
+        assert a.number != cited and a.number is None
+        assert a.date != "2009-10-19"  # the date of a cited directive
