@@ -28,6 +28,7 @@ from policybot.reading.headline import (
     property_list,
 )
 from policybot.reading.signature import signature_block
+from policybot.reading.trich_yeu import RULE, trich_yeu
 from policybot.text.casing import sentence_case
 from policybot.text.dates import DATE_RE, iso_of
 from policybot.text.symbols import canonical_number
@@ -68,7 +69,6 @@ _MOTTO = re.compile(
     r"CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM"
 )
 _MOTTO_LINE2 = re.compile(r"Độc\s+lập\s*-\s*Tự\s+do\s*-\s*Hạnh\s+phúc")
-_RULE = re.compile(r"[-_–—=*.]{3,}")
 # "Số: 54/2025/TT-BCT", "Số 383-QĐ/TW", "Luật số: 116/2025/QH15", "Số:\n143/2025/QĐ-UBND",
 # "Số: 44 /2025/QĐ-TTg".
 _NUMBER = re.compile(
@@ -77,10 +77,6 @@ _NUMBER = re.compile(
 )
 _PLACE_DATE = re.compile(
     r"(?P<place>[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*){0,4})\s*,\s*" r"(?=(?i:ngày)\s)"
-)
-_PREAMBLE = re.compile(
-    r"^\s*[-–•]?\s*(?:Căn\s+cứ|Theo\s+đề\s+nghị|Xét\s|Thực\s+hiện\s|Kính\s+gửi|Điều\s+[0-9]|"
-    r"Chương\s+[IVXLC0-9]|Phần\s+[IVXLC0-9]|I\.\s|1\.\s|[A-ZĐÀ-Ỹ][\wÀ-ỹ ]{2,40}ban\s+hành\s)"
 )
 _PREAMBLE_LINE = re.compile(
     r"(?m)^[ \t|]*(?:Căn\s+cứ|Thực\s+hiện|Theo\s+đề\s+nghị|Xét\s|Kính\s+gửi|Điều\s+1\b)"
@@ -91,7 +87,6 @@ _TITLE_LINE = re.compile(
     r"^(?i:" + "|".join(sorted((t for t in TYPES), key=len, reverse=True)) + r")\s+(?!(?i:số)\b)\w"
 )
 _HEADER_WORDS = 10  # a header line holding a number: issuer, type word, "Số:", the number
-_V_V = re.compile(r"^\s*(?:V/v|V/V|Về\s+việc)\s*:?\s*", re.IGNORECASE)
 _TOKEN = re.compile(r"\w+|[^\w\s]+")
 
 # Effective date: "có hiệu lực (thi hành) (kể) từ ngày ...", "... kể từ ngày ký (ban hành)".
@@ -202,7 +197,7 @@ def _issuer(header: str, body: str) -> str | None:
         if m:
             cut = min(cut, m.start())
     lines = []
-    for raw in re.split(r"[|\n]|" + _RULE.pattern, header[:cut]):
+    for raw in re.split(r"[|\n]|" + RULE.pattern, header[:cut]):
         words = []
         for word in raw.split():
             if word.upper() != word:
@@ -269,7 +264,7 @@ def read_anatomy(text: str) -> Anatomy:
     if found:
         kind, line_start, line_end = found
         head_end = line_start
-        subject, body_start = _subject(text, line_end, kind)
+        subject, body_start = trich_yeu(text, line_end)
     elif letter:  # an official letter: its trích yếu is the "V/v" line, its body follows
         kind = "Công văn"
         subject = sentence_case(" ".join(letter.group("s").split()).rstrip(" .;:"), text)
@@ -287,13 +282,13 @@ def read_anatomy(text: str) -> Anatomy:
     if not found and not letter:
         other = (
             precedent(text)
-            or heading_sentence(text, _TYPE_BY_UPPER, _is_body_name)
+            or heading_sentence(text, _TYPE_BY_UPPER)
             or property_list(text, _TYPE_BY_UPPER)
         )
         if other:
             return _from_headline(text, other)
     if not motto and not num:  # a type line alone, then a heading sentence ("LUẬT / ... SỐ")
-        other = None if letter else heading_sentence(text, _TYPE_BY_UPPER, _is_body_name)
+        other = None if letter else heading_sentence(text, _TYPE_BY_UPPER)
         return _from_headline(text, other) if other else Anatomy()
     if num:
         number = canonical_number(re.sub(r"\s+", "", num.group("n")))
@@ -348,59 +343,3 @@ def _from_headline(text: str, h: Headline) -> Anatomy:
         body_start=h.body_start,
         tail=tail,
     )
-
-
-def _subject(text: str, pos: int, kind: str) -> tuple[str | None, int]:
-    """The trích yếu under the type line, and where the preamble starts."""
-    lines: list[str] = []
-    cursor = pos
-    for line in text[pos : pos + 1500].split("\n"):
-        cursor += len(line) + 1
-        stripped = line.strip(" |\t")
-        if not stripped:
-            continue
-        if _RULE.fullmatch(stripped):
-            if lines:
-                break
-            continue
-        if lines and _FILL_IN.search(stripped):
-            break  # a received-stamp's fill-in line ("Ngày: ....... Chuyển: .....")
-        if _PREAMBLE.match(stripped) or len(lines) >= 5:
-            cursor -= len(line) + 1
-            break
-        if lines and lines[0].upper() == lines[0] and stripped.upper() != stripped:
-            cursor -= len(line) + 1
-            break  # a trích yếu in capitals ends where the capitals do
-        if lines and _is_body_name(stripped) and not _OPEN_END.search(lines[-1]):
-            cursor -= len(line) + 1
-            break
-        lines.append(stripped)
-    if not lines:
-        return None, pos
-    subject = " ".join(_STAMP.sub(" ", " ".join(lines)).split())
-    subject = _V_V.sub("", subject)
-    if subject.upper().startswith("VỀ ") or (
-        subject.upper() == subject and subject.upper().startswith("VỀ")
-    ):
-        subject = "về " + subject[3:].lstrip()
-    cased = sentence_case(subject, text)
-    if cased.casefold().startswith("về "):
-        cased = "về " + cased[3:]
-    return cased.rstrip(" .;:"), cursor
-
-
-# What a scan's "received" stamp puts across the trích yếu: its words and fill-in dots.
-_FILL_IN = re.compile(r"\.{4,}|…{2,}|(?i:kính\s+chuyển)|^(?i:ngày)\s*[.:…]")
-_STAMP = re.compile(r"C[ỔÔO]NG\s+THÔNG\s+TIN\s+ĐIỆN\s+TỬ(?:\s+CHÍNH\s+PHỦ)?|CÔNG\s+VĂN\s+ĐẾN?\b")
-_OPEN_END = re.compile(r"(?i:của|thuộc|và|cho|với|tại|về|đối\s+với)\s*$")
-_BODY_LINE = re.compile(
-    r"(?i:thủ\s+tướng|chủ\s+tịch|bộ\s+trưởng|ủy\s+ban\s+nhân\s+dân|uỷ\s+ban\s+nhân\s+dân|"
-    r"hội\s+đồng\s+nhân\s+dân|quốc\s+hội|chính\s+phủ|giám\s+đốc|ban\s+chấp\s+hành|"
-    r"ban\s+thường\s+vụ|ban\s+bí\s+thư|cục\s+trưởng|tổng\s+cục\s+trưởng|chánh\s+án|"
-    r"hội\s+đồng\s+thẩm\s+phán|ủy\s+ban\s+thường\s+vụ)(?!\w)"
-)
-
-
-def _is_body_name(line: str) -> bool:
-    """A line naming the body that speaks ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH"): the preamble."""
-    return bool(_BODY_LINE.match(line)) and len(line.split()) <= 14 and not re.search(r"\d", line)

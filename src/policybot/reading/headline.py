@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
+from policybot.reading.trich_yeu import is_body_name
 from policybot.text.casing import sentence_case
 from policybot.text.dates import DATE_RE, iso_of
 from policybot.text.symbols import canonical_number
@@ -40,6 +41,8 @@ class Headline:
 
 _NUM = r"[0-9]{1,6}(?:\s?[/-]\s?[0-9A-Za-zĐđ]+)*(?:\s?[/-]\s?[A-Za-zĐđ]+[0-9]*)"
 _SO = re.compile(r"(?<![\wÀ-ỹ])(?i:số)\s*:?\s*(?P<n>" + _NUM + r")")
+# an older heading numbers its document alone: "SẮC LỆNH ... SỐ 65 NGÀY 23 THÁNG 11 NĂM 1945"
+_SO_BARE = re.compile(r"(?<![\wÀ-ỹ])SỐ\s*:?\s*(?P<n>[0-9]{1,5})(?=\s*,?\s+NGÀY\s)")
 # a single digit glued to the symbol at the end of a heading line is a footnote mark
 # ("ÁN LỆ SỐ 43/2021/AL1"); sessions of the National Assembly have two ("QH12")
 _FOOTNOTE = re.compile(r"(?<=/[A-ZĐ]{2})[0-9]$|(?<=/[A-ZĐ]{3})[0-9]$")
@@ -76,7 +79,7 @@ def _subject(words: str, body: str) -> str | None:
     return cased
 
 
-def heading_sentence(text: str, types: dict[str, str], is_body_name: object) -> Headline | None:
+def heading_sentence(text: str, types: dict[str, str]) -> Headline | None:
     """The identity a one-sentence heading gives: its first lines are a type name then
     capitals holding "SỐ <number>" (and "CỦA <issuer>", "NGÀY ...")."""
     lines = text[:2000].split("\n")
@@ -99,14 +102,17 @@ def heading_sentence(text: str, types: dict[str, str], is_body_name: object) -> 
     for line in lines[start_line : start_line + 8]:
         stripped = line.strip(" |\t")
         letters = [c for c in _SO.sub("", stripped) if c.isalpha()]
-        if taken and (not stripped or is_body_name(stripped)):  # type: ignore[operator]
+        if not stripped and len(taken) == 1:  # a blank line under the type name
+            cursor += len(line) + 1
+            continue
+        if taken and (not stripped or is_body_name(stripped)):
             break
         if letters and sum(c.isupper() for c in letters) < 0.9 * len(letters):
             break
         taken.append(stripped)
         cursor += len(line) + 1
     heading = " ".join(" ".join(taken).split())
-    num = _SO.search(heading)
+    num = _SO.search(heading) or _SO_BARE.search(heading)
     if not num:
         return None
     type_end = len(kind)
