@@ -131,6 +131,7 @@ def headings(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
     for name in (
         "luat-16-2008-qh12-web-print-heading-excerpt.txt",
         "qd-77-2006-qd-ttg-vbpl-record-excerpt.txt",
+        "nq-04-2010-nq-cp-ocr-received-stamp-excerpt.txt",
     ):
         shutil.copyfile(DATA.parent / "headers" / name, docs / name)
     p = build_pipeline(make_settings(root / "index", backend="hash"))
@@ -158,3 +159,11 @@ def test_a_record_without_body_answers_who_signed(headings: Pipeline) -> None:
 def test_asked_by_topic_with_a_word_for_any_document(pipeline: Pipeline) -> None:
     a = pipeline.ask("Văn bản về họ, hụi, biêu, phường do ai ký?")
     assert not a.refused and "Nguyễn Xuân Phúc" in a.answer
+
+
+def test_a_scan_asked_by_topic_takes_effect_on_signing(headings: Pipeline) -> None:
+    """OCR split a word of the trích yếu ("Chiền g Cơi") and misread "kể từ" as "kế từ"."""
+    a = headings.ask(
+        "Nghị quyết về thành lập phường thuộc thành phố Sơn La, tỉnh Sơn La có hiệu lực khi nào?"
+    )
+    assert not a.refused and "ngày ký" in a.answer and "07/01/2010" in a.answer

@@ -102,7 +102,8 @@ class OwnAnswers:
                 continue
             # its own type named, or another word for a document and more of its words
             need = 0.6 if e.type.lower() in low else 0.75 if _ANY_TYPE.search(low) else None
-            words = set(_WORD.findall(lowered_text(e.subject))) - _STOP
+            # one-letter tokens are OCR fragments of a scan's words ("Chiền g"), not topic
+            words = {w for w in _WORD.findall(lowered_text(e.subject)) if len(w) > 1} - _STOP
             if need is None or len(words) < 2:
                 continue
             share = len(words & asked) / len(words)
