@@ -178,3 +178,10 @@ def test_who_signed_an_instrument_only_named_is_refused(pipeline: Pipeline) -> N
     assert not a.refused
     a = pipeline.ask("Nghị định 144/2006/NĐ-CP do ai ban hành?")  # the issuer, not a signer
     assert not a.refused and "Chính phủ" in a.answer
+
+
+def test_asked_by_topic_in_another_year_is_not_the_one_held(pipeline: Pipeline) -> None:
+    a = pipeline.ask("Nghị định về họ, hụi, biêu, phường năm 2019 do ai ký?")
+    assert not a.refused and "Nguyễn Xuân Phúc" in a.answer
+    a = pipeline.ask("Nghị định về họ, hụi, biêu, phường năm 2024 do ai ký?")
+    assert "Nguyễn Xuân Phúc" not in a.answer

@@ -48,6 +48,7 @@ _OWN_EFFECTIVE = re.compile(
     r"(?:\s+chính\s+thức)?\s*,?\s*(?:kể\s+)?từ"
 )
 _WORD = re.compile(r"\w+")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _STOP = frozenset(
     [
         "về",
@@ -98,9 +99,15 @@ class OwnAnswers:
         """The instrument held in full that a question names by type and trích yếu, not by
         number ("Nghị định về họ, hụi, biêu, phường năm 2019 do ai ký?")."""
         asked = set(_WORD.findall(low)) - _STOP
+        years = set(_YEAR.findall(low))
         best: tuple[float, Entry] | None = None
         for e in self.registry.held():
             if not e.subject:
+                continue
+            # a year the question gives that is not part of the trích yếu is the year of
+            # issue it means ("Nghị định về ... năm 2019"): another year is another text
+            issued_in = years - set(_YEAR.findall(e.subject))
+            if issued_in and e.year is not None and str(e.year) not in issued_in:
                 continue
             # its own type named, or another word for a document and more of its words
             need = 0.6 if e.type.lower() in low else 0.75 if _ANY_TYPE.search(low) else None
