@@ -4,7 +4,8 @@
 
 Every file of the realdocs corpus is read as ingest reads it (scans from the OCR cache when
 there is one), and the identity its layout gave the document (type, số/ký hiệu, date,
-issuer) is compared with the corpus manifest, which was written by hand from each
+issuer, and the title: 80% of the words of the manifest's trích yếu in it) is compared with the
+corpus manifest, which was written by hand from each
 document. Prints the share right per field and per format, and every miss; the misses are
 findings to generalise from, never to special-case.
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import unicodedata
 from collections import defaultdict
 from pathlib import Path
@@ -32,7 +34,9 @@ from policybot.reading.loaders import load_file  # noqa: E402
 from policybot.text.identity import same_body  # noqa: E402
 from policybot.text.symbols import canonical_number  # noqa: E402
 
-FIELDS = ("instrument_type", "number", "date", "issuer")
+FIELDS = ("instrument_type", "number", "date", "issuer", "title")
+_WORDS = re.compile(r"\w+")
+_LEAD = re.compile(r"^\s*(?:v/v\s*:?|về\s+việc|về)\s+", re.IGNORECASE)
 
 
 def _norm(text: str | None) -> str:
@@ -48,6 +52,10 @@ def agrees(field: str, expected: str | None, found: str | None) -> bool:
         return False
     if field == "number":
         return canonical_number(expected) == canonical_number(found)
+    if field == "title":  # the trích yếu's words, whatever the case or the lead-in
+        want = _WORDS.findall(_norm(_LEAD.sub("", expected)).split(" — ")[0])
+        have = set(_WORDS.findall(_norm(found)))
+        return bool(want) and sum(w in have for w in want) >= 0.8 * len(want)
     if field == "issuer":
         return _norm(expected) == _norm(found) or same_body(expected, found)
     return _norm(expected) == _norm(found)
@@ -60,7 +68,8 @@ def check(corpus: Path) -> dict[str, Any]:
     for row in tqdm(rows, desc="Đọc", unit="tệp"):
         path = corpus / row["file"]
         try:
-            meta = load_file(path, limits=limits)[0].metadata
+            doc = load_file(path, limits=limits)[0]
+            meta = {**doc.metadata, "title": doc.title}
         except LoadError as exc:
             results.append({"file": path.name, "format": row["format"], "error": str(exc)})
             continue

@@ -296,3 +296,37 @@ def test_any_spelling_gives_the_same_relation_and_date(
     assert reg.entries[f"{src_n}/KH-UBND"].date == "2021-01-05"
     assert reg.entries[f"{src_n}/KH-UBND"].level == "tỉnh"
     assert reg.relations[0].passages[0].sentence == text
+
+
+def test_a_fronted_ground_is_not_the_ground_of_what_its_title_carries_out() -> None:
+    """A preamble line (Quyết định 2610/QĐ-UBND of Cần Thơ): the plan it rests on carries
+    out a resolution whose trích yếu ("sửa đổi, bổ sung, cập nhật Chương trình ... thực
+    hiện Nghị quyết số 57-NQ/TW") names a third; that third does not rest on the plan."""
+    reg = registry_of(
+        "Căn cứ Kế hoạch số 46/KH-UBND ngày 25 tháng 8 năm 2025 của Ủy ban nhân dân thành phố "
+        "Cần Thơ thực hiện Nghị quyết số 71/NQ-CP ngày 01 tháng 4 năm 2025 của Chính phủ sửa "
+        "đổi, bổ sung, cập nhật Chương trình hành động của Chính phủ thực hiện Nghị quyết số "
+        "57-NQ/TW ngày 22 tháng 12 năm 2024 của Bộ Chính trị về đột phá phát triển khoa học, "
+        "công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia;",
+        province="Cần Thơ",
+    )
+    found = rels(reg)
+    assert ("46/KH-UBND", "implements", "71/NQ-CP") in found
+    assert not any(src == "57-NQ/TW" for src, _, _ in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a list of grounds goes on after ";"
+        "Căn cứ Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về đột phá phát triển "
+        "khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số; Nghị quyết số 71/NQ-CP ngày "
+        "01/4/2025 của Chính phủ;",
+        # the later instrument is the agent of an amendment, or what is amended
+        "Căn cứ Luật Đấu thầu số 22/2023/QH15 được sửa đổi, bổ sung bởi Luật số 57/2024/QH15;",
+        "Căn cứ Nghị định số 237/2025/NĐ-CP ngày 29 tháng 8 năm 2025 của Chính phủ sửa đổi, "
+        "bổ sung Nghị định số 105/2012/NĐ-CP ngày 17 tháng 12 năm 2012 của Chính phủ;",
+    ],
+)
+def test_a_preamble_ground_is_no_ground_of_the_next_instrument(text: str) -> None:
+    assert not any(kind == "based_on" for _, kind, _ in rels(registry_of(text)))

@@ -145,4 +145,4 @@ def test_a_web_pages_title_line_is_not_the_issuer() -> None:
     page = (HEADERS / "luat-116-2025-qh15-vbpl-header-excerpt.txt").read_text(encoding="utf-8")
     a = read_anatomy(page)
     assert (a.type, a.number, a.issuer) == ("Luật", "116/2025/QH15", "Quốc hội")
-    assert a.title() == "Luật 116/2025/QH15 an ninh mạng"
+    assert a.title() == "Luật An ninh mạng số 116/2025/QH15"  # a law is named by its name

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from policybot.answers.draft import Draft, refuse
 from policybot.instruments.issuance_answers import IssuanceAnswers
 from policybot.instruments.lineage_answers import LineageAnswers
-from policybot.instruments.own_answers import OwnAnswers
+from policybot.instruments.own_answers import WHO_SIGNED, OwnAnswers
 from policybot.instruments.registry import Registry
 from policybot.instruments.registry_question import asked_entries, lowered, read_question
 from policybot.questions.question import QuestionSpec
@@ -44,9 +44,14 @@ class InstrumentQA:
             return None
         q = read_question(self.registry, spec)
         entries = q.entries if q is not None else asked_entries(self.registry, spec)
-        own = self._own.answer(entries, lowered(spec.text))
+        low = lowered(spec.text)
+        own = self._own.answer(entries, low)
         if own is not None:
             return own
+        if entries and WHO_SIGNED.search(low) and not any(e.signer for e in entries):
+            # who signed is read from a signature block: of an instrument the corpus only
+            # names, or whose block it could not read, its issuance is no answer
+            return refuse(f"về người ký {entries[0].title()}", "signer-not-in-corpus")
         if q is None:
             return None
         if q.kind == "issued" and spec.wants_signer:

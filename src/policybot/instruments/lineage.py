@@ -72,6 +72,9 @@ _OWNER = re.compile(
 _ACTOR_LINK = re.compile(
     r"(?:(?:đã|vừa) )?(?:đề ra|ban hành|xác định|đặt ra)(?: [^ ,]+){0,4}? (?:nhằm|để) "
 )
+_TAKES_OBJECT = re.compile(
+    r"(?<!\w)(?:bởi|của|tại|theo|về|sửa đổi|bổ sung|thay thế|bãi bỏ|và|hoặc|cũng như)\s*$"
+)
 _MAX_GAP_WORDS = 12
 _MAX_ACTOR_GAP_WORDS = 8
 _OWNER_LOOKAHEAD = 3
@@ -151,6 +154,18 @@ def cue_at_end(gap: str, max_words: int = _MAX_GAP_WORDS) -> str | None:
     return m.group("cue") if m else None
 
 
+def _subject_follows(gap: str) -> bool:
+    """After a fronted "Căn cứ / Thực hiện A ...", whether the next instrument is the
+    sentence's subject ("..., UBND tỉnh đã ban hành C"), not an object: not when a ";" or a
+    line break goes on listing grounds ("Căn cứ A ...; B ..."), nor when the words before it
+    take it as their object ("được sửa đổi, bổ sung bởi C", "... cập nhật Chương trình ...
+    thực hiện C")."""
+    if re.search(r"[;\n]", gap):
+        return False
+    tail = gap.rsplit(",", 1)[-1]
+    return not cue_at_end(tail) and not _TAKES_OBJECT.search(_norm(tail))
+
+
 def _short(inst: Instrument) -> str:
     if inst.number:
         return f"{inst.type} số {inst.number}"
@@ -227,6 +242,7 @@ class _SentenceReader:
                     fronted is not None
                     and ("," in gap or opens)
                     and (opens or not _COORD.match(gap))
+                    and (opens or _subject_follows(gap))
                 ):
                     # "Thực hiện A (và B), UBND tỉnh ban hành C": C is the subject
                     fcue, objects = fronted

@@ -25,9 +25,20 @@ from policybot.reading.validity import REPLACES, validity_statements
 from policybot.text.places import modern_tones
 from policybot.types import Chunk, Hit
 
-SIGNER_CUE = re.compile(r"(?<!\w)(?:ai ký|người ký|ký ban hành|do ai|ký thay|ai là người ký)(?!\w)")
+SIGNER_CUE = re.compile(
+    r"(?<!\w)(?:ai ký|người ký|ký ban hành|do ai|ký thay|ai là người ký|nào ký|ký bởi)(?!\w)"
+)
+# The question asks for the person, not the day ("được ký ban hành ngày nào" asks a date).
+WHO_SIGNED = re.compile(r"(?<!\w)(?:ai ký|người ký|nào ký|ký bởi|ai là người ký)(?!\w)")
 EFFECTIVE_CUE = re.compile(
-    r"(?<!\w)(?:có hiệu lực|hiệu lực thi hành|bắt đầu có hiệu lực|hiệu lực từ)"
+    r"(?<!\w)(?:có hiệu lực|hiệu lực thi hành|bắt đầu có hiệu lực|hiệu lực từ"
+    r"|(?:được )?áp dụng (?:kể )?từ (?:ngày|khi|lúc|hôm|thời điểm) nào)"
+)
+# A question may name an instrument by what it is about and a word for any document
+# ("Văn bản của Đảng về ...", "Hướng dẫn của Hội đồng Thẩm phán về ...") instead of its type.
+_ANY_TYPE = re.compile(
+    r"(?<!\w)(?:văn bản|hướng dẫn|quy định|quyết định|nghị quyết|nghị định|thông tư|chỉ thị"
+    r"|kế hoạch|luật|công văn|công điện|thông báo|án lệ)(?!\w)"
 )
 REPLACES_CUE = re.compile(
     r"(?<!\w)(?:thay thế|bãi bỏ|hết hiệu lực|sửa đổi|bổ sung)(?!\w)[^?]*(?:nào|gì|những)"
@@ -38,6 +49,7 @@ _OWN_EFFECTIVE = re.compile(
     r"(?:\s+chính\s+thức)?\s*,?\s*(?:kể\s+)?từ"
 )
 _WORD = re.compile(r"\w+")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _STOP = frozenset(
     [
         "về",
@@ -131,15 +143,24 @@ class OwnAnswers:
         """The instrument held in full that a question names by type and trích yếu, not by
         number ("Nghị định về họ, hụi, biêu, phường năm 2019 do ai ký?")."""
         asked = set(_WORD.findall(low)) - _STOP
+        years = set(_YEAR.findall(low))
         best: tuple[float, Entry] | None = None
         for e in self.registry.held():
-            if not e.subject or e.type.lower() not in low:
+            if not e.subject:
                 continue
-            words = set(_WORD.findall(lowered_text(e.subject))) - _STOP
-            if len(words) < 2:
+            # a year the question gives that is not part of the trích yếu is the year of
+            # issue it means ("Nghị định về ... năm 2019"): another year is another text
+            issued_in = years - set(_YEAR.findall(e.subject))
+            if issued_in and e.year is not None and str(e.year) not in issued_in:
+                continue
+            # its own type named, or another word for a document and more of its words
+            need = 0.6 if e.type.lower() in low else 0.75 if _ANY_TYPE.search(low) else None
+            # one-letter tokens are OCR fragments of a scan's words ("Chiền g"), not topic
+            words = {w for w in _WORD.findall(lowered_text(e.subject)) if len(w) > 1} - _STOP
+            if need is None or len(words) < 2:
                 continue
             share = len(words & asked) / len(words)
-            if share >= 0.6 and (best is None or share > best[0]):
+            if share >= need and (best is None or share > best[0]):
                 best = (share, e)
         return (best[1],) if best else ()
 
@@ -153,12 +174,14 @@ class OwnAnswers:
         article = article_asked(low)
         if article is not None:
             return answer_article(entry, self.by_doc[entry.own_doc or ""], article)
-        if REPLACES_CUE.search(low):
-            return self._replaces(entry)
+        # when it takes effect and who signed first: an amending law's own name says "sửa
+        # đổi, bổ sung", which alone is no question of what it replaces
         if EFFECTIVE_CUE.search(low) and "hết hiệu lực" not in low:
             return self._effective(entry)
         if SIGNER_CUE.search(low) and entry.signer:
             return self._signer(entry)
+        if REPLACES_CUE.search(low):
+            return self._replaces(entry)
         return None
 
     def _header(self, entry: Entry) -> Hit:

@@ -80,14 +80,15 @@ def build(tables: TableView) -> Registry:
     chunk_texts = {cid: rec["text"] for cid, rec in tables.chunks.items()}
     for doc in tables.documents.values():
         sents = read_document(doc, tables.chunks)
-        if not sents:
-            continue
         province = doc_province(doc)
         occs.extend(_occurrences(sents, chunk_texts, province))
+        # the document's own instrument is an entry even when no sentence of it names another
         own = own_instrument(doc)
         mention = own_mention(doc, tables.chunks, own) if own else None
         if own and mention:
             occs.append(_Occ(entry_key(own), own, mention, province, None, False))
+        if not sents:
+            continue
         places = _places(doc, sents)
         found = read_relations(sents, chunk_texts, province, places)
         readings.extend(found)

@@ -20,7 +20,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from policybot.reading.headline import (
+    Headline,
+    adoption_date,
+    heading_sentence,
+    precedent,
+    property_list,
+)
 from policybot.reading.signature import signature_block
+from policybot.reading.trich_yeu import RULE, trich_yeu
 from policybot.text.casing import sentence_case
 from policybot.text.dates import DATE_RE, iso_of
 from policybot.text.symbols import canonical_number
@@ -49,6 +57,8 @@ TYPES = (
     "Tờ trình",
     "Sắc lệnh",
     "Văn bản hợp nhất",
+    "Án lệ",
+    "Công văn",
 )
 _TYPE_BY_UPPER = {t.upper(): t for t in TYPES}
 _TYPE_LINE = re.compile(
@@ -56,10 +66,9 @@ _TYPE_LINE = re.compile(
     r"\s*:?\s*$"
 )
 _MOTTO = re.compile(
-    r"CỘNG\s+HÒA\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM"
+    r"CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM"
 )
 _MOTTO_LINE2 = re.compile(r"Độc\s+lập\s*-\s*Tự\s+do\s*-\s*Hạnh\s+phúc")
-_RULE = re.compile(r"[-_–—=*.]{3,}")
 # "Số: 54/2025/TT-BCT", "Số 383-QĐ/TW", "Luật số: 116/2025/QH15", "Số:\n143/2025/QĐ-UBND",
 # "Số: 44 /2025/QĐ-TTg".
 _NUMBER = re.compile(
@@ -69,9 +78,8 @@ _NUMBER = re.compile(
 _PLACE_DATE = re.compile(
     r"(?P<place>[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ.]*){0,4})\s*,\s*" r"(?=(?i:ngày)\s)"
 )
-_PREAMBLE = re.compile(
-    r"^\s*[-–•]?\s*(?:Căn\s+cứ|Theo\s+đề\s+nghị|Xét\s|Thực\s+hiện\s|Kính\s+gửi|Điều\s+[0-9]|"
-    r"Chương\s+[IVXLC0-9]|Phần\s+[IVXLC0-9]|I\.\s|1\.\s|[A-ZĐÀ-Ỹ][\wÀ-ỹ ]{2,40}ban\s+hành\s)"
+_PREAMBLE_LINE = re.compile(
+    r"(?m)^[ \t|]*(?:Căn\s+cứ|Thực\s+hiện|Theo\s+đề\s+nghị|Xét\s|Kính\s+gửi|Điều\s+1\b)"
 )
 # what may stand before a document's own "Số:" on its line: a cell border, the type word
 _LINE_START = re.compile(r"(?:^|\n)[ \t|]*(?:[A-ZĐ][\wÀ-ỹ]*(?:[ \t]+[\wÀ-ỹ]+)?[ \t]+)?\Z")
@@ -79,15 +87,20 @@ _TITLE_LINE = re.compile(
     r"^(?i:" + "|".join(sorted((t for t in TYPES), key=len, reverse=True)) + r")\s+(?!(?i:số)\b)\w"
 )
 _HEADER_WORDS = 10  # a header line holding a number: issuer, type word, "Số:", the number
-_V_V = re.compile(r"^\s*(?:V/v|V/V|Về\s+việc)\s*:?\s*", re.IGNORECASE)
 _TOKEN = re.compile(r"\w+|[^\w\s]+")
 
 # Effective date: "có hiệu lực (thi hành) (kể) từ ngày ...", "... kể từ ngày ký (ban hành)".
 EFFECTIVE = re.compile(
-    r"(?i:có\s+hiệu\s+lực(?:\s+thi\s+hành)?(?:\s+chính\s+thức)?\s*,?\s*(?:kể\s+)?từ)"
+    r"(?i:có\s+hiệu\s+lực(?:\s+thi\s+hành)?(?:\s+chính\s+thức)?\s*,?\s*(?:k[ểếe]\s+)?từ)"
     r"\s+(?P<rest>[^.;\n]{0,80})"
 )
-_SIGNING_DAY = re.compile(r"(?i:(?:kể\s+)?từ\s+ngày\s+ký)")
+_SIGNING_DAY = re.compile(r"(?i:(?:k[ểếe]\s+)?từ\s+ngày\s+ký)")
+# An official letter has no type line: "V/v ..." under its number is its trích yếu.
+_V_V_LINE = re.compile(r"(?m)^[ \t|]*(?:V/v|V/V)\s*:?\s*(?P<s>[^|\n]+)")
+_ADDRESSED = re.compile(r"(?m)^[ \t|]*Kính\s+gửi")
+# Laws are named by their trích yếu: "Luật An ninh mạng số 116/2025/QH15".
+_NAMED_BY_SUBJECT = ("Bộ luật", "Luật", "Pháp lệnh")
+_AMENDING = re.compile(r"(?i:sửa\s+đổi|bổ\s+sung|bãi\s+bỏ)")
 
 
 @dataclass(frozen=True)
@@ -110,6 +123,11 @@ class Anatomy:
         """'Thông tư 54/2025/TT-BCT sửa đổi, bổ sung ...': type, number, trích yếu."""
         if not self.type or not (self.number or self.subject):
             return None
+        if self.type in _NAMED_BY_SUBJECT and self.subject:
+            own = self.subject  # "An ninh mạng"; an amending law: "sửa đổi, bổ sung ..."
+            first = own[0].lower() if _AMENDING.match(own) else own[0].upper()
+            name = f"{self.type} {first}{own[1:]}"
+            return f"{name} số {self.number}" if self.number else name
         parts = [self.type]
         if self.number:
             parts.append(self.number)
@@ -179,7 +197,7 @@ def _issuer(header: str, body: str) -> str | None:
         if m:
             cut = min(cut, m.start())
     lines = []
-    for raw in re.split(r"[|\n]|" + _RULE.pattern, header[:cut]):
+    for raw in re.split(r"[|\n]|" + RULE.pattern, header[:cut]):
         words = []
         for word in raw.split():
             if word.upper() != word:
@@ -237,21 +255,41 @@ def effective_of(text: str) -> str | None:
 def read_anatomy(text: str) -> Anatomy:
     """The document's identity, signer and effective date, where its layout shows them."""
     start, end = _head_window(text)
-    found = _type_at(text, start, end)
+    first = _PREAMBLE_LINE.search(text, start, end)
+    # the type line stands above the grounds; "QUYẾT ĐỊNH:" after them opens the body
+    found = _type_at(text, start, first.start() if first else end)
     kind, subject, body_start = None, None, 0
     head_end = end
+    letter = _V_V_LINE.search(text, start, end)
     if found:
         kind, line_start, line_end = found
         head_end = line_start
-        subject, body_start = _subject(text, line_end, kind)
+        subject, body_start = trich_yeu(text, line_end)
+    elif letter:  # an official letter: its trích yếu is the "V/v" line, its body follows
+        kind = "Công văn"
+        subject = sentence_case(" ".join(letter.group("s").split()).rstrip(" .;:"), text)
+        addressed = _ADDRESSED.search(text, letter.end(), end)
+        head_end = addressed.start() if addressed else min(end, letter.end() + 300)
+        body_start = head_end
+    if not found and not letter and first:  # no type line: the header ends at the grounds
+        head_end = first.start()
     header = text[start:head_end]
     motto = _MOTTO.search(header)
     number = None
     num = _NUMBER.search(header)
-    if num and not motto and not _LINE_START.search(header[: num.start()]):
+    if num and (not motto or not found) and not _LINE_START.search(header[: num.start()]):
         num = None  # "số 749/QĐ-TTg" inside a sentence is a reference, not this document's
-    if not motto and not num:
-        return Anatomy()  # not laid out as an official document
+    if not found and not letter:
+        other = (
+            precedent(text)
+            or heading_sentence(text, _TYPE_BY_UPPER)
+            or property_list(text, _TYPE_BY_UPPER)
+        )
+        if other:
+            return _from_headline(text, other)
+    if not motto and not num:  # a type line alone, then a heading sentence ("LUẬT / ... SỐ")
+        other = None if letter else heading_sentence(text, _TYPE_BY_UPPER)
+        return _from_headline(text, other) if other else Anatomy()
     if num:
         number = canonical_number(re.sub(r"\s+", "", num.group("n")))
     date = place = None
@@ -262,6 +300,8 @@ def read_anatomy(text: str) -> Anatomy:
             pm = _PLACE_DATE.search(header[max(0, m.start() - 60) : m.start() + 6])
             if pm:
                 words = pm.group("place").split()
+                ends = [i for i, w in enumerate(words[:-1]) if w.endswith(".")]
+                words = words[ends[-1] + 1 :] if ends else words  # "... Nhà nước. Hà Nội"
                 while len(words) > 1 and len(words[0]) > 1 and words[0].isupper():
                     words.pop(0)  # a symbol's tail before the place: "... BKHCN Hà Nội"
                 place = " ".join(words)
@@ -269,6 +309,8 @@ def read_anatomy(text: str) -> Anatomy:
     issuer = _issuer(header, text)
     signer, position, tail = signature_block(text, body_start)
     body = text[body_start : tail[0] if tail else len(text)]
+    if date is None:
+        date = adoption_date(body)
     return Anatomy(
         type=kind,
         number=number,
@@ -284,52 +326,20 @@ def read_anatomy(text: str) -> Anatomy:
     )
 
 
-def _subject(text: str, pos: int, kind: str) -> tuple[str | None, int]:
-    """The trích yếu under the type line, and where the preamble starts."""
-    lines: list[str] = []
-    cursor = pos
-    for line in text[pos : pos + 1500].split("\n"):
-        cursor += len(line) + 1
-        stripped = line.strip(" |\t")
-        if not stripped:
-            continue
-        if _RULE.fullmatch(stripped):
-            if lines:
-                break
-            continue
-        if _PREAMBLE.match(stripped) or len(lines) >= 5:
-            cursor -= len(line) + 1
-            break
-        if lines and lines[0].upper() == lines[0] and stripped.upper() != stripped:
-            cursor -= len(line) + 1
-            break  # a trích yếu in capitals ends where the capitals do
-        if lines and _is_body_name(stripped) and not _OPEN_END.search(lines[-1]):
-            cursor -= len(line) + 1
-            break
-        lines.append(stripped)
-    if not lines:
-        return None, pos
-    subject = " ".join(" ".join(lines).split())
-    subject = _V_V.sub("", subject)
-    if subject.upper().startswith("VỀ ") or (
-        subject.upper() == subject and subject.upper().startswith("VỀ")
-    ):
-        subject = "về " + subject[3:].lstrip()
-    cased = sentence_case(subject, text)
-    if cased.casefold().startswith("về "):
-        cased = "về " + cased[3:]
-    return cased.rstrip(" .;:"), cursor
-
-
-_OPEN_END = re.compile(r"(?i:của|thuộc|và|cho|với|tại|về|đối\s+với)\s*$")
-_BODY_LINE = re.compile(
-    r"(?i:thủ\s+tướng|chủ\s+tịch|bộ\s+trưởng|ủy\s+ban\s+nhân\s+dân|uỷ\s+ban\s+nhân\s+dân|"
-    r"hội\s+đồng\s+nhân\s+dân|quốc\s+hội|chính\s+phủ|giám\s+đốc|ban\s+chấp\s+hành|"
-    r"ban\s+thường\s+vụ|ban\s+bí\s+thư|cục\s+trưởng|tổng\s+cục\s+trưởng|chánh\s+án|"
-    r"hội\s+đồng\s+thẩm\s+phán|ủy\s+ban\s+thường\s+vụ)(?!\w)"
-)
-
-
-def _is_body_name(line: str) -> bool:
-    """A line naming the body that speaks ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH"): the preamble."""
-    return bool(_BODY_LINE.match(line)) and len(line.split()) <= 14 and not re.search(r"\d", line)
+def _from_headline(text: str, h: Headline) -> Anatomy:
+    """The anatomy of a document whose heading is not the two-column layout."""
+    signer, position, tail = signature_block(text, h.body_start)
+    body = text[h.body_start : tail[0] if tail else len(text)]
+    return Anatomy(
+        type=h.type,
+        number=h.number,
+        date=h.date or adoption_date(body),
+        issuer=h.issuer,
+        subject=h.subject,
+        signer=h.signer or signer,
+        signer_title=h.signer_title or position,
+        # a precedent's body is a judgment quoting other instruments' validity
+        effective=h.effective or (effective_of(body) if h.type != "Án lệ" else None),
+        body_start=h.body_start,
+        tail=tail,
+    )

@@ -63,8 +63,10 @@ MAX_TITLE_CHARS = 200
 # changes what an ingested file becomes: every file read by an older version is then read
 # again on the next ingest (its unchanged passages keep their vectors), and `serve` sees
 # the index as out of date until then. 2: the identity held in full (the "Số:" line and the
-# issuer above the motto).
-READING_VERSION = 2
+# issuer above the motto). 3: headings that are not the two-column layout (one-sentence
+# headings, Án lệ, official letters' "V/v", a database record's property list), laws named
+# by their name, the adoption date of a law, OCR'd "kế từ ngày ký".
+READING_VERSION = 3
 
 
 @dataclass(frozen=True)

@@ -9,12 +9,12 @@ from policybot.text.casing import sentence_case
 
 # Signature block: an authority line ("TM. CHÍNH PHỦ", "KT. BỘ TRƯỞNG"), a position in
 # capitals ("THỨ TRƯỞNG"), perhaps "(Đã ký)", then the signer's name.
-_AUTHORITY = re.compile(r"^(?:TM|KT|TL|TUQ|Q|PP|T/M|K/T|T/L)\.?\s", re.IGNORECASE)
+_AUTHORITY = re.compile(r"^(?:TM|KT|TL|TUQ|Q|PP|T/M|K/T|T/L)(?:\.\s*|\s)", re.IGNORECASE)
 _SIGNED_MARK = re.compile(
     r"\(\s*(?:đã\s+ký|ký\s+tên[^)]*|ký[^)]*đóng\s+dấu[^)]*)\s*\)|\[[^\]]*\]", re.I
 )
 _NAME = re.compile(
-    r"(?<![\wÀ-ỹ])(?P<name>[A-ZĐÀ-Ỹ][a-zà-ỹđ]+(?:\s+[A-ZĐÀ-Ỹ][a-zà-ỹđ]+){1,4})[ \t]*(?:\||$)",
+    r"(?<![\wÀ-ỹ])(?P<name>[A-ZĐÀ-Ỹ][a-zà-ỹđ]+(?:[ \t]+[A-ZĐÀ-Ỹ][a-zà-ỹđ]+){1,4})[ \t]*(?:\||$)",
     re.MULTILINE,
 )
 _RECIPIENTS = re.compile(r"(?m)(?:^|\|)[ \t]*Nơi\s+nhận\s*:")
@@ -35,6 +35,8 @@ def signature_block(
     window = text[lo:hi]
     found: tuple[str, str, int, int] | None = None
     for m in _NAME.finditer(window):
+        if any(w[1:] != w[1:].lower() for w in m.group("name").split()):
+            continue  # capitals ("QUỐC TẾ") are the position's, not a name
         before = _SIGNED_MARK.sub(" ", window[max(0, m.start() - 160) : m.start()])
         tokens = before.replace("|", " ").split()
         caps_words: list[str] = []
