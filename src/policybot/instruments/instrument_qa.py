@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from policybot.answers.draft import Draft, refuse
 from policybot.instruments.issuance_answers import IssuanceAnswers
 from policybot.instruments.lineage_answers import LineageAnswers
-from policybot.instruments.own_answers import WHO_SIGNED, OwnAnswers
+from policybot.instruments.own_answers import OwnAnswers
 from policybot.instruments.registry import Registry
 from policybot.instruments.registry_question import asked_entries, lowered, read_question
 from policybot.questions.question import QuestionSpec
@@ -48,14 +48,15 @@ class InstrumentQA:
         own = self._own.answer(entries, low)
         if own is not None:
             return own
-        if entries and WHO_SIGNED.search(low) and not any(e.signer for e in entries):
+        if spec.wants_signer and not any(e.signer for e in entries):
             # who signed is read from a signature block: of an instrument the corpus only
             # names, or whose block it could not read, its issuance is no answer
-            return refuse(f"về người ký {entries[0].title()}", "signer-not-in-corpus")
+            if entries:
+                return refuse(f"về người ký {entries[0].title()}", "signer-not-in-corpus")
+            if q is None or q.kind == "issued":
+                return None  # no instrument known: a passage may say who signed
         if q is None:
             return None
-        if q.kind == "issued" and spec.wants_signer:
-            return None  # no signature block read: a passage may name who signed
         if q.kind == "not-in-registry":
             return refuse(f"về {q.said}", "instrument-not-in-registry")
         if q.kind == "carried-out-by":

@@ -28,8 +28,6 @@ from policybot.types import Chunk, Hit
 SIGNER_CUE = re.compile(
     r"(?<!\w)(?:ai ký|người ký|ký ban hành|do ai|ký thay|ai là người ký|nào ký|ký bởi)(?!\w)"
 )
-# The question asks for the person, not the day ("được ký ban hành ngày nào" asks a date).
-WHO_SIGNED = re.compile(r"(?<!\w)(?:ai ký|người ký|nào ký|ký bởi|ai là người ký)(?!\w)")
 EFFECTIVE_CUE = re.compile(
     r"(?<!\w)(?:có hiệu lực|hiệu lực thi hành|bắt đầu có hiệu lực|hiệu lực từ"
     r"|(?:được )?áp dụng (?:kể )?từ (?:ngày|khi|lúc|hôm|thời điểm) nào)"

@@ -35,7 +35,7 @@ _WHO = re.compile(
 # signature block or a sentence saying who signed answers it, never the issuing body.
 _SIGNER = re.compile(
     r"(?<!\w)(?:ai(?:\s+là\s+người)?\s+(?:đã\s+)?k[ýí]|người\s+k[ýí]|nào\s+(?:đã\s+)?k[ýí]"
-    r"|k[ýí]\s+thay|do\s+ai(?=[^?]*(?<!\w)k[ýí](?!\w)))"
+    r"|k[ýí]\s+(?:thay|bởi)|do\s+ai(?=[^?]*(?<!\w)k[ýí](?!\w)))"
 )
 # "Điều 4", "khoản 2 Điều 341": the article whose text must hold the answer.
 _ARTICLE = re.compile(r"(?<!\w)điều\s+(\d+[a-zđ]?)(?!\w)")

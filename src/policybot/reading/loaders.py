@@ -65,8 +65,9 @@ MAX_TITLE_CHARS = 200
 # the index as out of date until then. 2: the identity held in full (the "Số:" line and the
 # issuer above the motto). 3: headings that are not the two-column layout (one-sentence
 # headings, Án lệ, official letters' "V/v", a database record's property list), laws named
-# by their name, the adoption date of a law, OCR'd "kế từ ngày ký".
-READING_VERSION = 3
+# by their name, the adoption date of a law, OCR'd "kế từ ngày ký". 4: a scan's own number
+# from its file name when OCR could not read the digits (reading/official.py).
+READING_VERSION = 4
 
 
 @dataclass(frozen=True)

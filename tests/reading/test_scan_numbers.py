@@ -1,0 +1,47 @@
+"""A scan whose own number OCR could not read (filled in by hand) takes it from the file
+name, when the name writes a number with the symbol the header shows; never otherwise."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from policybot.reading.official import with_anatomy
+from policybot.types import Document
+
+HEADERS = Path(__file__).resolve().parents[1] / "data" / "headers"
+DECISION = "qd-25-2010-qd-ttg-ocr-garbled-number-excerpt.txt"  # "Số: ¿5 /QĐ-TTg"
+DIRECTIVE = "ct-03-2010-ct-bct-ocr-garbled-number-excerpt.txt"  # "Số: Ổ /CT-BCt"
+
+
+def _read(excerpt: str, file_name: str) -> Document:
+    text = (HEADERS / excerpt).read_text(encoding="utf-8")
+    return with_anatomy(Document("d", "first line", text, f"/inbox/{file_name}"))
+
+
+@pytest.mark.parametrize(
+    ("excerpt", "file_name", "title"),
+    [
+        (DECISION, "QD_25-QD-TTg_2010_sua_doi_QD_622-QD-TTg_scan.pdf", "Quyết định 25/QĐ-TTg"),
+        (DIRECTIVE, "CT_03-CT-BCT_2010_binh_on_gia_scan.pdf", "Chỉ thị 03/CT-BCT"),
+    ],
+)
+def test_the_file_name_gives_the_digits_the_scan_lost(
+    excerpt: str, file_name: str, title: str
+) -> None:
+    doc = _read(excerpt, file_name)
+    assert doc.title.startswith(title)
+    assert doc.metadata["number"] == title.split()[-1]
+
+
+@pytest.mark.parametrize(
+    ("excerpt", "file_name"),
+    [
+        (DECISION, "10209624.pdf"),  # a database's file number
+        (DECISION, "CT_03-CT-BCT_2010_binh_on_gia_scan.pdf"),  # another symbol
+        (DIRECTIVE, "QD_25-QD-TTg_2010_scan.pdf"),
+    ],
+)
+def test_no_number_from_a_name_that_does_not_write_the_symbol(excerpt: str, file_name: str) -> None:
+    assert "number" not in _read(excerpt, file_name).metadata
