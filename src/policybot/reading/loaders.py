@@ -66,8 +66,9 @@ MAX_TITLE_CHARS = 200
 # issuer above the motto). 3: headings that are not the two-column layout (one-sentence
 # headings, Án lệ, official letters' "V/v", a database record's property list), laws named
 # by their name, the adoption date of a law, OCR'd "kế từ ngày ký". 4: a scan's own number
-# from its file name when OCR could not read the digits (reading/official.py).
-READING_VERSION = 4
+# from its file name when OCR could not read the digits (reading/official.py). 5: a scan's
+# signer from the name line at the end of its nơi nhận list (reading/signature.py).
+READING_VERSION = 5
 
 
 @dataclass(frozen=True)

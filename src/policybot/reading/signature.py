@@ -17,6 +17,28 @@ _NAME = re.compile(
     r"(?<![\wÀ-ỹ])(?P<name>[A-ZĐÀ-Ỹ][a-zà-ỹđ]+(?:[ \t]+[A-ZĐÀ-Ỹ][a-zà-ỹđ]+){1,4})[ \t]*(?:\||$)",
     re.MULTILINE,
 )
+# A name alone: two to five words, each a capital and then small letters ("Hoàng Trung Hải").
+_PERSON = re.compile(r"[A-ZĐÀ-Ỹ][a-zà-ỹđ]+(?:[ \t]+[A-ZĐÀ-Ỹ][a-zà-ỹđ]+){1,4}")
+_SHORT_LINE = 90  # a line of the list or the block, not of an appendix's prose
+# What OCR leaves around a line of a scan's signature block: stray marks, not letters.
+_NOISE = re.compile(r"^[\s\W\d_]+|[\s\W\d_]+$")
+_TAIL_LINES = 60
+# Vietnamese family names: a scan's name line must open with one, so that a recipient or a
+# name OCR cut short ("Huy Hoàng" for "Vũ Huy Hoàng") is not taken for the signer.
+_SURNAMES_TEXT = """
+Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Đào Trương
+Lương Mai Tạ Lưu Vương Quách Kiều Triệu Từ Lục Chu Tăng Hứa Nghiêm Phùng Khúc Âu Ông Tống
+Mạc Hầu Lã Lò Nông Thân Tôn Doãn Diệp Đàm Khổng Khương Liêu Mã Nhữ Quản Thạch Tiêu Trình
+Trịnh Đoàn Tô
+"""  # not those that also open place names (Hà, Lâm, Cao, Ninh, Sơn, Đồng …)
+SURNAMES = frozenset(_SURNAMES_TEXT.split())
+# A scan's position lines: an authority and what follows it ("KT. BỘ TRƯỞNG"), or a
+# position by itself ("THỨ TRƯỞNG"), as whole runs of capitals.
+_SCAN_POSITION = re.compile(
+    r"(?<![\wÀ-ỹ])(?:(?:TM|KT|TL|TUQ|PP)\.\s*[A-ZĐÀ-Ỹ]{2,}(?:[ \t]+[A-ZĐÀ-Ỹ]{2,})*"
+    r"|(?:PHÓ[ \t]+)?(?:THỦ[ \t]+TƯỚNG|BỘ[ \t]+TRƯỞNG|THỨ[ \t]+TRƯỞNG|CHỦ[ \t]+TỊCH|GIÁM[ \t]+ĐỐC"
+    r"|CỤC[ \t]+TRƯỞNG|TỔNG[ \t]+CỤC[ \t]+TRƯỞNG|CHÁNH[ \t]+ÁN|BÍ[ \t]+THƯ))(?![\wÀ-ỹ])"
+)
 _RECIPIENTS = re.compile(r"(?m)(?:^|\|)[ \t]*Nơi\s+nhận\s*:")
 _POSITION_WORDS = re.compile(
     r"TRƯỞNG|TƯỚNG|TỊCH|GIÁM\s+ĐỐC|THƯ|CHÁNH|VIỆN|TỔNG|ỦY\s+VIÊN|THƯỜNG\s+TRỰC|PHÓ|CHỦ\s+NHIỆM"
@@ -67,6 +89,9 @@ def signature_block(
             if stripped and not stripped.startswith(("-", "+", "•", "|")) and end > rec.end() + 1:
                 break
             end += len(line) + 1
+        if found is None:
+            found = _scanned_block(text, rec.start(), min(end, len(text)))
+            end = max(end, found[3]) if found else end
         spans.append((rec.start(), min(end, len(text))))
     if found:
         spans.append((max(lo, text.rfind("\n", 0, found[2]) + 1), found[3]))
@@ -78,6 +103,34 @@ def signature_block(
     if found is None:
         return None, None, span
     return found[0], _position(found[1], text), span
+
+
+def _scanned_block(text: str, start: int, end: int) -> tuple[str, str, int, int] | None:
+    """The signature block of a scan, whose two columns OCR interleaves with the nơi nhận
+    list: the position's capitals scattered among the recipients ("Nơi nhận: KT. BỘ
+    TRƯỞNG", "- Văn phòng Chính phủ, THỨ TRƯỞNG"), and the name on a line of its own or
+    after a recipient ("- Các cơ quan thuộc Bộ; Đỗ Hữu Hào"). The name is looked for only
+    among the list's lines and the short lines after it, before any prose: the last one."""
+    lines: list[str] = []
+    for line in text[start:].split("\n")[:_TAIL_LINES]:
+        if len(line) > _SHORT_LINE and not line.lstrip().startswith(("-", "+", "•")):
+            break  # prose: an appendix or the body, past the list and the block
+        lines.append(line)
+    name = None
+    for line in reversed(lines):
+        for piece in (line, line.rsplit(";", 1)[-1]):
+            candidate = _NOISE.sub("", piece).strip()
+            if _PERSON.fullmatch(candidate) and candidate.split()[0] in SURNAMES:
+                name = candidate
+                break
+        if name:
+            break
+    if name is None:
+        return None
+    region = "\n".join(lines)
+    block = " ".join(m.group(0) for m in _SCAN_POSITION.finditer(region))
+    at = text.find(name, start)
+    return name, block, start, max(end, at + len(name))
 
 
 def _position(block: str, body: str) -> str:
