@@ -100,7 +100,7 @@ class Chunk:
         return where_of(self.heading)
 
 
-_ARTICLE_NO = re.compile(r"(?:^|> )(?:Điều|ĐIỀU)\s+(\d+[a-z]?)")
+_ARTICLE_NO = re.compile(r"(?:^|> )(?:Điều|ĐIỀU)\s+(\d+[a-zđ]?)")
 _CLAUSE_NO = re.compile(r"> Khoản (\d+[a-z]?)")
 _PART_NO = re.compile(r"(?:^|> )((?:Chương|CHƯƠNG|Phần|PHẦN|Mục|MỤC)\s+[IVXLCDM\d]+)")
 

@@ -56,3 +56,27 @@ def test_the_named_article_holds_the_answer(pipeline: Pipeline) -> None:
         analyze("Thẻ nhân lực được chia thành mấy hạng?"), [_hit(citing, 1), _hit(article, 2)]
     )
     assert {s.sentence.hit.chunk.id for s in free} == {"a", "b"}
+
+
+def test_an_article_that_states_nothing_asked_leaves_the_other_passages(
+    pipeline: Pipeline,
+) -> None:
+    _, answerer = pipeline.load()
+    doc = next(iter(answerer.retriever.tables.documents))
+    article = Chunk(
+        "a",
+        doc,
+        "Thẻ nhân lực được cấp cho cá nhân làm việc tại khu công nghệ cao.",
+        "T",
+        heading="Chương II > Điều 4. Thẻ nhân lực",
+    )
+    other = Chunk(
+        "b",
+        doc,
+        "Thẻ nhân lực gồm 04 hạng: kim cương, vàng, bạc và đồng.",
+        "T",
+        heading="Chương II > Điều 5. Hạng thẻ",
+    )
+    spec = analyze("Theo Điều 4, thẻ nhân lực được chia thành mấy hạng?")
+    scored = answerer._score(spec, [_hit(article, 1), _hit(other, 2)])
+    assert {s.sentence.hit.chunk.id for s in scored} == {"b"}

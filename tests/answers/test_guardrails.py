@@ -166,6 +166,8 @@ def test_generation_labels_are_codes_not_figures() -> None:
     claims = find_claims("Chính quyền số trong Cách mạng công nghiệp 4.0 và Web 2.0.")
     assert [(c.kind, c.text) for c in claims] == [("code", "4.0"), ("code", "2.0")]
     assert [c.kind for c in find_claims("đạt 1.250 điểm, tăng 4,0%")] == ["percent", "number"]
+    assert [c.kind for c in find_claims("đạt 10.0 điểm")] == ["number"]
+    assert [(c.kind, c.text) for c in find_claims("trong quý 3/2021")] == [("code", "quý 3/2021")]
 
 
 def test_a_span_of_years_is_not_a_month() -> None:

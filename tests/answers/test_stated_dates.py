@@ -69,4 +69,5 @@ def test_how_long_is_answered_by_a_length_of_time() -> None:
     assert number_of("Cơ quan trả lời trong thời hạn 15 ngày làm việc.", spec)
     assert number_of("Khôi phục liên lạc trong vòng 24 (hai mươi tư) giờ.", spec)
     assert not number_of("Kế hoạch đưa ra 08 nhóm nhiệm vụ.", spec)
+    assert not number_of("Kế hoạch đưa ra 08 nhóm nhiệm vụ trong năm 2022.", spec)
     assert not analyze("Kế hoạch đưa ra mấy nhóm nhiệm vụ?").duration

@@ -85,6 +85,11 @@ def test_issuance_questions() -> None:
         ("Quyết định 749/QĐ-TTg được ký ban hành ngày nào?", False),
         ("Nghị quyết 52 do ai ban hành?", False),
         ("Kế hoạch ứng dụng chữ ký số do ai chủ trì?", False),
+        ("Kế hoạch do ai chủ trì triển khai chữ ký số?", False),
+        ("Người ký số phải đáp ứng điều kiện gì?", False),
+        ("Bộ nào ký kết thỏa thuận hợp tác với Google?", False),
+        ("Ai thay mặt Chính phủ ký Nghị quyết 04/NQ-CP?", True),
+        ("Quyết định 5 được ký bởi ai?", True),
     ],
 )
 def test_who_signed_is_a_person_asked(question: str, signer: bool) -> None:

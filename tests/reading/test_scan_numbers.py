@@ -45,3 +45,15 @@ def test_the_file_name_gives_the_digits_the_scan_lost(
 )
 def test_no_number_from_a_name_that_does_not_write_the_symbol(excerpt: str, file_name: str) -> None:
     assert "number" not in _read(excerpt, file_name).metadata
+
+
+def test_a_drafts_blank_number_takes_nothing_from_the_file_name() -> None:
+    """ "Số:      /2024/NĐ-CP" is a draft's blank, not an illegible number; and the decree
+    the file name writes is the one the draft amends, cited in its text."""
+    text = (
+        "CHÍNH PHỦ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Số:      /2024/NĐ-CP\nHà Nội, ngày   tháng   năm 2024\n\nDỰ THẢO\nNGHỊ ĐỊNH\n"
+        "Sửa đổi, bổ sung một số điều của Nghị định số 13/2023/NĐ-CP\n\nCăn cứ Luật;\n"
+    )
+    doc = with_anatomy(Document("d", "x", text, "/in/du-thao-sua-doi-nd-13-2023-nd-cp.docx"))
+    assert "number" not in doc.metadata

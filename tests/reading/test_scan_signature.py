@@ -38,3 +38,17 @@ def test_a_name_ocr_cut_short_is_not_a_signer() -> None:
 def test_a_recipient_is_not_a_signer() -> None:
     text = "Nơi nhận:\n- Như Điều 3;\n- Sở Tài chính;\n- Lưu: VT.\n\nHà Nội\n"
     assert signature_block(text, 0)[0] is None
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "- Ông Nguyễn Văn Bình;\n- Lưu Văn Thư.\n",  # recipients, whole items
+        "- Lưu: VT.\n\nDANH SÁCH THÀNH VIÊN\n1. Trần Văn Hùng\nTrưởng ban\n2. Lê Thị Mai\n",
+    ],
+)
+def test_recipients_and_an_appendix_hold_no_signer(tail: str) -> None:
+    text = "Nơi nhận:\n- Như Điều 3;\n" + tail
+    signer, _, span = signature_block(text, 0)
+    assert signer is None
+    assert span is not None and "Lê Thị Mai" not in text[span[0] : span[1]]

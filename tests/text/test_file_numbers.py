@@ -33,3 +33,11 @@ def test_the_number_written_with_the_headers_symbol(name: str, symbol: str, numb
 )
 def test_no_number_without_the_same_symbol(name: str, symbol: str) -> None:
     assert number_in_file_name(name, symbol) is None
+
+
+def test_a_number_of_another_year_or_cited_in_the_text_is_not_the_documents() -> None:
+    name = "QD_sua_doi_622-QD-TTg_va_25-2010-QD-TTg_scan.pdf"
+    assert number_in_file_name(name, "QĐ-TTg", cited={"622/QĐ-TTg"}) == "25/2010/QĐ-TTg"
+    assert number_in_file_name(name, "QĐ-TTg", year="2009", cited={"622/2009/QĐ-TTg"}) is None
+    # the header's year completes a number the name writes without one
+    assert number_in_file_name("CT_134-CT-TTg.pdf", "CT-TTg", year="2010") == "134/2010/CT-TTg"

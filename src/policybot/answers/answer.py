@@ -29,6 +29,7 @@ from policybot.answers.stated import (
     names_ref,
     number_of,
     pinned,
+    says_signed,
 )
 from policybot.index.document_text import document_text
 from policybot.index.passages import Derived
@@ -49,9 +50,6 @@ _ORG = re.compile(
 _LIST_ITEM = re.compile(r"^\s*(Thứ\s+\w+|[-+•–]|[a-zđ]\)|\d+[.)]|[IVX]+\.)", re.IGNORECASE)
 MIN_COVERAGE = 0.5
 MAX_ANSWER_CHARS = 1600
-
-
-_SIGNED = re.compile(r"(?<!\w)(?:k[ýí]|K[ÝÍ])(?!\w)")
 
 
 class Answerer:
@@ -187,7 +185,7 @@ class Answerer:
     def _kind_ok(self, spec: QuestionSpec, sent: Sentence) -> bool:
         text = sent.text
         if spec.wants_signer:  # who signed: a sentence that says someone signed
-            return bool(_SIGNED.search(text))
+            return says_signed(text)
         if spec.wants_day or spec.wants_when:
             dated = dated_text(spec, text)
             stated = bool(find_dates(dated) or DAY_MONTH.search(dated))
@@ -232,15 +230,24 @@ class Answerer:
         return []
 
     def _score(self, spec: QuestionSpec, hits: Sequence[Hit]) -> list[Scored]:
+        hits = [h for h in hits if self.place_ok(spec, h.chunk) and self._refs_ok(spec, h.chunk)]
+        # "Theo Điều 4 …": when a passage of the article named is among them (of the best
+        # placed document that has one), the answer is in that article, not in another
+        # passage that cites it; when that article states nothing of the kind asked, the
+        # other passages are scored as before.
+        in_article = [h for h in hits if h.chunk.article() in spec.articles]
+        if in_article:
+            in_article = [h for h in in_article if h.chunk.doc_id == in_article[0].chunk.doc_id]
+            scored = self._score_sentences(spec, in_article)
+            if scored:
+                return scored
+        return self._score_sentences(spec, hits)
+
+    def _score_sentences(self, spec: QuestionSpec, hits: Sequence[Hit]) -> list[Scored]:
         q = self.content_left(spec)
         total = sum(self._idf(t) for t in q)
         q_bigrams = set(pairwise(q))
         out: list[Scored] = []
-        hits = [h for h in hits if self.place_ok(spec, h.chunk) and self._refs_ok(spec, h.chunk)]
-        # "Theo Điều 4 …": when a passage of the article named is among them, the answer
-        # is in that article, not in another passage that cites it.
-        in_article = [h for h in hits if h.chunk.article() in spec.articles]
-        hits = in_article or hits
         for hit in hits:
             title = set(syllables(hit.chunk.title + " " + hit.chunk.heading))
             context = fold(f"{hit.chunk.title}\n{hit.chunk.heading}\n{hit.chunk.lead}")

@@ -37,17 +37,19 @@ _DAY_MONTH = re.compile(
     r"(?![0-9]|\s*[/.-]\s*[0-9])"
 )
 # "tháng 10 năm 2021", "tháng 10/2021", "10/2021"; never "10 năm 2021" without "tháng",
-# which is a span of years ("trong 10 năm 2021-2030").
+# which is a span of years ("trong 10 năm 2021-2030"), nor "quý 3/2021" (a quarter).
 _MONTH_YEAR = re.compile(
     r"(?:(?i:tháng)\s+(?P<m>[0-9]{1,2})(?:\s*[/.-]\s*|\s*,?\s+(?i:năm)\s+)"
-    r"|(?<![0-9/.-])(?P<m2>[0-9]{1,2})\s*[/.-]\s*)"
+    r"|(?<![0-9/.-])(?<!(?i:quý)\s)(?P<m2>[0-9]{1,2})\s*[/.-]\s*)"
     r"(?P<y>(?:19|20)[0-9]{2})(?![0-9])"
 )
 _PERCENT = re.compile(r"(?<![\w.,])(?P<v>[0-9]+(?:[.,][0-9]+)*)\s*(?:%|(?i:phần\s+trăm))")
 # Codes and labels: "5G", "COVID-19", and "4.0" / "2.0" (a generation, "công nghiệp 4.0":
-# no quantity is written with a bare ".0", and "." groups thousands in Vietnamese).
+# "." groups thousands in Vietnamese, and no one-digit quantity is written with a bare ".0"),
+# and a quarter "quý 3/2021", which must appear as written.
 _CODE = re.compile(
-    r"(?<![\w])(?:[0-9]+[A-Za-zĐđ]\w*|[A-Za-zĐđ]+-[0-9]+\w*)|(?<![\w.,])[0-9]{1,2}\.0(?![\w,]|\.[0-9])"
+    r"(?<![\w])(?:[0-9]+[A-Za-zĐđ]\w*|[A-Za-zĐđ]+-[0-9]+\w*)|(?<![\w.,])[1-9]\.0(?![\w,]|\.[0-9])"
+    r"|(?<!\w)(?i:quý)\s+(?:[1-4]|I{1,3}|IV)\s*[/.-]\s*(?:19|20)[0-9]{2}(?![0-9])"
 )
 _NUMBER = re.compile(r"(?<![\w.,/-])(?P<v>[0-9]+(?:[.,][0-9]+)*)(?![\w/]|[.,][0-9])")
 _LIST_NUMBER = re.compile(r"^[ \t]*[0-9]{1,2}[.)](?=\s)", re.M)

@@ -30,6 +30,7 @@ DAY_MONTH = re.compile(r"\bngày\s+\d{1,2}/\d{1,2}\b", re.IGNORECASE)
 ANY_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 # What a length of time is counted in: "48 giờ", "15 ngày làm việc", "03 tháng".
 TIME_UNITS = frozenset({"giây", "phút", "giờ", "tiếng", "ngày", "tuần", "tháng", "quý", "năm"})
+_SPELLED_OUT = re.compile(r"^\s*\([^)]{1,40}\)")  # "24 (hai mươi tư) giờ"
 _TERM_NUMERAL = re.compile(r"(?<!\w)(?:khóa|khoá|nhiệm kỳ)\s+[IVXLC]+(?!\w)")
 
 
@@ -80,7 +81,11 @@ def number_of(text: str, spec: QuestionSpec) -> bool:
     low = text.casefold()
     for n in numbers:
         at = low.find(n.casefold())
-        after = syllables(low[at + len(n) :])[:6] if at >= 0 else []
+        rest = low[at + len(n) :] if at >= 0 else ""
+        if spec.duration:  # the unit right after the number: "48 giờ", "24 (hai mươi tư) giờ"
+            after = syllables(_SPELLED_OUT.sub(" ", rest, count=1))[:1]
+        else:
+            after = syllables(rest)[:6]
         if units & set(after):
             return True
     return False
@@ -100,6 +105,19 @@ def stated_numbers(text: str, spec: QuestionSpec) -> list[str]:
             continue
         found.append(num.group(0))
     return found
+
+
+# "… do Thủ tướng ký", "ký thay mặt", "đã ký Quyết định": signing, not "đăng ký", "chữ ký",
+# "ký kết", "ký số", "ký hiệu".
+_SIGNED = re.compile(
+    r"(?<!\w)(?<!đăng )(?<!chữ )k[ýí](?!\w)(?!\s+(?:kết|số|hiệu|tên|gửi|nhận|túc))",
+    re.IGNORECASE,
+)
+
+
+def says_signed(text: str) -> bool:
+    """The sentence says someone signed (an answer to "do ai ký")."""
+    return bool(_SIGNED.search(text))
 
 
 _EFFECT = re.compile(r"(?<!\w)hiệu\s+lực(?!\w)", re.IGNORECASE)

@@ -45,16 +45,15 @@ class InstrumentQA:
         q = read_question(self.registry, spec)
         entries = q.entries if q is not None else asked_entries(self.registry, spec)
         low = lowered(spec.text)
-        own = self._own.answer(entries, low)
+        own = self._own.answer(entries, low, spec.wants_signer)
         if own is not None:
             return own
-        if spec.wants_signer and not any(e.signer for e in entries):
+        if spec.wants_signer:
             # who signed is read from a signature block: of an instrument the corpus only
             # names, or whose block it could not read, its issuance is no answer
             if entries:
                 return refuse(f"về người ký {entries[0].title()}", "signer-not-in-corpus")
-            if q is None or q.kind == "issued":
-                return None  # no instrument known: a passage may say who signed
+            return None  # no instrument known: a passage may say who signed
         if q is None:
             return None
         if q.kind == "not-in-registry":

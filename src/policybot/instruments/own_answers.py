@@ -25,9 +25,6 @@ from policybot.reading.validity import REPLACES, validity_statements
 from policybot.text.places import modern_tones
 from policybot.types import Chunk, Hit
 
-SIGNER_CUE = re.compile(
-    r"(?<!\w)(?:ai ký|người ký|ký ban hành|do ai|ký thay|ai là người ký|nào ký|ký bởi)(?!\w)"
-)
 EFFECTIVE_CUE = re.compile(
     r"(?<!\w)(?:có hiệu lực|hiệu lực thi hành|bắt đầu có hiệu lực|hiệu lực từ"
     r"|(?:được )?áp dụng (?:kể )?từ (?:ngày|khi|lúc|hôm|thời điểm) nào)"
@@ -162,8 +159,9 @@ class OwnAnswers:
                 best = (share, e)
         return (best[1],) if best else ()
 
-    def answer(self, entries: tuple[Entry, ...], low: str) -> Draft | None:
-        """The answer when the question asks one of these of an instrument held in full."""
+    def answer(self, entries: tuple[Entry, ...], low: str, wants_signer: bool) -> Draft | None:
+        """The answer when the question asks one of these of an instrument held in full
+        (`wants_signer`: the question asks who signed it, QuestionSpec.wants_signer)."""
         entries = entries or self.by_subject(low)
         own = [e for e in entries if e.own_doc and e.own_doc in self.by_doc]
         if not own:
@@ -176,7 +174,7 @@ class OwnAnswers:
         # đổi, bổ sung", which alone is no question of what it replaces
         if EFFECTIVE_CUE.search(low) and "hết hiệu lực" not in low:
             return self._effective(entry)
-        if SIGNER_CUE.search(low) and entry.signer:
+        if wants_signer and entry.signer:
             return self._signer(entry)
         if REPLACES_CUE.search(low):
             return self._replaces(entry)

@@ -67,8 +67,10 @@ MAX_TITLE_CHARS = 200
 # headings, Án lệ, official letters' "V/v", a database record's property list), laws named
 # by their name, the adoption date of a law, OCR'd "kế từ ngày ký". 4: a scan's own number
 # from its file name when OCR could not read the digits (reading/official.py). 5: a scan's
-# signer from the name line at the end of its nơi nhận list (reading/signature.py).
-READING_VERSION = 5
+# signer from the name line at the end of its nơi nhận list (reading/signature.py). 6: neither
+# a draft's blank number nor a number the text cites taken from the file name; a recipient
+# or an appendix's list is not a scan's signer.
+READING_VERSION = 6
 
 
 @dataclass(frozen=True)

@@ -11,15 +11,19 @@ from dataclasses import replace
 
 from policybot.reading.anatomy import Anatomy, read_anatomy
 from policybot.text.file_numbers import number_in_file_name
-from policybot.text.symbols import type_of_symbol
+from policybot.text.symbols import canonical_number, type_of_symbol
 from policybot.types import Document
 
 # A "Số:" line whose digits OCR could not read ("Số: 6⁄7 /QĐ-CTN", "Số: ¿5 /QĐ-TTg"): the
 # printed symbol after the slash is still legible.
 _ILLEGIBLE_NUMBER = re.compile(
-    r"(?m)^[^\S\n]*(?i:số)[^\S\n]*:?[^\n/]{1,8}?/[^\S\n]*(?:(?:19|20)\d{2}[^\S\n]*/[^\S\n]*)?"
+    r"(?m)^[^\S\n]*(?i:số)[^\S\n]*:?[^\S\n]*[^\s/][^\n/]{0,7}?/[^\S\n]*"
+    r"(?:(?P<year>(?:19|20)\d{2})[^\S\n]*/[^\S\n]*)?"
     r"(?P<symbol>[A-ZĐ][A-Za-zĐđ]*(?:-[A-Za-zĐđ0-9]+)+)"
 )
+# Numbers the text cites ("Quyết định số 622/QĐ-TTg"): a file name that writes one of them
+# names what the document is about, not the document.
+_CITED = re.compile(r"(?<![\w/])\d{1,5}(?:/(?:19|20)\d{2})?/[A-ZĐ][A-Za-zĐđ]*(?:-[A-Za-zĐđ0-9]+)+")
 _HEAD_CHARS = 600  # where the "Số:" line of a header stands
 
 
@@ -46,7 +50,9 @@ def _numbered(anatomy: Anatomy, doc: Document) -> Anatomy:
     line = _ILLEGIBLE_NUMBER.search(doc.text[:_HEAD_CHARS])
     if line is None:
         return anatomy
-    number = number_in_file_name(doc.source, line.group("symbol"))
+    # a blank "Số:     /2024/NĐ-CP" is a draft's (no mark before the slash), not illegible
+    cited = {canonical_number(m.group(0)) for m in _CITED.finditer(doc.text)}
+    number = number_in_file_name(doc.source, line.group("symbol"), line.group("year"), cited)
     if number is None:
         return anatomy
     return replace(anatomy, number=number, type=anatomy.type or type_of_symbol(number))

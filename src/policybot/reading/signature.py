@@ -23,11 +23,13 @@ _SHORT_LINE = 90  # a line of the list or the block, not of an appendix's prose
 # What OCR leaves around a line of a scan's signature block: stray marks, not letters.
 _NOISE = re.compile(r"^[\s\W\d_]+|[\s\W\d_]+$")
 _TAIL_LINES = 60
+# Where the signature block has ended: an appendix's heading in capitals or a numbered item.
+_APPENDIX = re.compile(r"(?:PHỤ\s+LỤC|DANH\s+SÁCH|BIỂU\s+MẪU|MẪU\s+SỐ)(?![\wÀ-ỹ])|\d{1,3}[.)]\s")
 # Vietnamese family names: a scan's name line must open with one, so that a recipient or a
 # name OCR cut short ("Huy Hoàng" for "Vũ Huy Hoàng") is not taken for the signer.
 _SURNAMES_TEXT = """
 Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Đào Trương
-Lương Mai Tạ Lưu Vương Quách Kiều Triệu Từ Lục Chu Tăng Hứa Nghiêm Phùng Khúc Âu Ông Tống
+Lương Mai Tạ Lưu Vương Quách Kiều Triệu Từ Lục Chu Tăng Hứa Nghiêm Phùng Khúc Âu Tống
 Mạc Hầu Lã Lò Nông Thân Tôn Doãn Diệp Đàm Khổng Khương Liêu Mã Nhữ Quản Thạch Tiêu Trình
 Trịnh Đoàn Tô
 """  # not those that also open place names (Hà, Lâm, Cao, Ninh, Sơn, Đồng …)
@@ -113,12 +115,21 @@ def _scanned_block(text: str, start: int, end: int) -> tuple[str, str, int, int]
     among the list's lines and the short lines after it, before any prose: the last one."""
     lines: list[str] = []
     for line in text[start:].split("\n")[:_TAIL_LINES]:
-        if len(line) > _SHORT_LINE and not line.lstrip().startswith(("-", "+", "•")):
+        bare = line.strip()
+        if len(line) > _SHORT_LINE and not bare.startswith(("-", "+", "•")):
             break  # prose: an appendix or the body, past the list and the block
+        if _APPENDIX.match(bare):
+            break  # "PHỤ LỤC", "DANH SÁCH …", "1. …": what follows is not the block
         lines.append(line)
     name = None
     for line in reversed(lines):
-        for piece in (line, line.rsplit(";", 1)[-1]):
+        bare = line.strip()
+        # a recipient ("- Lưu Văn Thư.") is not a name; a name may follow its ";"
+        if bare.startswith(("-", "+", "•")):
+            pieces = [bare.rsplit(";", 1)[1]] if ";" in bare else []
+        else:
+            pieces = [bare]
+        for piece in pieces:
             candidate = _NOISE.sub("", piece).strip()
             if _PERSON.fullmatch(candidate) and candidate.split()[0] in SURNAMES:
                 name = candidate

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Collection
 
 from policybot.text.symbols import canonical_number
 
 # "61-QD-CTN", "77_2006_QD-TTg", "03-2010-TT-BCT", "52-NQ-TW": digits, an optional year,
-# then the symbol's letters; separators as file names write them.
+# then (checked after the match) the symbol; separators as file names write them.
 _NUMBER = re.compile(
-    r"(?<![0-9A-Za-z])(?P<digits>\d{1,5})(?:[-_ ](?P<year>(?:19|20)\d{2}))?[-_ ]"
-    r"(?P<symbol>[A-Za-zĐđ]+(?:[-_][A-Za-zĐđ0-9]+)*)"
+    r"(?<![0-9A-Za-z])(?P<digits>\d{1,5})(?:[-_ ](?P<year>(?:19|20)\d{2}))?[-_ ](?=[A-Za-zĐđ])"
 )
 
 
@@ -29,17 +29,25 @@ def _key(symbol: str) -> str:
     return re.sub(r"[-_/\s]+", "-", ascii_.upper()).strip("-")
 
 
-def number_in_file_name(name: str, symbol: str) -> str | None:
+def number_in_file_name(
+    name: str, symbol: str, year: str | None = None, cited: Collection[str] = ()
+) -> str | None:
     """The first number the file name writes with `symbol` (the header's legible symbol,
     "QĐ-CTN"), spelled as the header spells the symbol: ("QD_61-QD-CTN_2010.pdf",
-    "QĐ-CTN") -> "61/QĐ-CTN"; None when the name writes no number with that symbol."""
+    "QĐ-CTN") -> "61/QĐ-CTN". A number of another `year` than the header shows, or one the
+    text `cited` (canonical numbers), is not the document's; None when no other is."""
     wanted = _key(symbol)
     if not wanted:
         return None
     stem = name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     for m in _NUMBER.finditer(stem):
-        found = _key(m.group("symbol"))
-        if found == wanted or found.startswith(wanted + "-"):
-            year = f"/{m.group('year')}" if m.group("year") else ""
-            return canonical_number(f"{m.group('digits')}{year}/{symbol}")
+        after = _key(stem[m.end() :])  # the symbol, then whatever the name goes on with
+        if after != wanted and not after.startswith(wanted + "-"):
+            continue
+        if year and m.group("year") and m.group("year") != year:
+            continue
+        written = m.group("year") or year
+        number = canonical_number(f"{m.group('digits')}{f'/{written}' if written else ''}/{symbol}")
+        if number not in cited:
+            return number
     return None
