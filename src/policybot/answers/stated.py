@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from policybot.questions.question import QuestionSpec
+from policybot.questions.question import SIGNED_VERB, QuestionSpec
 from policybot.text.dates import find_dates
 from policybot.text.identity import level_of
 from policybot.text.refs import find_mentions, ref_matches
@@ -93,11 +93,8 @@ def number_of(text: str, spec: QuestionSpec) -> bool:
 
 def stated_numbers(text: str, spec: QuestionSpec) -> list[str]:
     """Numbers stated in a sentence, other than dates, years and instrument numbers."""
-    masked = text
-    for s, e, _ in find_dates(text):
-        masked = masked[:s] + " " * (e - s) + masked[e:]
-    for m in find_mentions(text):
-        masked = masked[: m.start] + " " * (m.end - m.start) + masked[m.end :]
+    dates = [(s, e) for s, e, _ in find_dates(text)]
+    masked = _blanked(text, [*dates, *_mention_spans(text)])
     found = []
     for num in NUM.finditer(masked):
         value = num.group(1)
@@ -109,10 +106,7 @@ def stated_numbers(text: str, spec: QuestionSpec) -> list[str]:
 
 # "… do Thủ tướng ký", "ký thay mặt", "đã ký Quyết định": signing, not "đăng ký", "chữ ký",
 # "ký kết", "ký số", "ký hiệu".
-_SIGNED = re.compile(
-    r"(?<!\w)(?<!đăng )(?<!chữ )k[ýí](?!\w)(?!\s+(?:kết|số|hiệu|tên|gửi|nhận|túc))",
-    re.IGNORECASE,
-)
+_SIGNED = re.compile(r"(?<!\w)(?<!đăng )(?<!chữ )" + SIGNED_VERB, re.IGNORECASE)
 
 
 def says_signed(text: str) -> bool:
@@ -131,8 +125,17 @@ def dated_text(spec: QuestionSpec, text: str) -> str:
     blanked out."""
     if spec.refs or spec.about_issuance or spec.wants_instrument:
         return text
-    for m in reversed(find_mentions(text)):
-        text = text[: m.start] + " " * (m.end - m.start) + text[m.end :]
+    return _blanked(text, _mention_spans(text))
+
+
+def _mention_spans(text: str) -> list[tuple[int, int]]:
+    return [(m.start, m.end) for m in find_mentions(text)]
+
+
+def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text with these spans turned to spaces, every offset kept."""
+    for s, e in spans:
+        text = text[:s] + " " * (e - s) + text[e:]
     return text
 
 

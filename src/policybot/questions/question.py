@@ -33,16 +33,17 @@ _WHO = re.compile(
 )
 # A person who signed ("do ai ký", "Phó Thủ tướng nào ký", "người ký", "ký thay"): only a
 # signature block or a sentence saying who signed answers it, never the issuing body.
-_SIGNED_VERB = r"k[ýí](?!\w)(?!\s+(?:kết|số|hiệu|tên|gửi|nhận|túc))"  # not "ký kết", "ký số"
+# "ký" as signing: not "ký kết", "ký số", "ký hiệu" (answers/stated.py reads sentences with it)
+SIGNED_VERB = r"k[ýí](?!\w)(?!\s+(?:kết|số|hiệu|tên|gửi|nhận|túc))"
 _SIGNER = re.compile(
     r"(?<!\w)(?:ai(?:\s+là\s+người)?\s+(?:đã\s+)?"
-    + _SIGNED_VERB
+    + SIGNED_VERB
     + r"|người\s+"
-    + _SIGNED_VERB
+    + SIGNED_VERB
     + r"|nào\s+(?:đã\s+)?"
-    + _SIGNED_VERB
+    + SIGNED_VERB
     + r"|ai\s+thay\s+mặt\s+[^?,]{2,40}?\s"
-    + _SIGNED_VERB
+    + SIGNED_VERB
     + r"|k[ýí]\s+(?:thay\s+mặt|thay|bởi))"
 )
 # "Điều 4", "khoản 2 Điều 341": the article whose text must hold the answer.
