@@ -163,9 +163,11 @@ def chunk_document(
             text = doc.text[start:end]
             clause = _clause_at(doc.text, sec, start)
             found = find_instruments(text, province=province)
+            # the header passage names the document's own instrument even when its number
+            # is illegible there (a scan's handwritten digits, read from the file name)
             if (
                 own is not None
-                and _states_number(text, own)
+                and (not chunks or _states_number(text, own))
                 and instrument_key(own) not in {instrument_key(i) for i in found}
             ):
                 found.insert(0, own)

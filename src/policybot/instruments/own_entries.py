@@ -34,27 +34,37 @@ def own_instrument(doc: Mapping[str, Any]) -> Instrument | None:
 def own_mention(
     doc: Mapping[str, Any], chunks: Mapping[str, Mapping[str, Any]], inst: Instrument
 ) -> MentionRec | None:
-    """Where the document states its own number (its header passage)."""
+    """Where the document states its own number: its "Số: …" line in the header passages;
+    else its first line. A scan whose handwritten digits OCR could not read still carries
+    its number (from its file name: reading/official.py), and it is still an instrument the
+    corpus holds, so it is an entry like any other."""
     digits = re.escape((inst.number or "").split("/")[0].split("-")[0])
-    for cid in doc.get("chunk_ids", [])[:3]:
+    ids = doc.get("chunk_ids", [])
+    for cid in ids[:3]:
         text = chunks.get(cid, {}).get("text", "")
         m = re.search(rf"(?i:số)\s*:?\s*{digits}\b[^\n|]*", text)
         if m:
-            line_start = text.rfind("\n", 0, m.start()) + 1
-            line_end = text.find("\n", m.end())
-            line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
-            return MentionRec(
-                doc["id"],
-                cid,
-                m.start(),
-                m.end(),
-                m.group(0),
-                line or m.group(0),
-                line_start,
-                inst.date,
-                inst.issuer,
-            )
-    return None
+            return _mention(doc, cid, text, inst, m.start(), m.end())
+    first = next((cid for cid in ids if chunks.get(cid, {}).get("text", "").strip()), None)
+    if first is None:
+        return None
+    text = chunks[first]["text"]
+    start = len(text) - len(text.lstrip())
+    end = text.find("\n", start)
+    return _mention(doc, first, text, inst, start, end if end >= 0 else len(text))
+
+
+def _mention(
+    doc: Mapping[str, Any], cid: str, text: str, inst: Instrument, start: int, end: int
+) -> MentionRec:
+    """The mention [start, end) of a passage, with the line it stands on as its sentence."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
+    said = text[start:end]
+    return MentionRec(
+        doc["id"], cid, start, end, said, line or said, line_start, inst.date, inst.issuer
+    )
 
 
 def apply_own(

@@ -1,0 +1,43 @@
+"""A document's own instrument is an entry of the registry even when OCR lost the digits
+of its header's "Số:" line (the number then comes from the file name), so questions that
+name it by number find it instead of answering that the corpus does not hold it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from tests.conftest import make_settings
+
+from policybot.pipeline import Pipeline, build_pipeline
+
+HEADERS = Path(__file__).resolve().parents[1] / "data" / "headers"
+EXCERPT = HEADERS / "qd-25-2010-qd-ttg-ocr-garbled-number-excerpt.txt"  # "Số: ¿5 /QĐ-TTg"
+NAME = "QD_25-QD-TTg_2010_sua_doi_QD_622-QD-TTg_scan.txt"
+
+
+@pytest.fixture(scope="module")
+def pipeline(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
+    root = tmp_path_factory.mktemp("own")
+    docs = root / "docs"
+    docs.mkdir()
+    shutil.copy(EXCERPT, docs / NAME)
+    p = build_pipeline(make_settings(root / "index", backend="hash"))
+    report = p.ingest([docs], progress=False)
+    assert report.documents == 1 and not report.failures
+    return p
+
+
+def test_a_scan_with_an_illegible_number_is_held_by_the_registry(pipeline: Pipeline) -> None:
+    entry = pipeline.registry().get("25/QĐ-TTg")
+    assert entry is not None
+    assert entry.own_doc == NAME
+    assert entry.issuer == "Thủ tướng Chính phủ"
+
+
+def test_a_question_naming_it_is_answered_from_it(pipeline: Pipeline) -> None:
+    answer = pipeline.ask("Quyết định 25/QĐ-TTg sửa đổi quyết định nào?")
+    assert not answer.refused, answer.answer
+    assert "622/QĐ-TTg" in answer.answer
+    assert any(Path(c.document.source).name == NAME for c in answer.citations)
