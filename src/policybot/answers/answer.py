@@ -28,6 +28,7 @@ from policybot.answers.stated import (
     dates_what_is_asked,
     names_ref,
     number_of,
+    of_another,
     pinned,
     says_signed,
 )
@@ -253,6 +254,8 @@ class Answerer:
             context = fold(f"{hit.chunk.title}\n{hit.chunk.heading}\n{hit.chunk.lead}")
             context += self._corpus_text.get(hit.chunk.doc_id, "")
             prev: set[str] = set()
+            meta = self.retriever.tables.documents.get(hit.chunk.doc_id, {}).get("metadata", {})
+            own = Instrument.of_document(meta)
             for sent in self.sentences.of(hit):
                 toks = syllables(sent.text)
                 tokset = set(toks)
@@ -265,7 +268,7 @@ class Answerer:
                 if any(fold(bare_name(loc)) not in near for loc in spec.localities):
                     prev = tokset
                     continue
-                if not self._kind_ok(spec, sent):
+                if not self._kind_ok(spec, sent) or of_another(spec, sent.text, own):
                     prev = tokset
                     continue
                 got = 0.0

@@ -24,11 +24,8 @@ from policybot.types import Instrument
 
 def own_instrument(doc: Mapping[str, Any]) -> Instrument | None:
     """The instrument a document is, from the metadata its layout gave it."""
-    meta = doc.get("metadata", {})
-    number, kind = meta.get("number"), meta.get("instrument_type")
-    if not number or not kind:
-        return None
-    return Instrument(kind, canonical_number(number), meta.get("date"), meta.get("issuer"))
+    own = Instrument.of_document(doc.get("metadata", {}))
+    return replace(own, number=canonical_number(own.number or "")) if own else None
 
 
 def own_mention(
