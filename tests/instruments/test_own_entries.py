@@ -41,3 +41,18 @@ def test_a_question_naming_it_is_answered_from_it(pipeline: Pipeline) -> None:
     assert not answer.refused, answer.answer
     assert "622/QĐ-TTg" in answer.answer
     assert any(Path(c.document.source).name == NAME for c in answer.citations)
+
+
+def test_what_a_held_instrument_rests_on_is_read_from_its_text_when_the_lineage_has_none(
+    tmp_path: Path,
+) -> None:
+    """The lineage reads no "căn cứ" edge from "được công bố theo Quyết định số …", but the
+    precedent's own heading says it: its passages answer instead of a refusal."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copy(HEADERS / "an-le-43-2021-al-heading-excerpt.txt", docs / "AnLe_43-2021-AL.txt")
+    p = build_pipeline(make_settings(tmp_path / "index", backend="hash"))
+    assert p.ingest([docs], progress=False).documents == 1
+    answer = p.ask("Án lệ 43/2021/AL được công bố theo quyết định nào?")
+    assert not answer.refused, answer.answer
+    assert "42/QĐ-CA" in answer.answer
