@@ -56,3 +56,47 @@ def test_what_a_held_instrument_rests_on_is_read_from_its_text_when_the_lineage_
     answer = p.ask("Án lệ 43/2021/AL được công bố theo quyết định nào?")
     assert not answer.refused, answer.answer
     assert "42/QĐ-CA" in answer.answer
+
+
+LISTS = Path(__file__).resolve().parents[1] / "data" / "validity-lists"
+
+
+@pytest.fixture(scope="module")
+def circular(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
+    """A circular whose article 8 ends three circulars in a list that chunking cuts."""
+    root = tmp_path_factory.mktemp("lists")
+    docs = root / "docs"
+    docs.mkdir()
+    shutil.copy(LISTS / "TT_37-2025-TT-BNNMT-excerpt.txt", docs / "TT_37-2025-TT-BNNMT.txt")
+    p = build_pipeline(make_settings(root / "index", backend="hash"))
+    assert p.ingest([docs], progress=False).documents == 1
+    return p
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Thông tư 37/2025/TT-BNNMT chấm dứt hiệu lực các thông tư nào?",
+        "Khi Thông tư 37/2025/TT-BNNMT có hiệu lực thì những thông tư nào bị bỏ?",
+    ],
+)
+def test_every_instrument_of_a_cut_list_is_named(circular: Pipeline, question: str) -> None:
+    answer = circular.ask(question)
+    assert not answer.refused, answer.answer
+    for number in ("17/2012/TT-BTNMT", "45/2016/TT-BTNMT", "51/2017/TT-BTNMT"):
+        assert number in answer.answer
+
+
+def test_a_day_asked_is_the_effective_date_even_with_a_removal_word(circular: Pipeline) -> None:
+    answer = circular.ask(
+        "Thông tư 37/2025/TT-BNNMT thay thế các thông tư cũ có hiệu lực ngày nào?"
+    )
+    assert not answer.refused, answer.answer
+    assert "ngày ký ban hành" in answer.answer
+    assert "17/2012/TT-BTNMT" not in answer.answer
+
+
+def test_the_registry_reads_the_cut_list(circular: Pipeline) -> None:
+    entry = circular.registry().get("37/2025/TT-BNNMT")
+    assert entry is not None
+    assert len(entry.replaces) == 3 and not entry.amends

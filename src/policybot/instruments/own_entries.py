@@ -16,7 +16,7 @@ from policybot.instruments.lineage import Passage
 from policybot.instruments.own_grounds import preamble_relations
 from policybot.instruments.registry_records import Entry, MentionRec, Relation
 from policybot.instruments.validity_status import ABOLISHES, validity_kind
-from policybot.reading.validity import AMENDS, validity_statements
+from policybot.reading.validity import AMENDS, passage_statements
 from policybot.text.refs import find_instruments
 from policybot.text.symbols import canonical_number, instrument_key
 from policybot.types import Instrument
@@ -103,9 +103,10 @@ def apply_own(
     grounds: list[Relation] = []
     for doc_id, (key, inst) in held.items():
         grounds.extend(preamble_relations(key, doc_id, documents[doc_id], chunks, out))
-        for cid in documents[doc_id].get("chunk_ids", []):
-            text = chunks.get(cid, {}).get("text", "")
-            for st in validity_statements(text):
+        ids = documents[doc_id].get("chunk_ids", [])
+        texts = [chunks.get(cid, {}).get("text", "") for cid in ids]
+        for cid, text, found in zip(ids, texts, passage_statements(texts), strict=True):
+            for st in found:
                 kind = validity_kind(st.kind, st.cue)
                 for target in find_instruments(text[st.start : st.end]):
                     if not target.number or canonical_number(target.number) == inst.number:
