@@ -16,7 +16,6 @@ from policybot.answers.generate import ExtractiveGenerator, Generator, LlmGenera
 from policybot.answers.prompts import Chat
 from policybot.answers.rewrite import standalone_question
 from policybot.config import LlmSettings, Settings
-from policybot.errors import PolicybotError
 from policybot.index import store as index_store
 from policybot.index.embed import Embedder, make_embedder
 from policybot.index.lexical import LexicalIndexes
@@ -32,15 +31,14 @@ from policybot.instruments.registry_build import build as build_registry
 from policybot.instruments.registry_build import load as load_registry
 from policybot.instruments.registry_build import manifest_source
 from policybot.instruments.registry_build import write as write_registry
-from policybot.questions.question import QuestionSpec, analyze, normalize_question
+from policybot.questions.checks import MAX_QUESTION_CHARS, check_k, check_text
+from policybot.questions.question import QuestionSpec, analyze
 from policybot.search.rerank import Reranker
 from policybot.search.retrieve import Filters, Retriever
 from policybot.types import Answer, Hit
 
 if TYPE_CHECKING:  # ingest (readers, OCR, chunking) is imported by Pipeline.ingest only
     from policybot.index.ingest import IngestReport
-
-MAX_QUESTION_CHARS = 2000
 
 
 @dataclass(frozen=True)
@@ -228,8 +226,8 @@ class Pipeline:
         return self._generator
 
     def search(self, query: str, k: int | None = None, filters: Filters | None = None) -> list[Hit]:
-        query = _check_text(query, "query")
-        _check_k(k)
+        query = check_text(query, "query")
+        check_k(k)
         retriever, _ = self.load()
         return retriever.search(query, k=k, filters=filters)
 
@@ -252,8 +250,8 @@ class Pipeline:
         Questions about instruments (what carries out X, what X rests on, who issued X) are
         answered from the registry; anything else goes to retrieval (draft None).
         """
-        question = _check_text(question, "question")
-        _check_k(k)
+        question = check_text(question, "question")
+        check_k(k)
         timings: dict[str, float] = {}
         if history:
             t = time.perf_counter()
@@ -308,17 +306,22 @@ class Pipeline:
         streaming: bool,
     ) -> Iterator[str | Answer]:
         asked = self._prepare(question, filters, k, history)
-        spec, t0 = asked.spec, asked.t0
+        spec, t0, draft = asked.spec, asked.t0, asked.draft
         question = spec.text
-        if asked.draft is not None:
-            answer = self._registry_answer(question, asked.draft)
+        if draft is None:
+            k = k or self.settings.retrieval.k
+            hits = asked.retriever.search(question, k=k, filters=filters)
+            if filters is None or filters.empty():  # an instrument named by what it is about
+                found = self.instrument_qa().from_hits(spec, hits)
+                draft = found and (self.load()[1].out_of_corpus(spec) or found)
+        if draft is not None:
+            answer = self._registry_answer(question, draft)
             t1 = time.perf_counter()
             timings = asked.timings | {"retrieve": _ms(t0, t1), "answer": 0.0}
             answer = self._with_validity(replace(answer, timings_ms=timings))
             yield answer.answer
             yield answer
             return
-        hits = asked.retriever.search(question, k=k or self.settings.retrieval.k, filters=filters)
         t1 = time.perf_counter()
         items: Iterable[str | Answer] = (
             self.generator.stream(spec, hits)
@@ -355,30 +358,6 @@ class Pipeline:
             }
             for rec in retriever.tables.documents.values()
         ]
-
-
-def _check_text(text: str, what: str) -> str:
-    if not isinstance(text, str):
-        raise PolicybotError(f"the {what} must be text")
-    cleaned = normalize_question(text)
-    if not cleaned:
-        raise PolicybotError(
-            f"the {what} is empty: ask something, e.g. "
-            '"Kế hoạch số 5807/KH-UBND được ban hành ngày nào?"'
-        )
-    if len(cleaned) > MAX_QUESTION_CHARS:
-        raise PolicybotError(
-            f"the {what} is too long ({len(cleaned)} characters; at most {MAX_QUESTION_CHARS})"
-        )
-    return cleaned
-
-
-MAX_K = 100
-
-
-def _check_k(k: int | None) -> None:
-    if k is not None and (isinstance(k, bool) or not isinstance(k, int) or not 1 <= k <= MAX_K):
-        raise PolicybotError(f"k must be a whole number from 1 to {MAX_K}, got {k!r}")
 
 
 def _ms(start: float, end: float) -> float:

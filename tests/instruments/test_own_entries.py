@@ -87,10 +87,18 @@ def test_every_instrument_of_a_cut_list_is_named(circular: Pipeline, question: s
         assert number in answer.answer
 
 
-def test_a_day_asked_is_the_effective_date_even_with_a_removal_word(circular: Pipeline) -> None:
-    answer = circular.ask(
-        "Thông tư 37/2025/TT-BNNMT thay thế các thông tư cũ có hiệu lực ngày nào?"
-    )
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Thông tư 37/2025/TT-BNNMT thay thế các thông tư cũ có hiệu lực ngày nào?",
+        "Thông tư 37/2025/TT-BNNMT làm các thông tư cũ hết hiệu lực có hiệu lực thi hành từ"
+        " ngày nào?",
+    ],
+)
+def test_a_day_asked_is_the_effective_date_even_with_a_removal_word(
+    circular: Pipeline, question: str
+) -> None:
+    answer = circular.ask(question)
     assert not answer.refused, answer.answer
     assert "ngày ký ban hành" in answer.answer
     assert "17/2012/TT-BTNMT" not in answer.answer

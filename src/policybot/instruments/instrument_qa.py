@@ -9,7 +9,7 @@ is not one of these returns None and goes to ordinary retrieval.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 from policybot.answers.draft import Draft, refuse
 from policybot.instruments.issuance_answers import IssuanceAnswers
@@ -18,7 +18,7 @@ from policybot.instruments.own_answers import OwnAnswers
 from policybot.instruments.registry import Registry
 from policybot.instruments.registry_question import asked_entries, lowered, read_question
 from policybot.questions.question import QuestionSpec
-from policybot.types import Chunk
+from policybot.types import Chunk, Hit
 
 
 class InstrumentQA:
@@ -37,6 +37,17 @@ class InstrumentQA:
         self._issuance = IssuanceAnswers(registry, chunks)
         self._own = OwnAnswers(registry, chunks, of_document)
 
+    def from_hits(self, spec: QuestionSpec, hits: Sequence[Hit]) -> Draft | None:
+        """When it takes effect, who signed it, what it replaces, asked of an instrument
+        the question names in its own words, not by number: the one held in full whose
+        document retrieval ranked first, when the question agrees with it (OwnAnswers
+        .of_document); None otherwise."""
+        if spec.refs or not hits:
+            return None
+        low = lowered(spec.text)
+        entries = self._own.of_document(hits[0].chunk.doc_id, low, spec.provinces)
+        return self._own.answer(entries, spec) if entries else None
+
     def answer(self, spec: QuestionSpec) -> Draft | None:
         """The registry's answer, a refusal naming what the registry lacks, or None when
         the question is not about instruments' lineage or issuing."""
@@ -44,8 +55,7 @@ class InstrumentQA:
             return None
         q = read_question(self.registry, spec)
         entries = q.entries if q is not None else asked_entries(self.registry, spec)
-        low = lowered(spec.text)
-        own = self._own.answer(entries, low, spec.wants_signer)
+        own = self._own.answer(entries, spec)
         if own is not None:
             return own
         if spec.wants_signer:

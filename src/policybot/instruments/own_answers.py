@@ -20,6 +20,7 @@ from policybot.instruments.article_answers import answer_article, article_asked
 from policybot.instruments.cited_lines import CitedLines, Part
 from policybot.instruments.registry import Registry
 from policybot.instruments.registry_records import Entry
+from policybot.questions.question import QuestionSpec
 from policybot.reading.anatomy import EFFECTIVE
 from policybot.reading.validity import REPLACES, passage_statements
 from policybot.text.places import modern_tones
@@ -39,6 +40,10 @@ REPLACES_CUE = re.compile(
     r"(?<!\w)(?:thay thế|thay cho|bãi bỏ|hủy bỏ|huỷ bỏ|bị bỏ|hết hiệu lực|chấm dứt hiệu lực"
     r"|không còn hiệu lực|sửa đổi|bổ sung)(?!\w)[^?]*(?:nào|gì|những)"
     r"|(?<!\w)(?:nào|gì|những)(?!\w)[^?]*(?:bị bỏ|bị bãi bỏ|bị thay thế|hết hiệu lực)(?!\w)"
+)
+_REMOVAL = re.compile(
+    r"(?<!\w)(?:thay thế|thay cho|bãi bỏ|hủy bỏ|huỷ bỏ|bị bỏ|hết hiệu lực|chấm dứt hiệu lực"
+    r"|không còn hiệu lực)(?!\w)"
 )
 # "… có hiệu lực từ ngày nào?": a day asked is the effective date even when the
 # instrument's name says it replaces or amends another.
@@ -139,36 +144,48 @@ class OwnAnswers:
             doc_chunks.sort(key=lambda c: c.ordinal)
         self.by_doc = by_doc
 
-    def by_subject(self, low: str) -> tuple[Entry, ...]:
+    def by_subject(self, low: str, provinces: tuple[str, ...] = ()) -> tuple[Entry, ...]:
         """The instrument held in full that a question names by type and trích yếu, not by
-        number ("Nghị định về họ, hụi, biêu, phường năm 2019 do ai ký?")."""
-        asked = set(_WORD.findall(low)) - _STOP
-        years = set(_YEAR.findall(low))
+        number ("Nghị định về họ, hụi, biêu, phường năm 2019 do ai ký?"), of the province
+        it names if it names one."""
         best: tuple[float, Entry] | None = None
         for e in self.registry.held():
-            if not e.subject:
-                continue
-            # a year the question gives that is not part of the trích yếu is the year of
-            # issue it means ("Nghị định về ... năm 2019"): another year is another text
-            issued_in = years - set(_YEAR.findall(e.subject))
-            if issued_in and e.year is not None and str(e.year) not in issued_in:
-                continue
+            if provinces and e.local and e.province not in provinces:
+                continue  # a province's own instrument, and the question names another
             # its own type named, or another word for a document and more of its words
             need = 0.6 if e.type.lower() in low else 0.75 if _ANY_TYPE.search(low) else None
-            # one-letter tokens are OCR fragments of a scan's words ("Chiền g"), not topic
-            words = {w for w in _WORD.findall(lowered_text(e.subject)) if len(w) > 1} - _STOP
-            if need is None or len(words) < 2:
+            share = _agreement(e, low)
+            if need is None or share is None or share < need:
                 continue
-            share = len(words & asked) / len(words)
-            if share >= need and (best is None or share > best[0]):
+            if best is None or share > best[0]:
                 best = (share, e)
         return (best[1],) if best else ()
 
-    def answer(self, entries: tuple[Entry, ...], low: str, wants_signer: bool) -> Draft | None:
-        """The answer when the question asks one of these of an instrument held in full
-        (`wants_signer`: the question asks who signed it, QuestionSpec.wants_signer)."""
-        entries = entries or self.by_subject(low)
+    def of_document(self, doc_id: str, low: str, provinces: tuple[str, ...]) -> tuple[Entry, ...]:
+        """The instrument held in full that retrieval's best passage stands in, for a
+        question that names it in words of its own ("quy chế thư điện tử công vụ mới của
+        Ninh Bình"): when the question's province, year and type words agree with it and
+        it shares some words of its trích yếu (TOPIC_SHARE), not most of them."""
+        types = {t for t in _ANY_TYPE.findall(low) if t not in ("văn bản", "quy định")}
+        for e in self.registry.held([doc_id]):
+            if types and e.type.lower() not in types:
+                continue
+            if provinces and e.local and e.province not in provinces:
+                continue  # a province's own instrument, and the question names another
+            share = _agreement(e, low)
+            if share is not None and share >= TOPIC_SHARE:
+                return (e,)
+        return ()
+
+    def answer(self, entries: tuple[Entry, ...], spec: QuestionSpec) -> Draft | None:
+        """The answer when the question asks one of these of an instrument held in full."""
+        low, wants_signer = lowered_text(spec.text), spec.wants_signer
         own = [e for e in entries if e.own_doc and e.own_doc in self.by_doc]
+        # an instrument it names by title only, that the corpus only cites ("Kế hoạch xuất
+        # khẩu … như sau", issued with a decision): the one held whose trích yếu it names;
+        # never for a number the corpus only cites (another instrument)
+        if not own and not any(e.number for e in entries):
+            own = [e for e in self.by_subject(low, spec.provinces) if e.own_doc in self.by_doc]
         if not own:
             return None
         entry = own[0]
@@ -177,13 +194,13 @@ class OwnAnswers:
             return answer_article(entry, self.by_doc[entry.own_doc or ""], article)
         # when it takes effect and who signed first: an amending law's own name says "sửa
         # đổi, bổ sung", which alone is no question of what it replaces
-        effective = bool(EFFECTIVE_CUE.search(low)) and "hết hiệu lực" not in low
+        effective = bool(EFFECTIVE_CUE.search(low.replace("hết hiệu lực", " ")))
         replaces = bool(REPLACES_CUE.search(low))
         if effective and (_DAY_ASKED.search(low) or not replaces):
             return self._effective(entry)
         if wants_signer and entry.signer:
             return self._signer(entry)
-        return self._replaces(entry) if replaces else None
+        return self._replaces(entry, bool(_REMOVAL.search(low))) if replaces else None
 
     def _header(self, entry: Entry) -> Hit:
         chunk = self.by_doc[entry.own_doc or ""][0]
@@ -214,11 +231,15 @@ class OwnAnswers:
         parts: list[Part] = [(text, hit, sentence.strip())]
         return Draft(refused=False, parts=tuple(parts))
 
-    def _replaces(self, entry: Entry) -> Draft | None:
+    def _replaces(self, entry: Entry, removal: bool) -> Draft | None:
+        """What it replaces, abolishes or amends; what it ends only, when the question asks
+        what is no longer in force (`removal`)."""
         parts: list[Part] = []
         chunks = self.by_doc[entry.own_doc or ""]
         for chunk, found in zip(chunks, passage_statements([c.text for c in chunks]), strict=True):
             for st in found:
+                if removal and st.kind != REPLACES:
+                    continue
                 stated = " ".join(chunk.text[st.start : st.end].split())
                 if not re.search(r"\d+/", stated):
                     continue
@@ -247,6 +268,28 @@ class OwnAnswers:
                 if keep(m.group(0)):  # type: ignore[operator]
                     out.append((m.group(0), Hit(chunk=chunk, score=1.0, rank=1)))
         return out
+
+
+# Of the trích yếu's words, the share a question that retrieval led to the document must
+# hold: enough to be about it, not the most of it a question naming it by topic holds.
+TOPIC_SHARE = 0.3
+
+
+def _agreement(e: Entry, low: str) -> float | None:
+    """The share of the entry's trích yếu words the question holds; None when the question
+    gives a year of issue that is not the entry's (a year that is no part of the trích yếu:
+    "Nghị định về ... năm 2019"; another year is another text)."""
+    if not e.subject:
+        return None
+    years = set(_YEAR.findall(low))
+    issued_in = years - set(_YEAR.findall(e.subject))
+    if issued_in and e.year is not None and str(e.year) not in issued_in:
+        return None
+    # one-letter tokens are OCR fragments of a scan's words ("Chiền g"), not topic
+    words = {w for w in _WORD.findall(lowered_text(e.subject)) if len(w) > 1} - _STOP
+    if len(words) < 2:
+        return None
+    return len(words & (set(_WORD.findall(low)) - _STOP)) / len(words)
 
 
 def validity_note(registry: Registry, doc_ids: list[str]) -> str | None:

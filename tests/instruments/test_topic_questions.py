@@ -1,0 +1,53 @@
+"""An instrument asked of in the official's own words, not by number ("Quyết định của Bắc
+Ninh bỏ quy định về cán bộ chuyên trách tin học có hiệu lực từ ngày nào?"): answered from
+the instrument whose document retrieval ranks first when the question agrees with it in
+province, year and type; a question about another province's instrument is not."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from tests.conftest import make_settings
+
+from policybot.pipeline import Pipeline, build_pipeline
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+@pytest.fixture(scope="module")
+def pipeline(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
+    root = tmp_path_factory.mktemp("topic")
+    docs = root / "docs"
+    docs.mkdir()
+    for folder in ("official", "validity"):
+        for f in (DATA / folder).iterdir():
+            shutil.copy(f, docs / f.name)
+    p = build_pipeline(make_settings(root / "index", backend="hash"))
+    assert p.ingest([docs], progress=False).documents == 5
+    return p
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Quyết định của Bắc Ninh bỏ quy định về cán bộ chuyên trách công nghệ thông tin"
+        " có hiệu lực từ ngày nào?",
+        "Văn bản bỏ quy định quản lý chuyên môn với cán bộ chuyên trách tin học có hiệu lực"
+        " khi nào?",
+    ],
+)
+def test_an_instrument_named_in_own_words_is_answered(pipeline: Pipeline, question: str) -> None:
+    answer = pipeline.ask(question)
+    assert not answer.refused, answer.answer
+    assert "20 tháng 11 năm 2025" in answer.answer
+    assert "451" in answer.citations[0].document.title
+
+
+def test_another_provinces_instrument_is_not_this_one(pipeline: Pipeline) -> None:
+    answer = pipeline.ask(
+        "Quyết định của Hưng Yên bỏ quy định về cán bộ chuyên trách công nghệ thông tin"
+        " có hiệu lực từ ngày nào?"
+    )
+    assert "20 tháng 11 năm 2025" not in answer.answer
