@@ -71,3 +71,20 @@ def test_how_long_is_answered_by_a_length_of_time() -> None:
     assert not number_of("Kế hoạch đưa ra 08 nhóm nhiệm vụ.", spec)
     assert not number_of("Kế hoạch đưa ra 08 nhóm nhiệm vụ trong năm 2022.", spec)
     assert not analyze("Kế hoạch đưa ra mấy nhóm nhiệm vụ?").duration
+
+
+ENDS_OLD = (
+    "Kể từ ngày Thông tư này có hiệu lực thi hành, Thông tư số 15/2024/TT-BKHĐT ngày 30 "
+    "tháng 9 năm 2024 của Bộ trưởng Bộ Kế hoạch và Đầu tư hết hiệu lực thi hành."
+)
+
+
+def test_a_citations_date_is_never_a_date_of_effect() -> None:
+    """The date in the citation of the circular that ends is its issue date, not the day it
+    took effect: no date is left to answer when it took effect (Thông tư 98/2025/TT-BTC)."""
+    spec = analyze("Thông tư 15/2024/TT-BKHĐT có hiệu lực từ ngày nào?")
+    assert not find_dates(dated_text(spec, ENDS_OLD))
+    assert find_dates(dated_text(spec, IN_FORCE))
+    # asked when it was issued, the citation's date is the answer
+    issued = analyze("Thông tư 15/2024/TT-BKHĐT được ban hành ngày nào?")
+    assert find_dates(dated_text(issued, ENDS_OLD))

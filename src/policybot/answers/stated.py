@@ -140,8 +140,10 @@ def dated_text(spec: QuestionSpec, text: str) -> str:
     question names no instrument and asks nothing about issuing one, the date written in an
     instrument's citation ("theo Nghị định số 45/2020/NĐ-CP ngày 08/4/2020") dates that
     instrument, not what is asked ("đi vào hoạt động từ ngày nào"): such citations are
-    blanked out."""
-    if spec.refs or spec.about_issuance or spec.wants_instrument:
+    blanked out. Nor is a citation's date ever a date of effect ("Kể từ ngày Thông tư này có
+    hiệu lực, Thông tư số 15/2024/TT-BKHĐT ngày 30 tháng 9 năm 2024 … hết hiệu lực")."""
+    effect = bool(_EFFECT.search(spec.text)) and not spec.about_issuance
+    if not effect and (spec.refs or spec.about_issuance or spec.wants_instrument):
         return text
     return _blanked(text, _mention_spans(text))
 

@@ -39,7 +39,7 @@ _ANY_TYPE = re.compile(
 REPLACES_CUE = re.compile(
     r"(?<!\w)(?:thay thế|thay cho|bãi bỏ|hủy bỏ|huỷ bỏ|bị bỏ|hết hiệu lực|chấm dứt hiệu lực"
     r"|không còn hiệu lực|sửa đổi|bổ sung)(?!\w)[^?]*(?:nào|gì|những)"
-    r"|(?<!\w)(?:nào|gì|những)(?!\w)[^?]*(?:bị bỏ|bị bãi bỏ|bị thay thế|hết hiệu lực)(?!\w)"
+    r"|(?<!\w)(?:nào|gì|những|mấy)(?!\w)[^?]*(?:bị bỏ|bị bãi bỏ|bị thay thế|hết hiệu lực)(?!\w)"
 )
 _REMOVAL = re.compile(
     r"(?<!\w)(?:thay thế|thay cho|bãi bỏ|hủy bỏ|huỷ bỏ|bị bỏ|hết hiệu lực|chấm dứt hiệu lực"
