@@ -61,7 +61,11 @@ def main() -> None:
         times.append((time.perf_counter() - t0) * 1000)
         if profile:
             profile.disable()
-    print(f"ask p50 {percentile(times, 50):.0f} ms, p95 {percentile(times, 95):.0f} ms")
+    print(
+        f"ask p50 {percentile(times, 50):.0f} ms, p95 {percentile(times, 95):.0f} ms, "
+        f"max {max(times):.0f} ms, mean {sum(times) / len(times):.0f} ms"
+    )
+    print("slowest:", sorted(round(t) for t in times)[-5:])
     if profile:
         stats = pstats.Stats(profile).sort_stats("tottime")
         stats.print_stats(25)
