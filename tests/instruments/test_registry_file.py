@@ -32,6 +32,13 @@ def _same_lookups(built: Registry, stored: StoredRegistry) -> None:
         assert stored.outgoing(e.key) == built.outgoing(e.key)
         assert stored.incoming(e.key) == built.incoming(e.key)
     assert stored.get("không có") is None and stored.find("không có") == []
+    ends = {k for r in (*built.relations, *built.validity) for k in (r.source, r.target)}
+    for key in [*sorted(ends | set(built.entries)), "không có"]:
+        for reg in (built, stored):  # looked up by end: what a scan of the lists finds
+            assert reg.outgoing(key) == [r for r in reg.relations if r.source == key]
+            assert reg.incoming(key) == [r for r in reg.relations if r.target == key]
+            assert reg.validity_from(key) == [r for r in reg.validity if r.source == key]
+            assert reg.validity_to(key) == [r for r in reg.validity if r.target == key]
     docs = {m.doc_id for e in built.entries.values() for m in e.mentions}
     docs |= {e.own_doc for e in built.entries.values() if e.own_doc}
     assert stored.held() == built.held()

@@ -50,11 +50,11 @@ def instrument_row(entry: Entry, registry: Registry | None = None) -> dict[str, 
 
 def _outgoing(registry: Registry, key: str) -> list[Relation]:
     """Relations out of an instrument: lineage first, then validity (replaces, amends)."""
-    return [*registry.outgoing(key), *(r for r in registry.validity if r.source == key)]
+    return [*registry.outgoing(key), *registry.validity_from(key)]
 
 
 def _incoming(registry: Registry, key: str) -> list[Relation]:
-    return [*registry.incoming(key), *(r for r in registry.validity if r.target == key)]
+    return [*registry.incoming(key), *registry.validity_to(key)]
 
 
 def list_instruments(

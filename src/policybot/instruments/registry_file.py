@@ -171,6 +171,7 @@ class StoredRegistry(Registry):
         for name, text in self.db.rows("SELECT list, rec FROM relations ORDER BY list, seq"):
             lists[name].append(Relation.from_dict(self.db.record(text)))
         self.relations, self.validity = lists["relations"], lists["validity"]
+        self._ends = {}
         self._named: list[tuple[int, str, str]] | None = None
         self._locals: list[tuple[int, str | None, str | None]] | None = None
 
