@@ -76,19 +76,23 @@ class Registry:
 
     def outgoing(self, key: str) -> list[Relation]:
         """Lineage relations out of `key`, in the registry's order."""
-        return list(self._by_end("relations", "source").get(key, ()))
+        return self._at_end("relations", "source", key)
 
     def incoming(self, key: str) -> list[Relation]:
         """Lineage relations into `key`, in the registry's order."""
-        return list(self._by_end("relations", "target").get(key, ()))
+        return self._at_end("relations", "target", key)
 
     def validity_from(self, key: str) -> list[Relation]:
         """What `key` says of others' validity (replaces, abolishes, amends)."""
-        return list(self._by_end("validity", "source").get(key, ()))
+        return self._at_end("validity", "source", key)
 
     def validity_to(self, key: str) -> list[Relation]:
         """What other instruments say of `key`'s validity."""
-        return list(self._by_end("validity", "target").get(key, ()))
+        return self._at_end("validity", "target", key)
+
+    def _at_end(self, name: str, end: str, key: str) -> list[Relation]:
+        """The relations of list `name` whose `end` (source or target) is `key`."""
+        return list(self._by_end(name, end).get(key, ()))
 
     def _by_end(self, name: str, end: str) -> dict[str, list[Relation]]:
         rels: list[Relation] = getattr(self, name)
