@@ -40,6 +40,8 @@ def _same_lookups(built: Registry, stored: StoredRegistry) -> None:
             assert reg.incoming(key) == [r for r in reg.relations if r.target == key]
             assert reg.validity_from(key) == [r for r in reg.validity if r.source == key]
             assert reg.validity_to(key) == [r for r in reg.validity if r.target == key]
+            by_end = (reg.outgoing, reg.incoming, reg.validity_from, reg.validity_to)
+            assert reg.relation_count(key) == sum(len(f(key)) for f in by_end)
     docs = {m.doc_id for e in built.entries.values() for m in e.mentions}
     docs |= {e.own_doc for e in built.entries.values() if e.own_doc}
     assert stored.held() == built.held()

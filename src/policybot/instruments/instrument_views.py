@@ -44,7 +44,7 @@ def instrument_row(entry: Entry, registry: Registry | None = None) -> dict[str, 
         "status": status_text(entry),
     }
     if registry is not None:
-        row["relations"] = len(_outgoing(registry, entry.key)) + len(_incoming(registry, entry.key))
+        row["relations"] = registry.relation_count(entry.key)
     return row
 
 

@@ -90,6 +90,15 @@ class Registry:
         """What other instruments say of `key`'s validity."""
         return self._at_end("validity", "target", key)
 
+    def relation_count(self, key: str) -> int:
+        """How many relations, lineage and validity, go out of or into `key` (a relation
+        of an instrument to itself counts twice), as the listing shows."""
+        return sum(
+            len(self._by_end(name, end).get(key, ()))
+            for name in ("relations", "validity")
+            for end in ("source", "target")
+        )
+
     def _at_end(self, name: str, end: str, key: str) -> list[Relation]:
         """The relations of list `name` whose `end` (source or target) is `key`."""
         return list(self._by_end(name, end).get(key, ()))

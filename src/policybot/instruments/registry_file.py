@@ -176,6 +176,7 @@ class StoredRegistry(Registry):
         self._ends = {}
         columns = {r[1] for r in self.db.rows("PRAGMA table_info(relations)")}
         self._keyed = {"source", "target"} <= columns
+        self._counts: Counter[str] | None = None
         if not self._keyed:
             self._read_relations()
         self._named: list[tuple[int, str, str]] | None = None
@@ -204,6 +205,19 @@ class StoredRegistry(Registry):
     @validity.setter
     def validity(self, value: list[Relation]) -> None:
         self._read_relations()["validity"] = value
+
+    def relation_count(self, key: str) -> int:
+        """Counted for every instrument at once, off the ends' indexes (a listing asks for
+        each instrument's), and kept."""
+        if not self._keyed:
+            return super().relation_count(key)
+        if self._counts is None:
+            counts: Counter[str] = Counter()
+            for end in ("source", "target"):
+                sql = f"SELECT {end}, COUNT(*) FROM relations GROUP BY {end}"
+                counts.update(dict(self.db.rows(sql)))
+            self._counts = counts
+        return self._counts[key]
 
     def _at_end(self, name: str, end: str, key: str) -> list[Relation]:
         if not self._keyed:
