@@ -1,6 +1,6 @@
 """The real-documents question set (eval/realdocs.jsonl) over ../shared/realdocs/files.
 
-    nice python bench/realdocs_eval.py [--split train|heldout|all] [--files GLOB ...]
+    nice python bench/realdocs_eval.py [--split train|heldout|heldout2|all] [--files GLOB ...]
                                        [--index-dir DIR] [--out docs/bench/realdocs.json]
 
 Ingests the files (every format: scans are OCR'd, .doc read with antiword) into an index
@@ -111,7 +111,9 @@ def _ingest(pipeline: Any, staged: Path, ingested: list[Path]) -> tuple[Any, flo
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--split", default="train", choices=["train", "heldout", "all"])
+    parser.add_argument(
+        "--split", default="train", help="a question's split (train, heldout, heldout2 …) or all"
+    )
     parser.add_argument(
         "--files",
         nargs="*",

@@ -34,6 +34,14 @@ class Instrument:
             name=data.get("name"),
         )
 
+    @classmethod
+    def of_document(cls, metadata: dict[str, Any]) -> Instrument | None:
+        """The instrument a document is, as its layout or its sidecar gave it, or None."""
+        number, kind = metadata.get("number"), metadata.get("instrument_type")
+        if not number or not kind:
+            return None
+        return cls(str(kind), str(number), metadata.get("date"), metadata.get("issuer"))
+
     def label(self) -> str:
         """Human label: 'Kế hoạch số 5807/KH-UBND ngày 17/12/2020 của UBND tỉnh Quảng Trị'."""
         parts = [self.type]

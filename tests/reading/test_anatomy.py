@@ -10,7 +10,7 @@ from policybot.config import ChunkSettings
 from policybot.index.chunk import chunk_document
 from policybot.reading.anatomy import effective_of, read_anatomy
 from policybot.reading.official import with_anatomy
-from policybot.reading.validity import AMENDS, REPLACES, validity_statements
+from policybot.reading.validity import AMENDS, REPLACES, passage_statements, validity_statements
 from policybot.text.casing import sentence_case
 from policybot.types import Document
 
@@ -108,6 +108,35 @@ def test_validity_statements() -> None:
         "Căn cứ Luật số 64/2025/QH15 được sửa đổi, bổ sung bởi Luật số 87/2025/QH15;"
     )
     assert basis == []
+
+
+# Điều 8 of a circular, cut by chunking between list items b) and c)
+ENDS = (
+    "2. Kể từ ngày Thông tư này có hiệu lực thi hành, chấm dứt hiệu lực thi hành các Thông tư"
+    " sau đây:\n\na) Thông tư số 17/2012/TT-BTNMT ngày 29 tháng 11 năm 2012 của Bộ trưởng;"
+    "\n\nb) Thông tư số 45/2016/TT-BTNMT ngày 26 tháng 12 năm 2016 của Bộ trưởng;"
+)
+ITEM_C = (
+    "c) Thông tư số 51/2017/TT-BTNMT ngày 30 tháng 11 năm 2017 của Bộ trưởng sửa đổi, bổ sung"
+    " một số điều của Thông tư số 45/2016/TT-BTNMT.\n\nĐiều 9. Điều khoản chuyển tiếp"
+)
+
+
+def test_chấm_dứt_hiệu_lực_ends_the_listed_instruments() -> None:
+    found = validity_statements(ENDS)
+    assert [s.kind for s in found] == [REPLACES]
+    assert "45/2016/TT-BTNMT" in ENDS[found[0].start : found[0].end]
+
+
+def test_a_list_items_title_amends_nothing_and_continues_the_list() -> None:
+    """The verb in "c) Thông tư số 51/2017 … sửa đổi, bổ sung …" is that circular's title."""
+    assert validity_statements(ITEM_C) == []
+    first, rest = passage_statements([ENDS, ITEM_C])
+    assert [s.kind for s in first] == [REPLACES] and [s.kind for s in rest] == [REPLACES]
+    continued = ITEM_C[rest[0].start : rest[0].end]
+    assert "51/2017/TT-BTNMT" in continued and "Điều 9" not in continued
+    # a passage that does not open with list lines continues nothing
+    assert passage_statements([ENDS, "Điều 9. Điều khoản chuyển tiếp"])[1] == []
 
 
 def test_a_passage_cut_inside_an_article_cites_its_clause() -> None:

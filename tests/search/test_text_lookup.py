@@ -13,10 +13,9 @@ from tests.conftest import DATA, make_settings
 
 from policybot.answers.draft import Draft
 from policybot.answers.mention_issuance import _chunk_province, _issued_sentence, issuance_draft
-from policybot.index.document_text import document_text
+from policybot.index.document_text import document_text, fold
 from policybot.pipeline import Pipeline, build_pipeline
 from policybot.questions.question import analyze
-from policybot.search.retrieve import fold
 from policybot.text.places import PROVINCES, bare_name
 from policybot.text.refs import find_mentions, ref_matches
 from policybot.types import Hit

@@ -17,6 +17,7 @@ import numpy as np
 
 from policybot.answers.confidence import Model, Scored, load_model, signals
 from policybot.answers.draft import REFUSAL, Draft, refuse
+from policybot.answers.focus import focus
 from policybot.answers.mention_issuance import issuance_draft
 from policybot.answers.related import not_sure
 from policybot.answers.sentences import Sentence, Sentences
@@ -28,15 +29,17 @@ from policybot.answers.stated import (
     dates_what_is_asked,
     names_ref,
     number_of,
+    of_another,
     pinned,
     says_signed,
 )
-from policybot.index.document_text import document_text
+from policybot.index.document_text import document_text, fold
 from policybot.index.passages import Derived
 from policybot.index.sentence_vectors import SentenceVectors
 from policybot.questions.question import QuestionSpec, split_pairs
+from policybot.search.held import holding
 from policybot.search.querytext import retrieval_text
-from policybot.search.retrieve import Retriever, fold
+from policybot.search.retrieve import Retriever
 from policybot.text.dates import find_dates
 from policybot.text.places import bare_name
 from policybot.text.refs import find_mentions, ref_matches
@@ -231,14 +234,10 @@ class Answerer:
 
     def _score(self, spec: QuestionSpec, hits: Sequence[Hit]) -> list[Scored]:
         hits = [h for h in hits if self.place_ok(spec, h.chunk) and self._refs_ok(spec, h.chunk)]
-        # "Theo Điều 4 …": when a passage of the article named is among them (of the best
-        # placed document that has one), the answer is in that article, not in another
-        # passage that cites it; when that article states nothing of the kind asked, the
-        # other passages are scored as before.
-        in_article = [h for h in hits if h.chunk.article() in spec.articles]
-        if in_article:
-            in_article = [h for h in in_article if h.chunk.doc_id == in_article[0].chunk.doc_id]
-            scored = self._score_sentences(spec, in_article)
+        r = self.retriever
+        held = holding(spec.refs, r.naming, r.chunks, r.tables.documents) if spec.refs else set()
+        for first in focus(spec, hits, held):  # the instrument named, its article (focus.py)
+            scored = self._score_sentences(spec, first)
             if scored:
                 return scored
         return self._score_sentences(spec, hits)
@@ -253,6 +252,8 @@ class Answerer:
             context = fold(f"{hit.chunk.title}\n{hit.chunk.heading}\n{hit.chunk.lead}")
             context += self._corpus_text.get(hit.chunk.doc_id, "")
             prev: set[str] = set()
+            meta = self.retriever.tables.documents.get(hit.chunk.doc_id, {}).get("metadata", {})
+            own = Instrument.of_document(meta)
             for sent in self.sentences.of(hit):
                 toks = syllables(sent.text)
                 tokset = set(toks)
@@ -265,7 +266,7 @@ class Answerer:
                 if any(fold(bare_name(loc)) not in near for loc in spec.localities):
                     prev = tokset
                     continue
-                if not self._kind_ok(spec, sent):
+                if not self._kind_ok(spec, sent) or of_another(spec, sent.text, own):
                     prev = tokset
                     continue
                 got = 0.0

@@ -22,8 +22,8 @@ from pathlib import Path
 
 from policybot.answers.sentences import Sentence
 from policybot.answers.stated import ANY_YEAR, names_ref
+from policybot.index.document_text import fold
 from policybot.questions.question import QuestionSpec
-from policybot.search.retrieve import fold
 from policybot.text.places import bare_name
 from policybot.types import Hit
 

@@ -30,8 +30,8 @@ from policybot.answers.draft import NOT_SURE, Draft
 from policybot.answers.guardrails import Claim, Evidence, check, copied_headers, find_claims
 from policybot.answers.prompts import Source, select_sources
 from policybot.answers.stated import ANY_YEAR, STOPWORDS
+from policybot.index.document_text import fold
 from policybot.questions.question import QuestionSpec
-from policybot.search.retrieve import fold
 from policybot.text.issuers import find_issuers
 from policybot.text.places import bare_name
 from policybot.text.refs import ref_matches

@@ -16,6 +16,7 @@ from policybot.text.identity import level_of
 from policybot.text.refs import find_mentions, ref_matches
 from policybot.text.segment import syllables
 from policybot.text.symbols import INSTRUMENT_TYPES
+from policybot.types import Instrument
 
 # Function words and question words: they say nothing about which passage answers.
 _STOPWORDS_TEXT = """
@@ -58,6 +59,23 @@ def pinned(spec: QuestionSpec) -> set[str]:
         if getattr(spec, f"wants_{kind}"):
             words.extend(listed.split())
     return set(words)
+
+
+# "Luật này", "Thông tư này": the document speaking of its own instrument.
+_SELF = re.compile(
+    r"(?<!\w)(?:"
+    + "|".join(re.escape(t.casefold()) for t in sorted(INSTRUMENT_TYPES, key=len, reverse=True))
+    + r"|quy chế|án lệ|công điện)\s+này(?!\w)"
+)
+
+
+def of_another(spec: QuestionSpec, text: str, own: Instrument | None) -> bool:
+    """The sentence states something of its own document's instrument ("Luật này có hiệu
+    lực …") while the question asks of another one, which it does not name: a passage of
+    a new law that cites the old one does not date the old one."""
+    if not spec.refs or own is None or not _SELF.search(text.casefold()):
+        return False
+    return not names_ref(spec, text) and not any(ref_matches(r, own) for r in spec.refs)
 
 
 def names_ref(spec: QuestionSpec, text: str) -> bool:

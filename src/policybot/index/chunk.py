@@ -147,7 +147,9 @@ def chunk_document(
     """Cut a document into passages and find the instruments in each and in the whole."""
     province = doc.metadata.get("province") or None
     doc_instruments = find_instruments(doc.text, province=province)
-    own = _own_instrument(doc)
+    # the heading may write its number in a form references are not found by ("... KỲ HỌP
+    # THỨ 3, SỐ 16/2008/QH12", "ÁN LỆ SỐ 43/2021/AL"): the passage stating it names it
+    own = Instrument.of_document(doc.metadata)
     if own is not None and instrument_key(own) not in {instrument_key(i) for i in doc_instruments}:
         doc_instruments.insert(0, own)
     by_key = {instrument_key(i): i for i in doc_instruments}
@@ -163,9 +165,11 @@ def chunk_document(
             text = doc.text[start:end]
             clause = _clause_at(doc.text, sec, start)
             found = find_instruments(text, province=province)
+            # the header passage names the document's own instrument even when its number
+            # is illegible there (a scan's handwritten digits, read from the file name)
             if (
                 own is not None
-                and _states_number(text, own)
+                and (not chunks or _states_number(text, own))
                 and instrument_key(own) not in {instrument_key(i) for i in found}
             ):
                 found.insert(0, own)
@@ -184,16 +188,6 @@ def chunk_document(
             )
             chunks.append(_with_id(draft, seen))
     return chunks, doc_instruments
-
-
-def _own_instrument(doc: Document) -> Instrument | None:
-    """The instrument the document is, as its layout read it: the passage that states its
-    number names it even where the heading writes that number in a form references are
-    not found by ("... KỲ HỌP THỨ 3, SỐ 16/2008/QH12", "ÁN LỆ SỐ 43/2021/AL")."""
-    meta = doc.metadata
-    if not meta.get("number") or not meta.get("instrument_type"):
-        return None
-    return Instrument(meta["instrument_type"], meta["number"], meta.get("date"), meta.get("issuer"))
 
 
 def _states_number(text: str, inst: Instrument) -> bool:

@@ -21,7 +21,7 @@ from policybot.instruments.cited_lines import CitedLines, Part
 from policybot.instruments.registry import Registry
 from policybot.instruments.registry_records import Entry
 from policybot.reading.anatomy import EFFECTIVE
-from policybot.reading.validity import REPLACES, validity_statements
+from policybot.reading.validity import REPLACES, passage_statements
 from policybot.text.places import modern_tones
 from policybot.types import Chunk, Hit
 
@@ -36,8 +36,13 @@ _ANY_TYPE = re.compile(
     r"|kế hoạch|luật|công văn|công điện|thông báo|án lệ)(?!\w)"
 )
 REPLACES_CUE = re.compile(
-    r"(?<!\w)(?:thay thế|bãi bỏ|hết hiệu lực|sửa đổi|bổ sung)(?!\w)[^?]*(?:nào|gì|những)"
+    r"(?<!\w)(?:thay thế|thay cho|bãi bỏ|hủy bỏ|huỷ bỏ|bị bỏ|hết hiệu lực|chấm dứt hiệu lực"
+    r"|không còn hiệu lực|sửa đổi|bổ sung)(?!\w)[^?]*(?:nào|gì|những)"
+    r"|(?<!\w)(?:nào|gì|những)(?!\w)[^?]*(?:bị bỏ|bị bãi bỏ|bị thay thế|hết hiệu lực)(?!\w)"
 )
+# "… có hiệu lực từ ngày nào?": a day asked is the effective date even when the
+# instrument's name says it replaces or amends another.
+_DAY_ASKED = re.compile(r"(?<!\w)(?:ngày nào|khi nào|lúc nào|bao giờ|thời điểm nào|hôm nào)")
 _OWN_EFFECTIVE = re.compile(
     r"(?:Bộ\s+luật|Luật|Pháp\s+lệnh|Nghị\s+quyết|Nghị\s+định|Quyết\s+định|Thông\s+tư|Chỉ\s+thị"
     r"|Kế\s+hoạch|Quy\s+định|Quy\s+chế|Văn\s+bản)\s+này\s+có\s+hiệu\s+lực(?:\s+thi\s+hành)?"
@@ -172,13 +177,13 @@ class OwnAnswers:
             return answer_article(entry, self.by_doc[entry.own_doc or ""], article)
         # when it takes effect and who signed first: an amending law's own name says "sửa
         # đổi, bổ sung", which alone is no question of what it replaces
-        if EFFECTIVE_CUE.search(low) and "hết hiệu lực" not in low:
+        effective = bool(EFFECTIVE_CUE.search(low)) and "hết hiệu lực" not in low
+        replaces = bool(REPLACES_CUE.search(low))
+        if effective and (_DAY_ASKED.search(low) or not replaces):
             return self._effective(entry)
         if wants_signer and entry.signer:
             return self._signer(entry)
-        if REPLACES_CUE.search(low):
-            return self._replaces(entry)
-        return None
+        return self._replaces(entry) if replaces else None
 
     def _header(self, entry: Entry) -> Hit:
         chunk = self.by_doc[entry.own_doc or ""][0]
@@ -211,8 +216,9 @@ class OwnAnswers:
 
     def _replaces(self, entry: Entry) -> Draft | None:
         parts: list[Part] = []
-        for chunk in self.by_doc[entry.own_doc or ""]:
-            for st in validity_statements(chunk.text):
+        chunks = self.by_doc[entry.own_doc or ""]
+        for chunk, found in zip(chunks, passage_statements([c.text for c in chunks]), strict=True):
+            for st in found:
                 stated = " ".join(chunk.text[st.start : st.end].split())
                 if not re.search(r"\d+/", stated):
                     continue

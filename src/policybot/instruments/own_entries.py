@@ -16,7 +16,7 @@ from policybot.instruments.lineage import Passage
 from policybot.instruments.own_grounds import preamble_relations
 from policybot.instruments.registry_records import Entry, MentionRec, Relation
 from policybot.instruments.validity_status import ABOLISHES, validity_kind
-from policybot.reading.validity import AMENDS, validity_statements
+from policybot.reading.validity import AMENDS, passage_statements
 from policybot.text.refs import find_instruments
 from policybot.text.symbols import canonical_number, instrument_key
 from policybot.types import Instrument
@@ -24,37 +24,44 @@ from policybot.types import Instrument
 
 def own_instrument(doc: Mapping[str, Any]) -> Instrument | None:
     """The instrument a document is, from the metadata its layout gave it."""
-    meta = doc.get("metadata", {})
-    number, kind = meta.get("number"), meta.get("instrument_type")
-    if not number or not kind:
-        return None
-    return Instrument(kind, canonical_number(number), meta.get("date"), meta.get("issuer"))
+    own = Instrument.of_document(doc.get("metadata", {}))
+    return replace(own, number=canonical_number(own.number or "")) if own else None
 
 
 def own_mention(
     doc: Mapping[str, Any], chunks: Mapping[str, Mapping[str, Any]], inst: Instrument
 ) -> MentionRec | None:
-    """Where the document states its own number (its header passage)."""
+    """Where the document states its own number: its "Số: …" line in the header passages;
+    else its first line. A scan whose handwritten digits OCR could not read still carries
+    its number (from its file name: reading/official.py), and it is still an instrument the
+    corpus holds, so it is an entry like any other."""
     digits = re.escape((inst.number or "").split("/")[0].split("-")[0])
-    for cid in doc.get("chunk_ids", [])[:3]:
+    ids = doc.get("chunk_ids", [])
+    for cid in ids[:3]:
         text = chunks.get(cid, {}).get("text", "")
         m = re.search(rf"(?i:số)\s*:?\s*{digits}\b[^\n|]*", text)
         if m:
-            line_start = text.rfind("\n", 0, m.start()) + 1
-            line_end = text.find("\n", m.end())
-            line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
-            return MentionRec(
-                doc["id"],
-                cid,
-                m.start(),
-                m.end(),
-                m.group(0),
-                line or m.group(0),
-                line_start,
-                inst.date,
-                inst.issuer,
-            )
-    return None
+            return _mention(doc, cid, text, inst, m.start(), m.end())
+    first = next((cid for cid in ids if chunks.get(cid, {}).get("text", "").strip()), None)
+    if first is None:
+        return None
+    text = chunks[first]["text"]
+    start = len(text) - len(text.lstrip())
+    end = text.find("\n", start)
+    return _mention(doc, first, text, inst, start, end if end >= 0 else len(text))
+
+
+def _mention(
+    doc: Mapping[str, Any], cid: str, text: str, inst: Instrument, start: int, end: int
+) -> MentionRec:
+    """The mention [start, end) of a passage, with the line it stands on as its sentence."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
+    said = text[start:end]
+    return MentionRec(
+        doc["id"], cid, start, end, said, line or said, line_start, inst.date, inst.issuer
+    )
 
 
 def apply_own(
@@ -96,9 +103,10 @@ def apply_own(
     grounds: list[Relation] = []
     for doc_id, (key, inst) in held.items():
         grounds.extend(preamble_relations(key, doc_id, documents[doc_id], chunks, out))
-        for cid in documents[doc_id].get("chunk_ids", []):
-            text = chunks.get(cid, {}).get("text", "")
-            for st in validity_statements(text):
+        ids = documents[doc_id].get("chunk_ids", [])
+        texts = [chunks.get(cid, {}).get("text", "") for cid in ids]
+        for cid, text, found in zip(ids, texts, passage_statements(texts), strict=True):
+            for st in found:
                 kind = validity_kind(st.kind, st.cue)
                 for target in find_instruments(text[st.start : st.end]):
                     if not target.number or canonical_number(target.number) == inst.number:

@@ -69,8 +69,9 @@ MAX_TITLE_CHARS = 200
 # from its file name when OCR could not read the digits (reading/official.py). 5: a scan's
 # signer from the name line at the end of its nơi nhận list (reading/signature.py). 6: neither
 # a draft's blank number nor a number the text cites taken from the file name; a recipient
-# or an appendix's list is not a scan's signer.
-READING_VERSION = 6
+# or an appendix's list is not a scan's signer. 7: a document's header passage names its own
+# instrument even when the number there is illegible (index/chunk.py).
+READING_VERSION = 7
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ not this one, and is left out; so is the abolition of a single clause, which ame
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 REPLACES = "replaces"  # thay thế, bãi bỏ, làm hết hiệu lực: the target is no longer in force
@@ -17,12 +18,19 @@ AMENDS = "amends"  # sửa đổi, bổ sung, bãi bỏ một phần
 
 _CUE = re.compile(
     r"(?P<rep>(?<!được )(?<!đã được )(?<!bị )thay\s+thế|(?<!được )(?<!bị )bãi\s+bỏ"
-    r"|hết\s+hiệu\s+lực)"
+    r"|hết\s+hiệu\s+lực|chấm\s+dứt\s+hiệu\s+lực)"
     r"|(?P<amd>(?<!được )(?<!đã được )sửa\s+đổi,?\s+bổ\s+sung|(?<!được )sửa\s+đổi)",
     re.IGNORECASE,
 )
 _PART = re.compile(r"\s*(?:một\s+số\s+|các\s+)?(?:khoản|điểm|Điều|điều|cụm\s+từ)\s", re.IGNORECASE)
 _NOT_OURS = re.compile(r"^\s*[-–]?\s*(?:Căn\s+cứ|Theo\s+đề\s+nghị|Xét\s)", re.IGNORECASE)
+# "c) Thông tư số 51/2017/TT-BTNMT … sửa đổi, bổ sung … Thông tư số 45/2016/TT-BTNMT": an
+# item of a list that names an instrument by its title; the verb is that title's.
+_NAMED_ITEM = re.compile(
+    r"^\s*(?:[-–+•]|\d{1,3}[.)]|[a-zđ]\))\s*(?:Bộ\s+luật|Luật|Pháp\s+lệnh|Nghị\s+quyết"
+    r"|Nghị\s+định|Quyết\s+định|Thông\s+tư(?:\s+liên\s+tịch)?|Chỉ\s+thị|Kế\s+hoạch)"
+    r"\s+(?:số\s+)?\d"
+)
 _SENTENCE = re.compile(r"[^.;\n]+(?:[.;]|\n|$)")
 _COLON_LIST = re.compile(r":\s*$")
 _NUMBERED = re.compile(r"\d+[/-][\w/.-]*[A-ZĐ]")
@@ -43,7 +51,9 @@ def validity_statements(text: str) -> list[Statement]:
     out: list[Statement] = []
     for m in _SENTENCE.finditer(text):
         sentence = m.group(0)
-        if _NOT_OURS.match(sentence) or "hiệu lực pháp luật" in sentence:
+        if _NOT_OURS.match(sentence) or _NAMED_ITEM.match(sentence):
+            continue
+        if "hiệu lực pháp luật" in sentence:
             continue
         cue = _CUE.search(sentence)
         if not cue:
@@ -61,6 +71,23 @@ def validity_statements(text: str) -> list[Statement]:
         if not _NUMBERED.search(text, m.start(), end):
             continue  # "các bên sửa đổi, bổ sung hợp đồng": no instrument named
         out.append(Statement(kind, m.start(), end, cue.group(0)))
+    return out
+
+
+def passage_statements(texts: Sequence[str]) -> list[list[Statement]]:
+    """validity_statements of each passage of one document, in order. A passage that opens
+    with the rest of a list of replaced instruments (chunking cut "… hết hiệu lực:" / "a) …"
+    | "c) …") gets those lines as a statement of the same kind."""
+    out: list[list[Statement]] = []
+    carried: Statement | None = None
+    for text in texts:
+        found = validity_statements(text)
+        if carried is not None and (end := _list_end(text, 0)) > 0:
+            found.insert(0, Statement(carried.kind, 0, end, carried.cue))
+        last = found[-1] if found else None
+        ends_inside = last is not None and last.end >= len(text.rstrip())
+        carried = last if ends_inside and last is not None and last.kind == REPLACES else None
+        out.append(found)
     return out
 
 

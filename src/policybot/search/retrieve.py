@@ -6,14 +6,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, fields, replace
-from typing import Any
+from dataclasses import replace
 
 import numpy as np
 
 from policybot.config import RetrievalSettings
-from policybot.errors import PolicybotError
-from policybot.index.document_text import fold
 from policybot.index.embed import Embedder
 from policybot.index.lexical import LexicalIndexes
 from policybot.index.lexical import build as build_lexical
@@ -22,6 +19,8 @@ from policybot.index.passages import ChunkMap, lookups, titles
 from policybot.index.store import TableView
 from policybot.index.table_db import ARTICLE_REF, DocumentRecords
 from policybot.index.vectors import VectorIndex
+from policybot.search.filters import Filters
+from policybot.search.held import holding
 from policybot.search.phrases import PhraseScorer
 from policybot.search.querytext import retrieval_text
 from policybot.search.rerank import Reranker, rerank
@@ -30,86 +29,7 @@ from policybot.search.text_lookup import TextLookup
 from policybot.text.ref_keys import number_keys
 from policybot.text.refs import RefQuery, find_query_refs, ref_matches
 from policybot.text.segment import syllables, words
-from policybot.types import Chunk, Hit, Instrument
-
-
-@dataclass(frozen=True)
-class Filters:
-    """Narrow retrieval to documents about a province, instrument type/number, issuer or year."""
-
-    province: str | None = None
-    type: str | None = None
-    number: str | None = None
-    issuer: str | None = None
-    year: int | None = None
-
-    @classmethod
-    def from_mapping(cls, data: dict[str, Any] | None) -> Filters:
-        data = {k: v for k, v in (data or {}).items() if v not in (None, "")}
-        names = {f.name for f in fields(cls)}
-        unknown = sorted(set(data) - names)
-        if unknown:
-            raise PolicybotError(
-                f"unknown filter {', '.join(unknown)}: use one of {', '.join(sorted(names))}"
-            )
-        year = data.get("year")
-        if year is not None:
-            try:
-                year = int(str(year).strip())
-            except ValueError:
-                raise PolicybotError(f"filter year must be a number, got {year!r}") from None
-        return cls(
-            province=_opt(data.get("province")),
-            type=_opt(data.get("type")),
-            number=_opt(data.get("number")),
-            issuer=_opt(data.get("issuer")),
-            year=year,
-        )
-
-    @classmethod
-    def from_pairs(cls, pairs: Sequence[str]) -> Filters:
-        data: dict[str, str] = {}
-        for pair in pairs:
-            key, sep, value = pair.partition("=")
-            if not sep or not key.strip() or not value.strip():
-                raise PolicybotError(f"filter must look like KEY=VALUE, got {pair!r}")
-            data[key.strip()] = value.strip()
-        return cls.from_mapping(data)
-
-    def empty(self) -> bool:
-        return all(getattr(self, f.name) is None for f in fields(self))
-
-    def accepts(self, doc: dict[str, Any]) -> bool:
-        meta = doc.get("metadata", {})
-        insts = [Instrument.from_dict(i) for i in doc.get("instruments", [])]
-        if self.province and fold(self.province) not in fold(meta.get("province", "")):
-            return False
-        if (
-            self.type
-            and not any(fold(i.type) == fold(self.type) for i in insts)
-            and fold(self.type) != fold(meta.get("doc_type", ""))
-        ):
-            return False
-        if self.number:
-            q = RefQuery(type=None, number=self.number, full="/" in self.number)
-            if not any(ref_matches(q, i) for i in insts):
-                return False
-        if (
-            self.issuer
-            and not any(fold(self.issuer) in fold(i.issuer or "") for i in insts)
-            and fold(self.issuer) not in fold(meta.get("issuer", ""))
-        ):
-            return False
-        if self.year is not None:
-            years = {str(meta.get("date", ""))[:4]} | {(i.date or "")[:4] for i in insts}
-            if str(self.year) not in years:
-                return False
-        return True
-
-
-def _opt(value: Any) -> str | None:
-    return None if value is None else str(value).strip() or None
-
+from policybot.types import Chunk, Hit
 
 BASE_WEIGHT = 2.0  # the blended list counts as much as the dense and BM25 lists it replaced
 
@@ -243,10 +163,13 @@ class Retriever:
             blended = rerank(self.reranker, text, head, texts) + blended[len(head) :]
         rankings: list[tuple[Sequence[str], float]] = [(blended, BASE_WEIGHT)]
         refs = find_query_refs(query)
-        boost_ids = self._instrument_matches(refs, allowed, bm25)
+        held = holding(refs, self.naming, self.chunks, self.tables.documents)
+        boost_ids = self._instrument_matches(refs, allowed, bm25, held)
         if boost_ids:
             rankings.append((boost_ids, self.settings.instrument_boost))
-        rankings += self._within_named_sources(query, query_syllables, allowed, bm25, parts, vector)
+        rankings += self._within_named_sources(
+            query, query_syllables, allowed, (bm25, parts, vector), held
+        )
         rankings = [(ids, w) for ids, w in rankings if ids and w > 0]
         fused = rrf_fuse(rankings, self.settings.rrf_k)
         best = sum(w for _, w in rankings) / (self.settings.rrf_k + 1) or 1.0
@@ -340,17 +263,16 @@ class Retriever:
         query: str,
         query_syllables: list[str],
         allowed: list[str] | None,
-        bm25: np.ndarray,
-        parts: np.ndarray,
-        vector: np.ndarray,
+        signals: tuple[np.ndarray, np.ndarray, np.ndarray],  # bm25, paragraphs, query vector
+        held: set[str],
     ) -> list[tuple[Sequence[str], float]]:
         """The same blend restricted to the sources the question names ("Theo Luật Du lịch",
-        "BLDS"), and to the articles it names ("Điều 143"), so those compete among
-        themselves and not with every other law's."""
+        "BLDS", an instrument by number: held.py) and to its articles ("Điều 143")."""
         weight = self.settings.source_boost
         if weight <= 0:
             return []
-        docs = self.sources.named(query) if self.sources else set()
+        bm25, parts, vector = signals
+        docs = (self.sources.named(query) if self.sources else set()) | held
         pool = np.asarray(self._lookups.positions_of(docs), dtype=np.int64)
         articles = {n.lower() for n in ARTICLE_REF.findall(query)}
         if articles:
@@ -377,8 +299,7 @@ class Retriever:
         return self._pos[chunk_id]
 
     def naming(self, ref: RefQuery) -> list[str]:
-        """Every passage that may name the instrument `ref` (indexed under one of its
-        number keys), in passage order."""
+        """Every passage that may name `ref` (under one of its number keys), in order."""
         return self._lookups.naming(number_keys(ref.number))
 
     def mentions(self, ref: RefQuery) -> bool:
@@ -391,9 +312,11 @@ class Retriever:
         )
 
     def _instrument_matches(
-        self, refs: list[RefQuery], allowed: list[str] | None, bm25: np.ndarray
+        self, refs: list[RefQuery], allowed: list[str] | None, bm25: np.ndarray, held: set[str]
     ) -> list[str]:
-        """Passages that mention an instrument the query names, best BM25 first."""
+        """Passages that mention an instrument the query names, best BM25 first; only its
+        own document's when the corpus holds it (`held`): a passage citing a circular is
+        no evidence of what the circular says."""
         if not refs:
             return []
         keys = set().union(*(number_keys(q.number) for q in refs))
@@ -406,4 +329,5 @@ class Retriever:
             for cid in pool
             if any(ref_matches(q, i) for q in refs for i in self.chunks[cid].instruments)
         ]
+        hits = [c for c in hits if self.chunks[c].doc_id in held] or hits
         return sorted(hits, key=lambda c: -float(bm25[self._pos[c]]))[: self.settings.candidates]

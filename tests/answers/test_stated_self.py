@@ -1,0 +1,45 @@
+"""'Luật này', 'Thông tư này' speak of the document's own instrument: such a sentence is no
+evidence about another instrument the question names and the sentence does not."""
+
+from __future__ import annotations
+
+import pytest
+
+from policybot.answers.stated import of_another
+from policybot.questions.question import analyze
+from policybot.types import Instrument
+
+OLD_LAW = "Luật Giao thông đường bộ số 23/2008/QH12 có hiệu lực thi hành từ ngày nào?"
+NEW_LAW = Instrument("Luật", "36/2024/QH15")
+EFFECT = "Luật này có hiệu lực thi hành từ ngày 01 tháng 01 năm 2025."
+
+
+def test_a_new_laws_own_effective_date_does_not_date_the_old_one() -> None:
+    assert of_another(analyze(OLD_LAW), EFFECT, NEW_LAW)
+
+
+def test_the_same_sentence_answers_for_its_own_instrument() -> None:
+    assert not of_another(analyze(OLD_LAW), EFFECT, Instrument("Luật", "23/2008/QH12"))
+    asked = analyze("Luật 36/2024/QH15 có hiệu lực từ ngày nào?")
+    assert not of_another(asked, EFFECT, NEW_LAW)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # names the instrument asked: it states something of that one
+        "Luật Giao thông đường bộ số 23/2008/QH12 hết hiệu lực kể từ ngày Luật này có hiệu lực.",
+        # no self-reference at all
+        "Các quy định chuyển tiếp được áp dụng từ ngày 01 tháng 01 năm 2025.",
+    ],
+)
+def test_sentences_that_name_it_or_speak_of_no_instrument_are_kept(sentence: str) -> None:
+    assert not of_another(analyze(OLD_LAW), sentence, NEW_LAW)
+
+
+def test_no_instrument_asked_or_none_known_blocks_nothing() -> None:
+    assert not of_another(analyze("Luật có hiệu lực từ ngày nào?"), EFFECT, NEW_LAW)
+    assert not of_another(analyze(OLD_LAW), EFFECT, None)
+    # "Bộ luật này", "Thông tư này", "Án lệ này" are self-references too
+    for text in ("Bộ luật này có hiệu lực", "Thông tư này có hiệu lực", "Án lệ này áp dụng"):
+        assert of_another(analyze(OLD_LAW), text, NEW_LAW)
