@@ -3,7 +3,8 @@ what ingest now writes, without re-ingesting:
 
 - the instrument registry file: the JSON registry is read (checked against the tables, one
   pass over every document), written as `registry-<fp>.sqlite`, and the manifest records
-  its fingerprint;
+  its fingerprint; a registry file of an older REGISTRY_VERSION is built again from the
+  tables, as ingest would (about 20 minutes at 1M passages);
 - the passage ids beside the lexical indexes (index/passage_ids.py), read once from the
   table file and marked with its sha256, and the documents' folded titles and metadata
   (index/document_text.py).
@@ -21,7 +22,8 @@ from pathlib import Path
 from policybot.index import document_text, passage_ids
 from policybot.index.passages import lookups
 from policybot.index.store import IndexDir
-from policybot.instruments.registry_build import load, write
+from policybot.instruments import registry_file
+from policybot.instruments.registry_build import build, load, manifest_source, registry_path, write
 
 
 def main() -> None:
@@ -36,6 +38,17 @@ def main() -> None:
         index.write_manifest(manifest)
         t2 = time.perf_counter()
         print(f"registry read and checked in {t1 - t0:.1f} s, written in {t2 - t1:.1f} s")
+    source = manifest_source(manifest)
+    assert source is not None
+    if registry_file.open_registry(registry_path(index, source), source) is None:
+        t0 = time.perf_counter()
+        registry = build(tables)  # the file is of an older REGISTRY_VERSION
+        t1 = time.perf_counter()
+        manifest["derived"] = write(index, registry)
+        index.write_manifest(manifest)
+        removed = index.remove_unused(manifest)
+        print(f"registry built in {t1 - t0:.1f} s, written in {time.perf_counter() - t1:.1f} s")
+        print(f"removed: {removed}")
     folder = index.lexical_dir(manifest)
     assert folder is not None
     meta_path = folder / "lexical.json"

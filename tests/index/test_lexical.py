@@ -116,3 +116,38 @@ def test_index_without_saved_lexical_indexes_still_loads(corpus_copy: Path, tmp_
         [corpus_copy], progress=False
     )
     assert report.unchanged == 5 and _manifest(index).get("lexical")  # written on upgrade
+
+
+def test_scores_are_bm25s_sums_bit_for_bit(tmp_path: Path) -> None:
+    """Our sum over the memory-mapped columns equals bm25s's `get_scores` exactly: real
+    paragraphs of the seed corpus, each headed by "điều" (a column holding every text, added
+    densely), repeated and unknown query tokens."""
+    from tests.conftest import CORPUS
+
+    from policybot.index.lexical import Lexical
+    from policybot.text.segment import syllables
+
+    lines = [
+        line
+        for path in sorted(CORPUS.glob("*.txt"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    texts = [["điều", *syllables(line)] for line in lines]
+    assert len(texts) > 100
+    Lexical(len(texts), texts).save(tmp_path / "parts")
+    index = Lexical.load(tmp_path / "parts", len(texts))
+    assert isinstance(index._bm25.scores["data"], np.memmap)
+    queries = [
+        ["chuyển", "đổi", "số"],
+        ["điều", "kế", "hoạch", "điều"],
+        ["số", "số", "tỉnh", NEW_WORD, "đồng", "tháp", "điều"],
+        [NEW_WORD],
+    ]
+    for query in queries:
+        ours = index.scores(query)
+        known = [t for t in query if t in index._bm25.vocab_dict]
+        theirs = index._bm25.get_scores(known) if known else np.zeros(len(texts), np.float32)
+        assert ours.dtype == np.float32 and np.array_equal(ours, theirs)
+    assert index.scores(queries[1]).min() > 0  # "điều" scores every text
+    assert index.document_frequency("điều") == len(texts)

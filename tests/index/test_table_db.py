@@ -79,6 +79,11 @@ def test_stored_lookups_equal_the_maps(built: Pipeline) -> None:
         assert disk.naming(number_keys(number))
     for article in ("1", "3", "10"):
         assert disk.headed(article) == memory.headed(article)
+    position = {cid: i for i, cid in enumerate(tables.chunks)}
+    docs = sorted(tables.documents)
+    for chosen in ([docs[0]], docs[::2], docs, ["no-such-document"], []):
+        expected = sorted(position[c] for d in chosen for c in memory.of_document(d))
+        assert disk.positions_of(chosen) == memory.positions_of(chosen) == expected
     bare = {cid: {k: v for k, v in r.items() if k != "tokens"} for cid, r in tables.chunks.items()}
     assert dict(stored.chunks.items()) == bare
     assert "no-such-id" not in stored.chunks and len(stored.chunks) == len(tables.chunks)
@@ -143,3 +148,20 @@ def test_sources_found_at_ingest_name_the_same_documents(tmp_path: Path) -> None
         assert stored.named(q) == memory.named(q)
     assert stored.named("Theo Luật Du lịch, ai?") == {"dl-1", "dl-39"}
     assert stored.named("BLDS") == {"ds-3", "ds-4"}
+
+
+def test_article_positions_equal_the_headed_ids(built: Pipeline, tmp_path: Path) -> None:
+    """The seed corpus heads no passage with an article: head some, write a table file."""
+    tables = IndexDir(built.settings.index_dir).read_tables()
+    for i, rec in enumerate(tables.chunks.values()):
+        rec["heading"] = f"Điều {i % 3 + 1}. Phạm vi" if i % 2 else rec.get("heading", "")
+    index = IndexDir(tmp_path / "index")
+    written = index.write_generation(tables)
+    counts = {"documents": len(tables.documents), "chunks": len(tables.chunks)}
+    stored = index.open_tables({**written, **counts})
+    disk, memory = lookups(stored.chunks), MemoryLookups(tables.chunks)
+    position = {cid: i for i, cid in enumerate(tables.chunks)}
+    for article in ("1", "2", "3", "4"):
+        expected = sorted(position[c] for c in memory.headed(article))
+        assert disk.headed_positions(article) == memory.headed_positions(article) == expected
+        assert bool(expected) == (article != "4")

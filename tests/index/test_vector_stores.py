@@ -66,6 +66,13 @@ def test_write_reopen_query(tmp_path: Path, kind: str) -> None:
     subset = ids[100:120]
     found = store.query(vecs[110], 30, ids=subset)
     assert {c for c, _ in found} == set(subset) and found[0][0] == ids[110]
+    if kind != "chromadb":  # rows read with pread: the scores of the mapped rows, exactly
+        scattered = [*ids[3:9], ids[40], *ids[150:152], ids[199], ids[0]]
+        found = store.query(vecs[5], 30, ids=scattered)
+        rows = sorted(ids.index(c) for c in scattered)
+        q = vecs[5] / float(np.linalg.norm(vecs[5]))
+        mapped = np.asarray(store._vectors[rows], dtype=np.float32) @ q  # type: ignore[attr-defined]
+        assert dict(found) == {ids[r]: float(s) for r, s in zip(rows, mapped, strict=True)}
     assert store.query(vecs[0], 5, ids=[]) == []
 
 

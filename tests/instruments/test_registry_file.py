@@ -5,6 +5,7 @@ thousand synthetic entries, without reading its entries whole."""
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import replace
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from policybot.instruments.own_answers import validity_note
 from policybot.instruments.registry import Registry
 from policybot.instruments.registry_build import build, registry_path
 from policybot.instruments.registry_file import StoredRegistry, write
-from policybot.instruments.registry_records import Entry, MentionRec
+from policybot.instruments.registry_records import Entry, MentionRec, Relation
 from policybot.pipeline import build_pipeline
 
 
@@ -32,6 +33,15 @@ def _same_lookups(built: Registry, stored: StoredRegistry) -> None:
         assert stored.outgoing(e.key) == built.outgoing(e.key)
         assert stored.incoming(e.key) == built.incoming(e.key)
     assert stored.get("không có") is None and stored.find("không có") == []
+    ends = {k for r in (*built.relations, *built.validity) for k in (r.source, r.target)}
+    for key in [*sorted(ends | set(built.entries)), "không có"]:
+        for reg in (built, stored):  # looked up by end: what a scan of the lists finds
+            assert reg.outgoing(key) == [r for r in reg.relations if r.source == key]
+            assert reg.incoming(key) == [r for r in reg.relations if r.target == key]
+            assert reg.validity_from(key) == [r for r in reg.validity if r.source == key]
+            assert reg.validity_to(key) == [r for r in reg.validity if r.target == key]
+            by_end = (reg.outgoing, reg.incoming, reg.validity_from, reg.validity_to)
+            assert reg.relation_count(key) == sum(len(f(key)) for f in by_end)
     docs = {m.doc_id for e in built.entries.values() for m in e.mentions}
     docs |= {e.own_doc for e in built.entries.values() if e.own_doc}
     assert stored.held() == built.held()
@@ -103,3 +113,43 @@ def test_lookups_do_not_read_every_entry(tmp_path: Path) -> None:
     )
     assert stored.local_counts("doc-3") == built.local_counts("doc-3")
     assert len(read) < 10  # the entries the answers name, not the registry
+
+
+def _related(entries: list[Entry]) -> tuple[list[Relation], list[Relation]]:
+    keys = [e.key for e in entries]
+    lineage = [
+        Relation(keys[i], keys[(i * 7 + 3) % len(keys)], "implements", "thực hiện", ())
+        for i in range(0, len(keys), 2)
+    ]
+    lineage += [Relation(keys[1], keys[i], "based_on", "căn cứ", ()) for i in range(5, 40, 5)]
+    validity = [Relation(keys[i], keys[i + 1], "replaces", "thay thế", ()) for i in range(0, 60, 3)]
+    return lineage, validity
+
+
+def test_relations_are_looked_up_by_key_not_read_whole(tmp_path: Path) -> None:
+    """An instrument's relations come from an indexed query; every relation is read only
+    when something asks for all of them. A file without the ends as columns (written
+    before) reads them whole at open and answers the same."""
+    entries = _entries(300)
+    lineage, validity = _related(entries)
+    built = Registry({e.key: e for e in entries}, lineage, "synthetic", validity)
+    path = write(tmp_path, built)
+    stored = StoredRegistry(path)
+    for key in [e.key for e in entries[:60]]:
+        assert stored.outgoing(key) == built.outgoing(key)
+        assert stored.incoming(key) == built.incoming(key)
+        assert stored.validity_from(key) == built.validity_from(key)
+        assert stored.validity_to(key) == built.validity_to(key)
+    assert stored.outgoing(entries[1].key) and stored.validity_to(entries[1].key)
+    assert stored._lists is None  # nothing read whole
+    assert stored.relations == lineage and stored.validity == validity
+    _same_lookups(built, stored)
+    con = sqlite3.connect(path)
+    con.executescript(
+        "DROP INDEX relations_source; DROP INDEX relations_target;"
+        "ALTER TABLE relations DROP COLUMN source; ALTER TABLE relations DROP COLUMN target;"
+    )
+    con.close()
+    older = StoredRegistry(path)
+    assert older._lists is not None  # read at open, as before
+    _same_lookups(built, older)

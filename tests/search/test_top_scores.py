@@ -28,6 +28,26 @@ def test_top_equals_the_stable_sort() -> None:
             assert Retriever._top(fake, scores, n) == _sorted_top(ids, scores, n)  # type: ignore[arg-type]
 
 
+def test_top_within_a_pool_equals_the_masked_scores() -> None:
+    """A named law's passages compete among themselves: looking at their positions only
+    gives what zeroing every other passage gave (ties in passage order, zeros left out)."""
+    rng = np.random.default_rng(5)
+    size = 3000
+    ids = [f"c{i}" for i in range(size)]
+    fake = SimpleNamespace(ids=ids)
+    for scores in (
+        rng.random(size).astype(np.float32),
+        rng.integers(0, 3, size).astype(np.float32),
+    ):
+        for pool_size, n in ((1, 30), (40, 30), (900, 30), (900, 1), (3000, 100)):
+            pool = np.sort(rng.choice(size, pool_size, replace=False))
+            mask = np.zeros(size, dtype=bool)
+            mask[pool] = True
+            masked = np.where(mask, scores, 0.0)
+            expected = _sorted_top(ids, masked, n)
+            assert Retriever._top(fake, scores, n, pool) == expected  # type: ignore[arg-type]
+
+
 def test_paragraph_maximum_by_runs_equals_the_scatter() -> None:
     rng = np.random.default_rng(4)
     passages = 300

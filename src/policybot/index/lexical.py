@@ -60,14 +60,31 @@ class Lexical:
             self._bm25.save(folder, show_progress=False)
 
     def scores(self, query_tokens: list[str]) -> np.ndarray:
-        """BM25 score of every passage; zero where no query token occurs."""
+        """BM25 score of every text; zero where no query token occurs.
+
+        Each known token's column of the score matrix is added in query order, in float32,
+        as bm25s adds them (`np.add.at`, the fastest scatter on numpy 2: `np.bincount` of
+        the concatenated columns was three times slower at 1M passages), so the sums are
+        bm25s's bit for bit. A column that holds every text (a heading word such as "điều"
+        heads every paragraph) lists them in order, and is added as one dense vector."""
+        out = np.zeros(self.size, dtype=np.float32)
         if self._empty or not query_tokens:
-            return np.zeros(self.size, dtype=np.float32)
+            return out
         vocab = self._bm25.vocab_dict
-        known = [t for t in query_tokens if t in vocab]
-        if not known:
-            return np.zeros(self.size, dtype=np.float32)
-        return np.asarray(self._bm25.get_scores(known), dtype=np.float32)
+        tids = [vocab[t] for t in query_tokens if t in vocab]
+        if not tids:
+            return out
+        if self._bm25.nonoccurrence_array is not None:  # BM25L / BM25+: bm25s's own sum
+            return np.asarray(self._bm25.get_scores(tids), dtype=np.float32)
+        data, indices = self._bm25.scores["data"], self._bm25.scores["indices"]
+        indptr = self._bm25.scores["indptr"]
+        for tid in tids:
+            start, end = int(indptr[tid]), int(indptr[tid + 1])
+            if end - start == self.size:  # columns list texts in ascending order (CSC)
+                out += data[start:end]
+            else:
+                np.add.at(out, indices[start:end], data[start:end])
+        return out
 
     def document_frequency(self, token: str) -> int:
         """How many passages contain `token` (its column length in the score matrix)."""

@@ -58,7 +58,9 @@ class PassageIds(Sequence[str]):
             ordered = raw[np.asarray(order)]
         if len(ordered) != size or (size and ordered[0] != raw[order[0]]):
             raise ValueError(f"{SORTED} does not match {IDS}")
-        return cls(raw, order, ordered)
+        # Plain views of the maps: np.memmap's Python-level __getitem__ cost ~10 µs a lookup,
+        # and an ask makes about a thousand.
+        return cls(raw.view(np.ndarray), order.view(np.ndarray), ordered.view(np.ndarray))
 
     @overload
     def __getitem__(self, i: int) -> str: ...

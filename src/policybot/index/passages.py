@@ -9,7 +9,7 @@ thousand kept: loading no longer costs a `Chunk` object and a map entry per pass
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, Protocol
 
 from policybot.index.store import chunk_from_record
@@ -23,6 +23,10 @@ class Lookups(Protocol):
     def of_document(self, doc_id: str) -> list[str]: ...
 
     def headed(self, number: str) -> set[str]: ...
+
+    def positions_of(self, doc_ids: Iterable[str]) -> list[int]: ...
+
+    def headed_positions(self, number: str) -> list[int]: ...
 
     def naming(self, keys: set[str]) -> list[str]: ...
 
@@ -51,6 +55,12 @@ class MemoryLookups:
 
     def headed(self, number: str) -> set[str]:
         return set(self._by_article.get(number, set()))
+
+    def positions_of(self, doc_ids: Iterable[str]) -> list[int]:
+        return sorted(self._order[c] for d in set(doc_ids) for c in self._by_doc.get(d, []))
+
+    def headed_positions(self, number: str) -> list[int]:
+        return sorted(self._order[c] for c in self._by_article.get(number, set()))
 
     def naming(self, keys: set[str]) -> list[str]:
         found = {c for k in keys for c in self._by_key.get(k, [])}

@@ -24,7 +24,7 @@ import os
 import re
 import sqlite3
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -314,9 +314,26 @@ class ChunkRecords(_Records):
         sql = "SELECT id FROM chunks WHERE doc_id = ? ORDER BY pos"
         return [r[0] for r in self.db.rows(sql, (doc_id,))]
 
+    def positions_of(self, doc_ids: Iterable[str]) -> list[int]:
+        """Positions of these documents' passages, ascending. Read off the (doc_id, pos)
+        index alone: no passage row, whose pages hold the text, is read (a law named in a
+        question can have thousands of documents at national scale)."""
+        docs = sorted(set(doc_ids))
+        found: list[int] = []
+        for start in range(0, len(docs), 500):
+            part = docs[start : start + 500]
+            sql = f"SELECT pos FROM chunks WHERE doc_id IN ({','.join('?' * len(part))})"
+            found += [r[0] for r in self.db.rows(sql, tuple(part))]
+        return sorted(found)
+
     def headed(self, number: str) -> set[str]:
         sql = "SELECT c.id FROM articles a JOIN chunks c ON c.pos = a.pos WHERE a.number = ?"
         return {r[0] for r in self.db.rows(sql, (number,))}
+
+    def headed_positions(self, number: str) -> list[int]:
+        """Positions of the passages headed by article `number`, ascending (index only)."""
+        sql = "SELECT DISTINCT pos FROM articles WHERE number = ? ORDER BY pos"
+        return [r[0] for r in self.db.rows(sql, (number,))]
 
     def naming(self, keys: set[str]) -> list[str]:
         """Passages naming an instrument under one of `keys`, in table order."""

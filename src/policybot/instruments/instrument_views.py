@@ -44,17 +44,17 @@ def instrument_row(entry: Entry, registry: Registry | None = None) -> dict[str, 
         "status": status_text(entry),
     }
     if registry is not None:
-        row["relations"] = len(_outgoing(registry, entry.key)) + len(_incoming(registry, entry.key))
+        row["relations"] = registry.relation_count(entry.key)
     return row
 
 
 def _outgoing(registry: Registry, key: str) -> list[Relation]:
     """Relations out of an instrument: lineage first, then validity (replaces, amends)."""
-    return [*registry.outgoing(key), *(r for r in registry.validity if r.source == key)]
+    return [*registry.outgoing(key), *registry.validity_from(key)]
 
 
 def _incoming(registry: Registry, key: str) -> list[Relation]:
-    return [*registry.incoming(key), *(r for r in registry.validity if r.target == key)]
+    return [*registry.incoming(key), *registry.validity_to(key)]
 
 
 def list_instruments(

@@ -60,8 +60,8 @@ class IssuanceAnswers:
     def _related_by_doc(self, target: Entry) -> dict[str, list[str]]:
         """Per document, the keys of instruments it says rest on or carry out the target."""
         found: dict[str, list[str]] = {}
-        for relation in self.registry.relations:
-            if relation.target != target.key or relation.source == target.key:
+        for relation in self.registry.incoming(target.key):
+            if relation.source == target.key:
                 continue
             for p in (*relation.passages, *relation.support):
                 keys = found.setdefault(p.doc_id, [])

@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from policybot.instruments.registry_records import Entry, Relation
 from policybot.text.identity import fold
@@ -45,6 +46,10 @@ class Registry:
     _local_counts: dict[str, Counter[str]] | None = field(
         init=False, repr=False, compare=False, default=None
     )
+    # Relations by source and by target, made on first use from the lists (and again if a
+    # list is replaced or grows): a listing or a lineage walk looks up each instrument's
+    # relations, which was a scan of every relation each time.
+    _ends: dict[str, Any] = field(init=False, repr=False, compare=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self._by_alias, self._held, self._rank = {}, {}, {}
@@ -71,10 +76,44 @@ class Registry:
         return sorted(found, key=lambda e: self._rank[e.key])
 
     def outgoing(self, key: str) -> list[Relation]:
-        return [r for r in self.relations if r.source == key]
+        """Lineage relations out of `key`, in the registry's order."""
+        return self._at_end("relations", "source", key)
 
     def incoming(self, key: str) -> list[Relation]:
-        return [r for r in self.relations if r.target == key]
+        """Lineage relations into `key`, in the registry's order."""
+        return self._at_end("relations", "target", key)
+
+    def validity_from(self, key: str) -> list[Relation]:
+        """What `key` says of others' validity (replaces, abolishes, amends)."""
+        return self._at_end("validity", "source", key)
+
+    def validity_to(self, key: str) -> list[Relation]:
+        """What other instruments say of `key`'s validity."""
+        return self._at_end("validity", "target", key)
+
+    def relation_count(self, key: str) -> int:
+        """How many relations, lineage and validity, go out of or into `key` (a relation
+        of an instrument to itself counts twice), as the listing shows."""
+        return sum(
+            len(self._by_end(name, end).get(key, ()))
+            for name in ("relations", "validity")
+            for end in ("source", "target")
+        )
+
+    def _at_end(self, name: str, end: str, key: str) -> list[Relation]:
+        """The relations of list `name` whose `end` (source or target) is `key`."""
+        return list(self._by_end(name, end).get(key, ()))
+
+    def _by_end(self, name: str, end: str) -> dict[str, list[Relation]]:
+        rels: list[Relation] = getattr(self, name)
+        cached = self._ends.get(f"{name}.{end}")
+        if cached is None or cached[0] is not rels or cached[1] != len(rels):
+            index: dict[str, list[Relation]] = {}
+            for r in rels:
+                index.setdefault(getattr(r, end), []).append(r)
+            cached = (rels, len(rels), index)
+            self._ends[f"{name}.{end}"] = cached
+        return cached[2]
 
     def match_ref(self, ref: RefQuery) -> list[Entry]:
         """Entries a question's reference names ("Nghị quyết 52", "5807/KH-UBND")."""

@@ -49,7 +49,10 @@ CREATE TABLE mentions(
   PRIMARY KEY(rank, seq)) WITHOUT ROWID;
 CREATE INDEX mentions_doc ON mentions(doc_id, rank);
 CREATE TABLE relations(
-  list TEXT NOT NULL, seq INTEGER NOT NULL, rec TEXT NOT NULL, PRIMARY KEY(list, seq));
+  list TEXT NOT NULL, seq INTEGER NOT NULL, rec TEXT NOT NULL, source TEXT NOT NULL,
+  target TEXT NOT NULL, PRIMARY KEY(list, seq));
+CREATE INDEX relations_source ON relations(list, source, seq);
+CREATE INDEX relations_target ON relations(list, target, seq);
 """
 CACHED_ENTRIES = 4096
 
@@ -98,9 +101,9 @@ def write(folder: Path, registry: Registry) -> Path:
         )
         lists = {"relations": registry.relations, "validity": registry.validity}
         con.executemany(
-            "INSERT INTO relations VALUES (?, ?, ?)",
+            "INSERT INTO relations VALUES (?, ?, ?, ?, ?)",
             (
-                (name, seq, json.dumps(r.to_dict(), ensure_ascii=False))
+                (name, seq, json.dumps(r.to_dict(), ensure_ascii=False), r.source, r.target)
                 for name, rels in lists.items()
                 for seq, r in enumerate(rels)
             ),
@@ -157,7 +160,9 @@ class _StoredEntries(Mapping[str, Entry]):
 
 class StoredRegistry(Registry):
     """A registry read from its file: the same lookups as one built in memory, each a
-    query by an indexed column. Relations are read whole at open (a few per document)."""
+    query by an indexed column. An instrument's relations are looked up by its key; every
+    relation is read only when something asks for all of them (the lineage graph). A file
+    written before relations had their ends as columns has them read whole at open."""
 
     def __init__(self, path: Path) -> None:  # not the dataclass's: nothing is read whole
         self.db = ReadOnlyDb(path)
@@ -167,12 +172,60 @@ class StoredRegistry(Registry):
         self.source = meta["source"]
         self._stored = _StoredEntries(self.db, int(meta["entries"]))
         self.entries = self._stored  # type: ignore[assignment]
-        lists: dict[str, list[Relation]] = {"relations": [], "validity": []}
-        for name, text in self.db.rows("SELECT list, rec FROM relations ORDER BY list, seq"):
-            lists[name].append(Relation.from_dict(self.db.record(text)))
-        self.relations, self.validity = lists["relations"], lists["validity"]
+        self._lists: dict[str, list[Relation]] | None = None
+        self._ends = {}
+        columns = {r[1] for r in self.db.rows("PRAGMA table_info(relations)")}
+        self._keyed = {"source", "target"} <= columns
+        self._counts: Counter[str] | None = None
+        if not self._keyed:
+            self._read_relations()
         self._named: list[tuple[int, str, str]] | None = None
         self._locals: list[tuple[int, str | None, str | None]] | None = None
+
+    def _read_relations(self) -> dict[str, list[Relation]]:
+        if self._lists is None:
+            lists: dict[str, list[Relation]] = {"relations": [], "validity": []}
+            for name, text in self.db.rows("SELECT list, rec FROM relations ORDER BY list, seq"):
+                lists[name].append(Relation.from_dict(self.db.record(text)))
+            self._lists = lists
+        return self._lists
+
+    @property
+    def relations(self) -> list[Relation]:
+        return self._read_relations()["relations"]
+
+    @relations.setter
+    def relations(self, value: list[Relation]) -> None:
+        self._read_relations()["relations"] = value
+
+    @property
+    def validity(self) -> list[Relation]:
+        return self._read_relations()["validity"]
+
+    @validity.setter
+    def validity(self, value: list[Relation]) -> None:
+        self._read_relations()["validity"] = value
+
+    def relation_count(self, key: str) -> int:
+        """Counted for every instrument at once, off the ends' indexes (a listing asks for
+        each instrument's), and kept."""
+        if not self._keyed:
+            return super().relation_count(key)
+        if self._counts is None:
+            counts: Counter[str] = Counter()
+            for end in ("source", "target"):
+                sql = f"SELECT {end}, COUNT(*) FROM relations GROUP BY {end}"
+                counts.update(dict(self.db.rows(sql)))
+            self._counts = counts
+        return self._counts[key]
+
+    def _at_end(self, name: str, end: str, key: str) -> list[Relation]:
+        if not self._keyed:
+            return super()._at_end(name, end, key)
+        assert end in ("source", "target")
+        sql = f"SELECT rec FROM relations WHERE list = ? AND {end} = ? ORDER BY seq"
+        rows = self.db.rows(sql, (name, key))
+        return [Relation.from_dict(self.db.record(r[0])) for r in rows]
 
     def _entries_at(self, ranks: Iterator[int] | list[int]) -> list[Entry]:
         return [self._stored.by_rank(r) for r in ranks]

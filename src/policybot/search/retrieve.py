@@ -191,17 +191,21 @@ class Retriever:
         mask[[self._pos[c] for c in allowed]] = True
         return mask
 
-    def _top(self, scores: np.ndarray, n: int) -> list[str]:
+    def _top(self, scores: np.ndarray, n: int, within: np.ndarray | None = None) -> list[str]:
         """The n best positive scores, ties in passage order: the head of a stable argsort,
-        found by partition (linear) instead of sorting every passage."""
+        found by partition (linear) instead of sorting every passage. `within` (positions,
+        ascending) looks at those passages only, as if the others scored nothing."""
         if n <= 0 or not len(scores):
             return []
-        if n < len(scores):
-            kth = np.partition(scores, len(scores) - n)[len(scores) - n]  # the n-th largest
-            head = np.flatnonzero(scores >= kth)
+        sub = scores if within is None else scores[within]
+        if n < len(sub):
+            kth = np.partition(sub, len(sub) - n)[len(sub) - n]  # the n-th largest
+            head = np.flatnonzero(sub >= kth)
         else:
-            head = np.arange(len(scores))
-        order = head[np.argsort(-scores[head], kind="stable")][:n]
+            head = np.arange(len(sub))
+        order = head[np.argsort(-sub[head], kind="stable")][:n]
+        if within is not None:
+            order = within[order]
         return [self.ids[i] for i in order if scores[i] > 0]
 
     def _part_scores(self, query: str | list[str]) -> np.ndarray:
@@ -231,12 +235,13 @@ class Retriever:
         Rank fusion treats a passage missing from one top list as irrelevant to it, which
         costs the strongest signal its best answers; normalised scores keep the margin.
         A passage outside the dense top list gets the lowest cosine seen in it. Phrase
-        overlap (`phrases.py`) is computed for these candidates only."""
+        overlap (`phrases.py`) is computed for these candidates only. With `pool`
+        (positions, ascending) only those passages compete."""
         n = self.settings.candidates
-        if pool is not None:
-            bm25, parts = np.where(pool, bm25, 0.0), np.where(pool, parts, 0.0)
-            dense = {c: v for c, v in dense.items() if pool[self._pos[c]]}
-        cands = list(dict.fromkeys([*self._top(parts, n), *self._top(bm25, n), *dense]))
+        if pool is not None:  # its passages only (positions, ascending)
+            inside = set(pool.tolist())
+            dense = {c: v for c, v in dense.items() if self._pos[c] in inside}
+        cands = list(dict.fromkeys([*self._top(parts, n, pool), *self._top(bm25, n, pool), *dense]))
         if not cands:
             return []
         idx = np.asarray([self._pos[c] for c in cands])
@@ -268,19 +273,24 @@ class Retriever:
             return []
         bm25, parts, vector = signals
         docs = (self.sources.named(query) if self.sources else set()) | held
-        pool = [c for d in sorted(docs) for c in self._lookups.of_document(d)]
+        pool = np.asarray(self._lookups.positions_of(docs), dtype=np.int64)
         articles = {n.lower() for n in ARTICLE_REF.findall(query)}
         if articles:
-            headed = set().union(*(self._lookups.headed(n) for n in articles))
-            narrowed = [c for c in (pool or self.ids) if c in headed]
-            pool = narrowed or pool  # an article the corpus has no heading for narrows nothing
+            headed = np.unique(
+                np.asarray(
+                    [p for a in articles for p in self._lookups.headed_positions(a)],
+                    dtype=np.int64,
+                )
+            )
+            narrowed = np.intersect1d(pool, headed) if len(pool) else headed
+            pool = narrowed if len(narrowed) else pool  # a heading the corpus lacks: no narrowing
         if allowed is not None:
-            keep = set(allowed)
-            pool = [c for c in pool if c in keep]
-        if not pool:
+            pool = np.intersect1d(pool, [self._pos[c] for c in allowed])
+        if not len(pool):
             return []
-        dense = dict(self._vectors.query(vector, self.settings.candidates, ids=pool))
-        return [(self._blend(query_syllables, bm25, parts, dense, self._mask(pool)), weight)]
+        ids = [self.ids[int(p)] for p in pool]
+        dense = dict(self._vectors.query(vector, self.settings.candidates, ids=ids))
+        return [(self._blend(query_syllables, bm25, parts, dense, pool), weight)]
 
     def passages_of(self, doc_id: str) -> list[str]:  # in passage order, looked up
         return self._lookups.of_document(doc_id)
