@@ -133,3 +133,21 @@ def test_a_province_and_a_district_joined_by_va_are_two_places() -> None:
     assert (province.provinces, province.localities) == (("Quảng Trị",), ())
     assert (district.provinces, district.localities) == ((), ("huyện Triệu Phong",))
     assert "Triệu Phong" not in province.text and "Quảng Trị" not in district.text
+
+
+@pytest.mark.parametrize(
+    ("question", "years", "law_years"),
+    [
+        ("Theo Điều 468 Bộ luật Dân sự 2015, lãi suất vay tối đa là bao nhiêu?", (), ("2015",)),
+        ("Luật Viên chức năm 2010 quy định viên chức là ai?", (), ("2010",)),
+        # a verb between: the year is asked, not the law's name
+        ("Luật Đất đai có hiệu lực năm 2024 phải không?", ("2024",), ()),
+        ("Năm 2025 Quảng Trị ban hành luật gì?", ("2025",), ()),
+    ],
+)
+def test_a_laws_year_names_it_and_pins_no_sentence(
+    question: str, years: tuple[str, ...], law_years: tuple[str, ...]
+) -> None:
+    spec = analyze(question)
+    assert spec.years == years
+    assert spec.law_years == law_years

@@ -16,10 +16,13 @@ from policybot.types import Hit
 
 def focus(spec: QuestionSpec, hits: Sequence[Hit], held: set[str]) -> list[list[Hit]]:
     """The groups of hits to score before all of them. `held`: the documents that are the
-    instrument the question names (search/held.py). With one among the hits: its named
+    instrument the question names (search/held.py), or a law it names with its year ("Bộ
+    luật Dân sự 2015": a title with that year). With one among the hits: its named
     article, then all its passages; else the named article of the best placed document
     that has one."""
-    own = [h for h in hits if h.chunk.doc_id in held]
+    own = [
+        h for h in hits if h.chunk.doc_id in held or any(y in h.chunk.title for y in spec.law_years)
+    ]
     groups = [_article(spec, own), own] if own else [_article(spec, hits)]
     return [g for g in groups if g]
 

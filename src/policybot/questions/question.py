@@ -97,6 +97,7 @@ class QuestionSpec:
     wants_signer: bool = False  # asks the person who signed ("do ai ký")
     duration: bool = False  # the number asked is a length of time ("trong bao lâu")
     articles: tuple[str, ...] = ()  # articles named ("Điều 4" -> "4"), lowered
+    law_years: tuple[str, ...] = ()  # years naming a law ("Bộ luật Dân sự 2015"), not asked
 
     @property
     def kind(self) -> str:
@@ -139,6 +140,11 @@ def analyze(question: str) -> QuestionSpec:
         wants_symbol=bool(_SYMBOL.search(low)),
         duration=bool(_DURATION.search(low)),
         articles=tuple(dict.fromkeys(_ARTICLE.findall(low))),
+        law_years=tuple(
+            dict.fromkeys(
+                m.group(0)[-4:] for m in _LAW_YEAR.finditer(text) if not _verbal(m.group(1))
+            )
+        ),
     )
 
 
@@ -165,12 +171,28 @@ def _share_of(text: str) -> bool:
     return bool(m and len(m.group(1)) >= 2 and m.group(1).isupper())
 
 
+# "Bộ luật Dân sự 2015", "Luật Đất đai năm 2013", "Hiến pháp 2013": the year names the law,
+# it is no period asked about; not "Luật Đất đai có hiệu lực năm 2024" (a verb between).
+_LAW_YEAR = re.compile(
+    r"(?<!\w)(?:Bộ luật|Luật|Hiến pháp)((?:\s+\w+){0,6}?)\s+(?:năm\s+)?(?:19|20)\d{2}(?!\d)"
+)
+_NOT_NAME_WORDS = "có được là đã sẽ ban hành thông qua hiệu lực từ trong vào ngày tháng năm số"
+_NOT_NAME_WORDS += " theo của"
+_NOT_NAME = frozenset(_NOT_NAME_WORDS.split())
+
+
 def _strip_refs(text: str) -> str:
-    """Years inside instrument numbers (45/2020/NĐ-CP) are not a period the question asks
-    about, nor is a decade ("thập niên 2040", "những năm 2030"): no sentence states it as a
-    year, so it pins nothing."""
+    """Years inside instrument numbers (45/2020/NĐ-CP) or a law's name are not a period the
+    question asks about, nor is a decade ("thập niên 2040", "những năm 2030"): no sentence
+    states it as a year, so it pins nothing."""
     text = _DECADE.sub(" ", text)
+    text = _LAW_YEAR.sub(lambda m: m.group(0) if _verbal(m.group(1)) else " ", text)
     return re.sub(r"\S*\d+/\S+", " ", text)
+
+
+def _verbal(words: str) -> bool:
+    """Words between a law's type and a year that say something of it, not name it."""
+    return any(w.casefold() in _NOT_NAME for w in words.split())
 
 
 def is_follow_up(text: str) -> bool:
