@@ -151,3 +151,20 @@ def test_a_laws_year_names_it_and_pins_no_sentence(
     spec = analyze(question)
     assert spec.years == years
     assert spec.law_years == law_years
+
+
+@pytest.mark.parametrize(
+    ("question", "when", "number"),
+    [
+        ("Thời hạn nộp báo cáo định kỳ là khi nào?", True, False),
+        ("Thời hạn hoàn thành đề án?", True, False),
+        # the days counted are asked; the deadline is only their frame
+        ("Phải gửi ít nhất bao nhiêu ngày làm việc trước thời hạn?", False, True),
+        ("Thời hạn giải quyết thủ tục là bao nhiêu ngày?", False, True),
+    ],
+)
+def test_thời_hạn_asks_a_deadline_only_when_nothing_is_counted(
+    question: str, when: bool, number: bool
+) -> None:
+    spec = analyze(question)
+    assert (spec.wants_when, spec.wants_number) == (when, number)

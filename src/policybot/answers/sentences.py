@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from policybot.answers.stated import ANY_YEAR
+from policybot.index.chunk import LIST_ITEM
 from policybot.text.segment import sentence_spans
 from policybot.types import Chunk, Hit
 
@@ -37,15 +38,22 @@ class Sentences:
             self._spans[chunk.id] = spans
         out: list[Sentence] = []
         base = frozenset(ANY_YEAR.findall(chunk.heading))
-        scope = base | frozenset(ANY_YEAR.findall(chunk.lead))
+        # the years of the line that opens the list its items stand in ("đến năm 2030:"),
+        # first those of the lead (the list a passage continues, or its paragraph's start)
+        intro = frozenset(ANY_YEAR.findall(chunk.lead))
+        scope = base | intro
         last_para_end = -1
         for s, e in spans:
             text = chunk.text[s:e]
             if last_para_end >= 0 and "\n" in chunk.text[last_para_end:s]:
-                scope = base
+                item = bool(LIST_ITEM.match(text))
+                intro = intro if item else frozenset()
+                scope = base | intro
             years = frozenset(ANY_YEAR.findall(text))
             if years:
                 scope = years
+            if text.rstrip().endswith(":"):
+                intro = scope
             out.append(Sentence(hit, text, s, scope | years))
             last_para_end = e
         return out

@@ -20,6 +20,9 @@ _CHAPTER = re.compile(r"^(?:Chương|CHƯƠNG|Phần|PHẦN)\s+[IVXLCDM\d]+\b.*$
 _SECTION = re.compile(r"^(?:Mục|MỤC)\s+[IVXLCDM\d]+\b.*$")
 _ARTICLE = re.compile(r"^(?:Điều|ĐIỀU)\s+\d+[a-z]?\s*[.:]?.*$")
 _HEADING_MAX = 160
+# A line that is an item of a list: "(4) …", "4. …", "a) …", "- …".
+LIST_ITEM = re.compile(r"[ \t]*(?:\(\d{1,3}\)|\d{1,3}[.)]|[a-zđ]\)|[-–+•])\s")
+MAX_ITEMS_BACK = 60  # lines looked back for the line that opens a list
 # A khoản opens a line with its number: "1. Thông tư này có hiệu lực ...".
 _CLAUSE = re.compile(r"(?m)^[ \t]*(\d{1,3})\.[ \t]+\S")
 
@@ -112,9 +115,25 @@ def _paragraph_end(spans: list[tuple[int, int]], i: int, text: str) -> int:
 
 
 def lead_in(text: str, start: int, limit: int = 300) -> str:
-    """The part of the paragraph before `start`: context a mid-paragraph passage inherits."""
+    """The part of the paragraph before `start`: context a mid-paragraph passage inherits;
+    for a passage that opens with an item of a list, the line that opens the list
+    ("Mục tiêu cụ thể đến năm 2030:"), when only items stand between."""
     para_start = text.rfind("\n", 0, start) + 1
-    return text[max(para_start, start - limit) : start].strip()
+    lead = text[max(para_start, start - limit) : start].strip()
+    if lead or not LIST_ITEM.match(text, start):
+        return lead
+    end = para_start
+    for _ in range(MAX_ITEMS_BACK):
+        if end <= 0:
+            break
+        line_start = text.rfind("\n", 0, end - 1) + 1
+        line = text[line_start:end].strip()
+        end = line_start
+        if line.endswith(":"):
+            return line[-limit:]
+        if line and not LIST_ITEM.match(line):
+            break
+    return ""
 
 
 def chunk_id(doc_id: str, embedded: str) -> str:

@@ -11,8 +11,11 @@ from policybot.text.places import bare_name, find_localities, find_provinces
 from policybot.text.refs import RefQuery, find_query_refs
 
 _DAY = re.compile(r"\b(ngày nào|ngày bao nhiêu|ngày tháng năm nào|ngày, tháng, năm nào|hôm nào)\b")
+# "thời hạn" asks a deadline ("thời hạn nộp báo cáo là khi nào"), not inside "trước thời
+# hạn", "trong thời hạn", nor when the question counts it ("thời hạn … là bao nhiêu ngày").
 _WHEN = re.compile(
-    r"\b(khi nào|bao giờ|thời gian nào|thời điểm nào|lúc nào|năm nào|hạn chót|thời hạn)\b"
+    r"\b(khi nào|bao giờ|thời gian nào|thời điểm nào|lúc nào|năm nào|hạn chót"
+    r"|(?<!trước )(?<!trong )thời hạn(?![^?]*(?:bao nhiêu|mấy|bao lâu)))\b"
 )
 _NUMBER = re.compile(
     r"\b(bao nhiêu|mấy|tỷ lệ|tỉ lệ|phần trăm|tỷ trọng|tỉ trọng|con số|chỉ tiêu|số lượng"

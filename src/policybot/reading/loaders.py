@@ -70,8 +70,9 @@ MAX_TITLE_CHARS = 200
 # signer from the name line at the end of its nơi nhận list (reading/signature.py). 6: neither
 # a draft's blank number nor a number the text cites taken from the file name; a recipient
 # or an appendix's list is not a scan's signer. 7: a document's header passage names its own
-# instrument even when the number there is illegible (index/chunk.py).
-READING_VERSION = 7
+# instrument even when the number there is illegible (index/chunk.py). 8: a passage that opens
+# with a list item has the line that opens the list as its lead (index/chunk.lead_in).
+READING_VERSION = 8
 
 
 @dataclass(frozen=True)

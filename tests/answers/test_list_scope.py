@@ -1,0 +1,55 @@
+"""The year of a list's opening line ("Mục tiêu cụ thể đến năm 2030:") is the year its items
+speak of, in the passage that holds the line and in a passage that continues the list (its
+lead). The text is from a real plan (Kế hoạch 179/KH-UBND, Đồng Nai)."""
+
+from __future__ import annotations
+
+from policybot.answers.sentences import Sentences
+from policybot.config import ChunkSettings
+from policybot.index.chunk import chunk_document, lead_in
+from policybot.types import Chunk, Document, Hit
+
+PLAN = (
+    "II. MỤC TIÊU\n\n"
+    "b) Mục tiêu cụ thể đến năm 2030:\n\n"
+    "(1) Tỷ trọng kinh tế số đạt 30% GRDP;\n\n"
+    "(2) Tỷ lệ dân số trưởng thành có tài khoản thanh toán điện tử đạt trên 90%;\n\n"
+    "(3) Tỷ lệ doanh nghiệp sử dụng hợp đồng điện tử đạt trên 80%;\n\n"
+    "(4) Tổng giá trị giao dịch thanh toán không dùng tiền mặt gấp 30 lần GRDP;\n\n"
+    "III. NHIỆM VỤ\n\n"
+    "Triển khai các quy định của Chính phủ về thử nghiệm có kiểm soát.\n"
+)
+
+
+def test_a_passage_continuing_a_list_has_its_opening_line_as_lead() -> None:
+    start = PLAN.index("(4)")
+    assert lead_in(PLAN, start) == "b) Mục tiêu cụ thể đến năm 2030:"
+    # a passage that opens with a paragraph that is no item has no such lead
+    assert lead_in(PLAN, PLAN.index("Triển khai")) == ""
+
+
+def _sentences(text: str, lead: str = "") -> dict[str, frozenset[str]]:
+    chunk = Chunk(id="c", doc_id="d", text=text, title="Kế hoạch 179/KH-UBND", lead=lead)
+    return {s.text: s.scope_years for s in Sentences().of(Hit(chunk=chunk, score=1.0, rank=1))}
+
+
+def test_items_speak_of_the_year_their_list_opens_with() -> None:
+    got = _sentences(PLAN)
+    item = next(t for t in got if t.startswith("(4)"))
+    assert got[item] == frozenset({"2030"})
+    task = next(t for t in got if t.startswith("Triển khai"))
+    assert got[task] == frozenset()
+
+
+def test_a_continued_list_takes_the_year_of_its_lead() -> None:
+    rest = PLAN[PLAN.index("(4)") :]
+    got = _sentences(rest, lead=lead_in(PLAN, PLAN.index("(4)")))
+    item = next(t for t in got if t.startswith("(4)"))
+    assert got[item] == frozenset({"2030"})
+
+
+def test_chunking_gives_the_lead_to_a_passage_cut_inside_the_list() -> None:
+    doc = Document("d", "Kế hoạch", PLAN, "kh.txt")
+    chunks, _ = chunk_document(doc, ChunkSettings(target_chars=120, max_chars=200))
+    cut = [c for c in chunks if c.text.lstrip().startswith(("(3)", "(4)"))]
+    assert cut and all("2030" in c.lead for c in cut)
