@@ -47,9 +47,8 @@ from policybot.text.segment import syllables
 from policybot.types import Chunk, Hit, Instrument
 
 _ORG = re.compile(
-    r"\b(Sở|UBND|Ủy ban|Uỷ ban|Ban(?! hành)|Bộ|Chính phủ|Thủ tướng|Tỉnh ủy|Tỉnh uỷ|Huyện ủy|"
-    r"Huyện uỷ|Hội đồng|Mặt trận|Văn phòng|Trung tâm|Cục|Chi cục|cơ quan|đơn vị|Chủ tịch|"
-    r"Giám đốc|Bộ trưởng|Thủ trưởng|Trưởng|người đứng đầu|doanh nghiệp|tổ chức)\b"
+    r"\b(Sở|UBND|Ủy ban|Uỷ ban|Ban|Bộ|Chính phủ|Thủ tướng|Tỉnh ủy|Tỉnh uỷ|Huyện ủy|Huyện uỷ|"
+    r"Hội đồng|Mặt trận|Văn phòng|Trung tâm|Cục|Chi cục|cơ quan|đơn vị)\b"
 )
 _LIST_ITEM = re.compile(r"^\s*(Thứ\s+\w+|[-+•–]|[a-zđ]\)|\d+[.)]|[IVX]+\.)", re.IGNORECASE)
 MIN_COVERAGE = 0.5
@@ -210,7 +209,7 @@ class Answerer:
             return any(
                 not any(ref_matches(r, m.instrument) for r in asked) for m in find_mentions(text)
             )
-        return not spec.wants_who or bool(_ORG.search(text))  # who: a body or an office
+        return True
 
     # -- scoring ------------------------------------------------------------------------
     def _idf(self, tok: str) -> float:
