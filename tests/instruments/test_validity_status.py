@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from tests.conftest import make_settings
+from tests.conftest import hashed_index, make_settings
 from tests.test_cli import run
 
 from policybot.instruments.lineage_svg import lineage_svg
@@ -44,16 +43,7 @@ EXPECTED = {
 
 @pytest.fixture(scope="module")
 def index(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("validity")
-    docs = root / "docs"
-    docs.mkdir()
-    for folder in ("official", "validity"):
-        for f in (DATA / folder).iterdir():
-            shutil.copy(f, docs / f.name)
-    p = build_pipeline(make_settings(root / "index", backend="hash"))
-    report = p.ingest([docs], progress=False)
-    assert report.documents == 5 and not report.failures
-    return root / "index"
+    return hashed_index(tmp_path_factory.mktemp("validity"), "official", "validity")
 
 
 @pytest.fixture(scope="module")
