@@ -6,15 +6,13 @@ import json
 import shutil
 from pathlib import Path
 
-import numpy as np
 import pytest
 from tests.conftest import make_settings
 
 from policybot.errors import IndexMismatchError, PolicybotError
-from policybot.index.ingest import PENDING_WRITE, ingest_lock
+from policybot.index.ingest import ingest_lock
 from policybot.index.store import IndexDir
-from policybot.index.vectors import VectorIndex
-from policybot.pipeline import Pipeline, build_pipeline
+from policybot.pipeline import build_pipeline
 from policybot.reading import loaders
 
 KH5807 = "quang-tri-ke-hoach-5807-kh-ubnd-cmcn4.txt"
@@ -36,37 +34,6 @@ def test_reingest_unchanged_changes_nothing(corpus_copy: Path, tmp_path: Path) -
     assert not second.added and not second.updated and not second.removed
     assert _chunk_ids(index) == before
     assert pipeline.vectors.ids() == before
-
-
-def test_an_unchanged_ingest_opens_no_vector_store_unless_one_was_cut_short(
-    corpus_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Opening chromadb's client is a second of an unchanged ingest; it is skipped unless an
-    earlier ingest wrote to the store and did not get to its cleanup (its marker stands),
-    and then what it left in the store is cleared."""
-    index = tmp_path / "index"
-    build_pipeline(make_settings(index, backend="hash")).ingest([corpus_copy], progress=False)
-    assert not (index / PENDING_WRITE).exists()
-    opened: list[Path] = []
-    real = Pipeline._store
-
-    def counting(self: Pipeline, path: Path, must_exist: bool = False) -> VectorIndex:
-        opened.append(path)
-        return real(self, path, must_exist)
-
-    monkeypatch.setattr(Pipeline, "_store", counting)
-    pipeline = build_pipeline(make_settings(index, backend="hash"))
-    assert pipeline.ingest([corpus_copy], progress=False).unchanged == 5
-    assert opened == []
-    # a killed ingest left a vector of no committed passage, and its marker
-    store = pipeline.vectors
-    store.upsert(["orphan"], np.ones((1, pipeline.embedder.dimension), np.float32), ["gone"])
-    (index / PENDING_WRITE).touch()
-    opened.clear()
-    assert pipeline.ingest([corpus_copy], progress=False).unchanged == 5
-    assert opened and not (index / PENDING_WRITE).exists()
-    assert "orphan" not in pipeline.vectors.ids()
-    assert pipeline.vectors.ids() == _chunk_ids(index)
 
 
 def test_files_read_by_an_older_reader_are_read_again(

@@ -132,16 +132,11 @@ def _checkpoint(name: str) -> None:
         os.kill(os.getpid(), signal.SIGKILL)
 
 
-# Stands in the index folder from an ingest's first write to its vector store until the
-# store is cleaned up: while it stands, the store may hold vectors of no committed passage.
-PENDING_WRITE = ".vectors-pending"
-
-
 def ingest(
     paths: Sequence[Path],
     settings: Settings,
     embedder: Embedder,
-    open_vectors: Callable[[], VectorIndex],
+    vectors: VectorIndex,
     rebuild: bool = False,
     progress: bool = True,
     derive: Callable[[IndexDir, Tables], dict[str, Any]] | None = None,
@@ -153,12 +148,7 @@ def ingest(
     already there is reused), then the new tables are written as new files, then the
     manifest is replaced atomically (the commit), and only then are vectors and files of
     the old generation deleted. Killed before the commit, the old index is whole; after
-    it, the new one is. With rebuild, the store must be a fresh one (see Pipeline).
-
-    The store is opened (`open_vectors`) only when something is to be written or may have
-    been left behind: a marker file (PENDING_WRITE) stands from the first write to the
-    store until its cleanup, so an ingest that finds nothing changed and no marker returns
-    without opening it (chromadb's client alone is a second).
+    it, the new one is. With rebuild, `vectors` must be a fresh store (see Pipeline).
     """
     started = time.perf_counter()
     index = IndexDir(settings.index_dir)
@@ -230,28 +220,21 @@ def ingest(
             else:
                 _keep(old, new, [doc_id])
         _add_fresh(fresh, old, new, settings, report, progress)
-        current = index.read_manifest() if index.exists() and not rebuild else {}
-        derived_kept = derive is None or "derived" in current
-        unchanged = bool(current.get("lexical")) and derived_kept and _same(old, new)
-        pending = index.root / PENDING_WRITE
-        if unchanged and not pending.exists():
-            # Nothing changed and no ingest was cut short: every passage of the committed
-            # generation has its vector, and the store holds nothing else.
-            index.remove_unused(current)
-            return _done(report, new, started)
-        vectors = open_vectors()
-        pending.touch()
         if rebuild and vectors.count():
             vectors.reset()  # only when a caller passed the current store; Pipeline does not
         present = vectors.ids()
         to_embed = [cid for cid in new.chunks if cid not in present]
-        if unchanged and not to_embed:
+        current = index.read_manifest() if index.exists() and not rebuild else {}
+        derived_kept = derive is None or "derived" in current
+        if current.get("lexical") and derived_kept and _same(old, new) and not to_embed:
             # Nothing changed: the committed generation (tables, registry, vectors) stays;
             # only what a killed ingest may have left behind is cleared.
             vectors.delete(sorted(present - set(new.chunks)))
             index.remove_unused(current)
-            pending.unlink(missing_ok=True)
-            return _done(report, new, started)
+            report.documents = len(new.documents)
+            report.chunks = len(new.chunks)
+            report.seconds = round(time.perf_counter() - started, 2)
+            return report
         step = passages_per_call(settings.embedder)
         _embed(to_embed, new, embedder, vectors, step, progress)
         report.chunks_embedded = len(to_embed)
@@ -288,12 +271,7 @@ def ingest(
         vectors.delete(stale)
         report.chunks_removed = len(stale)
         index.remove_unused(manifest)
-        pending.unlink(missing_ok=True)
         _checkpoint("cleaned")
-    return _done(report, new, started)
-
-
-def _done(report: IngestReport, new: Tables, started: float) -> IngestReport:
     report.documents = len(new.documents)
     report.chunks = len(new.chunks)
     report.seconds = round(time.perf_counter() - started, 2)
