@@ -107,14 +107,20 @@ class Pipeline:
         from policybot.index.ingest import ingest
 
         paths = list(paths or [self.settings.documents_dir])
-        vectors = self._store(store_dir(self.index, self.settings, fresh=rebuild))
+        path = store_dir(self.index, self.settings, fresh=rebuild)
         self.sentence_timing = (0, 0.0)  # stays so when nothing changed (nothing derived)
         report = ingest(
-            paths, self.settings, self.embedder, vectors, rebuild, progress, self._derive
+            paths,
+            self.settings,
+            self.embedder,
+            lambda: self._store(path),  # opened only when there is something to write
+            rebuild,
+            progress,
+            self._derive,
         )
         self._loaded = None
         self._instruments = None
-        self._stores = {vectors.path: vectors}
+        self._stores = {path: self._stores[path]} if path in self._stores else {}
         return report
 
     def _sentence_vectors(self) -> SentenceVectors:

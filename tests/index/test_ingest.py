@@ -6,13 +6,15 @@ import json
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
 from tests.conftest import make_settings
 
 from policybot.errors import IndexMismatchError, PolicybotError
 from policybot.index.ingest import ingest_lock
 from policybot.index.store import IndexDir
-from policybot.pipeline import build_pipeline
+from policybot.index.vectors import VectorIndex
+from policybot.pipeline import Pipeline, build_pipeline
 from policybot.reading import loaders
 
 KH5807 = "quang-tri-ke-hoach-5807-kh-ubnd-cmcn4.txt"
@@ -34,6 +36,43 @@ def test_reingest_unchanged_changes_nothing(corpus_copy: Path, tmp_path: Path) -
     assert not second.added and not second.updated and not second.removed
     assert _chunk_ids(index) == before
     assert pipeline.vectors.ids() == before
+
+
+def test_an_unchanged_ingest_opens_no_vector_store_unless_it_differs(
+    corpus_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Opening chromadb's client is a second of an unchanged ingest: it is skipped when the
+    store's own SQLite file, read directly, holds exactly the passages' ids. A store holding
+    what a killed ingest left, or missing vectors, is opened and brought in line."""
+    index = tmp_path / "index"
+    build_pipeline(make_settings(index, backend="hash")).ingest([corpus_copy], progress=False)
+    opened: list[Path] = []
+    real = Pipeline._store
+
+    def counting(self: Pipeline, path: Path, must_exist: bool = False) -> VectorIndex:
+        opened.append(path)
+        return real(self, path, must_exist)
+
+    monkeypatch.setattr(Pipeline, "_store", counting)
+    pipeline = build_pipeline(make_settings(index, backend="hash"))
+    assert pipeline.ingest([corpus_copy], progress=False).unchanged == 5
+    assert opened == []
+    # a vector of no committed passage, as a killed ingest leaves it
+    store = pipeline.vectors
+    store.upsert(["orphan"], np.ones((1, pipeline.embedder.dimension), np.float32), ["gone"])
+    opened.clear()
+    assert pipeline.ingest([corpus_copy], progress=False).unchanged == 5
+    assert opened
+    assert pipeline.vectors.ids() == _chunk_ids(index)
+    # vectors lost from outside the ingest
+    pipeline.vectors.delete(sorted(_chunk_ids(index))[:2])
+    opened.clear()
+    report = pipeline.ingest([corpus_copy], progress=False)
+    assert opened and report.chunks_embedded == 2
+    assert pipeline.vectors.ids() == _chunk_ids(index)
+    opened.clear()
+    assert pipeline.ingest([corpus_copy], progress=False).chunks_embedded == 0
+    assert opened == []
 
 
 def test_files_read_by_an_older_reader_are_read_again(

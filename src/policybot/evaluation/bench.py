@@ -109,10 +109,10 @@ def build_retriever(
     index = IndexDir(index_dir)
     vectors = open_store(store_dir(index, local), local)
     try:
-        report = ingest([corpus], local, embedder, vectors, rebuild=False, progress=progress)
+        report = ingest([corpus], local, embedder, lambda: vectors, progress=progress)
     except IndexMismatchError:
         vectors = open_store(store_dir(index, local, fresh=True), local)
-        report = ingest([corpus], local, embedder, vectors, rebuild=True, progress=progress)
+        report = ingest([corpus], local, embedder, lambda: vectors, True, progress)
     if report.failures and not report.documents:
         raise PolicybotError(f"no document of {corpus} could be read: {report.failures[0]}")
     tables = IndexDir(index_dir).read_tables()

@@ -29,7 +29,7 @@ from policybot.index.store import (
     chunk_to_record,
     expected_manifest,
 )
-from policybot.index.vectors import VectorIndex
+from policybot.index.vectors import VectorIndex, stored_ids
 from policybot.reading.loaders import (
     Limits,
     LoadFailure,
@@ -136,7 +136,7 @@ def ingest(
     paths: Sequence[Path],
     settings: Settings,
     embedder: Embedder,
-    vectors: VectorIndex,
+    open_vectors: Callable[[], VectorIndex],
     rebuild: bool = False,
     progress: bool = True,
     derive: Callable[[IndexDir, Tables], dict[str, Any]] | None = None,
@@ -148,7 +148,13 @@ def ingest(
     already there is reused), then the new tables are written as new files, then the
     manifest is replaced atomically (the commit), and only then are vectors and files of
     the old generation deleted. Killed before the commit, the old index is whole; after
-    it, the new one is. With rebuild, `vectors` must be a fresh store (see Pipeline).
+    it, the new one is. With rebuild, the store must be a fresh one (see Pipeline).
+
+    The store is opened (`open_vectors`) only when something is to be written or cleared:
+    an ingest that finds nothing changed first reads the ids the store holds without
+    opening it (`stored_ids`; chromadb's client alone is a second), and returns when they
+    are the passages' own. A store damaged from outside (vectors lost, its folder gone) or
+    holding what a killed ingest left is opened and brought in line.
     """
     started = time.perf_counter()
     index = IndexDir(settings.index_dir)
@@ -220,21 +226,24 @@ def ingest(
             else:
                 _keep(old, new, [doc_id])
         _add_fresh(fresh, old, new, settings, report, progress)
+        current = index.read_manifest() if index.exists() and not rebuild else {}
+        derived_kept = derive is None or "derived" in current
+        unchanged = bool(current.get("lexical")) and derived_kept and _same(old, new)
+        if unchanged and stored_ids(index.vectors_dir(current), settings) == new.chunks.keys():
+            # Nothing changed, and the store holds a vector for every passage, nothing else.
+            index.remove_unused(current)
+            return _done(report, new, started)
+        vectors = open_vectors()
         if rebuild and vectors.count():
             vectors.reset()  # only when a caller passed the current store; Pipeline does not
         present = vectors.ids()
         to_embed = [cid for cid in new.chunks if cid not in present]
-        current = index.read_manifest() if index.exists() and not rebuild else {}
-        derived_kept = derive is None or "derived" in current
-        if current.get("lexical") and derived_kept and _same(old, new) and not to_embed:
+        if unchanged and not to_embed:
             # Nothing changed: the committed generation (tables, registry, vectors) stays;
             # only what a killed ingest may have left behind is cleared.
             vectors.delete(sorted(present - set(new.chunks)))
             index.remove_unused(current)
-            report.documents = len(new.documents)
-            report.chunks = len(new.chunks)
-            report.seconds = round(time.perf_counter() - started, 2)
-            return report
+            return _done(report, new, started)
         step = passages_per_call(settings.embedder)
         _embed(to_embed, new, embedder, vectors, step, progress)
         report.chunks_embedded = len(to_embed)
@@ -272,6 +281,10 @@ def ingest(
         report.chunks_removed = len(stale)
         index.remove_unused(manifest)
         _checkpoint("cleaned")
+    return _done(report, new, started)
+
+
+def _done(report: IngestReport, new: Tables, started: float) -> IngestReport:
     report.documents = len(new.documents)
     report.chunks = len(new.chunks)
     report.seconds = round(time.perf_counter() - started, 2)

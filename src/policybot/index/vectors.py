@@ -7,7 +7,9 @@ never used (it is English and downloads a model at run time).
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Collection
+from contextlib import closing
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -164,6 +166,30 @@ def open_store(path: Path, settings: Settings, must_exist: bool = False) -> Vect
             path, must_exist, settings.vectors.nprobe, settings.vectors.ivf_min_rows
         )
     return VectorStore(path, server_url=settings.chroma_url or None, must_exist=must_exist)
+
+
+# The ids of the collection's records, as chromadb's SQLite file holds them (its metadata
+# segment is written in the same transaction as the vectors' log the vector segment replays).
+_IDS_SQL = """
+SELECT e.embedding_id FROM embeddings e
+JOIN segments s ON s.id = e.segment_id AND s.scope = 'METADATA'
+JOIN collections c ON c.id = s.collection AND c.name = ?
+"""
+
+
+def stored_ids(path: Path, settings: Settings) -> set[str] | None:
+    """The ids of the vectors in the local chromadb folder `path`, read from its SQLite file
+    read-only, without opening chromadb (whose client costs a second and writes to that
+    file). None when they cannot be known so: a server, another backend, a missing folder,
+    a file not laid out as expected; the caller then opens the store."""
+    db = path / "chroma.sqlite3"
+    if settings.chroma_url or path.name.startswith(MAPPED_PREFIX) or not db.is_file():
+        return None
+    try:
+        with closing(sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True)) as con:
+            return {row[0] for row in con.execute(_IDS_SQL, (COLLECTION,))}
+    except sqlite3.Error:
+        return None
 
 
 def store_dir(index: IndexDir, settings: Settings, fresh: bool = False) -> Path:
