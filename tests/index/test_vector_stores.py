@@ -12,7 +12,7 @@ from tests.conftest import make_settings
 from policybot.config import Settings, VectorSettings
 from policybot.errors import PolicybotError
 from policybot.index.store import IndexDir
-from policybot.index.vectors import VectorIndex, open_store, store_dir
+from policybot.index.vectors import VectorIndex, open_store, store_dir, stored_ids
 from policybot.pipeline import Pipeline, build_pipeline
 
 DIM = 16
@@ -103,6 +103,25 @@ def test_killed_before_commit_leaves_the_named_store_whole(tmp_path: Path, kind:
     reopened = open_store(tmp_path / name, settings, must_exist=True)
     assert set(ids) <= reopened.ids()  # chromadb may hold the extra ones: search skips them
     assert reopened.query(vecs[3], 1)[0][0] == "c003"
+
+
+def test_chroma_ids_read_without_chromadb(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What an unchanged ingest compares with the passages before opening chromadb: the same
+    ids as the store's own, after upserts and deletes, from a relative path too; None where
+    they cannot be read so (no folder, a file that is not chromadb's, another backend)."""
+    settings = _settings(tmp_path, "chromadb")
+    path = store_dir(IndexDir(tmp_path), settings)
+    assert stored_ids(path, settings) is None
+    ids = [f"c{i:03d}" for i in range(30)]
+    store = open_store(path, settings)
+    _write(store, ids, _vectors(30, 2), ids[5:])
+    assert stored_ids(path, settings) == store.ids() == set(ids[5:])
+    monkeypatch.chdir(tmp_path)
+    assert stored_ids(Path(path.name), settings) == set(ids[5:])
+    (path / "chroma.sqlite3").write_bytes(b"not a database" * 100)
+    assert stored_ids(path, settings) is None
+    faiss = _settings(tmp_path, "faiss-flat")
+    assert stored_ids(store_dir(IndexDir(tmp_path / "f"), faiss), faiss) is None
 
 
 def test_missing_or_damaged_folder_is_reported(tmp_path: Path) -> None:

@@ -186,7 +186,7 @@ def stored_ids(path: Path, settings: Settings) -> set[str] | None:
     if settings.chroma_url or path.name.startswith(MAPPED_PREFIX) or not db.is_file():
         return None
     try:
-        with closing(sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True)) as con:
+        with closing(sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)) as con:
             return {row[0] for row in con.execute(_IDS_SQL, (COLLECTION,))}
     except sqlite3.Error:
         return None
