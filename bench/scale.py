@@ -99,7 +99,15 @@ def write_index(
 
     t0 = time.perf_counter()
     lexical = index.fresh_lexical_dir()
-    save(build(list(tables.chunks.values())), list(tables.chunks), lexical)
+    # as ingest saves them: with the passage ids and documents' texts, marked with the table
+    # file's sha256, so a load maps them instead of reading every id from the table file
+    save(
+        build(list(tables.chunks.values())),
+        list(tables.chunks),
+        lexical,
+        written["sha256"].get("db"),
+        tables.documents.values(),
+    )
     print(f"{size} chunks: lexical indexes built in {time.perf_counter() - t0:.1f} s", flush=True)
     t0 = time.perf_counter()
     store: VectorIndex = (

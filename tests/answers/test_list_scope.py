@@ -53,3 +53,20 @@ def test_chunking_gives_the_lead_to_a_passage_cut_inside_the_list() -> None:
     chunks, _ = chunk_document(doc, ChunkSettings(target_chars=120, max_chars=200))
     cut = [c for c in chunks if c.text.lstrip().startswith(("(3)", "(4)"))]
     assert cut and all("2030" in c.lead for c in cut)
+
+
+def test_a_sentence_naming_no_year_speaks_of_its_documents_period() -> None:
+    """ "Kế hoạch … đến năm 2035": the plan's report deadline is asked "đến năm 2035" by its
+    title's words; a year inside the plan's number is its date, no period; a sentence that
+    names its own year keeps it."""
+    text = "Báo cáo trước ngày 20/11 hằng năm.\n\nĐến năm 2027, hoàn thành lộ trình."
+    chunk = Chunk(
+        id="c", doc_id="d", text=text, title="Kế hoạch 552/2025/KH-UBND lộ trình đến năm 2035"
+    )
+    got = {s.text: s.scope_years for s in Sentences().of(Hit(chunk=chunk, score=1.0, rank=1))}
+    assert got["Báo cáo trước ngày 20/11 hằng năm."] == frozenset({"2035"})
+    assert got["Đến năm 2027, hoàn thành lộ trình."] == frozenset({"2027"})
+    title = "Nghị quyết 77/2025/NQ-HĐND"
+    numbered = Chunk(id="n", doc_id="d", text="Báo cáo hằng năm.", title=title)
+    (only,) = Sentences().of(Hit(chunk=numbered, score=1.0, rank=1))
+    assert only.scope_years == frozenset()

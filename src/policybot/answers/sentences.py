@@ -1,12 +1,14 @@
 """Sentences of retrieved passages, each with the years it speaks of.
 
 A target sentence often names no year of its own ("Phủ sóng 5G toàn tỉnh") and takes it from
-the paragraph's lead or the heading ("Đến năm 2025: …"); the answerer checks a question's year
+the paragraph's lead, the heading ("Đến năm 2025: …") or the document's title ("Kế hoạch …
+giai đoạn 2026 - 2030"); the answerer checks a question's year
 against that scope, not against the sentence alone. Spans are split once per passage.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from policybot.answers.stated import ANY_YEAR
@@ -23,6 +25,17 @@ class Sentence:
     scope_years: frozenset[str]
 
 
+# An instrument's number ("77/2025/NQ-HĐND", "số 179/KH-UBND"): its year dates the document,
+# it is no period the document speaks of.
+_NUMBER = re.compile(r"\S*\d+/\S+")
+
+
+def title_years(title: str) -> frozenset[str]:
+    """The years of the period a document's title gives it ("Kế hoạch … đến năm 2035",
+    "giai đoạn 2026 - 2030"): the scope of each of its sentences that names no year."""
+    return frozenset(ANY_YEAR.findall(_NUMBER.sub(" ", title)))
+
+
 class Sentences:
     """Sentence spans per passage, split on first use."""
 
@@ -37,7 +50,7 @@ class Sentences:
             spans = sentence_spans(chunk.text)
             self._spans[chunk.id] = spans
         out: list[Sentence] = []
-        base = frozenset(ANY_YEAR.findall(chunk.heading))
+        base = frozenset(ANY_YEAR.findall(chunk.heading)) | title_years(chunk.title)
         # the years of the line that opens the list its items stand in ("đến năm 2030:"),
         # first those of the lead (the list a passage continues, or its paragraph's start)
         intro = frozenset(ANY_YEAR.findall(chunk.lead))

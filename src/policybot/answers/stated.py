@@ -31,6 +31,10 @@ DAY_MONTH = re.compile(r"\bngày\s+\d{1,2}/\d{1,2}\b", re.IGNORECASE)
 ANY_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 # What a length of time is counted in: "48 giờ", "15 ngày làm việc", "03 tháng".
 TIME_UNITS = frozenset({"giây", "phút", "giờ", "tiếng", "ngày", "tuần", "tháng", "quý", "năm"})
+# What "bao nhiêu tiền" is counted in: "100.000 đồng", "2 triệu đồng", "5 tỷ", "1.000 USD".
+MONEY_UNITS = frozenset({"đồng", "nghìn", "ngàn", "triệu", "tỷ", "tỉ", "usd", "đô"})
+# A share written as a fraction: "2/3 nghĩa vụ", "1/2 số xã" (never "ngày 2/3", a date).
+FRACTION = re.compile(r"(?<![\w/])(?<!ngày )([1-9])/([2-9]|10)(?![\w/])", re.IGNORECASE)
 _SPELLED_OUT = re.compile(r"^\s*\([^)]{1,40}\)")  # "24 (hai mươi tư) giờ"
 _TERM_NUMERAL = re.compile(r"(?<!\w)(?:khóa|khoá|nhiệm kỳ)\s+[IVXLC]+(?!\w)")
 
@@ -93,7 +97,7 @@ def number_of(text: str, spec: QuestionSpec) -> bool:
         return False
     if spec.percent:
         return any(n.rstrip().endswith(("%", "phần trăm")) for n in numbers)
-    units = TIME_UNITS if spec.duration else {spec.unit} if spec.unit else None
+    units = TIME_UNITS if spec.duration else _units_of(spec.unit)
     if units is None:
         return True
     low = text.casefold()
@@ -103,17 +107,25 @@ def number_of(text: str, spec: QuestionSpec) -> bool:
         if spec.duration:  # the unit right after the number: "48 giờ", "24 (hai mươi tư) giờ"
             after = syllables(_SPELLED_OUT.sub(" ", rest, count=1))[:1]
         else:
-            after = syllables(rest)[:6]
+            after = syllables(rest.replace("/", " "))[:6]  # "100.000 đồng/năm/cá nhân"
         if units & set(after):
             return True
     return False
 
 
+def _units_of(unit: str | None) -> set[str] | frozenset[str] | None:
+    """What a number must be followed by to count what the question counts."""
+    if unit is None:
+        return None
+    return MONEY_UNITS if unit in ("tiền", "kinh") else {unit}
+
+
 def stated_numbers(text: str, spec: QuestionSpec) -> list[str]:
-    """Numbers stated in a sentence, other than dates, years and instrument numbers."""
+    """Numbers stated in a sentence, other than dates, years and instrument numbers; a
+    fraction ("2/3") is one number."""
     dates = [(s, e) for s, e, _ in find_dates(text)]
     masked = _blanked(text, [*dates, *_mention_spans(text)])
-    found = []
+    found = [m.group(0) for m in FRACTION.finditer(masked) if int(m.group(1)) < int(m.group(2))]
     for num in NUM.finditer(masked):
         value = num.group(1)
         if ANY_YEAR.fullmatch(value) and not num.group(2):

@@ -1,0 +1,42 @@
+"""A number answers "bao nhiêu X" only when it counts X: a fraction is a number, money is
+counted in đồng, triệu, tỷ; a day written d/m is no fraction. Sentences from real texts
+(Án lệ 55/2022/AL, Nghị quyết 77/2025/NQ-HĐND of Hà Nội)."""
+
+from __future__ import annotations
+
+import pytest
+
+from policybot.answers.stated import number_of, stated_numbers
+from policybot.questions.question import analyze
+
+SHARE = "Hợp đồng được công nhận khi bên nhận chuyển nhượng đã thực hiện bao nhiêu nghĩa vụ?"
+MONEY = "Mỗi cá nhân được hỗ trợ chi phí chứng thư chữ ký số tối đa bao nhiêu tiền một năm?"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "counts"),
+    [
+        ("nhưng bên nhận chuyển nhượng đã thực hiện 2/3 nghĩa vụ của mình.", True),
+        ("từ ngày 2/3 bên nhận đã thực hiện nghĩa vụ.", False),  # a day
+        ("bên nhận đã thực hiện 3/2 nghĩa vụ.", False),  # no fraction of a whole
+        ("bên nhận đã thực hiện nghĩa vụ theo Quyết định 2/3.", False),
+    ],
+)
+def test_a_fraction_counts_what_is_asked(sentence: str, counts: bool) -> None:
+    assert number_of(sentence, analyze(SHARE)) is counts
+
+
+def test_a_fraction_is_one_number() -> None:
+    assert stated_numbers("đã thực hiện 2/3 nghĩa vụ", analyze(SHARE)) == ["2/3"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "counts"),
+    [
+        ("Chi phí hỗ trợ cho mỗi cá nhân không vượt quá 100.000 đồng/năm.", True),
+        ("Mức hỗ trợ 2 triệu đồng cho mỗi tổ chức.", True),
+        ("Hỗ trợ 100 cá nhân mỗi năm.", False),
+    ],
+)
+def test_money_is_counted_in_currency(sentence: str, counts: bool) -> None:
+    assert number_of(sentence, analyze(MONEY)) is counts
