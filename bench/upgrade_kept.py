@@ -53,7 +53,8 @@ def main() -> None:
     assert folder is not None
     meta_path = folder / "lexical.json"
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
-    if not meta.get("ids_file_sha256") or not (folder / passage_ids.SORTED).is_file():
+    saved = meta.get("ids_file_sha256") and (folder / passage_ids.SORTED).is_file()
+    if not saved or meta.get("tables_sha256") != manifest["sha256"]["db"]:
         t0 = time.perf_counter()
         meta["ids_file_sha256"] = passage_ids.save(lookups(tables.chunks).ids(), folder)
         meta["tables_sha256"] = manifest["sha256"]["db"]

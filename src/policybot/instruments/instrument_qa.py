@@ -17,6 +17,7 @@ from policybot.instruments.lineage_answers import LineageAnswers
 from policybot.instruments.own_answers import OwnAnswers
 from policybot.instruments.registry import Registry
 from policybot.instruments.registry_question import asked_entries, lowered, read_question
+from policybot.instruments.which_answers import WhichAnswers
 from policybot.questions.question import QuestionSpec
 from policybot.types import Chunk, Hit
 
@@ -36,17 +37,23 @@ class InstrumentQA:
         self._lineage = LineageAnswers(registry, chunks)
         self._issuance = IssuanceAnswers(registry, chunks)
         self._own = OwnAnswers(registry, chunks, of_document)
+        self._which = WhichAnswers(self._own)
 
     def from_hits(self, spec: QuestionSpec, hits: Sequence[Hit]) -> Draft | None:
         """When it takes effect, who signed it, what it replaces, asked of an instrument
         the question names in its own words, not by number: the one held in full whose
         document retrieval ranked first, when the question agrees with it (OwnAnswers
-        .of_document); None otherwise."""
-        if spec.refs or not hits:
+        .of_document); which instrument it is, when that is what is asked (WhichAnswers);
+        None otherwise."""
+        if not hits:
             return None
-        low = lowered(spec.text)
-        entries = self._own.of_document(hits[0].chunk.doc_id, low, spec.provinces)
-        return self._own.answer(entries, spec) if entries else None
+        low, doc_id = lowered(spec.text), hits[0].chunk.doc_id
+        found = None
+        if not spec.refs:
+            entries = self._own.of_document(doc_id, low, spec.provinces)
+            found = self._own.answer(entries, spec) if entries else None
+        # which instrument regulates what the question describes (which_answers.py)
+        return found or self._which.answer(spec, doc_id, low)
 
     def answer(self, spec: QuestionSpec) -> Draft | None:
         """The registry's answer, a refusal naming what the registry lacks, or None when

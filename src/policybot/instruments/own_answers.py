@@ -154,7 +154,7 @@ class OwnAnswers:
                 continue  # a province's own instrument, and the question names another
             # its own type named, or another word for a document and more of its words
             need = 0.6 if e.type.lower() in low else 0.75 if _ANY_TYPE.search(low) else None
-            share = _agreement(e, low)
+            share = topic_share(e, low)
             if need is None or share is None or share < need:
                 continue
             if best is None or share > best[0]:
@@ -172,7 +172,7 @@ class OwnAnswers:
                 continue
             if provinces and e.local and e.province not in provinces:
                 continue  # a province's own instrument, and the question names another
-            share = _agreement(e, low)
+            share = topic_share(e, low)
             if share is not None and share >= TOPIC_SHARE:
                 return (e,)
         return ()
@@ -202,7 +202,7 @@ class OwnAnswers:
             return self._signer(entry)
         return self._replaces(entry, bool(_REMOVAL.search(low))) if replaces else None
 
-    def _header(self, entry: Entry) -> Hit:
+    def header(self, entry: Entry) -> Hit:
         chunk = self.by_doc[entry.own_doc or ""][0]
         return Hit(chunk=chunk, score=1.0, rank=1)
 
@@ -214,7 +214,7 @@ class OwnAnswers:
             f"{entry.label()} do {position + ' ' if position else ''}{entry.signer}"
             f"{on_behalf} ký (theo phần chữ ký của văn bản)."
         )
-        hit = self._header(entry)
+        hit = self.header(entry)
         return Draft(refused=False, parts=((text, hit, hit.chunk.text.split("\n")[0]),))
 
     def _effective(self, entry: Entry) -> Draft | None:
@@ -275,7 +275,7 @@ class OwnAnswers:
 TOPIC_SHARE = 0.3
 
 
-def _agreement(e: Entry, low: str) -> float | None:
+def topic_share(e: Entry, low: str) -> float | None:
     """The share of the entry's trích yếu words the question holds; None when the question
     gives a year of issue that is not the entry's (a year that is no part of the trích yếu:
     "Nghị định về ... năm 2019"; another year is another text)."""

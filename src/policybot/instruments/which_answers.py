@@ -1,0 +1,98 @@
+"""Which instrument regulates X, asked by what it is about, not by number.
+
+Officials ask "Văn bản nào của Chính phủ hướng dẫn thi hành Bộ luật Dân sự về các biện pháp
+bảo đảm?" or "Danh sách các dự án luật trình Quốc hội năm 2026 được quyết định tại nghị quyết
+nào?". The answer is an instrument the corpus holds in full, named by type, number, date and
+issuer, and cited to its own header. It is the one whose document retrieval ranked first,
+and only when the question agrees with it: the type asked ("nghị quyết nào"), the issuer
+and the province it names, some words of its trích yếu (own_answers.TOPIC_SHARE), and it is
+not an instrument the question itself names (the law a decree guides).
+"""
+
+from __future__ import annotations
+
+import re
+
+from policybot.answers.draft import Draft
+from policybot.instruments.own_answers import TOPIC_SHARE, OwnAnswers, topic_share
+from policybot.instruments.registry_records import Entry
+from policybot.questions.question import QuestionSpec
+from policybot.text.issuers import find_issuers
+from policybot.text.refs import ref_matches
+from policybot.text.symbols import INSTRUMENT_TYPES
+
+_LAW_TYPES = "|".join(t.casefold() for t in sorted(INSTRUMENT_TYPES, key=len, reverse=True))
+# The noun a question word asks of, up to three words before it: "văn bản nào", "tại nghị
+# quyết nào", "văn bản pháp luật nào"; not "có hiệu lực khi nào" (a time asked), nor the
+# "pháp luật" of "văn bản pháp luật" (law in general, no type).
+_NOUN = rf"(?:văn bản|(?<!pháp )(?:{_LAW_TYPES}))"
+_WHICH = re.compile(
+    rf"(?<!\w){_NOUN}(?: (?!khi|lúc|ngày|năm|tháng|thời|cơ|đơn|ai)[^ ?,]+){{0,3}}? "
+    r"(?:nào|gì|số mấy)(?!\w)"
+)
+_SYMBOL = re.compile(r"(?<!\w)(?:số hiệu|ký hiệu)(?!\w)")
+# Abbreviated bodies as questions write them; the registry writes them out.
+_BODIES = (("ubnd", "ủy ban nhân dân"), ("hđnd", "hội đồng nhân dân"), ("uỷ", "ủy"))
+
+
+def asked_type(low: str) -> str | None:
+    """The type of instrument a question asks for ("" for any document), or None when it
+    asks for none."""
+    m = _WHICH.search(low)
+    if m is None:
+        return "" if _SYMBOL.search(low) else None
+    noun = re.findall(rf"(?<!\w){_NOUN}(?!\w)", m.group(0))[-1]  # the nearest to the question
+    return "" if noun == "văn bản" else noun
+
+
+def _body(name: str) -> str:
+    low = " ".join(name.casefold().split())
+    for short, full in _BODIES:
+        low = re.sub(rf"(?<!\w){short}(?!\w)", full, low)
+    return low
+
+
+def issuer_agrees(text: str, entry: Entry) -> bool:
+    """Every body the question names is the instrument's issuer, or part of its name ("Quốc
+    hội" of "Ủy ban Thường vụ Quốc hội"); a question naming none agrees."""
+    named = [_body(name) for _, _, name in find_issuers(text)]
+    if not named:
+        return True
+    issuer = _body(entry.issuer or "")
+    return bool(issuer) and any(n in issuer or issuer in n for n in named)
+
+
+class WhichAnswers:
+    """Built once per loaded index, beside OwnAnswers (whose passages it cites)."""
+
+    def __init__(self, own: OwnAnswers) -> None:
+        self.own = own
+
+    def answer(self, spec: QuestionSpec, doc_id: str, low: str) -> Draft | None:
+        """The held instrument of retrieval's first document, when the question asks which
+        instrument and agrees with it; None otherwise."""
+        wanted = asked_type(low)
+        if wanted is None:
+            return None
+        for entry in self.own.registry.held([doc_id]):
+            if wanted and entry.type.casefold() != wanted:
+                continue
+            if any(ref_matches(r, entry.instrument) for r in spec.refs):
+                continue  # the instrument the question names is not its answer
+            if spec.provinces and entry.local and entry.province not in spec.provinces:
+                continue
+            if not issuer_agrees(spec.text, entry):
+                continue
+            share = topic_share(entry, low)
+            if share is None or share < TOPIC_SHARE:
+                continue
+            return self._named(entry)
+        return None
+
+    def _named(self, entry: Entry) -> Draft | None:
+        if not entry.own_doc or entry.own_doc not in self.own.by_doc:
+            return None
+        hit = self.own.header(entry)
+        subject = f" {entry.subject.strip()}" if entry.subject else ""
+        text = f"{entry.label()}:{subject}."
+        return Draft(refused=False, parts=((text, hit, hit.chunk.text.split("\n")[0]),))

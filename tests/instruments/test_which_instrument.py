@@ -1,0 +1,75 @@
+""" "Which instrument regulates X", asked by what it is about: answered with the instrument
+held in full that retrieval ranks first, named by number, date and issuer and cited to its
+own header, only when the question's type, issuer and words agree with it. The decree is a
+real one (Nghị định 19/2019/NĐ-CP, tests/data/official)."""
+
+from __future__ import annotations
+
+import pytest
+from tests.conftest import hashed_index, make_settings
+
+from policybot.instruments.registry_records import Entry
+from policybot.instruments.which_answers import asked_type, issuer_agrees
+from policybot.pipeline import Pipeline, build_pipeline
+from policybot.questions.question import analyze
+
+
+@pytest.fixture(scope="module")
+def pipeline(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
+    index = hashed_index(tmp_path_factory.mktemp("which"), "official")
+    return build_pipeline(make_settings(index, backend="hash"))
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("văn bản nào của chính phủ quy định về họ, hụi?", ""),
+        ("danh sách này được quyết định tại nghị quyết nào?", "nghị quyết"),
+        ("văn bản pháp luật nào quy định về họ, hụi?", ""),
+        ("thông tư nào thay thế thông tư 45?", "thông tư"),
+        ("số hiệu của kế hoạch về chuyển đổi số là gì?", ""),
+        ("nghị định có hiệu lực khi nào?", None),
+        ("kế hoạch này do cơ quan nào chủ trì?", None),
+        ("tỉnh có bao nhiêu xã?", None),
+    ],
+)
+def test_the_type_asked(question: str, asked: str | None) -> None:
+    assert asked_type(question) == asked
+
+
+def test_the_issuer_named_must_be_the_instruments() -> None:
+    entry = Entry(
+        key="k",
+        type="Nghị quyết",
+        number="105/2025/UBTVQH15",
+        date="2025-09-26",
+        issuer="Ủy ban Thường vụ Quốc hội",
+        name=None,
+        subject="Chương trình lập pháp năm 2026",
+        level="trung ương",
+        province=None,
+    )
+    assert issuer_agrees("Dự án luật trình Quốc hội năm 2026 ở nghị quyết nào?", entry)
+    assert issuer_agrees("Chương trình lập pháp năm 2026 ở nghị quyết nào?", entry)
+    assert not issuer_agrees("Nghị quyết nào của Chính phủ về chương trình lập pháp?", entry)
+
+
+def test_which_instrument_is_named_and_cited(pipeline: Pipeline) -> None:
+    answer = pipeline.ask("Văn bản nào của Chính phủ quy định về họ, hụi, biêu, phường?")
+    assert not answer.refused, answer.answer
+    assert answer.answer.startswith("Nghị định số 19/2019/NĐ-CP ngày 19/2/2019 của Chính phủ")
+    assert "19/2019/NĐ-CP" in answer.citations[0].document.title
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Thông tư nào quy định về họ, hụi, biêu, phường?",  # another type
+        "Văn bản nào của Bộ Tài chính quy định về họ, hụi, biêu, phường?",  # another issuer
+        "Văn bản nào quy định về bảo vệ dữ liệu cá nhân?",  # none of its words
+    ],
+)
+def test_an_instrument_that_does_not_agree_is_not_named(pipeline: Pipeline, question: str) -> None:
+    spec = analyze(question)
+    hits = pipeline.search(question)
+    assert hits and pipeline.instrument_qa().from_hits(spec, hits) is None
