@@ -5,7 +5,7 @@ sentences are from real documents (Quyết định 2610/QĐ-UBND Cần Thơ, K�
 
 from __future__ import annotations
 
-from policybot.answers.stated import dated_text, dates_what_is_asked, number_of
+from policybot.answers.stated import DAY_MONTH, dated_text, dates_what_is_asked, number_of
 from policybot.questions.question import analyze
 from policybot.text.dates import find_dates
 
@@ -88,3 +88,12 @@ def test_a_citations_date_is_never_a_date_of_effect() -> None:
     # asked when it was issued, the citation's date is the answer
     issued = analyze("Thông tư 15/2024/TT-BKHĐT được ban hành ngày nào?")
     assert find_dates(dated_text(issued, ENDS_OLD))
+
+
+def test_a_yearly_deadline_is_a_day_stated() -> None:
+    """ "nộp trước ngày 15 tháng 02 của năm liền kề" (Thông tư 37/2025/TT-BNNMT) names a day
+    of every year; a month alone or a number of days does not."""
+    assert DAY_MONTH.search("Báo cáo được lập và nộp trước ngày 15 tháng 02 của năm liền kề")
+    assert DAY_MONTH.search("báo cáo kết quả thực hiện trước ngày 20/11 về Sở")
+    assert not DAY_MONTH.search("báo cáo trong tháng 02 hằng năm")
+    assert not DAY_MONTH.search("trả lời trong 15 ngày làm việc")

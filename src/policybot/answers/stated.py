@@ -27,7 +27,8 @@ trên trong từ và vào vẫn về vì với vậy xin chỉ hỏi
 """
 STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
 NUM = re.compile(r"(?<![\w/])(\d+(?:[.,]\d+)?)\s*(%|phần trăm)?(?![\w/])")
-DAY_MONTH = re.compile(r"\bngày\s+\d{1,2}/\d{1,2}\b", re.IGNORECASE)
+# "ngày 20/11", "ngày 15 tháng 02": a day of every year (a yearly deadline)
+DAY_MONTH = re.compile(r"\bngày\s+\d{1,2}(?:/\d{1,2}|\s+tháng\s+\d{1,2})\b", re.IGNORECASE)
 ANY_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 # What a length of time is counted in: "48 giờ", "15 ngày làm việc", "03 tháng".
 TIME_UNITS = frozenset({"giây", "phút", "giờ", "tiếng", "ngày", "tuần", "tháng", "quý", "năm"})
