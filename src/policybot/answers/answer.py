@@ -46,9 +46,10 @@ from policybot.text.refs import find_mentions, ref_matches
 from policybot.text.segment import syllables
 from policybot.types import Chunk, Hit, Instrument
 
+# A body named ("Sở Công Thương", "Ban Cơ yếu"); not the verb "Ban hành" opening a sentence.
 _ORG = re.compile(
-    r"\b(Sở|UBND|Ủy ban|Uỷ ban|Ban|Bộ|Chính phủ|Thủ tướng|Tỉnh ủy|Tỉnh uỷ|Huyện ủy|Huyện uỷ|"
-    r"Hội đồng|Mặt trận|Văn phòng|Trung tâm|Cục|Chi cục|cơ quan|đơn vị)\b"
+    r"\b(Sở|UBND|Ủy ban|Uỷ ban|Ban(?!\s+hành)|Bộ|Chính phủ|Thủ tướng|Tỉnh ủy|Tỉnh uỷ|Huyện ủy"
+    r"|Huyện uỷ|Hội đồng|Mặt trận|Văn phòng|Trung tâm|Cục|Chi cục|cơ quan|đơn vị)\b"
 )
 _LIST_ITEM = re.compile(r"^\s*(Thứ\s+\w+|[-+•–]|[a-zđ]\)|\d+[.)]|[IVX]+\.)", re.IGNORECASE)
 MIN_COVERAGE = 0.5
