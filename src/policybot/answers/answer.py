@@ -20,6 +20,7 @@ from policybot.answers.draft import REFUSAL, Draft, refuse
 from policybot.answers.focus import focus
 from policybot.answers.mention_issuance import issuance_draft
 from policybot.answers.related import not_sure
+from policybot.answers.roles import BODY, names_actor, roles_asked
 from policybot.answers.sentences import Sentence, Sentences
 from policybot.answers.stated import (
     ANY_YEAR,
@@ -46,13 +47,9 @@ from policybot.text.refs import find_mentions, ref_matches
 from policybot.text.segment import syllables
 from policybot.types import Chunk, Hit, Instrument
 
-# A body named ("Sở Công Thương", "Ban Cơ yếu"); not the verb "Ban hành" opening a sentence.
-_ORG = re.compile(
-    r"\b(Sở|UBND|Ủy ban|Uỷ ban|Ban(?!\s+hành)|Bộ|Chính phủ|Thủ tướng|Tỉnh ủy|Tỉnh uỷ|Huyện ủy"
-    r"|Huyện uỷ|Hội đồng|Mặt trận|Văn phòng|Trung tâm|Cục|Chi cục|cơ quan|đơn vị)\b"
-)
 _LIST_ITEM = re.compile(r"^\s*(Thứ\s+\w+|[-+•–]|[a-zđ]\)|\d+[.)]|[IVX]+\.)", re.IGNORECASE)
 MIN_COVERAGE = 0.5
+ACTOR_TIER = 1.0  # a who-answer's body doing the role asked ranks above all others
 MAX_ANSWER_CHARS = 1600
 
 
@@ -247,6 +244,7 @@ class Answerer:
         q = self.content_left(spec)
         total = sum(self._idf(t) for t in q)
         q_bigrams = set(pairwise(q))
+        roles = roles_asked(spec.text) if spec.wants_who else set()
         out: list[Scored] = []
         for hit in hits:
             title = set(syllables(hit.chunk.title + " " + hit.chunk.heading))
@@ -279,7 +277,10 @@ class Answerer:
                 coverage = got / total if total else 1.0
                 bigrams = set(pairwise(toks))
                 phrase = len(q_bigrams & bigrams) / len(q_bigrams) if q_bigrams else 0.0
-                bonus = 0.1 if spec.wants_who and _ORG.search(sent.text) else 0.0
+                bonus = 0.0
+                if spec.wants_who and BODY.search(sent.text):
+                    actor = coverage >= MIN_COVERAGE and names_actor(sent.text, roles)
+                    bonus = ACTOR_TIER if actor else 0.1
                 if spec.refs and names_ref(spec, sent.text):
                     bonus += 0.2
                 places = (*spec.localities, *spec.provinces)

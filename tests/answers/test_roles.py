@@ -1,0 +1,40 @@
+"""Who a sentence names doing what a who-question asks (answers/roles.py)."""
+
+from policybot.answers.roles import names_actor, roles_asked
+
+
+def test_the_role_asked_is_read_from_the_question() -> None:
+    assert roles_asked("Cơ quan nào được giao chủ trì triển khai Kế hoạch?") == {
+        "chủ trì",
+        "triển khai",
+    }
+    assert roles_asked("Ai ký Quyết định 12/QĐ-UBND?") == set()
+
+
+def test_a_body_leading_the_role_asked_is_an_actor() -> None:
+    roles = {"chủ trì"}
+    assert names_actor("Giao Sở Công Thương chủ trì, phối hợp với các sở, ngành triển khai.", roles)
+    assert names_actor("Bộ Công an chủ trì thực hiện dự án.", roles)
+
+
+def test_a_body_only_mentioned_or_doing_another_role_is_not() -> None:
+    roles = {"chủ trì"}
+    # a body named, but the role asked is not what it does
+    assert not names_actor("Sở Tài chính phối hợp với các đơn vị liên quan.", roles)
+    # "Ban hành" is a verb, not the body "Ban …"
+    assert not names_actor("Ban hành kèm theo Quyết định này Kế hoạch xuất khẩu.", roles)
+    # the role comes in another clause, far from the body
+    assert not names_actor(
+        "Theo đề nghị của Sở Nội vụ; căn cứ kết quả rà soát, Ủy ban nhân dân tỉnh chủ trì.",
+        {"thẩm quyền"},
+    )
+
+
+def test_a_body_leading_after_partners_is_the_actor() -> None:
+    # the partners before "phối hợp" do not lead; the body after it does
+    assert names_actor("Các sở phối hợp với Sở Khoa học và Công nghệ chủ trì rà soát.", {"chủ trì"})
+    assert not names_actor("Sở Y tế phối hợp với các đơn vị rà soát.", {"chủ trì"})
+
+
+def test_any_role_counts_when_the_question_names_none() -> None:
+    assert names_actor("Chủ tịch Ủy ban nhân dân cấp tỉnh quyết định công nhận kết quả.", set())
