@@ -185,3 +185,22 @@ def test_asked_by_topic_in_another_year_is_not_the_one_held(pipeline: Pipeline) 
     assert not a.refused and "Nguyễn Xuân Phúc" in a.answer
     a = pipeline.ask("Nghị định về họ, hụi, biêu, phường năm 2024 do ai ký?")
     assert "Nguyễn Xuân Phúc" not in a.answer
+
+
+def test_who_issued_asked_by_subject_is_the_headers_issuer(pipeline: Pipeline) -> None:
+    """Named in words, not by number: the instrument held whose trích yếu the question
+    names, and the body its header says issued it, cited to that header."""
+    a = pipeline.ask(
+        "Thông tư về sản phẩm, dịch vụ công nghệ số được hưởng ưu đãi về lựa chọn nhà thầu"
+        " do bộ nào ban hành?"
+    )
+    assert not a.refused, a.answer
+    assert "34/2025/TT-BKHCN" in a.answer and "do Bộ Khoa học và Công nghệ ban hành" in a.answer
+    assert a.citations[0].document.title.startswith("Thông tư 34/2025/TT-BKHCN")
+    a = pipeline.ask("Nghị định về họ, hụi, biêu, phường do Chính phủ hay Bộ Tư pháp ban hành?")
+    assert not a.refused and "do Chính phủ ban hành" in a.answer
+
+
+def test_a_task_to_issue_is_not_who_issued(pipeline: Pipeline) -> None:
+    a = pipeline.ask("Cơ quan nào được giao ban hành hướng dẫn thi hành Nghị định về họ, hụi?")
+    assert "theo phần đầu của văn bản" not in a.answer

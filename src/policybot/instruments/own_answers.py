@@ -53,6 +53,18 @@ _OWN_EFFECTIVE = re.compile(
     r"|Kế\s+hoạch|Quy\s+định|Quy\s+chế|Văn\s+bản)\s+này\s+có\s+hiệu\s+lực(?:\s+thi\s+hành)?"
     r"(?:\s+chính\s+thức)?\s*,?\s*(?:kể\s+)?từ"
 )
+# "… do cơ quan nào ban hành?", "… do bộ nào phê duyệt?", "… do UBND tỉnh hay Chủ tịch UBND
+# tỉnh ban hành?": who issued it; not a task given to a body ("được giao ban hành …").
+_WHO_BODY = r"(?:ai|cơ quan nào|cấp nào|bộ nào|ban nào|sở nào|đơn vị nào|tổ chức nào)"
+ISSUER_ASKED = re.compile(
+    r"(?<!\w)(?:(?:do|của)\s+"
+    + _WHO_BODY
+    + r"|"
+    + _WHO_BODY
+    + r"\s+(?:đã\s+)?(?:ban hành|phê duyệt)"
+    r"|do\s+[^?]{2,60}?\s+hay\s+[^?]{2,60}?\s+(?:ban hành|phê duyệt))(?!\w)"
+)
+_TASK = re.compile(r"(?<!\w)(?:được giao|giao cho|chủ trì|có trách nhiệm|tham mưu)(?!\w)")
 _WORD = re.compile(r"\w+")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _STOP = frozenset(
@@ -200,6 +212,10 @@ class OwnAnswers:
             return self._effective(entry)
         if wants_signer and entry.signer:
             return self._signer(entry)
+        # who issued an instrument named in words (by number, the registry's issuance
+        # answer says it with the date, each cited to its sentence)
+        if not spec.refs and entry.issuer and ISSUER_ASKED.search(low) and not _TASK.search(low):
+            return self._issuer(entry)
         return self._replaces(entry, bool(_REMOVAL.search(low))) if replaces else None
 
     def header(self, entry: Entry) -> Hit:
@@ -216,6 +232,13 @@ class OwnAnswers:
         )
         hit = self.header(entry)
         return Draft(refused=False, parts=((text, hit, hit.chunk.text.split("\n")[0]),))
+
+    def _issuer(self, entry: Entry) -> Draft:
+        hit = self.header(entry)
+        header = hit.chunk.text.split("\n")[0]
+        dated = f" ngày {_day(entry.date)}" if entry.date else ""
+        text = f"{entry.title()}{dated} do {entry.issuer} ban hành (theo phần đầu của văn bản)."
+        return Draft(refused=False, parts=((text, hit, header),))
 
     def _effective(self, entry: Entry) -> Draft | None:
         found = self._sentences(

@@ -29,7 +29,7 @@ from policybot.reading.headline import (
 )
 from policybot.reading.signature import signature_block
 from policybot.reading.trich_yeu import RULE, trich_yeu
-from policybot.text.casing import sentence_case
+from policybot.text.casing import name_case, sentence_case
 from policybot.text.dates import DATE_RE, iso_of
 from policybot.text.symbols import canonical_number
 
@@ -218,7 +218,7 @@ def _issuer(header: str, body: str) -> str | None:
     )
     if two_lines:
         joined = f"{lines[-2]} {lines[-1]}"
-    return sentence_case(joined.replace("UỶ", "ỦY"), body)
+    return name_case(joined.replace("UỶ", "ỦY"), body)
 
 
 _THIS = re.compile(

@@ -71,8 +71,9 @@ MAX_TITLE_CHARS = 200
 # a draft's blank number nor a number the text cites taken from the file name; a recipient
 # or an appendix's list is not a scan's signer. 7: a document's header passage names its own
 # instrument even when the number there is illegible (index/chunk.py). 8: a passage that opens
-# with a list item has the line that opens the list as its lead (index/chunk.lead_in).
-READING_VERSION = 8
+# with a list item has the line that opens the list as its lead (index/chunk.lead_in). 9: the
+# issuer named as the body writes that name ("Bộ Khoa học và Công nghệ", text/casing.py).
+READING_VERSION = 9
 
 
 @dataclass(frozen=True)

@@ -49,6 +49,26 @@ def sentence_case(caps: str, body: str) -> str:
     return text[0].upper() + text[1:] if text else text
 
 
+def name_case(caps: str, body: str) -> str:
+    """A name written in capitals ("BỘ KHOA HỌC VÀ CÔNG NGHỆ"), as the body writes that
+    same name in running text ("Bộ Khoa học và Công nghệ"), capitals and all; word by word
+    (sentence_case) when the body never writes it whole."""
+    words = caps.split()
+    if not words:
+        return caps
+    pattern = re.compile(
+        r"(?<!\w)" + r"\s+".join(re.escape(w) for w in words) + r"(?!\w)", re.IGNORECASE
+    )
+    found = Counter(
+        " ".join(m.group(0).split())
+        for m in pattern.finditer(body[:300000])
+        if m.group(0)[0].isupper() and not m.group(0).isupper()
+    )
+    if found:
+        return found.most_common(1)[0][0]
+    return sentence_case(caps, body)
+
+
 @cache
 def _provinces() -> tuple[re.Pattern[str], dict[str, str]]:
     names = [n.removeprefix("Thành phố ") for n in PROVINCES]
