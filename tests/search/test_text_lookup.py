@@ -87,7 +87,7 @@ def _scan_issuance(answerer, spec) -> Draft | None:  # type: ignore[no-untyped-d
     if spec.wants_number or spec.wants_list:
         return None
     for chunk in answerer.retriever.chunks.values():
-        if not answerer.place_ok(spec, chunk):
+        if not answerer.about_asked(spec, chunk):
             continue
         for mention in find_mentions(chunk.text, _chunk_province(answerer, chunk)):
             inst = mention.instrument

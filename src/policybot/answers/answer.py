@@ -34,6 +34,7 @@ from policybot.answers.stated import (
     pinned,
     says_signed,
 )
+from policybot.answers.titled_year import other_titled_year, titled_years
 from policybot.index.document_text import document_text, fold
 from policybot.index.passages import Derived
 from policybot.index.sentence_vectors import SentenceVectors
@@ -152,21 +153,22 @@ class Answerer:
                 return " ".join(p for p in (ref.type, ref.number) if p)
         for place in (*spec.provinces, *spec.localities):
             key = fold(bare_name(place))
-            if next(self.retriever.text.containing(key), None) is None and not self._in_metadata(
-                key
-            ):
+            seen = next(self.retriever.text.containing(key), None) is not None
+            if not seen and not self._in_metadata(key):
                 return place
         return None
 
     def _in_metadata(self, key: str) -> bool:
-        """Some document's folded title and metadata contain `key`: the file ingest saved,
-        or (an index from before it) every document record read."""
+        """A document's folded title and metadata (ingest's file, else each record) hold key."""
         saved = self.retriever.document_texts
         if saved is not None:
             return saved.contain(key)
         return any(key in meta for meta in self._corpus_text.values())
 
-    def place_ok(self, spec: QuestionSpec, chunk: Chunk) -> bool:
+    def about_asked(self, spec: QuestionSpec, chunk: Chunk) -> bool:
+        """Of the places the question names and the year it gives a titled name (titled_year)."""
+        if other_titled_year(spec.text, chunk.title, chunk.text):
+            return False
         meta = self._corpus_text.get(chunk.doc_id, "")
         text = fold(chunk.embed_text())
         for place in (*spec.provinces, *spec.localities):
@@ -231,7 +233,7 @@ class Answerer:
         return []
 
     def _score(self, spec: QuestionSpec, hits: Sequence[Hit]) -> list[Scored]:
-        hits = [h for h in hits if self.place_ok(spec, h.chunk) and self._refs_ok(spec, h.chunk)]
+        hits = [h for h in hits if self.about_asked(spec, h.chunk) and self._refs_ok(spec, h.chunk)]
         r = self.retriever
         held = holding(spec.refs, r.naming, r.chunks, r.tables.documents) if spec.refs else set()
         for first in focus(spec, hits, held):  # the instrument named, its article (focus.py)
@@ -253,11 +255,12 @@ class Answerer:
             prev: set[str] = set()
             meta = self.retriever.tables.documents.get(hit.chunk.doc_id, {}).get("metadata", {})
             own = Instrument.of_document(meta)
+            years = set(spec.years) - titled_years(spec.text, hit.chunk.title)
             for sent in self.sentences.of(hit):
                 toks = syllables(sent.text)
                 tokset = set(toks)
                 near = context + fold(sent.text)
-                if spec.years and not set(spec.years) <= sent.scope_years:
+                if years and not years <= sent.scope_years:
                     prev = tokset
                     continue
                 # A district's or city's own target: the sentence or the passage's heading and
@@ -376,13 +379,10 @@ class Answerer:
 
     def _next_chunk(self, chunk: Chunk) -> Chunk | None:
         doc = self.retriever.tables.documents.get(chunk.doc_id)
-        if not doc:
+        ids = doc["chunk_ids"] if doc else []
+        if chunk.id not in ids or ids[-1] == chunk.id:
             return None
-        ids = doc["chunk_ids"]
-        pos = ids.index(chunk.id) if chunk.id in ids else -1
-        if pos < 0 or pos + 1 >= len(ids):
-            return None
-        return self.retriever.chunks.get(ids[pos + 1])
+        return self.retriever.chunks.get(ids[ids.index(chunk.id) + 1])
 
     def _what(self, spec: QuestionSpec) -> str:
         bits = []

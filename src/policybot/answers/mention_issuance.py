@@ -27,7 +27,7 @@ class Answerer(Protocol):
     retriever: Retriever
     sentences: Sentences
 
-    def place_ok(self, spec: QuestionSpec, chunk: Chunk) -> bool: ...
+    def about_asked(self, spec: QuestionSpec, chunk: Chunk) -> bool: ...
 
     def content_left(self, spec: QuestionSpec) -> list[str]: ...
 
@@ -47,7 +47,7 @@ def issuance_draft(answerer: Answerer, spec: QuestionSpec) -> Draft | None:
     # (a passage's instruments are its mentions'), taken in passage order as a scan would.
     named = sorted({c for ref in spec.refs for c in retriever.naming(ref)}, key=retriever.position)
     for chunk in (retriever.chunks[c] for c in named):
-        if not answerer.place_ok(spec, chunk):
+        if not answerer.about_asked(spec, chunk):
             continue
         for mention in find_mentions(chunk.text, _chunk_province(answerer, chunk)):
             inst = mention.instrument

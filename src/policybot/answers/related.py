@@ -34,7 +34,7 @@ class Answerer(Protocol):
     sentence_vectors: SentenceVectors | None
     related_floor: float
 
-    def place_ok(self, spec: QuestionSpec, chunk: Chunk) -> bool: ...
+    def about_asked(self, spec: QuestionSpec, chunk: Chunk) -> bool: ...
 
     def question_vector(self, spec: QuestionSpec) -> np.ndarray: ...
 
@@ -55,7 +55,7 @@ def not_sure(
     for sc in sorted(scored, key=lambda s: -(s.semantic + s.coverage)):
         related.setdefault(sc.sentence.hit.chunk.id, (sc.sentence.hit, sc.sentence.text))
     for hit in hits:
-        if hit.chunk.id not in related and answerer.place_ok(spec, hit.chunk):
+        if hit.chunk.id not in related and answerer.about_asked(spec, hit.chunk):
             related[hit.chunk.id] = (hit, closest_sentence(answerer, spec, hit))
     shown = tuple(list(related.values())[:RELATED])
     if not shown:

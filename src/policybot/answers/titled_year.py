@@ -1,0 +1,77 @@
+"""Pure: a year the question gives to what a document's title names.
+
+"Chương trình lập pháp năm 2025" asks of the 2025 programme; a document titled "… Chương
+trình lập pháp năm 2026" is another one, even when one of its sentences is dated 2025 (the
+day the 2026 programme was adopted). Its passages answer nothing of the question unless
+they name the thing with the question's own year.
+"""
+
+from __future__ import annotations
+
+import re
+
+from policybot.text.dates import DATE_RE
+from policybot.text.segment import syllables
+
+# "<words> năm 2026": the year a title gives to the words before it.
+_TITLED = re.compile(r"((?:\w+\s+){2})năm\s+((?:19|20)\d{2})(?![\d/-])")
+_WORDS = 2
+# "đến năm 2030", "trong năm 2025": a target or a period, not a year given to a name
+_BEFORE_YEAR = frozenset(
+    [
+        "đến",
+        "tới",
+        "từ",
+        "trong",
+        "vào",
+        "cuối",
+        "đầu",
+        "hết",
+        "sau",
+        "trước",
+        "của",
+        "các",
+        "mỗi",
+        "hằng",
+        "hàng",
+        "là",
+        "cả",
+    ]
+)
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_NUMBERED = re.compile(r"\S*\d+[/-]\S+")  # "62/2025/QH15", "26/8/2025": no year spoken of
+
+
+def _named_years(text: str) -> dict[tuple[str, ...], set[str]]:
+    """The last two words before each "năm YYYY", casefolded -> the years they are given."""
+    out: dict[tuple[str, ...], set[str]] = {}
+    for m in _TITLED.finditer(text):
+        words = tuple(w.casefold() for w in syllables(m.group(1))[-_WORDS:])
+        if len(words) == _WORDS and words[-1] not in _BEFORE_YEAR:
+            out.setdefault(words, set()).add(m.group(2))
+    return out
+
+
+def other_titled_year(question: str, title: str, passage: str) -> bool:
+    """The question gives a year to words the document's title gives only other years to,
+    and the passage never speaks of the question's year (a day or a number with it does not)."""
+    asked = _named_years(question)
+    if not asked:
+        return False
+    titled = _named_years(title)
+    spoken = set(_YEAR.findall(_NUMBERED.sub(" ", DATE_RE.sub(" ", passage))))
+    for words, years in asked.items():
+        given = titled.get(words)
+        if given and not (years & given) and not (years & spoken):
+            return True
+    return False
+
+
+def titled_years(question: str, title: str) -> set[str]:
+    """The years the question gives to words the document's title gives the same year: they
+    name the document ("Chương trình lập pháp năm 2026"), not a year its sentences must
+    speak of (it was adopted on a day of 2025)."""
+    titled = _named_years(title)
+    return {
+        y for words, ys in _named_years(question).items() for y in ys & titled.get(words, set())
+    }

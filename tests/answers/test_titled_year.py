@@ -1,0 +1,72 @@
+"""A year the question gives to what a document's title names (answers/titled_year.py)."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+from tests.conftest import make_settings
+
+from policybot.answers.titled_year import other_titled_year, titled_years
+from policybot.pipeline import Pipeline, build_pipeline
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "programme"
+
+TITLE = "Nghị quyết 105/2025/UBTVQH15 về Chương trình lập pháp năm 2026"
+
+
+def test_another_years_programme_is_another_document() -> None:
+    q = "Chương trình lập pháp năm 2025 được thông qua tại phiên họp thứ mấy?"
+    passage = "Nghị quyết này được thông qua tại Phiên họp thứ 49 ngày 26 tháng 9 năm 2025."
+    assert other_titled_year(q, TITLE, passage)
+
+
+def test_the_titles_own_year_and_questions_without_one_pass() -> None:
+    passage = "Nghị quyết này được thông qua tại Phiên họp thứ 49."
+    assert not other_titled_year("Chương trình lập pháp năm 2026 gồm mấy luật?", TITLE, passage)
+    assert not other_titled_year("Chương trình lập pháp gồm mấy luật?", TITLE, passage)
+    # a year given to other words than the title's ("đến năm 2025" of a target)
+    assert not other_titled_year("Đến năm 2025 tỷ lệ hồ sơ trực tuyến là bao nhiêu?", TITLE, "")
+
+
+def test_a_passage_naming_the_questions_year_still_answers() -> None:
+    q = "Chương trình lập pháp năm 2025 còn những dự án nào chuyển sang?"
+    passage = "Các dự án của Chương trình lập pháp năm 2025 chưa trình được chuyển sang năm 2026."
+    assert not other_titled_year(q, TITLE, passage)
+
+
+def test_a_year_naming_the_document_is_not_asked_of_its_sentences() -> None:
+    assert titled_years("Chương trình lập pháp năm 2026 gồm mấy luật?", TITLE) == {"2026"}
+    assert titled_years("Chương trình lập pháp năm 2025 gồm mấy luật?", TITLE) == set()
+    assert titled_years("Năm 2026 trình mấy luật?", TITLE) == set()
+
+
+def test_a_target_year_is_no_name() -> None:
+    title = "Kế hoạch chuyển đổi số tỉnh Sơn La đến năm 2025"
+    q = "Kế hoạch chuyển đổi số đến năm 2030 đặt mục tiêu gì?"
+    assert not other_titled_year(q, title, "Tầm nhìn đến năm 2030, kinh tế số chiếm 30% GRDP.")
+    # the question's year spoken of by the passage, not only as a day it is dated
+    q = "Chuyển đổi số năm 2024 đạt kết quả gì?"
+    assert not other_titled_year(q, "Kế hoạch chuyển đổi số năm 2025", "Năm 2024, tỉnh đã ...")
+    assert other_titled_year(q, "Kế hoạch chuyển đổi số năm 2025", "Ngày 02/01/2024, tỉnh ...")
+
+
+@pytest.fixture(scope="module")
+def programme(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
+    """Nghị quyết 105/2025/UBTVQH15 (vbpl.vn), the 2026 law-making programme, adopted in 2025."""
+    root = tmp_path_factory.mktemp("programme")
+    shutil.copytree(DATA, root / "docs")
+    p = build_pipeline(make_settings(root / "index"))  # the real embedder: meaning counts here
+    p.ingest([root / "docs"], progress=False)
+    return p
+
+
+def test_the_programme_of_another_year_is_not_answered(programme: Pipeline) -> None:
+    a = programme.ask(
+        "Chương trình lập pháp năm 2025 được Ủy ban Thường vụ thông qua tại phiên họp thứ mấy?"
+    )
+    assert a.refused, a.answer
+    assert "49" not in a.answer.split(":")[0]  # no answer stated; related passages may follow
+    a = programme.ask(
+        "Chương trình lập pháp năm 2026 được Ủy ban Thường vụ thông qua tại phiên họp thứ mấy?"
+    )
+    assert not a.refused and "Phiên họp thứ 49" in a.answer
