@@ -4,10 +4,11 @@ from policybot.answers.roles import names_actor, roles_asked
 
 
 def test_the_role_asked_is_read_from_the_question() -> None:
-    assert roles_asked("Cơ quan nào được giao chủ trì triển khai Kế hoạch?") == {
-        "chủ trì",
-        "triển khai",
-    }
+    assert roles_asked("Cơ quan nào được giao chủ trì triển khai Kế hoạch?") == {"chủ trì"}
+    # a verb of what the question is about is not the role asked
+    q = "Trong kế hoạch triển khai Nghị quyết 214/NQ-CP, đơn vị nào chủ trì việc rà soát?"
+    assert roles_asked(q) == {"chủ trì"}
+    assert roles_asked("Ai là người có thẩm quyền quyết định thủ tục này?") == {"thẩm quyền"}
     assert roles_asked("Ai ký Quyết định 12/QĐ-UBND?") == set()
 
 
@@ -38,3 +39,14 @@ def test_a_body_leading_after_partners_is_the_actor() -> None:
 
 def test_any_role_counts_when_the_question_names_none() -> None:
     assert names_actor("Chủ tịch Ủy ban nhân dân cấp tỉnh quyết định công nhận kết quả.", set())
+
+
+HEADER = "| STT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành |"
+
+
+def test_a_table_rows_actor_is_in_the_column_the_role_names() -> None:
+    row = "| 2 | Rà soát Chiến lược dữ liệu | Sở Khoa học và Công nghệ | Công an Thành phố | 2026 |"
+    assert names_actor(row, {"chủ trì"}, row, HEADER)
+    # the body is only a partner; no lead is named in the column asked
+    row = "| 3 | Số hóa hồ sơ | | Sở Nội vụ | 2027 |"
+    assert not names_actor(row, {"chủ trì"}, row, HEADER)

@@ -70,3 +70,21 @@ def test_the_programme_of_another_year_is_not_answered(programme: Pipeline) -> N
         "Chương trình lập pháp năm 2026 được Ủy ban Thường vụ thông qua tại phiên họp thứ mấy?"
     )
     assert not a.refused and "Phiên họp thứ 49" in a.answer
+
+
+PLAN_TITLE = (
+    "Quyết định 63/QĐ-TTg Phê duyệt Quy hoạch phát triển an toàn thông tin số quốc gia"
+    " đến năm 2020"
+)
+
+
+def test_a_document_named_by_type_and_title_words_with_its_year() -> None:
+    q = "Trong Quy hoạch phát triển an toàn thông tin số quốc gia đến năm 2020, ai chủ trì?"
+    assert titled_years(q, PLAN_TITLE) == {"2020"}  # the plan's name, asked of no sentence
+    assert not other_titled_year(q, PLAN_TITLE, "")
+    # the same plan with another horizon is another plan
+    other = q.replace("2020", "2030")
+    assert titled_years(other, PLAN_TITLE) == set()
+    assert other_titled_year(other, PLAN_TITLE, "| 4 | Xây dựng hệ thống | Ban Cơ yếu |")
+    # a target year in words that do not name the document by its type stays asked
+    assert titled_years("Tỷ lệ an toàn thông tin số quốc gia đến năm 2020?", PLAN_TITLE) == set()

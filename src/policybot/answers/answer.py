@@ -258,7 +258,7 @@ class Answerer:
             years = set(spec.years) - titled_years(spec.text, hit.chunk.title)
             for sent in self.sentences.of(hit):
                 toks = syllables(sent.text)
-                tokset = set(toks)
+                tokset, head = set(toks), set(syllables(sent.header))
                 near = context + fold(sent.text)
                 if years and not years <= sent.scope_years:
                     prev = tokset
@@ -275,15 +275,15 @@ class Answerer:
                 for t in q:
                     if t in tokset:
                         got += self._idf(t)
-                    elif t in title or t in prev:
+                    elif t in title or t in prev or t in head:
                         got += 0.5 * self._idf(t)
                 coverage = got / total if total else 1.0
                 bigrams = set(pairwise(toks))
                 phrase = len(q_bigrams & bigrams) / len(q_bigrams) if q_bigrams else 0.0
                 bonus = 0.0
                 if spec.wants_who and BODY.search(sent.text):
-                    actor = coverage >= MIN_COVERAGE and names_actor(sent.text, roles)
-                    bonus = ACTOR_TIER if actor else 0.1
+                    acts = names_actor(sent.text, roles, sent.row, sent.header)
+                    bonus = ACTOR_TIER if acts and coverage >= MIN_COVERAGE else 0.1
                 if spec.refs and names_ref(spec, sent.text):
                     bonus += 0.2
                 places = (*spec.localities, *spec.provinces)
@@ -318,7 +318,7 @@ class Answerer:
     # -- composing ----------------------------------------------------------------------
     def _compose(self, spec: QuestionSpec, scored: list[Scored]) -> list[tuple[str, Hit, str]]:
         best = scored[0].sentence
-        parts = [(best.text, best.hit, best.text)]
+        parts = [(best.shown(), best.hit, best.text)]
         if spec.wants_list or best.text.rstrip().endswith(":"):
             parts.extend(self._list_after(best))
         if len(parts) == 1:
@@ -327,7 +327,7 @@ class Answerer:
                 if other.score < 0.85 * scored[0].score or other.coverage < MIN_COVERAGE:
                     break
                 if s.hit.chunk.doc_id != best.hit.chunk.doc_id and s.text != best.text:
-                    parts.append((s.text, s.hit, s.text))
+                    parts.append((s.shown(), s.hit, s.text))
                     break
         out: list[tuple[str, Hit, str]] = []
         size = 0

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from policybot.text.table_rows import cell_under
+
 # A body named ("Sở Công Thương", "Ban Cơ yếu"); not the verb "Ban hành" opening a sentence.
 BODY = re.compile(
     r"\b(Sở|UBND|Ủy ban|Uỷ ban|Ban(?!\s+hành)|Bộ|Chính phủ|Thủ tướng|Tỉnh ủy|Tỉnh uỷ|Huyện ủy"
@@ -27,13 +29,31 @@ ROLE = re.compile(
 _NEAR = 8
 
 
+_WHO = re.compile(
+    r"(?<!\w)(?:ai|cơ quan nào|đơn vị nào|sở nào|bộ nào|ban nào|cấp nào|tổ chức nào|người nào"
+    r"|chủ thể nào)(?!\w)",
+    re.IGNORECASE,
+)
+_AFTER_WHO = 60  # characters after the wh-words where the role asked is named
+
+
 def roles_asked(question: str) -> set[str]:
-    """The roles a question asks of a body ("… đơn vị nào chủ trì …" -> {"chủ trì"})."""
-    return {m.group(1).lower() for m in ROLE.finditer(question)}
+    """The role a question asks of a body: the first named after its wh-words ("… đơn vị
+    nào chủ trì việc …" -> {"chủ trì"}), not a verb of what it is about ("Kế hoạch triển
+    khai Nghị quyết …"); empty (any role) when none follows them."""
+    for who in _WHO.finditer(question):
+        m = ROLE.search(question, who.end(), who.end() + _AFTER_WHO)
+        if m:
+            return {m.group(1).lower()}
+    return set()
 
 
-def names_actor(sentence: str, roles: set[str]) -> bool:
-    """The sentence's subject is a body taking one of `roles` (any role when none asked)."""
+def names_actor(sentence: str, roles: set[str], row: str = "", header: str = "") -> bool:
+    """The sentence's subject is a body taking one of `roles` (any role when none asked);
+    in a table row, a body in the column the role names ("Cơ quan chủ trì")."""
+    if header:
+        cell = cell_under(row, header, roles or {"chủ trì", "cơ quan", "đơn vị"})
+        return bool(cell and BODY.search(cell))
     for body in BODY.finditer(sentence):
         tail = sentence[body.end() :]
         clause = re.split(r"[;:.]|\s-\s|\bphối hợp\b", tail, maxsplit=1)[0]

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from policybot.answers.stated import ANY_YEAR
 from policybot.index.chunk import LIST_ITEM
 from policybot.text.segment import sentence_spans
+from policybot.text.table_rows import cells, header_before, labelled
 from policybot.types import Chunk, Hit
 
 
@@ -23,6 +24,12 @@ class Sentence:
     text: str
     start: int  # offset within the chunk
     scope_years: frozenset[str]
+    row: str = ""  # a table row the sentence stands in, whole
+    header: str = ""  # … and the table's header row, naming its cells
+
+    def shown(self) -> str:
+        """As an answer shows it: a table row with its columns named, else the sentence."""
+        return (labelled(self.row, self.header) if self.header else None) or self.text
 
 
 # An instrument's number ("77/2025/NQ-HĐND", "số 179/KH-UBND"): its year dates the document,
@@ -34,6 +41,21 @@ def title_years(title: str) -> frozenset[str]:
     """The years of the period a document's title gives it ("Kế hoạch … đến năm 2035",
     "giai đoạn 2026 - 2030"): the scope of each of its sentences that names no year."""
     return frozenset(ANY_YEAR.findall(_NUMBER.sub(" ", title)))
+
+
+def _row_at(chunk: Chunk, offset: int) -> tuple[str, str]:
+    """The table row at `offset` and its header row, from the passage or, when the passage
+    opens inside the table, its lead; ("", "") for prose."""
+    text = chunk.text
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    row = text[start : end if end >= 0 else len(text)].strip()
+    if cells(row) is None:
+        return "", ""
+    header = header_before(text, offset)
+    if not header and labelled(row, chunk.lead) is not None:
+        header = chunk.lead
+    return row, header
 
 
 class Sentences:
@@ -67,7 +89,8 @@ class Sentences:
                 scope = years
             if text.rstrip().endswith(":"):
                 intro = scope
-            out.append(Sentence(hit, text, s, scope | years))
+            row, header = _row_at(chunk, s)
+            out.append(Sentence(hit, text, s, scope | years, row, header))
             last_para_end = e
         return out
 

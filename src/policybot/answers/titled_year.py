@@ -52,26 +52,53 @@ def _named_years(text: str) -> dict[tuple[str, ...], set[str]]:
     return out
 
 
+# "Quy hoạch phát triển … đến năm 2020": a document named by its type and title words, the
+# year its title gives it included (a name, whatever the words before "năm").
+_TYPE = re.compile(
+    r"(?<!\w)(?:quy hoạch|kế hoạch|chương trình|chiến lược|đề án|nghị quyết|quyết định"
+    r"|chỉ thị|nghị định|thông tư|luật)\s"
+)
+_TO_YEAR = re.compile(r"([^?.;:,]{4,160}?)\s+năm\s+((?:19|20)\d{2})(?![\d/-])")
+
+
+def _spaced(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _typed_years(question: str, title: str) -> dict[str, set[str]]:
+    """Each year the question gives a document named by type and title words -> the years
+    the title gives those same words (empty: the title does not hold them)."""
+    low = _spaced(title)
+    out: dict[str, set[str]] = {}
+    low_q = _spaced(question)
+    for start in _TYPE.finditer(low_q):  # from each type word: "quyết định phê duyệt quy hoạch"
+        m = _TO_YEAR.match(low_q, start.start())
+        if m:
+            words = re.escape(m.group(1))
+            given = set(re.findall(words + r"\s+năm\s+((?:19|20)\d{2})(?![\d/-])", low))
+            out.setdefault(m.group(2), set()).update(given)
+    return out
+
+
 def other_titled_year(question: str, title: str, passage: str) -> bool:
     """The question gives a year to words the document's title gives only other years to,
     and the passage never speaks of the question's year (a day or a number with it does not)."""
-    asked = _named_years(question)
-    if not asked:
+    asked, titled = _named_years(question), _named_years(title)
+    conflicts = [ys for words, ys in asked.items() if titled.get(words) and not ys & titled[words]]
+    typed = _typed_years(question, title)
+    conflicts += [{y} for y, given in typed.items() if given and y not in given]
+    if not conflicts:
         return False
-    titled = _named_years(title)
     spoken = set(_YEAR.findall(_NUMBERED.sub(" ", DATE_RE.sub(" ", passage))))
-    for words, years in asked.items():
-        given = titled.get(words)
-        if given and not (years & given) and not (years & spoken):
-            return True
-    return False
+    return any(not (years & spoken) for years in conflicts)
 
 
 def titled_years(question: str, title: str) -> set[str]:
     """The years the question gives to words the document's title gives the same year: they
-    name the document ("Chương trình lập pháp năm 2026"), not a year its sentences must
-    speak of (it was adopted on a day of 2025)."""
+    name the document ("Chương trình lập pháp năm 2026", "Quy hoạch … đến năm 2020"), not a
+    year its sentences must speak of (it was adopted on a day of 2025)."""
     titled = _named_years(title)
-    return {
+    named = {
         y for words, ys in _named_years(question).items() for y in ys & titled.get(words, set())
     }
+    return named | {y for y, given in _typed_years(question, title).items() if y in given}

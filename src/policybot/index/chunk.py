@@ -12,6 +12,7 @@ from policybot.reading.anatomy import read_anatomy
 from policybot.text.refs import find_instruments
 from policybot.text.segment import sentence_spans
 from policybot.text.symbols import instrument_key
+from policybot.text.table_rows import header_before
 from policybot.types import Chunk, Document, Instrument
 
 # Lines that open a structural unit of a legal text. Khoản (numbered clauses) stay inside
@@ -117,7 +118,11 @@ def _paragraph_end(spans: list[tuple[int, int]], i: int, text: str) -> int:
 def lead_in(text: str, start: int, limit: int = 300) -> str:
     """The part of the paragraph before `start`: context a mid-paragraph passage inherits;
     for a passage that opens with an item of a list, the line that opens the list
-    ("Mục tiêu cụ thể đến năm 2030:"), when only items stand between."""
+    ("Mục tiêu cụ thể đến năm 2030:"), when only items stand between; for a passage cut
+    inside a data table, the table's header row (text/table_rows.py)."""
+    header = header_before(text, start)
+    if header:
+        return header
     para_start = text.rfind("\n", 0, start) + 1
     lead = text[max(para_start, start - limit) : start].strip()
     if lead or not LIST_ITEM.match(text, start):

@@ -72,8 +72,9 @@ MAX_TITLE_CHARS = 200
 # or an appendix's list is not a scan's signer. 7: a document's header passage names its own
 # instrument even when the number there is illegible (index/chunk.py). 8: a passage that opens
 # with a list item has the line that opens the list as its lead (index/chunk.lead_in). 9: the
-# issuer named as the body writes that name ("Bộ Khoa học và Công nghệ", text/casing.py).
-READING_VERSION = 9
+# issuer named as the body writes that name ("Bộ Khoa học và Công nghệ", text/casing.py). 10: a
+# passage cut inside a data table has the table's header row as its lead (text/table_rows.py).
+READING_VERSION = 10
 
 
 @dataclass(frozen=True)
