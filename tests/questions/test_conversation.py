@@ -146,3 +146,16 @@ def test_an_anaphora_naming_the_issuer_picks_that_issuers_instrument() -> None:
     # Without the issuer written beside it, a symbol stating another issuer rules one out.
     history[1]["content"] = "Nghị quyết 50/NQ-CP và Kế hoạch 190-KH/TU về Nghị quyết 52-NQ/TW."
     assert resolve_follow_up(asked, history) == "Nghị quyết 52-NQ/TW ban hành khi nào?"
+
+
+def test_a_follow_up_with_a_subject_of_its_own_keeps_it() -> None:
+    """'… ra sao?' with what it asks about is no slot swap: its subject stays, asked of the
+    earlier question's place (and of the year it names itself)."""
+    prev = "Huyện Triệu Phong cụ thể hóa nghị quyết nào về cách mạng công nghiệp 4.0?"
+    got = rewrite("Tới năm 2030, huyện hướng tới hạ tầng mạng ra sao?", prev)
+    assert got.startswith("Tới năm 2030, huyện hướng tới hạ tầng mạng")
+    assert "Triệu Phong" in got
+    # a bare year or place still swaps the slot
+    assert rewrite("Còn huyện Triệu Phong thì sao?", GRDP_2025) == (
+        "Đến năm 2025 kinh tế số của huyện Triệu Phong chiếm bao nhiêu GRDP?"
+    )

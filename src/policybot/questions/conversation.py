@@ -141,6 +141,8 @@ def _swap_slots(remainder: str, previous: str) -> str:
     """Swap the year, instrument, district or province of `previous` for the new one; a
     district may take the place of a province. With nothing to swap, the new subject is asked
     about the instrument, place and year that `previous` pinned."""
+    if _own_subject(remainder):
+        return _new_subject(remainder, previous)
     new = previous
     placed = False
     unplaced: list[str] = []
@@ -166,9 +168,31 @@ def _swap_slots(remainder: str, previous: str) -> str:
     return _new_subject(remainder, previous)
 
 
+# Words of a place or an administrative level, which a follow-up may name without a subject.
+_LEVEL = frozenset("tỉnh huyện xã phường thành phố thị quận địa phương dưới trên ở tại".split())
+
+
+def _own_subject(remainder: str) -> bool:
+    """The follow-up says what it asks about beyond a year, instrument or place ("Tới năm
+    2030, huyện hướng tới hạ tầng mạng ra sao?"): a question of its own, not a slot swap."""
+    text = remainder
+    for finder in (_year_phrases, _instrument_phrases, _localities, _provinces):
+        for span in sorted(finder(text), key=lambda s: -s.start):
+            text = text[: span.start] + " " + text[span.end :]
+    words = [w for w in re.findall(r"\w+", text.casefold()) if w not in _LEVEL]
+    return len(words) >= _OWN_WORDS
+
+
+_OWN_WORDS = 3
+
+
 def _new_subject(remainder: str, previous: str) -> str:
+    """The remainder asked of the instrument or place of `previous`, and of its year when
+    the remainder names none."""
     subject = (_instrument_phrases(previous) or _localities(previous) or _provinces(previous))[:1]
-    years = _year_phrases(previous)[:1]
+    years = [] if _year_phrases(remainder) else _year_phrases(previous)[:1]
+    named = _instrument_phrases(remainder) or _localities(remainder) or _provinces(remainder)
+    subject = [] if named else subject
     if not subject and not years:
         return remainder[:1].upper() + remainder[1:] + "?"
     parts = [remainder[:1].upper() + remainder[1:]]
