@@ -73,8 +73,7 @@ def test_the_programme_of_another_year_is_not_answered(programme: Pipeline) -> N
 
 
 PLAN_TITLE = (
-    "Quyết định 63/QĐ-TTg Phê duyệt Quy hoạch phát triển an toàn thông tin số quốc gia"
-    " đến năm 2020"
+    "Quyết định 63/QĐ-TTg Phê duyệt Quy hoạch phát triển an toàn thông tin số quốc gia đến năm 2020"
 )
 
 

@@ -169,7 +169,24 @@ def _swap_slots(remainder: str, previous: str) -> str:
 
 
 # Words of a place or an administrative level, which a follow-up may name without a subject.
-_LEVEL = frozenset("tỉnh huyện xã phường thành phố thị quận địa phương dưới trên ở tại".split())
+_LEVEL = frozenset(
+    [
+        "tỉnh",
+        "huyện",
+        "xã",
+        "phường",
+        "thành",
+        "phố",
+        "thị",
+        "quận",
+        "địa",
+        "phương",
+        "dưới",
+        "trên",
+        "ở",
+        "tại",
+    ]
+)
 
 
 def _own_subject(remainder: str) -> bool:
