@@ -5,6 +5,7 @@ that, cited to the document; an answer citing a replaced instrument says so."""
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from policybot.instruments.own_answers import validity_note
 from policybot.instruments.registry import Registry
 from policybot.instruments.registry_records import Entry
 from policybot.pipeline import Pipeline, build_pipeline
+from policybot.questions.question import analyze
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "official"
 
@@ -204,3 +206,14 @@ def test_who_issued_asked_by_subject_is_the_headers_issuer(pipeline: Pipeline) -
 def test_a_task_to_issue_is_not_who_issued(pipeline: Pipeline) -> None:
     a = pipeline.ask("Cơ quan nào được giao ban hành hướng dẫn thi hành Nghị định về họ, hụi?")
     assert "theo phần đầu của văn bản" not in a.answer
+
+
+def test_who_signed_is_never_answered_with_the_issuer(pipeline: Pipeline) -> None:
+    """A scan's signature block OCR could not read leaves no signer: "do ai ký?" is then no
+    question the header's issuer answers."""
+    decree = replace(pipeline.registry().entries["19/2019/NĐ-CP"], signer=None)
+    spec = analyze("Nghị định về họ, hụi, biêu, phường do ai ký?")
+    assert pipeline.instrument_qa()._own.answer((decree,), spec) is None
+    spec = analyze("Nghị định về họ, hụi, biêu, phường do ai ban hành?")
+    found = pipeline.instrument_qa()._own.answer((decree,), spec)
+    assert found is not None and "do Chính phủ ban hành" in found.parts[0][0]

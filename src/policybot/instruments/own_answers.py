@@ -212,9 +212,15 @@ class OwnAnswers:
             return self._effective(entry)
         if wants_signer and entry.signer:
             return self._signer(entry)
-        # who issued an instrument named in words (by number, the registry's issuance
-        # answer says it with the date, each cited to its sentence)
-        if not spec.refs and entry.issuer and ISSUER_ASKED.search(low) and not _TASK.search(low):
+        # who issued an instrument named in words (by number, the registry's issuance answer
+        # says it with the date); never who signed: a block not read is no issuer's answer
+        if (
+            not spec.refs
+            and not wants_signer
+            and entry.issuer
+            and ISSUER_ASKED.search(low)
+            and not _TASK.search(low)
+        ):
             return self._issuer(entry)
         return self._replaces(entry, bool(_REMOVAL.search(low))) if replaces else None
 
