@@ -78,7 +78,7 @@ def rows_for(
         scored = answerer._score(spec, hits)
         if not scored:
             continue
-        parts = answerer._compose(spec, scored)
+        parts = answerer.composer.compose(spec, scored)
         text = " ".join(p[0] for p in parts)
         docs = {p[1].chunk.doc_id for p in parts}
         good = bool(q["answerable"]) and all(fact_found(text, f) for f in q["facts"])

@@ -8,13 +8,13 @@ district, the year, and the kind of fact asked for (a date, a number, an instrum
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 from itertools import pairwise
 
 import numpy as np
 
+from policybot.answers.compose import MIN_COVERAGE, Composer
 from policybot.answers.confidence import Model, Scored, load_model, signals
 from policybot.answers.draft import REFUSAL, Draft, refuse
 from policybot.answers.focus import focus
@@ -48,10 +48,7 @@ from policybot.text.refs import find_mentions, ref_matches
 from policybot.text.segment import syllables
 from policybot.types import Chunk, Hit, Instrument
 
-_LIST_ITEM = re.compile(r"^\s*(Thứ\s+\w+|[-+•–]|[a-zđ]\)|\d+[.)]|[IVX]+\.)", re.IGNORECASE)
-MIN_COVERAGE = 0.5
 ACTOR_TIER = 1.0  # a who-answer's body doing the role asked ranks above all others
-MAX_ANSWER_CHARS = 1600
 
 
 class Answerer:
@@ -70,6 +67,7 @@ class Answerer:
         self._df = retriever.terms  # syllable document frequencies, saved at ingest
         self._n = max(1, retriever.terms.passages)
         self.sentences = Sentences()
+        self.composer = Composer(retriever, self.sentences)
         self._corpus_text = Derived(retriever.tables.documents, document_text)
 
     # -- public -------------------------------------------------------------------------
@@ -91,9 +89,9 @@ class Answerer:
         if confidence < self.model.answer_at:
             refusal = refuse(self._what(spec), f"not-sure {confidence:.2f}")
             return not_sure(self, spec, hits, scored, refusal, confidence)
-        parts = self._compose(spec, scored)
+        parts = self.composer.compose(spec, scored)
         if spec.wants_instrument and not spec.refs:
-            parts = [self._with_instrument(parts[0]), *parts[1:]]
+            parts = [self.composer.with_instrument(parts[0]), *parts[1:]]
         return Draft(refused=False, parts=tuple(parts), confidence=confidence)
 
     def _answer_each(
@@ -128,9 +126,9 @@ class Answerer:
             if best is None:
                 missing.append(label)
                 continue
-            found = self._compose(sub, [best])
+            found = self.composer.compose(sub, [best])
             if spec.wants_instrument and not spec.refs:
-                found = [self._with_instrument(found[0]), *found[1:]]
+                found = [self.composer.with_instrument(found[0]), *found[1:]]
             used.update(part[2] for part in found)
             first = found[0]
             parts.append((f"{label}: {first[0]}", first[1], first[2]))
@@ -314,75 +312,6 @@ class Answerer:
             sem = float(qv @ v) if v is not None and v.shape == qv.shape else 0.0
             out.append(replace(s, score=s.score + w * sem, semantic=sem))
         return out
-
-    # -- composing ----------------------------------------------------------------------
-    def _compose(self, spec: QuestionSpec, scored: list[Scored]) -> list[tuple[str, Hit, str]]:
-        best = scored[0].sentence
-        parts = [(best.shown(), best.hit, best.text)]
-        if spec.wants_list or best.text.rstrip().endswith(":"):
-            parts.extend(self._list_after(best))
-        if len(parts) == 1:
-            for other in scored[1:]:
-                s = other.sentence
-                if other.score < 0.85 * scored[0].score or other.coverage < MIN_COVERAGE:
-                    break
-                if s.hit.chunk.doc_id != best.hit.chunk.doc_id and s.text != best.text:
-                    parts.append((s.shown(), s.hit, s.text))
-                    break
-        out: list[tuple[str, Hit, str]] = []
-        size = 0
-        for part in parts:
-            size += len(part[0])
-            if out and size > MAX_ANSWER_CHARS:
-                break
-            out.append(part)
-        return out
-
-    def _with_instrument(self, part: tuple[str, Hit, str]) -> tuple[str, Hit, str]:
-        """Name the instrument a "which plan/resolution" answer comes from when its sentence
-        does not: the passage's own instrument, preferring the one its document is about.
-
-        "Kinh tế số chiếm khoảng 30% GRDP" answers "văn bản nào ...?" only with the plan it
-        is a target of; the name is read from the cited passage, never guessed.
-        """
-        shown, hit, sentence = part
-        if find_mentions(sentence):
-            return part
-        own = hit.chunk.instruments
-        if not own:
-            return part
-        doc = self.retriever.tables.documents.get(hit.chunk.doc_id, {})
-        main = [Instrument.from_dict(i) for i in doc.get("instruments", [])[:1]]
-        inst = next((i for i in own if main and i == main[0]), own[0])
-        name = " ".join(p for p in (inst.type, "số" if inst.number else None, inst.number) if p)
-        name = name if inst.number else f"{inst.type} {inst.name or ''}".strip()
-        return (f"Theo {name}: {shown}", hit, sentence)
-
-    def _list_after(self, first: Sentence) -> list[tuple[str, Hit, str]]:
-        """The items that follow a list's lead sentence, in this passage and the next."""
-        items: list[tuple[str, Hit, str]] = []
-        hit = first.hit
-        sents = [s for s in self.sentences.of(hit) if s.start > first.start]
-        nxt = self._next_chunk(hit.chunk)
-        if nxt is not None:
-            follow = Hit(chunk=nxt, score=hit.score, rank=hit.rank)
-            sents.extend(self.sentences.of(follow))
-        for s in sents:
-            if not _LIST_ITEM.match(s.text) and items:
-                break
-            if not _LIST_ITEM.match(s.text) and not first.text.rstrip().endswith(":"):
-                break
-            items.append((s.text, s.hit, s.text))
-            if len(items) >= 12:
-                break
-        return items
-
-    def _next_chunk(self, chunk: Chunk) -> Chunk | None:
-        doc = self.retriever.tables.documents.get(chunk.doc_id)
-        ids = doc["chunk_ids"] if doc else []
-        if chunk.id not in ids or ids[-1] == chunk.id:
-            return None
-        return self.retriever.chunks.get(ids[ids.index(chunk.id) + 1])
 
     def _what(self, spec: QuestionSpec) -> str:
         bits = []

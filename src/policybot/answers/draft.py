@@ -12,6 +12,8 @@ from typing import Any
 
 from policybot.types import Citation, DocRef, Hit
 
+Part = tuple[str, Hit, str]  # (text to show, hit cited, sentence it rests on)
+
 REFUSAL = "Không tìm thấy thông tin {what} trong các văn bản hiện có."
 NOT_SURE = "Văn bản không nêu trực tiếp; các đoạn liên quan nhất:"
 
@@ -21,7 +23,7 @@ class Draft:
     """What the answerer decided, before citations are numbered."""
 
     refused: bool
-    parts: tuple[tuple[str, Hit, str], ...]  # (text to show, hit cited, sentence it rests on)
+    parts: tuple[Part, ...]
     reason: str | None = None
     message: str | None = None
     note: str | None = None  # said after the cited parts: what part of the question is unanswered

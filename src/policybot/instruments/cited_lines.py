@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from policybot.answers.draft import Part
 from policybot.instruments.registry import Registry
 from policybot.instruments.registry_records import MentionRec, Relation
 from policybot.types import Chunk, Hit
-
-Part = tuple[str, Hit, str]  # (text to show, passage cited, sentence it rests on)
 
 
 class CitedLines:

@@ -1,0 +1,96 @@
+"""Composing an answer from the sentences the answerer ranked: the best one, the items of
+a list it opens (in this passage and the next), one more document's sentence when it
+scores near the best, and the instrument a "which plan" answer comes from."""
+
+from __future__ import annotations
+
+import re
+
+from policybot.answers.confidence import Scored
+from policybot.answers.draft import Part
+from policybot.answers.sentences import Sentence, Sentences
+from policybot.questions.question import QuestionSpec
+from policybot.search.retrieve import Retriever
+from policybot.text.refs import find_mentions
+from policybot.types import Chunk, Hit, Instrument
+
+# A list item as the answer reads one: "Thứ nhất", "-", "a)", "1.", "II."
+_ITEM = re.compile(r"^\s*(Thứ\s+\w+|[-+•–]|[a-zđ]\)|\d+[.)]|[IVX]+\.)", re.IGNORECASE)
+MIN_COVERAGE = 0.5
+MAX_ANSWER_CHARS = 1600
+
+
+class Composer:
+    """Built once per loaded index, with the answerer's sentence splits."""
+
+    def __init__(self, retriever: Retriever, sentences: Sentences) -> None:
+        self.retriever = retriever
+        self.sentences = sentences
+
+    def compose(self, spec: QuestionSpec, scored: list[Scored]) -> list[Part]:
+        best = scored[0].sentence
+        parts = [(best.shown(), best.hit, best.text)]
+        if spec.wants_list or best.text.rstrip().endswith(":"):
+            parts.extend(self._list_after(best))
+        if len(parts) == 1:
+            for other in scored[1:]:
+                s = other.sentence
+                if other.score < 0.85 * scored[0].score or other.coverage < MIN_COVERAGE:
+                    break
+                if s.hit.chunk.doc_id != best.hit.chunk.doc_id and s.text != best.text:
+                    parts.append((s.shown(), s.hit, s.text))
+                    break
+        out: list[Part] = []
+        size = 0
+        for part in parts:
+            size += len(part[0])
+            if out and size > MAX_ANSWER_CHARS:
+                break
+            out.append(part)
+        return out
+
+    def with_instrument(self, part: Part) -> Part:
+        """Name the instrument a "which plan/resolution" answer comes from when its sentence
+        does not: the passage's own instrument, preferring the one its document is about.
+
+        "Kinh tế số chiếm khoảng 30% GRDP" answers "văn bản nào ...?" only with the plan it
+        is a target of; the name is read from the cited passage, never guessed.
+        """
+        shown, hit, sentence = part
+        if find_mentions(sentence):
+            return part
+        own = hit.chunk.instruments
+        if not own:
+            return part
+        doc = self.retriever.tables.documents.get(hit.chunk.doc_id, {})
+        main = [Instrument.from_dict(i) for i in doc.get("instruments", [])[:1]]
+        inst = next((i for i in own if main and i == main[0]), own[0])
+        name = " ".join(p for p in (inst.type, "số" if inst.number else None, inst.number) if p)
+        name = name if inst.number else f"{inst.type} {inst.name or ''}".strip()
+        return (f"Theo {name}: {shown}", hit, sentence)
+
+    def _list_after(self, first: Sentence) -> list[Part]:
+        """The items that follow a list's lead sentence, in this passage and the next."""
+        items: list[Part] = []
+        hit = first.hit
+        sents = [s for s in self.sentences.of(hit) if s.start > first.start]
+        nxt = self._next_chunk(hit.chunk)
+        if nxt is not None:
+            follow = Hit(chunk=nxt, score=hit.score, rank=hit.rank)
+            sents.extend(self.sentences.of(follow))
+        for s in sents:
+            if not _ITEM.match(s.text) and items:
+                break
+            if not _ITEM.match(s.text) and not first.text.rstrip().endswith(":"):
+                break
+            items.append((s.text, s.hit, s.text))
+            if len(items) >= 12:
+                break
+        return items
+
+    def _next_chunk(self, chunk: Chunk) -> Chunk | None:
+        doc = self.retriever.tables.documents.get(chunk.doc_id)
+        ids = doc["chunk_ids"] if doc else []
+        if chunk.id not in ids or ids[-1] == chunk.id:
+            return None
+        return self.retriever.chunks.get(ids[ids.index(chunk.id) + 1])
