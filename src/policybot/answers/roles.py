@@ -24,10 +24,9 @@ ROLE = re.compile(
     r"|thực hiện|triển khai|hướng dẫn|trả lời|giải quyết)\b",
     re.IGNORECASE,
 )
-# A body that is the subject of a role: named, then the role within a few words
-# ("Sở Công Thương chủ trì", "Bộ Công an có trách nhiệm"), not across a clause.
-_NEAR = 8
-
+# A body that is the subject of a role: named, then the role within a few words of the
+# clause after it ("Sở Công Thương chủ trì", "Bộ Công an chịu trách nhiệm").
+_NEAR = 10
 
 _WHO = re.compile(
     r"(?<!\w)(?:ai|cơ quan nào|đơn vị nào|sở nào|bộ nào|ban nào|cấp nào|tổ chức nào|người nào"
@@ -57,7 +56,7 @@ def names_actor(sentence: str, roles: set[str], row: str = "", header: str = "")
     for body in BODY.finditer(sentence):
         tail = sentence[body.end() :]
         clause = re.split(r"[;:.]|\s-\s|\bphối hợp\b", tail, maxsplit=1)[0]
-        words = clause.split()[: _NEAR + 2]
+        words = clause.split()[:_NEAR]
         near = " ".join(words).lower()
         for m in ROLE.finditer(near):
             if not roles or m.group(1).lower() in roles:
