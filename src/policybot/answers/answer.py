@@ -193,8 +193,8 @@ class Answerer:
             if spec.wants_when and not spec.wants_day:
                 stated = stated or bool(ANY_YEAR.search(dated))
             return stated and dates_what_is_asked(spec, text)
-        if spec.wants_number:
-            return number_of(text, spec)
+        if spec.wants_number:  # an item's number may be its list's ("Phạt tiền từ … sau:")
+            return number_of(text, spec) or bool(sent.opener and number_of(sent.opener, spec))
         if spec.wants_instrument:
             asked = spec.refs
             if spec.wants_symbol:  # the sentence itself must write another one's number
@@ -256,7 +256,7 @@ class Answerer:
             years = set(spec.years) - titled_years(spec.text, hit.chunk.title)
             for sent in self.sentences.of(hit):
                 toks = syllables(sent.text)
-                tokset, head = set(toks), set(syllables(sent.header))
+                tokset, head = set(toks), set(syllables(f"{sent.header} {sent.opener}"))
                 near = context + fold(sent.text)
                 if years and not years <= sent.scope_years:
                     prev = tokset

@@ -9,6 +9,7 @@ import re
 from policybot.answers.confidence import Scored
 from policybot.answers.draft import Part
 from policybot.answers.sentences import Sentence, Sentences
+from policybot.answers.stated import number_of
 from policybot.questions.question import QuestionSpec
 from policybot.search.retrieve import Retriever
 from policybot.text.refs import find_mentions
@@ -29,7 +30,10 @@ class Composer:
 
     def compose(self, spec: QuestionSpec, scored: list[Scored]) -> list[Part]:
         best = scored[0].sentence
-        parts = [(best.shown(), best.hit, best.text)]
+        shown = best.shown()
+        if spec.wants_number and best.opener and not number_of(best.text, spec):
+            shown = f"{best.opener} {shown}"  # the number asked is its list's
+        parts = [(shown, best.hit, best.text)]
         if spec.wants_list or best.text.rstrip().endswith(":"):
             parts.extend(self._list_after(best))
         if len(parts) == 1:

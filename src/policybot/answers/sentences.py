@@ -26,6 +26,7 @@ class Sentence:
     scope_years: frozenset[str]
     row: str = ""  # a table row the sentence stands in, whole
     header: str = ""  # … and the table's header row, naming its cells
+    opener: str = ""  # the line opening the list it is an item of ("Phạt tiền từ … sau đây:")
 
     def shown(self) -> str:
         """As an answer shows it: a table row with its columns named, else the sentence."""
@@ -35,6 +36,8 @@ class Sentence:
 # An instrument's number ("77/2025/NQ-HĐND", "số 179/KH-UBND"): its year dates the document,
 # it is no period the document speaks of.
 _NUMBER = re.compile(r"\S*\d+/\S+")
+# A list item's line, after a mark OCR may leave before its number ("„2. Người …").
+_ITEM_LINE = re.compile(r"[^\w\s]{0,2}" + LIST_ITEM.pattern)
 
 
 def title_years(title: str) -> frozenset[str]:
@@ -77,20 +80,25 @@ class Sentences:
         # first those of the lead (the list a passage continues, or its paragraph's start)
         intro = frozenset(ANY_YEAR.findall(chunk.lead))
         scope = base | intro
+        # … and the opening line itself, which states what its items share (a fine, a sum)
+        opener = chunk.lead if chunk.lead.rstrip().endswith(":") else ""
+        item = bool(opener) and bool(LIST_ITEM.match(chunk.text))
         last_para_end = -1
         for s, e in spans:
             text = chunk.text[s:e]
             if last_para_end >= 0 and "\n" in chunk.text[last_para_end:s]:
-                item = bool(LIST_ITEM.match(text))
+                # the line's own start: a splitter may cut "3. Bà mẹ …" after its "3."
+                item = bool(_ITEM_LINE.match(chunk.text, chunk.text.rfind("\n", 0, s) + 1))
                 intro = intro if item else frozenset()
+                opener = opener if item else ""
                 scope = base | intro
             years = frozenset(ANY_YEAR.findall(text))
             if years:
                 scope = years
-            if text.rstrip().endswith(":"):
-                intro = scope
             row, header = _row_at(chunk, s)
-            out.append(Sentence(hit, text, s, scope | years, row, header))
+            out.append(Sentence(hit, text, s, scope | years, row, header, opener if item else ""))
+            if text.rstrip().endswith(":"):
+                intro, opener = scope, text.strip()
             last_para_end = e
         return out
 

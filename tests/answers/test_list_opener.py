@@ -1,0 +1,75 @@
+"""An item of a list shares what the line opening the list states: in a penalty decree
+"Phạt tiền từ 18.000.000 đồng đến 20.000.000 đồng đối với … một trong các hành vi vi phạm sau
+đây:" fines each of its items a) … d). Asked what a violation costs, the answer is that line
+with the item (Nghị định 168/2024/NĐ-CP, an excerpt of its Điều 6)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from tests.conftest import make_settings
+
+from policybot.answers.sentences import Sentences
+from policybot.config import ChunkSettings
+from policybot.index.chunk import chunk_document
+from policybot.pipeline import Pipeline, build_pipeline
+from policybot.types import Chunk, Document, Hit
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "penalties"
+# (the sentence splitter cuts the clause's number "9." off the line)
+OPENER = (
+    "Phạt tiền từ 18.000.000 đồng đến 20.000.000 đồng đối với người điều khiển xe thực hiện"
+    " một trong các hành vi vi phạm sau đây:"
+)
+
+
+def _sentences(chunk: Chunk) -> list:
+    return Sentences().of(Hit(chunk=chunk, score=1.0, rank=1))
+
+
+def test_items_carry_their_lists_opening_line() -> None:
+    text = (DATA / "nd-168-2024-nd-cp-fine-list-excerpt.txt").read_text(encoding="utf-8")
+    chunk = Chunk(id="c", doc_id="d", text=text, title="Nghị định 168/2024/NĐ-CP")
+    got = {s.text: s.opener for s in _sentences(chunk)}
+    item = next(t for t in got if t.startswith("c) Không chấp hành hiệu lệnh, hướng dẫn"))
+    assert got[item] == OPENER
+    assert got[OPENER] == ""  # the opening line is no item of itself
+
+
+def test_a_passage_continuing_the_list_has_the_opener_as_lead() -> None:
+    text = (DATA / "nd-168-2024-nd-cp-fine-list-excerpt.txt").read_text(encoding="utf-8")
+    doc = Document("d", "Nghị định 168/2024/NĐ-CP", text, "nd.txt")
+    chunks, _ = chunk_document(doc, ChunkSettings(target_chars=300, max_chars=400))
+    later = [c for c in chunks if c.text.lstrip().startswith(("c)", "d)"))]
+    assert later
+    for chunk in later:
+        items = [s for s in _sentences(chunk) if s.text.startswith(("c)", "d)"))]
+        assert items and all(s.opener.endswith(OPENER) for s in items)  # the whole line
+
+
+def test_a_mark_ocr_left_before_a_number_still_makes_an_item() -> None:
+    text = "I. Mức 400.000 đồng đối với:\n\n1. Người có công;\n\n„2. Thân nhân liệt sĩ;\n"
+    chunk = Chunk(id="c", doc_id="d", text=text, title="Quyết định")
+    got = {s.text: s.opener for s in _sentences(chunk)}
+    assert got["Thân nhân liệt sĩ;"] == "I. Mức 400.000 đồng đối với:"
+
+
+@pytest.fixture(scope="module")
+def decree(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
+    root = tmp_path_factory.mktemp("penalties")
+    shutil.copytree(DATA, root / "docs")
+    p = build_pipeline(make_settings(root / "index"))  # the real embedder
+    p.ingest([root / "docs"], progress=False)
+    return p
+
+
+def test_what_a_violation_costs_is_its_lists_fine(decree: Pipeline) -> None:
+    a = decree.ask(
+        "Lái xe ô tô mà không chấp hành hướng dẫn của người điều khiển giao thông thì bị phạt"
+        " bao nhiêu tiền?"
+    )
+    assert not a.refused, a.answer
+    assert "18.000.000 đồng đến 20.000.000 đồng" in a.answer
+    assert "người điều khiển giao thông" in a.answer  # the item is named with its fine
