@@ -97,3 +97,17 @@ def test_a_yearly_deadline_is_a_day_stated() -> None:
     assert DAY_MONTH.search("báo cáo kết quả thực hiện trước ngày 20/11 về Sở")
     assert not DAY_MONTH.search("báo cáo trong tháng 02 hằng năm")
     assert not DAY_MONTH.search("trả lời trong 15 ngày làm việc")
+
+
+def test_a_day_of_the_week_is_a_day_asked_by_weekday() -> None:
+    from policybot.answers.stated import WEEKDAY
+    from policybot.questions.question import analyze
+
+    spec = analyze("Báo cáo hằng tuần gửi trước mấy giờ, vào ngày nào trong tuần?")
+    assert spec.wants_day and spec.weekday
+    assert analyze("Cuộc họp giao ban diễn ra vào thứ mấy?").weekday
+    # an ordinal is no weekday: "phiên họp thứ mấy", "lần thứ năm"
+    assert not analyze("Nghị quyết được thông qua tại phiên họp thứ mấy?").weekday
+    assert WEEKDAY.search("gửi báo cáo trước 15:00 ngày thứ Sáu hàng tuần")
+    assert WEEKDAY.search("họp vào thứ năm hằng tuần")
+    assert not WEEKDAY.search("Kỳ họp thứ năm, Quốc hội khóa XV")

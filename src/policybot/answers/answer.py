@@ -26,6 +26,7 @@ from policybot.answers.stated import (
     ANY_YEAR,
     DAY_MONTH,
     STOPWORDS,
+    WEEKDAY,
     dated_text,
     dates_what_is_asked,
     names_ref,
@@ -190,6 +191,7 @@ class Answerer:
         if spec.wants_day or spec.wants_when:
             dated = dated_text(spec, text)
             stated = bool(find_dates(dated) or DAY_MONTH.search(dated))
+            stated = stated or (spec.weekday and bool(WEEKDAY.search(dated)))
             if spec.wants_when and not spec.wants_day:
                 stated = stated or bool(ANY_YEAR.search(dated))
             return stated and dates_what_is_asked(spec, text)

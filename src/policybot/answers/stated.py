@@ -29,6 +29,12 @@ STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
 NUM = re.compile(r"(?<![\w/])(\d+(?:[.,]\d+)?)\s*(%|phần trăm)?(?![\w/])")
 # "ngày 20/11", "ngày 15 tháng 02": a day of every year (a yearly deadline)
 DAY_MONTH = re.compile(r"\bngày\s+\d{1,2}(?:/\d{1,2}|\s+tháng\s+\d{1,2})\b", re.IGNORECASE)
+# A day of the week as documents write it ("thứ Sáu", "Chủ nhật"; "thứ năm" lower case is
+# "fifth" unless a week follows: "thứ năm hằng tuần").
+WEEKDAY = re.compile(
+    r"(?<!\w)(?:[Tt]hứ\s+(?:Hai|Ba|Tư|Năm|Sáu|Bảy)|[Cc]hủ\s+[Nn]hật)(?!\w)"
+    r"|(?<!\w)thứ\s+(?:hai|ba|tư|năm|sáu|bảy)\s+(?:hằng|hàng|trong|mỗi)\s+tuần"
+)
 ANY_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 # What a length of time is counted in: "48 giờ", "15 ngày làm việc", "03 tháng".
 TIME_UNITS = frozenset({"giây", "phút", "giờ", "tiếng", "ngày", "tuần", "tháng", "quý", "năm"})
