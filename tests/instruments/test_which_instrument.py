@@ -27,7 +27,8 @@ def pipeline(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
         ("danh sách này được quyết định tại nghị quyết nào?", "nghị quyết"),
         ("văn bản pháp luật nào quy định về họ, hụi?", ""),
         ("thông tư nào thay thế thông tư 45?", "thông tư"),
-        ("số hiệu của kế hoạch về chuyển đổi số là gì?", ""),
+        ("số hiệu của kế hoạch về chuyển đổi số là gì?", ""),  # may be its decision's
+        ("nghị định xử phạt về trật tự giao thông mang số hiệu gì?", "nghị định"),
         ("nghị định có hiệu lực khi nào?", None),
         ("kế hoạch này do cơ quan nào chủ trì?", None),
         ("tỉnh có bao nhiêu xã?", None),

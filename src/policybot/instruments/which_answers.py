@@ -30,6 +30,9 @@ _WHICH = re.compile(
     rf"(?<!\w){_NOUN}(?: (?!khi|lúc|ngày|năm|tháng|thời|cơ|đơn|ai)[^ ?,]+){{0,3}}? "
     r"(?:nào|gì|số mấy)(?!\w)"
 )
+_ISSUED_ALONE = frozenset(
+    ["luật", "bộ luật", "pháp lệnh", "nghị định", "thông tư", "nghị quyết", "chỉ thị"]
+)
 _SYMBOL = re.compile(r"(?<!\w)(?:số hiệu|ký hiệu)(?!\w)")
 # Abbreviated bodies as questions write them; the registry writes them out.
 _BODIES = (("ubnd", "ủy ban nhân dân"), ("hđnd", "hội đồng nhân dân"), ("uỷ", "ủy"))
@@ -40,7 +43,12 @@ def asked_type(low: str) -> str | None:
     asks for none."""
     m = _WHICH.search(low)
     if m is None:
-        return "" if _SYMBOL.search(low) else None
+        if not _SYMBOL.search(low):
+            return None
+        # "Nghị định xử phạt … mang số hiệu gì?": the number of a decree, so a decree; a
+        # plan or a regulation is often issued with a decision, whose number it then has
+        named = re.findall(rf"(?<!\w){_NOUN}(?!\w)", low)
+        return named[0] if named and named[0] in _ISSUED_ALONE else ""
     noun = re.findall(rf"(?<!\w){_NOUN}(?!\w)", m.group(0))[-1]  # the nearest to the question
     return "" if noun == "văn bản" else noun
 
