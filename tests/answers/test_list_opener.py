@@ -48,6 +48,17 @@ def test_a_passage_continuing_the_list_has_the_opener_as_lead() -> None:
         assert items and all(s.opener.endswith(OPENER) for s in items)  # the whole line
 
 
+def test_an_item_marked_like_its_opener_is_its_sibling() -> None:
+    text = (
+        "1. Phạt tiền từ 1.000.000 đồng đến 2.000.000 đồng đối với các hành vi sau đây:\n"
+        "a) Việc A;\nb) Việc B.\n2. Trường hợp tái phạm thì bị xử lý nặng hơn.\n"
+    )
+    chunk = Chunk(id="c", doc_id="d", text=text, title="Nghị định")
+    got = {s.text: s.opener for s in _sentences(chunk)}
+    assert got["b) Việc B."].startswith("Phạt tiền")
+    assert got["Trường hợp tái phạm thì bị xử lý nặng hơn."] == ""
+
+
 def test_a_mark_ocr_left_before_a_number_still_makes_an_item() -> None:
     text = "I. Mức 400.000 đồng đối với:\n\n1. Người có công;\n\n„2. Thân nhân liệt sĩ;\n"
     chunk = Chunk(id="c", doc_id="d", text=text, title="Quyết định")

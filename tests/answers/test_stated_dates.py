@@ -111,3 +111,5 @@ def test_a_day_of_the_week_is_a_day_asked_by_weekday() -> None:
     assert WEEKDAY.search("gửi báo cáo trước 15:00 ngày thứ Sáu hàng tuần")
     assert WEEKDAY.search("họp vào thứ năm hằng tuần")
     assert not WEEKDAY.search("Kỳ họp thứ năm, Quốc hội khóa XV")
+    assert not WEEKDAY.search("Hội nghị lần thứ Năm Ban Chấp hành Trung ương")
+    assert not WEEKDAY.search("Kỳ họp thứ Bảy, Hội đồng nhân dân tỉnh")

@@ -32,6 +32,8 @@ def pipeline(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
         ("nghị định có hiệu lực khi nào?", None),
         ("kế hoạch này do cơ quan nào chủ trì?", None),
         ("tỉnh có bao nhiêu xã?", None),
+        ("về họ, hụi, nghị định có nội dung gì?", None),  # its content, not which one
+        ("kế hoạch có mục tiêu gì?", None),
     ],
 )
 def test_the_type_asked(question: str, asked: str | None) -> None:

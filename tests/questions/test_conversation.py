@@ -155,7 +155,10 @@ def test_a_follow_up_with_a_subject_of_its_own_keeps_it() -> None:
     got = rewrite("Tới năm 2030, huyện hướng tới hạ tầng mạng ra sao?", prev)
     assert got.startswith("Tới năm 2030, huyện hướng tới hạ tầng mạng")
     assert "Triệu Phong" in got
-    # a bare year or place still swaps the slot
+    # a bare year or place still swaps the slot, whatever glue words come with it
     assert rewrite("Còn huyện Triệu Phong thì sao?", GRDP_2025) == (
         "Đến năm 2025 kinh tế số của huyện Triệu Phong chiếm bao nhiêu GRDP?"
+    )
+    assert rewrite("Còn riêng đối với tỉnh Bình Thuận thì sao?", GRDP_2025) == (
+        "Đến năm 2025 kinh tế số của Bình Thuận chiếm bao nhiêu GRDP?"
     )

@@ -6,7 +6,6 @@ TABLE = (
     "III. NHIỆM VỤ CỤ THỂ\n"
     "| STT | Nhiệm vụ | Cơ quan chủ trì | Thời gian hoàn thành |\n"
     "| 1 | Xây dựng kho dữ liệu dùng chung | Sở Khoa học và Công nghệ | Quý IV/2026 |\n"
-    "\n"
     "| 2 | Số hóa hồ sơ đất đai | Sở Nông nghiệp và Môi trường | Năm 2027 |\n"
     "IV. TỔ CHỨC THỰC HIỆN\n"
 )
@@ -42,3 +41,11 @@ def test_a_row_is_shown_with_its_columns_named() -> None:
     assert cell_under(row, header, {"chủ trì"}) == "Sở Nông nghiệp và Môi trường"
     assert cell_under(row, header, {"thời gian"}) == "Năm 2027"
     assert labelled("| 1 | A |", header) is None  # cells and names do not line up
+
+
+def test_a_blank_line_ends_the_table_above() -> None:
+    text = (
+        "STT | Nhiệm vụ | Cơ quan chủ trì\n1 | Số hóa | Sở Nội vụ\n\n"
+        "STT | Chỉ tiêu | Giá trị năm 2025\n1 | Tỷ lệ phủ sóng 5G | 80%"
+    )
+    assert header_before(text, text.index("Tỷ lệ")) == ""  # its own first row has a year

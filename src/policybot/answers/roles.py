@@ -13,8 +13,9 @@ from policybot.text.table_rows import cell_under
 
 # A body named ("Sở Công Thương", "Ban Cơ yếu"); not the verb "Ban hành" opening a sentence.
 BODY = re.compile(
-    r"\b(Sở|UBND|Ủy ban|Uỷ ban|Ban(?!\s+hành)|Bộ|Chính phủ|Thủ tướng|Tỉnh ủy|Tỉnh uỷ|Huyện ủy"
-    r"|Huyện uỷ|Hội đồng|Mặt trận|Văn phòng|Trung tâm|Cục|Chi cục|Chủ tịch|cơ quan|đơn vị)\b"
+    r"\b(Sở|UBND|Ủy ban|Uỷ ban|Ban(?!\s+hành)|Bộ(?!\s+luật)|Chính phủ|Thủ tướng|Tỉnh ủy|Tỉnh uỷ"
+    r"|Huyện ủy|Huyện uỷ|Hội đồng|Mặt trận|Văn phòng|Trung tâm|Cục|Chi cục|Chủ tịch|Quốc hội"
+    r"|Công an|Tòa án|Toà án|[Cc]ơ quan|[Đđ]ơn vị)\b"
 )
 # The roles officials ask about: who leads, answers for, is in charge of, decides ("quyết
 # định" the verb, not "Quyết định 12/QĐ-UBND" or "Quyết định này", the instrument).

@@ -46,6 +46,16 @@ def title_years(title: str) -> frozenset[str]:
     return frozenset(ANY_YEAR.findall(_NUMBER.sub(" ", title)))
 
 
+def _marker(text: str, line_start: int) -> str | None:
+    """The kind of list marker opening the line ("1." or "(1)" -> "number", "a)" -> "letter",
+    "-" -> "dash"), None for a line that is no item."""
+    m = _ITEM_LINE.match(text, line_start)
+    if m is None:
+        return None
+    mark = m.group(0).strip(" \t")
+    return "number" if any(c.isdigit() for c in mark) else "letter" if ")" in mark else "dash"
+
+
 def _row_at(chunk: Chunk, offset: int) -> tuple[str, str]:
     """The table row at `offset` and its header row, from the passage or, when the passage
     opens inside the table, its lead; ("", "") for prose."""
@@ -55,10 +65,11 @@ def _row_at(chunk: Chunk, offset: int) -> tuple[str, str]:
     row = text[start : end if end >= 0 else len(text)].strip()
     if cells(row) is None:
         return "", ""
-    header = header_before(text, offset)
-    if not header and labelled(row, chunk.lead) is not None:
-        header = chunk.lead
-    return row, header
+    # a passage opening inside the table: its first row may be data, the lead is the header
+    first = text[: text.find("\n")] if "\n" in text else text
+    if cells(first) is not None and labelled(row, chunk.lead) is not None:
+        return row, chunk.lead
+    return row, header_before(text, offset)
 
 
 class Sentences:
@@ -82,15 +93,18 @@ class Sentences:
         scope = base | intro
         # … and the opening line itself, which states what its items share (a fine, a sum)
         opener = chunk.lead if chunk.lead.rstrip().endswith(":") else ""
+        level = _marker(chunk.lead, 0)  # an item marked like its opener is its sibling
         item = bool(opener) and bool(LIST_ITEM.match(chunk.text))
         last_para_end = -1
         for s, e in spans:
             text = chunk.text[s:e]
             if last_para_end >= 0 and "\n" in chunk.text[last_para_end:s]:
                 # the line's own start: a splitter may cut "3. Bà mẹ …" after its "3."
-                item = bool(_ITEM_LINE.match(chunk.text, chunk.text.rfind("\n", 0, s) + 1))
+                line = chunk.text.rfind("\n", 0, s) + 1
+                item = bool(_ITEM_LINE.match(chunk.text, line))
                 intro = intro if item else frozenset()
-                opener = opener if item else ""
+                sibling = level is not None and _marker(chunk.text, line) == level
+                opener = opener if item and not sibling else ""
                 scope = base | intro
             years = frozenset(ANY_YEAR.findall(text))
             if years:
@@ -99,6 +113,7 @@ class Sentences:
             out.append(Sentence(hit, text, s, scope | years, row, header, opener if item else ""))
             if text.rstrip().endswith(":"):
                 intro, opener = scope, text.strip()
+                level = _marker(chunk.text, chunk.text.rfind("\n", 0, s) + 1)
             last_para_end = e
         return out
 

@@ -32,6 +32,7 @@ DAY_MONTH = re.compile(r"\bngày\s+\d{1,2}(?:/\d{1,2}|\s+tháng\s+\d{1,2})\b", r
 # A day of the week as documents write it ("thứ Sáu", "Chủ nhật"; "thứ năm" lower case is
 # "fifth" unless a week follows: "thứ năm hằng tuần").
 WEEKDAY = re.compile(
+    r"(?<!lần )(?<!họp )(?<!khóa )(?<!khoá )(?<!phiên )(?<!đợt )(?<!Đại hội )"  # ordinals
     r"(?<!\w)(?:[Tt]hứ\s+(?:Hai|Ba|Tư|Năm|Sáu|Bảy)|[Cc]hủ\s+[Nn]hật)(?!\w)"
     r"|(?<!\w)thứ\s+(?:hai|ba|tư|năm|sáu|bảy)\s+(?:hằng|hàng|trong|mỗi)\s+tuần"
 )

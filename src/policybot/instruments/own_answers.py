@@ -57,11 +57,7 @@ _OWN_EFFECTIVE = re.compile(
 # tỉnh ban hành?": who issued it; not a task given to a body ("được giao ban hành …").
 _WHO_BODY = r"(?:ai|cơ quan nào|cấp nào|bộ nào|ban nào|sở nào|đơn vị nào|tổ chức nào)"
 ISSUER_ASKED = re.compile(
-    r"(?<!\w)(?:(?:do|của)\s+"
-    + _WHO_BODY
-    + r"|"
-    + _WHO_BODY
-    + r"\s+(?:đã\s+)?(?:ban hành|phê duyệt)"
+    r"(?<!\w)(?:(?:do\s+)?" + _WHO_BODY + r"\s+(?:đã\s+)?(?:ký\s+)?(?:ban hành|phê duyệt)"
     r"|do\s+[^?]{2,60}?\s+hay\s+[^?]{2,60}?\s+(?:ban hành|phê duyệt))(?!\w)"
 )
 _TASK = re.compile(r"(?<!\w)(?:được giao|giao cho|chủ trì|có trách nhiệm|tham mưu)(?!\w)")

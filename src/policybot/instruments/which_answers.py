@@ -27,8 +27,8 @@ _LAW_TYPES = "|".join(t.casefold() for t in sorted(INSTRUMENT_TYPES, key=len, re
 # "pháp luật" of "văn bản pháp luật" (law in general, no type).
 _NOUN = rf"(?:văn bản|(?<!pháp )(?:{_LAW_TYPES}))"
 _WHICH = re.compile(
-    rf"(?<!\w){_NOUN}(?: (?!khi|lúc|ngày|năm|tháng|thời|cơ|đơn|ai)[^ ?,]+){{0,3}}? "
-    r"(?:nào|gì|số mấy)(?!\w)"
+    rf"(?<!\w){_NOUN}(?: (?!khi|lúc|ngày|năm|tháng|thời|cơ|đơn|ai)[^ ?,]+){{0,3}}? nào(?!\w)"
+    rf"|(?<!\w){_NOUN} (?:gì|số mấy)(?!\w)"  # "văn bản gì", not "nghị định có nội dung gì"
 )
 _ISSUED_ALONE = frozenset(
     ["luật", "bộ luật", "pháp lệnh", "nghị định", "thông tư", "nghị quyết", "chỉ thị"]

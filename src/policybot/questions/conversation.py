@@ -168,8 +168,9 @@ def _swap_slots(remainder: str, previous: str) -> str:
     return _new_subject(remainder, previous)
 
 
-# Words of a place or an administrative level, which a follow-up may name without a subject.
-_LEVEL = frozenset(
+# Words of a place or an administrative level, and the glue of a follow-up ("Còn riêng đối
+# với tỉnh X thì sao?"), which name no subject of their own.
+_NOT_SUBJECT = frozenset(
     [
         "tỉnh",
         "huyện",
@@ -185,6 +186,25 @@ _LEVEL = frozenset(
         "trên",
         "ở",
         "tại",
+        "riêng",
+        "đối",
+        "với",
+        "cho",
+        "áp",
+        "dụng",
+        "tính",
+        "hết",
+        "xét",
+        "các",
+        "của",
+        "cũng",
+        "về",
+        "và",
+        "còn",
+        "thì",
+        "là",
+        "nữa",
+        "trong",
     ]
 )
 
@@ -196,7 +216,7 @@ def _own_subject(remainder: str) -> bool:
     for finder in (_year_phrases, _instrument_phrases, _localities, _provinces):
         for span in sorted(finder(text), key=lambda s: -s.start):
             text = text[: span.start] + " " + text[span.end :]
-    words = [w for w in re.findall(r"\w+", text.casefold()) if w not in _LEVEL]
+    words = [w for w in re.findall(r"\w+", text.casefold()) if w not in _NOT_SUBJECT]
     return len(words) >= _OWN_WORDS
 
 

@@ -132,7 +132,8 @@ def analyze(question: str) -> QuestionSpec:
         text=text,
         wants_day=bool(_DAY.search(low) or _WEEKDAY.search(low)),
         wants_when=bool(_WHEN.search(low)),
-        wants_number=bool(_NUMBER.search(_FEW.sub(" ", low))) and not _DAY.search(low),
+        wants_number=bool(_NUMBER.search(_FEW.sub(" ", low)))
+        and not (_DAY.search(low) or _WEEKDAY.search(low)),
         wants_instrument=bool(_INSTRUMENT.search(low) or _SYMBOL.search(low)),
         wants_who=bool(_WHO.search(low)),
         wants_list=bool(_LIST.search(low)),

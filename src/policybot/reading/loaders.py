@@ -74,7 +74,8 @@ MAX_TITLE_CHARS = 200
 # with a list item has the line that opens the list as its lead (index/chunk.lead_in). 9: the
 # issuer named as the body writes that name ("Bộ Khoa học và Công nghệ", text/casing.py). 10: a
 # passage cut inside a data table has the table's header row as its lead (text/table_rows.py).
-READING_VERSION = 10
+# 11: a table's header row is looked for above its rows up to a blank line only.
+READING_VERSION = 11
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,8 @@ def _is_header(row: list[str]) -> bool:
 
 def header_before(text: str, pos: int) -> str:
     """The header row of the table the line at `pos` is a row of ("" when that line is no
-    row, is the header itself, or the table's first row names no columns)."""
+    row, is the header itself, or the table's first row names no columns). Rows run line
+    after line; a blank line or prose ends the table above."""
     line_start = text.rfind("\n", 0, pos) + 1
     line_end = text.find("\n", pos)
     own = cells(text[line_start : line_end if line_end >= 0 else len(text)])
@@ -43,10 +44,8 @@ def header_before(text: str, pos: int) -> str:
             break
         start = text.rfind("\n", 0, end - 1) + 1
         line, end = text[start : end - 1], start
-        if not line.strip():
-            continue  # readers may leave blank lines between rows
-        if cells(line) is None:
-            break
+        if not line.strip() or cells(line) is None:
+            break  # prose, or a blank line: another table may stand above
         first = line
     row = cells(first) if first else None
     return first.strip() if row and len(row) == len(own) and _is_header(row) else ""
