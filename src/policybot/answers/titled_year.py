@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from policybot.answers.stated import ANY_YEAR
 from policybot.text.dates import DATE_RE
 from policybot.text.segment import syllables
 
@@ -38,7 +39,6 @@ _BEFORE_YEAR = frozenset(
         "cả",
     ]
 )
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _NUMBERED = re.compile(r"\S*\d+[/-]\S+")  # "62/2025/QH15", "26/8/2025": no year spoken of
 
 
@@ -89,7 +89,7 @@ def other_titled_year(question: str, title: str, passage: str) -> bool:
     conflicts += [{y} for y, given in typed.items() if given and y not in given]
     if not conflicts:
         return False
-    spoken = set(_YEAR.findall(_NUMBERED.sub(" ", DATE_RE.sub(" ", passage))))
+    spoken = set(ANY_YEAR.findall(_NUMBERED.sub(" ", DATE_RE.sub(" ", passage))))
     return any(not (years & spoken) for years in conflicts)
 
 

@@ -30,6 +30,7 @@ _WHICH = re.compile(
     rf"(?<!\w){_NOUN}(?: (?!khi|lúc|ngày|năm|tháng|thời|cơ|đơn|ai)[^ ?,]+){{0,3}}? nào(?!\w)"
     rf"|(?<!\w){_NOUN} (?:gì|số mấy)(?!\w)"  # "văn bản gì", not "nghị định có nội dung gì"
 )
+_NOUNS = re.compile(rf"(?<!\w){_NOUN}(?!\w)")
 _ISSUED_ALONE = frozenset(
     ["luật", "bộ luật", "pháp lệnh", "nghị định", "thông tư", "nghị quyết", "chỉ thị"]
 )
@@ -47,9 +48,9 @@ def asked_type(low: str) -> str | None:
             return None
         # "Nghị định xử phạt … mang số hiệu gì?": the number of a decree, so a decree; a
         # plan or a regulation is often issued with a decision, whose number it then has
-        named = re.findall(rf"(?<!\w){_NOUN}(?!\w)", low)
+        named = _NOUNS.findall(low)
         return named[0] if named and named[0] in _ISSUED_ALONE else ""
-    noun = re.findall(rf"(?<!\w){_NOUN}(?!\w)", m.group(0))[-1]  # the nearest to the question
+    noun = _NOUNS.findall(m.group(0))[-1]  # the nearest to the question
     return "" if noun == "văn bản" else noun
 
 

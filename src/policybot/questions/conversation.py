@@ -209,6 +209,9 @@ _NOT_SUBJECT = frozenset(
 )
 
 
+_OWN_WORDS = 3  # words of its own that make a follow-up a question of its own
+
+
 def _own_subject(remainder: str) -> bool:
     """The follow-up says what it asks about beyond a year, instrument or place ("Tới năm
     2030, huyện hướng tới hạ tầng mạng ra sao?"): a question of its own, not a slot swap."""
@@ -218,9 +221,6 @@ def _own_subject(remainder: str) -> bool:
             text = text[: span.start] + " " + text[span.end :]
     words = [w for w in re.findall(r"\w+", text.casefold()) if w not in _NOT_SUBJECT]
     return len(words) >= _OWN_WORDS
-
-
-_OWN_WORDS = 3
 
 
 def _new_subject(remainder: str, previous: str) -> str:

@@ -11,13 +11,13 @@ from policybot.text.places import bare_name, find_localities, find_provinces
 from policybot.text.refs import RefQuery, find_query_refs
 
 _DAY = re.compile(r"\b(ngày nào|ngày bao nhiêu|ngày tháng năm nào|ngày, tháng, năm nào|hôm nào)\b")
-# "thời hạn" asks a deadline ("thời hạn nộp báo cáo là khi nào"), not inside "trước thời
-# hạn", "trong thời hạn", nor when the question counts it ("thời hạn … là bao nhiêu ngày").
 # "vào thứ mấy", "ngày nào trong tuần": a day of the week asked ("thứ mấy" alone may be an
 # ordinal: "phiên họp thứ mấy").
 _WEEKDAY = re.compile(
     r"(?:ngày|vào)\s+thứ mấy|ngày nào trong tuần|thứ mấy (?:trong|hằng|hàng) tuần"
 )
+# "thời hạn" asks a deadline ("thời hạn nộp báo cáo là khi nào"), not inside "trước thời
+# hạn", "trong thời hạn", nor when the question counts it ("thời hạn … là bao nhiêu ngày").
 _WHEN = re.compile(
     r"\b(khi nào|bao giờ|thời gian nào|thời điểm nào|lúc nào|năm nào|hạn chót"
     r"|(?<!trước )(?<!trong )thời hạn(?![^?]*(?:bao nhiêu|mấy|bao lâu)))\b"
@@ -128,12 +128,12 @@ def analyze(question: str) -> QuestionSpec:
     low = text.casefold()
     refs = tuple(find_query_refs(text))
     years = tuple(dict.fromkeys(_YEAR.findall(_strip_refs(text))))
+    day, weekday = bool(_DAY.search(low)), bool(_WEEKDAY.search(low))
     return QuestionSpec(
         text=text,
-        wants_day=bool(_DAY.search(low) or _WEEKDAY.search(low)),
+        wants_day=day or weekday,
         wants_when=bool(_WHEN.search(low)),
-        wants_number=bool(_NUMBER.search(_FEW.sub(" ", low)))
-        and not (_DAY.search(low) or _WEEKDAY.search(low)),
+        wants_number=bool(_NUMBER.search(_FEW.sub(" ", low))) and not (day or weekday),
         wants_instrument=bool(_INSTRUMENT.search(low) or _SYMBOL.search(low)),
         wants_who=bool(_WHO.search(low)),
         wants_list=bool(_LIST.search(low)),
@@ -150,7 +150,7 @@ def analyze(question: str) -> QuestionSpec:
         wants_symbol=bool(_SYMBOL.search(low)),
         duration=bool(_DURATION.search(low)),
         articles=tuple(dict.fromkeys(_ARTICLE.findall(low))),
-        weekday=bool(_WEEKDAY.search(low)),
+        weekday=weekday,
         law_years=tuple(
             dict.fromkeys(
                 m.group(0)[-4:] for m in _LAW_YEAR.finditer(text) if not _verbal(m.group(1))

@@ -51,15 +51,23 @@ def header_before(text: str, pos: int) -> str:
     return first.strip() if row and len(row) == len(own) and _is_header(row) else ""
 
 
-def labelled(row: str, header: str) -> str | None:
-    """The row with each cell after its column's name ("Nhiệm vụ: …; Cơ quan chủ trì: …"),
-    the ordinal column and empty cells left out; None when the two do not line up."""
+def _paired(row: str, header: str) -> list[tuple[str, str]] | None:
+    """(column name, cell) for each cell; None when row and header do not line up."""
     values, names = cells(row), cells(header)
     if not values or not names or len(values) != len(names):
         return None
+    return list(zip(names, values, strict=True))
+
+
+def labelled(row: str, header: str) -> str | None:
+    """The row with each cell after its column's name ("Nhiệm vụ: …; Cơ quan chủ trì: …"),
+    the ordinal column and empty cells left out; None when the two do not line up."""
+    pairs = _paired(row, header)
+    if pairs is None:
+        return None
     parts = [
         f"{name}: {value}"
-        for name, value in zip(names, values, strict=True)
+        for name, value in pairs
         if value and name and not _ORDINAL_COLUMN.fullmatch(name)
     ]
     return "; ".join(parts) if parts else None
@@ -67,10 +75,7 @@ def labelled(row: str, header: str) -> str | None:
 
 def cell_under(row: str, header: str, words: set[str]) -> str | None:
     """The row's cell in the first column whose name holds one of `words` ("chủ trì")."""
-    values, names = cells(row), cells(header)
-    if not values or not names or len(values) != len(names):
-        return None
-    for name, value in zip(names, values, strict=True):
+    for name, value in _paired(row, header) or []:
         low = name.casefold()
         if value and any(w in low for w in words):
             return value
