@@ -79,3 +79,23 @@ def test_what_a_violation_costs_is_its_lists_fine(decree: Pipeline) -> None:
     assert not a.refused, a.answer
     assert "18.000.000 đồng đến 20.000.000 đồng" in a.answer
     assert "người điều khiển giao thông" in a.answer  # the item is named with its fine
+
+
+@pytest.fixture(scope="module")
+def circular(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
+    """Thông tư 01/2026/TT-BDTTG, Điều 3: "Ban Tôn giáo Chính phủ được phân cấp thực hiện
+    tiếp nhận thông báo đối với các nội dung sau đây:" and its items 1. to 3."""
+    return embedded_pipeline(tmp_path_factory.mktemp("delegated"), "delegated")
+
+
+def test_who_does_an_item_is_the_body_its_list_names(circular: Pipeline) -> None:
+    a = circular.ask(
+        "Cơ quan nào tiếp nhận các thông báo phong phẩm, bổ nhiệm, bầu cử, suy cử chức sắc,"
+        " chức việc?"
+    )
+    assert not a.refused, a.answer
+    assert a.answer.startswith("Ban Tôn giáo Chính phủ được phân cấp"), a.answer
+    assert "phong phẩm" in a.answer  # with the item asked about
+    # a question asking no body gets the item alone
+    b = circular.ask("Tiếp nhận những thông báo gì về chức sắc, chức việc?")
+    assert not b.answer.startswith("Ban Tôn giáo Chính phủ"), b.answer

@@ -76,3 +76,18 @@ def test_an_instrument_that_does_not_agree_is_not_named(pipeline: Pipeline, ques
     spec = analyze(question)
     hits = pipeline.search(question)
     assert hits and pipeline.instrument_qa().from_hits(spec, hits) is None
+
+
+def test_an_instrument_of_a_document_ranked_below_the_first_answers(pipeline: Pipeline) -> None:
+    """The law a decree guides shares the question's words and is often ranked first; the
+    decree's own document, ranked below it, still answers when the question agrees with it."""
+    question = "Văn bản nào của Chính phủ quy định về họ, hụi, biêu, phường?"
+    spec = analyze(question)
+    hits = pipeline.search(question)
+    other = [
+        h for h in pipeline.search("Bộ Khoa học và Công nghệ thông tư") if "tt-34" in h.chunk.doc_id
+    ]
+    assert other and all("tt-34" not in h.chunk.doc_id for h in hits[:1])
+    draft = pipeline.instrument_qa().from_hits(spec, [other[0], *hits])
+    assert draft is not None and not draft.refused
+    assert draft.parts[0][0].startswith("Nghị định số 19/2019/NĐ-CP")

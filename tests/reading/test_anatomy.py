@@ -175,3 +175,44 @@ def test_a_web_pages_title_line_is_not_the_issuer() -> None:
     a = read_anatomy(page)
     assert (a.type, a.number, a.issuer) == ("Luật", "116/2025/QH15", "Quốc hội")
     assert a.title() == "Luật An ninh mạng số 116/2025/QH15"  # a law is named by its name
+
+
+def test_sua_doi_amends_only_an_instrument_that_is_its_object() -> None:
+    """ "Sửa đổi" of a tender file, or done under a law, amends no instrument the sentence
+    goes on to name (vbpl's Thông tư 98/2025/TT-BTC)."""
+    assert not validity_statements(
+        "b) Việc sửa đổi phải bảo đảm tuân thủ thời gian quy định tại khoản 3 Điều 39 Nghị "
+        "định số 23/2024/NĐ-CP, khoản 3 Điều 40 Nghị định số 115/2024/NĐ-CP."
+    )
+    assert not validity_statements(
+        "Bên mời thầu báo cáo người có thẩm quyền phê duyệt sửa đổi theo quy định tại Luật "
+        "PPP (được sửa đổi, bổ sung tại Luật số 57/2024/QH15, Luật số 90/2025/QH15)."
+    )
+    # OCR's "Sửa dỗi" still amends the decision it names
+    ocr = validity_statements("1. Sửa dỗi khoản 2 Điều 1 Quyết định số 622/QĐ-TTg như sau:")
+    assert [s.kind for s in ocr] == [AMENDS]
+
+
+def test_a_titles_semicolon_ends_no_sentence() -> None:
+    text = (
+        "2. Kể từ ngày Thông tư này có hiệu lực thi hành, Thông tư số 15/2024/TT-BKHĐT ngày 30 "
+        "tháng 9 năm 2024 quy định mẫu hồ sơ đấu thầu dự án đầu tư kinh doanh; cung cấp, đăng "
+        "tải thông tin về đầu tư hết hiệu lực thi hành."
+    )
+    found = validity_statements(text)
+    assert [s.kind for s in found] == [REPLACES]
+    assert "15/2024/TT-BKHĐT" in text[found[0].start : found[0].end]
+    # grounds run into one line still end at each "; Căn cứ"
+    grounds = (
+        "Căn cứ Luật Đấu thầu số 22/2023/QH15; Căn cứ Nghị định số 136/2024/NĐ-CP sửa đổi, "
+        "bổ sung một số điều của Nghị định số 93/2019/NĐ-CP;"
+    )
+    assert validity_statements(grounds) == []
+
+
+def test_replacing_a_phrase_amends_the_law() -> None:
+    found = validity_statements(
+        "3. Thay thế cụm từ “an toàn thông tin mạng” bằng cụm từ “an ninh mạng” tại điểm b "
+        "khoản 2 Điều 12 của Luật Thuế thu nhập doanh nghiệp số 67/2025/QH15."
+    )
+    assert [s.kind for s in found] == [AMENDS]

@@ -127,3 +127,24 @@ def test_a_number_the_scan_garbled_is_not_replaced_by_one_the_text_cites() -> No
         a = read_anatomy(_read(name))
         assert a.number != cited and a.number is None
         assert a.date != "2009-10-19"  # the date of a cited directive
+
+
+def test_the_trich_yeu_ends_where_the_body_begins_without_grounds() -> None:
+    """A directive or a government meeting's resolution has no "Căn cứ" lines: its body's
+    first paragraph, after a blank line, is prose (long, or opening a list with ':')."""
+    a = read_anatomy(_read("ct-02-2010-ct-bct-ocr-misread-symbol-excerpt.txt"))
+    assert a.subject is not None and a.subject.endswith("tại Bộ Công Thương")
+    text = (
+        "CHÍNH PHỦ\nSố: 02/NQ-CP\nHà Nội, ngày 11 tháng 01 năm 2010\n\nNGHỊ QUYẾT\n\n"
+        "Phiên họp Chính phủ thường kỳ tháng 12 năm 2009\n\n"
+        "Trong hai ngày 04 và 05 tháng 01 năm 2010, Chính phủ họp phiên thường kỳ, "
+        "thảo luận và quyết nghị các vấn đề sau:\n\n1. Chính phủ đã thảo luận báo cáo.\n"
+    )
+    assert read_anatomy(text).subject == "Phiên họp Chính phủ thường kỳ tháng 12 năm 2009"
+    # a trích yếu written over lines with blank lines between them stays whole
+    spaced = text.replace(
+        "tháng 12 năm 2009\n\nTrong", "tháng 12 năm 2009\n\nvà các phiên họp chuyên đề\n\nTrong"
+    )
+    assert read_anatomy(spaced).subject == (
+        "Phiên họp Chính phủ thường kỳ tháng 12 năm 2009 và các phiên họp chuyên đề"
+    )

@@ -41,3 +41,16 @@ def test_a_number_of_another_year_or_cited_in_the_text_is_not_the_documents() ->
     assert number_in_file_name(name, "QĐ-TTg", year="2009", cited={"622/2009/QĐ-TTg"}) is None
     # the header's year completes a number the name writes without one
     assert number_in_file_name("CT_134-CT-TTg.pdf", "CT-TTg", year="2010") == "134/2010/CT-TTg"
+
+
+def test_a_misread_symbol_matches_a_name_of_its_shape_standing_for_the_headers_type() -> None:
+    name = "CT_02-CT-BCT_2010_de_an_30_scan.pdf"
+    assert number_in_file_name(name, "CL-RCT", type_name="Chỉ thị") == "02/CT-BCT"
+    assert number_in_file_name(name, "CL-RCT") is None  # no type line read: exact only
+    assert number_in_file_name(name, "CL-RCT", type_name="Quyết định") is None
+    assert number_in_file_name(name, "CL-RC", type_name="Chỉ thị") is None
+    assert number_in_file_name(name, "XL-RCT", type_name="Chỉ thị") is None  # two letters off
+    assert (
+        number_in_file_name("QD_61-QD-CTN_2010.pdf", "QĐ-CTM", type_name="Quyết định")
+        == "61/QĐ-CTN"
+    )

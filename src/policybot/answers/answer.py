@@ -284,6 +284,10 @@ class Answerer:
                 if spec.wants_who and BODY.search(sent.text):
                     acts = names_actor(sent.text, roles, sent.row, sent.header)
                     bonus = ACTOR_TIER if acts and coverage >= MIN_COVERAGE else 0.1
+                elif spec.wants_who and sent.opener and names_actor(sent.opener, roles):
+                    # an item of a list whose opening line names the body doing it all
+                    # ("Ban Tôn giáo Chính phủ được phân cấp tiếp nhận … sau đây:")
+                    bonus = ACTOR_TIER if coverage >= MIN_COVERAGE else 0.1
                 if spec.refs and names_ref(spec, sent.text):
                     bonus += 0.2
                 places = (*spec.localities, *spec.provinces)

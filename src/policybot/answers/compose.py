@@ -8,6 +8,7 @@ import re
 
 from policybot.answers.confidence import Scored
 from policybot.answers.draft import Part
+from policybot.answers.roles import BODY
 from policybot.answers.sentences import Sentence, Sentences
 from policybot.answers.stated import number_of
 from policybot.questions.question import QuestionSpec
@@ -33,6 +34,8 @@ class Composer:
         shown = best.shown()
         if spec.wants_number and best.opener and not number_of(best.text, spec):
             shown = f"{best.opener} {shown}"  # the number asked is its list's
+        elif spec.wants_who and best.opener and not BODY.search(best.text):
+            shown = f"{best.opener} {shown}"  # the body asked is the one its list names
         parts = [(shown, best.hit, best.text)]
         if spec.wants_list or best.text.rstrip().endswith(":"):
             parts.extend(self._list_after(best))

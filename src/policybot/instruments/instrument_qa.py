@@ -53,7 +53,8 @@ class InstrumentQA:
             entries = self._own.of_document(doc_id, low, spec.provinces)
             found = self._own.answer(entries, spec) if entries else None
         # which instrument regulates what the question describes (which_answers.py)
-        return found or self._which.answer(spec, doc_id, low)
+        ranked = list(dict.fromkeys(h.chunk.doc_id for h in hits))
+        return found or self._which.answer(spec, ranked, low)
 
     def answer(self, spec: QuestionSpec) -> Draft | None:
         """The registry's answer, a refusal naming what the registry lacks, or None when

@@ -3,15 +3,17 @@
 Officials ask "Văn bản nào của Chính phủ hướng dẫn thi hành Bộ luật Dân sự về các biện pháp
 bảo đảm?" or "Danh sách các dự án luật trình Quốc hội năm 2026 được quyết định tại nghị quyết
 nào?". The answer is an instrument the corpus holds in full, named by type, number, date and
-issuer, and cited to its own header. It is the one whose document retrieval ranked first,
-and only when the question agrees with it: the type asked ("nghị quyết nào"), the issuer
-and the province it names, some words of its trích yếu (own_answers.TOPIC_SHARE), and it is
-not an instrument the question itself names (the law a decree guides).
+issuer, and cited to its own header. It is the first, in retrieval's order of their
+documents, that the question agrees with: the type asked ("nghị quyết nào"), the issuer and
+the province it names, some words of its trích yếu (own_answers.TOPIC_SHARE), and not an
+instrument the question itself names (the law a decree guides, whose text shares the
+question's words and is often ranked first). Only the first few documents are read.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from policybot.answers.draft import Draft
 from policybot.instruments.own_answers import TOPIC_SHARE, OwnAnswers, topic_share
@@ -35,6 +37,7 @@ _ISSUED_ALONE = frozenset(
     ["luật", "bộ luật", "pháp lệnh", "nghị định", "thông tư", "nghị quyết", "chỉ thị"]
 )
 _SYMBOL = re.compile(r"(?<!\w)(?:số hiệu|ký hiệu)(?!\w)")
+DOCUMENTS = 3  # the documents retrieval ranked first whose instruments may answer
 # Abbreviated bodies as questions write them; the registry writes them out.
 _BODIES = (("ubnd", "ủy ban nhân dân"), ("hđnd", "hội đồng nhân dân"), ("uỷ", "ủy"))
 
@@ -77,13 +80,14 @@ class WhichAnswers:
     def __init__(self, own: OwnAnswers) -> None:
         self.own = own
 
-    def answer(self, spec: QuestionSpec, doc_id: str, low: str) -> Draft | None:
-        """The held instrument of retrieval's first document, when the question asks which
-        instrument and agrees with it; None otherwise."""
+    def answer(self, spec: QuestionSpec, doc_ids: Sequence[str], low: str) -> Draft | None:
+        """The first held instrument of the documents retrieval ranked first (`doc_ids`, in
+        order), when the question asks which instrument and agrees with it; None otherwise."""
         wanted = asked_type(low)
         if wanted is None:
             return None
-        for entry in self.own.registry.held([doc_id]):
+        held = (e for d in doc_ids[:DOCUMENTS] for e in self.own.registry.held([d]))
+        for entry in held:
             if wanted and entry.type.casefold() != wanted:
                 continue
             if any(ref_matches(r, entry.instrument) for r in spec.refs):

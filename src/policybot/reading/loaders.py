@@ -74,8 +74,10 @@ MAX_TITLE_CHARS = 200
 # with a list item has the line that opens the list as its lead (index/chunk.lead_in). 9: the
 # issuer named as the body writes that name ("Bộ Khoa học và Công nghệ", text/casing.py). 10: a
 # passage cut inside a data table has the table's header row as its lead (text/table_rows.py).
-# 11: a table's header row is looked for above its rows up to a blank line only.
-READING_VERSION = 11
+# 11: a table's header row is looked for above its rows up to a blank line only. 12: a scan's
+# symbol OCR misread matches its file name's by shape (text/file_numbers.py); a trích yếu ends
+# at the body's first paragraph after a blank line (reading/trich_yeu.py).
+READING_VERSION = 12
 
 
 @dataclass(frozen=True)

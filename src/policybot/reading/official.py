@@ -52,7 +52,9 @@ def _numbered(anatomy: Anatomy, doc: Document) -> Anatomy:
         return anatomy
     # a blank "Số:     /2024/NĐ-CP" is a draft's (no mark before the slash), not illegible
     cited = {canonical_number(m.group(0)) for m in _CITED.finditer(doc.text)}
-    number = number_in_file_name(doc.source, line.group("symbol"), line.group("year"), cited)
+    number = number_in_file_name(
+        doc.source, line.group("symbol"), line.group("year"), cited, anatomy.type
+    )
     if number is None:
         return anatomy
     return replace(anatomy, number=number, type=anatomy.type or type_of_symbol(number))

@@ -20,11 +20,16 @@ def trich_yeu(text: str, pos: int) -> tuple[str | None, int]:
     """The trích yếu under the type line, and where the preamble starts."""
     lines: list[str] = []
     cursor = pos
+    blank = False  # a blank line stands between this line and the trích yếu read so far
     for line in text[pos : pos + 1500].split("\n"):
         cursor += len(line) + 1
         stripped = line.strip(" |\t")
         if not stripped:
+            blank = bool(lines)
             continue
+        if blank and _PROSE.search(stripped):
+            cursor -= len(line) + 1
+            break  # the body's first paragraph, where no grounds come first (a chỉ thị)
         if RULE.fullmatch(stripped):
             if lines:
                 break
@@ -60,6 +65,8 @@ def trich_yeu(text: str, pos: int) -> tuple[str | None, int]:
     return cased.rstrip(" .;:"), cursor
 
 
+# A paragraph of prose, not a title line: long, or opening a list ("… các vấn đề sau:").
+_PROSE = re.compile(r"^.{200,}$|:$")
 # the capitals a line opens with, before its first word in lower case
 _CAPS_RUN = re.compile(
     r"[ \t|]*(?:[0-9A-ZĐÀ-Ỹ][0-9A-ZĐÀ-Ỹ,.;:()/-]*[ \t]+)+(?=[A-ZĐÀ-Ỹ]?[a-zđà-ỹ])"

@@ -4,7 +4,12 @@
 "Thông tư số 02/2023/TT-BKHCN ... hết hiệu lực kể từ ngày Thông tư này có hiệu lực",
 "Sửa đổi, bổ sung một số điều của Thông tư số 09/2025/TT-BCT". A statement whose verb is
 passive ("đã được sửa đổi, bổ sung bởi ...") or that sits in the căn cứ is about other texts,
-not this one, and is left out; so is the abolition of a single clause, which amends.
+not this one, and is left out; so is the abolition of a single clause, which amends. "Sửa
+đổi" amends an instrument only when one (or a part of one) is its object, within a few
+words: "việc sửa đổi hồ sơ mời thầu … theo khoản 3 Điều 39 Nghị định số 23/2024/NĐ-CP"
+amends no decree. A title's ";" ends no sentence ("Thông tư số 15/2024/TT-BKHĐT … kinh
+doanh; cung cấp … hết hiệu lực thi hành."): a ";" ends one only before a capital or a line's
+end, as between list items or grounds run into one line.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ AMENDS = "amends"  # sửa đổi, bổ sung, bãi bỏ một phần
 _CUE = re.compile(
     r"(?P<rep>(?<!được )(?<!đã được )(?<!bị )thay\s+thế|(?<!được )(?<!bị )bãi\s+bỏ"
     r"|hết\s+hiệu\s+lực|chấm\s+dứt\s+hiệu\s+lực)"
-    r"|(?P<amd>(?<!được )(?<!đã được )sửa\s+đổi,?\s+bổ\s+sung|(?<!được )sửa\s+đổi)",
+    r"|(?P<amd>(?<!được )(?<!đã được )sửa\s+đổi,?\s+bổ\s+sung|(?<!được )s[ửữ]a\s+[đd][ổỗ]i)",
     re.IGNORECASE,
 )
 _PART = re.compile(r"\s*(?:một\s+số\s+|các\s+)?(?:khoản|điểm|Điều|điều|cụm\s+từ)\s", re.IGNORECASE)
@@ -32,6 +37,14 @@ _NAMED_ITEM = re.compile(
     r"\s+(?:số\s+)?\d"
 )
 _SENTENCE = re.compile(r"[^.;\n]+(?:[.;]|\n|$)")
+# What "sửa đổi, bổ sung" amends: an instrument or a part of one, at most four words on;
+# not one it is done by ("phê duyệt sửa đổi theo quy định tại Luật …").
+_AMENDED = re.compile(
+    r"(?:[\s,]+(?!theo(?!\w))[^\s,.;:]+){0,4}?[\s,]+(?:Bộ\s+luật|Luật|Pháp\s+lệnh|Nghị\s+quyết|Nghị\s+định"
+    r"|Quyết\s+định|Thông\s+tư|Chỉ\s+thị|Kế\s+hoạch|Quy\s+định|Quy\s+chế|Điều|điều|khoản"
+    r"|điểm|Phụ\s+lục|phụ\s+lục)(?!\w)",
+    re.IGNORECASE,
+)
 _COLON_LIST = re.compile(r":\s*$")
 _NUMBERED = re.compile(r"\d+[/-][\w/.-]*[A-ZĐ]")
 
@@ -49,8 +62,8 @@ def validity_statements(text: str) -> list[Statement]:
     a sentence ending in ":" takes the list that follows it (up to a blank-free run of
     numbered or dashed lines)."""
     out: list[Statement] = []
-    for m in _SENTENCE.finditer(text):
-        sentence = m.group(0)
+    for start, end in _sentences(text):
+        sentence = text[start:end]
         if _NOT_OURS.match(sentence) or _NAMED_ITEM.match(sentence):
             continue
         if "hiệu lực pháp luật" in sentence:
@@ -59,19 +72,35 @@ def validity_statements(text: str) -> list[Statement]:
         if not cue:
             continue
         kind = REPLACES if cue.group("rep") else AMENDS
-        if (
-            kind == REPLACES
-            and cue.group(0).lower().startswith("bãi")
-            and _PART.match(sentence, cue.end())
-        ):
-            kind = AMENDS
-        end = m.end()
+        if kind == AMENDS and not _AMENDED.match(sentence, cue.end()):
+            continue  # "trường hợp sửa đổi hồ sơ mời thầu": no instrument amended
+        if kind == REPLACES and cue.group(0).lower().startswith(("bãi", "thay")):
+            # "bãi bỏ khoản 2 …", "thay thế cụm từ … tại Điều 12 …": a part only
+            kind = AMENDS if _PART.match(sentence, cue.end()) else kind
         if _COLON_LIST.search(sentence.rstrip("\n")):
             end = _list_end(text, end)
-        if not _NUMBERED.search(text, m.start(), end):
+        if not _NUMBERED.search(text, start, end):
             continue  # "các bên sửa đổi, bổ sung hợp đồng": no instrument named
-        out.append(Statement(kind, m.start(), end, cue.group(0)))
+        out.append(Statement(kind, start, end, cue.group(0)))
     return out
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence; a ";" before a word in lower case on the same line
+    is inside one (a title's), not the end of one."""
+    spans: list[tuple[int, int]] = []
+    inside = False  # the last piece ended in a title's ";": this one goes on with it
+    for m in _SENTENCE.finditer(text):
+        if inside and spans and spans[-1][1] == m.start():
+            spans[-1] = (spans[-1][0], m.end())
+        else:
+            spans.append((m.start(), m.end()))
+        inside = m.group(0).endswith(";") and _lower(text[m.end() : m.end() + 3].lstrip(" \t"))
+    return spans
+
+
+def _lower(word: str) -> bool:
+    return bool(word) and word[0].islower()
 
 
 def passage_statements(texts: Sequence[str]) -> list[list[Statement]]:
