@@ -50,3 +50,14 @@ def test_a_table_rows_actor_is_in_the_column_the_role_names() -> None:
     # the body is only a partner; no lead is named in the column asked
     row = "| 3 | Số hóa hồ sơ | | Sở Nội vụ | 2027 |"
     assert not names_actor(row, {"chủ trì"}, row, HEADER)
+
+
+def test_a_verb_of_the_purpose_is_not_the_role_asked() -> None:
+    q = "Chỉ thị giao cơ quan nào bố trí kinh phí cho các Bộ, ngành Trung ương để thực hiện?"
+    assert roles_asked(q) == set()  # any body doing it: "bố trí" is no role of the list
+    q = "Cơ quan nào được UBND tỉnh Sơn La giao chủ trì triển khai Kế hoạch xuất khẩu?"
+    assert roles_asked(q) == {"chủ trì"}
+
+
+def test_a_body_that_has_the_duty_is_an_actor() -> None:
+    assert names_actor("Bộ Tài chính có trách nhiệm bố trí kinh phí cho các Bộ.", set())

@@ -37,3 +37,17 @@ def test_the_word_model_tags_as_underthesea_loads_it() -> None:
     finally:
         module.word_tokenize_model = ours
     assert "kế_hoạch" in with_ours[1] and "chuyển_đổi" in with_ours[0]
+
+
+def test_a_piece_opening_in_lower_case_goes_on_with_the_sentence_before() -> None:
+    """OCR left a stray period in a scan's clause (Thông tư 03/2010/TT-BCT, Điều 6): the
+    deadline and what it is for stay one sentence; a capital or a list item starts one."""
+    text = (
+        "Trong thời hạn 10 ngày làm việc. kể từ ngày nhận được văn bản đề nghị, đơn vị quản lý"
+        " lưới điện có trách nhiệm khảo sát. Đơn vị lập văn bản thỏa thuận. a) Việc A; b) Việc B."
+    )
+    got = [text[s:e] for s, e in segment.sentence_spans(text)]
+    assert got[0].startswith("Trong thời hạn 10 ngày làm việc. kể từ ngày")
+    assert got[0].endswith("có trách nhiệm khảo sát.")
+    assert got[1] == "Đơn vị lập văn bản thỏa thuận."
+    assert got[2].startswith("a) Việc A")

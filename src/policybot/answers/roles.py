@@ -20,7 +20,7 @@ BODY = re.compile(
 # The roles officials ask about: who leads, answers for, is in charge of, decides ("quyết
 # định" the verb, not "Quyết định 12/QĐ-UBND" or "Quyết định này", the instrument).
 ROLE = re.compile(
-    r"\b(chủ trì|chịu trách nhiệm|phụ trách|đảm nhiệm|thẩm quyền"
+    r"\b(chủ trì|chịu trách nhiệm|có trách nhiệm|phụ trách|đảm nhiệm|thẩm quyền"
     r"|quyết định(?!\s+(?:số\b|\d|này\b|ban hành\b))|tiếp nhận"
     r"|thực hiện|triển khai|hướng dẫn|trả lời|giải quyết)\b",
     re.IGNORECASE,
@@ -34,15 +34,18 @@ _WHO = re.compile(
     r"|chủ thể nào)(?!\w)",
     re.IGNORECASE,
 )
-_AFTER_WHO = 60  # characters after the wh-words where the role asked is named
+_AFTER_WHO = 60  # characters after the wh-words where the role asked is named …
+_PURPOSE = re.compile(r"(?<!\w)(?:để|nhằm|cho)(?!\w)")  # … before what it is done for
 
 
 def roles_asked(question: str) -> set[str]:
-    """The role a question asks of a body: the first named after its wh-words ("… đơn vị
+    """The role a question asks of a body: one named right after its wh-words ("… đơn vị
     nào chủ trì việc …" -> {"chủ trì"}), not a verb of what it is about ("Kế hoạch triển
-    khai Nghị quyết …"); empty (any role) when none follows them."""
+    khai Nghị quyết …") nor of a purpose further on ("cơ quan nào bố trí kinh phí … để
+    thực hiện"); empty (any role) when none follows them."""
     for who in _WHO.finditer(question):
-        m = ROLE.search(question, who.end(), who.end() + _AFTER_WHO)
+        after = question[who.end() : who.end() + _AFTER_WHO]
+        m = ROLE.search(_PURPOSE.split(after, maxsplit=1)[0])
         if m:
             return {m.group(1).lower()}
     return set()

@@ -76,8 +76,9 @@ MAX_TITLE_CHARS = 200
 # passage cut inside a data table has the table's header row as its lead (text/table_rows.py).
 # 11: a table's header row is looked for above its rows up to a blank line only. 12: a scan's
 # symbol OCR misread matches its file name's by shape (text/file_numbers.py); a trích yếu ends
-# at the body's first paragraph after a blank line (reading/trich_yeu.py).
-READING_VERSION = 12
+# at the body's first paragraph after a blank line (reading/trich_yeu.py). 13: a sentence the
+# splitter cut off that opens in lower case goes on with the one before (text/segment.py).
+READING_VERSION = 13
 
 
 @dataclass(frozen=True)

@@ -114,17 +114,27 @@ def sentences(text: str) -> list[str]:
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) offsets of each sentence in `text`, so passages stay verbatim."""
+    """(start, end) offsets of each sentence in `text`, so passages stay verbatim. A
+    sentence opens with a capital: a piece the splitter cut off that opens in lower case
+    goes on with the one before it (an OCR stray period: "Trong thời hạn 10 ngày làm việc.
+    kể từ ngày nhận được …"), unless it is a list item ("b) …")."""
     spans: list[tuple[int, int]] = []
     for start, para in paragraphs(text):
         cursor = 0
+        first = len(spans)
         for sent in sentences(para):
             at = para.find(sent, cursor)
             if at < 0:
                 continue
-            spans.append((start + at, start + at + len(sent)))
+            if len(spans) > first and sent[0].islower() and not _ITEM_MARK.match(sent):
+                spans[-1] = (spans[-1][0], start + at + len(sent))
+            else:
+                spans.append((start + at, start + at + len(sent)))
             cursor = at + len(sent)
     return spans
+
+
+_ITEM_MARK = re.compile(r"[a-zđ][).]\s")  # "b) ", "đ. ": a list item, not a sentence going on
 
 
 def words(text: str) -> list[str]:
