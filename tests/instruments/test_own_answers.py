@@ -224,3 +224,32 @@ def test_who_signed_is_never_answered_with_the_issuer(pipeline: Pipeline) -> Non
     spec = analyze("Nghị định về họ, hụi, biêu, phường do ai ban hành?")
     found = pipeline.instrument_qa()._own.answer((decree,), spec)
     assert found is not None and "do Chính phủ ban hành" in found.parts[0][0]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Thông tư về sản phẩm, dịch vụ công nghệ số hưởng ưu đãi khi nào mới bắt đầu chạy?",
+        "Thông tư về sản phẩm, dịch vụ công nghệ số hưởng ưu đãi bắt đầu áp dụng từ bao giờ?",
+    ],
+)
+def test_when_it_takes_effect_in_an_officials_words(pipeline: Pipeline, question: str) -> None:
+    a = pipeline.ask(question)
+    assert not a.refused and "01 tháng 01 năm 2026" in a.answer, a.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Thông tư về sản phẩm, dịch vụ công nghệ số hưởng ưu đãi là đơn vị nào ra?",
+        "Thông tư về sản phẩm, dịch vụ công nghệ số hưởng ưu đãi do cơ quan nào thông qua?",
+    ],
+)
+def test_who_issued_in_an_officials_words(pipeline: Pipeline, question: str) -> None:
+    a = pipeline.ask(question)
+    assert not a.refused and "do Bộ Khoa học và Công nghệ ban hành" in a.answer, a.answer
+
+
+def test_which_it_replaces_asked_by_its_number(pipeline: Pipeline) -> None:
+    a = pipeline.ask("Nghị định về họ, hụi, biêu, phường thay cho nghị định số mấy?")
+    assert not a.refused and "144/2006/NĐ-CP" in a.answer, a.answer

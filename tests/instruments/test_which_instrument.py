@@ -91,3 +91,19 @@ def test_an_instrument_of_a_document_ranked_below_the_first_answers(pipeline: Pi
     draft = pipeline.instrument_qa().from_hits(spec, [other[0], *hits])
     assert draft is not None and not draft.refused
     assert draft.parts[0][0].startswith("Nghị định số 19/2019/NĐ-CP")
+
+
+def test_the_politburo_and_secretariat_issue_for_the_central_committee() -> None:
+    entry = Entry(
+        key="k",
+        type="Quy định",
+        number="384-QĐ/TW",
+        date="2025-10-20",
+        issuer="Ban Chấp hành Trung ương",
+        name=None,
+        subject="Kết nối, chia sẻ dữ liệu",
+        level="trung ương",
+        province=None,
+    )
+    assert issuer_agrees("Ban Bí thư có văn bản nào về kết nối dữ liệu?", entry)
+    assert not issuer_agrees("Chính phủ có văn bản nào về kết nối dữ liệu?", entry)

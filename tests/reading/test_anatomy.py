@@ -216,3 +216,14 @@ def test_replacing_a_phrase_amends_the_law() -> None:
         "khoản 2 Điều 12 của Luật Thuế thu nhập doanh nghiệp số 67/2025/QH15."
     )
     assert [s.kind for s in found] == [AMENDS]
+
+
+def test_a_list_opened_on_its_line_runs_through_its_semicolons() -> None:
+    text = (
+        "Điều 20. Nghị định này thay thế các Nghị định sau: Nghị định số 123/2016/NĐ-CP ngày 01"
+        " tháng 9 năm 2016 của Chính phủ; Nghị định số 101/2020/NĐ-CP ngày 28 tháng 8 năm 2020"
+        " của Chính phủ sửa đổi, bổ sung một số điều của Nghị định số 123/2016/NĐ-CP.\n"
+    )
+    found = validity_statements(text)
+    assert [s.kind for s in found] == [REPLACES]
+    assert "101/2020/NĐ-CP" in text[found[0].start : found[0].end]

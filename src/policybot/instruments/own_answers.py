@@ -28,7 +28,10 @@ from policybot.types import Chunk, Hit
 
 EFFECTIVE_CUE = re.compile(
     r"(?<!\w)(?:có hiệu lực|hiệu lực thi hành|bắt đầu có hiệu lực|hiệu lực từ"
-    r"|(?:được )?áp dụng (?:kể )?từ (?:ngày|khi|lúc|hôm|thời điểm) nào)"
+    r"|(?:được )?áp dụng (?:kể )?từ (?:ngày|khi|lúc|hôm|thời điểm) nào"
+    # in an official's words: "khi nào mới bắt đầu chạy?", "bắt đầu áp dụng từ bao giờ?"
+    r"|(?:khi nào|bao giờ|lúc nào|ngày nào) (?:thì )?(?:mới )?(?:bắt đầu )?(?:được )?"
+    r"(?:áp dụng|chạy|thi hành)(?!\w)|bắt đầu (?:được )?(?:áp dụng|chạy|thi hành)(?!\w))"
 )
 # A question may name an instrument by what it is about and a word for any document
 # ("Văn bản của Đảng về ...", "Hướng dẫn của Hội đồng Thẩm phán về ...") instead of its type.
@@ -38,7 +41,7 @@ _ANY_TYPE = re.compile(
 )
 REPLACES_CUE = re.compile(
     r"(?<!\w)(?:thay thế|thay cho|bãi bỏ|hủy bỏ|huỷ bỏ|bị bỏ|hết hiệu lực|chấm dứt hiệu lực"
-    r"|không còn hiệu lực|sửa đổi|bổ sung)(?!\w)[^?]*(?:nào|gì|những)"
+    r"|không còn hiệu lực|sửa đổi|bổ sung)(?!\w)[^?]*(?:nào|gì|những|số mấy)"
     r"|(?<!\w)(?:nào|gì|những|mấy)(?!\w)[^?]*(?:bị bỏ|bị bãi bỏ|bị thay thế|hết hiệu lực)(?!\w)"
 )
 _REMOVAL = re.compile(
@@ -57,7 +60,8 @@ _OWN_EFFECTIVE = re.compile(
 # tỉnh ban hành?": who issued it; not a task given to a body ("được giao ban hành …").
 _WHO_BODY = r"(?:ai|cơ quan nào|cấp nào|bộ nào|ban nào|sở nào|đơn vị nào|tổ chức nào)"
 ISSUER_ASKED = re.compile(
-    r"(?<!\w)(?:(?:do\s+)?" + _WHO_BODY + r"\s+(?:đã\s+)?(?:ký\s+)?(?:ban hành|phê duyệt)"
+    r"(?<!\w)(?:(?:do\s+)?" + _WHO_BODY + r"\s+(?:đã\s+)?(?:ký\s+)?"
+    r"(?:ban hành|phê duyệt|ra(?=\s*\?)|(?:quyết nghị\s+)?thông qua|có văn bản)"
     r"|do\s+[^?]{2,60}?\s+hay\s+[^?]{2,60}?\s+(?:ban hành|phê duyệt))(?!\w)"
 )
 _TASK = re.compile(r"(?<!\w)(?:được giao|giao cho|chủ trì|có trách nhiệm|tham mưu)(?!\w)")

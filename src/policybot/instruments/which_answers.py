@@ -38,6 +38,7 @@ _ISSUED_ALONE = frozenset(
 )
 _SYMBOL = re.compile(r"(?<!\w)(?:số hiệu|ký hiệu)(?!\w)")
 DOCUMENTS = 3  # the documents retrieval ranked first whose instruments may answer
+_ON_BEHALF = frozenset(["bộ chính trị", "ban bí thư"])  # of the Party's Central Committee
 # Abbreviated bodies as questions write them; the registry writes them out.
 _BODIES = (("ubnd", "ủy ban nhân dân"), ("hđnd", "hội đồng nhân dân"), ("uỷ", "ủy"))
 
@@ -71,6 +72,8 @@ def issuer_agrees(text: str, entry: Entry) -> bool:
     if not named:
         return True
     issuer = _body(entry.issuer or "")
+    if "trung ương" in issuer:  # the Politburo and the Secretariat issue in its name (…/TW)
+        named = ["trung ương" if n in _ON_BEHALF else n for n in named]
     return bool(issuer) and any(n in issuer or issuer in n for n in named)
 
 

@@ -95,7 +95,11 @@ def _sentences(text: str) -> list[tuple[int, int]]:
             spans[-1] = (spans[-1][0], m.end())
         else:
             spans.append((m.start(), m.end()))
-        inside = m.group(0).endswith(";") and _lower(text[m.end() : m.end() + 3].lstrip(" \t"))
+        # … or in a list its sentence opened on the same line ("thay thế các Nghị định sau:
+        # Nghị định số 123/2016/NĐ-CP …; Nghị định số 101/2020/NĐ-CP …")
+        listed = ":" in text[spans[-1][0] : m.end()]
+        after = text[m.end() : m.end() + 3].lstrip(" \t")
+        inside = m.group(0).endswith(";") and ((listed and after[:1] != "\n") or _lower(after))
     return spans
 
 
