@@ -1,6 +1,6 @@
 """Who a sentence names doing what a who-question asks (answers/roles.py)."""
 
-from policybot.answers.roles import names_actor, roles_asked
+from policybot.answers.roles import heads_items, names_actor, roles_asked
 
 
 def test_the_role_asked_is_read_from_the_question() -> None:
@@ -61,3 +61,23 @@ def test_a_verb_of_the_purpose_is_not_the_role_asked() -> None:
 
 def test_a_body_that_has_the_duty_is_an_actor() -> None:
     assert names_actor("Bộ Tài chính có trách nhiệm bố trí kinh phí cho các Bộ.", set())
+
+
+def test_a_line_naming_a_body_heads_the_tasks_listed_under_it() -> None:
+    """A plan's assignments: "1. Sở Công Thương:" then "- Chủ trì điều phối …"."""
+    item = "- Chủ trì điều phối toàn bộ nguồn hàng hỗ trợ từ nguồn ngân sách nhà nước;"
+    assert heads_items("1. Sở Công Thương:", item, set())
+    assert heads_items("1. Sở Công Thương:", item, {"chủ trì"})
+    assert not heads_items("1. Sở Công Thương:", item, {"thẩm quyền"})  # another role
+    assert not heads_items("1. Sở Công Thương:", "- Hàng hóa dự trữ tại kho;", set())
+    assert not heads_items("2. Nguồn hàng hóa huy động:", item, set())  # no body
+    duties = (
+        "2. Ban Quản lý các khu công nghệ cao và khu công nghiệp thành phố Hà Nội (sau đây gọi"
+        " tắt là “Ban Quản lý”) có trách nhiệm:"
+    )
+    assert heads_items(duties, "a) Chủ trì tiếp nhận, xét duyệt hồ sơ cấp thẻ;", {"tiếp nhận"})
+    assert heads_items(
+        "Ban Tôn giáo Chính phủ được phân cấp thực hiện tiếp nhận thông báo sau đây:",
+        "1. Tiếp nhận các thông báo phong phẩm;",
+        {"tiếp nhận"},
+    )

@@ -20,7 +20,7 @@ from policybot.answers.draft import REFUSAL, Draft, refuse
 from policybot.answers.focus import focus
 from policybot.answers.mention_issuance import issuance_draft
 from policybot.answers.related import not_sure
-from policybot.answers.roles import BODY, names_actor, roles_asked
+from policybot.answers.roles import BODY, heads_items, names_actor, roles_asked
 from policybot.answers.sentences import Sentence, Sentences
 from policybot.answers.stated import (
     ANY_YEAR,
@@ -284,7 +284,7 @@ class Answerer:
                 if spec.wants_who and BODY.search(sent.text):
                     acts = names_actor(sent.text, roles, sent.row, sent.header)
                     bonus = ACTOR_TIER if acts and coverage >= MIN_COVERAGE else 0.1
-                elif spec.wants_who and sent.opener and names_actor(sent.opener, roles):
+                elif spec.wants_who and sent.opener and heads_items(sent.opener, sent.text, roles):
                     # an item of a list whose opening line names the body doing it all
                     # ("Ban Tôn giáo Chính phủ được phân cấp tiếp nhận … sau đây:")
                     bonus = ACTOR_TIER if coverage >= MIN_COVERAGE else 0.1

@@ -66,3 +66,28 @@ def names_actor(sentence: str, roles: set[str], row: str = "", header: str = "")
             if not roles or m.group(1).lower() in roles:
                 return True
     return False
+
+
+# "1. Sở Công Thương:", "2. Ban Quản lý … có trách nhiệm:": a line naming a body whose
+# tasks follow, by its name alone or with the words that give it duties
+_HEADING = re.compile(r"^\W*(?:[0-9IVX]{1,4}[.)]\s*|[a-zđ][.)]\s*)?(?P<body>[^:]{3,300}):\s*$")
+_DUTIES = re.compile(
+    r"(?:(?:có|chịu) trách nhiệm|có nhiệm vụ|thực hiện (?:các|những) nhiệm vụ sau(?: đây)?)$"
+)
+
+
+def heads_items(opener: str, item: str, roles: set[str]) -> bool:
+    """The line opening a list names the body doing its items: it takes the role asked
+    ("Ban Tôn giáo Chính phủ được phân cấp thực hiện tiếp nhận … sau đây:"), or it names a
+    body ("1. Sở Công Thương:", "2. Ban Quản lý … có trách nhiệm:") and the item is the role
+    asked ("- Chủ trì …", "a) Chủ trì tiếp nhận …")."""
+    if names_actor(opener, roles):
+        return True
+    m = _HEADING.match(opener.strip())
+    if m is None:
+        return False
+    body = m.group("body").strip()
+    if not BODY.match(body) or (len(body.split()) > 12 and not _DUTIES.search(body)):
+        return False
+    found = [r.group(1).lower() for r in ROLE.finditer(item[:80])]
+    return bool(found) and (not roles or bool(roles & set(found)))
