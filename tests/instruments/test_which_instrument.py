@@ -107,3 +107,18 @@ def test_the_politburo_and_secretariat_issue_for_the_central_committee() -> None
     )
     assert issuer_agrees("Ban Bí thư có văn bản nào về kết nối dữ liệu?", entry)
     assert not issuer_agrees("Chính phủ có văn bản nào về kết nối dữ liệu?", entry)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Nghị định về họ, hụi, biêu, phường là để thực hiện văn bản số mấy?",
+        "Nghị định về họ, hụi, biêu, phường căn cứ vào văn bản nào?",
+    ],
+)
+def test_what_the_instrument_carries_out_is_not_the_instrument(
+    pipeline: Pipeline, question: str
+) -> None:
+    spec = analyze(question)
+    hits = pipeline.search(question)
+    assert hits and pipeline.instrument_qa().from_hits(spec, hits) is None

@@ -36,14 +36,15 @@ Kind = Literal[
 # resting on ("lấy làm căn cứ", "trên cơ sở"), mentioning ("dẫn chiếu", "viện dẫn").
 _IMPL = (
     r"triển khai(?: thực hiện)?|tổ chức thực hiện|thực hiện|cụ thể hóa|hiện thực hóa|thi hành"
-    r"|quán triệt|thể chế hóa"
+    r"|quán triệt|thể chế hóa|làm theo"
 )
 _BASE = r"căn cứ(?: vào)?|dựa trên|dựa vào|làm cơ sở|trên cơ sở|theo"
 _TARGET = r"(?:hoàn thành|đạt)(?: (?:các|những))? mục tiêu (?:tại|của|trong)|hướng tới mục tiêu"
 _CUE = re.compile(rf"(?<!\w)(?P<cue>{_TARGET}|{_IMPL}|{_BASE})(?!\w)")
 _TYPES = "|".join(t.lower() for t in sorted(INSTRUMENT_TYPES, key=len, reverse=True))
 _WHICH = re.compile(
-    rf"(?<!\w)(?P<noun>văn bản|văn kiện|tài liệu|{_TYPES})(?: [^ ?,]+){{0,3}}? (?:nào|gì)(?!\w)"
+    rf"(?<!\w)(?P<noun>văn bản|văn kiện|tài liệu|{_TYPES})(?: [^ ?,]+){{0,3}}?"
+    r" (?:nào|gì|số mấy)(?!\w)"
     r"|(?<!\w)những gì(?!\w)|(?<!\w)(?:vào|trên) (?:những )?(?:gì|đâu)(?!\w)"
 )
 _ISSUANCE = re.compile(

@@ -36,6 +36,12 @@ _NOUNS = re.compile(rf"(?<!\w){_NOUN}(?!\w)")
 _ISSUED_ALONE = frozenset(
     ["luật", "bộ luật", "pháp lệnh", "nghị định", "thông tư", "nghị quyết", "chỉ thị"]
 )
+# "là để thực hiện kế hoạch số mấy", "căn cứ vào văn bản nào": the instrument asked is one
+# the described instrument carries out or rests on, not that instrument itself
+_CARRIED_OUT = re.compile(
+    r"(?<!\w)(?:thực hiện|triển khai|làm theo|cụ thể hóa|thi hành|căn cứ(?: vào)?"
+    rf"|dựa (?:trên|vào)) (?:[^ ?,]+ ){{0,2}}?{_NOUN}(?: [^ ?,]+){{0,3}}? (?:nào|gì|số mấy)(?!\w)"
+)
 _SYMBOL = re.compile(r"(?<!\w)(?:số hiệu|ký hiệu)(?!\w)")
 DOCUMENTS = 3  # the documents retrieval ranked first whose instruments may answer
 _ON_BEHALF = frozenset(["bộ chính trị", "ban bí thư"])  # of the Party's Central Committee
@@ -87,8 +93,8 @@ class WhichAnswers:
         """The first held instrument of the documents retrieval ranked first (`doc_ids`, in
         order), when the question asks which instrument and agrees with it; None otherwise."""
         wanted = asked_type(low)
-        if wanted is None:
-            return None
+        if wanted is None or _CARRIED_OUT.search(low):
+            return None  # "… để thực hiện kế hoạch số mấy?": what it carries out (lineage)
         held = (e for d in doc_ids[:DOCUMENTS] for e in self.own.registry.held([d]))
         for entry in held:
             if wanted and entry.type.casefold() != wanted:
