@@ -296,7 +296,7 @@ def test_on_topic_needs_nearly_all_the_topics_words() -> None:
 def test_which_plan_carries_out_a_resolution_in_an_officials_words(
     seed_pipeline: Pipeline,
 ) -> None:
-    """"ra kế hoạch số mấy để làm theo …": a plan carrying out the resolution, by number."""
+    """ "ra kế hoạch số mấy để làm theo …": a plan carrying out the resolution, by number."""
     ans = seed_pipeline.ask("Quảng Trị ra kế hoạch số mấy để làm theo Nghị quyết 50/NQ-CP?")
     assert not ans.refused and ans.generator == "registry", ans.answer
     assert "5807/KH-UBND" in ans.answer
