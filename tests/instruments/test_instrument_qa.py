@@ -300,3 +300,11 @@ def test_which_plan_carries_out_a_resolution_in_an_officials_words(
     ans = seed_pipeline.ask("Quảng Trị ra kế hoạch số mấy để làm theo Nghị quyết 50/NQ-CP?")
     assert not ans.refused and ans.generator == "registry", ans.answer
     assert "5807/KH-UBND" in ans.answer
+
+
+def test_the_number_of_the_decision_issuing_a_plan_lists_nothing(seed_pipeline: Pipeline) -> None:
+    """ "… được ban hành kèm theo quyết định số mấy?" asks one number, not what a place
+    issued."""
+    spec = analyze("Kế hoạch chuyển đổi số của Quảng Trị được ban hành kèm theo quyết định số mấy?")
+    q = read_question(seed_pipeline.registry(), spec)
+    assert q is None or q.kind not in ("issued-by-place", "place-rests-on")

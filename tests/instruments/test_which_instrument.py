@@ -9,9 +9,15 @@ import pytest
 from tests.conftest import hashed_index, make_settings
 
 from policybot.instruments.registry_records import Entry
-from policybot.instruments.which_answers import asked_type, issuer_agrees
+from policybot.instruments.which_answers import (
+    _CARRIED_OUT,
+    WhichAnswers,
+    asked_type,
+    issuer_agrees,
+)
 from policybot.pipeline import Pipeline, build_pipeline
 from policybot.questions.question import analyze
+from policybot.types import Chunk, Hit
 
 
 @pytest.fixture(scope="module")
@@ -122,3 +128,52 @@ def test_what_the_instrument_carries_out_is_not_the_instrument(
     spec = analyze(question)
     hits = pipeline.search(question)
     assert hits and pipeline.instrument_qa().from_hits(spec, hits) is None
+
+
+class _Held:
+    """The one instrument held in each document, as OwnAnswers gives them."""
+
+    def __init__(self, entries: dict[str, Entry]) -> None:
+        self.registry = self
+        self.entries = entries
+        self.by_doc = {
+            d: [Chunk(id=d, doc_id=d, text=f"{e.number}\n", title=e.number or "")]
+            for d, e in entries.items()
+        }
+
+    def held(self, doc_ids: list[str]) -> list[Entry]:
+        return [self.entries[d] for d in doc_ids if d in self.entries]
+
+    def header(self, entry: Entry) -> Hit:
+        return Hit(chunk=self.by_doc[entry.own_doc or ""][0], score=1.0, rank=1)
+
+
+def test_a_document_ranked_below_the_first_needs_half_its_trich_yeu() -> None:
+    decree = Entry(
+        key="k",
+        type="Nghị định",
+        number="5/2024/NĐ-CP",
+        date="2024-01-05",
+        issuer="Chính phủ",
+        name=None,
+        subject="Quy định chi tiết thi hành Luật Khoáng sản về quản lý, khai thác cát, sỏi"
+        " lòng sông",
+        level="trung ương",
+        province=None,
+        own_doc="decree",
+    )
+    which = WhichAnswers(_Held({"decree": decree}))  # type: ignore[arg-type]
+    near = "Nghị định nào quy định xử phạt vi phạm khai thác cát, sỏi lòng sông?"  # 3/7 of it
+    same = "Nghị định nào về quản lý khai thác cát, sỏi lòng sông?"  # 4/7
+    for question, answered in ((near, False), (same, True)):
+        low = " ".join(question.casefold().split())
+        assert (which.answer(analyze(question), ["decree"], low) is not None) is True
+        assert (which.answer(analyze(question), ["other", "decree"], low) is not None) is answered
+
+
+def test_what_an_act_rests_on_is_asked_of_no_instrument() -> None:
+    """ "muốn ký … thì phải căn cứ vào nghị định nào?" asks which decree governs the act: the
+    question describes no instrument whose grounds it would ask."""
+    low = "muốn ký hợp đồng lao động qua mạng thì phải căn cứ vào nghị định nào?"
+    assert _CARRIED_OUT.search(low) is None
+    assert _CARRIED_OUT.search("kế hoạch này là để thực hiện kế hoạch số mấy?")

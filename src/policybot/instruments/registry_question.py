@@ -38,13 +38,13 @@ _IMPL = (
     r"triển khai(?: thực hiện)?|tổ chức thực hiện|thực hiện|cụ thể hóa|hiện thực hóa|thi hành"
     r"|quán triệt|thể chế hóa|làm theo"
 )
-_BASE = r"căn cứ(?: vào)?|dựa trên|dựa vào|làm cơ sở|trên cơ sở|theo"
+_BASE = r"căn cứ(?: vào)?|dựa trên|dựa vào|làm cơ sở|trên cơ sở|(?<!kèm )theo"  # not "kèm theo"
 _TARGET = r"(?:hoàn thành|đạt)(?: (?:các|những))? mục tiêu (?:tại|của|trong)|hướng tới mục tiêu"
 _CUE = re.compile(rf"(?<!\w)(?P<cue>{_TARGET}|{_IMPL}|{_BASE})(?!\w)")
 _TYPES = "|".join(t.lower() for t in sorted(INSTRUMENT_TYPES, key=len, reverse=True))
 _WHICH = re.compile(
     rf"(?<!\w)(?P<noun>văn bản|văn kiện|tài liệu|{_TYPES})(?: [^ ?,]+){{0,3}}?"
-    r" (?:nào|gì|số mấy)(?!\w)"
+    r" (?:nào|gì|(?P<number>số mấy))(?!\w)"
     r"|(?<!\w)những gì(?!\w)|(?<!\w)(?:vào|trên) (?:những )?(?:gì|đâu)(?!\w)"
 )
 _ISSUANCE = re.compile(
@@ -161,7 +161,8 @@ def read_question(registry: Registry, spec: QuestionSpec) -> RegistryQuestion | 
             other_issuer,
             kinds=_kinds_of(cue.group("cue")),
         )
-    if _ISSUED_LIST.search(masked):
+    if _ISSUED_LIST.search(masked) and not which.group("number"):
+        # "… ban hành kèm theo quyết định số mấy?" asks one instrument's number, not a list
         topic_m = _TOPIC.search(masked)
         since, until = _period(masked)
         return RegistryQuestion(

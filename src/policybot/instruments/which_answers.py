@@ -36,14 +36,19 @@ _NOUNS = re.compile(rf"(?<!\w){_NOUN}(?!\w)")
 _ISSUED_ALONE = frozenset(
     ["luật", "bộ luật", "pháp lệnh", "nghị định", "thông tư", "nghị quyết", "chỉ thị"]
 )
-# "là để thực hiện kế hoạch số mấy", "căn cứ vào văn bản nào": the instrument asked is one
-# the described instrument carries out or rests on, not that instrument itself
+# "Kế hoạch … là để thực hiện kế hoạch số mấy", "Nghị định … căn cứ vào văn bản nào": the
+# instrument asked is one the instrument described carries out or rests on, not itself;
+# "muốn ký hợp đồng … thì phải căn cứ vào nghị định nào" describes no instrument first
 _CARRIED_OUT = re.compile(
-    r"(?<!\w)(?:thực hiện|triển khai|làm theo|cụ thể hóa|thi hành|căn cứ(?: vào)?"
+    rf"(?<!\w){_NOUN}(?!\w).*(?<!\w)(?:thực hiện|triển khai|làm theo|cụ thể hóa|thi hành"
+    r"|căn cứ(?: vào)?"
     rf"|dựa (?:trên|vào)) (?:[^ ?,]+ ){{0,2}}?{_NOUN}(?: [^ ?,]+){{0,3}}? (?:nào|gì|số mấy)(?!\w)"
 )
 _SYMBOL = re.compile(r"(?<!\w)(?:số hiệu|ký hiệu)(?!\w)")
 DOCUMENTS = 3  # the documents retrieval ranked first whose instruments may answer
+# … a document retrieval ranked below the first needs more of its trích yếu in the question:
+# half of it ("bảo vệ dữ liệu cá nhân" alone is no decree on fines in that field)
+BELOW_FIRST_SHARE = 0.5
 _ON_BEHALF = frozenset(["bộ chính trị", "ban bí thư"])  # of the Party's Central Committee
 # Abbreviated bodies as questions write them; the registry writes them out.
 _BODIES = (("ubnd", "ủy ban nhân dân"), ("hđnd", "hội đồng nhân dân"), ("uỷ", "ủy"))
@@ -95,8 +100,12 @@ class WhichAnswers:
         wanted = asked_type(low)
         if wanted is None or _CARRIED_OUT.search(low):
             return None  # "… để thực hiện kế hoạch số mấy?": what it carries out (lineage)
-        held = (e for d in doc_ids[:DOCUMENTS] for e in self.own.registry.held([d]))
-        for entry in held:
+        held = (
+            (e, rank)
+            for rank, d in enumerate(doc_ids[:DOCUMENTS])
+            for e in self.own.registry.held([d])
+        )
+        for entry, rank in held:
             if wanted and entry.type.casefold() != wanted:
                 continue
             if any(ref_matches(r, entry.instrument) for r in spec.refs):
@@ -106,7 +115,7 @@ class WhichAnswers:
             if not issuer_agrees(spec.text, entry):
                 continue
             share = topic_share(entry, low)
-            if share is None or share < TOPIC_SHARE:
+            if share is None or share < (TOPIC_SHARE if rank == 0 else BELOW_FIRST_SHARE):
                 continue
             return self._named(entry)
         return None
