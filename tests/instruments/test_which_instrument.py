@@ -20,6 +20,21 @@ from policybot.questions.question import analyze
 from policybot.types import Chunk, Hit
 
 
+def _entry(type_: str, number: str, issuer: str, subject: str, own_doc: str | None = None) -> Entry:
+    return Entry(
+        key=number,
+        type=type_,
+        number=number,
+        date="2025-01-01",
+        issuer=issuer,
+        name=None,
+        subject=subject,
+        level="trung ương",
+        province=None,
+        own_doc=own_doc,
+    )
+
+
 @pytest.fixture(scope="module")
 def pipeline(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
     index = hashed_index(tmp_path_factory.mktemp("which"), "official")
@@ -47,16 +62,11 @@ def test_the_type_asked(question: str, asked: str | None) -> None:
 
 
 def test_the_issuer_named_must_be_the_instruments() -> None:
-    entry = Entry(
-        key="k",
-        type="Nghị quyết",
-        number="105/2025/UBTVQH15",
-        date="2025-09-26",
-        issuer="Ủy ban Thường vụ Quốc hội",
-        name=None,
-        subject="Chương trình lập pháp năm 2026",
-        level="trung ương",
-        province=None,
+    entry = _entry(
+        "Nghị quyết",
+        "105/2025/UBTVQH15",
+        "Ủy ban Thường vụ Quốc hội",
+        "Chương trình lập pháp năm 2026",
     )
     assert issuer_agrees("Dự án luật trình Quốc hội năm 2026 ở nghị quyết nào?", entry)
     assert issuer_agrees("Chương trình lập pháp năm 2026 ở nghị quyết nào?", entry)
@@ -100,17 +110,7 @@ def test_an_instrument_of_a_document_ranked_below_the_first_answers(pipeline: Pi
 
 
 def test_the_politburo_and_secretariat_issue_for_the_central_committee() -> None:
-    entry = Entry(
-        key="k",
-        type="Quy định",
-        number="384-QĐ/TW",
-        date="2025-10-20",
-        issuer="Ban Chấp hành Trung ương",
-        name=None,
-        subject="Kết nối, chia sẻ dữ liệu",
-        level="trung ương",
-        province=None,
-    )
+    entry = _entry("Quy định", "384-QĐ/TW", "Ban Chấp hành Trung ương", "Kết nối, chia sẻ dữ liệu")
     assert issuer_agrees("Ban Bí thư có văn bản nào về kết nối dữ liệu?", entry)
     assert not issuer_agrees("Chính phủ có văn bản nào về kết nối dữ liệu?", entry)
 
@@ -149,19 +149,8 @@ class _Held:
 
 
 def test_a_document_ranked_below_the_first_needs_half_its_trich_yeu() -> None:
-    decree = Entry(
-        key="k",
-        type="Nghị định",
-        number="5/2024/NĐ-CP",
-        date="2024-01-05",
-        issuer="Chính phủ",
-        name=None,
-        subject="Quy định chi tiết thi hành Luật Khoáng sản về quản lý, khai thác cát, sỏi"
-        " lòng sông",
-        level="trung ương",
-        province=None,
-        own_doc="decree",
-    )
+    subject = "Quy định chi tiết thi hành Luật Khoáng sản về quản lý, khai thác cát, sỏi lòng sông"
+    decree = _entry("Nghị định", "5/2024/NĐ-CP", "Chính phủ", subject, own_doc="decree")
     which = WhichAnswers(_Held({"decree": decree}))  # type: ignore[arg-type]
     near = "Nghị định nào quy định xử phạt vi phạm khai thác cát, sỏi lòng sông?"  # 3/7 of it
     same = "Nghị định nào về quản lý khai thác cát, sỏi lòng sông?"  # 4/7
