@@ -308,3 +308,8 @@ def test_the_number_of_the_decision_issuing_a_plan_lists_nothing(seed_pipeline: 
     spec = analyze("Kế hoạch chuyển đổi số của Quảng Trị được ban hành kèm theo quyết định số mấy?")
     q = read_question(seed_pipeline.registry(), spec)
     assert q is None or q.kind not in ("issued-by-place", "place-rests-on")
+
+
+def test_which_body_put_it_out_asks_its_issuance(seed_pipeline: Pipeline) -> None:
+    q = read_question(seed_pipeline.registry(), analyze("Kế hoạch 5807/KH-UBND là đơn vị nào ra?"))
+    assert q is not None and q.kind == "issued"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from tests.conftest import make_settings
 
-from policybot.instruments.own_answers import validity_note
+from policybot.instruments.own_answers import _issues_one_of, validity_note
 from policybot.instruments.registry import Registry
 from policybot.instruments.registry_records import Entry
 from policybot.pipeline import Pipeline, build_pipeline
@@ -245,3 +245,21 @@ def test_when_and_by_whom_in_an_officials_words(
 def test_which_it_replaces_asked_by_its_number(pipeline: Pipeline) -> None:
     a = pipeline.ask("Nghị định về họ, hụi, biêu, phường thay cho nghị định số mấy?")
     assert not a.refused and "144/2006/NĐ-CP" in a.answer, a.answer
+
+
+def test_a_decision_approving_a_plan_is_the_plan_a_question_names() -> None:
+    """ "Kế hoạch chuyển đổi kênh … áp dụng từ ngày nào?" asks of the decision approving it."""
+    approving = Entry(
+        key="80/QĐ-BTTTT",
+        type="Quyết định",
+        number="80/QĐ-BTTTT",
+        date="2014-01-22",
+        issuer="Bộ Thông tin và Truyền thông",
+        name=None,
+        subject="Phê duyệt Kế hoạch chuyển đổi kênh tần số truyền hình",
+        level="trung ương",
+        province=None,
+    )
+    assert _issues_one_of(approving, {"kế hoạch"})
+    assert not _issues_one_of(approving, {"chỉ thị"})
+    assert not _issues_one_of(replace(approving, subject="Về kế hoạch chuyển đổi"), {"kế hoạch"})

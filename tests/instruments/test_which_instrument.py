@@ -166,3 +166,7 @@ def test_what_an_act_rests_on_is_asked_of_no_instrument() -> None:
     low = "muốn ký hợp đồng lao động qua mạng thì phải căn cứ vào nghị định nào?"
     assert _CARRIED_OUT.search(low) is None
     assert _CARRIED_OUT.search("kế hoạch này là để thực hiện kế hoạch số mấy?")
+
+
+def test_a_precedent_is_asked_for_by_its_number() -> None:
+    assert asked_type("có án lệ nào công nhận hợp đồng chưa công chứng? án lệ số mấy?") == "án lệ"

@@ -180,7 +180,7 @@ class OwnAnswers:
         it shares some words of its trích yếu (TOPIC_SHARE), not most of them."""
         types = {t for t in _ANY_TYPE.findall(low) if t not in ("văn bản", "quy định")}
         for e in self.registry.held([doc_id]):
-            if types and e.type.lower() not in types:
+            if types and e.type.lower() not in types and not _issues_one_of(e, types):
                 continue
             if provinces and e.local and e.province not in provinces:
                 continue  # a province's own instrument, and the question names another
@@ -302,6 +302,16 @@ class OwnAnswers:
 # Of the trích yếu's words, the share a question that retrieval led to the document must
 # hold: enough to be about it, not the most of it a question naming it by topic holds.
 TOPIC_SHARE = 0.3
+
+
+_ISSUES = re.compile(r"^(?:về việc )?(?:ban hành|phê duyệt)(?: [^ ]+){0,2}? (?P<type>[^ ]+ [^ ]+)")
+
+
+def _issues_one_of(e: Entry, types: set[str]) -> bool:
+    """The entry issues or approves an instrument of one of these types ("Quyết định …:
+    Phê duyệt Kế hoạch chuyển đổi …" is what a question calls "Kế hoạch …")."""
+    m = _ISSUES.match(lowered_text(e.subject or ""))
+    return m is not None and m.group("type") in types
 
 
 def topic_share(e: Entry, low: str) -> float | None:
