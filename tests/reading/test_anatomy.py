@@ -227,3 +227,17 @@ def test_a_list_opened_on_its_line_runs_through_its_semicolons() -> None:
     found = validity_statements(text)
     assert [s.kind for s in found] == [REPLACES]
     assert "101/2020/NĐ-CP" in text[found[0].start : found[0].end]
+
+
+def test_a_line_broken_after_the_verb_still_names_what_it_replaces() -> None:
+    text = (
+        "2. Quyết định này thay thế\nQuyết định số 15/2014/QĐ-UBND ngày 02 tháng 7 năm 2014 của"
+        " Ủy ban nhân dân tỉnh Quy định thực hiện nếp sống văn minh; Quyết định số 22/2019/QĐ-UBND"
+        " về sửa đổi, bổ sung một số điều của Quy định.\n"
+    )
+    found = validity_statements(text)
+    assert [s.kind for s in found][:1] == [REPLACES]
+    assert "15/2014/QĐ-UBND" in text[found[0].start : found[0].end]
+    # an item that is not the next instrument of a list ends at its ";"
+    items = "Các văn bản sau: Nghị định số 98/2019/NĐ-CP về sửa đổi; 2. Quyết định này thay thế"
+    assert all("98/2019" not in items[s.start : s.end] for s in validity_statements(items))

@@ -37,6 +37,11 @@ _NAMED_ITEM = re.compile(
     r"\s+(?:số\s+)?\d"
 )
 _SENTENCE = re.compile(r"[^.;\n]+(?:[.;]|\n|$)")
+# the next instrument of a list run into one line, after a ";" ("…; Nghị định số 101/2020 …")
+_NEXT_LISTED = re.compile(
+    r"(?:Bộ\s+luật|Luật|Pháp\s+lệnh|Nghị\s+quyết|Nghị\s+định|Quyết\s+định|Thông\s+tư"
+    r"|Chỉ\s+thị|Kế\s+hoạch)\s+(?:số\s*:?\s*)?\d"
+)
 # What "sửa đổi, bổ sung" amends: an instrument or a part of one, at most four words on;
 # not one it is done by ("phê duyệt sửa đổi theo quy định tại Luật …").
 _AMENDED = re.compile(
@@ -62,7 +67,8 @@ def validity_statements(text: str) -> list[Statement]:
     a sentence ending in ":" takes the list that follows it (up to a blank-free run of
     numbered or dashed lines)."""
     out: list[Statement] = []
-    for start, end in _sentences(text):
+    spans = _sentences(text)
+    for i, (start, end) in enumerate(spans):
         sentence = text[start:end]
         if _NOT_OURS.match(sentence) or _NAMED_ITEM.match(sentence):
             continue
@@ -71,6 +77,10 @@ def validity_statements(text: str) -> list[Statement]:
         cue = _CUE.search(sentence)
         if not cue:
             continue
+        if not sentence[cue.end() :].strip() and i + 1 < len(spans):
+            # the line broke after the verb: "… này thay thế\nQuyết định số 15/2014 …"
+            end = spans[i + 1][1]
+            sentence = text[start:end]
         kind = REPLACES if cue.group("rep") else AMENDS
         if kind == AMENDS and not _AMENDED.match(sentence, cue.end()):
             continue  # "trường hợp sửa đổi hồ sơ mời thầu": no instrument amended
@@ -95,11 +105,13 @@ def _sentences(text: str) -> list[tuple[int, int]]:
             spans[-1] = (spans[-1][0], m.end())
         else:
             spans.append((m.start(), m.end()))
-        # … or in a list its sentence opened on the same line ("thay thế các Nghị định sau:
-        # Nghị định số 123/2016/NĐ-CP …; Nghị định số 101/2020/NĐ-CP …")
+        # … or before the next instrument of a list its sentence opened on the same line
+        # ("thay thế các Nghị định sau: Nghị định số 123/2016/NĐ-CP …; Nghị định số …")
         listed = ":" in text[spans[-1][0] : m.end()]
-        after = text[m.end() : m.end() + 3].lstrip(" \t")
-        inside = m.group(0).endswith(";") and ((listed and after[:1] != "\n") or _lower(after))
+        after = text[m.end() : m.end() + 40].lstrip(" \t")
+        inside = m.group(0).endswith(";") and (
+            (listed and bool(_NEXT_LISTED.match(after))) or _lower(after)
+        )
     return spans
 
 
