@@ -8,7 +8,7 @@ import re
 
 from policybot.answers.confidence import Scored
 from policybot.answers.draft import Part
-from policybot.answers.roles import BODY, heads_items, names_actor, roles_asked
+from policybot.answers.roles import heads_items, names_actor, roles_asked
 from policybot.answers.sentences import Sentence, Sentences
 from policybot.answers.stated import number_of
 from policybot.questions.question import QuestionSpec
@@ -36,8 +36,7 @@ class Composer:
             shown = f"{best.opener} {shown}"  # the number asked is its list's
         elif spec.wants_who and best.opener:
             roles = roles_asked(spec.text)
-            acts = BODY.search(best.text) and names_actor(best.text, roles)
-            if not acts and heads_items(best.opener, best.text, roles):
+            if not names_actor(best.text, roles) and heads_items(best.opener, best.text, roles):
                 shown = f"{best.opener} {shown}"  # the body asked is the one its list names
         parts = [(shown, best.hit, best.text)]
         if spec.wants_list or best.text.rstrip().endswith(":"):
