@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from policybot.answers.stated import number_of, stated_numbers
+from policybot.answers.stated import enumerates, number_of, stated_numbers
 from policybot.questions.question import analyze
 
 SHARE = "Hợp đồng được công nhận khi bên nhận chuyển nhượng đã thực hiện bao nhiêu nghĩa vụ?"
@@ -40,3 +40,18 @@ def test_a_fraction_is_one_number() -> None:
 )
 def test_money_is_counted_in_currency(sentence: str, counts: bool) -> None:
     assert number_of(sentence, analyze(MONEY)) is counts
+
+
+@pytest.mark.parametrize(
+    ("sentence", "counts"),
+    [
+        ("Nghị quyết với các trụ cột chính là địa phương số, kinh tế số, xã hội số.", True),
+        ("Tỉnh xác định 03 trụ cột gồm: chính quyền số; kinh tế số; xã hội số.", True),
+        ("Trụ cột của chuyển đổi số là người dân.", False),  # one thing, not counted ones
+        ("Mục tiêu cụ thể: hạ tầng số, dữ liệu số.", False),  # no pillars listed
+    ],
+)
+def test_a_count_is_answered_by_the_things_listed(sentence: str, counts: bool) -> None:
+    spec = analyze("Nghị quyết dựa trên mấy cái trụ cột chính?")
+    assert spec.unit == "trụ"  # the classifier "cái" counts nothing
+    assert enumerates(sentence, spec) is counts

@@ -162,3 +162,33 @@ def test_a_follow_up_with_a_subject_of_its_own_keeps_it() -> None:
     assert rewrite("Còn riêng đối với tỉnh Bình Thuận thì sao?", GRDP_2025) == (
         "Đến năm 2025 kinh tế số của Bình Thuận chiếm bao nhiêu GRDP?"
     )
+
+
+def test_a_follow_up_asking_the_same_of_a_new_year_swaps_the_year() -> None:
+    """'Còn tới 2030 thì tỉnh tính bao nhiêu?' asks the previous number of another year."""
+    prev = "Quảng Trị muốn kinh tế số chiếm bao nhiêu phần GRDP vào năm 2025?"
+    assert rewrite("Còn tới 2030 thì tỉnh tính bao nhiêu?", prev) == (
+        "Quảng Trị muốn kinh tế số chiếm bao nhiêu phần GRDP vào năm 2030?"
+    )
+    # another kind of fact asked is a question of its own, not the previous one again
+    asked = "Còn năm 2030 thì ai chủ trì?"
+    assert "GRDP" not in rewrite(asked, prev)
+
+
+def test_a_follow_up_pointing_back_at_a_thing_keeps_the_previous_place() -> None:
+    prev = "Huyện Triệu Phong đề ra mấy nhóm giải pháp để thực hiện Nghị quyết 52?"
+    got = rewrite("Trong mấy nhóm đó có nhóm nào về thủ tục hành chính không?", prev)
+    assert got.endswith(", huyện Triệu Phong?")
+    # a thing the previous question never named is no reference back to it
+    other = "Trong các xã đó có xã nào về thủ tục hành chính không?"
+    assert rewrite(other, prev) == other
+
+
+def test_an_instrument_named_by_a_bare_number_keeps_the_previous_province() -> None:
+    history = [
+        {"role": "user", "content": "Bình Thuận ra nghị quyết về chuyển đổi số hồi nào?"},
+        {"role": "assistant", "content": "Ngày 18/3/2022, tỉnh ban hành Nghị quyết số 10."},
+    ]
+    got = resolve_follow_up("Nghị quyết đó dựa trên mấy trụ cột?", history)
+    assert got.startswith("Nghị quyết số 10 dựa trên mấy trụ cột")
+    assert "Bình Thuận" in got

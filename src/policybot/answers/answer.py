@@ -29,6 +29,7 @@ from policybot.answers.stated import (
     WEEKDAY,
     dated_text,
     dates_what_is_asked,
+    enumerates,
     names_ref,
     number_of,
     of_another,
@@ -196,7 +197,9 @@ class Answerer:
                 stated = stated or bool(ANY_YEAR.search(dated))
             return stated and dates_what_is_asked(spec, text)
         if spec.wants_number:  # an item's number may be its list's ("Phạt tiền từ … sau:")
-            return number_of(text, spec) or bool(sent.opener and number_of(sent.opener, spec))
+            if number_of(text, spec) or enumerates(text, spec):
+                return True
+            return bool(sent.opener and number_of(sent.opener, spec))
         if spec.wants_instrument:
             asked = spec.refs
             if spec.wants_symbol:  # the sentence itself must write another one's number

@@ -121,6 +121,29 @@ def number_of(text: str, spec: QuestionSpec) -> bool:
     return False
 
 
+# "các trụ cột chính là A, B, C", "gồm 03 nhóm: …": the counted things named, then listed.
+_LISTED_AFTER = r"[^.;:?]{0,40}?(?:\s(?:là|gồm|bao gồm)\s|:)\s*([^.?]+)"
+_ITEM_SEP = re.compile(r",|;|\svà\s")
+
+
+def enumerates(text: str, spec: QuestionSpec) -> bool:
+    """A count asked ("mấy trụ cột") answered by naming the things counted one by one
+    ("với các trụ cột chính là địa phương số, kinh tế số, xã hội số"): the unit, counted
+    ("các", "những", a number), then "là", "gồm" or ":", then at least two items."""
+    unit = spec.unit
+    if unit is None or spec.percent or spec.duration or unit in TIME_UNITS:
+        return False
+    if unit in MONEY_UNITS or unit in ("tiền", "kinh"):
+        return False
+    low = text.casefold()
+    counted = rf"(?<!\w)(?:các|những|\d+)\s+{re.escape(unit)}(?!\w)"  # not "mục tiêu"
+    for m in re.finditer(counted + _LISTED_AFTER, low):
+        items = [i for i in _ITEM_SEP.split(m.group(1)) if i.strip()]
+        if len(items) >= 2:
+            return True
+    return False
+
+
 def _units_of(unit: str | None) -> set[str] | frozenset[str] | None:
     """What a number must be followed by to count what the question counts."""
     if unit is None:

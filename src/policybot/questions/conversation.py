@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from policybot.questions.question import normalize_question
+from policybot.questions.question import analyze, normalize_question
 from policybot.text.places import find_localities, province_at
 from policybot.text.refs import find_query_refs
 from policybot.text.symbols import issuer_of_symbol
@@ -116,7 +116,7 @@ def rewrite(question: str, previous: str, answer: str = "") -> str:
     previous = normalize_question(previous)
     if not question or not previous:
         return question
-    remainder = _fragment(question)
+    remainder = _fragment(question) or _asked_again(question, previous)
     if remainder is None:
         return _replace_anaphora(question, previous, answer)
     return _swap_slots(remainder, previous)
@@ -135,6 +135,21 @@ def _fragment(question: str) -> str | None:
     if lead or asks_again or len(core.split()) <= 4:
         return core
     return None
+
+
+def _asked_again(question: str, previous: str) -> str | None:
+    """The slot of a "Còn tới 2030 thì tỉnh tính bao nhiêu?" follow-up: it asks what the
+    previous question asked (the same kind of fact), of a new year, place or instrument,
+    and says nothing else of its own. None for any other question."""
+    lead = _LEAD.match(question)
+    if lead is None or analyze(question).kind != analyze(previous).kind:
+        return None
+    core = _QUESTION_WORD.sub(" ", question[lead.end() :])
+    core = " ".join(_TAIL.sub("", core).split()).strip(" ,")
+    if not core or _own_subject(core):
+        return None
+    slots = (_year_phrases, _instrument_phrases, _localities, _provinces)
+    return core if any(finder(core) for finder in slots) else None
 
 
 def _swap_slots(remainder: str, previous: str) -> str:
@@ -266,14 +281,45 @@ def _replace_anaphora(question: str, previous: str, answer: str = "") -> str:
     earlier = _of_issuer(previous, _instrument_phrases(previous), anaphora)
     told = _of_issuer(answer, _instrument_phrases(answer), anaphora)
     instruments = _of_type(earlier, anaphora) or _of_type(told, anaphora) or earlier
+    # "Nghị quyết số 10" names no issuer: the place of the previous question says whose
+    unsigned = False
     if instruments and not _instrument_phrases(question):
         label = instruments[0].text
         label = label[:1].upper() + label[1:]
-        question = _INSTRUMENT_ANAPHORA.sub(lambda _: label, question, count=1)
+        named = _INSTRUMENT_ANAPHORA.sub(lambda _: label, question, count=1)
+        unsigned = named != question and "/" not in label and "-" not in label
+        question = named
     provinces = _provinces(previous)
     if provinces and not _provinces(question):
         question = _PLACE_ANAPHORA.sub(lambda _: f"tỉnh {provinces[0].text}", question, count=1)
+    if unsigned or _speaks_of_the_same(question, previous):
+        return _of_the_same(question, previous)
     return question
+
+
+# "mấy nhóm đó", "những nhiệm vụ nói trên": a thing the previous question spoke of.
+_THING_ANAPHORA = re.compile(r"(?<!\w)(\w+)\s+(?:đó|này|ấy|nói\s+trên|kể\s+trên)(?!\w)", re.I)
+_LEVELS = frozenset({"huyện", "tỉnh", "thành", "quận", "thị", "xã", "phường"})
+
+
+def _speaks_of_the_same(question: str, previous: str) -> bool:
+    """The follow-up points back at a thing the previous question named ("Trong mấy nhóm
+    đó …") and names no instrument of its own."""
+    said = {w.casefold() for w in re.findall(r"\w+", previous)}
+    back = any(m.group(1).casefold() in said for m in _THING_ANAPHORA.finditer(question))
+    return back and not _instrument_phrases(question)
+
+
+def _of_the_same(question: str, previous: str) -> str:
+    """The follow-up asked of the previous question's place and year, when it names none
+    of its own."""
+    if _localities(question) or _provinces(question):
+        return question
+    place = (_localities(previous) or _provinces(previous))[:1]
+    years = [] if _year_phrases(question) else _year_phrases(previous)[:1]
+    extra = [s.text for s in (*place, *years)]
+    extra = [e[:1].lower() + e[1:] if e.split()[0].casefold() in _LEVELS else e for e in extra]
+    return _append(question, ", ".join(extra)) if extra else question
 
 
 def _of_issuer(text: str, found: list[Span], anaphora: re.Match[str] | None) -> list[Span]:

@@ -72,7 +72,8 @@ _SYMBOL = re.compile(
 _FEW = re.compile(
     r"\bmấy (?:năm|tháng|tuần|ngày|hôm) (?:tới|qua|nay|gần đây|sắp tới|trước|vừa qua)\b"
 )
-_UNIT = re.compile(r"\b(?:bao nhiêu|mấy)\s+(?!phần trăm|%)(\w+(?:\s+\w+)?)")
+# "mấy cái trụ cột": a classifier before the noun counts nothing of its own.
+_UNIT = re.compile(r"\b(?:bao nhiêu|mấy)\s+(?:(?:cái|chiếc)\s+)?(?!phần trăm|%)(\w+(?:\s+\w+)?)")
 _YEAR = re.compile(r"(?<![\d/.-])((?:19|20)\d{2})(?![\d/])")
 _DECADE = re.compile(r"(?i:thập niên|thập kỷ|thập kỉ|những năm)\s+(?:19|20)\d0\b")
 # "năm 2025 và năm 2030", "2025, 2030": years asked side by side, not a range ("2021-2025").
