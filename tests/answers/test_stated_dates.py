@@ -113,3 +113,23 @@ def test_a_day_of_the_week_is_a_day_asked_by_weekday() -> None:
     assert not WEEKDAY.search("Kỳ họp thứ năm, Quốc hội khóa XV")
     assert not WEEKDAY.search("Hội nghị lần thứ Năm Ban Chấp hành Trung ương")
     assert not WEEKDAY.search("Kỳ họp thứ Bảy, Hội đồng nhân dân tỉnh")
+
+
+def test_the_day_of_a_weekly_report_is_a_day_of_the_week() -> None:
+    """Asked "ngày nào" of something done every week, a weekday answers."""
+    spec = analyze("Báo cáo hằng tuần phải gửi trước mấy giờ, ngày nào?")
+    assert spec.wants_day and spec.weekday
+    assert not analyze("Báo cáo phải gửi trước ngày nào?").weekday
+
+
+def test_a_citations_date_is_no_deadline() -> None:
+    """Asked by when a named instrument's task is due, the date its citation gives it is the
+    day it was issued, not the deadline."""
+    cited = (
+        "Hỗ trợ Nhân dân sửa chữa nhà bị tốc mái, hoàn thành theo chỉ đạo tại Công điện số "
+        "227/CĐ-TTg ngày 09 tháng 11 năm 2025 của Thủ tướng Chính phủ."
+    )
+    due = analyze("Công điện 227/CĐ-TTg yêu cầu hoàn thành sửa chữa nhà trước ngày nào?")
+    assert not find_dates(dated_text(due, cited))
+    issued = analyze("Công điện 227/CĐ-TTg được ban hành ngày nào?")
+    assert find_dates(dated_text(issued, cited))

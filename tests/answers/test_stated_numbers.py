@@ -55,3 +55,25 @@ def test_a_count_is_answered_by_the_things_listed(sentence: str, counts: bool) -
     spec = analyze("Nghị quyết dựa trên mấy cái trụ cột chính?")
     assert spec.unit == "trụ"  # the classifier "cái" counts nothing
     assert enumerates(sentence, spec) is counts
+
+
+@pytest.mark.parametrize(
+    ("sentence", "counts"),
+    [
+        ("Chi phí hỗ trợ cho mỗi cá nhân không vượt quá 100.000 đồng/năm.", True),
+        ("Mức hỗ trợ là 05 triệu đồng mỗi năm cho mỗi người.", True),
+        ("Hỗ trợ 100% chi phí cấp mới chứng thư chữ ký số trong năm.", False),  # a share
+        ("Hỗ trợ 300.000 đồng/tháng cho mỗi người.", False),  # per month, not per year
+    ],
+)
+def test_a_rate_asked_is_an_amount_per_period(sentence: str, counts: bool) -> None:
+    spec = analyze("Người dân được hỗ trợ tối đa bao nhiêu một năm?")
+    assert spec.per == "năm"
+    assert spec.unit is None  # "một" counts nothing
+    assert number_of(sentence, spec) is counts
+
+
+def test_a_length_of_time_is_no_amount_per_period() -> None:
+    spec = analyze("Người có thẻ được hỗ trợ tiền thuê nhà bao nhiêu mỗi tháng?")
+    assert not number_of("Hỗ trợ 100% giá vé theo tháng trong thời gian 03 năm đầu.", spec)
+    assert number_of("Hỗ trợ 2.000.000 đồng/tháng tiền thuê nhà.", spec)

@@ -186,3 +186,22 @@ def test_preamble_lines_are_relations_of_the_document_itself(registry: Registry)
     assert ("617/KH-UBND", "71/NQ-CP") not in rels
     edges = _edges(lineage_svg(registry))
     assert edges[("617/KH-UBND", "283/KH-UBND")] == ("implements", "thực hiện")
+
+
+def test_a_replaced_instrument_is_not_answered_by_its_replacement(
+    pipeline: Pipeline, registry: Registry
+) -> None:
+    """The corpus holds Nghị định 19/2019/NĐ-CP, which ends 144/2006/NĐ-CP, not 144/2006
+    itself: what 19/2019's passages say of 19/2019 is no answer about 144/2006."""
+    from policybot.instruments.own_answers import ended_by
+    from policybot.questions.question import analyze
+
+    decree = "nd-19-2019-nd-cp-flattened-excerpt.txt"
+    assert any(
+        d.endswith(decree) for d in ended_by(registry, analyze("Nghị định 144/2006/NĐ-CP?").refs)
+    )
+    assert not ended_by(registry, analyze("Nghị định 19/2019/NĐ-CP?").refs)  # held: its own text
+    new = pipeline.ask("Nghị định 19/2019/NĐ-CP theo đề nghị của Bộ trưởng bộ nào?")
+    old = pipeline.ask("Nghị định 144/2006/NĐ-CP theo đề nghị của Bộ trưởng bộ nào?")
+    assert "Bộ Tư pháp" in new.answer
+    assert old.refused and not any(c.document.id.endswith(decree) for c in old.citations), old

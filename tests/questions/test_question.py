@@ -168,3 +168,9 @@ def test_thời_hạn_asks_a_deadline_only_when_nothing_is_counted(
 ) -> None:
     spec = analyze(question)
     assert (spec.wants_when, spec.wants_number) == (when, number)
+
+
+def test_a_rate_of_money_is_counted_in_currency() -> None:
+    spec = analyze("Người có thẻ được hỗ trợ tiền thuê nhà bao nhiêu mỗi tháng?")
+    assert (spec.per, spec.unit) == ("tháng", "tiền")
+    assert analyze("Mỗi năm tỉnh tuyển bao nhiêu người?").per is None

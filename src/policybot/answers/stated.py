@@ -105,6 +105,8 @@ def number_of(text: str, spec: QuestionSpec) -> bool:
         return False
     if spec.percent:
         return any(n.rstrip().endswith(("%", "phần trăm")) for n in numbers)
+    if spec.per is not None and not any(_per_unit(text, n, spec.per) for n in numbers):
+        return False
     units = TIME_UNITS if spec.duration else _units_of(spec.unit)
     if units is None:
         return True
@@ -142,6 +144,23 @@ def enumerates(text: str, spec: QuestionSpec) -> bool:
         if len(items) >= 2:
             return True
     return False
+
+
+def _per_unit(text: str, number: str, per: str) -> bool:
+    """The number can be an amount per `per` ("100.000 đồng/năm"): no share ("100% giá vé
+    theo tháng"), no length of time ("trong 03 năm đầu") and no amount per another period
+    ("50.000 đồng/tháng" for a year)."""
+    if number.rstrip().endswith(("%", "phần trăm")):
+        return False
+    low = text.casefold()
+    at = low.find(number.casefold())
+    if at < 0:
+        return True
+    after = low[at + len(number) :]
+    if syllables(after)[:1] and syllables(after)[0] in TIME_UNITS:
+        return False
+    rate = re.match(r"^[^,.;]{0,24}?(?:/\s*|(?<!\w)(?:mỗi|một|hằng|hàng|theo)\s+)(\w+)", after)
+    return rate is None or rate.group(1) not in TIME_UNITS or rate.group(1) == per
 
 
 def _units_of(unit: str | None) -> set[str] | frozenset[str] | None:
@@ -183,12 +202,20 @@ def dated_text(spec: QuestionSpec, text: str) -> str:
     question names no instrument and asks nothing about issuing one, the date written in an
     instrument's citation ("theo Nghị định số 45/2020/NĐ-CP ngày 08/4/2020") dates that
     instrument, not what is asked ("đi vào hoạt động từ ngày nào"): such citations are
-    blanked out. Nor is a citation's date ever a date of effect ("Kể từ ngày Thông tư này có
-    hiệu lực, Thông tư số 15/2024/TT-BKHĐT ngày 30 tháng 9 năm 2024 … hết hiệu lực")."""
+    blanked out. Nor is a citation's date ever a deadline or a date of effect ("Kể từ ngày
+    Thông tư này có hiệu lực, Thông tư số 15/2024/TT-BKHĐT ngày 30 tháng 9 năm 2024 … hết
+    hiệu lực")."""
     effect = bool(_EFFECT.search(spec.text)) and not spec.about_issuance
-    if not effect and (spec.refs or spec.about_issuance or spec.wants_instrument):
+    due = bool(_DEADLINE.search(spec.text.casefold())) and not spec.about_issuance
+    if not (effect or due) and (spec.refs or spec.about_issuance or spec.wants_instrument):
         return text
     return _blanked(text, _mention_spans(text))
+
+
+# A deadline asked ("hoàn thành … trước ngày nào", "hạn chót"): the date a citation gives
+# an instrument ("Công điện số 227/CĐ-TTg ngày 09/11/2025") is when it was issued, no
+# deadline, even of the instrument the question names.
+_DEADLINE = re.compile(r"\b(?:trước ngày|hạn chót|thời hạn|chậm nhất|muộn nhất|hoàn thành)\b")
 
 
 def _mention_spans(text: str) -> list[tuple[int, int]]:

@@ -12,7 +12,7 @@ names, because the passage is in that instrument's own document.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Protocol
 
 from policybot.answers.draft import Draft
@@ -24,6 +24,7 @@ from policybot.questions.question import QuestionSpec
 from policybot.reading.anatomy import EFFECTIVE
 from policybot.reading.validity import REPLACES, passage_statements
 from policybot.text.places import modern_tones
+from policybot.text.refs import RefQuery
 from policybot.types import Chunk, Hit
 
 EFFECTIVE_CUE = re.compile(
@@ -338,3 +339,21 @@ def validity_note(registry: Registry, doc_ids: list[str]) -> str | None:
     if not notes:
         return None
     return "Lưu ý: theo các văn bản hiện có, " + "; ".join(notes) + "."
+
+
+def ended_by(registry: Registry, refs: Sequence[RefQuery]) -> set[str]:
+    """Documents that replace or abolish an instrument the question names, when the corpus
+    does not hold that instrument's own text: what such a document says of its own rules is
+    not what the old instrument said ("Nghị định 144/2006 cho phép lãi suất tối đa bao
+    nhiêu?" is not answered by the decree that replaced it)."""
+    out: set[str] = set()
+    for ref in refs:
+        entries = registry.match_ref(ref)
+        if not entries or any(e.own_doc for e in entries):
+            continue
+        for e in entries:
+            for rel in registry.validity_to(e.key):
+                newer = registry.get(rel.source)
+                if rel.kind == REPLACES and newer is not None and newer.own_doc:
+                    out.add(newer.own_doc)
+    return out

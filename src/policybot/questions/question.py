@@ -22,6 +22,7 @@ _WHEN = re.compile(
     r"\b(khi nào|bao giờ|thời gian nào|thời điểm nào|lúc nào|năm nào|hạn chót"
     r"|(?<!trước )(?<!trong )thời hạn(?![^?]*(?:bao nhiêu|mấy|bao lâu)))\b"
 )
+_WEEKLY = re.compile(r"\b(?:hằng|hàng|mỗi) tuần\b")
 _NUMBER = re.compile(
     r"\b(bao nhiêu|mấy|tỷ lệ|tỉ lệ|phần trăm|tỷ trọng|tỉ trọng|con số|chỉ tiêu|số lượng"
     r"|bao lâu)\b|%"
@@ -108,6 +109,7 @@ class QuestionSpec:
     articles: tuple[str, ...] = ()  # articles named ("Điều 4" -> "4"), lowered
     law_years: tuple[str, ...] = ()  # years naming a law ("Bộ luật Dân sự 2015"), not asked
     weekday: bool = False  # the day asked is a day of the week ("vào thứ mấy")
+    per: str | None = None  # a rate asked ("bao nhiêu một năm" -> "năm")
 
     @property
     def kind(self) -> str:
@@ -129,7 +131,9 @@ def analyze(question: str) -> QuestionSpec:
     low = text.casefold()
     refs = tuple(find_query_refs(text))
     years = tuple(dict.fromkeys(_YEAR.findall(_strip_refs(text))))
-    day, weekday = bool(_DAY.search(low)), bool(_WEEKDAY.search(low))
+    day = bool(_DAY.search(low))
+    # the day of something done every week is a day of the week ("hằng tuần … ngày nào")
+    weekday = bool(_WEEKDAY.search(low) or (day and _WEEKLY.search(low)))
     return QuestionSpec(
         text=text,
         wants_day=day or weekday,
@@ -144,7 +148,7 @@ def analyze(question: str) -> QuestionSpec:
         provinces=tuple(find_provinces(text)),
         localities=tuple(find_localities(text)),
         years=years,
-        unit=_unit(text),
+        unit=_unit(text) or _money_rate(low),
         percent=bool(re.search(r"phần trăm|%|tỷ lệ|tỉ lệ", low) or _SHARE.search(low))
         or _share_of(text),
         term=bool(_TERM.search(low)),
@@ -152,6 +156,7 @@ def analyze(question: str) -> QuestionSpec:
         duration=bool(_DURATION.search(low)),
         articles=tuple(dict.fromkeys(_ARTICLE.findall(low))),
         weekday=weekday,
+        per=_per(low),
         law_years=tuple(
             dict.fromkeys(
                 m.group(0)[-4:] for m in _LAW_YEAR.finditer(text) if not _verbal(m.group(1))
@@ -164,6 +169,7 @@ def analyze(question: str) -> QuestionSpec:
 _NOT_UNITS = {
     *("là", "được", "có", "đã", "sẽ", "thì", "vậy", "của", "trong", "so", "khi"),
     *("vào", "cho", "với", "ở", "tại", "trên", "đến", "tới", "từ", "nữa", "ạ", "không"),
+    *("một", "mỗi"),  # "bao nhiêu một năm": a rate, the amount is what is counted
 }
 # "bao nhiêu phần (các xã)": a share, asked as a fraction, answered as a percentage.
 _SHARE = re.compile(r"\b(?:bao nhiêu|mấy) phần\b(?! trăm)")
@@ -175,6 +181,24 @@ def _unit(text: str) -> str | None:
         return None
     first = m.group(1).split()[0]
     return None if first in _NOT_UNITS else first
+
+
+# "bao nhiêu một năm", "tối đa bao nhiêu tiền mỗi người": an amount per year, per person.
+_PER = re.compile(r"\b(?:bao nhiêu|mấy)(?:\s+\w+)?\s+(?:một|mỗi)\s+(\w+)")
+
+
+# "hỗ trợ tiền thuê nhà bao nhiêu mỗi tháng": a sum of money per period.
+_MONEY = re.compile(r"\b(?:tiền|kinh phí|chi phí|lệ phí|phí|lương|mức hỗ trợ|mức chi)\b")
+
+
+def _money_rate(low: str) -> str | None:
+    """The unit of a rate asked of money: counted in currency ("tiền")."""
+    return "tiền" if _per(low) and _MONEY.search(low) else None
+
+
+def _per(low: str) -> str | None:
+    m = _PER.search(low)
+    return m.group(1) if m else None
 
 
 def _share_of(text: str) -> bool:
