@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from policybot.answers.sentences import Sentences
 from policybot.config import ChunkSettings
-from policybot.index.chunk import chunk_document, lead_in
+from policybot.index.chunk import chunk_document, lead_in, opens_list, unmarked
 from policybot.types import Chunk, Document, Hit
 
 PLAN = (
@@ -70,3 +70,34 @@ def test_a_sentence_naming_no_year_speaks_of_its_documents_period() -> None:
     numbered = Chunk(id="n", doc_id="d", text="Báo cáo hằng năm.", title=title)
     (only,) = Sentences().of(Hit(chunk=numbered, score=1.0, rank=1))
     assert only.scope_years == frozenset()
+
+
+ASSIGNED = (
+    "Điều 2. Tổ chức thực hiện:\n\n"
+    "4. Bộ Công an\n\n"
+    "a) Chủ trì việc nghiên cứu bổ sung các điều luật về tội phạm trên mạng máy tính;\n\n"
+    "b) Chịu trách nhiệm quản lý, phòng ngừa, đấu tranh chống tội phạm.\n\n"
+    "5. Bộ Tài chính bố trí kinh phí thực hiện Quy hoạch.\n"
+)  # Quyết định 63/QĐ-TTg (2010): a clause's line naming a ministry, with no colon
+
+
+def test_a_short_numbered_line_heads_the_lettered_items_under_it() -> None:
+    assert lead_in(ASSIGNED, ASSIGNED.index("a) Chủ")) == "4. Bộ Công an"
+    assert lead_in(ASSIGNED, ASSIGNED.index("b) Chịu")) == "4. Bộ Công an"
+    # in one passage, the items have it as their opener; the next clause is no item of it
+    got = {
+        s.text: s.opener
+        for s in Sentences().of(
+            Hit(
+                chunk=Chunk(id="c", doc_id="d", text=ASSIGNED, title="Quyết định 63/QĐ-TTg"),
+                score=1.0,
+                rank=1,
+            )
+        )
+    }
+    item = next(t for t in got if t.startswith("a) Chủ"))
+    assert got[item] == "4. Bộ Công an"
+    assert next(o for t, o in got.items() if "Bộ Tài chính bố trí" in t) == ""
+    # a numbered sentence that ends is no heading of the items after it
+    assert not opens_list("1. Phấn đấu đạt 80% dịch vụ công trực tuyến.")
+    assert unmarked("4. Bộ Công an") == "Bộ Công an"

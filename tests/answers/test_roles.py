@@ -71,6 +71,9 @@ def test_a_line_naming_a_body_heads_the_tasks_listed_under_it() -> None:
     assert not heads_items("1. Sở Công Thương:", item, {"thẩm quyền"})  # another role
     assert not heads_items("1. Sở Công Thương:", "- Hàng hóa dự trữ tại kho;", set())
     assert not heads_items("2. Nguồn hàng hóa huy động:", item, set())  # no body
+    # a clause's line naming the body with no colon ("4. Bộ Công an", then "a) Chủ trì …")
+    assert heads_items("4. Bộ Công an", "a) Chủ trì việc nghiên cứu;", {"chủ trì"})
+    assert not heads_items("4. Nguồn vốn thực hiện", "a) Chủ trì việc nghiên cứu;", set())
     duties = (
         "2. Ban Quản lý các khu công nghệ cao và khu công nghiệp thành phố Hà Nội (sau đây gọi"
         " tắt là “Ban Quản lý”) có trách nhiệm:"

@@ -37,6 +37,7 @@ from policybot.answers.stated import (
     says_signed,
 )
 from policybot.answers.titled_year import other_titled_year, titled_years
+from policybot.index.chunk import unmarked
 from policybot.index.document_text import document_text, fold
 from policybot.index.passages import Derived
 from policybot.index.sentence_vectors import SentenceVectors
@@ -199,7 +200,7 @@ class Answerer:
         if spec.wants_number:  # an item's number may be its list's ("Phạt tiền từ … sau:")
             if number_of(text, spec) or enumerates(text, spec):
                 return True
-            return bool(sent.opener and number_of(sent.opener, spec))
+            return bool(sent.opener and number_of(unmarked(sent.opener), spec))
         if spec.wants_instrument:
             asked = spec.refs
             if spec.wants_symbol:  # the sentence itself must write another one's number

@@ -33,7 +33,8 @@ class Composer:
         best = scored[0].sentence
         shown = best.shown()
         if spec.wants_number and best.opener and not number_of(best.text, spec):
-            shown = f"{best.opener} {shown}"  # the number asked is its list's
+            # the number asked is its list's (an item passed the kind check only so)
+            shown = f"{best.opener} {shown}"
         elif spec.wants_who and best.opener:
             roles = roles_asked(spec.text)
             if not names_actor(best.text, roles) and heads_items(best.opener, best.text, roles):

@@ -70,7 +70,10 @@ def names_actor(sentence: str, roles: set[str], row: str = "", header: str = "")
 
 # "1. Sở Công Thương:", "2. Ban Quản lý … có trách nhiệm:": a line naming a body whose
 # tasks follow, by its name alone or with the words that give it duties
-_HEADING = re.compile(r"^\W*(?:[0-9IVX]{1,4}[.)]\s*|[a-zđ][.)]\s*)?(?P<body>[^:]{3,300}):\s*$")
+_HEADING = re.compile(
+    r"^\W*(?:[0-9IVX]{1,4}[.)]\s*|[a-zđ][.)]\s*)?(?P<body>[^:]{3,300}):\s*$"
+    r"|^\W*[0-9IVX]{1,4}[.)]\s*(?P<named>[^:.;,]{3,80})$"  # "4. Bộ Công an", items under it
+)
 _DUTIES = re.compile(
     r"(?:(?:có|chịu) trách nhiệm|có nhiệm vụ|thực hiện (?:các|những) nhiệm vụ sau(?: đây)?)$"
 )
@@ -86,7 +89,7 @@ def heads_items(opener: str, item: str, roles: set[str]) -> bool:
     m = _HEADING.match(opener.strip())
     if m is None:
         return False
-    body = m.group("body").strip()
+    body = (m.group("body") or m.group("named")).strip()
     if not BODY.match(body) or (len(body.split()) > 12 and not _DUTIES.search(body)):
         return False
     found = [r.group(1).lower() for r in ROLE.finditer(item[:80])]

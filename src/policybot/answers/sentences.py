@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from policybot.answers.stated import ANY_YEAR
-from policybot.index.chunk import LIST_ITEM
+from policybot.index.chunk import LIST_ITEM, opens_list
 from policybot.text.segment import sentence_spans
 from policybot.text.table_rows import cells, header_before, labelled
 from policybot.types import Chunk, Hit
@@ -72,6 +72,13 @@ def _row_at(chunk: Chunk, offset: int) -> tuple[str, str]:
     return row, header_before(text, offset)
 
 
+def _heads_line(line: str, chunk: Chunk, end: int) -> bool:
+    """A short numbered line with no colon ("4. Bộ Công an") that ends here and is followed
+    by a lettered or dashed item heads that item's list."""
+    rest = chunk.text[end:].lstrip("\n ")
+    return _marker(rest, 0) in ("letter", "dash") and opens_list(line) and line[:1].isdigit()
+
+
 class Sentences:
     """Sentence spans per passage, split on first use."""
 
@@ -92,7 +99,7 @@ class Sentences:
         intro = frozenset(ANY_YEAR.findall(chunk.lead))
         scope = base | intro
         # … and the opening line itself, which states what its items share (a fine, a sum)
-        opener = chunk.lead if chunk.lead.rstrip().endswith(":") else ""
+        opener = chunk.lead if opens_list(chunk.lead) else ""
         level = _marker(chunk.lead, 0)  # an item marked like its opener is its sibling
         item = bool(opener) and bool(LIST_ITEM.match(chunk.text))
         last_para_end = -1
@@ -111,8 +118,10 @@ class Sentences:
                 scope = years
             row, header = _row_at(chunk, s)
             out.append(Sentence(hit, text, s, scope | years, row, header, opener if item else ""))
-            if text.rstrip().endswith(":"):
-                intro, opener = scope, text.strip()
+            # the sentence's whole line: a splitter may cut "4. Bộ Công an" after its "4."
+            whole = chunk.text[chunk.text.rfind("\n", 0, s) + 1 : e].strip()
+            if opens_list(text) or ("\n" not in chunk.text[s:e] and _heads_line(whole, chunk, e)):
+                intro, opener = scope, text.strip() if opens_list(text) else whole
                 level = _marker(chunk.text, chunk.text.rfind("\n", 0, s) + 1)
             last_para_end = e
         return out

@@ -24,6 +24,7 @@ _HEADING_MAX = 160
 # A line that is an item of a list: "(4) …", "4. …", "a) …", "- …".
 LIST_ITEM = re.compile(r"[ \t]*(?:\(\d{1,3}\)|\d{1,3}[.)]|[a-zđ]\)|[-–+•])\s")
 MAX_ITEMS_BACK = 60  # lines looked back for the line that opens a list
+HEADING_LINE = 90  # a numbered line this short with no sentence end heads the items below
 # A khoản opens a line with its number: "1. Thông tư này có hiệu lực ...".
 _CLAUSE = re.compile(r"(?m)^[ \t]*(\d{1,3})\.[ \t]+\S")
 
@@ -128,6 +129,7 @@ def lead_in(text: str, start: int, limit: int = 300) -> str:
     if lead or not LIST_ITEM.match(text, start):
         return lead
     end = para_start
+    first = _mark(text[start : start + 8])
     for _ in range(MAX_ITEMS_BACK):
         if end <= 0:
             break
@@ -138,7 +140,42 @@ def lead_in(text: str, start: int, limit: int = 300) -> str:
             return line[-limit:]
         if line and not LIST_ITEM.match(line):
             break
+        if _heads(line, first):
+            return line
     return ""
+
+
+def _mark(line: str) -> str | None:
+    """The kind of an item's mark: "number" (1. / (1)), "letter" (a)), "dash"; None."""
+    m = LIST_ITEM.match(line)
+    if m is None:
+        return None
+    mark = m.group(0).strip()
+    return "number" if any(c.isdigit() for c in mark) else "letter" if ")" in mark else "dash"
+
+
+def unmarked(line: str) -> str:
+    """The line without its item mark ("4. Bộ Công an" -> "Bộ Công an"): a mark is no number
+    the line states."""
+    m = LIST_ITEM.match(line)
+    return line[m.end() :] if m else line
+
+
+def opens_list(line: str) -> bool:
+    """The line opens the items after it: it ends in ":", or it is a short numbered line
+    with no sentence end ("4. Bộ Công an") that lettered items stand under."""
+    return line.rstrip().endswith(":") or _heads(line.strip(), "letter")
+
+
+def _heads(line: str, below: str | None) -> bool:
+    """A numbered line of a few words with no colon ("4. Bộ Công an") opens the lettered
+    or dashed items under it, as a line ending in ":" would."""
+    return (
+        below in ("letter", "dash")
+        and _mark(line) == "number"
+        and len(line) <= HEADING_LINE
+        and not line.rstrip().endswith((".", ";", ","))
+    )
 
 
 def chunk_id(doc_id: str, embedded: str) -> str:

@@ -78,7 +78,9 @@ MAX_TITLE_CHARS = 200
 # symbol OCR misread matches its file name's by shape (text/file_numbers.py); a trích yếu ends
 # at the body's first paragraph after a blank line (reading/trich_yeu.py). 13: a sentence the
 # splitter cut off that opens in lower case goes on with the one before (text/segment.py).
-READING_VERSION = 13
+# 14: a short numbered line with no colon ("4. Bộ Công an") is the lead of the lettered items
+# under it (index/chunk.lead_in).
+READING_VERSION = 14
 
 
 @dataclass(frozen=True)
