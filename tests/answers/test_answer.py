@@ -186,3 +186,22 @@ def test_where_the_asker_read_it_is_not_asked_of_the_answer(seed_pipeline: Pipel
     assert not ans.refused, ans.answer
     assert "10 năm" in ans.answer
     assert {c.document.id for c in ans.citations} == {"binh-thuan-nghi-quyet-10-chuyen-doi-so.txt"}
+
+
+def test_places_a_documents_title_names_together_are_one_subject() -> None:
+    """Asked of a dispatch "ứng phó lũ tại Khánh Hòa, Đắk Lắk và Gia Lai", the three
+    provinces are its subject, not three questions answered one by one."""
+    from policybot.answers.answer import _titled_together
+    from policybot.questions.question import analyze
+    from policybot.types import Chunk, Hit
+
+    spec = analyze("Trong đợt lũ ở Khánh Hòa, Đắk Lắk, Gia Lai, bộ nào lo an toàn cho học sinh?")
+    title = "Công điện 223/CĐ-TTg ứng phó lũ đặc biệt lớn tại Khánh Hòa, Đắk Lắk và Gia Lai"
+    hit = Hit(chunk=Chunk(id="c", doc_id="d", text="…", title=title), score=1.0, rank=1)
+    assert _titled_together(spec, [hit])
+    other = Hit(
+        chunk=Chunk(id="e", doc_id="f", text="…", title="Kế hoạch của Gia Lai"), score=1.0, rank=1
+    )
+    assert not _titled_together(spec, [other])
+    # one place with two years: the years are still asked each
+    assert not _titled_together(analyze("Gia Lai đặt mục tiêu gì năm 2025 và 2030?"), [hit])

@@ -226,6 +226,7 @@ def test_where_an_instrument_is_mentioned_lists_each_document_once(seed_pipeline
         ("Văn bản nào quán triệt Nghị quyết 52-NQ/TW?", "carried-out-by"),
         ("Kế hoạch 5807/KH-UBND lấy những văn bản nào làm cơ sở?", "rests-on"),
         ("Năm 2020, tỉnh Quảng Trị đã đưa ra những văn bản nào?", "issued-by-place"),
+        ("Nghị quyết 52-NQ/TW do cơ quan nào thông qua?", "issued"),
     ],
 )
 def test_cues_in_other_wordings(seed_pipeline: Pipeline, question: str, kind: str) -> None:

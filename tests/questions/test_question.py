@@ -90,6 +90,8 @@ def test_issuance_questions() -> None:
         ("Bộ nào ký kết thỏa thuận hợp tác với Google?", False),
         ("Ai thay mặt Chính phủ ký Nghị quyết 04/NQ-CP?", True),
         ("Quyết định 5 được ký bởi ai?", True),
+        ("Quyết định năm 2010 do lãnh đạo nào của UBND TP.HCM ký?", True),
+        ("Sở nào của tỉnh ký kết hợp đồng với nhà thầu?", False),
     ],
 )
 def test_who_signed_is_a_person_asked(question: str, signer: bool) -> None:

@@ -83,7 +83,11 @@ class Answerer:
             return registry
         scored = self._score(spec, hits)
         pairs = split_pairs(spec)
-        if pairs and not (scored and _states_all(spec, scored[0])):
+        if (
+            pairs
+            and not (scored and _states_all(spec, scored[0]))
+            and not _titled_together(spec, hits)
+        ):
             return self._answer_each(spec, pairs, hits)
         if not scored:
             return not_sure(self, spec, hits, scored, refuse(self._what(spec), "no-evidence"), None)
@@ -294,8 +298,11 @@ class Answerer:
                     bonus = ACTOR_TIER if coverage >= MIN_COVERAGE else 0.1
                 if spec.refs and names_ref(spec, sent.text):
                     bonus += 0.2
-                places = (*spec.localities, *spec.provinces)
-                if places and all(fold(bare_name(p)) in fold(sent.text) for p in places):
+                # a sentence naming the places asked; not when they are several and its
+                # document's title names them all: then every sentence speaks of them
+                places = [fold(bare_name(p)) for p in (*spec.localities, *spec.provinces)]
+                joint = len(places) > 1 and all(p in fold(hit.chunk.title) for p in places)
+                if places and not joint and all(p in fold(sent.text) for p in places):
                     bonus += 0.2
                 score = coverage + 0.25 * phrase + 0.15 * hit.score + bonus
                 out.append(Scored(sent, score, coverage, phrase))
@@ -330,6 +337,15 @@ class Answerer:
         bits.extend(spec.localities or spec.provinces)
         bits.extend(f"năm {y}" for y in spec.years)
         return "trả lời cho câu hỏi này" + (f" ({', '.join(bits)})" if bits else "")
+
+
+def _titled_together(spec: QuestionSpec, hits: Sequence[Hit]) -> bool:
+    """A retrieved document's title names every place the question pairs ("Công điện … ứng
+    phó lũ tại Khánh Hòa, Đắk Lắk và Gia Lai"): the places are one subject, not asked each."""
+    places = [fold(bare_name(p)) for p in (*spec.provinces, *spec.localities)]
+    if len(places) < 2:  # years asked side by side are still asked each
+        return False
+    return any(all(p in fold(h.chunk.title) for p in places) for h in hits)
 
 
 def _states_all(spec: QuestionSpec, best: Scored) -> bool:

@@ -49,7 +49,8 @@ _WHICH = re.compile(
 )
 _ISSUANCE = re.compile(
     r"(?<!\w)(?:ban hành|ra đời|được ký|ký ngày|ký khi|ai ký"
-    r"|(?:do|của) (?:ai|cơ quan nào)(?=\s*[?,.]|\s*$)|nào (?:đã )?ra(?=\s*[?,.]|\s*$))(?!\w)"
+    r"|(?:do|của) (?:ai|cơ quan nào)(?=\s*[?,.]|\s*$)|nào (?:đã )?ra(?=\s*[?,.]|\s*$)"
+    r"|(?:do|bởi) (?:ai|cơ quan nào|đơn vị nào|tổ chức nào) (?:đã )?(?:thông qua|phê duyệt))(?!\w)"
 )
 _MENTIONED = re.compile(
     r"(?<!\w)(?:nhắc|đề cập|được nêu|nêu ở|nêu tên|có tên|xuất hiện|nói đến|nói tới"

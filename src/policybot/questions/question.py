@@ -49,7 +49,7 @@ _SIGNER = re.compile(
     + SIGNED_VERB
     + r"|người\s+"
     + SIGNED_VERB
-    + r"|nào\s+(?:đã\s+)?"
+    + r"|nào(?:\s+của\s+[^?,]{2,40}?)?\s+(?:đã\s+)?"  # "lãnh đạo nào của UBND tỉnh ký"
     + SIGNED_VERB
     + r"|ai\s+thay\s+mặt\s+[^?,]{2,40}?\s"
     + SIGNED_VERB
