@@ -77,8 +77,8 @@ def test_scanned_pdf_is_read_by_ocr_without_its_signature_stamp(
     assert "Văn phòng Chính phủ" not in doc.text
     assert doc.page_starts == (0,)
     # the second read comes from the cache by file hash, with the same text
-    cached = list((tmp_path / "cache" / "ocr").rglob("*.txt"))
-    assert len(cached) == 1
+    cached = list((tmp_path / "cache" / "ocr").rglob("*-p1.txt"))  # and "-p1-right.txt",
+    assert len(cached) == 1  # the column read again for a signer the page did not give
     start = time.perf_counter()
     [again] = load_file(path, limits=limits)
     assert again.text == doc.text
@@ -235,3 +235,28 @@ def test_docx_header_in_table_cells_reads_as_header_lines(tmp_path: Path) -> Non
         "Hà Nội, ngày 19 tháng 02 năm 2019",
     ]
     assert "STT | Tên\n1 | Họ" in doc.text
+
+
+def test_a_signer_ocr_drops_under_the_stamp_is_read_from_the_right_column(
+    limits: Limits,
+) -> None:
+    """Page 1 of Quyết định 10/QĐ-BTC (2010), scanned: read whole, the page loses the
+    signer's name under the stamp; its right column read alone gives it, in capitals."""
+    [doc] = load_file(REALDOCS / "QD_10-QD-BTC_2010_scan_page1.pdf", limits=limits)
+    assert "Đỗ Hoàng Anh Tuấn" not in doc.text  # what the page's own reading lost
+    assert doc.metadata.get("signer") == "Đỗ Hoàng Anh Tuấn"
+
+
+def test_the_signer_is_found_at_the_end_of_a_right_column() -> None:
+    from policybot.reading.signature import column_signer
+
+    # lines as tesseract gave them for real scans' right columns
+    assert column_signer("TM. CHÍNH PHỦ\nTHỦ TƯỚNG ¬\nLo c= 5.) r8 |\nNguyễn Tấn Dũng\n") == (
+        "Nguyễn Tấn Dũng"
+    )
+    assert column_signer("NV Ty ý s\n=.*<2 ĐỖ HOÀNG ANH TUẤN\nL.. _.\n") == "Đỗ Hoàng Anh Tuấn"
+    assert column_signer("2TW °\nICM, Vũ Huy Hoàng\n") == "Vũ Huy Hoàng"
+    # no family name first, a name cut short, a street in an address: no signer
+    assert column_signer("xa: Huy Hoàng\n") is None
+    assert column_signer("ữ); guyền Tân Dũng `\n") is None
+    assert column_signer("91 Đinh Tiên Hoàng - Điện thoại: 04.38255834\n") is None

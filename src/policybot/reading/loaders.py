@@ -79,8 +79,9 @@ MAX_TITLE_CHARS = 200
 # at the body's first paragraph after a blank line (reading/trich_yeu.py). 13: a sentence the
 # splitter cut off that opens in lower case goes on with the one before (text/segment.py).
 # 14: a short numbered line with no colon ("4. Bộ Công an") is the lead of the lettered items
-# under it (index/chunk.lead_in).
-READING_VERSION = 14
+# under it (index/chunk.lead_in). 15: a scan whose signature block gave no name has the right
+# column of its signing page read again for the signer (reading/pdf._column_signer).
+READING_VERSION = 15
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,14 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["OcrOptions", "PageResult", "missing_tools", "ocr_pages", "set_heartbeat"]
+__all__ = [
+    "OcrOptions",
+    "PageResult",
+    "missing_tools",
+    "ocr_pages",
+    "read_right_column",
+    "set_heartbeat",
+]
 
 _TOOLS = ("pdftoppm", "tesseract", "timeout")
 _KILL_AFTER_S = 5
@@ -74,10 +81,10 @@ def _workers(options: OcrOptions, pages: int) -> int:
     return max(1, min(wanted, pages))
 
 
-def _cache_file(options: OcrOptions, digest: str, number: int) -> Path | None:
+def _cache_file(options: OcrOptions, digest: str, number: int, part: str = "") -> Path | None:
     if options.cache_dir is None:
         return None
-    name = f"{options.dpi}dpi-{options.languages.replace('+', '_')}-p{number}.txt"
+    name = f"{options.dpi}dpi-{options.languages.replace('+', '_')}-p{number}{part}.txt"
     return options.cache_dir.expanduser() / "ocr" / digest[:2] / digest / name
 
 
@@ -165,3 +172,45 @@ def ocr_pages(
                         _heartbeat()
             bar.close()
     return [results[n] for n in numbers]
+
+
+# The right column of a page, where a signature block stands beside the nơi nhận list: read
+# alone, as one block of text (psm 6), the signer's name under a stamp comes out that a
+# reading of the whole page drops (reading/signature.column_signer).
+_COLUMN_FROM = 0.45  # share of the page's width left of the column
+
+
+def read_right_column(data: bytes, number: int, width_pt: float, options: OcrOptions) -> str | None:
+    """Tesseract's text of the right part of page `number` (1-based), cached like a page;
+    None when it cannot be read."""
+    digest = hashlib.sha256(data).hexdigest()
+    cached = _cache_file(options, digest, number, "-right")
+    if cached is not None and cached.is_file():
+        return cached.read_text(encoding="utf-8")
+    width = int(width_pt * options.dpi / 72)
+    left = int(width * _COLUMN_FROM)
+    budget = options.page_timeout_s
+    with tempfile.TemporaryDirectory(prefix="policybot-ocr-") as tmp:
+        pdf = Path(tmp) / "scan.pdf"
+        pdf.write_bytes(data)
+        prefix = Path(tmp) / "column"
+        render = _run(
+            [
+                *("pdftoppm", "-r", str(options.dpi), "-gray", "-png", "-singlefile"),
+                *("-f", str(number), "-l", str(number)),
+                *("-x", str(left), "-y", "0", "-W", str(width - left), "-H", "100000"),
+                *(str(pdf), str(prefix)),
+            ],
+            budget,
+        )
+        image = prefix.with_suffix(".png")
+        if render.returncode != 0 or not image.is_file():
+            return None
+        read = _run(
+            ["tesseract", str(image), "stdout", "-l", options.languages, "--psm", "6"], budget
+        )
+    if read.returncode != 0:
+        return None
+    text = read.stdout.decode("utf-8", "replace")
+    _store(cached, text)
+    return text

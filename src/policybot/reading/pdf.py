@@ -23,10 +23,11 @@ from typing import Any
 from policybot.errors import LoadError
 from policybot.reading import legacy
 from policybot.reading.extracted import Extracted, Limits, clean_text, short_reason
-from policybot.reading.ocr import missing_tools, ocr_pages
+from policybot.reading.ocr import missing_tools, ocr_pages, read_right_column
 from policybot.reading.ocr_text import drop_stamps, repair_by_context, tidy_ocr
 from policybot.reading.orthography import is_syllable, words
 from policybot.reading.page_text import continues_over, rejoin_lines, strip_running_heads
+from policybot.reading.signature import column_signer, has_recipients, signature_block
 
 __all__ = ["load_pdf", "needs_ocr", "well_formed"]
 
@@ -177,6 +178,9 @@ def load_pdf(data: bytes, path: Path, limits: Limits) -> Extracted:
         for n, page in zip(ocr_raw, fixed, strict=True):
             pages[n - 1] = page
     raw_pages = [ocr_raw.get(n, page) for n, page in enumerate(raw_pages, start=1)]
+    signer = None
+    if ocr_raw and not missing_tools(limits.ocr):
+        signer = _column_signer(data, reader, pages, sorted(ocr_raw), limits)
     pages = strip_running_heads(pages)
     cleaned = [clean_text(rejoin_lines(page)) for page in pages]
     if not any(cleaned):
@@ -190,6 +194,7 @@ def load_pdf(data: bytes, path: Path, limits: Limits) -> Extracted:
         page_starts=starts,
         problems=tuple(problems),
         ocr_pages=len(ocr_raw),
+        metadata={"signer": signer} if signer else None,
     )
 
 
@@ -245,6 +250,24 @@ def _with_ocr(
             pages[result.number - 1] = read
             kept[result.number] = result.text
     return pages, problems, kept
+
+
+def _column_signer(
+    data: bytes, reader: Any, pages: list[str], scanned: list[int], limits: Limits
+) -> str | None:
+    """The signer of a scan whose signature block OCR read without the name: the right
+    column of its signing page (the one with "Nơi nhận", else the last scanned) read again
+    on its own (ocr.read_right_column). The signature block's own reading, when it names
+    someone, wins over it (reading/official.py)."""
+    if signature_block("\n".join(pages), 0)[0] is not None:
+        return None
+    number = next((n for n in scanned if has_recipients(pages[n - 1])), scanned[-1])
+    try:
+        width = float(reader.pages[number - 1].mediabox.width)
+    except Exception:  # a damaged page box: no second reading
+        return None
+    column = read_right_column(data, number, width, limits.ocr)
+    return column_signer(column) if column else None
 
 
 def _ranges(numbers: Sequence[int]) -> str:

@@ -47,6 +47,11 @@ _POSITION_WORDS = re.compile(
 )
 
 
+def has_recipients(text: str) -> bool:
+    """The text holds a "Nơi nhận:" line (the page where a signature block stands)."""
+    return _RECIPIENTS.search(text) is not None
+
+
 def signature_block(
     text: str, body_start: int
 ) -> tuple[str | None, str | None, tuple[int, int] | None]:
@@ -169,3 +174,31 @@ def _position(block: str, body: str) -> str:
     else:
         out = [sentence_case(words, body)]
     return ", ".join(out)
+
+
+# The end of a line of a scan's right column that is a name: two to five words, each a
+# capital then small letters or all capitals ("ĐỖ HOÀNG ANH TUẤN"), then only OCR's marks.
+_COLUMN_NAME = re.compile(
+    r"(?:^|[^\wÀ-ỹ])(?P<name>[A-ZĐÀ-Ỹ][a-zà-ỹđA-ZĐÀ-Ỹ]+(?:[ \t]+[A-ZĐÀ-Ỹ][a-zà-ỹđA-ZĐÀ-Ỹ]+){1,4})"
+    r"[\s|`_.,'’\-–—]*$"
+)
+_COLUMN_LINES = 8  # the name is among the last lines of the column read
+
+
+def column_signer(column: str) -> str | None:
+    """The signer's name from the OCR of a scan's right column (ocr.read_right_column): the
+    last of its final lines that ends in a name opening with a family name, written as a
+    name is ("Đỗ Hoàng Anh Tuấn" for "ĐỖ HOÀNG ANH TUẤN"); None when no line does."""
+    lines = [line for line in column.splitlines() if line.strip()][-_COLUMN_LINES:]
+    for line in reversed(lines):
+        m = _COLUMN_NAME.search(line.rstrip())
+        if m is None:
+            continue
+        words = m.group("name").split()
+        # the run may begin with OCR debris ("ICM, Vũ Huy Hoàng"): from its first family name
+        named = [w[:1] + w[1:].lower() for w in words]
+        for i, word in enumerate(named[:-1]):
+            whole = all(w[1:] == w[1:].lower() or w.isupper() for w in words[i:])
+            if word in SURNAMES and whole and len(named) - i >= 2:
+                return " ".join(named[i:])
+    return None
