@@ -10,6 +10,9 @@ def test_the_role_asked_is_read_from_the_question() -> None:
     assert roles_asked(q) == {"chủ trì"}
     assert roles_asked("Ai là người có thẩm quyền quyết định thủ tục này?") == {"thẩm quyền"}
     assert roles_asked("Ai ký Quyết định 12/QĐ-UBND?") == set()
+    # the power asked is the verb after "thẩm quyền"
+    assert roles_asked("Phó Giám đốc Trung tâm thì ai có thẩm quyền bổ nhiệm?") == {"bổ nhiệm"}
+    assert names_actor("Các Phó Giám đốc do Giám đốc Sở Giao thông vận tải bổ nhiệm.", {"bổ nhiệm"})
 
 
 def test_a_body_leading_the_role_asked_is_an_actor() -> None:

@@ -22,7 +22,8 @@ BODY = re.compile(
 ROLE = re.compile(
     r"\b(chủ trì|chịu trách nhiệm|có trách nhiệm|phụ trách|đảm nhiệm|thẩm quyền"
     r"|quyết định(?!\s+(?:số\b|\d|này\b|ban hành\b))|tiếp nhận"
-    r"|thực hiện|triển khai|hướng dẫn|trả lời|giải quyết)\b",
+    r"|thực hiện|triển khai|hướng dẫn|trả lời|giải quyết|bổ nhiệm|miễn nhiệm|phê duyệt"
+    r"|chấp thuận)\b",
     re.IGNORECASE,
 )
 # A body that is the subject of a role: named, then the role within a few words of the
@@ -45,9 +46,12 @@ def roles_asked(question: str) -> set[str]:
     thực hiện"); empty (any role) when none follows them."""
     for who in _WHO.finditer(question):
         after = question[who.end() : who.end() + _AFTER_WHO]
-        m = ROLE.search(_PURPOSE.split(after, maxsplit=1)[0])
-        if m:
-            return {m.group(1).lower()}
+        found = list(ROLE.finditer(_PURPOSE.split(after, maxsplit=1)[0]))
+        if found:
+            # "có thẩm quyền bổ nhiệm": the power is to appoint; the verb after it is asked
+            if found[0].group(1).lower() == "thẩm quyền" and len(found) > 1:
+                return {found[1].group(1).lower()}
+            return {found[0].group(1).lower()}
     return set()
 
 
