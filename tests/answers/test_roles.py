@@ -8,7 +8,8 @@ def test_the_role_asked_is_read_from_the_question() -> None:
     # a verb of what the question is about is not the role asked
     q = "Trong kế hoạch triển khai Nghị quyết 214/NQ-CP, đơn vị nào chủ trì việc rà soát?"
     assert roles_asked(q) == {"chủ trì"}
-    assert roles_asked("Ai là người có thẩm quyền quyết định thủ tục này?") == {"thẩm quyền"}
+    assert roles_asked("Ai là người có thẩm quyền quyết định thủ tục này?") == {"quyết định"}
+    assert roles_asked("Cơ quan nào có thẩm quyền?") == {"thẩm quyền"}
     assert roles_asked("Ai ký Quyết định 12/QĐ-UBND?") == set()
     # the power asked is the verb after "thẩm quyền"
     assert roles_asked("Phó Giám đốc Trung tâm thì ai có thẩm quyền bổ nhiệm?") == {"bổ nhiệm"}
