@@ -205,3 +205,27 @@ def test_places_a_documents_title_names_together_are_one_subject() -> None:
     assert not _titled_together(spec, [other])
     # one place with two years: the years are still asked each
     assert not _titled_together(analyze("Gia Lai đặt mục tiêu gì năm 2025 và 2030?"), [hit])
+
+
+def test_which_document_names_the_official_documents_own_instrument() -> None:
+    """A passage of Nghị quyết 73/2025/NQ-HĐND that cites Nghị định 231/2025/NĐ-CP answers
+    "nằm trong văn bản nào?" with the resolution, not with the decree it cites."""
+    from types import SimpleNamespace
+
+    from policybot.answers.compose import Composer
+    from policybot.answers.sentences import Sentences
+    from policybot.types import Chunk, Hit, Instrument
+
+    decree = Instrument("Nghị định", "231/2025/NĐ-CP", None, "Chính phủ")
+    meta = {"instrument_type": "Nghị quyết", "number": "73/2025/NQ-HĐND", "date": "2025-12-10"}
+    documents = {"nq73": {"metadata": meta, "instruments": [decree.to_dict()]}}
+    retriever = SimpleNamespace(tables=SimpleNamespace(documents=documents))
+    text = "Đối tượng được cấp Thẻ kim cương đáp ứng quy định tại khoản 1 Điều này."
+    chunk = Chunk(id="c", doc_id="nq73", text=text, title="Nghị quyết", instruments=(decree,))
+    part = (text, Hit(chunk=chunk, score=1.0, rank=1), text)
+    shown = Composer(retriever, Sentences()).with_instrument(part)[0]  # type: ignore[arg-type]
+    assert shown.startswith("Theo Nghị quyết số 73/2025/NQ-HĐND:")
+    # a news report, which is no instrument itself, is named by the one its passage holds
+    documents["nq73"] = {"metadata": {}, "instruments": [decree.to_dict()]}
+    shown = Composer(retriever, Sentences()).with_instrument(part)[0]  # type: ignore[arg-type]
+    assert shown.startswith("Theo Nghị định số 231/2025/NĐ-CP:")

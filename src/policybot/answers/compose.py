@@ -70,11 +70,13 @@ class Composer:
         if find_mentions(sentence):
             return part
         own = hit.chunk.instruments
-        if not own:
-            return part
         doc = self.retriever.tables.documents.get(hit.chunk.doc_id, {})
+        # an official document's passage is its own instrument's, whatever else it cites
+        itself = Instrument.of_document(doc.get("metadata", {}))
+        if not own and itself is None:
+            return part
         main = [Instrument.from_dict(i) for i in doc.get("instruments", [])[:1]]
-        inst = next((i for i in own if main and i == main[0]), own[0])
+        inst = itself or next((i for i in own if main and i == main[0]), own[0])
         name = " ".join(p for p in (inst.type, "số" if inst.number else None, inst.number) if p)
         name = name if inst.number else f"{inst.type} {inst.name or ''}".strip()
         return (f"Theo {name}: {shown}", hit, sentence)
