@@ -78,3 +78,15 @@ def test_a_document_named_by_type_and_title_words_with_its_year() -> None:
     assert other_titled_year(other, PLAN_TITLE, "| 4 | Xây dựng hệ thống | Ban Cơ yếu |")
     # a target year in words that do not name the document by its type stays asked
     assert titled_years("Tỷ lệ an toàn thông tin số quốc gia đến năm 2020?", PLAN_TITLE) == set()
+
+
+def test_the_year_an_instrument_was_issued_names_it() -> None:
+    """ "Theo quy định … của TP.HCM năm 2010": 2010 is when the rule was issued, not a year
+    its sentences must speak of; "đến năm 2030" is a target all the same."""
+    from policybot.answers.titled_year import issue_year_named
+
+    asked = "Theo quy định trực ban của TP.HCM năm 2010, phải trực từ ngày nào đến ngày nào?"
+    assert issue_year_named(asked, "2010-11-17") == {"2010"}
+    assert issue_year_named(asked, "2012-01-05") == set()  # another year's document
+    assert issue_year_named("Kế hoạch đặt mục tiêu gì đến năm 2010?", "2010-11-17") == set()
+    assert issue_year_named(asked, None) == set()

@@ -36,7 +36,7 @@ from policybot.answers.stated import (
     pinned,
     says_signed,
 )
-from policybot.answers.titled_year import other_titled_year, titled_years
+from policybot.answers.titled_year import issue_year_named, other_titled_year, titled_years
 from policybot.index.chunk import unmarked
 from policybot.index.document_text import document_text, fold
 from policybot.index.passages import Derived
@@ -264,6 +264,7 @@ class Answerer:
             meta = self.retriever.tables.documents.get(hit.chunk.doc_id, {}).get("metadata", {})
             own = Instrument.of_document(meta)
             years = set(spec.years) - titled_years(spec.text, hit.chunk.title)
+            years -= issue_year_named(spec.text, own.date if own else None)
             for sent in self.sentences.of(hit):
                 toks = syllables(sent.text)
                 tokset, head = set(toks), set(syllables(f"{sent.header} {sent.opener}"))

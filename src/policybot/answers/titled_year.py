@@ -102,3 +102,21 @@ def titled_years(question: str, title: str) -> set[str]:
         y for words, ys in _named_years(question).items() for y in ys & titled.get(words, set())
     }
     return named | {y for y, given in _typed_years(question, title).items() if y in given}
+
+
+# "Quy định trực ban … của TP.HCM năm 2010", "Chỉ thị … năm 2010": an instrument named with
+# the year it was issued; not "đến năm 2030", a target.
+_ISSUED_IN = re.compile(
+    r"(?<!\w)(?:quy định|quy chế|" + _TYPE.pattern[len(r"(?<!\w)(?:") : -len(r")\s")] + r")"
+    r"\s(?:[^?.;:]|\.(?=\S)){0,160}?(?<!đến)(?<!tới)(?<!trong)(?<!sau)(?<!trước)\s+năm\s+((?:19|20)\d{2})(?![\d/-])"
+)
+
+
+def issue_year_named(question: str, issued: str | None) -> set[str]:
+    """The year of issue of the passage's document (`issued`, ISO date) when the question
+    gives it to an instrument it names: that year names the document, it is no period its
+    sentences must speak of."""
+    if not issued:
+        return set()
+    year = issued[:4]
+    return {year} if year in _ISSUED_IN.findall(_spaced(question)) else set()
