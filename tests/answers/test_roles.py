@@ -88,3 +88,11 @@ def test_a_line_naming_a_body_heads_the_tasks_listed_under_it() -> None:
         "1. Tiếp nhận các thông báo phong phẩm;",
         {"tiếp nhận"},
     )
+
+
+def test_a_procedure_cards_label_names_the_role_of_the_body_after_it() -> None:
+    line = "- Người có thẩm quyền quyết định: Chủ tịch Ủy ban nhân dân cấp tỉnh."
+    assert names_actor(line, {"quyết định"})
+    assert names_actor("- Cơ quan thực hiện: Sở Nông nghiệp và Môi trường tỉnh Lạng Sơn.", set())
+    assert not names_actor(line, {"chủ trì"})  # another role asked
+    assert not names_actor("- Thời hạn giải quyết: 45 ngày.", set())  # no body named

@@ -55,12 +55,22 @@ def roles_asked(question: str) -> set[str]:
     return set()
 
 
+# A label line of a procedure's card: "- Cơ quan thực hiện: Sở …", the role in the label.
+_LABEL = re.compile(r"^\W*(?P<label>[^:]{3,80}):\s*(?P<value>\S.*)$", re.DOTALL)
+
+
 def names_actor(sentence: str, roles: set[str], row: str = "", header: str = "") -> bool:
     """The sentence's subject is a body taking one of `roles` (any role when none asked);
     in a table row, a body in the column the role names ("Cơ quan chủ trì")."""
     if header:
         cell = cell_under(row, header, roles or {"chủ trì", "cơ quan", "đơn vị"})
         return bool(cell and BODY.search(cell))
+    labelled = _LABEL.match(sentence)
+    if labelled and BODY.search(labelled.group("value")):
+        # "- Người có thẩm quyền quyết định: Chủ tịch Ủy ban nhân dân cấp tỉnh."
+        named = {m.group(1).lower() for m in ROLE.finditer(labelled.group("label"))}
+        if named and (not roles or roles & named):
+            return True
     for body in BODY.finditer(sentence):
         tail = sentence[body.end() :]
         clause = re.split(r"[;:.]|\s-\s|\bphối hợp\b", tail, maxsplit=1)[0]
