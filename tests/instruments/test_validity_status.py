@@ -205,3 +205,24 @@ def test_a_replaced_instrument_is_not_answered_by_its_replacement(
     old = pipeline.ask("Nghị định 144/2006/NĐ-CP theo đề nghị của Bộ trưởng bộ nào?")
     assert "Bộ Tư pháp" in new.answer
     assert old.refused and not any(c.document.id.endswith(decree) for c in old.citations), old
+
+
+def test_what_an_instrument_named_in_words_rests_on(pipeline: Pipeline) -> None:
+    """Asked what a decision rests on, naming it by its subject, not its number: the
+    registry's lineage answers from the decision's own căn cứ lines."""
+    from policybot.instruments.registry_question import grounds_asked
+    from policybot.questions.question import analyze
+
+    ans = pipeline.ask(
+        "Quyết định bãi bỏ quy định quản lý cán bộ chuyên trách công nghệ thông "
+        "tin căn cứ vào những nghị định nào?"
+    )
+    assert ans.generator == "registry" and not ans.refused, ans.answer
+    assert "căn cứ, triển khai" in ans.answer
+    assert all(n in ans.answer for n in ("78/2025/NĐ-CP", "79/2025/NĐ-CP", "187/2025/NĐ-CP"))
+    # a question that asks something else of it is no question of grounds
+    decree = pipeline.registry().get("19/2019/NĐ-CP")
+    assert decree is not None
+    assert grounds_asked((decree,), analyze("Nghị định về họ, hụi do ai ký?")) is None
+    theirs = grounds_asked((decree,), analyze("Nghị định về họ, hụi dựa vào luật nào?"))
+    assert theirs is not None and theirs.other_type == "Luật"

@@ -16,7 +16,13 @@ from policybot.instruments.issuance_answers import IssuanceAnswers
 from policybot.instruments.lineage_answers import LineageAnswers
 from policybot.instruments.own_answers import OwnAnswers
 from policybot.instruments.registry import Registry
-from policybot.instruments.registry_question import asked_entries, lowered, read_question
+from policybot.instruments.registry_question import (
+    asked_entries,
+    grounds_asked,
+    lowered,
+    read_question,
+)
+from policybot.instruments.registry_records import Entry
 from policybot.instruments.which_answers import WhichAnswers
 from policybot.questions.question import QuestionSpec
 from policybot.types import Chunk, Hit
@@ -51,10 +57,21 @@ class InstrumentQA:
         found = None
         if not spec.refs:
             entries = self._own.of_document(doc_id, low, spec.provinces)
-            found = self._own.answer(entries, spec) if entries else None
+            # what it rests on, asked in words ("… căn cứ vào những nghị định nào?"), before
+            # what its name says it does ("Quyết định … bãi bỏ …")
+            found = self._rests_on_asked(entries, spec)
+            if found is None and entries:
+                found = self._own.answer(entries, spec)
         # which instrument regulates what the question describes (which_answers.py)
         ranked = list(dict.fromkeys(h.chunk.doc_id for h in hits))
         return found or self._which.answer(spec, ranked, low)
+
+    def _rests_on_asked(self, entries: tuple[Entry, ...], spec: QuestionSpec) -> Draft | None:
+        """What instruments named in words rest on, when that is asked and the registry
+        knows it."""
+        grounds = grounds_asked(entries, spec) if entries else None
+        rested = self._lineage.rests_on(grounds) if grounds is not None else None
+        return rested if rested is not None and not rested.refused else None
 
     def answer(self, spec: QuestionSpec) -> Draft | None:
         """The registry's answer, a refusal naming what the registry lacks, or None when
@@ -63,6 +80,9 @@ class InstrumentQA:
             return None
         q = read_question(self.registry, spec)
         entries = q.entries if q is not None else asked_entries(self.registry, spec)
+        rested = self._rests_on_asked(entries, spec) if q is None else None
+        if rested is not None:
+            return rested
         own = self._own.answer(entries, spec)
         if own is not None:
             return own

@@ -183,6 +183,20 @@ def asked_entries(registry: Registry, spec: QuestionSpec) -> tuple[Entry, ...]:
     return asked.entries if asked is not None else ()
 
 
+def grounds_asked(entries: tuple[Entry, ...], spec: QuestionSpec) -> RegistryQuestion | None:
+    """What an instrument the question names in words ("Kế hoạch chuyển kênh … của Bộ")
+    rests on, when that is asked: a base cue, then the instrument asked after it
+    ("… dựa vào thông tư nào?"); None for any other question."""
+    low = lowered(spec.text)
+    cue = _cue(low)
+    which = _WHICH.search(low, cue.end()) if cue is not None else None
+    if cue is None or which is None or not re.fullmatch(_BASE, cue.group("cue")):
+        return None
+    other_type, other_issuer = _other_side(which, low)
+    said = entries[0].title() if entries else ""
+    return RegistryQuestion("rests-on", entries, said, other_type, other_issuer)
+
+
 def _cue(masked: str) -> re.Match[str] | None:
     for m in _CUE.finditer(masked):
         if m.group("cue") == "theo" and not masked[: m.start()].strip():
