@@ -263,3 +263,25 @@ def test_a_decision_approving_a_plan_is_the_plan_a_question_names() -> None:
     assert _issues_one_of(approving, {"kế hoạch"})
     assert not _issues_one_of(approving, {"chỉ thị"})
     assert not _issues_one_of(replace(approving, subject="Về kế hoạch chuyển đổi"), {"kế hoạch"})
+
+
+def test_a_session_of_another_month_is_another_resolution() -> None:
+    """The resolution of the Government's December 2009 session (issued in January 2010)
+    is not "Nghị quyết phiên họp Chính phủ thường kỳ tháng 01 năm 2010"."""
+    from policybot.instruments.own_answers import lowered_text, topic_share
+
+    session = Entry(
+        key="02/NQ-CP",
+        type="Nghị quyết",
+        number="02/NQ-CP",
+        date="2010-01-11",
+        issuer="Chính phủ",
+        name=None,
+        subject="Phiên họp Chính phủ thường kỳ tháng 12 năm 2009",
+        level="trung ương",
+        province=None,
+    )
+    other = lowered_text("Nghị quyết phiên họp Chính phủ thường kỳ tháng 01 năm 2010 do ai ký?")
+    same = lowered_text("Nghị quyết phiên họp Chính phủ thường kỳ tháng 12 năm 2009 do ai ký?")
+    assert topic_share(session, other) is None
+    assert (topic_share(session, same) or 0) > 0.5

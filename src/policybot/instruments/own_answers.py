@@ -315,6 +315,13 @@ def _issues_one_of(e: Entry, types: set[str]) -> bool:
     return m is not None and m.group("type") in types
 
 
+_MONTH = re.compile(r"(?<!\w)tháng\s+0?(\d{1,2})\s*(?:năm|/)\s*((?:19|20)\d{2})(?!\d)")
+
+
+def _months(text: str) -> set[tuple[int, str]]:
+    return {(int(m), y) for m, y in _MONTH.findall(text)}
+
+
 def topic_share(e: Entry, low: str) -> float | None:
     """The share of the entry's trích yếu words the question holds; None when the question
     gives a year of issue that is not the entry's (a year that is no part of the trích yếu:
@@ -324,6 +331,11 @@ def topic_share(e: Entry, low: str) -> float | None:
     years = set(_YEAR.findall(low))
     issued_in = years - set(_YEAR.findall(e.subject))
     if issued_in and e.year is not None and str(e.year) not in issued_in:
+        return None
+    # a month the trích yếu speaks of ("phiên họp … tháng 12 năm 2009") and another the
+    # question gives the same thing ("… tháng 01 năm 2010"): another text
+    said, asked = _months(lowered_text(e.subject)), _months(low)
+    if said and asked and not said & asked:
         return None
     # one-letter tokens are OCR fragments of a scan's words ("Chiền g"), not topic
     words = {w for w in _WORD.findall(lowered_text(e.subject)) if len(w) > 1} - _STOP
