@@ -25,7 +25,7 @@ from policybot.index.sentence_vectors import SentenceVectors
 from policybot.index.store import IndexDir, Tables, brief, check_manifest, damaged
 from policybot.index.vectors import VectorIndex, open_store, store_dir
 from policybot.instruments.instrument_qa import InstrumentQA
-from policybot.instruments.own_answers import ended_by, validity_note
+from policybot.instruments.own_answers import naming_the_ended, validity_note
 from policybot.instruments.registry import Registry
 from policybot.instruments.registry_build import build as build_registry
 from policybot.instruments.registry_build import load as load_registry
@@ -35,7 +35,6 @@ from policybot.questions.checks import MAX_QUESTION_CHARS, check_k, check_text
 from policybot.questions.question import QuestionSpec, analyze
 from policybot.search.rerank import Reranker
 from policybot.search.retrieve import Filters, Retriever
-from policybot.text.refs import find_mentions, ref_matches
 from policybot.types import Answer, Hit
 
 if TYPE_CHECKING:  # ingest (readers, OCR, chunking) is imported by Pipeline.ingest only
@@ -321,7 +320,7 @@ class Pipeline:
             if filters is None or filters.empty():  # an instrument named by what it is about
                 found = self.instrument_qa().from_hits(spec, hits)
                 draft = found and (self.load()[1].out_of_corpus(spec) or found)
-                hits = self._not_of_newer(spec, hits)
+                hits = naming_the_ended(self.registry(), spec.refs, hits)
         if draft is not None:
             answer = self._registry_answer(question, draft)
             t1 = time.perf_counter()
@@ -345,23 +344,6 @@ class Pipeline:
                 item = replace(item, timings_ms=timings | item.timings_ms)
                 item = self._with_validity(item)
             yield item
-
-    def _not_of_newer(self, spec: QuestionSpec, hits: list[Hit]) -> list[Hit]:
-        """Passages of a document that replaced or abolished the instrument asked (whose own
-        text the corpus lacks) answer for it only where they name it."""
-        if not spec.refs:
-            return hits
-        newer = ended_by(self.registry(), spec.refs)
-        if not newer:
-            return hits
-        return [
-            h
-            for h in hits
-            if h.chunk.doc_id not in newer
-            or any(
-                ref_matches(r, m.instrument) for m in find_mentions(h.chunk.text) for r in spec.refs
-            )
-        ]
 
     def _with_validity(self, answer: Answer) -> Answer:
         """An answer citing an instrument the corpus shows replaced or abolished says so."""

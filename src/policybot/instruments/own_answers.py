@@ -24,7 +24,7 @@ from policybot.questions.question import QuestionSpec
 from policybot.reading.anatomy import EFFECTIVE
 from policybot.reading.validity import REPLACES, passage_statements
 from policybot.text.places import modern_tones
-from policybot.text.refs import RefQuery
+from policybot.text.refs import RefQuery, find_mentions, ref_matches
 from policybot.types import Chunk, Hit
 
 EFFECTIVE_CUE = re.compile(
@@ -369,3 +369,17 @@ def ended_by(registry: Registry, refs: Sequence[RefQuery]) -> set[str]:
                 if rel.kind == REPLACES and newer is not None and newer.own_doc:
                     out.add(newer.own_doc)
     return out
+
+
+def naming_the_ended(registry: Registry, refs: Sequence[RefQuery], hits: list[Hit]) -> list[Hit]:
+    """Passages of a document that replaced or abolished the instrument asked (whose own
+    text the corpus lacks) answer for it only where they name it."""
+    newer = ended_by(registry, refs) if refs else set()
+    if not newer:
+        return hits
+    return [
+        h
+        for h in hits
+        if h.chunk.doc_id not in newer
+        or any(ref_matches(r, m.instrument) for m in find_mentions(h.chunk.text) for r in refs)
+    ]

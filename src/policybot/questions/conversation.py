@@ -12,11 +12,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from policybot.questions.question import analyze, normalize_question
-from policybot.text.places import find_localities, province_at
+from policybot.questions.spans import (
+    Span,
+    instrument_phrases,
+    localities,
+    provinces,
+    year_phrases,
+)
 from policybot.text.refs import find_query_refs
 from policybot.text.symbols import issuer_of_symbol
 
@@ -35,17 +40,6 @@ _QUESTION_WORD = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"(?<![\d/.])((?:19|20)\d{2})(?![\d/])")
-_YEAR_PHRASE = re.compile(
-    r"(?:(?:đến|tới|trong|vào|từ|sau|trước|cho)\s+)?(?:(?:năm|giai\s+đoạn|thời\s+kỳ)\s+)?"
-    r"(?<![\d/.\-])(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?(?![\d/])",
-    re.IGNORECASE,
-)
-_INSTRUMENT_PHRASE = re.compile(
-    r"(?:(?:nghị\s+quyết|kế\s+hoạch|quyết\s+định|nghị\s+định|chỉ\s+thị|thông\s+tư|"
-    r"chương\s+trình|đề\s+án|công\s+văn|kết\s+luận|luật)\s+)?(?:số\s+)?"
-    r"\d+[\w./\-]*(?:/[\w./\-]+)?",
-    re.IGNORECASE,
-)
 # "nghị quyết đó", "văn bản nói trên", and with its issuer between: "nghị quyết của Bộ Chính
 # trị nói trên" (the issuer then picks which of the earlier instruments is meant).
 _INSTRUMENT_ANAPHORA = re.compile(
@@ -56,14 +50,6 @@ _INSTRUMENT_ANAPHORA = re.compile(
 )
 _PLACE_ANAPHORA = re.compile(r"(?<!\w)(?:tỉnh|địa\s+phương)\s+(?:này|đó|ấy)(?!\w)", re.IGNORECASE)
 _PREPOSITION = re.compile(r"^(?:ở|tại|của|trong|với|đối với|cho|về)\s", re.IGNORECASE)
-_WORD_START = re.compile(r"(?<!\w)\w")
-
-
-@dataclass(frozen=True)
-class Span:
-    start: int
-    end: int
-    text: str
 
 
 def previous_questions(history: Sequence[Any]) -> list[str]:
@@ -148,7 +134,7 @@ def _asked_again(question: str, previous: str) -> str | None:
     core = " ".join(_TAIL.sub("", core).split()).strip(" ,")
     if not core or _own_subject(core):
         return None
-    slots = (_year_phrases, _instrument_phrases, _localities, _provinces)
+    slots = (year_phrases, instrument_phrases, localities, provinces)
     return core if any(finder(core) for finder in slots) else None
 
 
@@ -162,10 +148,10 @@ def _swap_slots(remainder: str, previous: str) -> str:
     placed = False
     unplaced: list[str] = []
     for finder, fallback in (
-        (_year_phrases, None),
-        (_instrument_phrases, None),
-        (_localities, _provinces),
-        (_provinces, None),
+        (year_phrases, None),
+        (instrument_phrases, None),
+        (localities, provinces),
+        (provinces, None),
     ):
         wanted = finder(remainder)
         if not wanted:
@@ -231,7 +217,7 @@ def _own_subject(remainder: str) -> bool:
     """The follow-up says what it asks about beyond a year, instrument or place ("Tới năm
     2030, huyện hướng tới hạ tầng mạng ra sao?"): a question of its own, not a slot swap."""
     text = remainder
-    for finder in (_year_phrases, _instrument_phrases, _localities, _provinces):
+    for finder in (year_phrases, instrument_phrases, localities, provinces):
         for span in sorted(finder(text), key=lambda s: -s.start):
             text = text[: span.start] + " " + text[span.end :]
     words = [w for w in re.findall(r"\w+", text.casefold()) if w not in _NOT_SUBJECT]
@@ -241,9 +227,9 @@ def _own_subject(remainder: str) -> bool:
 def _new_subject(remainder: str, previous: str) -> str:
     """The remainder asked of the instrument or place of `previous`, and of its year when
     the remainder names none."""
-    subject = (_instrument_phrases(previous) or _localities(previous) or _provinces(previous))[:1]
-    years = [] if _year_phrases(remainder) else _year_phrases(previous)[:1]
-    named = _instrument_phrases(remainder) or _localities(remainder) or _provinces(remainder)
+    subject = (instrument_phrases(previous) or localities(previous) or provinces(previous))[:1]
+    years = [] if year_phrases(remainder) else year_phrases(previous)[:1]
+    named = instrument_phrases(remainder) or localities(remainder) or provinces(remainder)
     subject = [] if named else subject
     if not subject and not years:
         return remainder[:1].upper() + remainder[1:] + "?"
@@ -278,20 +264,20 @@ def _replace(text: str, span: Span, new: str) -> str:
 
 def _replace_anaphora(question: str, previous: str, answer: str = "") -> str:
     anaphora = _INSTRUMENT_ANAPHORA.search(question)
-    earlier = _of_issuer(previous, _instrument_phrases(previous), anaphora)
-    told = _of_issuer(answer, _instrument_phrases(answer), anaphora)
+    earlier = _of_issuer(previous, instrument_phrases(previous), anaphora)
+    told = _of_issuer(answer, instrument_phrases(answer), anaphora)
     instruments = _of_type(earlier, anaphora) or _of_type(told, anaphora) or earlier
     # "Nghị quyết số 10" names no issuer: the place of the previous question says whose
     unsigned = False
-    if instruments and not _instrument_phrases(question):
+    if instruments and not instrument_phrases(question):
         label = instruments[0].text
         label = label[:1].upper() + label[1:]
         named = _INSTRUMENT_ANAPHORA.sub(lambda _: label, question, count=1)
         unsigned = named != question and "/" not in label and "-" not in label
         question = named
-    provinces = _provinces(previous)
-    if provinces and not _provinces(question):
-        question = _PLACE_ANAPHORA.sub(lambda _: f"tỉnh {provinces[0].text}", question, count=1)
+    earlier = provinces(previous)
+    if earlier and not provinces(question):
+        question = _PLACE_ANAPHORA.sub(lambda _: f"tỉnh {earlier[0].text}", question, count=1)
     if unsigned or _speaks_of_the_same(question, previous):
         return _of_the_same(question, previous)
     return question
@@ -307,16 +293,16 @@ def _speaks_of_the_same(question: str, previous: str) -> bool:
     đó …") and names no instrument of its own."""
     said = {w.casefold() for w in re.findall(r"\w+", previous)}
     back = any(m.group(1).casefold() in said for m in _THING_ANAPHORA.finditer(question))
-    return back and not _instrument_phrases(question)
+    return back and not instrument_phrases(question)
 
 
 def _of_the_same(question: str, previous: str) -> str:
     """The follow-up asked of the previous question's place and year, when it names none
     of its own."""
-    if _localities(question) or _provinces(question):
+    if localities(question) or provinces(question):
         return question
-    place = (_localities(previous) or _provinces(previous))[:1]
-    years = [] if _year_phrases(question) else _year_phrases(previous)[:1]
+    place = (localities(previous) or provinces(previous))[:1]
+    years = [] if year_phrases(question) else year_phrases(previous)[:1]
     extra = [s.text for s in (*place, *years)]
     extra = [e[:1].lower() + e[1:] if e.split()[0].casefold() in _LEVELS else e for e in extra]
     return _append(question, ", ".join(extra)) if extra else question
@@ -353,49 +339,3 @@ def _of_type(found: list[Span], anaphora: re.Match[str] | None) -> list[Span]:
         return found
     kind = " ".join(words)
     return [s for s in found if s.text.casefold().startswith(kind)]
-
-
-def _year_phrases(text: str) -> list[Span]:
-    taken = [(s.start, s.end) for s in _instrument_phrases(text)]
-    return [
-        Span(m.start(), m.end(), m.group(0))
-        for m in _YEAR_PHRASE.finditer(text)
-        if not any(s <= m.start() < e for s, e in taken)
-    ]
-
-
-def _instrument_phrases(text: str) -> list[Span]:
-    """Phrases naming an instrument ("Kế hoạch số 5807/KH-UBND", "Nghị quyết 52-NQ/TW")."""
-    out = []
-    for m in _INSTRUMENT_PHRASE.finditer(text):
-        phrase = m.group(0).rstrip(".,")
-        bare = not re.match(r"\D", phrase)
-        if bare and "/" not in phrase and "-" not in phrase:
-            continue  # a lone number is a year or an amount, not an instrument
-        if find_query_refs(phrase):
-            out.append(Span(m.start(), m.start() + len(phrase), phrase))
-    return out
-
-
-def _provinces(text: str) -> list[Span]:
-    out: list[Span] = []
-    pos = 0
-    for m in _WORD_START.finditer(text):
-        if m.start() < pos:
-            continue
-        found = province_at(text, m.start())
-        if found:
-            _, end = found
-            out.append(Span(m.start(), end, text[m.start() : end]))
-            pos = end
-    return out
-
-
-def _localities(text: str) -> list[Span]:
-    out = []
-    for name in find_localities(text):
-        pattern = r"\s+".join(re.escape(w) for w in name.split())
-        m = re.search(rf"(?<!\w){pattern}(?!\w)", text, re.IGNORECASE)
-        if m:
-            out.append(Span(m.start(), m.end(), m.group(0)))
-    return out
