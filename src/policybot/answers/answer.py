@@ -14,6 +14,7 @@ from itertools import pairwise
 
 import numpy as np
 
+from policybot.answers.abbreviations import Abbreviations
 from policybot.answers.compose import MIN_COVERAGE, Composer
 from policybot.answers.confidence import Model, Scored, load_model, signals
 from policybot.answers.draft import REFUSAL, Draft, refuse
@@ -72,6 +73,8 @@ class Answerer:
         self.sentences = Sentences()
         self.composer = Composer(retriever, self.sentences)
         self._corpus_text = Derived(retriever.tables.documents, document_text)
+        chunks = retriever.chunks
+        self.abbreviations = Abbreviations(retriever.passages_of, lambda c: chunks[c].text)
 
     # -- public -------------------------------------------------------------------------
     def answer(self, spec: QuestionSpec, hits: Sequence[Hit]) -> Draft:
@@ -266,7 +269,7 @@ class Answerer:
             years = set(spec.years) - titled_years(spec.text, hit.chunk.title)
             years -= issue_year_named(spec.text, own.date if own else None)
             for sent in self.sentences.of(hit):
-                toks = syllables(sent.text)
+                toks = syllables(self.abbreviations.spell_out(sent.text, hit.chunk.doc_id))
                 tokset, head = set(toks), set(syllables(f"{sent.header} {sent.opener}"))
                 near = context + fold(sent.text)
                 if years and not years <= sent.scope_years:

@@ -1,0 +1,105 @@
+"""Pure: the abbreviations of official texts, and what they stand for.
+
+A plan writes "doanh nghiệp nhỏ và vừa (DNNVV)" once and "≥ 60% DNNVV, HTX, HKD" after;
+an official asks about "doanh nghiệp nhỏ, hợp tác xã" in full. A sentence is matched to
+the question with its abbreviations spelled out: those its own document defines (a phrase
+followed by its initials in brackets, or "(sau đây gọi tắt là …)", "(viết tắt là …)"), and
+the few that every administrative text uses without defining them (UBND, HĐND, CNTT …).
+
+A definition counts only when the letters are the initials of the words before the
+bracket, in order ("và" may give its letter or not: "Khoa học và Công nghệ (KH&CN)",
+"doanh nghiệp nhỏ và vừa (DNNVV)"), so "(Đề án 30)" or "(sửa đổi)" define nothing.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+
+# Spelled out wherever they stand: the abbreviations of the state's own bodies and of
+# the words every administrative text uses (Nghị định 30/2020/NĐ-CP, Phụ lục I lists some).
+COMMON: Mapping[str, str] = {
+    "UBND": "Ủy ban nhân dân",
+    "HĐND": "Hội đồng nhân dân",
+    "MTTQ": "Mặt trận Tổ quốc",
+    "CNTT": "công nghệ thông tin",
+    "KH&CN": "khoa học và công nghệ",
+    "KHCN": "khoa học công nghệ",
+    "TTHC": "thủ tục hành chính",
+    "CCHC": "cải cách hành chính",
+    "NSNN": "ngân sách nhà nước",
+    "CQNN": "cơ quan nhà nước",
+    "KT-XH": "kinh tế - xã hội",
+    "CĐS": "chuyển đổi số",
+}
+
+_ABBREVIATION = r"[A-ZĐ][A-ZĐ&\-]{1,9}"
+_DEFINED = re.compile(
+    rf"(?P<before>[^()\n]{{3,160}}?)\s*\(\s*(?:(?:sau\s+đây\s+)?(?:gọi|viết)\s+tắt\s+là\s+)?"
+    rf"[“\"]?(?P<abbr>{_ABBREVIATION})[”\"]?\s*\)",
+    re.IGNORECASE,
+)
+_TOKEN = re.compile(rf"(?<![\w&\-])(?P<abbr>{_ABBREVIATION})(?![\w&])")
+_WORD = re.compile(r"\w+", re.UNICODE)
+_AND = "và"
+
+
+def _initial(word: str) -> str:
+    first = unicodedata.normalize("NFD", word[:1])[:1].upper()
+    return "D" if word[:1] in "đĐ" else first
+
+
+def _letters(abbreviation: str) -> str:
+    return "".join("D" if c in "đĐ" else c for c in abbreviation if c.isalpha()).upper()
+
+
+def _spelled(words: list[str], letters: str) -> list[str] | None:
+    """The shortest run of words at the end of `words` whose initials are `letters`, "và"
+    counted or skipped; None when there is none."""
+
+    def match(i: int, j: int) -> int | None:  # words[..i) against letters[..j): start index
+        if j == 0:
+            return i
+        if i == 0:
+            return None
+        word = words[i - 1]
+        if _initial(word) == letters[j - 1]:
+            found = match(i - 1, j - 1)
+            if found is not None:
+                return found
+        if word.casefold() == _AND:
+            return match(i - 1, j)
+        return None
+
+    start = match(len(words), len(letters))
+    if start is None or words[start].casefold() == _AND:
+        return None
+    return words[start:]
+
+
+def defined(text: str) -> dict[str, str]:
+    """The abbreviations `text` defines, each with the words it stands for."""
+    out: dict[str, str] = {}
+    for m in _DEFINED.finditer(text):
+        abbr = m.group("abbr")
+        letters = _letters(abbr)
+        if abbr != abbr.upper() or len(letters) < 2:
+            continue
+        words = _WORD.findall(m.group("before"))
+        spelled = _spelled(words[-2 * len(letters) :], letters)
+        if spelled:
+            out.setdefault(abbr, " ".join(spelled))
+    return out
+
+
+def spell_out(text: str, table: Mapping[str, str]) -> str:
+    """`text` with what each abbreviation in `table` stands for written after it."""
+    if not table:
+        return text
+
+    def add(m: re.Match[str]) -> str:
+        full = table.get(m.group("abbr"))
+        return f"{m.group(0)} ({full})" if full else m.group(0)
+
+    return _TOKEN.sub(add, text)
