@@ -10,6 +10,7 @@ import pytest
 
 from policybot.answers.draft import NOT_SURE
 from policybot.pipeline import Pipeline
+from policybot.questions.question import analyze
 from policybot.web.payloads import answer_json
 
 EVAL = Path(__file__).parents[2] / "eval" / "questions.jsonl"
@@ -229,3 +230,17 @@ def test_which_document_names_the_official_documents_own_instrument() -> None:
     documents["nq73"] = {"metadata": {}, "instruments": [decree.to_dict()]}
     shown = Composer(retriever, Sentences()).with_instrument(part)[0]  # type: ignore[arg-type]
     assert shown.startswith("Theo Nghị định số 231/2025/NĐ-CP:")
+
+
+def test_how_the_asker_speaks_of_themselves_is_not_asked_of_the_answer(
+    seed_pipeline: Pipeline,
+) -> None:
+    # "Bên mình muốn biết …", "em hỏi …": the asker, not words the sentence must hold.
+    _, answerer = seed_pipeline.load()
+    plain = analyze("Quảng Trị đặt mục tiêu kinh tế số chiếm bao nhiêu phần trăm GRDP?")
+    chatty = analyze(
+        "Bên mình muốn biết Quảng Trị đặt mục tiêu kinh tế số chiếm bao nhiêu phần trăm "
+        "GRDP nhé, em cảm ơn?"
+    )
+    extra = set(answerer.content_left(chatty)) - set(answerer.content_left(plain))
+    assert extra <= {"bên", "biết", "cảm", "ơn"}, extra
