@@ -127,6 +127,34 @@ def test_a_district_and_its_province_are_one_place() -> None:
     assert split_pairs(spec) == []
 
 
+def test_provinces_listed_with_commas_are_asked_each_but_a_comma_inside_a_phrase_is_not() -> None:
+    listed = analyze("Đồng Tháp, tỉnh Quảng Trị và Bình Thuận ưu tiên những lĩnh vực nào?")
+    assert [label for label, _ in split_pairs(listed)] == ["Đồng Tháp", "Quảng Trị", "Bình Thuận"]
+    # one instrument of Bắc Ninh about Bắc Giang's old rules: one subject
+    one = analyze(
+        "Quyết định Bắc Ninh bỏ quy định về cán bộ chuyên lo máy tính, CNTT của Bắc Giang cũ "
+        "có hiệu lực ngày nào?"
+    )
+    assert one.provinces == ("Bắc Ninh", "Bắc Giang") and split_pairs(one) == []
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Tỉnh ủy Bình Thuận ra nghị quyết về chuyển đổi số vào hôm nào?",
+        "Bộ đưa ra thông tư về dữ liệu khi nào?",
+        "Tỉnh cho ra một kế hoạch chuyển đổi số năm nào?",
+    ],
+)
+def test_issuing_in_everyday_words_is_asked_about_issuance(question: str) -> None:
+    assert analyze(question).about_issuance
+
+
+def test_ra_alone_is_not_issuing() -> None:
+    assert not analyze("Tỉnh đề ra mấy nhóm nhiệm vụ?").about_issuance
+    assert not analyze("Kết quả rà soát quyết định được công bố khi nào?").about_issuance
+
+
 def test_a_province_and_a_district_joined_by_va_are_two_places() -> None:
     spec = analyze("Tỉnh Quảng Trị và huyện Triệu Phong đặt mục tiêu gì về mạng di động?")
     pairs = split_pairs(spec)

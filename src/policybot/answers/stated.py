@@ -24,7 +24,7 @@ _STOPWORDS_TEXT = """
 đến đều điều do đó được gì hãy hay hoặc khi không là lại làm lên mà mấy mỗi một nào này nên
 nếu ngày nhiêu như những nhưng nơi ở phải qua ra rằng rồi sao sau sẽ so tại thì thế theo tới
 trên trong từ và vào vẫn về vì với vậy xin chỉ hỏi
-mình muốn tôi em nhé nhỉ đấy ơi
+mình muốn tôi em nhé nhỉ đấy ơi hôm
 """
 STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
 NUM = re.compile(r"(?<![\w/])(\d+(?:[.,]\d+)?)\s*(%|phần trăm)?(?![\w/])")

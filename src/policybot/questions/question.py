@@ -60,9 +60,12 @@ _ARTICLE = re.compile(r"(?<!\w)điều\s+(\d+[a-zđ]?)(?!\w)")
 _LIST = re.compile(
     r"\b(những|các)\b.+\b(nào|gì)\b|\b(gồm|bao gồm|liệt kê|kể tên|mấy nhóm|nhóm nhiệm vụ)\b"
 )
+# "ra nghị quyết", "cho ra một kế hoạch": issuing one, in everyday words.
 _ISSUED = re.compile(
     r"\b(ban hành|ký|kí|ra đời|thông qua|được ban hành)\b"
     r"|\b(của|do) (ai|cơ quan nào|cấp nào|ban nào|bộ nào)\b"
+    r"|\b(?:ra|đưa ra|phát hành)\s+(?:(?:một|cái|bản)\s+)?(?:nghị quyết|quyết định|kế hoạch|"
+    r"chỉ thị|thông tư|nghị định|văn bản|công văn|chương trình|đề án|quy chế|quy định)\b"
 )
 # "có số hiệu là gì", "ký hiệu nào", "số mấy": the instrument's number is what is asked.
 _SYMBOL = re.compile(
@@ -82,7 +85,9 @@ _YEAR_PAIR = re.compile(
     r"(?:19|20)\d{2}\s*(?:,|và|hoặc|cùng)\s*(?:(?:năm|đến năm)\s+)?(?:19|20)\d{2}"
 )
 _AND = re.compile(r"\s(?:và|với|cùng|hoặc)\s")
-_JOINED = re.compile(r"\s(?:và|với|cùng|hoặc)\s|,")
+# "A, B" lists places only when nothing but the comma (and B's level) stands between: in
+# "bỏ quy định về cán bộ chuyên lo máy tính, CNTT của Bắc Giang" the comma is the phrase's.
+_COMMA = re.compile(r"\s*,\s*(?:(?:tỉnh|thành phố|tp\.?|huyện|quận|thị xã|xã|phường)\s+)?")
 _FOLLOW_UP = re.compile(r"^(còn|vậy|thế|và|nếu vậy|vậy thì)\b", re.IGNORECASE)
 
 
@@ -278,10 +283,10 @@ def _side_by_side(text: str, places: tuple[str, ...], comma: bool) -> bool:
         for name in (bare_name(p).casefold() for p in places)
         if (at := low.find(name)) >= 0
     )
-    joiner = _JOINED if comma else _AND
     return any(
-        joiner.search(low[end:start]) and start - end <= 60
+        start - end <= 60 and (_AND.search(between) or (comma and _COMMA.fullmatch(between)))
         for (_, end), (start, _) in pairwise(spots)
+        if (between := low[end:start]) is not None
     )
 
 
