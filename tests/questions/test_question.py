@@ -153,6 +153,8 @@ def test_issuing_in_everyday_words_is_asked_about_issuance(question: str) -> Non
 def test_ra_alone_is_not_issuing() -> None:
     assert not analyze("Tỉnh đề ra mấy nhóm nhiệm vụ?").about_issuance
     assert not analyze("Kết quả rà soát quyết định được công bố khi nào?").about_issuance
+    # "ra quyết định" is making a decision (a role), not issuing a document
+    assert not analyze("Ai có thẩm quyền ra quyết định xử phạt?").about_issuance
 
 
 def test_a_province_and_a_district_joined_by_va_are_two_places() -> None:

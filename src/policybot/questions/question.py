@@ -64,7 +64,7 @@ _LIST = re.compile(
 _ISSUED = re.compile(
     r"\b(ban hành|ký|kí|ra đời|thông qua|được ban hành)\b"
     r"|\b(của|do) (ai|cơ quan nào|cấp nào|ban nào|bộ nào)\b"
-    r"|\b(?:ra|đưa ra|phát hành)\s+(?:(?:một|cái|bản)\s+)?(?:nghị quyết|quyết định|kế hoạch|"
+    r"|\b(?:ra|đưa ra|phát hành)\s+(?:(?:một|cái|bản)\s+)?(?:nghị quyết|kế hoạch|"
     r"chỉ thị|thông tư|nghị định|văn bản|công văn|chương trình|đề án|quy chế|quy định)\b"
 )
 # "có số hiệu là gì", "ký hiệu nào", "số mấy": the instrument's number is what is asked.
