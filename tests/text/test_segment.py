@@ -51,3 +51,16 @@ def test_a_piece_opening_in_lower_case_goes_on_with_the_sentence_before() -> Non
     assert got[0].endswith("có trách nhiệm khảo sát.")
     assert got[1] == "Đơn vị lập văn bản thỏa thuận."
     assert got[2].startswith("a) Việc A")
+
+
+def test_a_table_row_is_one_sentence() -> None:
+    text = (
+        "Các nhiệm vụ cụ thể như sau. Thời hạn theo bảng.\n"
+        "| 4 | Xây dựng Bộ tiêu chí đánh giá. Công bố trên Cổng. | Sở KH&CN | Quí IV-2025 |"
+    )
+    found = [text[s:e] for s, e in segment.sentence_spans(text)]
+    assert found == [
+        "Các nhiệm vụ cụ thể như sau.",
+        "Thời hạn theo bảng.",
+        "| 4 | Xây dựng Bộ tiêu chí đánh giá. Công bố trên Cổng. | Sở KH&CN | Quí IV-2025 |",
+    ]

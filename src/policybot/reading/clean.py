@@ -14,6 +14,7 @@ import re
 import unicodedata
 
 from policybot.reading.chrome import strip_page_chrome
+from policybot.reading.flat_tables import rebuild_flat_tables
 
 __all__ = ["clean", "normalize"]
 
@@ -56,5 +57,6 @@ def normalize(text: str) -> str:
 
 
 def clean(text: str) -> str:
-    """The text every loader stores: normalized, without page chrome."""
-    return normalize(strip_page_chrome(normalize(text)))
+    """The text every loader stores: normalized, without page chrome, and with a table that
+    came one cell a line written back as rows (flat_tables.py)."""
+    return rebuild_flat_tables(normalize(strip_page_chrome(normalize(text))))

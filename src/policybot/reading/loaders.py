@@ -80,8 +80,9 @@ MAX_TITLE_CHARS = 200
 # splitter cut off that opens in lower case goes on with the one before (text/segment.py).
 # 14: a short numbered line with no colon ("4. Bộ Công an") is the lead of the lettered items
 # under it (index/chunk.lead_in). 15: a scan whose signature block gave no name has the right
-# column of its signing page read again for the signer (reading/pdf._column_signer).
-READING_VERSION = 15
+# column of its signing page read again for the signer (reading/pdf._column_signer). 16: a
+# table that came one cell a line is written back as rows (reading/flat_tables.py).
+READING_VERSION = 16
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from policybot.text.table_rows import cells
+
 _PUNCT = re.compile(r"^[\W_]+$", re.UNICODE)
 # underthesea loads its models on first call and tags with one shared CRF tagger: two
 # threads at once (a web server's worker pool) crash it ("'NoneType' object has no
@@ -117,9 +119,13 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) offsets of each sentence in `text`, so passages stay verbatim. A
     sentence opens with a capital: a piece the splitter cut off that opens in lower case
     goes on with the one before it (an OCR stray period: "Trong thời hạn 10 ngày làm việc.
-    kể từ ngày nhận được …"), unless it is a list item ("b) …")."""
+    kể từ ngày nhận được …"), unless it is a list item ("b) …"). A table row is one
+    sentence: a task's cells (its lead body, its deadline) answer together."""
     spans: list[tuple[int, int]] = []
     for start, para in paragraphs(text):
+        if cells(para) is not None:
+            spans.append((start, start + len(para)))
+            continue
         cursor = 0
         first = len(spans)
         for sent in sentences(para):
