@@ -34,6 +34,7 @@ from policybot.answers.stated import (
     names_ref,
     number_of,
     of_another,
+    of_another_level,
     pinned,
     says_signed,
 )
@@ -280,7 +281,11 @@ class Answerer:
                 if any(fold(bare_name(loc)) not in near for loc in spec.localities):
                     prev = tokset
                     continue
-                if not self._kind_ok(spec, sent) or of_another(spec, sent.text, own):
+                if (
+                    not self._kind_ok(spec, sent)
+                    or of_another(spec, sent.text, own)
+                    or of_another_level(spec, f"{hit.chunk.heading}\n{hit.chunk.text}")
+                ):
                     prev = tokset
                     continue
                 got = 0.0

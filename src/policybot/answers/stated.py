@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from policybot.questions.question import SIGNED_VERB, QuestionSpec
+from policybot.questions.question import LEVEL, SIGNED_VERB, QuestionSpec
 from policybot.text.dates import find_dates
 from policybot.text.identity import level_of
 from policybot.text.refs import find_mentions, ref_matches
@@ -89,6 +89,16 @@ def of_another(spec: QuestionSpec, text: str, own: Instrument | None) -> bool:
     if not spec.refs or own is None or not _SELF.search(text.casefold()):
         return False
     return not names_ref(spec, text) and not any(ref_matches(r, own) for r in spec.refs)
+
+
+def of_another_level(spec: QuestionSpec, passage: str) -> bool:
+    """The question asks of a level of government ("kiến trúc sư trưởng cấp huyện") and the
+    passage speaks of levels, none of them that one ("Điều 9. … Kiến trúc sư trưởng cấp
+    tỉnh"): what it sets is another level's."""
+    if not spec.levels:
+        return False
+    stated = {m.casefold() for m in LEVEL.findall(passage)}
+    return bool(stated) and not stated & set(spec.levels)
 
 
 def names_ref(spec: QuestionSpec, text: str) -> bool:

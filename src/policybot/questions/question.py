@@ -88,6 +88,12 @@ _AND = re.compile(r"\s(?:và|với|cùng|hoặc)\s")
 # "A, B" lists places only when nothing but the comma (and B's level) stands between: in
 # "bỏ quy định về cán bộ chuyên lo máy tính, CNTT của Bắc Giang" the comma is the phrase's.
 _COMMA = re.compile(r"\s*,\s*(?:(?:tỉnh|thành phố|tp\.?|huyện|quận|thị xã|xã|phường)\s+)?")
+# "cấp huyện", "cấp bộ": the level of government something asked is of.
+LEVEL = re.compile(
+    r"(?<!\w)cấp\s+(trung ương|quốc gia|bộ|tỉnh|huyện|xã|cơ sở|dự án|thành phố|quận|phường)"
+    r"(?!\w)",
+    re.IGNORECASE,
+)
 _FOLLOW_UP = re.compile(r"^(còn|vậy|thế|và|nếu vậy|vậy thì)\b", re.IGNORECASE)
 
 
@@ -115,6 +121,7 @@ class QuestionSpec:
     law_years: tuple[str, ...] = ()  # years naming a law ("Bộ luật Dân sự 2015"), not asked
     weekday: bool = False  # the day asked is a day of the week ("vào thứ mấy")
     per: str | None = None  # a rate asked ("bao nhiêu một năm" -> "năm")
+    levels: tuple[str, ...] = ()  # levels of government asked of ("cấp huyện" -> "huyện")
 
     @property
     def kind(self) -> str:
@@ -162,6 +169,7 @@ def analyze(question: str) -> QuestionSpec:
         articles=tuple(dict.fromkeys(_ARTICLE.findall(low))),
         weekday=weekday,
         per=_per(low),
+        levels=tuple(dict.fromkeys(m.casefold() for m in LEVEL.findall(low))),
         law_years=tuple(
             dict.fromkeys(
                 m.group(0)[-4:] for m in _LAW_YEAR.finditer(text) if not _verbal(m.group(1))
