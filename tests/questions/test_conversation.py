@@ -192,3 +192,14 @@ def test_an_instrument_named_by_a_bare_number_keeps_the_previous_province() -> N
     got = resolve_follow_up("Nghị quyết đó dựa trên mấy trụ cột?", history)
     assert got.startswith("Nghị quyết số 10 dựa trên mấy trụ cột")
     assert "Bình Thuận" in got
+
+
+def test_a_new_subject_takes_the_place_of_the_one_the_question_opened_with() -> None:
+    previous = "Kiến trúc sư trưởng cấp tỉnh được chọn tối đa mấy người giúp việc?"
+    assert (
+        rewrite("Thế còn Tổng công trình sư Dự án?", previous)
+        == "Tổng công trình sư Dự án được chọn tối đa mấy người giúp việc?"
+    )
+    # a question that opens with its place keeps it; the new subject is asked of it
+    placed = "Đồng Tháp đặt mục tiêu đến 2030 có bao nhiêu phần trăm doanh nghiệp số?"
+    assert rewrite("Còn hộ kinh doanh thì sao?", placed).startswith("Hộ kinh doanh của Đồng Tháp")

@@ -143,7 +143,7 @@ def _swap_slots(remainder: str, previous: str) -> str:
     district may take the place of a province. With nothing to swap, the new subject is asked
     about the instrument, place and year that `previous` pinned."""
     if _own_subject(remainder):
-        return _new_subject(remainder, previous)
+        return _in_place_of_subject(remainder, previous) or _new_subject(remainder, previous)
     new = previous
     placed = False
     unplaced: list[str] = []
@@ -222,6 +222,29 @@ def _own_subject(remainder: str) -> bool:
             text = text[: span.start] + " " + text[span.end :]
     words = [w for w in re.findall(r"\w+", text.casefold()) if w not in _NOT_SUBJECT]
     return len(words) >= _OWN_WORDS
+
+
+# What the subject of a question is followed by ("Kiến trúc sư trưởng cấp tỉnh | được chọn
+# tối đa mấy người giúp việc?").
+_PREDICATE = re.compile(
+    r"\s(?:được|có|phải|cần|là|do|đã|sẽ|thì|chiếm|đạt|gồm|chịu|hưởng|nhận|làm)\s", re.IGNORECASE
+)
+_SUBJECT_WORDS = (2, 10)
+
+
+def _in_place_of_subject(remainder: str, previous: str) -> str | None:
+    """ "Còn Tổng công trình sư Dự án?" after "Kiến trúc sư trưởng cấp tỉnh được chọn tối
+    đa mấy người giúp việc?": the previous question asked again of the new subject, when
+    that question opens with its subject (no place, year or instrument) and a predicate."""
+    verb = _PREDICATE.search(previous)
+    if verb is None or _QUESTION_WORD.search(previous[: verb.start()]):
+        return None
+    subject = previous[: verb.start()]
+    if not _SUBJECT_WORDS[0] <= len(subject.split()) <= _SUBJECT_WORDS[1]:
+        return None
+    if any(finder(subject) for finder in (year_phrases, instrument_phrases, localities, provinces)):
+        return None
+    return remainder[:1].upper() + remainder[1:] + previous[verb.start() :]
 
 
 def _new_subject(remainder: str, previous: str) -> str:
