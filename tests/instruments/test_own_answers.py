@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from tests.conftest import make_settings
 
-from policybot.instruments.own_answers import _issues_one_of, validity_note
+from policybot.instruments.own_answers import REPLACES_CUE, _issues_one_of, validity_note
 from policybot.instruments.registry import Registry
 from policybot.instruments.registry_records import Entry
 from policybot.pipeline import Pipeline, build_pipeline
@@ -285,3 +285,12 @@ def test_a_session_of_another_month_is_another_resolution() -> None:
     same = lowered_text("Nghị quyết phiên họp Chính phủ thường kỳ tháng 12 năm 2009 do ai ký?")
     assert topic_share(session, other) is None
     assert (topic_share(session, same) or 0) > 0.5
+
+
+def test_abolishing_in_everyday_words_asks_what_was_abolished() -> None:
+    asked = "Tỉnh vừa bỏ hẳn cái quyết định cũ về cán bộ chuyên trách, đó là quyết định số mấy?"
+    assert REPLACES_CUE.search(asked.casefold())
+    assert REPLACES_CUE.search("bỏ quy định nào về hộp thư công vụ?")
+    # leaving out, voting: no instrument is dropped
+    assert not REPLACES_CUE.search("hội đồng bỏ phiếu thông qua những nội dung nào?")
+    assert not REPLACES_CUE.search("có thể bỏ qua bước nào trong quy trình?")

@@ -40,14 +40,19 @@ _ANY_TYPE = re.compile(
     r"(?<!\w)(?:văn bản|hướng dẫn|quy định|quyết định|nghị quyết|nghị định|thông tư|chỉ thị"
     r"|kế hoạch|luật|công văn|công điện|thông báo|án lệ)(?!\w)"
 )
+# "bỏ hẳn cái quyết định cũ", "bỏ quy định": abolishing, in everyday words
+_DROPS = (
+    r"|bỏ(?:\s+(?:hẳn|đi|luôn))?\s+(?:cái\s+|các\s+|những\s+)?(?:quyết định|nghị định|thông tư"
+    r"|chỉ thị|quy định|quy chế|văn bản|nghị quyết|kế hoạch)"
+)
 REPLACES_CUE = re.compile(
     r"(?<!\w)(?:thay thế|thay cho|bãi bỏ|hủy bỏ|huỷ bỏ|bị bỏ|hết hiệu lực|chấm dứt hiệu lực"
-    r"|không còn hiệu lực|sửa đổi|bổ sung)(?!\w)[^?]*(?:nào|gì|những|số mấy)"
+    r"|không còn hiệu lực|sửa đổi|bổ sung" + _DROPS + r")(?!\w)[^?]*(?:nào|gì|những|số mấy)"
     r"|(?<!\w)(?:nào|gì|những|mấy)(?!\w)[^?]*(?:bị bỏ|bị bãi bỏ|bị thay thế|hết hiệu lực)(?!\w)"
 )
 _REMOVAL = re.compile(
     r"(?<!\w)(?:thay thế|thay cho|bãi bỏ|hủy bỏ|huỷ bỏ|bị bỏ|hết hiệu lực|chấm dứt hiệu lực"
-    r"|không còn hiệu lực)(?!\w)"
+    r"|không còn hiệu lực" + _DROPS + r")(?!\w)"
 )
 # "… có hiệu lực từ ngày nào?": a day asked is the effective date even when the
 # instrument's name says it replaces or amends another.
