@@ -26,6 +26,7 @@ from policybot.answers.sentences import Sentence, Sentences
 from policybot.answers.stated import (
     ANY_YEAR,
     DAY_MONTH,
+    SANCTION_STATED,
     STOPWORDS,
     WEEKDAY,
     dated_text,
@@ -196,6 +197,8 @@ class Answerer:
 
     def _kind_ok(self, spec: QuestionSpec, sent: Sentence) -> bool:
         text = sent.text
+        if spec.wants_sanction and not SANCTION_STATED.search(text):
+            return False  # a sanction asked: the sentence must state one
         if spec.wants_signer:  # who signed: a sentence that says someone signed
             return says_signed(text)
         if spec.wants_day or spec.wants_when:

@@ -91,6 +91,15 @@ def of_another(spec: QuestionSpec, text: str, own: Instrument | None) -> bool:
     return not names_ref(spec, text) and not any(ref_matches(r, own) for r in spec.refs)
 
 
+# What a sanction is stated with: a fine, discipline, a suspension, a duty to compensate.
+SANCTION_STATED = re.compile(
+    r"(?<!\w)(?:xử\s+lý\s+(?:vi\s+phạm|kỷ\s+luật|trách\s+nhiệm|nghiêm|theo\s+quy\s+định\s+của"
+    r"\s+pháp\s+luật)|xử\s+phạt|phạt|kỷ\s+luật|khiển\s+trách|cảnh\s+cáo|đình\s+chỉ|bồi\s+thường"
+    r"|truy\s+cứu|cách\s+chức|buộc\s+thôi\s+việc|hạ\s+bậc|tước)(?!\w)",
+    re.IGNORECASE,
+)
+
+
 def of_another_level(spec: QuestionSpec, passage: str) -> bool:
     """The question asks of a level of government ("kiến trúc sư trưởng cấp huyện") and the
     passage speaks of levels, none of them that one ("Điều 9. … Kiến trúc sư trưởng cấp

@@ -88,6 +88,11 @@ _AND = re.compile(r"\s(?:và|với|cùng|hoặc)\s")
 # "A, B" lists places only when nothing but the comma (and B's level) stands between: in
 # "bỏ quy định về cán bộ chuyên lo máy tính, CNTT của Bắc Giang" the comma is the phrase's.
 _COMMA = re.compile(r"\s*,\s*(?:(?:tỉnh|thành phố|tp\.?|huyện|quận|thị xã|xã|phường)\s+)?")
+# "bị xử lý thế nào", "bị phạt bao nhiêu", "hình thức kỷ luật nào": a sanction is asked.
+_SANCTION = re.compile(
+    r"(?<!\w)(?:bị\s+(?:xử\s+lý|xử\s+phạt|phạt|kỷ\s+luật)|chế\s+tài|hình\s+thức\s+"
+    r"(?:xử\s+lý|kỷ\s+luật|xử\s+phạt)|mức\s+phạt)(?!\w)"
+)
 # "cấp huyện", "cấp bộ": the level of government something asked is of.
 LEVEL = re.compile(
     r"(?<!\w)cấp\s+(trung ương|quốc gia|bộ|tỉnh|huyện|xã|cơ sở|dự án|thành phố|quận|phường)"
@@ -122,6 +127,7 @@ class QuestionSpec:
     weekday: bool = False  # the day asked is a day of the week ("vào thứ mấy")
     per: str | None = None  # a rate asked ("bao nhiêu một năm" -> "năm")
     levels: tuple[str, ...] = ()  # levels of government asked of ("cấp huyện" -> "huyện")
+    wants_sanction: bool = False  # asks what befalls who breaks a rule ("bị xử lý thế nào")
 
     @property
     def kind(self) -> str:
@@ -170,6 +176,7 @@ def analyze(question: str) -> QuestionSpec:
         weekday=weekday,
         per=_per(low),
         levels=tuple(dict.fromkeys(m.casefold() for m in LEVEL.findall(low))),
+        wants_sanction=bool(_SANCTION.search(low)),
         law_years=tuple(
             dict.fromkeys(
                 m.group(0)[-4:] for m in _LAW_YEAR.finditer(text) if not _verbal(m.group(1))
