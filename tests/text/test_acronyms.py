@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from policybot.text.acronyms import COMMON, defined, spell_out
+from policybot.text.acronyms import COMMON, defined, spell_out, with_common
 
 
 def test_a_bracketed_abbreviation_after_its_words_is_defined() -> None:
@@ -48,3 +48,9 @@ def test_spell_out_writes_the_words_after_each_abbreviation_it_knows() -> None:
         == "Có ≥ 85% HKD (hộ kinh doanh) và UBND (Ủy ban nhân dân) xã, nhưng không XYZ hay HKDX."
     )
     assert spell_out("không đổi", {}) == "không đổi"
+
+
+def test_the_common_ones_are_spelled_out_in_any_case() -> None:
+    out = with_common("cán bộ chuyên trách cntt của ubnd tỉnh")
+    assert "cntt (công nghệ thông tin)" in out and "ubnd (Ủy ban nhân dân)" in out
+    assert with_common("chuyên trách tin học") == "chuyên trách tin học"

@@ -23,6 +23,7 @@ from policybot.instruments.registry_records import Entry
 from policybot.questions.question import QuestionSpec
 from policybot.reading.anatomy import EFFECTIVE
 from policybot.reading.validity import REPLACES, passage_statements
+from policybot.text.acronyms import with_common
 from policybot.text.places import modern_tones
 from policybot.text.refs import RefQuery, find_mentions, ref_matches
 from policybot.types import Chunk, Hit
@@ -343,10 +344,11 @@ def topic_share(e: Entry, low: str) -> float | None:
     if said and asked and not said & asked:
         return None
     # one-letter tokens are OCR fragments of a scan's words ("Chiền g"), not topic
-    words = {w for w in _WORD.findall(lowered_text(e.subject)) if len(w) > 1} - _STOP
+    # "CNTT" in one and "công nghệ thông tin" in the other are the same words
+    words = {w for w in _WORD.findall(lowered_text(with_common(e.subject))) if len(w) > 1} - _STOP
     if len(words) < 2:
         return None
-    return len(words & (set(_WORD.findall(low)) - _STOP)) / len(words)
+    return len(words & (set(_WORD.findall(lowered_text(with_common(low)))) - _STOP)) / len(words)
 
 
 def validity_note(registry: Registry, doc_ids: list[str]) -> str | None:

@@ -103,3 +103,18 @@ def spell_out(text: str, table: Mapping[str, str]) -> str:
         return f"{m.group(0)} ({full})" if full else m.group(0)
 
     return _TOKEN.sub(add, text)
+
+
+_COMMON_FOLDED = {k.casefold(): v for k, v in COMMON.items()}
+_ANY_CASE_TOKEN = re.compile(r"(?<![\w&\-])[\wđĐ][\wđĐ&\-]{1,9}(?![\w&])")
+
+
+def with_common(text: str) -> str:
+    """`text`, in any case ("cntt" in a lowered question), with the common abbreviations
+    spelled out after them."""
+
+    def add(m: re.Match[str]) -> str:
+        full = _COMMON_FOLDED.get(m.group(0).casefold())
+        return f"{m.group(0)} ({full})" if full else m.group(0)
+
+    return _ANY_CASE_TOKEN.sub(add, text)
