@@ -40,7 +40,7 @@ from policybot.answers.prompts import build_messages, select_sources  # noqa: E4
 from policybot.config import Settings  # noqa: E402
 from policybot.pipeline import build_pipeline  # noqa: E402
 from policybot.questions.conversation import resolve_follow_up  # noqa: E402
-from policybot.text.refs import find_query_refs  # noqa: E402
+from policybot.text.query_refs import find_query_refs  # noqa: E402
 from policybot.types import Answer  # noqa: E402
 
 MODES = ("extractive", "llm", "llm+guardrails")

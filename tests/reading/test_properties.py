@@ -20,7 +20,8 @@ from policybot.reading.legacy import (
     encode_vni,
     repair,
 )
-from policybot.text.refs import find_instruments, find_mentions, find_query_refs
+from policybot.text.query_refs import find_query_refs
+from policybot.text.refs import find_instruments, find_mentions
 from policybot.text.symbols import canonical_number
 from policybot.types import Document
 

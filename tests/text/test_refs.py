@@ -11,12 +11,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from policybot.text.dates import find_dates, parse_date
+from policybot.text.query_refs import find_query_refs
 from policybot.text.refs import (
     Mention,
     RefQuery,
     find_instruments,
     find_mentions,
-    find_query_refs,
     ref_matches,
 )
 from policybot.text.symbols import INSTRUMENT_TYPES, canonical_number, instrument_key

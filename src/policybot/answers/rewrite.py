@@ -16,7 +16,7 @@ from policybot.answers.guardrails import unsupported_claims as _unsupported
 from policybot.answers.prompts import Chat, Message
 from policybot.questions.conversation import resolve_follow_up
 from policybot.questions.question import normalize_question
-from policybot.text.refs import find_query_refs
+from policybot.text.query_refs import find_query_refs
 
 REWRITE_PROMPT = """Bạn viết lại câu hỏi tiếp theo của người dùng thành một câu hỏi đầy đủ, \
 hiểu được mà không cần đọc các câu hỏi trước. Thay những từ như "nó", "văn bản này", "kế hoạch \

@@ -23,6 +23,7 @@ from policybot.instruments.registry_question import (
     read_question,
 )
 from policybot.instruments.registry_records import Entry
+from policybot.instruments.validity_answers import ValidityAnswers
 from policybot.instruments.which_answers import WhichAnswers
 from policybot.questions.question import QuestionSpec
 from policybot.types import Chunk, Hit
@@ -44,6 +45,7 @@ class InstrumentQA:
         self._issuance = IssuanceAnswers(registry, chunks)
         self._own = OwnAnswers(registry, chunks, of_document)
         self._which = WhichAnswers(self._own)
+        self._validity = ValidityAnswers(registry, chunks)
 
     def from_hits(self, spec: QuestionSpec, hits: Sequence[Hit]) -> Draft | None:
         """When it takes effect, who signed it, what it replaces, asked of an instrument
@@ -83,6 +85,10 @@ class InstrumentQA:
         rested = self._rests_on_asked(entries, spec) if q is None else None
         if rested is not None:
             return rested
+        # still in force, or what ended it, asked of an instrument named by number
+        ended = self._validity.answer(entries, lowered(spec.text)) if spec.refs else None
+        if ended is not None:
+            return ended
         own = self._own.answer(entries, spec)
         if own is not None:
             return own

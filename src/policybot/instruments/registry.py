@@ -18,7 +18,8 @@ from typing import Any
 
 from policybot.instruments.registry_records import Entry, Relation
 from policybot.text.identity import fold
-from policybot.text.refs import RefQuery, find_query_refs, ref_matches
+from policybot.text.query_refs import find_query_refs
+from policybot.text.refs import RefQuery, ref_matches
 from policybot.text.symbols import canonical_number
 
 REGISTRY_VERSION = 8  # 2: own identity, signer, effective date, validity; 3: validity edges;

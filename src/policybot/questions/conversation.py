@@ -22,7 +22,7 @@ from policybot.questions.spans import (
     provinces,
     year_phrases,
 )
-from policybot.text.refs import find_query_refs
+from policybot.text.query_refs import find_query_refs
 from policybot.text.symbols import issuer_of_symbol
 
 _LEAD = re.compile(

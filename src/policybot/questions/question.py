@@ -8,7 +8,8 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from policybot.text.places import bare_name, find_localities, find_provinces
-from policybot.text.refs import RefQuery, find_query_refs
+from policybot.text.query_refs import find_query_refs
+from policybot.text.refs import RefQuery
 
 _DAY = re.compile(r"\b(ngày nào|ngày bao nhiêu|ngày tháng năm nào|ngày, tháng, năm nào|hôm nào)\b")
 # "vào thứ mấy", "ngày nào trong tuần": a day of the week asked ("thứ mấy" alone may be an

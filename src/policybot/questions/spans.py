@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from policybot.text.places import find_localities, province_at
-from policybot.text.refs import find_query_refs
+from policybot.text.query_refs import find_query_refs
 
 _YEAR_PHRASE = re.compile(
     r"(?:(?:đến|tới|trong|vào|từ|sau|trước|cho)\s+)?(?:(?:năm|giai\s+đoạn|thời\s+kỳ)\s+)?"

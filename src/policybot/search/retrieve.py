@@ -26,8 +26,9 @@ from policybot.search.querytext import retrieval_text
 from policybot.search.rerank import Reranker, rerank
 from policybot.search.sources import SourceIndex
 from policybot.search.text_lookup import TextLookup
+from policybot.text.query_refs import find_query_refs
 from policybot.text.ref_keys import number_keys
-from policybot.text.refs import RefQuery, find_query_refs, ref_matches
+from policybot.text.refs import RefQuery, ref_matches
 from policybot.text.segment import syllables, words
 from policybot.types import Chunk, Hit
 

@@ -56,10 +56,10 @@ class RefQuery:
 
 
 # --- regex pieces ---------------------------------------------------------------------------
-_TYPES = rf"(?i:{alternation(INSTRUMENT_TYPES)})"
+TYPES = rf"(?i:{alternation(INSTRUMENT_TYPES)})"
 _TITLE_TYPES = alternation(INSTRUMENT_TYPES)  # case as written: "Luật", "Nghị quyết"
-_SO = r"(?i:số)"
-_ABBR_WORD = r"(?:NQ|QĐ|QD|NĐ|ND|KH|CT|TT|KL|HD|TB|CV|QĐi)"
+SO = r"(?i:số)"
+ABBR_WORD = r"(?:NQ|QĐ|QD|NĐ|ND|KH|CT|TT|KL|HD|TB|CV|QĐi)"
 
 # Symbols in any case; a lower-case one must still open with a type abbreviation (checked in
 # code), so "52-nq/tw" counts and "10/ha" does not.
@@ -69,15 +69,15 @@ _NUMBER = (
     rf"[0-9]{{1,5}}(?:{_SEP}[0-9]{{1,4}})*{_SEP}{_SYM}(?:{_SEP}(?:{_SYM}|[0-9]{{1,4}}))*"
     r"(?![\w])"
 )
-_BARE = r"[0-9]{1,5}(?![0-9])(?![/.,:–-]?[0-9A-Za-zĐđ])"
+BARE = r"[0-9]{1,5}(?![0-9])(?![/.,:–-]?[0-9A-Za-zĐđ])"
 
 _MENTION_RE = re.compile(
     r"(?<![\w/.–-])(?:"
     # 1. a number with a symbol part, with whatever type word / abbreviation / "số" leads it
-    rf"(?:(?P<tw>{_TYPES})\s+)?(?:(?P<ab>{_ABBR_WORD})\s+)?(?:(?P<so>{_SO})\s*:?\s*)?"
+    rf"(?:(?P<tw>{TYPES})\s+)?(?:(?P<ab>{ABBR_WORD})\s+)?(?:(?P<so>{SO})\s*:?\s*)?"
     rf"(?P<num>{_NUMBER})"
     # 2. a type word and a bare number: "Nghị quyết số 10", "Nghị quyết 52"
-    rf"|(?P<tw2>{_TYPES})\s+(?:(?P<so2>{_SO})\s*:?\s*)?(?P<bare>{_BARE})"
+    rf"|(?P<tw2>{TYPES})\s+(?:(?P<so2>{SO})\s*:?\s*)?(?P<bare>{BARE})"
     # 3. a capitalised type word and "về <subject>": checked further in code
     r"|(?P<tw3>Nghị\s+quyết|Kế\s+hoạch|Chương\s+trình|Quyết\s+định|Đề\s+án)\s+(?=về\s)"
     r")"
@@ -93,14 +93,14 @@ _LEAD_ISSUER = re.compile(r"\s*,?\s*(?:(?:được|đã)\s+)?(?:của|do)\s+")
 _SENTENCE_END = re.compile(r"[.!?;](?=\s)|\n")
 _WORD_START = re.compile(r"(?<!\w)\w")
 
-_UNITS = re.compile(
+UNITS = re.compile(
     r"\s*(?:năm|tháng|tuần|giờ|phút|lần|người|%|triệu|tỷ|tỉ|nghìn|ngàn|trăm|"
     r"chục|km|ha|tấn|đồng|USD|điểm|nhóm|mục|bước|điều|khoản|trang|xã|huyện|tỉnh|đơn\s+vị|"
     r"cơ\s+quan|doanh\s+nghiệp|nội\s+dung|nhiệm\s+vụ|giải\s+pháp|chỉ\s+tiêu|lĩnh\s+vực|dự\s+án)"
     r"(?!\w)",
     re.IGNORECASE,
 )
-_YEAR_LIKE = re.compile(r"(?:19|20)[0-9]{2}")
+YEAR_LIKE = re.compile(r"(?:19|20)[0-9]{2}")
 
 _SUBJECT_END = re.compile(
     r"\s+(?:của|là|đã)\s|[;!?\n()“”\"…]|\.(?=\s|$)"
@@ -111,17 +111,8 @@ _TITLE_TYPE_RE = re.compile(rf"(?<!\w)(?:{_TITLE_TYPES})(?!\w)")
 _NAMED_REST = re.compile(rf"\s+(?P<nm>{UPPER_CLASS}[^,;.:()\n“”\"]{{0,80}}?)\s+")
 
 
-_QUERY_NUMBER = re.compile(
-    r"(?<![\w/.–-])"
-    rf"(?:(?P<tw>{_TYPES})\s+)?(?:(?P<ab>{_ABBR_WORD})\s+)?(?:{_SO}\s*:?\s*)?"
-    r"(?P<num>(?i:[0-9]{1,5}(?:\s?[/–-]\s?[0-9]{1,4})*\s?[/–-]\s?[a-zđ][a-zđ]*[0-9]*"
-    r"(?:\s?[/–-]\s?(?:[a-zđ][a-zđ]*[0-9]*|[0-9]{1,4}))*))(?!\w)"
-)
-_QUERY_BARE = re.compile(
-    rf"(?<![\w/.–-])(?:(?P<tw>{_TYPES})|(?P<ab>{_ABBR_WORD}))\s+(?:(?P<so>{_SO})\s*:?\s*)?"
-    rf"(?P<bare>{_BARE})"
-)
 _LEADING = re.compile(r"[0-9]+")
+_YEAR_PART = re.compile(r"/((?:19|20)[0-9]{2})(?:/|$)")
 _AGENCY = re.compile(r"[A-ZĐ]{2,}")
 _SLASH_FIRST = re.compile(r"[0-9]+ ?/")
 
@@ -138,7 +129,7 @@ class Draft:
     issuer: str | None = None
 
 
-def _date_at(norm: str, pos: int) -> tuple[str | None, int] | None:
+def date_at(norm: str, pos: int) -> tuple[str | None, int] | None:
     """(iso, end) for a date written at `pos`; iso is None for an impossible one (32/13)."""
     lead = _LEAD_DATE.match(norm, pos)
     at = lead.end() if lead else pos
@@ -150,7 +141,7 @@ def attach_after(norm: str, draft: Draft, province: str | None) -> None:
     """Date and issuer written right after the reference, in either order."""
     for _ in range(2):
         if draft.date is None:
-            hit = _date_at(norm, draft.end)
+            hit = date_at(norm, draft.end)
             if hit:
                 draft.date, draft.end = hit
                 if draft.date:
@@ -240,8 +231,8 @@ def _bare(norm: str, m: re.Match[str]) -> Draft | None:
         return None
     if not m.group("so2") and (
         not m.group("tw2")[0].isupper()
-        or _YEAR_LIKE.fullmatch(number)
-        or (_UNITS.match(norm, m.end()) and not _date_at(norm, m.end()))
+        or YEAR_LIKE.fullmatch(number)
+        or (UNITS.match(norm, m.end()) and not date_at(norm, m.end()))
     ):
         return None  # "kế hoạch 5 năm", "Kế hoạch 2025": not a number of an instrument
     return Draft(m.start(), m.end(), kind, number=number)
@@ -325,46 +316,6 @@ def find_instruments(text: str, province: str | None = None) -> list[Instrument]
 
 
 # --- questions ------------------------------------------------------------------------------
-def find_query_refs(question: str) -> list[RefQuery]:
-    """Instruments a question names: "Kế hoạch 5807", "nghị quyết 52", "NQ 52", "5807/KH-UBND".
-
-    Questions are typed casually, so type words and symbols may be lower-case; a lower-case
-    symbol must still start with a known type abbreviation ("52-nq/tw", not "10/ha").
-    """
-    if not question:
-        return []
-    q = modern_tones(question)
-    found: list[tuple[int, RefQuery]] = []
-    taken: list[tuple[int, int]] = []
-    for m in _QUERY_NUMBER.finditer(q):
-        number = canonical_number(m.group("num"))
-        tokens = symbol_tokens(number)
-        raw_tokens = symbol_tokens(m.group("num"))
-        if not tokens or not (raw_tokens[0][:1].isupper() or tokens[0].upper() in ABBR_TYPES):
-            continue
-        kind = (
-            type_of_symbol(number)
-            or type_of_word(m.group("tw"))
-            or ABBR_TYPES.get(canon_token(m.group("ab") or "").upper())
-        )
-        found.append((m.start(), RefQuery(kind, number, True)))
-        taken.append((m.start(), m.end()))
-    for m in _QUERY_BARE.finditer(q):
-        if any(s < m.end() and m.start() < e for s, e in taken):
-            continue
-        number = m.group("bare")
-        if not m.group("so") and (
-            _YEAR_LIKE.fullmatch(number) or (_UNITS.match(q, m.end()) and not _date_at(q, m.end()))
-        ):
-            continue
-        kind = type_of_word(m.group("tw")) or ABBR_TYPES.get(
-            canon_token(m.group("ab") or "").upper()
-        )
-        found.append((m.start(), RefQuery(kind, number, False)))
-    found.sort(key=lambda x: x[0])
-    return list(dict.fromkeys(r for _, r in found))
-
-
 def _fold_number(number: str) -> str:
     """Comparison form: canonical, Đ as D, upper case, leading zeros of the number dropped."""
     n = canonical_number(number).upper().replace("Đ", "D")
@@ -393,5 +344,9 @@ def ref_matches(q: RefQuery, inst: Instrument) -> bool:
         return _fold_number(q.number) == _fold_number(inst.number)
     lead_q, lead_i = _leading(q.number), _leading(inst.number)
     if lead_q is None or lead_q != lead_i:
+        return False
+    # "Quyết định 445/2013": the year, when the instrument's number states one too
+    year_q, year_i = _YEAR_PART.search(q.number), _YEAR_PART.search(inst.number)
+    if year_q and year_i and year_q.group(1) != year_i.group(1):
         return False
     return not (q.type and inst.type and q.type != inst.type)

@@ -20,7 +20,7 @@ from typing import Any
 from policybot.errors import PolicybotError
 from policybot.questions.question import analyze
 from policybot.text.dates import find_dates
-from policybot.text.refs import find_query_refs
+from policybot.text.query_refs import find_query_refs
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS feedback (

@@ -23,7 +23,7 @@ from policybot.errors import PolicybotError
 from policybot.instruments.catalog import filter_choices, instruments_across
 from policybot.pipeline import Pipeline
 from policybot.search.retrieve import Filters
-from policybot.text.refs import find_query_refs
+from policybot.text.query_refs import find_query_refs
 from policybot.web.docview import chunk_for, document_link
 from policybot.web.feedback import FeedbackStore
 from policybot.web.page_guard import USER_HEADER
