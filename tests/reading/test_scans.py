@@ -260,3 +260,17 @@ def test_the_signer_is_found_at_the_end_of_a_right_column() -> None:
     assert column_signer("xa: Huy Hoàng\n") is None
     assert column_signer("ữ); guyền Tân Dũng `\n") is None
     assert column_signer("91 Đinh Tiên Hoàng - Điện thoại: 04.38255834\n") is None
+
+
+def test_word97_table_cells_antiword_wrapped_are_joined() -> None:
+    # antiword wraps "Công ty cổ phần nghe nhìn toàn / cầu AVG" onto a row of its own
+    path = Path(__file__).resolve().parents[2] / "documents"
+    [doc] = load_file(path / "QD_80-QD-BTTTT_2014_chuyen_doi_kenh_tan_so_truyen_hinh_UHF.doc")
+    rows = [line for line in doc.text.split("\n") if "AVG" in line]
+    assert len(rows) == 1
+    assert "Công ty cổ phần nghe nhìn toàn cầu AVG | Toàn quốc | 57, 58, 59 | 43, 44, 45" in rows[0]
+    assert "01/7/2017" in rows[0]
+    # a row of its own whose first word would have fitted above stays a row
+    assert any(
+        line.lstrip(" |").startswith("Quảng Ninh | 31 (VTV1)") for line in doc.text.split("\n")
+    )

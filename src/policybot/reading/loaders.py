@@ -81,8 +81,9 @@ MAX_TITLE_CHARS = 200
 # 14: a short numbered line with no colon ("4. Bộ Công an") is the lead of the lettered items
 # under it (index/chunk.lead_in). 15: a scan whose signature block gave no name has the right
 # column of its signing page read again for the signer (reading/pdf._column_signer). 16: a
-# table that came one cell a line is written back as rows (reading/flat_tables.py).
-READING_VERSION = 16
+# table that came one cell a line is written back as rows (reading/flat_tables.py). 17: a
+# .doc table cell antiword wrapped onto a row of its own is joined (reading/word97.py).
+READING_VERSION = 17
 
 
 @dataclass(frozen=True)

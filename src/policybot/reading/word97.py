@@ -36,15 +36,46 @@ def _rows_to_lines(text: str) -> str:
     for line in text.split("\n"):
         stripped = line.strip()
         if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
-            block.append([cell.strip() for cell in stripped[1:-1].split("|")])
+            block.append(stripped[1:-1].split("|"))
             continue
         if block:
-            out.extend(table_lines(block))
+            out.extend(table_lines(_unwrapped(block)))
             block = []
         out.append(line)
     if block:
-        out.extend(table_lines(block))
+        out.extend(table_lines(_unwrapped(block)))
     return "\n".join(out)
+
+
+def _unwrapped(rows: list[list[str]]) -> list[list[str]]:
+    """antiword wraps a cell's text at its column's width onto the next line, as a row of
+    its own ("|Công ty cổ phần nghe nhìn toàn   |Toàn quốc |…" then "|cầu AVG |  |…"). A row
+    is such a continuation when each of its words could not have fitted on the line above in
+    its column, and it leaves empty some column the row above filled; it is joined to it.
+    Cells come padded to their column's width, so the widths are known."""
+    out: list[list[str]] = []
+    last: list[str] = []  # each column's text on the line above
+    for raw in rows:
+        cells = [c.strip() for c in raw]
+        if out and _continues(raw, cells, last, out[-1]):
+            prev = out[-1]
+            out[-1] = [f"{p} {c}".strip() if c else p for p, c in zip(prev, cells, strict=True)]
+            last = [c or "" for c in cells]
+            continue
+        out.append(cells)
+        last = cells
+    return out
+
+
+def _continues(raw: list[str], cells: list[str], last: list[str], above: list[str]) -> bool:
+    if len(cells) != len(last) or not any(cells):
+        return False
+    if not any(prev and not cell for prev, cell in zip(above, cells, strict=True)):
+        return False  # a row as full as the one above is a row of its own
+    for width, prev, cell in zip((len(r) for r in raw), last, cells, strict=True):
+        if cell and (not prev or len(prev) + 1 + len(cell.split()[0]) <= width):
+            return False  # this word would have fitted above: a new cell
+    return True
 
 
 def _convert(data: bytes, limits: Limits) -> str:
