@@ -197,8 +197,8 @@ class Answerer:
 
     def _kind_ok(self, spec: QuestionSpec, sent: Sentence) -> bool:
         text = sent.text
-        if spec.wants_sanction and not SANCTION_STATED.search(text):
-            return False  # a sanction asked: the sentence must state one
+        if spec.wants_sanction and not SANCTION_STATED.search(f"{text}\n{sent.opener}"):
+            return False  # a sanction asked: the sentence, or the line its item is under
         if spec.wants_signer:  # who signed: a sentence that says someone signed
             return says_signed(text)
         if spec.wants_day or spec.wants_when:
