@@ -7,6 +7,7 @@ import pytest
 from tests.conftest import embedded_pipeline
 
 from policybot.pipeline import Pipeline
+from policybot.questions.question import analyze
 
 QUESTION = (
     "Đồng Tháp đặt mục tiêu đến hết năm 2030 có bao nhiêu phần trăm doanh nghiệp nhỏ và vừa, "
@@ -43,3 +44,19 @@ def test_the_document_defines_what_it_abbreviates(plan: Pipeline) -> None:
     table = answerer.abbreviations.table(doc)
     assert table["DNNVV"] == "doanh nghiệp nhỏ và vừa"
     assert table["HKD"] == "hộ kinh doanh"
+
+
+def test_the_year_of_issue_is_the_time_of_a_sentence_that_names_none(plan: Pipeline) -> None:
+    # the plan was issued on 01/12/2025; "Huy động nguồn lực tổng hợp của Nhà nước, doanh
+    # nghiệp, hiệp hội …" speaks of no year, so it may answer for 2025, not for another year
+    _, answerer = plan.load()
+    retriever = plan.load()[0]
+
+    def candidates(question: str) -> list[str]:
+        spec = analyze(question)
+        return [s.sentence.text for s in answerer._score(spec, retriever.search(question, k=8))]
+
+    asked = "Năm 2025, Đồng Tháp yêu cầu huy động nguồn lực tổng hợp của những ai?"
+    assert any("Huy động nguồn lực" in s for s in candidates(asked))
+    other = asked.replace("2025", "2031")
+    assert not any("Huy động nguồn lực" in s for s in candidates(other))

@@ -276,11 +276,15 @@ class Answerer:
             own = Instrument.of_document(meta)
             years = set(spec.years) - titled_years(spec.text, hit.chunk.title)
             years -= issue_year_named(spec.text, own.date if own else None)
+            issued = {own.date[:4]} if own and own.date else set()
             for sent in self.sentences.of(hit):
                 toks = syllables(self.abbreviations.spell_out(sent.text, hit.chunk.doc_id))
                 tokset, head = set(toks), set(syllables(f"{sent.header} {sent.opener}"))
                 near = context + fold(sent.text)
-                if years and not years <= sent.scope_years:
+                # the year the document was issued in is the time of a sentence that
+                # speaks of no year ("Thành lập phường … 4.951 nhân khẩu", issued 2010)
+                undated = issued if not sent.scope_years else set()
+                if years and not years <= sent.scope_years | undated:
                     prev = tokset
                     continue
                 # A district's or city's own target: the sentence or the passage's heading and
