@@ -244,12 +244,3 @@ def test_how_the_asker_speaks_of_themselves_is_not_asked_of_the_answer(
     )
     extra = set(answerer.content_left(chatty)) - set(answerer.content_left(plain))
     assert extra <= {"bên", "biết", "cảm", "ơn"}, extra
-
-
-def test_an_articles_heading_is_the_subject_of_its_clauses() -> None:
-    from policybot.answers.answer import _article_heading
-
-    heading = "Chương II > Mục 1 > Điều 10. Tiêu chí tuyển chọn Kiến trúc sư trưởng Dự án"
-    assert _article_heading(heading) == "Điều 10. Tiêu chí tuyển chọn Kiến trúc sư trưởng Dự án"
-    assert _article_heading("Chương II > Mục 1. Kiến trúc sư trưởng") == ""
-    assert _article_heading("III. NHIỆM VỤ, GIẢI PHÁP") == ""

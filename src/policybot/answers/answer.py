@@ -8,7 +8,6 @@ district, the year, and the kind of fact asked for (a date, a number, an instrum
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 from itertools import pairwise
@@ -266,9 +265,6 @@ class Answerer:
         out: list[Scored] = []
         for hit in hits:
             title = set(syllables(hit.chunk.title + " " + hit.chunk.heading))
-            # an article's heading ("Điều 10. Tiêu chí tuyển chọn Kiến trúc sư trưởng Dự án")
-            # is the subject of every clause in it
-            article = set(syllables(_article_heading(hit.chunk.heading)))
             context = fold(f"{hit.chunk.title}\n{hit.chunk.heading}\n{hit.chunk.lead}")
             context += self._corpus_text.get(hit.chunk.doc_id, "")
             prev: set[str] = set()
@@ -301,7 +297,7 @@ class Answerer:
                     continue
                 got = 0.0
                 for t in q:
-                    if t in tokset or t in article:
+                    if t in tokset:
                         got += self._idf(t)
                     elif t in title or t in prev or t in head:
                         got += 0.5 * self._idf(t)
@@ -357,12 +353,6 @@ class Answerer:
         bits.extend(spec.localities or spec.provinces)
         bits.extend(f"năm {y}" for y in spec.years)
         return "trả lời cho câu hỏi này" + (f" ({', '.join(bits)})" if bits else "")
-
-
-def _article_heading(heading: str) -> str:
-    """The last part of a passage's heading when it is an article's ("Điều 10. …")."""
-    last = heading.rsplit(">", 1)[-1].strip()
-    return last if re.match(r"Điều\s+\d", last) else ""
 
 
 def _titled_together(spec: QuestionSpec, hits: Sequence[Hit]) -> bool:
