@@ -43,6 +43,13 @@ def test_what_ended_it_is_answered_and_cited(pipeline: Pipeline, question: str, 
     assert answer.generator == "registry" and answer.citations
 
 
+def test_an_ended_instrument_ends_when_the_newer_one_takes_effect(pipeline: Pipeline) -> None:
+    answer = pipeline.ask("Nghị định 144/2006 hết hiệu lực khi nào, do văn bản nào thay thế?")
+    assert not answer.refused, answer.answer
+    assert "bị thay thế bởi Nghị định số 19/2019/NĐ-CP" in answer.answer
+    assert "kể từ ngày 5/4/2019" in answer.answer
+
+
 def test_an_abolition_is_no_replacement(pipeline: Pipeline) -> None:
     answer = pipeline.ask("Bỏ Quyết định 445/2013 rồi thì tỉnh thay bằng quy định nào?")
     assert answer.refused and answer.reason == "validity-not-stated"

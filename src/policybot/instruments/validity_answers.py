@@ -18,7 +18,12 @@ from policybot.answers.draft import REFUSAL, Draft, Part
 from policybot.instruments.cited_lines import CitedLines
 from policybot.instruments.registry import Registry
 from policybot.instruments.registry_records import Entry, Relation
-from policybot.instruments.validity_status import ABOLISHES, VALIDITY_VERB, validity_kind
+from policybot.instruments.validity_status import (
+    ABOLISHES,
+    VALIDITY_VERB,
+    effective_day,
+    validity_kind,
+)
 from policybot.reading.validity import AMENDS, REPLACES
 from policybot.types import Chunk
 
@@ -94,7 +99,10 @@ class ValidityAnswers:
             newer = self.registry.get(rel.source)
             if newer is None:
                 continue
-            text = f"{entry.title()} bị {VALIDITY_VERB[k]} bởi {newer.label()}."
+            text = f"{entry.title()} bị {VALIDITY_VERB[k]} bởi {newer.label()}"
+            if newer.effective and k != AMENDS:  # it ends when the newer one takes effect
+                text += f", kể từ {effective_day(newer.effective)}"
+            text += "."
             parts.extend(self.lines.relation(rel, text))
         if not parts:
             return self._not_that(entry, said, kind)

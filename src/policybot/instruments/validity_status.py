@@ -26,7 +26,8 @@ def validity_kind(kind: str, cue: str) -> str:
     return kind
 
 
-def _day(effective: str) -> str:
+def effective_day(effective: str) -> str:
+    """An effective date as an answer says it: "ngày 20/11/2025", or "ngày ký"."""
     if effective == "ngày ký":
         return effective
     parts = effective[:10].split("-")
@@ -46,7 +47,7 @@ def status_text(entry: Entry) -> str:
     if entry.abolished_by:
         parts.append("bị bãi bỏ bởi " + ", ".join(entry.abolished_by))
     if entry.effective and not entry.replaced_by:
-        parts.append("có hiệu lực từ " + _day(entry.effective))
+        parts.append("có hiệu lực từ " + effective_day(entry.effective))
     if entry.amended_by:
         parts.append("được sửa đổi bởi " + ", ".join(entry.amended_by))
     for verb, titles in (
