@@ -273,6 +273,8 @@ class Answerer:
             years = set(spec.years) - titled_years(spec.text, hit.chunk.title)
             years -= issue_year_named(spec.text, own.date if own else None)
             issued = {own.date[:4]} if own and own.date else set()
+            if of_another_level(spec, f"{hit.chunk.heading}\n{hit.chunk.text}"):
+                continue  # the passage sets what another level of government does
             for sent in self.sentences.of(hit):
                 toks = syllables(self.abbreviations.spell_out(sent.text, hit.chunk.doc_id))
                 tokset, head = set(toks), set(syllables(f"{sent.header} {sent.opener}"))
@@ -288,11 +290,7 @@ class Answerer:
                 if any(fold(bare_name(loc)) not in near for loc in spec.localities):
                     prev = tokset
                     continue
-                if (
-                    not self._kind_ok(spec, sent)
-                    or of_another(spec, sent.text, own)
-                    or of_another_level(spec, f"{hit.chunk.heading}\n{hit.chunk.text}")
-                ):
+                if not self._kind_ok(spec, sent) or of_another(spec, sent.text, own):
                     prev = tokset
                     continue
                 got = 0.0

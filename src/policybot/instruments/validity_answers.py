@@ -99,11 +99,10 @@ class ValidityAnswers:
             newer = self.registry.get(rel.source)
             if newer is None:
                 continue
-            text = f"{entry.title()} bị {VALIDITY_VERB[k]} bởi {newer.label()}"
+            text = _ended(entry, k, newer)
             if newer.effective and k != AMENDS:  # it ends when the newer one takes effect
                 text += f", kể từ {effective_day(newer.effective)}"
-            text += "."
-            parts.extend(self.lines.relation(rel, text))
+            parts.extend(self.lines.relation(rel, f"{text}."))
         if not parts:
             return self._not_that(entry, said, kind)
         return Draft(refused=False, parts=tuple(parts))
@@ -115,9 +114,13 @@ class ValidityAnswers:
         for k, rel in said:
             newer = self.registry.get(rel.source)
             if newer is not None:
-                shown.append(f"{entry.title()} bị {VALIDITY_VERB[k]} bởi {newer.label()}")
+                shown.append(_ended(entry, k, newer))
         what = f"về văn bản {VALIDITY_VERB.get(kind, 'thay thế')} {entry.title()}"
         message = REFUSAL.format(what=what)
         if shown:
             message += " Các văn bản hiện có chỉ cho biết: " + "; ".join(shown) + "."
         return Draft(refused=True, parts=(), reason="validity-not-stated", message=message)
+
+
+def _ended(entry: Entry, kind: str, newer: Entry) -> str:
+    return f"{entry.title()} bị {VALIDITY_VERB[kind]} bởi {newer.label()}"

@@ -58,11 +58,9 @@ def _unwrapped(rows: list[list[str]]) -> list[list[str]]:
     for raw in rows:
         cells = [c.strip() for c in raw]
         if out and _continues(raw, cells, last, out[-1]):
-            prev = out[-1]
-            out[-1] = [f"{p} {c}".strip() if c else p for p, c in zip(prev, cells, strict=True)]
-            last = [c or "" for c in cells]
-            continue
-        out.append(cells)
+            out[-1] = [f"{p} {c}".strip() if c else p for p, c in zip(out[-1], cells, strict=True)]
+        else:
+            out.append(cells)
         last = cells
     return out
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 # Spelled out wherever they stand: the abbreviations of the state's own bodies and of
 # the words every administrative text uses (Nghị định 30/2020/NĐ-CP, Phụ lục I lists some).
@@ -95,14 +95,7 @@ def defined(text: str) -> dict[str, str]:
 
 def spell_out(text: str, table: Mapping[str, str]) -> str:
     """`text` with what each abbreviation in `table` stands for written after it."""
-    if not table:
-        return text
-
-    def add(m: re.Match[str]) -> str:
-        full = table.get(m.group("abbr"))
-        return f"{m.group(0)} ({full})" if full else m.group(0)
-
-    return _TOKEN.sub(add, text)
+    return _written_after(text, _TOKEN, table.get) if table else text
 
 
 _COMMON_FOLDED = {k.casefold(): v for k, v in COMMON.items()}
@@ -112,9 +105,12 @@ _ANY_CASE_TOKEN = re.compile(r"(?<![\w&\-])[\wđĐ][\wđĐ&\-]{1,9}(?![\w&])")
 def with_common(text: str) -> str:
     """`text`, in any case ("cntt" in a lowered question), with the common abbreviations
     spelled out after them."""
+    return _written_after(text, _ANY_CASE_TOKEN, lambda t: _COMMON_FOLDED.get(t.casefold()))
 
+
+def _written_after(text: str, token: re.Pattern[str], full: Callable[[str], str | None]) -> str:
     def add(m: re.Match[str]) -> str:
-        full = _COMMON_FOLDED.get(m.group(0).casefold())
-        return f"{m.group(0)} ({full})" if full else m.group(0)
+        words = full(m.group(0))
+        return f"{m.group(0)} ({words})" if words else m.group(0)
 
-    return _ANY_CASE_TOKEN.sub(add, text)
+    return token.sub(add, text)
