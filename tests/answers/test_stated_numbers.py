@@ -77,3 +77,24 @@ def test_a_length_of_time_is_no_amount_per_period() -> None:
     spec = analyze("Người có thẻ được hỗ trợ tiền thuê nhà bao nhiêu mỗi tháng?")
     assert not number_of("Hỗ trợ 100% giá vé theo tháng trong thời gian 03 năm đầu.", spec)
     assert number_of("Hỗ trợ 2.000.000 đồng/tháng tiền thuê nhà.", spec)
+
+
+def test_a_number_the_question_gives_is_not_the_answer() -> None:
+    """Asked the fine beyond a limit the question names, the item restating the limit does
+    not state what is asked; its list's opening line, with the fine, does (Nghị định
+    168/2024/NĐ-CP words its alcohol items so)."""
+    spec = analyze("Lái ô tô mà nồng độ cồn vượt quá 0,4 miligam/1 lít khí thở thì phạt bao nhiêu?")
+    item = "c) Điều khiển xe mà nồng độ cồn vượt quá 0,4 miligam/1 lít khí thở;"
+    assert not stated_numbers(item, spec)
+    assert not number_of(item, spec)
+    assert stated_numbers(item, analyze("Mức nồng độ cồn bị phạt nặng nhất là bao nhiêu?"))
+    assert number_of("Phạt tiền từ 30.000.000 đồng đến 40.000.000 đồng đối với:", spec)
+    # a number naming something ("Đề án 30") is not the percentage asked; a question naming
+    # a figure to find its instrument asks no number away
+    share = analyze("Đề án 30 bắt các bộ cắt ít nhất bao nhiêu phần trăm thủ tục?")
+    assert number_of("đạt chỉ tiêu tối thiểu 30% của Thủ tướng Chính phủ.", share)
+    fine = analyze("Nồng độ cồn vượt quá 0,4 miligam/1 lít khí thở thì bị phạt tiền bao nhiêu?")
+    assert fine.unit == "tiền"  # a fine is counted in currency: "80 miligam" is no fine
+    assert not number_of("vượt quá 80 miligam/100 mililít máu hoặc 0,4 miligam/1 lít;", fine)
+    which = analyze("Văn bản nào đặt mục tiêu kinh tế số chiếm 30% GRDP?")
+    assert stated_numbers("Kinh tế số chiếm khoảng 30% GRDP.", which) == ["30%"]

@@ -190,15 +190,38 @@ def _units_of(unit: str | None) -> set[str] | frozenset[str] | None:
     return MONEY_UNITS if unit in ("tiền", "kinh") else {unit}
 
 
+_ASKS_HOW_MANY = re.compile(r"(?<!\w)(?:bao nhiêu|mấy)(?!\w)", re.IGNORECASE)
+
+
+def _plain(number: str) -> str:
+    return "".join(number.split()).replace("phầntrăm", "%")
+
+
+def _given_numbers(question: str) -> set[str]:
+    """The numbers a question asking "bao nhiêu / mấy" states as its premise ("vượt quá 0,4
+    miligam …"); a question that only names a figure ("mục tiêu 30% GRDP là văn bản nào")
+    gives none, and "30" of "Đề án 30" is not "30%"."""
+    if not _ASKS_HOW_MANY.search(question):
+        return set()
+    given = {m.group(0) for m in FRACTION.finditer(question)}
+    return given | {_plain(m.group(0)) for m in NUM.finditer(question)}
+
+
 def stated_numbers(text: str, spec: QuestionSpec) -> list[str]:
-    """Numbers stated in a sentence, other than dates, years and instrument numbers; a
-    fraction ("2/3") is one number."""
+    """Numbers stated in a sentence, other than dates, years, instrument numbers and the
+    numbers the question itself states ("vượt quá 0,4 miligam … phạt bao nhiêu?" asks a
+    number other than 0,4); a fraction ("2/3") is one number."""
     dates = [(s, e) for s, e, _ in find_dates(text)]
     masked = _blanked(text, [*dates, *_mention_spans(text)])
-    found = [m.group(0) for m in FRACTION.finditer(masked) if int(m.group(1)) < int(m.group(2))]
+    given = _given_numbers(spec.text)
+    found = [
+        m.group(0)
+        for m in FRACTION.finditer(masked)
+        if int(m.group(1)) < int(m.group(2)) and m.group(0) not in given
+    ]
     for num in NUM.finditer(masked):
         value = num.group(1)
-        if ANY_YEAR.fullmatch(value) and not num.group(2):
+        if (ANY_YEAR.fullmatch(value) and not num.group(2)) or _plain(num.group(0)) in given:
             continue
         found.append(num.group(0))
     return found

@@ -212,9 +212,13 @@ _PER = re.compile(r"\b(?:bao nhiêu|mấy)(?:\s+\w+)?\s+(?:một|mỗi)\s+(\w+)"
 _MONEY = re.compile(r"\b(?:tiền|kinh phí|chi phí|lệ phí|phí|lương|mức hỗ trợ|mức chi)\b")
 
 
+# "bị phạt (tiền) bao nhiêu", "mức phạt là bao nhiêu": a fine, counted in currency.
+_FINE = re.compile(r"\b(?:phạt(?:\s+tiền)?|mức\s+phạt)\s+(?:là\s+)?(?:bao nhiêu|mấy)\b")
+
+
 def _money_rate(low: str) -> str | None:
-    """The unit of a rate asked of money: counted in currency ("tiền")."""
-    return "tiền" if _per(low) and _MONEY.search(low) else None
+    """The unit of a rate asked of money, or of a fine: counted in currency ("tiền")."""
+    return "tiền" if (_per(low) and _MONEY.search(low)) or _FINE.search(low) else None
 
 
 def _per(low: str) -> str | None:
