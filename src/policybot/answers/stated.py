@@ -9,6 +9,7 @@ that. A number answers a "how many" question only when it counts what the questi
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from policybot.questions.question import LEVEL, SIGNED_VERB, QuestionSpec
 from policybot.text.dates import find_dates
@@ -197,20 +198,22 @@ def _plain(number: str) -> str:
     return "".join(number.split()).replace("phầntrăm", "%")
 
 
-def _given_numbers(question: str) -> set[str]:
+@lru_cache(maxsize=64)
+def _given_numbers(question: str) -> frozenset[str]:
     """The numbers a question asking "bao nhiêu / mấy" states as its premise ("vượt quá 0,4
     miligam …"); a question that only names a figure ("mục tiêu 30% GRDP là văn bản nào")
     gives none, and "30" of "Đề án 30" is not "30%"."""
     if not _ASKS_HOW_MANY.search(question):
-        return set()
+        return frozenset()
     given = {m.group(0) for m in FRACTION.finditer(question)}
-    return given | {_plain(m.group(0)) for m in NUM.finditer(question)}
+    return frozenset(given | {_plain(m.group(0)) for m in NUM.finditer(question)})
 
 
 def stated_numbers(text: str, spec: QuestionSpec) -> list[str]:
     """Numbers stated in a sentence, other than dates, years, instrument numbers and the
     numbers the question itself states ("vượt quá 0,4 miligam … phạt bao nhiêu?" asks a
-    number other than 0,4); a fraction ("2/3") is one number."""
+    number other than 0,4; read once per question, not once per candidate sentence); a
+    fraction ("2/3") is one number."""
     dates = [(s, e) for s, e, _ in find_dates(text)]
     masked = _blanked(text, [*dates, *_mention_spans(text)])
     given = _given_numbers(spec.text)
