@@ -24,8 +24,8 @@ from policybot.index.passages import SourcePaths
 from policybot.index.sentence_vectors import SentenceVectors
 from policybot.index.store import IndexDir, Tables, brief, check_manifest, damaged
 from policybot.index.vectors import VectorIndex, open_store, store_dir
+from policybot.instruments.ended import naming_the_ended, validity_note
 from policybot.instruments.instrument_qa import InstrumentQA
-from policybot.instruments.own_answers import naming_the_ended, validity_note
 from policybot.instruments.registry import Registry
 from policybot.instruments.registry_build import build as build_registry
 from policybot.instruments.registry_build import load as load_registry

@@ -101,3 +101,21 @@ def test_a_short_numbered_line_heads_the_lettered_items_under_it() -> None:
     # a numbered sentence that ends is no heading of the items after it
     assert not opens_list("1. Phấn đấu đạt 80% dịch vụ công trực tuyến.")
     assert unmarked("4. Bộ Công an") == "Bộ Công an"
+
+
+def _periods(text: str, title: str = "Kế hoạch") -> dict[str, frozenset[str]]:
+    chunk = Chunk(id="c", doc_id="d", text=text, title=title)
+    return {s.text: s.period_years for s in Sentences().of(Hit(chunk=chunk, score=1.0, rank=1))}
+
+
+def test_a_period_holds_the_years_inside_it() -> None:
+    text = (
+        "UBND tỉnh ban hành kế hoạch phong trào thi đua giai đoạn 2021 - 2025.\n\n"
+        "Đến năm 2030, phủ sóng 5G.\n\nTriển khai số 283/2021-2025/KH.\n"
+    )
+    got = _periods(text)
+    assert got[next(t for t in got if "thi đua" in t)] == frozenset({"2022", "2023", "2024"})
+    assert got[next(t for t in got if "5G" in t)] == frozenset()  # a year, no period
+    # a sentence naming no year takes the period of the document's title
+    titled = _periods("Phát triển kinh tế số.", title="Kế hoạch từ năm 2026 đến năm 2028")
+    assert set(titled.values()) == {frozenset({"2027"})}

@@ -41,6 +41,23 @@ def test_a_provinces_instrument_is_not_dated_by_central_ones() -> None:
     assert dates_what_is_asked(analyze("Tỉnh Đồng Tháp ban hành kế hoạch nào ngày nào?"), CENTRAL)
 
 
+DISTRICT = (
+    "Đó chính là mục tiêu của Ban Thường vụ Huyện ủy Triệu Phong đề ra nhằm cụ thể hóa thực "
+    "hiện Nghị quyết số 52-NQ/TW, ngày 27/9/2019 của Bộ Chính trị về chủ động tham gia cuộc "
+    "Cách mạng công nghiệp lần thứ tư."
+)
+
+
+def test_a_districts_document_is_not_dated_by_the_resolution_it_carries_out() -> None:
+    spec = analyze(
+        "Văn bản của Ban Thường vụ Huyện ủy Triệu Phong về cách mạng công nghiệp lần thứ tư "
+        "là số mấy, ban hành ngày nào?"
+    )
+    assert not dates_what_is_asked(spec, DISTRICT)
+    own = "Ngày 12/3/2020, Huyện ủy Triệu Phong ban hành Kế hoạch số 45-KH/HU về việc này."
+    assert dates_what_is_asked(spec, own)
+
+
 CITED_ONLY = (
     "Nhiệm vụ của Sở Thông tin và Truyền thông là xây dựng Kế hoạch số hóa kết quả giải "
     "quyết thủ tục hành chính theo Nghị định số 45/2020/NĐ-CP ngày 08/4/2020 của Chính phủ; "

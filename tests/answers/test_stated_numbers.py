@@ -98,3 +98,9 @@ def test_a_number_the_question_gives_is_not_the_answer() -> None:
     assert not number_of("vượt quá 80 miligam/100 mililít máu hoặc 0,4 miligam/1 lít;", fine)
     which = analyze("Văn bản nào đặt mục tiêu kinh tế số chiếm 30% GRDP?")
     assert stated_numbers("Kinh tế số chiếm khoảng 30% GRDP.", which) == ["30%"]
+
+
+def test_a_generation_is_a_number_written_with_its_letter() -> None:
+    spec = analyze("Huyện tính tới năm 2030 sẽ phủ sóng mạng di động thế hệ mấy?")
+    assert number_of("Đến năm 2030, phủ sóng mạng di động 5G toàn huyện.", spec)
+    assert not number_of("Đến năm 2030, phủ sóng mạng di động toàn huyện.", spec)

@@ -14,7 +14,7 @@ from tests.conftest import make_settings
 from tests.instruments.test_registry_lookups import _entries
 
 from policybot.index.store import IndexDir
-from policybot.instruments.own_answers import validity_note
+from policybot.instruments.ended import validity_note
 from policybot.instruments.registry import Registry
 from policybot.instruments.registry_build import build, registry_path
 from policybot.instruments.registry_file import StoredRegistry, write

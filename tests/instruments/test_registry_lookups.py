@@ -7,7 +7,7 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 
-from policybot.instruments.own_answers import validity_note
+from policybot.instruments.ended import validity_note
 from policybot.instruments.registry import Registry
 from policybot.instruments.registry_records import Entry
 

@@ -193,7 +193,7 @@ def test_a_replaced_instrument_is_not_answered_by_its_replacement(
 ) -> None:
     """The corpus holds Nghị định 19/2019/NĐ-CP, which ends 144/2006/NĐ-CP, not 144/2006
     itself: what 19/2019's passages say of 19/2019 is no answer about 144/2006."""
-    from policybot.instruments.own_answers import ended_by
+    from policybot.instruments.ended import ended_by
     from policybot.questions.question import analyze
 
     decree = "nd-19-2019-nd-cp-flattened-excerpt.txt"

@@ -206,3 +206,34 @@ def test_a_rate_of_money_is_counted_in_currency() -> None:
     spec = analyze("Người có thẻ được hỗ trợ tiền thuê nhà bao nhiêu mỗi tháng?")
     assert (spec.per, spec.unit) == ("tháng", "tiền")
     assert analyze("Mỗi năm tỉnh tuyển bao nhiêu người?").per is None
+
+
+@pytest.mark.parametrize(
+    ("question", "number", "kind"),
+    [
+        # "mấy" as "those": a demonstrative after it, or another question word
+        ("Mấy cái đó là để cụ thể hóa nghị quyết nào vậy?", False, "instrument"),
+        ("Ai chịu trách nhiệm về chất lượng mấy biểu mẫu rà soát?", False, "who"),
+        ("Phong trào ưu tiên đẩy mạnh ở mấy ngành nào?", False, "list"),
+        # counting, and the other questions "mấy" makes
+        ("Kế hoạch đó đưa ra mấy nhóm nhiệm vụ, giải pháp?", True, "number"),
+        ("Huyện tính tới năm 2030 sẽ phủ sóng mạng di động thế hệ mấy?", True, "number"),
+        ("Năm 2025 Bắc Ninh có ra văn bản nào bỏ quy định đó, số mấy?", True, "number"),
+    ],
+)
+def test_may_counts_only_when_nothing_else_is_asked(question: str, number: bool, kind: str) -> None:
+    spec = analyze(question)
+    assert (spec.wants_number, spec.kind) == (number, kind)
+
+
+@pytest.mark.parametrize(
+    ("question", "instrument"),
+    [
+        ("Ý kiến nhờ công nghệ gì xác thực để được coi là căn cứ chính thức?", False),
+        ("Mảng kinh tế dựa trên công nghệ số đóng góp bao nhiêu?", False),
+        ("Kế hoạch này căn cứ vào đâu?", True),
+        ("Quyết định duyệt kế hoạch dựa vào thông tư quy hoạch kênh tần số nào?", True),
+    ],
+)
+def test_can_cu_asks_an_instrument_only_as_a_question(question: str, instrument: bool) -> None:
+    assert analyze(question).wants_instrument is instrument

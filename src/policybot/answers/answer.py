@@ -282,7 +282,10 @@ class Answerer:
                 # the year the document was issued in is the time of a sentence that
                 # speaks of no year ("Thành lập phường … 4.951 nhân khẩu", issued 2010)
                 undated = issued if not sent.scope_years else set()
-                if years and not years <= sent.scope_years | undated:
+                # a figure set for a period is not that of a year inside it; any other fact
+                # of a plan for "2021 - 2025" holds in 2022
+                inside = sent.period_years if not spec.wants_number else frozenset()
+                if years and not years <= sent.scope_years | undated | inside:
                     prev = tokset
                     continue
                 # A district's or city's own target: the sentence or the passage's heading and

@@ -27,6 +27,9 @@ class Sentence:
     row: str = ""  # a table row the sentence stands in, whole
     header: str = ""  # … and the table's header row, naming its cells
     opener: str = ""  # the line opening the list it is an item of ("Phạt tiền từ … sau đây:")
+    # the years strictly inside a period its scope states ("giai đoạn 2021 - 2025": 2022 to
+    # 2024): a plan or campaign for the period holds in each of them
+    period_years: frozenset[str] = frozenset()
 
     def shown(self) -> str:
         """As an answer shows it: a table row with its columns named, else the sentence."""
@@ -44,6 +47,21 @@ def title_years(title: str) -> frozenset[str]:
     """The years of the period a document's title gives it ("Kế hoạch … đến năm 2035",
     "giai đoạn 2026 - 2030"): the scope of each of its sentences that names no year."""
     return frozenset(ANY_YEAR.findall(_NUMBER.sub(" ", title)))
+
+
+# "2021 - 2025", "2021–2025", "từ năm 2021 đến năm 2025": a period and its ends.
+_PERIOD = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:-|–|—|đến(?:\s+năm)?)\s*((?:19|20)\d{2})(?!\d)")
+_LONGEST_PERIOD = 30
+
+
+def inside_periods(text: str) -> frozenset[str]:
+    """The years strictly between the ends of each period the text states."""
+    out: set[str] = set()
+    for m in _PERIOD.finditer(_NUMBER.sub(" ", text)):
+        first, last = int(m.group(1)), int(m.group(2))
+        if 0 < last - first <= _LONGEST_PERIOD:
+            out.update(str(y) for y in range(first + 1, last))
+    return frozenset(out)
 
 
 def _marker(text: str, line_start: int) -> str | None:
@@ -98,6 +116,9 @@ class Sentences:
         # first those of the lead (the list a passage continues, or its paragraph's start)
         intro = frozenset(ANY_YEAR.findall(chunk.lead))
         scope = base | intro
+        base_inside = inside_periods(f"{chunk.heading}\n{chunk.title}")
+        intro_inside = inside_periods(chunk.lead)
+        inside = base_inside | intro_inside
         # … and the opening line itself, which states what its items share (a fine, a sum)
         opener = chunk.lead if opens_list(chunk.lead) else ""
         level = _marker(chunk.lead, 0)  # an item marked like its opener is its sibling
@@ -110,18 +131,21 @@ class Sentences:
                 line = chunk.text.rfind("\n", 0, s) + 1
                 item = bool(_ITEM_LINE.match(chunk.text, line))
                 intro = intro if item else frozenset()
+                intro_inside = intro_inside if item else frozenset()
                 sibling = level is not None and _marker(chunk.text, line) == level
                 opener = opener if item and not sibling else ""
-                scope = base | intro
+                scope, inside = base | intro, base_inside | intro_inside
             years = frozenset(ANY_YEAR.findall(text))
             if years:
-                scope = years
+                scope, inside = years, inside_periods(text)
             row, header = _row_at(chunk, s)
-            out.append(Sentence(hit, text, s, scope | years, row, header, opener if item else ""))
+            opened = opener if item else ""
+            out.append(Sentence(hit, text, s, scope | years, row, header, opened, inside))
             # the sentence's whole line: a splitter may cut "4. Bộ Công an" after its "4."
             whole = chunk.text[chunk.text.rfind("\n", 0, s) + 1 : e].strip()
             if opens_list(text) or ("\n" not in chunk.text[s:e] and _heads_line(whole, chunk, e)):
                 intro, opener = scope, text.strip() if opens_list(text) else whole
+                intro_inside = inside
                 level = _marker(chunk.text, chunk.text.rfind("\n", 0, s) + 1)
             last_para_end = e
         return out

@@ -191,6 +191,8 @@ def _units_of(unit: str | None) -> set[str] | frozenset[str] | None:
     return MONEY_UNITS if unit in ("tiền", "kinh") else {unit}
 
 
+# A number written with its one-letter unit ("5G", "4G", "3D"): a generation, a dimension.
+_GLUED = re.compile(r"(?<![\w/])\d[A-Z](?!\w)")
 _ASKS_HOW_MANY = re.compile(r"(?<!\w)(?:bao nhiêu|mấy)(?!\w)", re.IGNORECASE)
 
 
@@ -222,6 +224,7 @@ def stated_numbers(text: str, spec: QuestionSpec) -> list[str]:
         for m in FRACTION.finditer(masked)
         if int(m.group(1)) < int(m.group(2)) and m.group(0) not in given
     ]
+    found.extend(m.group(0) for m in _GLUED.finditer(masked))  # "phủ sóng 5G"
     for num in NUM.finditer(masked):
         value = num.group(1)
         if (ANY_YEAR.fullmatch(value) and not num.group(2)) or _plain(num.group(0)) in given:
@@ -279,14 +282,17 @@ def dates_what_is_asked(spec: QuestionSpec, text: str) -> bool:
     """A date in the sentence can be the one asked. When the question asks when something
     takes effect, the sentence must speak of effect: the date in "Căn cứ Luật Giao dịch
     điện tử ngày 22 tháng 6 năm 2023" is the law's adoption, not its entry into force. When
-    it asks when a province issued an instrument of a type ("Tỉnh X ban hành nghị quyết …
-    ngày nào?"), a sentence whose instruments of that type are all central (a Government
-    resolution, a Politburo one) dates none of the province's."""
+    it asks when a province or district issued an instrument of a type ("Tỉnh X ban hành
+    nghị quyết … ngày nào?", "văn bản của Huyện ủy Y … ban hành ngày nào?"), a sentence
+    whose instruments of that type are all central (a Government resolution, a Politburo
+    one) dates none of the place's."""
     if _EFFECT.search(spec.text) and not _EFFECT.search(text):
         return False
-    if not (spec.about_issuance and spec.provinces) or spec.refs:
+    if not (spec.about_issuance and (spec.provinces or spec.localities)) or spec.refs:
         return True
     low = spec.text.casefold()
     asked = {t for t in INSTRUMENT_TYPES if re.search(rf"(?<!\w){t.casefold()}(?!\w)", low)}
+    if re.search(r"(?<!\w)văn bản(?!\w)", low):  # "văn bản của huyện …": of any type
+        asked = set(INSTRUMENT_TYPES)
     named = [m.instrument for m in find_mentions(text) if m.instrument.type in asked]
     return not named or any(level_of(i.number, i.issuer) != "trung ương" for i in named)

@@ -12,12 +12,13 @@ names, because the passage is in that instrument's own document.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from typing import Protocol
 
-from policybot.answers.draft import Draft
+from policybot.answers.draft import REFUSAL, Draft
 from policybot.instruments.article_answers import answer_article, article_asked
 from policybot.instruments.cited_lines import CitedLines, Part
+from policybot.instruments.proposer import PROPOSER_ASKED, proposer_answer
 from policybot.instruments.registry import Registry
 from policybot.instruments.registry_records import Entry
 from policybot.questions.question import QuestionSpec
@@ -25,7 +26,6 @@ from policybot.reading.anatomy import EFFECTIVE
 from policybot.reading.validity import REPLACES, passage_statements
 from policybot.text.acronyms import with_common
 from policybot.text.places import modern_tones
-from policybot.text.refs import RefQuery, find_mentions, ref_matches
 from policybot.types import Chunk, Hit
 
 EFFECTIVE_CUE = re.compile(
@@ -47,12 +47,22 @@ _DROPS = (
     r"|chỉ thị|quy định|quy chế|văn bản|nghị quyết|kế hoạch)"
 )
 REPLACES_CUE = re.compile(
-    r"(?<!\w)(?:thay thế|thay cho|bãi bỏ|hủy bỏ|huỷ bỏ|bị bỏ|hết hiệu lực|chấm dứt hiệu lực"
+    r"(?<!\w)(?:thay thế|thay cho|thay bằng|thay bởi|bãi bỏ|hủy bỏ|huỷ bỏ|bị bỏ|hết hiệu lực"
+    r"|chấm dứt hiệu lực"
     r"|không còn hiệu lực|sửa đổi|bổ sung" + _DROPS + r")(?!\w)[^?]*(?:nào|gì|những|số mấy)"
     r"|(?<!\w)(?:nào|gì|những|mấy)(?!\w)[^?]*(?:bị bỏ|bị bãi bỏ|bị thay thế|hết hiệu lực)(?!\w)"
 )
+# "thay bằng quyết định nào", "văn bản nào thay thế nó": the newer instrument asked, which
+# a statement that replaces names ("thay thế", "… hết hiệu lực kể từ ngày Nghị định này có
+# hiệu lực": its successor); an abolition alone ("bãi bỏ") names none.
+SUBSTITUTE_ASKED = re.compile(
+    r"(?<!\w)(?:thay bằng|thay bởi|được thay thế bằng|được thay thế bởi)(?!\w)"
+    r"|(?<!\w)(?:nào|gì)(?: mới)? (?:để |đã |sẽ )?thay (?:thế|cho)(?!\w)"
+)
+_SUBSTITUTES = re.compile(r"(?<!\w)(?:thay (?:thế|cho|bằng)|hết hiệu lực)(?!\w)", re.IGNORECASE)
 _REMOVAL = re.compile(
-    r"(?<!\w)(?:thay thế|thay cho|bãi bỏ|hủy bỏ|huỷ bỏ|bị bỏ|hết hiệu lực|chấm dứt hiệu lực"
+    r"(?<!\w)(?:thay thế|thay cho|thay bằng|thay bởi|bãi bỏ|hủy bỏ|huỷ bỏ|bị bỏ|hết hiệu lực"
+    r"|chấm dứt hiệu lực"
     r"|không còn hiệu lực" + _DROPS + r")(?!\w)"
 )
 # "… có hiệu lực từ ngày nào?": a day asked is the effective date even when the
@@ -211,6 +221,8 @@ class OwnAnswers:
         article = article_asked(low)
         if article is not None:
             return answer_article(entry, self.by_doc[entry.own_doc or ""], article)
+        if PROPOSER_ASKED.search(low):  # who proposed it: the preamble, or no answer here
+            return proposer_answer(entry, self.by_doc[entry.own_doc or ""])
         # when it takes effect and who signed first: an amending law's own name says "sửa
         # đổi, bổ sung", which alone is no question of what it replaces
         effective = bool(EFFECTIVE_CUE.search(low.replace("hết hiệu lực", " ")))
@@ -229,7 +241,18 @@ class OwnAnswers:
             and not _TASK.search(low)
         ):
             return self._issuer(entry)
-        return self._replaces(entry, bool(_REMOVAL.search(low))) if replaces else None
+        if not replaces:
+            return None
+        found = self._replaces(entry, bool(_REMOVAL.search(low)))
+        if SUBSTITUTE_ASKED.search(low) and not (
+            found and any(_SUBSTITUTES.search(p[2]) for p in found.parts)
+        ):
+            # "thay bằng quyết định nào": what only abolished the old rule names no newer one
+            message = REFUSAL.format(what="về văn bản thay thế")
+            if found:
+                message += f" Các văn bản hiện có chỉ cho biết: {found.parts[0][0].rstrip('.')}."
+            return Draft(refused=True, parts=(), reason="no-replacement", message=message)
+        return found
 
     def header(self, entry: Entry) -> Hit:
         chunk = self.by_doc[entry.own_doc or ""][0]
@@ -349,44 +372,3 @@ def topic_share(e: Entry, low: str) -> float | None:
     if len(words) < 2:
         return None
     return len(words & (set(_WORD.findall(lowered_text(with_common(low)))) - _STOP)) / len(words)
-
-
-def validity_note(registry: Registry, doc_ids: list[str]) -> str | None:
-    """What an answer must add when it cites an instrument the corpus shows replaced or
-    abolished: which newer instrument did it."""
-    notes = [f"{e.title()} {e.status()}" for e in registry.held(doc_ids) if e.replaced_by]
-    if not notes:
-        return None
-    return "Lưu ý: theo các văn bản hiện có, " + "; ".join(notes) + "."
-
-
-def ended_by(registry: Registry, refs: Sequence[RefQuery]) -> set[str]:
-    """Documents that replace or abolish an instrument the question names, when the corpus
-    does not hold that instrument's own text: what such a document says of its own rules is
-    not what the old instrument said ("Nghị định 144/2006 cho phép lãi suất tối đa bao
-    nhiêu?" is not answered by the decree that replaced it)."""
-    out: set[str] = set()
-    for ref in refs:
-        entries = registry.match_ref(ref)
-        if not entries or any(e.own_doc for e in entries):
-            continue
-        for e in entries:
-            for rel in registry.validity_to(e.key):
-                newer = registry.get(rel.source)
-                if rel.kind == REPLACES and newer is not None and newer.own_doc:
-                    out.add(newer.own_doc)
-    return out
-
-
-def naming_the_ended(registry: Registry, refs: Sequence[RefQuery], hits: list[Hit]) -> list[Hit]:
-    """Passages of a document that replaced or abolished the instrument asked (whose own
-    text the corpus lacks) answer for it only where they name it."""
-    newer = ended_by(registry, refs) if refs else set()
-    if not newer:
-        return hits
-    return [
-        h
-        for h in hits
-        if h.chunk.doc_id not in newer
-        or any(ref_matches(r, m.instrument) for m in find_mentions(h.chunk.text) for r in refs)
-    ]

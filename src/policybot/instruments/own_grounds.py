@@ -25,7 +25,7 @@ _GROUND = re.compile(
     r"(?:triển\s+khai\s+)?(?:thực\s+hiện|triển\s+khai|cụ\s+thể\s+hóa|thi\s+hành)))\s[^\n]*",
     re.MULTILINE,
 )
-_BODY = re.compile(
+BODY_START = re.compile(
     r"^[ \t]*(?:(?:QUYẾT\s+ĐỊNH|NGHỊ\s+QUYẾT|CHỈ\s+THỊ|QUYẾT\s+NGHỊ)\s*:|Điều\s+1\b|"
     r"(?:I|1)\.\s|Phần\s+(?:I|1|thứ\s+nhất)\b|Chương\s+(?:I|1)\b)",
     re.MULTILINE,
@@ -41,7 +41,7 @@ def _preamble(
         if chunk.get("heading"):
             return
         text = str(chunk.get("text", ""))
-        body = _BODY.search(text)
+        body = BODY_START.search(text)
         yield cid, text[: body.start()] if body else text
         if body:
             return

@@ -47,6 +47,12 @@ _WHICH = re.compile(
     r" (?:nào|gì|(?P<number>số mấy))(?!\w)"
     r"|(?<!\w)những gì(?!\w)|(?<!\w)(?:vào|trên) (?:những )?(?:gì|đâu)(?!\w)"
 )
+# After a base cue the instrument asked may carry a longer description ("dựa vào thông tư
+# quy hoạch kênh tần số nào").
+_WHICH_GROUND = re.compile(
+    rf"(?<!\w)(?P<noun>văn bản|văn kiện|tài liệu|{_TYPES})(?: [^ ?,]+){{0,8}}? (?:nào|gì)(?!\w)"
+    r"|(?<!\w)những gì(?!\w)|(?<!\w)(?:vào|trên) (?:những )?(?:gì|đâu)(?!\w)"
+)
 _ISSUANCE = re.compile(
     r"(?<!\w)(?:ban hành|ra đời|được ký|ký ngày|ký khi|ai ký"
     r"|(?:do|của) (?:ai|cơ quan nào)(?=\s*[?,.]|\s*$)|nào (?:đã )?ra(?=\s*[?,.]|\s*$)"
@@ -189,7 +195,7 @@ def grounds_asked(entries: tuple[Entry, ...], spec: QuestionSpec) -> RegistryQue
     ("… dựa vào thông tư nào?"); None for any other question."""
     low = lowered(spec.text)
     cue = _cue(low)
-    which = _WHICH.search(low, cue.end()) if cue is not None else None
+    which = _WHICH_GROUND.search(low, cue.end()) if cue is not None else None
     if cue is None or which is None or not re.fullmatch(_BASE, cue.group("cue")):
         return None
     other_type, other_issuer = _other_side(which, low)

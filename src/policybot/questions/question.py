@@ -35,7 +35,11 @@ _DURATION = re.compile(r"\bbao lâu\b")
 _TERM = re.compile(r"\b(khóa|khoá|nhiệm kỳ) (mấy|nào|bao nhiêu|thứ mấy)\b")
 _INSTRUMENT = re.compile(
     r"\b(nghị quyết|quyết định|kế hoạch|văn bản|nghị định|chỉ thị|thông tư|chương trình|đề án)"
-    r"(\s+\S+){0,3}?\s+(nào|gì)\b|\bcăn cứ\b|\bdựa (trên|vào)\b"
+    r"(\s+\S+){0,3}?\s+(nào|gì)\b"
+    # "căn cứ vào đâu", "dựa trên cơ sở nào"; not "được coi là căn cứ", "kinh tế dựa trên …"
+    r"|\b(?:căn cứ|dựa)\s+(?:(?:vào|trên|theo)\s+)?(?:đâu|gì|cái gì|cơ sở nào"
+    r"|(?:nghị quyết|quyết định|kế hoạch|văn bản|nghị định|chỉ thị|thông tư|luật)\b[^?]*?"
+    r"\b(?:nào|gì))\b"
 )
 _WHO = re.compile(
     r"(^|\s)(ai|cơ quan nào|đơn vị nào|sở nào|ban nào|bộ nào|cấp nào|tổ chức nào|người nào|do ai)"
@@ -60,6 +64,7 @@ _SIGNER = re.compile(
 _ARTICLE = re.compile(r"(?<!\w)điều\s+(\d+[a-zđ]?)(?!\w)")
 _LIST = re.compile(
     r"\b(những|các)\b.+\b(nào|gì)\b|\b(gồm|bao gồm|liệt kê|kể tên|mấy nhóm|nhóm nhiệm vụ)\b"
+    r"|\bmấy\s+(?:\w+\s+){1,3}?nào\b"  # "ưu tiên mấy ngành nào": which ones
 )
 # "ra nghị quyết", "cho ra một kế hoạch": issuing one, in everyday words.
 _ISSUED = re.compile(
@@ -77,6 +82,24 @@ _SYMBOL = re.compile(
 _FEW = re.compile(
     r"\bmấy (?:năm|tháng|tuần|ngày|hôm) (?:tới|qua|nay|gần đây|sắp tới|trước|vừa qua)\b"
 )
+# "mấy" in everyday speech is also "those" ("mấy cái đó", "chất lượng mấy biểu mẫu … ai chịu
+# trách nhiệm"): with a demonstrative after it, or another question word in the question, it
+# counts nothing; "số mấy", "thứ mấy", "khóa mấy", "mấy giờ" are other questions.
+_OTHER_ASKED = re.compile(r"(?<!\w)(?:ai|nào|gì|đâu|bao giờ)(?!\w)")
+_THOSE = re.compile(r"\bmấy\s+(?:\w+\s+){0,3}?(?:đó|này|kia|ấy)\b")
+_DETERMINER = re.compile(
+    r"(?<!số )(?<!thứ )(?<!khóa )(?<!khoá )(?<!ngày )(?<!tháng )(?<!lần )\bmấy\b(?!\s+giờ)"
+)
+
+
+def _counting(low: str) -> str:
+    """The question with the "mấy" that counts nothing, and "mấy năm tới", blanked."""
+    low = _FEW.sub(" ", low)
+    if _THOSE.search(low) or _OTHER_ASKED.search(_DETERMINER.sub(" ", low)):
+        low = _DETERMINER.sub(" ", low)
+    return low
+
+
 # "mấy cái trụ cột": a classifier before the noun counts nothing of its own.
 _UNIT = re.compile(r"\b(?:bao nhiêu|mấy)\s+(?:(?:cái|chiếc)\s+)?(?!phần trăm|%)(\w+(?:\s+\w+)?)")
 _YEAR = re.compile(r"(?<![\d/.-])((?:19|20)\d{2})(?![\d/])")
@@ -157,7 +180,7 @@ def analyze(question: str) -> QuestionSpec:
         text=text,
         wants_day=day or weekday,
         wants_when=bool(_WHEN.search(low)),
-        wants_number=bool(_NUMBER.search(_FEW.sub(" ", low))) and not (day or weekday),
+        wants_number=bool(_NUMBER.search(_counting(low))) and not (day or weekday),
         wants_instrument=bool(_INSTRUMENT.search(low) or _SYMBOL.search(low)),
         wants_who=bool(_WHO.search(low)),
         wants_list=bool(_LIST.search(low)),
@@ -197,7 +220,7 @@ _SHARE = re.compile(r"\b(?:bao nhiêu|mấy) phần\b(?! trăm)")
 
 
 def _unit(text: str) -> str | None:
-    m = _UNIT.search(_FEW.sub(" ", text.casefold()))
+    m = _UNIT.search(_counting(text.casefold()))
     if not m or _share_of(text) or _SHARE.search(text.casefold()):
         return None
     first = m.group(1).split()[0]

@@ -1,0 +1,55 @@
+"""Who proposed an instrument: the preamble line "Theo đề nghị của Giám đốc Sở …" or
+"Xét Tờ trình số … của Ủy ban nhân dân …", read from the document held in full.
+
+Officials ask "Quyết định bãi bỏ … là do cơ quan nào trình?": not the issuer (the header
+says that), not a body tasked in the text, but the one whose proposal the instrument rests on.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from policybot.answers.draft import Draft
+from policybot.instruments.own_grounds import BODY_START
+from policybot.instruments.registry_records import Entry
+from policybot.types import Chunk, Hit
+
+_WHO = r"(?:ai|cơ quan nào|sở nào|bộ nào|đơn vị nào|ngành nào|cấp nào)"
+# "do cơ quan nào trình lên?", "sở nào đề xuất ban hành?", "theo đề nghị của ai?"; not a
+# task the text gives ("Sở nào đề xuất giải pháp …": the verb has an object).
+PROPOSER_ASKED = re.compile(
+    rf"(?<!\w){_WHO}\s+(?:đã\s+)?(?:trình|đề nghị|đề xuất|tham mưu)(?:\s+(?:lên|ban hành|ra))?"
+    r"(?=\s*(?:vậy|ạ|nhỉ|thế|đấy)?\s*[?.]?\s*$)"
+    rf"|(?<!\w)(?:theo|trên cơ sở|xét)\s+(?:đề nghị|đề xuất|tờ trình)\s+của\s+{_WHO}(?!\w)"
+)
+_PROPOSED = re.compile(
+    r"(?:Theo|Xét)\s+(?:đề\s+nghị|đề\s+xuất)\s+của\s+[^;]+?(?=;|\.\s|\.$|\n\s*(?:Căn|QUYẾT|Điều|Xét))"
+    r"|Xét\s+Tờ\s+trình\s+[^;]+?\s+của\s+[^;]+?(?=;|\.\s|\.$|\n\s*(?:Căn|QUYẾT|Điều|Xét))",
+)
+_LONGEST = 320
+
+
+def proposal(chunks: Sequence[Chunk]) -> tuple[str, Chunk] | None:
+    """The first proposal line of the preamble (the text before the body starts) and the
+    passage holding it."""
+    for chunk in chunks:
+        body = BODY_START.search(chunk.text)
+        text = chunk.text[: body.start()] if body else chunk.text
+        m = _PROPOSED.search(text + "\n")
+        if m and len(m.group(0)) <= _LONGEST:
+            return " ".join(m.group(0).split()), chunk
+        if body or chunk.heading:
+            return None
+    return None
+
+
+def proposer_answer(entry: Entry, chunks: Sequence[Chunk]) -> Draft | None:
+    """The instrument's title and the line naming who proposed it, cited; None when its
+    preamble names no proposal."""
+    found = proposal(chunks)
+    if found is None:
+        return None
+    line, chunk = found
+    hit = Hit(chunk=chunk, score=1.0, rank=1)
+    return Draft(refused=False, parts=((f"{entry.title()}: {line}.", hit, line),))

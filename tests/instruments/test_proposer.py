@@ -1,0 +1,118 @@
+"""Who proposed an instrument is read from its preamble ("Theo đề nghị của …"), and "thay bằng
+văn bản nào" asked of an instrument that only abolished the old one is refused, saying what
+the corpus does show. Real documents: Thông tư 34/2025/TT-BKHCN, Nghị định 19/2019/NĐ-CP
+(excerpts) and Quyết định 451/QĐ-UBND of Bắc Ninh (whole)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from tests.conftest import make_settings
+
+from policybot.instruments.own_answers import SUBSTITUTE_ASKED
+from policybot.instruments.proposer import PROPOSER_ASKED, proposal
+from policybot.pipeline import Pipeline, build_pipeline
+from policybot.types import Chunk
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+@pytest.fixture(scope="module")
+def pipeline(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
+    root = tmp_path_factory.mktemp("proposer")
+    docs = root / "docs"
+    shutil.copytree(DATA / "official", docs)
+    for f in (DATA / "abolition").iterdir():
+        shutil.copy(f, docs / f.name)
+    p = build_pipeline(make_settings(root / "index", backend="hash"))
+    p.ingest([docs], progress=False)
+    return p
+
+
+@pytest.mark.parametrize(
+    ("question", "proposer"),
+    [
+        ("Thông tư 34/2025/TT-BKHCN do cơ quan nào trình?", "Cục trưởng Cục Công nghiệp công"),
+        (
+            "Nghị định về họ, hụi, biêu, phường ban hành theo đề nghị của ai?",
+            "Bộ trưởng Bộ Tư pháp",
+        ),
+        (
+            "Vụ Bắc Ninh bãi bỏ quy định quản lý cán bộ chuyên trách công nghệ thông tin của "
+            "Bắc Giang cũ là do cơ quan nào trình lên?",
+            "Sở Khoa học và Công nghệ",
+        ),
+    ],
+)
+def test_who_proposed_is_the_preambles_proposal(
+    pipeline: Pipeline, question: str, proposer: str
+) -> None:
+    a = pipeline.ask(question)
+    assert not a.refused, a.answer
+    assert "đề nghị của" in a.answer and proposer in a.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("Quyết định này do sở nào đề xuất ban hành?", True),
+        ("Thông tư do cơ quan nào trình?", True),
+        ("Ban hành theo tờ trình của cơ quan nào?", True),
+        ("Sở nào đề xuất giải pháp hỗ trợ doanh nghiệp?", False),  # a task, with its object
+        ("Cơ quan nào tham mưu tổ chức thực hiện kế hoạch?", False),
+        ("Quyết định này do cơ quan nào ban hành?", False),  # the issuer
+    ],
+)
+def test_a_proposer_is_asked_only_without_an_object(question: str, asked: bool) -> None:
+    assert bool(PROPOSER_ASKED.search(question.casefold())) is asked
+
+
+def test_a_proposal_wrapped_over_lines_is_read_whole() -> None:
+    text = (
+        "Căn cứ Luật Tổ chức chính quyền địa phương;\n"
+        "Theo đề nghị của Giám đốc Sở Khoa học và\nCông nghệ tại Tờ trình số 110/TTr-SKHCN;\n"
+        "QUYẾT ĐỊNH:\nĐiều 1. Theo đề nghị của Sở Tài chính, giao …"
+    )
+    chunk = Chunk(id="c1", doc_id="d", text=text, title="Quyết định", ordinal=0)
+    found = proposal([chunk])
+    assert found is not None
+    assert found[0] == (
+        "Theo đề nghị của Giám đốc Sở Khoa học và Công nghệ tại Tờ trình số 110/TTr-SKHCN"
+    )
+
+
+def test_a_proposal_in_the_body_is_no_proposal_of_the_instrument() -> None:
+    text = "QUYẾT ĐỊNH:\nĐiều 1. Theo đề nghị của Sở Tài chính, giao …;"
+    assert proposal([Chunk(id="c1", doc_id="d", text=text, title="Quyết định", ordinal=0)]) is None
+
+
+def test_the_successor_of_an_abolished_rule_is_refused_with_what_is_known(
+    pipeline: Pipeline,
+) -> None:
+    q = (
+        "Sau khi Bắc Ninh bãi bỏ quy định cũ về cán bộ chuyên trách CNTT thì thay bằng "
+        "quyết định mới nào?"
+    )
+    a = pipeline.ask(q)
+    assert a.refused, a.answer
+    assert "văn bản thay thế" in a.answer and "Bãi bỏ toàn bộ Quyết định số 445/2013" in a.answer
+
+
+def test_a_decree_ending_the_old_one_is_its_successor(pipeline: Pipeline) -> None:
+    a = pipeline.ask("Quy định cũ về họ, hụi, biêu, phường được thay bằng nghị định nào?")
+    assert not a.refused, a.answer
+    assert "144/2006/NĐ-CP" in a.answer and "hết hiệu lực" in a.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("thì thay bằng quyết định mới nào?", True),
+        ("văn bản nào thay thế quyết định 445?", True),
+        ("quyết định 451 thay thế quyết định nào?", False),  # what it replaces: the older
+    ],
+)
+def test_the_successor_asked(question: str, asked: bool) -> None:
+    assert bool(SUBSTITUTE_ASKED.search(question)) is asked
