@@ -119,3 +119,17 @@ def test_a_period_holds_the_years_inside_it() -> None:
     # a sentence naming no year takes the period of the document's title
     titled = _periods("Phát triển kinh tế số.", title="Kế hoạch từ năm 2026 đến năm 2028")
     assert set(titled.values()) == {frozenset({"2027"})}
+
+
+def test_a_period_asked_is_spoken_of_by_any_year_in_it() -> None:
+    from policybot.answers.answer import _in_time
+    from policybot.questions.question import analyze
+
+    spec = analyze("Đợt thi đua 2021-2025 của Đồng Tháp ưu tiên những ngành nào?")
+    years = set(spec.years)
+    assert _in_time(spec, years, frozenset({"2022"}))  # a report published in 2022
+    assert _in_time(spec, years, frozenset({"2025"}))
+    assert not _in_time(spec, years, frozenset({"2030"}))
+    assert not _in_time(spec, years, frozenset())
+    one = analyze("Năm 2023 Đồng Tháp ưu tiên những ngành nào?")
+    assert not _in_time(one, set(one.years), frozenset({"2022"}))

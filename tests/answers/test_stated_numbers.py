@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from policybot.answers.stated import enumerates, number_of, stated_numbers
+from policybot.answers.stated import enumerates, lists_items, number_of, stated_numbers
 from policybot.questions.question import analyze
 
 SHARE = "Hợp đồng được công nhận khi bên nhận chuyển nhượng đã thực hiện bao nhiêu nghĩa vụ?"
@@ -104,3 +104,16 @@ def test_a_generation_is_a_number_written_with_its_letter() -> None:
     spec = analyze("Huyện tính tới năm 2030 sẽ phủ sóng mạng di động thế hệ mấy?")
     assert number_of("Đến năm 2030, phủ sóng mạng di động 5G toàn huyện.", spec)
     assert not number_of("Đến năm 2030, phủ sóng mạng di động toàn huyện.", spec)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lists"),
+    [
+        ("Ưu tiên chuyển đổi số trong một số lĩnh vực như: nông nghiệp, y tế, giáo dục.", True),
+        ("Nghị quyết với các trụ cột chính là địa phương số, kinh tế số, xã hội số.", True),
+        ("Kế hoạch thi đua với chủ đề: “Xây dựng chính quyền số, kinh tế số, xã hội số”.", False),
+        ("Kế hoạch gồm hai nhiệm vụ chính.", False),
+    ],
+)
+def test_a_sentence_naming_things_one_by_one(sentence: str, lists: bool) -> None:
+    assert lists_items(sentence) is lists

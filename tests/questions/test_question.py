@@ -237,3 +237,9 @@ def test_may_counts_only_when_nothing_else_is_asked(question: str, number: bool,
 )
 def test_can_cu_asks_an_instrument_only_as_a_question(question: str, instrument: bool) -> None:
     assert analyze(question).wants_instrument is instrument
+
+
+def test_a_period_asked_is_read_whole() -> None:
+    spec = analyze("Đợt thi đua chuyển đổi số 2021-2025 của Đồng Tháp ưu tiên ngành nào?")
+    assert spec.periods == (("2021", "2025"),)
+    assert analyze("Kế hoạch 617/KH-UBND năm 2025 nói gì?").periods == ()

@@ -32,6 +32,7 @@ from policybot.answers.stated import (
     dated_text,
     dates_what_is_asked,
     enumerates,
+    lists_items,
     names_ref,
     number_of,
     of_another,
@@ -44,10 +45,11 @@ from policybot.index.chunk import unmarked
 from policybot.index.document_text import document_text, fold
 from policybot.index.passages import Derived
 from policybot.index.sentence_vectors import SentenceVectors
-from policybot.questions.question import QuestionSpec, split_pairs
+from policybot.questions.question import LEVEL, QuestionSpec, split_pairs
 from policybot.search.held import holding
 from policybot.search.querytext import retrieval_text
 from policybot.search.retrieve import Retriever
+from policybot.text.bounds import same_bounds
 from policybot.text.dates import find_dates
 from policybot.text.places import bare_name
 from policybot.text.refs import find_mentions, ref_matches
@@ -55,6 +57,7 @@ from policybot.text.segment import syllables
 from policybot.types import Chunk, Hit, Instrument
 
 ACTOR_TIER = 1.0  # a who-answer's body doing the role asked ranks above all others
+LIST_TIER = 1.0  # a list asked: a sentence naming items one by one, by how much it is about it
 
 
 class Answerer:
@@ -77,6 +80,7 @@ class Answerer:
         self._corpus_text = Derived(retriever.tables.documents, document_text)
         chunks = retriever.chunks
         self.abbreviations = Abbreviations(retriever.passages_of, lambda c: chunks[c].text)
+        self._levels: dict[str, frozenset[str]] = {}
 
     # -- public -------------------------------------------------------------------------
     def answer(self, spec: QuestionSpec, hits: Sequence[Hit]) -> Draft:
@@ -232,7 +236,7 @@ class Answerer:
         return math.log(1 + (self._n - df + 0.5) / (df + 0.5))
 
     def _content(self, text: str) -> list[str]:
-        return [t for t in syllables(text) if t not in STOPWORDS]
+        return [t for t in syllables(same_bounds(text)) if t not in STOPWORDS]
 
     def content_left(self, spec: QuestionSpec) -> list[str]:
         """Question words that are neither function words nor checked as constraints.
@@ -272,11 +276,18 @@ class Answerer:
             own = Instrument.of_document(meta)
             years = set(spec.years) - titled_years(spec.text, hit.chunk.title)
             years -= issue_year_named(spec.text, own.date if own else None)
-            issued = {own.date[:4]} if own and own.date else set()
+            # when it was issued, or for a report, published
+            dated = own.date if own and own.date else str(meta.get("date") or "")
+            issued = {dated[:4]} if ANY_YEAR.fullmatch(dated[:4]) else set()
             if of_another_level(spec, f"{hit.chunk.heading}\n{hit.chunk.text}"):
                 continue  # the passage sets what another level of government does
+            spoken = self._levels_of(hit.chunk.doc_id) if spec.levels else frozenset()
+            if spoken and not set(spec.levels) & spoken:
+                continue  # its document speaks of levels, never of the one asked
             for sent in self.sentences.of(hit):
-                toks = syllables(self.abbreviations.spell_out(sent.text, hit.chunk.doc_id))
+                toks = syllables(
+                    same_bounds(self.abbreviations.spell_out(sent.text, hit.chunk.doc_id))
+                )
                 tokset, head = set(toks), set(syllables(f"{sent.header} {sent.opener}"))
                 near = context + fold(sent.text)
                 # the year the document was issued in is the time of a sentence that
@@ -285,7 +296,7 @@ class Answerer:
                 # a figure set for a period is not that of a year inside it; any other fact
                 # of a plan for "2021 - 2025" holds in 2022
                 inside = sent.period_years if not spec.wants_number else frozenset()
-                if years and not years <= sent.scope_years | undated | inside:
+                if not _in_time(spec, years, sent.scope_years | undated | inside):
                     prev = tokset
                     continue
                 # A district's or city's own target: the sentence or the passage's heading and
@@ -315,6 +326,8 @@ class Answerer:
                     bonus = ACTOR_TIER if coverage >= MIN_COVERAGE else 0.1
                 if spec.refs and names_ref(spec, sent.text):
                     bonus += 0.2
+                if spec.wants_list and lists_items(sent.text):
+                    bonus += LIST_TIER * coverage  # "những ngành nào": one naming them
                 # a sentence naming the places asked; not when they are several and its
                 # document's title names them all: then every sentence speaks of them
                 places = [fold(bare_name(p)) for p in (*spec.localities, *spec.provinces)]
@@ -327,6 +340,19 @@ class Answerer:
         out = self._with_meaning(spec, out)
         out.sort(key=lambda s: -s.score)
         return out
+
+    def _levels_of(self, doc_id: str) -> frozenset[str]:
+        """The levels of government a document speaks of ("cấp tỉnh", "cấp bộ"), lowered."""
+        found = self._levels.get(doc_id)
+        if found is None:
+            chunks = self.retriever.chunks
+            found = frozenset(
+                m.casefold()
+                for cid in self.retriever.passages_of(doc_id)
+                for m in LEVEL.findall(f"{chunks[cid].heading}\n{chunks[cid].text}")
+            )
+            self._levels[doc_id] = found
+        return found
 
     def question_vector(self, spec: QuestionSpec) -> np.ndarray:
         """The question's vector: the one retrieval computed for the same text."""
@@ -370,3 +396,17 @@ def _states_all(spec: QuestionSpec, best: Scored) -> bool:
     text = fold(best.sentence.text)
     places = (*spec.provinces, *spec.localities)
     return best.coverage >= MIN_COVERAGE and all(fold(bare_name(p)) in text for p in places)
+
+
+def _in_time(spec: QuestionSpec, years: set[str], stated: frozenset[str] | set[str]) -> bool:
+    """The sentence speaks of every year the question asks of (`years`, after those that
+    name something), and of some year of each period it asks of ("giai đoạn 2021-2025" is
+    asked of by a sentence dated 2023 or by one of a document issued in 2022)."""
+    starts = {first for first, _ in spec.periods}
+    if not (years - starts) <= stated:
+        return False
+    return all(
+        any(str(y) in stated for y in range(int(first), int(last) + 1))
+        for first, last in spec.periods
+        if first in years
+    )

@@ -149,6 +149,24 @@ _LISTED_AFTER = r"[^.;:?]{0,40}?(?:\s(?:là|gồm|bao gồm)\s|:)\s*([^.?]+)"
 _ITEM_SEP = re.compile(r",|;|\svà\s")
 
 
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+_LIST_START = re.compile(
+    r"(?::|(?<!\w)(?:như|gồm|bao gồm)(?!\w)|(?<!\w)(?:các|những)(?:\s+\w+){1,4}\s+là(?!\w))"
+    r"\s*([^.?]+)",
+    re.IGNORECASE,
+)
+
+
+def lists_items(text: str) -> bool:
+    """The sentence names things one by one after a colon, "như", "gồm" or "các … là" ("trong
+    một số lĩnh vực như: nông nghiệp, y tế, giáo dục và đào tạo"): at least three items; not a
+    name quoted ("với chủ đề: “Thi đua xây dựng chính quyền số, …”")."""
+    for m in _LIST_START.finditer(_QUOTED.sub(" ", text)):
+        if len([i for i in _ITEM_SEP.split(m.group(1)) if i.strip()]) >= 3:
+            return True
+    return False
+
+
 def enumerates(text: str, spec: QuestionSpec) -> bool:
     """A count asked ("mấy trụ cột") answered by naming the things counted one by one
     ("với các trụ cột chính là địa phương số, kinh tế số, xã hội số"): the unit, counted

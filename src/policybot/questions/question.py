@@ -103,6 +103,9 @@ def _counting(low: str) -> str:
 # "mấy cái trụ cột": a classifier before the noun counts nothing of its own.
 _UNIT = re.compile(r"\b(?:bao nhiêu|mấy)\s+(?:(?:cái|chiếc)\s+)?(?!phần trăm|%)(\w+(?:\s+\w+)?)")
 _YEAR = re.compile(r"(?<![\d/.-])((?:19|20)\d{2})(?![\d/])")
+# "giai đoạn 2021-2025": a period; a sentence of any year in it speaks of it
+_PERIOD = re.compile(r"(?<![\d/.-])((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})(?![\d/])")
+_LONGEST_PERIOD = 30
 _DECADE = re.compile(r"(?i:thập niên|thập kỷ|thập kỉ|những năm)\s+(?:19|20)\d0\b")
 # "năm 2025 và năm 2030", "2025, 2030": years asked side by side, not a range ("2021-2025").
 _YEAR_PAIR = re.compile(
@@ -152,6 +155,7 @@ class QuestionSpec:
     per: str | None = None  # a rate asked ("bao nhiêu một năm" -> "năm")
     levels: tuple[str, ...] = ()  # levels of government asked of ("cấp huyện" -> "huyện")
     wants_sanction: bool = False  # asks what befalls who breaks a rule ("bị xử lý thế nào")
+    periods: tuple[tuple[str, str], ...] = ()  # periods asked of ("2021-2025"), first and last
 
     @property
     def kind(self) -> str:
@@ -201,6 +205,11 @@ def analyze(question: str) -> QuestionSpec:
         per=_per(low),
         levels=tuple(dict.fromkeys(m.casefold() for m in LEVEL.findall(low))),
         wants_sanction=bool(_SANCTION.search(low)),
+        periods=tuple(
+            (a, b)
+            for a, b in _PERIOD.findall(_strip_refs(text))
+            if 0 < int(b) - int(a) <= _LONGEST_PERIOD
+        ),
         law_years=tuple(
             dict.fromkeys(
                 m.group(0)[-4:] for m in _LAW_YEAR.finditer(text) if not _verbal(m.group(1))
