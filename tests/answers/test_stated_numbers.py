@@ -117,3 +117,12 @@ def test_a_generation_is_a_number_written_with_its_letter() -> None:
 )
 def test_a_sentence_naming_things_one_by_one(sentence: str, lists: bool) -> None:
     assert lists_items(sentence) is lists
+
+
+def test_clauses_after_a_label_are_no_list() -> None:
+    note = (
+        "Ghi chú: Bộ Nông nghiệp và Phát triển nông thôn có trách nhiệm quản lý các tiền chất "
+        "dùng làm nguyên liệu sản xuất thuốc thú y theo quy định tại Nghị định số 105/2021/NĐ-CP, "
+        "thực hiện việc cấp phép theo quy định hiện hành."
+    )
+    assert not lists_items(note)

@@ -149,6 +149,7 @@ _LISTED_AFTER = r"[^.;:?]{0,40}?(?:\s(?:là|gồm|bao gồm)\s|:)\s*([^.?]+)"
 _ITEM_SEP = re.compile(r",|;|\svà\s")
 
 
+_ITEM_WORDS = 6
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _LIST_START = re.compile(
     r"(?::|(?<!\w)(?:như|gồm|bao gồm)(?!\w)|(?<!\w)(?:các|những)(?:\s+\w+){1,4}\s+là(?!\w))"
@@ -162,7 +163,9 @@ def lists_items(text: str) -> bool:
     một số lĩnh vực như: nông nghiệp, y tế, giáo dục và đào tạo"): at least three items; not a
     name quoted ("với chủ đề: “Thi đua xây dựng chính quyền số, …”")."""
     for m in _LIST_START.finditer(_QUOTED.sub(" ", text)):
-        if len([i for i in _ITEM_SEP.split(m.group(1)) if i.strip()]) >= 3:
+        items = [i.split() for i in _ITEM_SEP.split(m.group(1)) if i.strip()]
+        # things named, not clauses: most items a few words long
+        if len(items) >= 3 and sum(len(i) <= _ITEM_WORDS for i in items) >= 3:
             return True
     return False
 
