@@ -4,25 +4,17 @@ an excerpt of Nghị định 231/2025/NĐ-CP (two articles: one with no level, o
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
-from tests.conftest import make_settings
+from tests.conftest import hashed_index, make_settings
 
 from policybot.pipeline import Pipeline, build_pipeline
 from policybot.questions.question import analyze
-
-DATA = Path(__file__).resolve().parents[1] / "data" / "levels"
 
 
 @pytest.fixture(scope="module")
 def pipeline(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
     root = tmp_path_factory.mktemp("levels")
-    shutil.copytree(DATA, root / "docs")
-    p = build_pipeline(make_settings(root / "index", backend="hash"))
-    p.ingest([root / "docs"], progress=False)
-    return p
+    return build_pipeline(make_settings(hashed_index(root, "levels"), backend="hash"))
 
 
 def test_a_level_the_document_never_speaks_of_is_not_answered(pipeline: Pipeline) -> None:

@@ -122,7 +122,7 @@ def test_a_period_holds_the_years_inside_it() -> None:
 
 
 def test_a_period_asked_is_spoken_of_by_any_year_in_it() -> None:
-    from policybot.answers.answer import _in_time
+    from policybot.answers.scope import in_time as _in_time
     from policybot.questions.question import analyze
 
     spec = analyze("Đợt thi đua 2021-2025 của Đồng Tháp ưu tiên những ngành nào?")
@@ -131,5 +131,7 @@ def test_a_period_asked_is_spoken_of_by_any_year_in_it() -> None:
     assert _in_time(spec, years, frozenset({"2025"}))
     assert not _in_time(spec, years, frozenset({"2030"}))
     assert not _in_time(spec, years, frozenset())
+    spaced = analyze("Đợt thi đua 2021 - 2025 của Đồng Tháp ưu tiên những ngành nào?")
+    assert _in_time(spaced, set(spaced.years), frozenset({"2023"}))
     one = analyze("Năm 2023 Đồng Tháp ưu tiên những ngành nào?")
     assert not _in_time(one, set(one.years), frozenset({"2022"}))

@@ -5,30 +5,19 @@ the corpus does show. Real documents: Thông tư 34/2025/TT-BKHCN, Nghị địn
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
-from tests.conftest import make_settings
+from tests.conftest import hashed_index, make_settings
 
 from policybot.instruments.own_answers import SUBSTITUTE_ASKED
 from policybot.instruments.proposer import PROPOSER_ASKED, proposal
 from policybot.pipeline import Pipeline, build_pipeline
 from policybot.types import Chunk
 
-DATA = Path(__file__).resolve().parents[1] / "data"
-
 
 @pytest.fixture(scope="module")
 def pipeline(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
-    root = tmp_path_factory.mktemp("proposer")
-    docs = root / "docs"
-    shutil.copytree(DATA / "official", docs)
-    for f in (DATA / "abolition").iterdir():
-        shutil.copy(f, docs / f.name)
-    p = build_pipeline(make_settings(root / "index", backend="hash"))
-    p.ingest([docs], progress=False)
-    return p
+    index = hashed_index(tmp_path_factory.mktemp("proposer"), "official", "abolition")
+    return build_pipeline(make_settings(index, backend="hash"))
 
 
 @pytest.mark.parametrize(

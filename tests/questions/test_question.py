@@ -211,9 +211,12 @@ def test_a_rate_of_money_is_counted_in_currency() -> None:
 @pytest.mark.parametrize(
     ("question", "number", "kind"),
     [
-        # "mấy" as "those": a demonstrative after it, or another question word
+        # "mấy" as "those": a demonstrative after its noun
         ("Mấy cái đó là để cụ thể hóa nghị quyết nào vậy?", False, "instrument"),
-        ("Ai chịu trách nhiệm về chất lượng mấy biểu mẫu rà soát?", False, "who"),
+        ("Mấy biểu mẫu này ai chịu trách nhiệm về chất lượng?", False, "who"),
+        # another question word does not make "mấy" a determiner
+        ("Mỗi năm kiểm tra mấy lần, vào thời điểm nào?", True, "when"),
+        ("Có mấy xã ở huyện này đạt chuẩn?", True, "number"),
         ("Phong trào ưu tiên đẩy mạnh ở mấy ngành nào?", False, "list"),
         # counting, and the other questions "mấy" makes
         ("Kế hoạch đó đưa ra mấy nhóm nhiệm vụ, giải pháp?", True, "number"),
@@ -243,3 +246,5 @@ def test_a_period_asked_is_read_whole() -> None:
     spec = analyze("Đợt thi đua chuyển đổi số 2021-2025 của Đồng Tháp ưu tiên ngành nào?")
     assert spec.periods == (("2021", "2025"),)
     assert analyze("Kế hoạch 617/KH-UBND năm 2025 nói gì?").periods == ()
+    spaced = analyze("Kế hoạch giai đoạn 2021 - 2025 ưu tiên ngành nào?")
+    assert spaced.periods == (("2021", "2025"),)

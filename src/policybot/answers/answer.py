@@ -22,6 +22,7 @@ from policybot.answers.focus import focus
 from policybot.answers.mention_issuance import issuance_draft
 from policybot.answers.related import not_sure
 from policybot.answers.roles import BODY, heads_items, names_actor, roles_asked
+from policybot.answers.scope import DocumentLevels, in_time
 from policybot.answers.sentences import Sentence, Sentences
 from policybot.answers.stated import (
     ANY_YEAR,
@@ -45,7 +46,7 @@ from policybot.index.chunk import unmarked
 from policybot.index.document_text import document_text, fold
 from policybot.index.passages import Derived
 from policybot.index.sentence_vectors import SentenceVectors
-from policybot.questions.question import LEVEL, QuestionSpec, split_pairs
+from policybot.questions.question import QuestionSpec, split_pairs
 from policybot.search.held import holding
 from policybot.search.querytext import retrieval_text
 from policybot.search.retrieve import Retriever
@@ -80,7 +81,7 @@ class Answerer:
         self._corpus_text = Derived(retriever.tables.documents, document_text)
         chunks = retriever.chunks
         self.abbreviations = Abbreviations(retriever.passages_of, lambda c: chunks[c].text)
-        self._levels: dict[str, frozenset[str]] = {}
+        self._levels = DocumentLevels(retriever)
 
     # -- public -------------------------------------------------------------------------
     def answer(self, spec: QuestionSpec, hits: Sequence[Hit]) -> Draft:
@@ -281,7 +282,7 @@ class Answerer:
             issued = {dated[:4]} if ANY_YEAR.fullmatch(dated[:4]) else set()
             if of_another_level(spec, f"{hit.chunk.heading}\n{hit.chunk.text}"):
                 continue  # the passage sets what another level of government does
-            spoken = self._levels_of(hit.chunk.doc_id) if spec.levels else frozenset()
+            spoken = self._levels.of(hit.chunk.doc_id) if spec.levels else frozenset()
             if spoken and not set(spec.levels) & spoken:
                 continue  # its document speaks of levels, never of the one asked
             for sent in self.sentences.of(hit):
@@ -296,7 +297,7 @@ class Answerer:
                 # a figure set for a period is not that of a year inside it; any other fact
                 # of a plan for "2021 - 2025" holds in 2022
                 inside = sent.period_years if not spec.wants_number else frozenset()
-                if not _in_time(spec, years, sent.scope_years | undated | inside):
+                if not in_time(spec, years, sent.scope_years | undated | inside):
                     prev = tokset
                     continue
                 # A district's or city's own target: the sentence or the passage's heading and
@@ -341,19 +342,6 @@ class Answerer:
         out.sort(key=lambda s: -s.score)
         return out
 
-    def _levels_of(self, doc_id: str) -> frozenset[str]:
-        """The levels of government a document speaks of ("cấp tỉnh", "cấp bộ"), lowered."""
-        found = self._levels.get(doc_id)
-        if found is None:
-            chunks = self.retriever.chunks
-            found = frozenset(
-                m.casefold()
-                for cid in self.retriever.passages_of(doc_id)
-                for m in LEVEL.findall(f"{chunks[cid].heading}\n{chunks[cid].text}")
-            )
-            self._levels[doc_id] = found
-        return found
-
     def question_vector(self, spec: QuestionSpec) -> np.ndarray:
         """The question's vector: the one retrieval computed for the same text."""
         return self.retriever.query_vector(retrieval_text(spec.text))
@@ -396,17 +384,3 @@ def _states_all(spec: QuestionSpec, best: Scored) -> bool:
     text = fold(best.sentence.text)
     places = (*spec.provinces, *spec.localities)
     return best.coverage >= MIN_COVERAGE and all(fold(bare_name(p)) in text for p in places)
-
-
-def _in_time(spec: QuestionSpec, years: set[str], stated: frozenset[str] | set[str]) -> bool:
-    """The sentence speaks of every year the question asks of (`years`, after those that
-    name something), and of some year of each period it asks of ("giai đoạn 2021-2025" is
-    asked of by a sentence dated 2023 or by one of a document issued in 2022)."""
-    starts = {first for first, _ in spec.periods}
-    if not (years - starts) <= stated:
-        return False
-    return all(
-        any(str(y) in stated for y in range(int(first), int(last) + 1))
-        for first, last in spec.periods
-        if first in years
-    )

@@ -62,9 +62,11 @@ _SIGNER = re.compile(
 )
 # "Điều 4", "khoản 2 Điều 341": the article whose text must hold the answer.
 _ARTICLE = re.compile(r"(?<!\w)điều\s+(\d+[a-zđ]?)(?!\w)")
+# "mấy ngành nào": which ones, a list; not "điều mấy của luật nào"
+_WHICH_FEW = r"\bmấy(?:\s+(?!của\b|ở\b|và\b|tại\b|trong\b)\w+){1,3}?\s+nào\b"
 _LIST = re.compile(
     r"\b(những|các)\b.+\b(nào|gì)\b|\b(gồm|bao gồm|liệt kê|kể tên|mấy nhóm|nhóm nhiệm vụ)\b"
-    r"|\bmấy\s+(?:\w+\s+){1,3}?nào\b"  # "ưu tiên mấy ngành nào": which ones
+    r"|" + _WHICH_FEW  # "ưu tiên mấy ngành nào": which ones
 )
 # "ra nghị quyết", "cho ra một kế hoạch": issuing one, in everyday words.
 _ISSUED = re.compile(
@@ -82,22 +84,14 @@ _SYMBOL = re.compile(
 _FEW = re.compile(
     r"\bmấy (?:năm|tháng|tuần|ngày|hôm) (?:tới|qua|nay|gần đây|sắp tới|trước|vừa qua)\b"
 )
-# "mấy" in everyday speech is also "those" ("mấy cái đó", "chất lượng mấy biểu mẫu … ai chịu
-# trách nhiệm"): with a demonstrative after it, or another question word in the question, it
-# counts nothing; "số mấy", "thứ mấy", "khóa mấy", "mấy giờ" are other questions.
-_OTHER_ASKED = re.compile(r"(?<!\w)(?:ai|nào|gì|đâu|bao giờ)(?!\w)")
-_THOSE = re.compile(r"\bmấy\s+(?:\w+\s+){0,3}?(?:đó|này|kia|ấy)\b")
-_DETERMINER = re.compile(
-    r"(?<!số )(?<!thứ )(?<!khóa )(?<!khoá )(?<!ngày )(?<!tháng )(?<!lần )\bmấy\b(?!\s+giờ)"
-)
+# "mấy" in everyday speech is also "those" ("mấy cái đó", "mấy biểu mẫu này"): with a
+# demonstrative right after its noun it counts nothing; "mấy lần, vào thời điểm nào" counts.
+_THOSE = re.compile(r"\bmấy\s+(?:\w+\s+){0,2}?(?:đó|này|kia|ấy)\b")
 
 
 def _counting(low: str) -> str:
     """The question with the "mấy" that counts nothing, and "mấy năm tới", blanked."""
-    low = _FEW.sub(" ", low)
-    if _THOSE.search(low) or _OTHER_ASKED.search(_DETERMINER.sub(" ", low)):
-        low = _DETERMINER.sub(" ", low)
-    return low
+    return re.sub(_WHICH_FEW, " ", _THOSE.sub(" ", _FEW.sub(" ", low)))
 
 
 # "mấy cái trụ cột": a classifier before the noun counts nothing of its own.
