@@ -42,17 +42,23 @@ _BASE = r"căn cứ(?: vào)?|dựa trên|dựa vào|làm cơ sở|trên cơ s�
 _TARGET = r"(?:hoàn thành|đạt)(?: (?:các|những))? mục tiêu (?:tại|của|trong)|hướng tới mục tiêu"
 _CUE = re.compile(rf"(?<!\w)(?P<cue>{_TARGET}|{_IMPL}|{_BASE})(?!\w)")
 _TYPES = "|".join(t.lower() for t in sorted(INSTRUMENT_TYPES, key=len, reverse=True))
-_WHICH = re.compile(
-    rf"(?<!\w)(?P<noun>văn bản|văn kiện|tài liệu|{_TYPES})(?: [^ ?,]+){{0,3}}?"
-    r" (?:nào|gì|(?P<number>số mấy))(?!\w)"
-    r"|(?<!\w)những gì(?!\w)|(?<!\w)(?:vào|trên) (?:những )?(?:gì|đâu)(?!\w)"
-)
+
+
+def _which(gap: int, number: bool) -> re.Pattern[str]:
+    """ "<type> … nào / gì" with at most `gap` words between (and "… số mấy" when `number`),
+    "những gì", "vào đâu": the instrument a question asks for."""
+    asks = r"nào|gì|(?P<number>số mấy)" if number else r"nào|gì"
+    return re.compile(
+        rf"(?<!\w)(?P<noun>văn bản|văn kiện|tài liệu|{_TYPES})(?: [^ ?,]+){{0,{gap}}}?"
+        rf" (?:{asks})(?!\w)"
+        r"|(?<!\w)những gì(?!\w)|(?<!\w)(?:vào|trên) (?:những )?(?:gì|đâu)(?!\w)"
+    )
+
+
+_WHICH = _which(3, number=True)
 # After a base cue the instrument asked may carry a longer description ("dựa vào thông tư
 # quy hoạch kênh tần số nào").
-_WHICH_GROUND = re.compile(
-    rf"(?<!\w)(?P<noun>văn bản|văn kiện|tài liệu|{_TYPES})(?: [^ ?,]+){{0,8}}? (?:nào|gì)(?!\w)"
-    r"|(?<!\w)những gì(?!\w)|(?<!\w)(?:vào|trên) (?:những )?(?:gì|đâu)(?!\w)"
-)
+_WHICH_GROUND = _which(8, number=False)
 _ISSUANCE = re.compile(
     r"(?<!\w)(?:ban hành|ra đời|được ký|ký ngày|ký khi|ai ký"
     r"|(?:do|của) (?:ai|cơ quan nào)(?=\s*[?,.]|\s*$)|nào (?:đã )?ra(?=\s*[?,.]|\s*$)"
