@@ -31,3 +31,9 @@ def test_a_passage_naming_no_level_or_several_may_answer() -> None:
     assert not of_another_level(asked, both)
     # a question naming no level is never held to one
     assert not of_another_level(analyze("Cần mấy năm kinh nghiệm?"), PROVINCE)
+
+
+def test_supplying_something_names_no_level() -> None:
+    supplies = "Sở Khoa học và Công nghệ cung cấp cơ sở dữ liệu và cung cấp bộ công cụ đánh giá."
+    assert not of_another_level(analyze("Cấp huyện báo cáo mấy lần?"), supplies)
+    assert analyze("Cung cấp cơ sở dữ liệu cho cấp xã thế nào?").levels == ("xã",)

@@ -99,3 +99,12 @@ def test_who_does_an_item_is_the_body_its_list_names(circular: Pipeline) -> None
     # a question asking no body gets the item alone
     b = circular.ask("Tiếp nhận những thông báo gì về chức sắc, chức việc?")
     assert not b.answer.startswith("Ban Tôn giáo Chính phủ"), b.answer
+
+
+def test_a_section_heading_ends_the_list() -> None:
+    from policybot.answers.compose import _heading_only
+
+    assert _heading_only("I. MỤC ĐÍCH, YÊU CẦU")
+    assert _heading_only("1")
+    assert not _heading_only("a) Tuyên truyền, vận động hội viên.")
+    assert not _heading_only("2. Sở Tài chính:")

@@ -1,6 +1,14 @@
 """Who a sentence names doing what a who-question asks (answers/roles.py)."""
 
-from policybot.answers.roles import heads_items, names_actor, roles_asked
+from policybot.answers.roles import (
+    DESTINATION_ASKED,
+    duty_holder,
+    heads_items,
+    in_duties,
+    names_actor,
+    names_destination,
+    roles_asked,
+)
 
 
 def test_the_role_asked_is_read_from_the_question() -> None:
@@ -96,3 +104,33 @@ def test_a_procedure_cards_label_names_the_role_of_the_body_after_it() -> None:
     assert names_actor("- Cơ quan thực hiện: Sở Nông nghiệp và Môi trường tỉnh Lạng Sơn.", set())
     assert not names_actor(line, {"chủ trì"})  # another role asked
     assert not names_actor("- Thời hạn giải quyết: 45 ngày.", set())  # no body named
+
+
+def test_a_kind_of_body_is_no_body_named() -> None:
+    # the item's subject is its list's body; "cơ quan đầu mối" only says what that body is
+    item = "a) Là cơ quan đầu mối, chủ trì, phối hợp với các cơ quan tham mưu triển khai."
+    assert not names_actor(item, {"chủ trì"})
+    assert heads_items("1. Sở Khoa học và Công nghệ", item, {"chủ trì"})
+    assert names_actor("Cơ quan chủ quản chủ trì vận hành hệ thống.", {"chủ trì"})
+
+
+def test_bodies_asked_to_act_head_the_items_under_them() -> None:
+    opener = "6. Đề nghị: Hiệp hội Doanh nghiệp tỉnh, Hội Nông dân tỉnh, Liên minh Hợp tác xã"
+    assert heads_items(opener, "a) Tuyên truyền, vận động hội viên tham gia.", set())
+    assert not heads_items("6. Đề nghị: tăng cường tuyên truyền", "a) Tuyên truyền.", set())
+
+
+def test_an_article_setting_one_bodys_duties_names_the_doer() -> None:
+    heading = "Chương V > Điều 15. Trách nhiệm của Công an thành phố"
+    assert duty_holder(heading) == "Điều 15. Trách nhiệm của Công an thành phố"
+    duty = "Giám sát công tác bảo đảm an toàn thông tin mạng cho Hệ thống."
+    assert in_duties(heading, duty, set())
+    assert not in_duties(heading, duty, {"chủ trì"})  # another role asked
+    assert duty_holder("Chương V > Điều 16. Trách nhiệm của các cơ quan, đơn vị") is None
+    assert duty_holder("Chương II > Điều 5. Nguyên tắc sử dụng hệ thống") is None
+
+
+def test_where_something_is_sent_is_the_body_after_ve() -> None:
+    assert DESTINATION_ASKED.search("Các cơ quan phải gửi báo cáo hằng năm về đâu?")
+    assert names_destination("Định kỳ hằng năm báo cáo kết quả thực hiện về Sở Xây dựng.")
+    assert not names_destination("Định kỳ hằng năm báo cáo kết quả thực hiện kế hoạch.")

@@ -104,6 +104,8 @@ def test_a_generation_is_a_number_written_with_its_letter() -> None:
     spec = analyze("Huyện tính tới năm 2030 sẽ phủ sóng mạng di động thế hệ mấy?")
     assert number_of("Đến năm 2030, phủ sóng mạng di động 5G toàn huyện.", spec)
     assert not number_of("Đến năm 2030, phủ sóng mạng di động toàn huyện.", spec)
+    # a letter naming a road or a zone is no unit
+    assert not number_of("Đến năm 2030, phủ sóng mạng di động dọc Quốc lộ 1A.", spec)
 
 
 @pytest.mark.parametrize(
@@ -113,6 +115,9 @@ def test_a_generation_is_a_number_written_with_its_letter() -> None:
         ("Nghị quyết với các trụ cột chính là địa phương số, kinh tế số, xã hội số.", True),
         ("Kế hoạch thi đua với chủ đề: “Xây dựng chính quyền số, kinh tế số, xã hội số”.", False),
         ("Kế hoạch gồm hai nhiệm vụ chính.", False),
+        # decimal commas split no item; "cũng như" is "as well as", no list
+        ("Tổng kinh phí gồm 1,5 tỷ đồng năm 2026 và 2,25 tỷ đồng năm 2027.", False),
+        ("Sở chủ trì cũng như Sở Tài chính, Sở Nội vụ, Sở Xây dựng phối hợp thực hiện.", False),
     ],
 )
 def test_a_sentence_naming_things_one_by_one(sentence: str, lists: bool) -> None:

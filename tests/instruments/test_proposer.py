@@ -49,6 +49,8 @@ def test_who_proposed_is_the_preambles_proposal(
         ("Quyết định này do sở nào đề xuất ban hành?", True),
         ("Thông tư do cơ quan nào trình?", True),
         ("Ban hành theo tờ trình của cơ quan nào?", True),
+        ("Quyết định 451 do cơ quan nào trình lên, tờ trình số mấy?", True),
+        ("Tờ trình số mấy đề xuất ban hành quyết định này?", True),
         ("Sở nào đề xuất giải pháp hỗ trợ doanh nghiệp?", False),  # a task, with its object
         ("Cơ quan nào tham mưu tổ chức thực hiện kế hoạch?", False),
         ("Quyết định này do cơ quan nào ban hành?", False),  # the issuer
@@ -101,7 +103,15 @@ def test_a_decree_ending_the_old_one_is_its_successor(pipeline: Pipeline) -> Non
         ("thì thay bằng quyết định mới nào?", True),
         ("văn bản nào thay thế quyết định 445?", True),
         ("quyết định 451 thay thế quyết định nào?", False),  # what it replaces: the older
+        ("nghị định 144 được thay thế bởi nghị định nào?", True),
+        ("văn bản nào được thay thế bởi nghị định 19/2019/nđ-cp?", False),  # the older
     ],
 )
 def test_the_successor_asked(question: str, asked: bool) -> None:
     assert bool(SUBSTITUTE_ASKED.search(question)) is asked
+
+
+def test_the_older_instrument_asked_in_the_passive(pipeline: Pipeline) -> None:
+    a = pipeline.ask("Văn bản nào được thay thế bởi Nghị định 19/2019/NĐ-CP?")
+    assert not a.refused, a.answer
+    assert "144/2006/NĐ-CP" in a.answer

@@ -226,3 +226,6 @@ def test_what_an_instrument_named_in_words_rests_on(pipeline: Pipeline) -> None:
     assert grounds_asked((decree,), analyze("Nghị định về họ, hụi do ai ký?")) is None
     theirs = grounds_asked((decree,), analyze("Nghị định về họ, hụi dựa vào luật nào?"))
     assert theirs is not None and theirs.other_type == "Luật"
+    # a clause after the instrument ("… thì giao sở nào") asks for something else
+    body = analyze("Dựa vào nghị định về hụi thì giao sở nào chủ trì?")
+    assert grounds_asked((decree,), body) is None

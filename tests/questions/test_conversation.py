@@ -203,3 +203,17 @@ def test_a_new_subject_takes_the_place_of_the_one_the_question_opened_with() -> 
     # a question that opens with its place keeps it; the new subject is asked of it
     placed = "Đồng Tháp đặt mục tiêu đến 2030 có bao nhiêu phần trăm doanh nghiệp số?"
     assert rewrite("Còn hộ kinh doanh thì sao?", placed).startswith("Hộ kinh doanh của Đồng Tháp")
+
+
+def test_a_new_subject_takes_the_place_of_its_kin_inside_the_question() -> None:
+    previous = (
+        "Theo Nghị định 231/2025/NĐ-CP, muốn làm kiến trúc sư trưởng cấp tỉnh thì cần "
+        "tối thiểu mấy năm kinh nghiệm?"
+    )
+    assert rewrite("Còn kiến trúc sư trưởng dự án thì sao?", previous) == (
+        "Theo Nghị định 231/2025/NĐ-CP, muốn làm kiến trúc sư trưởng dự án thì cần "
+        "tối thiểu mấy năm kinh nghiệm?"
+    )
+    # sharing one word is no kinship: the new subject is asked of the instrument
+    other = rewrite("Còn chuyên gia tư vấn độc lập thì sao?", previous)
+    assert other.startswith("Chuyên gia tư vấn độc lập của Nghị định 231/2025/NĐ-CP")

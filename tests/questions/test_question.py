@@ -236,6 +236,9 @@ def test_may_counts_only_when_nothing_else_is_asked(question: str, number: bool,
         ("Mảng kinh tế dựa trên công nghệ số đóng góp bao nhiêu?", False),
         ("Kế hoạch này căn cứ vào đâu?", True),
         ("Quyết định duyệt kế hoạch dựa vào thông tư quy hoạch kênh tần số nào?", True),
+        ("Việc chuyển kênh tần số dựa trên căn cứ pháp lý nào?", True),
+        ("Cơ sở pháp lý gì để Sở tổ chức lấy ý kiến?", True),
+        ("Cơ sở nào được hỗ trợ kinh phí chuyển đổi số?", False),
     ],
 )
 def test_can_cu_asks_an_instrument_only_as_a_question(question: str, instrument: bool) -> None:
@@ -248,3 +251,15 @@ def test_a_period_asked_is_read_whole() -> None:
     assert analyze("Kế hoạch 617/KH-UBND năm 2025 nói gì?").periods == ()
     spaced = analyze("Kế hoạch giai đoạn 2021 - 2025 ưu tiên ngành nào?")
     assert spaced.periods == (("2021", "2025"),)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Kế hoạch đề nghị những hội, hiệp hội nào tham gia vận động hội viên?",
+        "Các cơ quan phải gửi báo cáo hằng năm về đâu?",
+        "Hồ sơ nộp ở đâu?",
+    ],
+)
+def test_bodies_and_destinations_are_asked_as_who(question: str) -> None:
+    assert analyze(question).wants_who

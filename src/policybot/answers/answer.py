@@ -21,7 +21,7 @@ from policybot.answers.draft import REFUSAL, Draft, refuse
 from policybot.answers.focus import focus
 from policybot.answers.mention_issuance import issuance_draft
 from policybot.answers.related import not_sure
-from policybot.answers.roles import BODY, heads_items, names_actor, roles_asked
+from policybot.answers.roles import BODY, DESTINATION_ASKED, acts_as_asked, roles_asked
 from policybot.answers.scope import DocumentLevels, in_time
 from policybot.answers.sentences import Sentence, Sentences
 from policybot.answers.stated import (
@@ -267,6 +267,7 @@ class Answerer:
         total = sum(self._idf(t) for t in q)
         q_bigrams = set(pairwise(q))
         roles = roles_asked(spec.text) if spec.wants_who else set()
+        destination = bool(DESTINATION_ASKED.search(spec.text))
         out: list[Scored] = []
         for hit in hits:
             title = set(syllables(hit.chunk.title + " " + hit.chunk.heading))
@@ -318,13 +319,10 @@ class Answerer:
                 bigrams = set(pairwise(toks))
                 phrase = len(q_bigrams & bigrams) / len(q_bigrams) if q_bigrams else 0.0
                 bonus = 0.0
-                if spec.wants_who and BODY.search(sent.text):
-                    acts = names_actor(sent.text, roles, sent.row, sent.header)
-                    bonus = ACTOR_TIER if acts and coverage >= MIN_COVERAGE else 0.1
-                elif spec.wants_who and sent.opener and heads_items(sent.opener, sent.text, roles):
-                    # an item of a list whose opening line names the body doing it all
-                    # ("Ban Tôn giáo Chính phủ được phân cấp tiếp nhận … sau đây:")
-                    bonus = ACTOR_TIER if coverage >= MIN_COVERAGE else 0.1
+                if spec.wants_who:
+                    acts = acts_as_asked(sent, roles, destination=destination)
+                    if acts or BODY.search(sent.text):
+                        bonus = ACTOR_TIER if acts and coverage >= MIN_COVERAGE else 0.1
                 if spec.refs and names_ref(spec, sent.text):
                     bonus += 0.2
                 if spec.wants_list and lists_items(sent.text):

@@ -8,7 +8,7 @@ import re
 
 from policybot.answers.confidence import Scored
 from policybot.answers.draft import Part
-from policybot.answers.roles import heads_items, names_actor, roles_asked
+from policybot.answers.roles import BODY, duty_holder, heads_items, names_actor, roles_asked
 from policybot.answers.sentences import Sentence, Sentences
 from policybot.answers.stated import number_of
 from policybot.questions.question import QuestionSpec
@@ -35,10 +35,16 @@ class Composer:
         if spec.wants_number and best.opener and not number_of(best.text, spec):
             # the number asked is its list's (an item passed the kind check only so)
             shown = f"{best.opener} {shown}"
-        elif spec.wants_who and best.opener:
+        elif spec.wants_who:
             roles = roles_asked(spec.text)
-            if not names_actor(best.text, roles) and heads_items(best.opener, best.text, roles):
-                shown = f"{best.opener} {shown}"  # the body asked is the one its list names
+            duties = duty_holder(best.hit.chunk.heading)
+            if names_actor(best.text, roles):
+                pass
+            elif best.opener and heads_items(best.opener, best.text, roles):
+                opener = best.opener.rstrip().rstrip(":")
+                shown = f"{opener}: {shown}"  # the body asked is the one its list names
+            elif duties and not BODY.match(best.text.lstrip("-+•– ")):
+                shown = f"{duties}: {shown}"  # the article sets that body's duties
         parts = [(shown, best.hit, best.text)]
         if spec.wants_list or best.text.rstrip().endswith(":"):
             parts.extend(self._list_after(best))
@@ -91,6 +97,8 @@ class Composer:
             follow = Hit(chunk=nxt, score=hit.score, rank=hit.rank)
             sents.extend(self.sentences.of(follow))
         for s in sents:
+            if _heading_only(s.text):
+                break  # "I. MỤC ĐÍCH, YÊU CẦU", a bare "1": the next section, not an item
             if not _ITEM.match(s.text) and items:
                 break
             if not _ITEM.match(s.text) and not first.text.rstrip().endswith(":"):
@@ -106,3 +114,11 @@ class Composer:
         if chunk.id not in ids or ids[-1] == chunk.id:
             return None
         return self.retriever.chunks.get(ids[ids.index(chunk.id) + 1])
+
+
+def _heading_only(text: str) -> bool:
+    """A section's heading in capitals ("I. MỤC ĐÍCH, YÊU CẦU") or a bare number: the list
+    before it has ended."""
+    words = _ITEM.sub("", text, count=1)
+    letters = [c for c in words if c.isalpha()]
+    return len(letters) < 3 or all(c.isupper() for c in letters)

@@ -8,15 +8,22 @@ somewhere ("… theo hướng dẫn của Bộ …") and far more than by one na
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from policybot.text.table_rows import cell_under
+
+if TYPE_CHECKING:
+    from policybot.answers.sentences import Sentence
 
 # A body named ("Sở Công Thương", "Ban Cơ yếu"); not the verb "Ban hành" opening a sentence.
 BODY = re.compile(
     r"\b(Sở|UBND|Ủy ban|Uỷ ban|Ban(?!\s+hành)|Bộ(?!\s+luật)|Chính phủ|Thủ tướng|Tỉnh ủy|Tỉnh uỷ"
     r"|Huyện ủy|Huyện uỷ|Hội đồng|Mặt trận|Văn phòng|Trung tâm|Cục|Chi cục|Chủ tịch|Quốc hội"
-    r"|Công an|Tòa án|Toà án|[Cc]ơ quan|[Đđ]ơn vị)\b"
+    r"|Công an|Tòa án|Toà án|[Cc]ơ quan|[Đđ]ơn vị|Hiệp hội|Liên minh|Liên đoàn|Công đoàn"
+    r"|Hội(?!\s+(?:nghị|thảo|thi|chợ|diễn|đồng))|Đoàn(?=\s+(?:Thanh niên|thanh niên|Luật sư)))\b"
 )
+# "là cơ quan đầu mối", "các đơn vị": a kind of body, not one named
+_KIND = re.compile(r"(?<!\w)(?:là|các|những|mọi|với)\s+$", re.IGNORECASE)
 # The roles officials ask about: who leads, answers for, is in charge of, decides ("quyết
 # định" the verb, not "Quyết định 12/QĐ-UBND" or "Quyết định này", the instrument).
 ROLE = re.compile(
@@ -32,7 +39,7 @@ _NEAR = 10
 
 _WHO = re.compile(
     r"(?<!\w)(?:ai|cơ quan nào|đơn vị nào|sở nào|bộ nào|ban nào|cấp nào|tổ chức nào|người nào"
-    r"|chủ thể nào)(?!\w)",
+    r"|chủ thể nào|hội nào|hiệp hội nào)(?!\w)",
     re.IGNORECASE,
 )
 _AFTER_WHO = 60  # characters after the wh-words where the role asked is named …
@@ -72,6 +79,8 @@ def names_actor(sentence: str, roles: set[str], row: str = "", header: str = "")
         if named and (not roles or roles & named):
             return True
     for body in BODY.finditer(sentence):
+        if body.group(1).islower() and _KIND.search(sentence[: body.start()]):
+            continue
         tail = sentence[body.end() :]
         clause = re.split(r"[;:.]|\s-\s|\bphối hợp\b", tail, maxsplit=1)[0]
         words = clause.split()[:_NEAR]
@@ -87,6 +96,8 @@ def names_actor(sentence: str, roles: set[str], row: str = "", header: str = "")
 _HEADING = re.compile(
     r"^\W*(?:[0-9IVX]{1,4}[.)]\s*|[a-zđ][.)]\s*)?(?P<body>[^:]{3,300}):\s*$"
     r"|^\W*[0-9IVX]{1,4}[.)]\s*(?P<named>[^:.;,]{3,80})$"  # "4. Bộ Công an", items under it
+    # "6. Đề nghị: Hiệp hội Doanh nghiệp tỉnh, Hội Nông dân tỉnh": the bodies asked to do them
+    r"|^\W*(?:[0-9IVX]{1,4}[.)]\s*)?(?:Đề nghị|Giao)\s*:\s*(?P<asked>[^:]{3,300}?):?\s*$"
 )
 _DUTIES = re.compile(
     r"(?:(?:có|chịu) trách nhiệm|có nhiệm vụ|thực hiện (?:các|những) nhiệm vụ sau(?: đây)?)$"
@@ -103,8 +114,61 @@ def heads_items(opener: str, item: str, roles: set[str]) -> bool:
     m = _HEADING.match(opener.strip())
     if m is None:
         return False
+    if m.group("asked"):
+        return bool(BODY.match(m.group("asked").strip()))
     body = (m.group("body") or m.group("named")).strip()
     if not BODY.match(body) or (len(body.split()) > 12 and not _DUTIES.search(body)):
         return False
     found = [r.group(1).lower() for r in ROLE.finditer(item[:80])]
     return bool(found) and (not roles or bool(roles & set(found)))
+
+
+# "Điều 15. Trách nhiệm của Công an thành phố": an article setting one body's duties
+_DUTY_HEADING = re.compile(
+    r"(?:^|> )(?P<heading>(?:Điều\s+\d+[a-zđ]?\.\s*)?(?:Trách nhiệm|Nhiệm vụ|Nhiệm vụ, quyền hạn"
+    r"|Nhiệm vụ và quyền hạn|Quyền hạn|Quyền và nghĩa vụ|Quyền và trách nhiệm)\s+của\s+"
+    r"(?P<body>[^>]{3,120}?))\s*$"
+)
+
+
+def duty_holder(heading: str) -> str | None:
+    """The heading of the article the passage stands in, when that article sets the duties
+    of one body ("Điều 15. Trách nhiệm của Công an thành phố"): the body doing what its
+    sentences say."""
+    m = _DUTY_HEADING.search(heading)
+    if m is None or not BODY.search(m.group("body")) or "," in m.group("body"):
+        return None
+    return m.group("heading").strip()
+
+
+def in_duties(heading: str, item: str, roles: set[str]) -> bool:
+    """The sentence is a duty of the one body its article sets duties for, and the role
+    asked (any, when none is) is what it does."""
+    if duty_holder(heading) is None:
+        return False
+    found = {r.group(1).lower() for r in ROLE.finditer(item[:80])}
+    return not roles or bool(roles & found)
+
+
+# "gửi báo cáo về đâu", "nộp ở đâu": the body something goes to is asked …
+DESTINATION_ASKED = re.compile(r"(?<!\w)(?:về|gửi|nộp)\s+(?:ở\s+|tại\s+)?đâu(?!\w)", re.IGNORECASE)
+# … which a sentence names after "về", "gửi", "nộp" ("báo cáo kết quả thực hiện về Sở Xây dựng")
+_TO_BODY = re.compile(r"(?<!\w)(?:về|gửi|nộp|đến|tới)\s+(?:cho\s+|tại\s+)?(?=" + BODY.pattern + ")")
+
+
+def names_destination(sentence: str) -> bool:
+    """The sentence sends something to a body it names."""
+    return bool(_TO_BODY.search(sentence))
+
+
+def acts_as_asked(sent: Sentence, roles: set[str], *, destination: bool) -> bool:
+    """A body does what a who-question asks in this sentence: its subject; the body its
+    list's opening line names ("Ban Tôn giáo Chính phủ … sau đây:"); the one whose duties
+    its article sets ("Điều 15. Trách nhiệm của Công an …"); or, asked where something goes
+    (`destination`), the body it is sent to."""
+    return (
+        names_actor(sent.text, roles, sent.row, sent.header)
+        or bool(sent.opener and heads_items(sent.opener, sent.text, roles))
+        or in_duties(sent.hit.chunk.heading, sent.text, roles)
+        or (destination and names_destination(sent.text))
+    )

@@ -146,13 +146,14 @@ def number_of(text: str, spec: QuestionSpec) -> bool:
 
 # "các trụ cột chính là A, B, C", "gồm 03 nhóm: …": the counted things named, then listed.
 _LISTED_AFTER = r"[^.;:?]{0,40}?(?:\s(?:là|gồm|bao gồm)\s|:)\s*([^.?]+)"
-_ITEM_SEP = re.compile(r",|;|\svà\s")
+_ITEM_SEP = re.compile(r"(?<!\d),|,(?!\d)|;|\svà\s")  # not a decimal comma ("1,5 tỷ")
 
 
 _ITEM_WORDS = 6
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _LIST_START = re.compile(
-    r"(?::|(?<!\w)(?:như|gồm|bao gồm)(?!\w)|(?<!\w)(?:các|những)(?:\s+\w+){1,4}\s+là(?!\w))"
+    r"(?::|(?<!\w)(?<!cũng\s)(?:như|gồm|bao gồm)(?!\w)"
+    r"|(?<!\w)(?:các|những)(?:\s+\w+){1,4}\s+là(?!\w))"
     r"\s*([^.?]+)",
     re.IGNORECASE,
 )
@@ -212,8 +213,9 @@ def _units_of(unit: str | None) -> set[str] | frozenset[str] | None:
     return MONEY_UNITS if unit in ("tiền", "kinh") else {unit}
 
 
-# A number written with its one-letter unit ("5G", "4G", "3D"): a generation, a dimension.
-_GLUED = re.compile(r"(?<![\w/])\d[A-Z](?!\w)")
+# A number written with its one-letter unit ("5G", "4G", "3D", "4K"): a generation, a
+# dimension, a resolution; not a name ("Quốc lộ 1A", "khu 3B").
+_GLUED = re.compile(r"(?<![\w/])\d[GDK](?!\w)")
 _ASKS_HOW_MANY = re.compile(r"(?<!\w)(?:bao nhiêu|mấy)(?!\w)", re.IGNORECASE)
 
 

@@ -50,13 +50,17 @@ REPLACES_CUE = re.compile(
     r"(?<!\w)(?:thay thế|thay cho|thay bằng|thay bởi|bãi bỏ|hủy bỏ|huỷ bỏ|bị bỏ|hết hiệu lực"
     r"|chấm dứt hiệu lực"
     r"|không còn hiệu lực|sửa đổi|bổ sung" + _DROPS + r")(?!\w)[^?]*(?:nào|gì|những|số mấy)"
-    r"|(?<!\w)(?:nào|gì|những|mấy)(?!\w)[^?]*(?:bị bỏ|bị bãi bỏ|bị thay thế|hết hiệu lực)(?!\w)"
+    r"|(?<!\w)(?:nào|gì|những|mấy)(?!\w)[^?]*"
+    r"(?:bị bỏ|bị bãi bỏ|bị thay thế|được thay thế|hết hiệu lực)(?!\w)"
 )
 # "thay bằng quyết định nào", "văn bản nào thay thế nó": the newer instrument asked, which
 # a statement that replaces names ("thay thế", "… hết hiệu lực kể từ ngày Nghị định này có
 # hiệu lực": its successor); an abolition alone ("bãi bỏ") names none.
 SUBSTITUTE_ASKED = re.compile(
+    # "được thay bằng nghị định nào"; not "văn bản nào được thay thế bởi Nghị định 19", which
+    # asks for the older one
     r"(?<!\w)(?:thay bằng|thay bởi|được thay thế bằng|được thay thế bởi)(?!\w)"
+    r"[^?]*(?<!\w)(?:nào|gì|số mấy)(?!\w)"
     r"|(?<!\w)(?:nào|gì)(?: mới)? (?:để |đã |sẽ )?thay (?:thế|cho)(?!\w)"
 )
 _SUBSTITUTES = re.compile(r"(?<!\w)(?:thay (?:thế|cho|bằng)|hết hiệu lực)(?!\w)", re.IGNORECASE)

@@ -16,12 +16,13 @@ from policybot.instruments.registry_records import Entry
 from policybot.types import Chunk, Hit
 
 _WHO = r"(?:ai|cơ quan nào|sở nào|bộ nào|đơn vị nào|ngành nào|cấp nào)"
-# "do cơ quan nào trình lên?", "sở nào đề xuất ban hành?", "theo đề nghị của ai?"; not a
-# task the text gives ("Sở nào đề xuất giải pháp …": the verb has an object).
+# "do cơ quan nào trình lên?", "sở nào đề xuất ban hành, tờ trình số mấy?", "theo đề nghị
+# của ai?"; not a task the text gives ("Sở nào đề xuất giải pháp …": the verb has an object).
 PROPOSER_ASKED = re.compile(
     rf"(?<!\w){_WHO}\s+(?:đã\s+)?(?:trình|đề nghị|đề xuất|tham mưu)(?:\s+(?:lên|ban hành|ra))?"
-    r"(?=\s*(?:vậy|ạ|nhỉ|thế|đấy)?\s*[?.]?\s*$)"
+    r"(?=\s*(?:vậy|ạ|nhỉ|thế|đấy)?\s*(?:[?.,]|$))"
     rf"|(?<!\w)(?:theo|trên cơ sở|xét)\s+(?:đề nghị|đề xuất|tờ trình)\s+của\s+{_WHO}(?!\w)"
+    r"|(?<!\w)tờ trình\s+(?:số mấy|nào|số bao nhiêu)(?!\w)"
 )
 _PROPOSED = re.compile(
     r"(?:Theo|Xét)\s+(?:đề\s+nghị|đề\s+xuất)\s+của\s+[^;]+?(?=;|\.\s|\.$|\n\s*(?:Căn|QUYẾT|Điều|Xét))"

@@ -45,11 +45,13 @@ _TYPES = "|".join(t.lower() for t in sorted(INSTRUMENT_TYPES, key=len, reverse=T
 
 
 def _which(gap: int, number: bool) -> re.Pattern[str]:
-    """ "<type> … nào / gì" with at most `gap` words between (and "… số mấy" when `number`),
-    "những gì", "vào đâu": the instrument a question asks for."""
+    """ "<type> … nào / gì" with at most `gap` words between, within one clause ("dựa vào
+    kế hoạch thì giao sở nào" asks for a body), and "… số mấy" when `number`; "những gì",
+    "vào đâu": the instrument a question asks for."""
     asks = r"nào|gì|(?P<number>số mấy)" if number else r"nào|gì"
+    word = r" (?!(?:thì|mà)(?!\w))[^ ?,]+"
     return re.compile(
-        rf"(?<!\w)(?P<noun>văn bản|văn kiện|tài liệu|{_TYPES})(?: [^ ?,]+){{0,{gap}}}?"
+        rf"(?<!\w)(?P<noun>văn bản|văn kiện|tài liệu|{_TYPES})(?:{word}){{0,{gap}}}?"
         rf" (?:{asks})(?!\w)"
         r"|(?<!\w)những gì(?!\w)|(?<!\w)(?:vào|trên) (?:những )?(?:gì|đâu)(?!\w)"
     )

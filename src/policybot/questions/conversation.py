@@ -14,6 +14,12 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from policybot.questions.new_subject import (
+    QUESTION_WORD,
+    asked_of_new_subject,
+    new_subject,
+    own_subject,
+)
 from policybot.questions.question import analyze, normalize_question
 from policybot.questions.spans import (
     Span,
@@ -35,10 +41,6 @@ _TAIL = re.compile(
     re.IGNORECASE,
 )
 _ASKS_AGAIN = re.compile(r"(?:thì\s+)?(?:sao|thế nào|ra sao|như thế nào|như nào)\s*[?？]*\s*$")
-_QUESTION_WORD = re.compile(
-    r"(?<!\w)(bao nhiêu|bao giờ|khi nào|nào|gì|ai|mấy|ở đâu|đâu|không|chưa|có phải)(?!\w)",
-    re.IGNORECASE,
-)
 _YEAR = re.compile(r"(?<![\d/.])((?:19|20)\d{2})(?![\d/])")
 # "nghị quyết đó", "văn bản nói trên", and with its issuer between: "nghị quyết của Bộ Chính
 # trị nói trên" (the issuer then picks which of the earlier instruments is meant).
@@ -116,7 +118,7 @@ def _fragment(question: str) -> str | None:
     tail = _TAIL.search(rest)
     core = rest[: tail.start()] if tail else rest
     core = core.strip(" ,")
-    if not core or _QUESTION_WORD.search(core):
+    if not core or QUESTION_WORD.search(core):
         return None
     if lead or asks_again or len(core.split()) <= 4:
         return core
@@ -130,9 +132,9 @@ def _asked_again(question: str, previous: str) -> str | None:
     lead = _LEAD.match(question)
     if lead is None or analyze(question).kind != analyze(previous).kind:
         return None
-    core = _QUESTION_WORD.sub(" ", question[lead.end() :])
+    core = QUESTION_WORD.sub(" ", question[lead.end() :])
     core = " ".join(_TAIL.sub("", core).split()).strip(" ,")
-    if not core or _own_subject(core):
+    if not core or own_subject(core):
         return None
     slots = (year_phrases, instrument_phrases, localities, provinces)
     return core if any(finder(core) for finder in slots) else None
@@ -142,8 +144,8 @@ def _swap_slots(remainder: str, previous: str) -> str:
     """Swap the year, instrument, district or province of `previous` for the new one; a
     district may take the place of a province. With nothing to swap, the new subject is asked
     about the instrument, place and year that `previous` pinned."""
-    if _own_subject(remainder):
-        return _in_place_of_subject(remainder, previous) or _new_subject(remainder, previous)
+    if own_subject(remainder):
+        return asked_of_new_subject(remainder, previous)
     new = previous
     placed = False
     unplaced: list[str] = []
@@ -166,99 +168,7 @@ def _swap_slots(remainder: str, previous: str) -> str:
         return _append(new, ", ".join(unplaced)) if unplaced else new
     if unplaced:
         return _append(new, ", ".join(unplaced))
-    return _new_subject(remainder, previous)
-
-
-# Words of a place or an administrative level, and the glue of a follow-up ("Còn riêng đối
-# với tỉnh X thì sao?"), which name no subject of their own.
-_NOT_SUBJECT = frozenset(
-    [
-        "tỉnh",
-        "huyện",
-        "xã",
-        "phường",
-        "thành",
-        "phố",
-        "thị",
-        "quận",
-        "địa",
-        "phương",
-        "dưới",
-        "trên",
-        "ở",
-        "tại",
-        "riêng",
-        "đối",
-        "với",
-        "cho",
-        "áp",
-        "dụng",
-        "tính",
-        "hết",
-        "xét",
-        "các",
-        "của",
-        "cũng",
-        "về",
-        "và",
-        "còn",
-        "thì",
-        "là",
-        "nữa",
-        "trong",
-    ]
-)
-
-
-_OWN_WORDS = 3  # words of its own that make a follow-up a question of its own
-
-
-def _own_subject(remainder: str) -> bool:
-    """The follow-up says what it asks about beyond a year, instrument or place ("Tới năm
-    2030, huyện hướng tới hạ tầng mạng ra sao?"): a question of its own, not a slot swap."""
-    text = remainder
-    for finder in (year_phrases, instrument_phrases, localities, provinces):
-        for span in sorted(finder(text), key=lambda s: -s.start):
-            text = text[: span.start] + " " + text[span.end :]
-    words = [w for w in re.findall(r"\w+", text.casefold()) if w not in _NOT_SUBJECT]
-    return len(words) >= _OWN_WORDS
-
-
-# What the subject of a question is followed by ("Kiến trúc sư trưởng cấp tỉnh | được chọn
-# tối đa mấy người giúp việc?").
-_PREDICATE = re.compile(
-    r"\s(?:được|có|phải|cần|là|do|đã|sẽ|thì|chiếm|đạt|gồm|chịu|hưởng|nhận|làm)\s", re.IGNORECASE
-)
-_SUBJECT_WORDS = (2, 10)
-
-
-def _in_place_of_subject(remainder: str, previous: str) -> str | None:
-    """ "Còn Tổng công trình sư Dự án?" after "Kiến trúc sư trưởng cấp tỉnh được chọn tối
-    đa mấy người giúp việc?": the previous question asked again of the new subject, when
-    that question opens with its subject (no place, year or instrument) and a predicate."""
-    verb = _PREDICATE.search(previous)
-    if verb is None or _QUESTION_WORD.search(previous[: verb.start()]):
-        return None
-    subject = previous[: verb.start()]
-    if not _SUBJECT_WORDS[0] <= len(subject.split()) <= _SUBJECT_WORDS[1]:
-        return None
-    if any(finder(subject) for finder in (year_phrases, instrument_phrases, localities, provinces)):
-        return None
-    return remainder[:1].upper() + remainder[1:] + previous[verb.start() :]
-
-
-def _new_subject(remainder: str, previous: str) -> str:
-    """The remainder asked of the instrument or place of `previous`, and of its year when
-    the remainder names none."""
-    subject = (instrument_phrases(previous) or localities(previous) or provinces(previous))[:1]
-    years = [] if year_phrases(remainder) else year_phrases(previous)[:1]
-    named = instrument_phrases(remainder) or localities(remainder) or provinces(remainder)
-    subject = [] if named else subject
-    if not subject and not years:
-        return remainder[:1].upper() + remainder[1:] + "?"
-    parts = [remainder[:1].upper() + remainder[1:]]
-    parts += [f"của {s.text}" for s in subject] + [y.text[:1].lower() + y.text[1:] for y in years]
-    return " ".join(parts) + "?"
+    return new_subject(remainder, previous)
 
 
 def _adapt(old: Span, new: Span) -> str:

@@ -10,6 +10,7 @@ from itertools import pairwise
 from policybot.text.places import bare_name, find_localities, find_provinces
 from policybot.text.query_refs import find_query_refs
 from policybot.text.refs import RefQuery
+from policybot.text.spoken import written_question_words
 
 _DAY = re.compile(r"\b(ngày nào|ngày bao nhiêu|ngày tháng năm nào|ngày, tháng, năm nào|hôm nào)\b")
 # "vào thứ mấy", "ngày nào trong tuần": a day of the week asked ("thứ mấy" alone may be an
@@ -37,12 +38,15 @@ _INSTRUMENT = re.compile(
     r"\b(nghị quyết|quyết định|kế hoạch|văn bản|nghị định|chỉ thị|thông tư|chương trình|đề án)"
     r"(\s+\S+){0,3}?\s+(nào|gì)\b"
     # "căn cứ vào đâu", "dựa trên cơ sở nào"; not "được coi là căn cứ", "kinh tế dựa trên …"
+    # "căn cứ pháp lý nào", "cơ sở pháp lý gì", "dựa trên căn cứ nào"
+    r"|\b(?:căn cứ(?:\s+pháp\s+lý)?|cơ sở\s+pháp\s+lý)\s+(?:nào|gì)\b"
     r"|\b(?:căn cứ|dựa)\s+(?:(?:vào|trên|theo)\s+)?(?:đâu|gì|cái gì|cơ sở nào"
     r"|(?:nghị quyết|quyết định|kế hoạch|văn bản|nghị định|chỉ thị|thông tư|luật)\b[^?]*?"
     r"\b(?:nào|gì))\b"
 )
 _WHO = re.compile(
-    r"(^|\s)(ai|cơ quan nào|đơn vị nào|sở nào|ban nào|bộ nào|cấp nào|tổ chức nào|người nào|do ai)"
+    r"(^|\s)(ai|cơ quan nào|đơn vị nào|sở nào|ban nào|bộ nào|cấp nào|tổ chức nào|người nào|do ai"
+    r"|hội nào|hiệp hội nào|(?:về|gửi|nộp)\s+(?:ở\s+|tại\s+)?đâu)"
     r"(\s|\?|$)|\b(chủ trì|chịu trách nhiệm|phụ trách|đảm nhiệm|được giao)\b"
 )
 # A person who signed ("do ai ký", "Phó Thủ tướng nào ký", "người ký", "ký thay"): only a
@@ -114,10 +118,11 @@ _SANCTION = re.compile(
     r"(?<!\w)(?:bị\s+(?:xử\s+lý|xử\s+phạt|phạt|kỷ\s+luật)|chế\s+tài|hình\s+thức\s+"
     r"(?:xử\s+lý|kỷ\s+luật|xử\s+phạt)|mức\s+phạt)(?!\w)"
 )
-# "cấp huyện", "cấp bộ": the level of government something asked is of.
+# "cấp huyện", "cấp bộ": the level of government something asked is of ("cung cấp cơ sở dữ
+# liệu", "cung cấp bộ công cụ" supply something: no level).
 LEVEL = re.compile(
-    r"(?<!\w)cấp\s+(trung ương|quốc gia|bộ|tỉnh|huyện|xã|cơ sở|dự án|thành phố|quận|phường)"
-    r"(?!\w)",
+    r"(?<!\w)(?<!cung\s)cấp\s+"
+    r"(trung ương|quốc gia|bộ|tỉnh|huyện|xã|cơ sở|dự án|thành phố|quận|phường)(?!\w)",
     re.IGNORECASE,
 )
 _FOLLOW_UP = re.compile(r"^(còn|vậy|thế|và|nếu vậy|vậy thì)\b", re.IGNORECASE)
@@ -160,10 +165,11 @@ class QuestionSpec:
 
 
 def normalize_question(text: str) -> str:
-    """NFC, control characters out, whitespace collapsed."""
+    """NFC, control characters out, whitespace collapsed, spoken question words written
+    ("hồi nào" -> "khi nào")."""
     text = unicodedata.normalize("NFC", text)
     text = "".join(ch if ch.isprintable() else " " for ch in text)
-    return " ".join(text.split())
+    return written_question_words(" ".join(text.split()))
 
 
 def analyze(question: str) -> QuestionSpec:

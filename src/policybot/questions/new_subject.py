@@ -1,0 +1,147 @@
+"""A follow-up that names a subject of its own ("Còn Tổng công trình sư Dự án thì sao?"):
+the previous question asked again of that subject, in place of the one it was about."""
+
+from __future__ import annotations
+
+import re
+
+from policybot.questions.spans import (
+    instrument_phrases,
+    localities,
+    provinces,
+    year_phrases,
+)
+
+QUESTION_WORD = re.compile(
+    r"(?<!\w)(bao nhiêu|bao giờ|khi nào|nào|gì|ai|mấy|ở đâu|đâu|không|chưa|có phải)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+# Words of a place or an administrative level, and the glue of a follow-up ("Còn riêng đối
+# với tỉnh X thì sao?"), which name no subject of their own.
+_NOT_SUBJECT = frozenset(
+    [
+        "tỉnh",
+        "huyện",
+        "xã",
+        "phường",
+        "thành",
+        "phố",
+        "thị",
+        "quận",
+        "địa",
+        "phương",
+        "dưới",
+        "trên",
+        "ở",
+        "tại",
+        "riêng",
+        "đối",
+        "với",
+        "cho",
+        "áp",
+        "dụng",
+        "tính",
+        "hết",
+        "xét",
+        "các",
+        "của",
+        "cũng",
+        "về",
+        "và",
+        "còn",
+        "thì",
+        "là",
+        "nữa",
+        "trong",
+    ]
+)
+
+
+_OWN_WORDS = 3  # words of its own that make a follow-up a question of its own
+
+
+def own_subject(remainder: str) -> bool:
+    """The follow-up says what it asks about beyond a year, instrument or place ("Tới năm
+    2030, huyện hướng tới hạ tầng mạng ra sao?"): a question of its own, not a slot swap."""
+    text = remainder
+    for finder in (year_phrases, instrument_phrases, localities, provinces):
+        for span in sorted(finder(text), key=lambda s: -s.start):
+            text = text[: span.start] + " " + text[span.end :]
+    words = [w for w in re.findall(r"\w+", text.casefold()) if w not in _NOT_SUBJECT]
+    return len(words) >= _OWN_WORDS
+
+
+# What the subject of a question is followed by ("Kiến trúc sư trưởng cấp tỉnh | được chọn
+# tối đa mấy người giúp việc?").
+_PREDICATE = re.compile(
+    r"\s(?:được|có|phải|cần|là|do|đã|sẽ|thì|chiếm|đạt|gồm|chịu|hưởng|nhận|làm)\s", re.IGNORECASE
+)
+_SUBJECT_WORDS = (2, 10)
+
+
+def in_place_of_subject(remainder: str, previous: str) -> str | None:
+    """ "Còn Tổng công trình sư Dự án?" after "Kiến trúc sư trưởng cấp tỉnh được chọn tối
+    đa mấy người giúp việc?": the previous question asked again of the new subject, when
+    that question opens with its subject (no place, year or instrument) and a predicate."""
+    verb = _PREDICATE.search(previous)
+    if verb is None or QUESTION_WORD.search(previous[: verb.start()]):
+        return None
+    subject = previous[: verb.start()]
+    if not _SUBJECT_WORDS[0] <= len(subject.split()) <= _SUBJECT_WORDS[1]:
+        return None
+    if any(finder(subject) for finder in (year_phrases, instrument_phrases, localities, provinces)):
+        return None
+    return remainder[:1].upper() + remainder[1:] + previous[verb.start() :]
+
+
+def in_place_of_kin(remainder: str, previous: str) -> str | None:
+    """ "Còn kiến trúc sư trưởng dự án thì sao?" after "…, muốn làm kiến trúc sư trưởng cấp
+    tỉnh thì cần mấy năm kinh nghiệm?": the new subject shares its first words (two or more)
+    with a phrase of the previous question, which it takes the place of, up to that
+    phrase's predicate."""
+    words = remainder.split()
+    if re.search(rf"(?<!\w){re.escape(remainder)}(?!\w)", previous, re.I):
+        return None  # no new subject
+    for k in range(len(words) - 1, 1, -1):
+        head = re.search(rf"(?<!\w){re.escape(' '.join(words[:k]))}(?!\w)", previous, re.I)
+        if head is None:
+            continue
+        end = _PREDICATE.search(previous, head.end())
+        stop = min(
+            (m.start() for m in (end, re.compile(r"[,?]").search(previous, head.end())) if m),
+            default=len(previous),
+        )
+        old = previous[head.start() : stop]
+        if len(old.split()) > _SUBJECT_WORDS[1] or any(
+            finder(old) for finder in (year_phrases, instrument_phrases, localities, provinces)
+        ):
+            return None  # not one phrase, or one that pins the place, year or instrument
+        return previous[: head.start()] + remainder + previous[stop:]
+    return None
+
+
+def new_subject(remainder: str, previous: str) -> str:
+    """The remainder asked of the instrument or place of `previous`, and of its year when
+    the remainder names none."""
+    subject = (instrument_phrases(previous) or localities(previous) or provinces(previous))[:1]
+    years = [] if year_phrases(remainder) else year_phrases(previous)[:1]
+    named = instrument_phrases(remainder) or localities(remainder) or provinces(remainder)
+    subject = [] if named else subject
+    if not subject and not years:
+        return remainder[:1].upper() + remainder[1:] + "?"
+    parts = [remainder[:1].upper() + remainder[1:]]
+    parts += [f"của {s.text}" for s in subject] + [y.text[:1].lower() + y.text[1:] for y in years]
+    return " ".join(parts) + "?"
+
+
+def asked_of_new_subject(remainder: str, previous: str) -> str:
+    """`previous` asked of the subject `remainder` names: in place of the subject it opens
+    with, or of a phrase that shares the new subject's first words, else of its instrument,
+    place and year."""
+    return (
+        in_place_of_subject(remainder, previous)
+        or in_place_of_kin(remainder, previous)
+        or new_subject(remainder, previous)
+    )
