@@ -90,3 +90,14 @@ def test_the_year_an_instrument_was_issued_names_it() -> None:
     assert issue_year_named(asked, "2012-01-05") == set()  # another year's document
     assert issue_year_named("Kế hoạch đặt mục tiêu gì đến năm 2010?", "2010-11-17") == set()
     assert issue_year_named(asked, None) == set()
+
+
+def test_another_month_of_the_titled_year_is_another_meeting() -> None:
+    title = "Nghị quyết Phiên họp Chính phủ thường kỳ tháng 12 năm 2009"
+    passage = "Chính phủ đã thảo luận Báo cáo tình hình kinh tế - xã hội tháng 12 và cả năm 2009."
+    asked = "Nghị quyết phiên họp Chính phủ thường kỳ tháng 11 năm 2009 giao Bộ Công Thương gì?"
+    assert other_titled_year(asked, title, passage)
+    assert not other_titled_year(asked.replace("tháng 11", "tháng 12"), title, passage)
+    assert not other_titled_year(asked, title, "Kết quả tháng 11/2009 cho thấy kinh tế phục hồi.")
+    # a title naming no month, or another year, holds no month asked
+    assert not other_titled_year(asked, "Nghị quyết về phiên họp Chính phủ", passage)

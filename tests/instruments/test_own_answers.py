@@ -121,6 +121,8 @@ def test_article_questions_are_told_from_fact_questions() -> None:
     asked = article_asked("điều 5, khoản 1 của luật này nói về gì")
     assert asked is not None and (asked.article, asked.clause) == ("5", "1")
     assert article_asked("mức phạt theo điều 12 là bao nhiêu?") is None
+    asked = article_asked("điều 321 bộ luật hình sự 2015 quy định tội gì?")
+    assert asked is not None and asked.article == "321"
     assert article_asked("thông tư này quy định gì?") is None
 
 

@@ -72,3 +72,18 @@ def test_questions_naming_a_source_find_its_documents() -> None:
     assert index.named("Hợp đồng lữ hành phải có những nội dung nào?") == set()
     assert index.named("Bình Thuận ban hành nghị quyết khi nào?") == set()
     assert not SourceIndex({"a": "Tin một", "b": "Tin hai"})
+
+
+def test_a_leading_clause_naming_the_document_is_no_content() -> None:
+    from policybot.search.querytext import without_source
+
+    q = (
+        "Theo văn bản hợp nhất Thông tư về khung giá phát điện của Bộ Công Thương, khung giá "
+        "phát điện nằm trong phạm vi nào?"
+    )
+    assert without_source(q) == "khung giá phát điện nằm trong phạm vi nào?"
+    # no document named, or no clause after it: unchanged
+    plain = "Theo anh, khung giá phát điện nằm trong phạm vi nào?"
+    assert without_source(plain) == plain
+    whole = "Theo Thông tư 57 thì khung giá phát điện nằm trong phạm vi nào?"
+    assert without_source(whole) == whole

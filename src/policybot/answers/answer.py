@@ -22,7 +22,7 @@ from policybot.answers.focus import focus
 from policybot.answers.mention_issuance import issuance_draft
 from policybot.answers.related import not_sure
 from policybot.answers.roles import BODY, DESTINATION_ASKED, acts_as_asked, roles_asked
-from policybot.answers.scope import DocumentLevels, in_time
+from policybot.answers.scope import DocumentLevels, in_article, in_time
 from policybot.answers.sentences import Sentence, Sentences
 from policybot.answers.stated import (
     ANY_YEAR,
@@ -48,7 +48,7 @@ from policybot.index.passages import Derived
 from policybot.index.sentence_vectors import SentenceVectors
 from policybot.questions.question import QuestionSpec, split_pairs
 from policybot.search.held import holding
-from policybot.search.querytext import retrieval_text
+from policybot.search.querytext import retrieval_text, without_source
 from policybot.search.retrieve import Retriever
 from policybot.text.bounds import same_bounds
 from policybot.text.dates import find_dates
@@ -246,7 +246,8 @@ class Answerer:
         else is left ("Mục tiêu nào được đề cập trong tin bài?"), the question as asked is.
         """
         skip = pinned(spec)
-        for text in (retrieval_text(spec.text), spec.text):
+        asked = retrieval_text(spec.text)
+        for text in (without_source(asked), asked, spec.text):
             words = [t for t in dict.fromkeys(self._content(text)) if t not in skip]
             if words:
                 return words
@@ -304,6 +305,9 @@ class Answerer:
                 # A district's or city's own target: the sentence or the passage's heading and
                 # document must be about that place, not only mention it in another sentence.
                 if any(fold(bare_name(loc)) not in near for loc in spec.localities):
+                    prev = tokset
+                    continue
+                if not in_article(spec, sent):
                     prev = tokset
                     continue
                 if not self._kind_ok(spec, sent) or of_another(spec, sent.text, own):

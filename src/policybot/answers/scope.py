@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+
+from policybot.answers.sentences import Sentence
 from policybot.questions.question import LEVEL, QuestionSpec
 from policybot.search.retrieve import Retriever
 
@@ -39,3 +42,14 @@ class DocumentLevels:
             )
             self._found[doc_id] = found
         return found
+
+
+def in_article(spec: QuestionSpec, sent: Sentence) -> bool:
+    """A question naming an article ("Điều 20 quy định gì") is answered from that article,
+    or by a sentence that names it ("trường hợp quy định tại Điều 20 …"); never from another
+    article of a document whose passages stand in articles."""
+    article = sent.hit.chunk.article()
+    if not spec.articles or article is None or article in spec.articles:
+        return True
+    named = re.findall(r"(?<!\w)[Đđ]iều\s+(\d+[a-zđ]?)(?!\w)", sent.text)
+    return any(n.lower() in spec.articles for n in named)

@@ -80,9 +80,33 @@ def _typed_years(question: str, title: str) -> dict[str, set[str]]:
     return out
 
 
+# "tháng 12 năm 2009", "tháng 12/2009": a month the title gives what it names
+_MONTH = re.compile(r"(?<!\w)tháng\s+(\d{1,2})(?:\s+năm\s+|\s*/\s*)((?:19|20)\d{2})(?!\d)")
+
+
+def _months(text: str) -> set[tuple[int, str]]:
+    return {(int(m), y) for m, y in _MONTH.findall(text.casefold())}
+
+
+def other_titled_month(question: str, title: str, passage: str) -> bool:
+    """The question asks of a month ("phiên họp … tháng 11 năm 2009") of a year the title
+    gives only another month of ("Phiên họp Chính phủ thường kỳ tháng 12 năm 2009"), and
+    the passage never names the month asked."""
+    titled, spoken = _months(title), _months(passage)
+    return any(
+        (month, year) not in titled
+        and any(y == year for _, y in titled)
+        and (month, year) not in spoken
+        for month, year in _months(question)
+    )
+
+
 def other_titled_year(question: str, title: str, passage: str) -> bool:
     """The question gives a year to words the document's title gives only other years to,
-    and the passage never speaks of the question's year (a day or a number with it does not)."""
+    and the passage never speaks of the question's year (a day or a number with it does not);
+    or a month of that year the title does not give (other_titled_month)."""
+    if other_titled_month(question, title, passage):
+        return True
     asked, titled = _named_years(question), _named_years(title)
     conflicts = [ys for words, ys in asked.items() if titled.get(words) and not ys & titled[words]]
     typed = _typed_years(question, title)

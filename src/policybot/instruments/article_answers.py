@@ -30,7 +30,8 @@ _ASKED = re.compile(
 )
 # what the article says, not a fact out of it
 _SAYS = re.compile(
-    r"(?<!\w)(?:quy định (?:gì|những gì|về (?:gì|vấn đề gì|nội dung gì)|thế nào|như thế nào|ra sao)"
+    r"(?<!\w)(?:quy định (?:gì|những gì|về (?:gì|vấn đề gì|nội dung gì)|thế nào|như thế nào|ra sao"
+    r"|(?:tội|tội danh|hành vi|vấn đề|việc) gì)"
     r"|nói (?:gì|về gì|những gì|về (?:vấn đề|nội dung) gì)|nêu (?:gì|những gì|rõ gì)"
     r"|có nội dung (?:gì|là gì|như thế nào)|nội dung (?:của|là|gồm|chính|quy định)"
     r"|gồm (?:những )?(?:nội dung|gì)|đề cập (?:gì|đến gì|đến vấn đề gì)|viết gì"

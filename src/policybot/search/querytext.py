@@ -46,3 +46,24 @@ def retrieval_text(question: str) -> str:
         text = _TAIL.sub("", text)
     text = " ".join(text.split()).strip(" ,;:")
     return text or question.strip()
+
+
+# "Theo văn bản hợp nhất Thông tư về khung giá phát điện của Bộ Công Thương, …": the
+# document the answer is to come from, which retrieval looks for; its words are no words
+# the answering sentence must hold.
+_SOURCE = re.compile(
+    r"^\s*(?:theo|căn cứ|trong|tại)\s+(?P<source>[^,?;:]{0,160}?(?<!\w)(?:văn bản|thông tư"
+    r"|nghị định|quyết định|kế hoạch|nghị quyết|bộ luật|luật|chỉ thị|quy chế|công văn"
+    r"|thông báo|đề án|chương trình)(?!\w)[^,?;:]{0,160}?)\s*,\s*(?=\S)",
+    re.IGNORECASE,
+)
+_SOURCE_WORDS = 30
+
+
+def without_source(question: str) -> str:
+    """The question without a leading clause naming the document it asks of; unchanged
+    when it has none."""
+    m = _SOURCE.match(question)
+    if m is None or len(m.group("source").split()) > _SOURCE_WORDS:
+        return question
+    return question[m.end() :]
