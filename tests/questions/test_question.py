@@ -218,6 +218,9 @@ def test_a_rate_of_money_is_counted_in_currency() -> None:
         ("Mỗi năm kiểm tra mấy lần, vào thời điểm nào?", True, "when"),
         ("Có mấy xã ở huyện này đạt chuẩn?", True, "number"),
         ("Phong trào ưu tiên đẩy mạnh ở mấy ngành nào?", False, "list"),
+        # inside a yes-no question "mấy" is "those"; a "không" that goes on still counts
+        ("Nghị định có áp dụng cho mấy cơ sở quốc phòng không?", False, "general"),
+        ("Có mấy xã không có sóng di động?", True, "number"),
         # counting, and the other questions "mấy" makes
         ("Kế hoạch đó đưa ra mấy nhóm nhiệm vụ, giải pháp?", True, "number"),
         ("Huyện tính tới năm 2030 sẽ phủ sóng mạng di động thế hệ mấy?", True, "number"),

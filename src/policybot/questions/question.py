@@ -91,10 +91,14 @@ _FEW = re.compile(
 # "mấy" in everyday speech is also "those" ("mấy cái đó", "mấy biểu mẫu này"): with a
 # demonstrative right after its noun it counts nothing; "mấy lần, vào thời điểm nào" counts.
 _THOSE = re.compile(r"\bmấy\s+(?:\w+\s+){0,2}?(?:đó|này|kia|ấy)\b")
+# "có áp dụng cho mấy cơ sở quốc phòng không?": inside a yes-no question "mấy" is "those"
+# (a count would not end in "không"; "mấy xã không có sóng" counts: "không" goes on)
+_YES_NO_FEW = re.compile(r"\bmấy\b(?=[^?]*\bkhông\s*(?:[,?.!]|hay\b|$))")
 
 
 def _counting(low: str) -> str:
     """The question with the "mấy" that counts nothing, and "mấy năm tới", blanked."""
+    low = _YES_NO_FEW.sub(" ", low) if re.search(r"\bcó\b", low) else low
     return re.sub(_WHICH_FEW, " ", _THOSE.sub(" ", _FEW.sub(" ", low)))
 
 
