@@ -71,3 +71,41 @@ def test_pdf_pages_reach_chunks() -> None:
     )
     chunks, _ = chunk_document(doc, ChunkSettings(target_chars=300, max_chars=500))
     assert chunks[0].page == 1 and chunks[-1].page == 2
+
+
+DECISION_WITH_RULES = """ỦY BAN NHÂN DÂN
+THÀNH PHỐ CẦN THƠ
+Số: 2610/QĐ-UBND
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Cần Thơ, ngày 24 tháng 11 năm 2025
+QUYẾT ĐỊNH
+Ban hành Quy chế sử dụng Hệ thống lấy ý kiến điện tử
+Căn cứ Luật Tổ chức chính quyền địa phương;
+QUYẾT ĐỊNH:
+Điều 1. Ban hành kèm theo Quyết định này Quy chế sử dụng Hệ thống lấy ý kiến điện tử.
+Điều 2. Quyết định này có hiệu lực thi hành kể từ ngày ký.
+Điều 3. Giám đốc Sở chịu trách nhiệm thi hành Quyết định này./.
+
+Nơi nhận:
+- Như Điều 3;
+- VP UBND TP (2, 3);
+- Lưu: VT, VHQ.
+
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+Nguyễn Văn Khởi
+
+QUY CHẾ
+SỬ DỤNG HỆ THỐNG LẤY Ý KIẾN ĐIỆN TỬ
+Điều 1. Phạm vi điều chỉnh
+Quy chế này quy định việc sử dụng Hệ thống lấy ý kiến điện tử thành phố Cần Thơ.
+"""
+
+
+def test_no_passage_holds_the_recipients_between_a_decision_and_its_rules() -> None:
+    doc = _doc(DECISION_WITH_RULES, "qd.txt")
+    chunks, _ = chunk_document(doc, ChunkSettings(target_chars=4000, max_chars=6000))
+    assert not any("VP UBND TP" in c.text or "Nguyễn Văn Khởi" in c.text for c in chunks)
+    text = "\n".join(c.text for c in chunks)
+    assert "Giám đốc Sở chịu trách nhiệm" in text and "Quy chế này quy định việc sử dụng" in text

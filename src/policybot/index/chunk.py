@@ -200,6 +200,19 @@ def _outside(spans: list[tuple[int, int]], cut: tuple[int, int] | None) -> list[
     return [(s, e) for s, e in spans if e <= lo or s >= hi]
 
 
+def _packed_around(
+    spans: list[tuple[int, int]], cut: tuple[int, int] | None, settings: ChunkSettings, text: str
+) -> list[tuple[int, int]]:
+    """Passages of the spans outside `cut`, those before it and those after it packed apart:
+    a passage spanning the cut would hold the nơi nhận and signature block between them."""
+    kept = _outside(spans, cut)
+    if cut is None:
+        return _pack(kept, settings, text)
+    before = [s for s in kept if s[1] <= cut[0]]
+    after = [s for s in kept if s[0] >= cut[1]]
+    return _pack(before, settings, text) + _pack(after, settings, text)
+
+
 def chunk_document(
     doc: Document,
     settings: ChunkSettings,
@@ -222,7 +235,7 @@ def chunk_document(
         spans: list[tuple[int, int]] = []
         for s, e in split_sentences(body):
             spans.extend(_split_long(sec.start + s, sec.start + e, settings.max_chars, doc.text))
-        for start, end in _pack(_outside(spans, tail), settings, doc.text):
+        for start, end in _packed_around(spans, tail, settings, doc.text):
             text = doc.text[start:end]
             clause = _clause_at(doc.text, sec, start)
             found = find_instruments(text, province=province)

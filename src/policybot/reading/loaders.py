@@ -82,8 +82,9 @@ MAX_TITLE_CHARS = 200
 # under it (index/chunk.lead_in). 15: a scan whose signature block gave no name has the right
 # column of its signing page read again for the signer (reading/pdf._column_signer). 16: a
 # table that came one cell a line is written back as rows (reading/flat_tables.py). 17: a
-# .doc table cell antiword wrapped onto a row of its own is joined (reading/word97.py).
-READING_VERSION = 17
+# .doc table cell antiword wrapped onto a row of its own is joined (reading/word97.py). 18:
+# no passage spans the nơi nhận and signature block when text follows it (index/chunk.py).
+READING_VERSION = 18
 
 
 @dataclass(frozen=True)
