@@ -224,7 +224,10 @@ def test_a_rate_of_money_is_counted_in_currency() -> None:
         # counting, and the other questions "mấy" makes
         ("Kế hoạch đó đưa ra mấy nhóm nhiệm vụ, giải pháp?", True, "number"),
         ("Huyện tính tới năm 2030 sẽ phủ sóng mạng di động thế hệ mấy?", True, "number"),
-        ("Năm 2025 Bắc Ninh có ra văn bản nào bỏ quy định đó, số mấy?", True, "number"),
+        # an instrument's number asked last is no count
+        ("Năm 2025 Bắc Ninh có ra văn bản nào bỏ quy định đó, số mấy?", False, "instrument"),
+        ("Quyết định đó có căn cứ vào chương trình quốc gia không, số mấy?", False, "instrument"),
+        ("Huyện có bao nhiêu xã, số mấy?", True, "number"),
     ],
 )
 def test_may_counts_only_when_nothing_else_is_asked(question: str, number: bool, kind: str) -> None:

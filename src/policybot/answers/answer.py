@@ -57,6 +57,7 @@ from policybot.text.refs import find_mentions, ref_matches
 from policybot.text.segment import syllables
 from policybot.types import Chunk, Hit, Instrument
 
+MIN_WORDS = 3  # "Điều 3.", "1.": a heading or a marker alone states nothing
 ACTOR_TIER = 1.0  # a who-answer's body doing the role asked ranks above all others
 LIST_TIER = 1.0  # a list asked: a sentence naming items one by one, by how much it is about it
 
@@ -307,7 +308,7 @@ class Answerer:
                 if any(fold(bare_name(loc)) not in near for loc in spec.localities):
                     prev = tokset
                     continue
-                if not in_article(spec, sent):
+                if len(sent.text.split()) < MIN_WORDS or not in_article(spec, sent):
                     prev = tokset
                     continue
                 if not self._kind_ok(spec, sent) or of_another(spec, sent.text, own):

@@ -82,6 +82,11 @@ _ISSUED = re.compile(
 # "có số hiệu là gì", "ký hiệu nào", "số mấy": the instrument's number is what is asked.
 _SYMBOL = re.compile(
     r"\b(?:số hiệu|ký hiệu|kí hiệu)\b|\b(?:văn bản|kế hoạch|nghị quyết|quyết định) số mấy\b"
+    # "… có căn cứ vào chương trình chuyển đổi số quốc gia không, số mấy?": a question about
+    # an instrument that ends asking its number
+    r"|(?=.*\b(?:văn bản|nghị quyết|quyết định|kế hoạch|nghị định|thông tư|chỉ thị"
+    r"|chương trình|đề án|luật|căn cứ)\b)"
+    r".*,\s*(?:là\s+)?số\s+(?:mấy|bao nhiêu)\s*[?.!]*\s*$"
 )
 # "bao nhiêu doanh nghiệp": the thing counted, which a number in the answer must be of.
 # "mấy năm tới", "mấy tháng qua": the next / last few years, a period, not a count asked.
@@ -188,7 +193,8 @@ def analyze(question: str) -> QuestionSpec:
         text=text,
         wants_day=day or weekday,
         wants_when=bool(_WHEN.search(low)),
-        wants_number=bool(_NUMBER.search(_counting(low))) and not (day or weekday),
+        wants_number=bool(_NUMBER.search(_counting(_SYMBOL.sub(" ", low))))
+        and not (day or weekday),
         wants_instrument=bool(_INSTRUMENT.search(low) or _SYMBOL.search(low)),
         wants_who=bool(_WHO.search(low)),
         wants_list=bool(_LIST.search(low)),
