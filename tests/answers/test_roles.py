@@ -134,3 +134,21 @@ def test_where_something_is_sent_is_the_body_after_ve() -> None:
     assert DESTINATION_ASKED.search("Các cơ quan phải gửi báo cáo hằng năm về đâu?")
     assert names_destination("Định kỳ hằng năm báo cáo kết quả thực hiện về Sở Xây dựng.")
     assert not names_destination("Định kỳ hằng năm báo cáo kết quả thực hiện kế hoạch.")
+
+
+def test_a_kind_of_body_asked_is_answered_by_a_body_of_that_kind() -> None:
+    from policybot.answers.roles import acts_as_asked, kind_asked
+    from policybot.answers.sentences import Sentence
+    from policybot.types import Chunk, Hit
+
+    def said(text: str) -> Sentence:
+        chunk = Chunk(id="c", doc_id="d", text=text, title="Kế hoạch", ordinal=0)
+        return Sentence(Hit(chunk=chunk, score=1.0, rank=1), text, 0, frozenset())
+
+    assert kind_asked("Sở nào được giao soạn kế hoạch chuyển đổi số?") == "Sở"
+    assert kind_asked("Cơ quan nào chủ trì?") is None
+    province = said("UBND tỉnh đã ban hành Kế hoạch về việc triển khai thực hiện Nghị quyết.")
+    department = said("Sở Thông tin và Truyền thông chủ trì xây dựng Kế hoạch chuyển đổi số.")
+    assert acts_as_asked(province, set(), destination=False)  # any body, when none is named
+    assert not acts_as_asked(province, set(), destination=False, kind="Sở")
+    assert acts_as_asked(department, set(), destination=False, kind="Sở")

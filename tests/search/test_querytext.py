@@ -85,5 +85,7 @@ def test_a_leading_clause_naming_the_document_is_no_content() -> None:
     # no document named, or no clause after it: unchanged
     plain = "Theo anh, khung giá phát điện nằm trong phạm vi nào?"
     assert without_source(plain) == plain
-    whole = "Theo Thông tư 57 thì khung giá phát điện nằm trong phạm vi nào?"
+    then = "Theo kế hoạch về cách mạng 4.0 của Quảng Trị thì sở nào được giao soạn kế hoạch?"
+    assert without_source(then) == "sở nào được giao soạn kế hoạch?"
+    whole = "Theo Thông tư 57 khung giá phát điện nằm trong phạm vi nào?"
     assert without_source(whole) == whole

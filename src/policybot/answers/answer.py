@@ -21,7 +21,13 @@ from policybot.answers.draft import REFUSAL, Draft, refuse
 from policybot.answers.focus import focus
 from policybot.answers.mention_issuance import issuance_draft
 from policybot.answers.related import not_sure
-from policybot.answers.roles import BODY, DESTINATION_ASKED, acts_as_asked, roles_asked
+from policybot.answers.roles import (
+    BODY,
+    DESTINATION_ASKED,
+    acts_as_asked,
+    kind_asked,
+    roles_asked,
+)
 from policybot.answers.scope import DocumentLevels, in_article, in_time
 from policybot.answers.sentences import Sentence, Sentences
 from policybot.answers.stated import (
@@ -270,6 +276,7 @@ class Answerer:
         q_bigrams = set(pairwise(q))
         roles = roles_asked(spec.text) if spec.wants_who else set()
         destination = bool(DESTINATION_ASKED.search(spec.text))
+        kind = kind_asked(spec.text) if spec.wants_who else None
         out: list[Scored] = []
         for hit in hits:
             title = set(syllables(hit.chunk.title + " " + hit.chunk.heading))
@@ -325,7 +332,7 @@ class Answerer:
                 phrase = len(q_bigrams & bigrams) / len(q_bigrams) if q_bigrams else 0.0
                 bonus = 0.0
                 if spec.wants_who:
-                    acts = acts_as_asked(sent, roles, destination=destination)
+                    acts = acts_as_asked(sent, roles, destination=destination, kind=kind)
                     if acts or BODY.search(sent.text):
                         bonus = ACTOR_TIER if acts and coverage >= MIN_COVERAGE else 0.1
                 if spec.refs and names_ref(spec, sent.text):

@@ -161,14 +161,40 @@ def names_destination(sentence: str) -> bool:
     return bool(_TO_BODY.search(sentence))
 
 
-def acts_as_asked(sent: Sentence, roles: set[str], *, destination: bool) -> bool:
+# "sở nào", "bộ nào": the kind of body asked, which the body answering must be
+_KIND_ASKED = re.compile(
+    r"(?<!\w)(sở|bộ|ban|cục|chi cục|trung tâm|hiệp hội|hội|ủy ban|uỷ ban|văn phòng|viện)"
+    r"\s+nào(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def kind_asked(question: str) -> str | None:
+    """The kind of body a who-question names ("sở nào" -> "Sở"), or None ("cơ quan nào")."""
+    m = _KIND_ASKED.search(question)
+    return m.group(1).capitalize() if m else None
+
+
+def _names_kind(text: str, kind: str) -> bool:
+    """The text names a body of that kind ("Sở Thông tin và Truyền thông")."""
+    named = re.finditer(rf"(?<!\w){re.escape(kind)}\s+(\w)", text)
+    return any(m.group(1).isupper() for m in named)
+
+
+def acts_as_asked(
+    sent: Sentence, roles: set[str], *, destination: bool, kind: str | None = None
+) -> bool:
     """A body does what a who-question asks in this sentence: its subject; the body its
     list's opening line names ("Ban Tôn giáo Chính phủ … sau đây:"); the one whose duties
     its article sets ("Điều 15. Trách nhiệm của Công an …"); or, asked where something goes
-    (`destination`), the body it is sent to."""
-    return (
+    (`destination`), the body it is sent to. Asked "sở nào" (`kind`), only a Sở does."""
+    acts = (
         names_actor(sent.text, roles, sent.row, sent.header)
         or bool(sent.opener and heads_items(sent.opener, sent.text, roles))
         or in_duties(sent.hit.chunk.heading, sent.text, roles)
         or (destination and names_destination(sent.text))
     )
+    if not acts or kind is None:
+        return acts
+    said = f"{sent.opener}\n{sent.hit.chunk.heading}\n{sent.text}\n{sent.row}"
+    return _names_kind(said, kind)

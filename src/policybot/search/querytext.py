@@ -54,7 +54,7 @@ def retrieval_text(question: str) -> str:
 _SOURCE = re.compile(
     r"^\s*(?:theo|căn cứ|trong|tại)\s+(?P<source>[^,?;:]{0,160}?(?<!\w)(?:văn bản|thông tư"
     r"|nghị định|quyết định|kế hoạch|nghị quyết|bộ luật|luật|chỉ thị|quy chế|công văn"
-    r"|thông báo|đề án|chương trình)(?!\w)[^,?;:]{0,160}?)\s*,\s*(?=\S)",
+    r"|thông báo|đề án|chương trình)(?!\w)[^,?;:]{0,160}?)\s*(?:,|\sthì(?!\w))\s*(?=\S)",
     re.IGNORECASE,
 )
 _SOURCE_WORDS = 30
