@@ -193,6 +193,8 @@ def test_a_laws_year_names_it_and_pins_no_sentence(
         # the days counted are asked; the deadline is only their frame
         ("Phải gửi ít nhất bao nhiêu ngày làm việc trước thời hạn?", False, True),
         ("Thời hạn giải quyết thủ tục là bao nhiêu ngày?", False, True),
+        ("Phải gửi sớm hơn hạn chót tối thiểu mấy ngày?", False, True),
+        ("Hạn chót nộp hồ sơ?", True, False),
     ],
 )
 def test_thời_hạn_asks_a_deadline_only_when_nothing_is_counted(

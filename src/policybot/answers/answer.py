@@ -28,7 +28,7 @@ from policybot.answers.roles import (
     kind_asked,
     roles_asked,
 )
-from policybot.answers.scope import DocumentLevels, in_article, in_time
+from policybot.answers.scope import DocumentArticles, DocumentLevels, in_article, in_time
 from policybot.answers.sentences import Sentence, Sentences
 from policybot.answers.stated import (
     ANY_YEAR,
@@ -89,6 +89,7 @@ class Answerer:
         chunks = retriever.chunks
         self.abbreviations = Abbreviations(retriever.passages_of, lambda c: chunks[c].text)
         self._levels = DocumentLevels(retriever)
+        self._articles = DocumentArticles(retriever)
 
     # -- public -------------------------------------------------------------------------
     def answer(self, spec: QuestionSpec, hits: Sequence[Hit]) -> Draft:
@@ -292,6 +293,7 @@ class Answerer:
             issued = {dated[:4]} if ANY_YEAR.fullmatch(dated[:4]) else set()
             if of_another_level(spec, f"{hit.chunk.heading}\n{hit.chunk.text}"):
                 continue  # the passage sets what another level of government does
+            articles = self._articles.of(hit.chunk.doc_id, hits) if spec.articles else frozenset()
             spoken = self._levels.of(hit.chunk.doc_id) if spec.levels else frozenset()
             if spoken and not set(spec.levels) & spoken:
                 continue  # its document speaks of levels, never of the one asked
@@ -307,18 +309,17 @@ class Answerer:
                 # a figure set for a period is not that of a year inside it; any other fact
                 # of a plan for "2021 - 2025" holds in 2022
                 inside = sent.period_years if not spec.wants_number else frozenset()
-                if not in_time(spec, years, sent.scope_years | undated | inside):
-                    prev = tokset
-                    continue
-                # A district's or city's own target: the sentence or the passage's heading and
-                # document must be about that place, not only mention it in another sentence.
-                if any(fold(bare_name(loc)) not in near for loc in spec.localities):
-                    prev = tokset
-                    continue
-                if len(sent.text.split()) < MIN_WORDS or not in_article(spec, sent):
-                    prev = tokset
-                    continue
-                if not self._kind_ok(spec, sent) or of_another(spec, sent.text, own):
+                fits = (
+                    in_time(spec, years, sent.scope_years | undated | inside)
+                    # a district's or city's own target: the sentence or the passage's heading
+                    # and document are about that place, not only another sentence
+                    and all(fold(bare_name(loc)) in near for loc in spec.localities)
+                    and len(sent.text.split()) >= MIN_WORDS
+                    and in_article(spec, sent, articles)
+                    and self._kind_ok(spec, sent)
+                    and not of_another(spec, sent.text, own)
+                )
+                if not fits:
                     prev = tokset
                     continue
                 got = 0.0
