@@ -32,3 +32,28 @@ def test_a_sentence_naming_the_article_or_a_document_without_articles_may_answer
     assert in_article(asked, letter, frozenset())
     # a question naming no article is held to none
     assert in_article(analyze("Quy chế quy định gì?"), citing, RULES)
+
+
+def test_a_row_of_another_place_does_not_answer() -> None:
+    from policybot.answers.scope import row_of_another_place
+
+    row = "| Đài Truyền hình | Nam Định | 47 (VTV3) | 50 | 01/5/2014 |"
+    other = Sentence(_sentence("", row).hit, row, 0, frozenset(), row=row, header="| Đài |")
+    assert row_of_another_place(analyze("Ở Quảng Ninh phải chuyển sang kênh nào?"), other)
+    assert not row_of_another_place(analyze("Ở Nam Định phải chuyển sang kênh nào?"), other)
+    task = "| 3 | Biểu dương, khen thưởng doanh nghiệp | Sở Nội vụ | Quý IV |"
+    plain = Sentence(_sentence("", task).hit, task, 0, frozenset(), row=task, header="| TT |")
+    assert not row_of_another_place(analyze("Đồng Tháp khen thưởng do sở nào làm?"), plain)
+
+
+def test_what_a_named_body_does_is_said_of_that_body() -> None:
+    from policybot.answers.scope import bodies_named, speaks_of_bodies
+
+    asked = analyze("Theo quy chế, Sở Tài chính chịu trách nhiệm những gì?")
+    assert bodies_named(asked.text) == ["sở tài"]
+    everyone = _sentence("Điều 17. Tổ chức thực hiện", "Các cơ quan chịu trách nhiệm thi hành.")
+    assert not speaks_of_bodies(asked, everyone)
+    own = _sentence("Điều 16. Trách nhiệm của Sở Tài chính", "Bố trí kinh phí vận hành.")
+    assert speaks_of_bodies(asked, own)
+    # a who-question names the body it asks for, not one to hold
+    assert speaks_of_bodies(analyze("Cơ quan nào phối hợp với Sở Tài chính?"), everyone)

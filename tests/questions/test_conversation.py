@@ -217,3 +217,12 @@ def test_a_new_subject_takes_the_place_of_its_kin_inside_the_question() -> None:
     # sharing one word is no kinship: the new subject is asked of the instrument
     other = rewrite("Còn chuyên gia tư vấn độc lập thì sao?", previous)
     assert other.startswith("Chuyên gia tư vấn độc lập của Nghị định 231/2025/NĐ-CP")
+
+
+def test_a_follow_up_on_the_same_thing_keeps_the_level_asked() -> None:
+    previous = "Kiến trúc sư trưởng cấp tỉnh được chọn tối đa bao nhiêu người giúp việc?"
+    got = rewrite("Vậy lương mấy người giúp việc đó bao nhiêu một tháng?", previous)
+    assert got.endswith("cấp tỉnh?")
+    # a follow-up naming its own level keeps it
+    own = rewrite("Vậy mấy người giúp việc đó ở cấp bộ thì sao?", previous)
+    assert "cấp tỉnh" not in own

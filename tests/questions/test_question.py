@@ -216,6 +216,7 @@ def test_a_rate_of_money_is_counted_in_currency() -> None:
         # "mấy" as "those": a demonstrative after its noun
         ("Mấy cái đó là để cụ thể hóa nghị quyết nào vậy?", False, "instrument"),
         ("Mấy biểu mẫu này ai chịu trách nhiệm về chất lượng?", False, "who"),
+        ("Lương mấy người giúp việc đó được bao nhiêu tiền?", True, "number"),
         # another question word does not make "mấy" a determiner
         ("Mỗi năm kiểm tra mấy lần, vào thời điểm nào?", True, "when"),
         ("Có mấy xã ở huyện này đạt chuẩn?", True, "number"),
@@ -271,3 +272,9 @@ def test_a_period_asked_is_read_whole() -> None:
 )
 def test_bodies_and_destinations_are_asked_as_who(question: str) -> None:
     assert analyze(question).wants_who
+
+
+def test_who_signed_in_everyday_words() -> None:
+    assert analyze("Quy chế đó là ai đứng tên ký ban hành?").wants_signer
+    # "mấy người giúp việc đó" names those people: the money is what is counted
+    assert analyze("Lương mấy người giúp việc đó cỡ bao nhiêu một tháng?").unit == "tiền"

@@ -15,6 +15,7 @@ from policybot.text.spoken import written_question_words
         ("Ai làm và phải xong hồi nào?", "Ai làm và phải xong khi nào?"),
         ("Chừng nào thì phải báo cáo?", "Khi nào thì phải báo cáo?"),
         ("Hỗ trợ nhiêu tiền?", "Hỗ trợ bao nhiêu tiền?"),
+        ("Lương cỡ nhiêu một tháng?", "Lương cỡ bao nhiêu một tháng?"),
         ("Được hỗ trợ bao nhiêu?", "Được hỗ trợ bao nhiêu?"),
     ],
 )

@@ -19,6 +19,7 @@ from policybot.answers.compose import MIN_COVERAGE, Composer
 from policybot.answers.confidence import Model, Scored, load_model, signals
 from policybot.answers.draft import REFUSAL, Draft, refuse
 from policybot.answers.focus import focus
+from policybot.answers.kinds import states_kind_asked
 from policybot.answers.mention_issuance import issuance_draft
 from policybot.answers.related import not_sure
 from policybot.answers.roles import (
@@ -28,27 +29,25 @@ from policybot.answers.roles import (
     kind_asked,
     roles_asked,
 )
-from policybot.answers.scope import DocumentArticles, DocumentLevels, in_article, in_time
-from policybot.answers.sentences import Sentence, Sentences
+from policybot.answers.scope import (
+    DocumentArticles,
+    DocumentLevels,
+    in_article,
+    in_time,
+    row_of_another_place,
+    speaks_of_bodies,
+)
+from policybot.answers.sentences import Sentences
 from policybot.answers.stated import (
     ANY_YEAR,
-    DAY_MONTH,
-    SANCTION_STATED,
     STOPWORDS,
-    WEEKDAY,
-    dated_text,
-    dates_what_is_asked,
-    enumerates,
     lists_items,
     names_ref,
-    number_of,
     of_another,
     of_another_level,
     pinned,
-    says_signed,
 )
 from policybot.answers.titled_year import issue_year_named, other_titled_year, titled_years
-from policybot.index.chunk import unmarked
 from policybot.index.document_text import document_text, fold
 from policybot.index.passages import Derived
 from policybot.index.sentence_vectors import SentenceVectors
@@ -57,9 +56,8 @@ from policybot.search.held import holding
 from policybot.search.querytext import retrieval_text, without_source
 from policybot.search.retrieve import Retriever
 from policybot.text.bounds import same_bounds
-from policybot.text.dates import find_dates
 from policybot.text.places import bare_name
-from policybot.text.refs import find_mentions, ref_matches
+from policybot.text.refs import ref_matches
 from policybot.text.segment import syllables
 from policybot.types import Chunk, Hit, Instrument
 
@@ -208,37 +206,6 @@ class Answerer:
         insts.extend(chunk.instruments)
         return any(ref_matches(r, i) for r in spec.refs for i in insts)
 
-    def _kind_ok(self, spec: QuestionSpec, sent: Sentence) -> bool:
-        text = sent.text
-        if spec.wants_sanction and not SANCTION_STATED.search(f"{text}\n{sent.opener}"):
-            return False  # a sanction asked: the sentence, or the line its item is under
-        if spec.wants_signer:  # who signed: a sentence that says someone signed
-            return says_signed(text)
-        if spec.wants_day or spec.wants_when:
-            dated = dated_text(spec, text)
-            stated = bool(find_dates(dated) or DAY_MONTH.search(dated))
-            stated = stated or (spec.weekday and bool(WEEKDAY.search(dated)))
-            if spec.wants_when and not spec.wants_day:
-                stated = stated or bool(ANY_YEAR.search(dated))
-            return stated and dates_what_is_asked(spec, text)
-        if spec.wants_number:  # an item's number may be its list's ("Phạt tiền từ … sau:")
-            if number_of(text, spec) or enumerates(text, spec):
-                return True
-            return bool(sent.opener and number_of(unmarked(sent.opener), spec))
-        if spec.wants_instrument:
-            asked = spec.refs
-            if spec.wants_symbol:  # the sentence itself must write another one's number
-                return any(
-                    m.instrument.number and not any(ref_matches(r, m.instrument) for r in asked)
-                    for m in find_mentions(text)
-                )
-            if not asked and sent.hit.chunk.instruments:
-                return True  # the passage's instrument is named with the answer
-            return any(
-                not any(ref_matches(r, m.instrument) for r in asked) for m in find_mentions(text)
-            )
-        return True
-
     # -- scoring ------------------------------------------------------------------------
     def _idf(self, tok: str) -> float:
         df = self._df.get(tok)
@@ -316,7 +283,9 @@ class Answerer:
                     and all(fold(bare_name(loc)) in near for loc in spec.localities)
                     and len(sent.text.split()) >= MIN_WORDS
                     and in_article(spec, sent, articles)
-                    and self._kind_ok(spec, sent)
+                    and speaks_of_bodies(spec, sent)
+                    and not row_of_another_place(spec, sent)
+                    and states_kind_asked(spec, sent)
                     and not of_another(spec, sent.text, own)
                 )
                 if not fits:

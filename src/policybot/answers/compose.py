@@ -46,8 +46,10 @@ class Composer:
             elif duties and not BODY.match(best.text.lstrip("-+•– ")):
                 shown = f"{duties}: {shown}"  # the article sets that body's duties
         parts = [(shown, best.hit, best.text)]
-        if spec.wants_list or best.text.rstrip().endswith(":"):
-            parts.extend(self._list_after(best))
+        titles = _titles_article(best)  # "Trách nhiệm của Công an thành phố": what follows
+        shown = f"{shown.rstrip(':. ')}:" if titles else shown
+        if spec.wants_list or best.text.rstrip().endswith(":") or titles:
+            parts.extend(self._list_after(best, opened=titles))
         if len(parts) == 1:
             for other in scored[1:]:
                 s = other.sentence
@@ -87,8 +89,9 @@ class Composer:
         name = name if inst.number else f"{inst.type} {inst.name or ''}".strip()
         return (f"Theo {name}: {shown}", hit, sentence)
 
-    def _list_after(self, first: Sentence) -> list[Part]:
-        """The items that follow a list's lead sentence, in this passage and the next."""
+    def _list_after(self, first: Sentence, opened: bool = False) -> list[Part]:
+        """The items that follow a list's lead sentence (or an article's title, `opened`), in
+        this passage and the next."""
         items: list[Part] = []
         hit = first.hit
         sents = [s for s in self.sentences.of(hit) if s.start > first.start]
@@ -96,14 +99,20 @@ class Composer:
         if nxt is not None:
             follow = Hit(chunk=nxt, score=hit.score, rank=hit.rank)
             sents.extend(self.sentences.of(follow))
+        marker = ""
         for s in sents:
+            if not any(c.isalpha() for c in s.text):
+                marker = s.text.strip()  # "1.", a marker the splitter cut from its item
+                continue
             if _heading_only(s.text):
-                break  # "I. MỤC ĐÍCH, YÊU CẦU", a bare "1": the next section, not an item
-            if not _ITEM.match(s.text) and items:
+                break  # "I. MỤC ĐÍCH, YÊU CẦU": the next section, not an item
+            if opened and s.hit.chunk.article() != first.hit.chunk.article():
+                break  # the next article
+            item = bool(marker or _ITEM.match(s.text))
+            if not item and (items or not (opened or first.text.rstrip().endswith(":"))):
                 break
-            if not _ITEM.match(s.text) and not first.text.rstrip().endswith(":"):
-                break
-            items.append((s.text, s.hit, s.text))
+            items.append((f"{marker} {s.text}".strip(), s.hit, s.text))
+            marker = ""
             if len(items) >= 12:
                 break
         return items
@@ -117,8 +126,15 @@ class Composer:
 
 
 def _heading_only(text: str) -> bool:
-    """A section's heading in capitals ("I. MỤC ĐÍCH, YÊU CẦU") or a bare number: the list
-    before it has ended."""
+    """A section's heading in capitals ("I. MỤC ĐÍCH, YÊU CẦU") or next to no words: the
+    list before it has ended."""
     words = _ITEM.sub("", text, count=1)
     letters = [c for c in words if c.isalpha()]
     return len(letters) < 3 or all(c.isupper() for c in letters)
+
+
+def _titles_article(sent: Sentence) -> bool:
+    """The sentence is the title of the article its passage stands in ("Điều 15. Trách
+    nhiệm của Công an thành phố"): its content is what follows."""
+    title = sent.text.strip().rstrip(".:")
+    return len(title) > 3 and sent.hit.chunk.heading.rstrip().rstrip(".:").endswith(title)

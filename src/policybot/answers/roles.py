@@ -37,7 +37,7 @@ ROLE = re.compile(
 # clause after it ("Sở Công Thương chủ trì", "Bộ Công an chịu trách nhiệm").
 _NEAR = 10
 
-_WHO = re.compile(
+WH_WORDS = re.compile(
     r"(?<!\w)(?:ai|cơ quan nào|đơn vị nào|sở nào|bộ nào|ban nào|cấp nào|tổ chức nào|người nào"
     r"|chủ thể nào|hội nào|hiệp hội nào)(?!\w)",
     re.IGNORECASE,
@@ -51,7 +51,7 @@ def roles_asked(question: str) -> set[str]:
     nào chủ trì việc …" -> {"chủ trì"}), not a verb of what it is about ("Kế hoạch triển
     khai Nghị quyết …") nor of a purpose further on ("cơ quan nào bố trí kinh phí … để
     thực hiện"); empty (any role) when none follows them."""
-    for who in _WHO.finditer(question):
+    for who in WH_WORDS.finditer(question):
         after = question[who.end() : who.end() + _AFTER_WHO]
         found = list(ROLE.finditer(_PURPOSE.split(after, maxsplit=1)[0]))
         if found:

@@ -5,9 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from policybot.answers.roles import WH_WORDS
 from policybot.answers.sentences import Sentence
+from policybot.index.document_text import fold
 from policybot.questions.question import LEVEL, QuestionSpec
 from policybot.search.retrieve import Retriever
+from policybot.text.places import bare_name, find_localities, find_provinces
 from policybot.types import Hit
 
 
@@ -74,3 +77,40 @@ def in_article(spec: QuestionSpec, sent: Sentence, articles: frozenset[str]) -> 
         return True
     named = re.findall(r"(?<!\w)[Đđ]iều\s+(\d+[a-zđ]?)(?!\w)", sent.text)
     return any(n.lower() in spec.articles for n in named)
+
+
+def row_of_another_place(spec: QuestionSpec, sent: Sentence) -> bool:
+    """A table row naming places, none of them the one asked ("| Nam Định | 47 (VTV3) | 50 |"
+    asked of Quảng Ninh): another place's row of a table set out by place."""
+    asked = (*spec.provinces, *spec.localities)
+    if not sent.row or not asked:
+        return False
+    named = [*find_provinces(sent.row), *find_localities(sent.row)]
+    row = fold(sent.row)
+    return bool(named) and not any(fold(bare_name(p)) in row for p in asked)
+
+
+# "Sở Tài chính", "Bộ Công an": a body named by its kind and name
+_NAMED_BODY = re.compile(
+    r"(?<!\w)(Sở|Bộ|Ban|Cục|Chi cục|Công an|Văn phòng|Trung tâm|Hiệp hội|Hội)\s+(\w+)(?:\s+(\w+))?"
+)
+
+
+def bodies_named(question: str) -> list[str]:
+    """The bodies a question names by kind and a capitalised name ("Sở Tài chính"), folded:
+    their first two words, enough to find them ("sở tài")."""
+    out = []
+    for m in _NAMED_BODY.finditer(question):
+        if m.group(2)[0].isupper():
+            out.append(fold(f"{m.group(1)} {m.group(2)}"))
+    return out
+
+
+def speaks_of_bodies(spec: QuestionSpec, sent: Sentence) -> bool:
+    """A question about what a named body does ("Sở Tài chính chịu trách nhiệm gì?") is
+    answered by a sentence that names it, in itself, its list's opening line, its table row
+    or its article's heading; a who-question names none of its own to hold."""
+    if WH_WORDS.search(spec.text):
+        return True
+    said = fold(f"{sent.hit.chunk.heading}\n{sent.opener}\n{sent.row}\n{sent.text}")
+    return all(body in said for body in bodies_named(spec.text))

@@ -19,13 +19,15 @@ from policybot.text.segment import syllables
 from policybot.text.symbols import INSTRUMENT_TYPES
 from policybot.types import Instrument
 
-# Function words and question words: they say nothing about which passage answers.
+# Function words, question words and the particles of speech ("hả", "nha", "cỡ"): they say
+# nothing about which passage answers.
 _STOPWORDS_TEXT = """
 à ạ ai anh bao bằng biết bị bởi cả các cái cần cho chứ chưa có của cùng cũng đã đang đây để
 đến đều điều do đó được gì hãy hay hoặc khi không là lại làm lên mà mấy mỗi một nào này nên
 nếu ngày nhiêu như những nhưng nơi ở phải qua ra rằng rồi sao sau sẽ so tại thì thế theo tới
 trên trong từ và vào vẫn về vì với vậy xin chỉ hỏi
 mình muốn tôi em nhé nhỉ đấy ơi hôm
+hả hở nha nhen nghen hen chị bác cỡ chừng lận vầy nữa rứa răng nớ kìa
 """
 STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
 NUM = re.compile(r"(?<![\w/])(\d+(?:[.,]\d+)?)\s*(%|phần trăm)?(?![\w/])")

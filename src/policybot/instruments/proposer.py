@@ -19,8 +19,10 @@ _WHO = r"(?:ai|cơ quan nào|sở nào|bộ nào|đơn vị nào|ngành nào|c�
 # "do cơ quan nào trình lên?", "sở nào đề xuất ban hành, tờ trình số mấy?", "theo đề nghị
 # của ai?"; not a task the text gives ("Sở nào đề xuất giải pháp …": the verb has an object).
 PROPOSER_ASKED = re.compile(
-    rf"(?<!\w){_WHO}\s+(?:đã\s+)?(?:trình|đề nghị|đề xuất|tham mưu)(?:\s+(?:lên|ban hành|ra))?"
-    r"(?=\s*(?:vậy|ạ|nhỉ|thế|đấy)?\s*(?:[?.,]|$))"
+    rf"(?<!\w){_WHO}\s+(?:đã\s+)?(?:đứng\s+ra\s+)?(?:trình|đề nghị|đề xuất|tham mưu)"
+    r"(?:\s+(?:lên|ra))?(?:\s+(?:chính phủ|thủ tướng(?: chính phủ)?|ủy ban nhân dân|ubnd"
+    r"|hội đồng nhân dân|hđnd)(?: tỉnh| thành phố)?)?(?:\s+ban hành)?"
+    r"(?=\s*(?:vậy|ạ|nhỉ|thế|đấy|hả)?\s*(?:[?.,]|$))"
     rf"|(?<!\w)(?:theo|trên cơ sở|xét)\s+(?:đề nghị|đề xuất|tờ trình)\s+của\s+{_WHO}(?!\w)"
     r"|(?<!\w)tờ trình\s+(?:số mấy|nào|số bao nhiêu)(?!\w)"
 )

@@ -20,7 +20,7 @@ from policybot.questions.new_subject import (
     new_subject,
     own_subject,
 )
-from policybot.questions.question import analyze, normalize_question
+from policybot.questions.question import LEVEL, analyze, normalize_question
 from policybot.questions.spans import (
     Span,
     instrument_phrases,
@@ -236,7 +236,9 @@ def _of_the_same(question: str, previous: str) -> str:
         return question
     place = (localities(previous) or provinces(previous))[:1]
     years = [] if year_phrases(question) else year_phrases(previous)[:1]
-    extra = [s.text for s in (*place, *years)]
+    # "cấp tỉnh": the level of government the previous question asked of
+    level = [] if LEVEL.search(question) else [m.group(0) for m in LEVEL.finditer(previous)][:1]
+    extra = [s.text for s in (*place, *years)] + level
     extra = [e[:1].lower() + e[1:] if e.split()[0].casefold() in _LEVELS else e for e in extra]
     return _append(question, ", ".join(extra)) if extra else question
 

@@ -55,7 +55,7 @@ _WHO = re.compile(
 # "ký" as signing: not "ký kết", "ký số", "ký hiệu" (answers/stated.py reads sentences with it)
 SIGNED_VERB = r"k[ýí](?!\w)(?!\s+(?:kết|số|hiệu|tên|gửi|nhận|túc))"
 _SIGNER = re.compile(
-    r"(?<!\w)(?:ai(?:\s+là\s+người)?\s+(?:đã\s+)?"
+    r"(?<!\w)(?:ai(?:\s+là\s+người)?\s+(?:đã\s+)?(?:đứng\s+tên\s+)?"
     + SIGNED_VERB
     + r"|người\s+"
     + SIGNED_VERB
@@ -96,7 +96,9 @@ _FEW = re.compile(
 )
 # "mấy" in everyday speech is also "those" ("mấy cái đó", "mấy biểu mẫu này"): with a
 # demonstrative right after its noun it counts nothing; "mấy lần, vào thời điểm nào" counts.
-_THOSE = re.compile(r"\bmấy\s+(?:\w+\s+){0,2}?(?:đó|này|kia|ấy)\b")
+_THOSE = re.compile(
+    r"\bmấy\s+(?:(?!(?:ở|tại|của|trong|thuộc|trên|với)\b)\w+\s+){0,3}?(?:đó|này|kia|ấy)\b"
+)
 # "có áp dụng cho mấy cơ sở quốc phòng không?": inside a yes-no question "mấy" is "those"
 # (a count would not end in "không"; "mấy xã không có sóng" counts: "không" goes on)
 _YES_NO_FEW = re.compile(r"\bmấy\b(?=[^?]*\bkhông\s*(?:[,?.!]|hay\b|$))")

@@ -15,7 +15,10 @@ _SPOKEN = (
     ("ngày nào", r"bữa\s+nào|hôm\s+nào"),
     ("khi nào", r"hồi\s+nào|chừng\s+nào"),
     # "bao nhiêu" itself is kept; "nhiêu" alone before a unit or at the end asks it
-    ("bao nhiêu", r"(?<!bao\s)nhiêu(?=\s+(?:tiền|người|ngày|năm|tháng|phần|%|lần)|\s*[?]|\s*$)"),
+    (
+        "bao nhiêu",
+        r"(?<!bao\s)nhiêu(?=\s+(?:tiền|người|ngày|năm|tháng|phần|%|lần|một|mỗi)|\s*[?]|\s*$)",
+    ),
 )
 _PATTERNS = tuple(
     (written, re.compile(rf"(?<!\w)(?:{spoken})(?!\w)", re.IGNORECASE))

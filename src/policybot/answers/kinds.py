@@ -1,0 +1,54 @@
+"""Pure: whether a sentence states the kind of fact a question asks for."""
+
+from __future__ import annotations
+
+from policybot.answers.sentences import Sentence
+from policybot.answers.stated import (
+    ANY_YEAR,
+    DAY_MONTH,
+    SANCTION_STATED,
+    WEEKDAY,
+    dated_text,
+    dates_what_is_asked,
+    enumerates,
+    number_of,
+    says_signed,
+)
+from policybot.index.chunk import unmarked
+from policybot.questions.question import QuestionSpec
+from policybot.text.dates import find_dates
+from policybot.text.refs import find_mentions, ref_matches
+
+
+def states_kind_asked(spec: QuestionSpec, sent: Sentence) -> bool:
+    """The sentence states the kind of fact the question asks: a sanction, a signature, a
+    date, a number of what is counted, another instrument's name."""
+    text = sent.text
+    if spec.wants_sanction and not SANCTION_STATED.search(f"{text}\n{sent.opener}"):
+        return False  # a sanction asked: the sentence, or the line its item is under
+    if spec.wants_signer:  # who signed: a sentence that says someone signed
+        return says_signed(text)
+    if spec.wants_day or spec.wants_when:
+        dated = dated_text(spec, text)
+        stated = bool(find_dates(dated) or DAY_MONTH.search(dated))
+        stated = stated or (spec.weekday and bool(WEEKDAY.search(dated)))
+        if spec.wants_when and not spec.wants_day:
+            stated = stated or bool(ANY_YEAR.search(dated))
+        return stated and dates_what_is_asked(spec, text)
+    if spec.wants_number:  # an item's number may be its list's ("Phạt tiền từ … sau:")
+        if number_of(text, spec) or enumerates(text, spec):
+            return True
+        return bool(sent.opener and number_of(unmarked(sent.opener), spec))
+    if spec.wants_instrument:
+        asked = spec.refs
+        if spec.wants_symbol:  # the sentence itself must write another one's number
+            return any(
+                m.instrument.number and not any(ref_matches(r, m.instrument) for r in asked)
+                for m in find_mentions(text)
+            )
+        if not asked and sent.hit.chunk.instruments:
+            return True  # the passage's instrument is named with the answer
+        return any(
+            not any(ref_matches(r, m.instrument) for r in asked) for m in find_mentions(text)
+        )
+    return True
