@@ -57,3 +57,15 @@ def test_what_a_named_body_does_is_said_of_that_body() -> None:
     assert speaks_of_bodies(asked, own)
     # a who-question names the body it asks for, not one to hold
     assert speaks_of_bodies(analyze("Cơ quan nào phối hợp với Sở Tài chính?"), everyone)
+
+
+def test_the_issuer_of_the_document_asked_of_is_not_the_body_asked() -> None:
+    from policybot.answers.scope import bodies_named, speaks_of_bodies
+
+    row = _sentence("", "| Đài Truyền hình | Nam Định | 47 (VTV3) | 50 | 01/5/2014 |")
+    leading = analyze("Theo kế hoạch đổi kênh của Bộ TTTT, VTV3 ở Nam Định dời qua kênh nào?")
+    assert speaks_of_bodies(leading, row)
+    assert bodies_named("Chỉ thị do Bộ Công Thương ban hành giao giảm bao nhiêu?") == []
+    assert bodies_named("Kế hoạch của tỉnh giao Sở Y tế làm gì?") == ["sở y"]
+    # a Party committee's standing board is told apart by the committee's place
+    assert bodies_named("Ban Thường vụ Huyện ủy đề ra mấy nhóm giải pháp?") == []

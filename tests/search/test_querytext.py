@@ -89,3 +89,13 @@ def test_a_leading_clause_naming_the_document_is_no_content() -> None:
     assert without_source(then) == "sở nào được giao soạn kế hoạch?"
     whole = "Theo Thông tư 57 khung giá phát điện nằm trong phạm vi nào?"
     assert without_source(whole) == whole
+
+
+def test_a_closing_clause_naming_the_document_is_no_content() -> None:
+    from policybot.search.querytext import without_source
+
+    q = "Thủ tướng giao giảm ít nhất bao nhiêu phần trăm, theo chỉ thị của Bộ Công Thương?"
+    assert without_source(q) == "Thủ tướng giao giảm ít nhất bao nhiêu phần trăm?"
+    # a closing clause that names no document stays
+    kept = "Thủ tướng giao giảm ít nhất bao nhiêu phần trăm, theo anh?"
+    assert without_source(kept) == kept

@@ -9,6 +9,7 @@ from policybot.answers.roles import WH_WORDS
 from policybot.answers.sentences import Sentence
 from policybot.index.document_text import fold
 from policybot.questions.question import LEVEL, QuestionSpec
+from policybot.search.querytext import without_source
 from policybot.search.retrieve import Retriever
 from policybot.text.places import bare_name, find_localities, find_provinces
 from policybot.types import Hit
@@ -90,9 +91,19 @@ def row_of_another_place(spec: QuestionSpec, sent: Sentence) -> bool:
     return bool(named) and not any(fold(bare_name(p)) in row for p in asked)
 
 
-# "Sở Tài chính", "Bộ Công an": a body named by its kind and name
+# "Sở Tài chính", "Bộ Công an": a body named by its kind and name. Every Party committee
+# has a "Ban Thường vụ" and a "Ban Chấp hành": those are told apart by the committee's
+# place, which is checked as a place, not by their own name.
 _NAMED_BODY = re.compile(
-    r"(?<!\w)(Sở|Bộ|Ban|Cục|Chi cục|Công an|Văn phòng|Trung tâm|Hiệp hội|Hội)\s+(\w+)(?:\s+(\w+))?"
+    r"(?<!\w)(Sở|Bộ|Ban(?!\s+(?:Thường|Chấp)\b)|Cục|Chi cục|Công an|Văn phòng|Trung tâm"
+    r"|Hiệp hội|Hội)\s+(\w+)(?:\s+(\w+))?"
+)
+# "kế hoạch đổi kênh của Bộ TTTT", "chỉ thị do Bộ Công Thương ban hành": the issuer of the
+# document asked of, not a body whose doings are asked
+_ISSUER_BEFORE = re.compile(
+    r"(?<!\w)(?:văn bản|thông tư|nghị định|quyết định|kế hoạch|nghị quyết|chỉ thị|quy chế"
+    r"|công văn|thông báo|đề án|chương trình|hướng dẫn)(?!\w)[^,?;:]{0,80}?\s(?:của|do)\s+$",
+    re.IGNORECASE,
 )
 
 
@@ -101,7 +112,7 @@ def bodies_named(question: str) -> list[str]:
     their first two words, enough to find them ("sở tài")."""
     out = []
     for m in _NAMED_BODY.finditer(question):
-        if m.group(2)[0].isupper():
+        if m.group(2)[0].isupper() and not _ISSUER_BEFORE.search(question[: m.start()]):
             out.append(fold(f"{m.group(1)} {m.group(2)}"))
     return out
 
@@ -109,8 +120,9 @@ def bodies_named(question: str) -> list[str]:
 def speaks_of_bodies(spec: QuestionSpec, sent: Sentence) -> bool:
     """A question about what a named body does ("Sở Tài chính chịu trách nhiệm gì?") is
     answered by a sentence that names it, in itself, its list's opening line, its table row
-    or its article's heading; a who-question names none of its own to hold."""
+    or its article's heading; a who-question names none of its own to hold, nor does a
+    clause naming the document asked of ("Theo kế hoạch của Bộ TTTT, …")."""
     if WH_WORDS.search(spec.text):
         return True
     said = fold(f"{sent.hit.chunk.heading}\n{sent.opener}\n{sent.row}\n{sent.text}")
-    return all(body in said for body in bodies_named(spec.text))
+    return all(body in said for body in bodies_named(without_source(spec.text)))

@@ -51,19 +51,31 @@ def retrieval_text(question: str) -> str:
 # "Theo văn bản hợp nhất Thông tư về khung giá phát điện của Bộ Công Thương, …": the
 # document the answer is to come from, which retrieval looks for; its words are no words
 # the answering sentence must hold.
+_SOURCE_WORDS = 30
+_KIND = (
+    r"(?:văn bản|thông tư|nghị định|quyết định|kế hoạch|nghị quyết|bộ luật|luật|chỉ thị"
+    r"|quy chế|công văn|thông báo|đề án|chương trình)"
+)
 _SOURCE = re.compile(
-    r"^\s*(?:theo|căn cứ|trong|tại)\s+(?P<source>[^,?;:]{0,160}?(?<!\w)(?:văn bản|thông tư"
-    r"|nghị định|quyết định|kế hoạch|nghị quyết|bộ luật|luật|chỉ thị|quy chế|công văn"
-    r"|thông báo|đề án|chương trình)(?!\w)[^,?;:]{0,160}?)\s*(?:,|\sthì(?!\w))\s*(?=\S)",
+    r"^\s*(?:theo|căn cứ|trong|tại)\s+(?P<source>[^,?;:]{0,160}?(?<!\w)" + _KIND
+    + r"(?!\w)[^,?;:]{0,160}?)\s*(?:,|\sthì(?!\w))\s*(?=\S)",
     re.IGNORECASE,
 )
-_SOURCE_WORDS = 30
+# "…, theo cái chỉ thị của Bộ Công Thương về Đề án 30?": the same said last.
+_SOURCE_LAST = re.compile(
+    r",\s*(?:theo|căn cứ|trong|tại)\s+(?P<source>[^,?;:]{0,160}?(?<!\w)" + _KIND
+    + r"(?!\w)[^,?;:]{0,160}?)\s*(?P<end>[?.!]*)\s*$",
+    re.IGNORECASE,
+)
 
 
 def without_source(question: str) -> str:
-    """The question without a leading clause naming the document it asks of; unchanged
-    when it has none."""
+    """The question without a leading or closing clause naming the document it asks of;
+    unchanged when it has none."""
     m = _SOURCE.match(question)
-    if m is None or len(m.group("source").split()) > _SOURCE_WORDS:
-        return question
-    return question[m.end() :]
+    if m is not None and len(m.group("source").split()) <= _SOURCE_WORDS:
+        question = question[m.end() :]
+    last = _SOURCE_LAST.search(question)
+    if last is not None and len(last.group("source").split()) <= _SOURCE_WORDS:
+        question = question[: last.start()] + last.group("end")
+    return question
