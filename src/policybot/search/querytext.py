@@ -57,13 +57,15 @@ _KIND = (
     r"|quy chế|công văn|thông báo|đề án|chương trình)"
 )
 _SOURCE = re.compile(
-    r"^\s*(?:theo|căn cứ|trong|tại)\s+(?P<source>[^,?;:]{0,160}?(?<!\w)" + _KIND
+    r"^\s*(?:theo|căn cứ|trong|tại)\s+(?P<source>[^,?;:]{0,160}?(?<!\w)"
+    + _KIND
     + r"(?!\w)[^,?;:]{0,160}?)\s*(?:,|\sthì(?!\w))\s*(?=\S)",
     re.IGNORECASE,
 )
 # "…, theo cái chỉ thị của Bộ Công Thương về Đề án 30?": the same said last.
 _SOURCE_LAST = re.compile(
-    r",\s*(?:theo|căn cứ|trong|tại)\s+(?P<source>[^,?;:]{0,160}?(?<!\w)" + _KIND
+    r",\s*(?:theo|căn cứ|trong|tại)\s+(?P<source>[^,?;:]{0,160}?(?<!\w)"
+    + _KIND
     + r"(?!\w)[^,?;:]{0,160}?)\s*(?P<end>[?.!]*)\s*$",
     re.IGNORECASE,
 )
