@@ -170,6 +170,10 @@ def test_a_follow_up_asking_the_same_of_a_new_year_swaps_the_year() -> None:
     assert rewrite("Còn tới 2030 thì tỉnh tính bao nhiêu?", prev) == (
         "Quảng Trị muốn kinh tế số chiếm bao nhiêu phần GRDP vào năm 2030?"
     )
+    # a milestone said around the year is still the year
+    assert rewrite("Thế còn mốc cuối cùng năm 2045 thì sao?", prev) == (
+        "Quảng Trị muốn kinh tế số chiếm bao nhiêu phần GRDP vào năm 2045?"
+    )
     # another kind of fact asked is a question of its own, not the previous one again
     asked = "Còn năm 2030 thì ai chủ trì?"
     assert "GRDP" not in rewrite(asked, prev)

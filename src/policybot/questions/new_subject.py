@@ -18,8 +18,9 @@ QUESTION_WORD = re.compile(
 )
 
 
-# Words of a place or an administrative level, and the glue of a follow-up ("Còn riêng đối
-# với tỉnh X thì sao?"), which name no subject of their own.
+# Words of a place or an administrative level, of a point in time around a year ("mốc cuối
+# cùng năm 2045", "thời điểm đầu năm 2026"), and the glue of a follow-up ("Còn riêng đối với tỉnh X
+# thì sao?"), which name no subject of their own.
 _NOT_SUBJECT = frozenset(
     [
         "tỉnh",
@@ -55,6 +56,14 @@ _NOT_SUBJECT = frozenset(
         "là",
         "nữa",
         "trong",
+        "mốc",
+        "cuối",
+        "cùng",
+        "đầu",
+        "giai",
+        "đoạn",
+        "thời",
+        "điểm",
     ]
 )
 
