@@ -204,6 +204,8 @@ def test_who_issued_asked_by_subject_is_the_headers_issuer(pipeline: Pipeline) -
     assert a.citations[0].document.title.startswith("Thông tư 34/2025/TT-BKHCN")
     a = pipeline.ask("Nghị định về họ, hụi, biêu, phường do Chính phủ hay Bộ Tư pháp ban hành?")
     assert not a.refused and "do Chính phủ ban hành" in a.answer
+    a = pipeline.ask("Cơ quan nào ra nghị định về họ, hụi, biêu, phường?")
+    assert not a.refused and "do Chính phủ ban hành" in a.answer
 
 
 @pytest.mark.parametrize(

@@ -241,3 +241,13 @@ def test_a_line_broken_after_the_verb_still_names_what_it_replaces() -> None:
     # an item that is not the next instrument of a list ends at its ";"
     items = "Các văn bản sau: Nghị định số 98/2019/NĐ-CP về sửa đổi; 2. Quyết định này thay thế"
     assert all("98/2019" not in items[s.start : s.end] for s in validity_statements(items))
+
+
+def test_a_scan_read_right_column_first_has_its_issuer_below_the_motto() -> None:
+    """OCR of a two-column header may give the motto before the issuer ("CỘNG HÒA … /
+    Độc lập … / CHỦ TỊCH NƯỚC / Số: …"): the issuer is then the lines between them."""
+    scan = (HEADERS / "qd-61-2010-qd-ctn-scan-header-excerpt.txt").read_text(encoding="utf-8")
+    a = read_anatomy(scan)
+    assert (a.type, a.issuer) == ("Quyết định", "Chủ tịch nước")
+    # the motto's own lines are no issuer
+    assert read_anatomy(scan.replace("CHỦ TỊCH NƯỚC\n", "")).issuer is None

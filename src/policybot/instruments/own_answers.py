@@ -18,6 +18,7 @@ from typing import Protocol
 from policybot.answers.draft import REFUSAL, Draft
 from policybot.instruments.article_answers import answer_article, article_asked
 from policybot.instruments.cited_lines import CitedLines, Part
+from policybot.instruments.excepted_clause import excepted_clauses
 from policybot.instruments.proposer import PROPOSER_ASKED, proposer_answer
 from policybot.instruments.registry import Registry
 from policybot.instruments.registry_records import Entry
@@ -77,12 +78,18 @@ _OWN_EFFECTIVE = re.compile(
     r"|Kế\s+hoạch|Quy\s+định|Quy\s+chế|Văn\s+bản)\s+này\s+có\s+hiệu\s+lực(?:\s+thi\s+hành)?"
     r"(?:\s+chính\s+thức)?\s*,?\s*(?:kể\s+)?từ"
 )
-# "… do cơ quan nào ban hành?", "… do bộ nào phê duyệt?", "… do UBND tỉnh hay Chủ tịch UBND
-# tỉnh ban hành?": who issued it; not a task given to a body ("được giao ban hành …").
+# "… do cơ quan nào ban hành?", "… do bộ nào phê duyệt?", "cơ quan nào ra nghị quyết …",
+# "… do UBND tỉnh hay Chủ tịch UBND tỉnh ban hành?": who issued it; not a task given to a
+# body ("được giao ban hành …").
+_A_TYPE = (
+    r"(?:văn bản|nghị quyết|nghị định|quyết định|thông tư|chỉ thị|kế hoạch|luật|công văn"
+    r"|quy chế|quy định)(?!\w)"
+)
 _WHO_BODY = r"(?:ai|cơ quan nào|cấp nào|bộ nào|ban nào|sở nào|đơn vị nào|tổ chức nào)"
 ISSUER_ASKED = re.compile(
     r"(?<!\w)(?:(?:do\s+)?" + _WHO_BODY + r"\s+(?:đã\s+)?(?:ký\s+)?"
-    r"(?:ban hành|phê duyệt|ra(?=\s*\?)|(?:quyết nghị\s+)?thông qua|có văn bản)"
+    r"(?:ban hành|phê duyệt|ra(?=\s*\?|\s+" + _A_TYPE + r")|(?:quyết nghị\s+)?thông qua"
+    r"|có văn bản)"
     r"|do\s+[^?]{2,60}?\s+hay\s+[^?]{2,60}?\s+(?:ban hành|phê duyệt))(?!\w)"
 )
 _TASK = re.compile(r"(?<!\w)(?:được giao|giao cho|chủ trì|có trách nhiệm|tham mưu)(?!\w)")
@@ -292,6 +299,12 @@ class OwnAnswers:
         if entry.effective == "ngày ký" and entry.date:
             text += f" (ngày ký: {_day(entry.date)})"
         parts: list[Part] = [(text, hit, sentence.strip())]
+        # "…, trừ trường hợp quy định tại khoản 2 Điều này": and what that clause sets
+        body = hit.chunk.text
+        at = body.find(sentence)
+        for start, end in excepted_clauses(sentence, body, at + len(sentence)) if at >= 0 else []:
+            clause = " ".join(body[start:end].split())
+            parts.append((clause, hit, clause))
         return Draft(refused=False, parts=tuple(parts))
 
     def _replaces(self, entry: Entry, removal: bool) -> Draft | None:

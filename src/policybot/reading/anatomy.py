@@ -69,6 +69,7 @@ _MOTTO = re.compile(
     r"CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM"
 )
 _MOTTO_LINE2 = re.compile(r"Độc\s+lập\s*-\s*Tự\s+do\s*-\s*Hạnh\s+phúc")
+_NUMBER_LINE = re.compile(r"(?m)^[ \t|]*(?i:số)\b")
 # "Số: 54/2025/TT-BCT", "Số 383-QĐ/TW", "Luật số: 116/2025/QH15", "Số:\n143/2025/QĐ-UBND",
 # "Số: 44 /2025/QĐ-TTg".
 _NUMBER = re.compile(
@@ -187,17 +188,10 @@ def _type_at(text: str, start: int, end: int) -> tuple[str, int, int] | None:
     return None
 
 
-def _issuer(header: str, body: str) -> str | None:
-    """The issuing body: the lines above the number, left of the motto. A parent body on the
-    first line ("BỘ TÀI CHÍNH / CỤC THUẾ") gives way to the second; "ỦY BAN NHÂN DÂN /
-    TỈNH ĐỒNG THÁP" is one name on two lines."""
-    cut = len(header)
-    for pat in (_MOTTO, _NUMBER):
-        m = pat.search(header)
-        if m:
-            cut = min(cut, m.start())
+def _upper_lines(segment: str) -> list[str]:
+    """The capitalised openings of a header segment's lines (cells), in order."""
     lines = []
-    for raw in re.split(r"[|\n]|" + RULE.pattern, header[:cut]):
+    for raw in re.split(r"[|\n]|" + RULE.pattern, segment):
         words = []
         for word in raw.split():
             if word.upper() != word:
@@ -205,6 +199,24 @@ def _issuer(header: str, body: str) -> str | None:
             words.append(word)
         if words and any(c.isalpha() for c in "".join(words)):
             lines.append(" ".join(words))
+    return lines
+
+
+def _issuer(header: str, body: str) -> str | None:
+    """The issuing body: the lines above the number, left of the motto. A parent body on the
+    first line ("BỘ TÀI CHÍNH / CỤC THUẾ") gives way to the second; "ỦY BAN NHÂN DÂN /
+    TỈNH ĐỒNG THÁP" is one name on two lines. A scan read right column first puts the
+    motto above the issuer: then the lines between the motto and the number."""
+    motto, number = _MOTTO.search(header), _NUMBER.search(header)
+    cut = min((m.start() for m in (motto, number) if m), default=len(header))
+    lines = _upper_lines(header[:cut])
+    if not lines and motto:
+        line2 = _MOTTO_LINE2.search(header, motto.end(), motto.end() + 80)
+        after = (line2 or motto).end()
+        # up to the number's line, however OCR garbled the number itself ("Số: 6⁄7 /QĐ-CTN")
+        end = _NUMBER_LINE.search(header, after)
+        if end:
+            lines = _upper_lines(header[after : end.start()])
     if not lines:
         return None
     lines = lines[-3:]

@@ -84,7 +84,7 @@ MAX_TITLE_CHARS = 200
 # table that came one cell a line is written back as rows (reading/flat_tables.py). 17: a
 # .doc table cell antiword wrapped onto a row of its own is joined (reading/word97.py). 18:
 # no passage spans the nơi nhận and signature block when text follows it (index/chunk.py).
-READING_VERSION = 18
+READING_VERSION = 19
 
 
 @dataclass(frozen=True)
