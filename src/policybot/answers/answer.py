@@ -56,6 +56,7 @@ from policybot.search.held import holding
 from policybot.search.querytext import retrieval_text, without_source
 from policybot.search.retrieve import Retriever
 from policybot.text.bounds import same_bounds
+from policybot.text.everyday import written_words
 from policybot.text.places import bare_name
 from policybot.text.refs import ref_matches
 from policybot.text.segment import syllables
@@ -212,7 +213,7 @@ class Answerer:
         return math.log(1 + (self._n - df + 0.5) / (df + 0.5))
 
     def _content(self, text: str) -> list[str]:
-        return [t for t in syllables(same_bounds(text)) if t not in STOPWORDS]
+        return [t for t in syllables(same_bounds(written_words(text))) if t not in STOPWORDS]
 
     def content_left(self, spec: QuestionSpec) -> list[str]:
         """Question words that are neither function words nor checked as constraints.
@@ -266,7 +267,9 @@ class Answerer:
                 continue  # its document speaks of levels, never of the one asked
             for sent in self.sentences.of(hit):
                 toks = syllables(
-                    same_bounds(self.abbreviations.spell_out(sent.text, hit.chunk.doc_id))
+                    same_bounds(
+                        written_words(self.abbreviations.spell_out(sent.text, hit.chunk.doc_id))
+                    )
                 )
                 tokset, head = set(toks), set(syllables(f"{sent.header} {sent.opener}"))
                 near = context + fold(sent.text)

@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+import pytest
+
+from policybot.text.everyday import written_words
+
+
+@pytest.mark.parametrize(
+    ("said", "written"),
+    [
+        ("Hộ buôn bán xài công nghệ số", "Hộ kinh doanh sử dụng công nghệ số"),
+        ("gửi sớm hơn hạn 3 ngày", "gửi trước hạn 3 ngày"),
+        ("nộp hồ sơ qua mạng internet", "nộp hồ sơ trực tuyến"),
+        ("bà con đỡ phải đi lại", "người dân đỡ phải đi lại"),
+    ],
+)
+def test_everyday_words_read_as_written(said: str, written: str) -> None:
+    assert written_words(said) == written
+
+
+def test_words_that_only_contain_them_stay() -> None:
+    # a network and social media are not "online"; "xài" only as a word of its own
+    text = "Trên mạng lưới bưu chính và qua mạng xã hội, không xàix"
+    assert written_words(text) == text
