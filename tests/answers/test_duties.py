@@ -34,3 +34,22 @@ def test_what_a_body_does_is_its_whole_article(pipeline: Pipeline) -> None:
 def test_a_body_the_text_never_tasks_is_not_answered(pipeline: Pipeline) -> None:
     a = pipeline.ask("Theo quy chế lấy ý kiến điện tử, Sở Tài chính chịu trách nhiệm những gì?")
     assert a.refused, a.answer
+
+
+@pytest.fixture(scope="module")
+def plan(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
+    """Kế hoạch 552/KH-UBND (Đồng Tháp), its "Tổ chức thực hiện": a body's line, then its
+    tasks as bullets that name no subject."""
+    root = tmp_path_factory.mktemp("tasks")
+    return build_pipeline(make_settings(hashed_index(root, "tasks"), backend="hash"))
+
+
+def test_who_does_a_bulleted_task_is_the_body_heading_it(plan: Pipeline) -> None:
+    a = plan.ask(
+        "Cơ quan nào là cơ quan thường trực, chủ trì tham mưu triển khai, theo dõi, đôn đốc"
+        " và tổng hợp tình hình thực hiện Kế hoạch lộ trình đổi mới công nghệ?"
+    )
+    assert not a.refused, a.answer
+    # the heading's body, without its list number, and the task without its bullet; the
+    # Ủy ban it advises is not the actor
+    assert a.answer.startswith("Sở Khoa học và Công nghệ: Là cơ quan thường trực"), a.answer

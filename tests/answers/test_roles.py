@@ -43,6 +43,14 @@ def test_a_body_only_mentioned_or_doing_another_role_is_not() -> None:
     )
 
 
+def test_the_body_advised_is_not_the_actor() -> None:
+    item = "- Là cơ quan thường trực, chủ trì tham mưu Ủy ban nhân dân Tỉnh triển khai Kế hoạch."
+    assert not names_actor(item, set())
+    assert not names_actor("Định kỳ báo cáo Bộ Tư pháp thực hiện.", set())
+    # its list's heading names the actor, and the answer shows it
+    assert heads_items("1. Sở Khoa học và Công nghệ", item, set())
+
+
 def test_a_body_leading_after_partners_is_the_actor() -> None:
     # the partners before "phối hợp" do not lead; the body after it does
     assert names_actor("Các sở phối hợp với Sở Khoa học và Công nghệ chủ trì rà soát.", {"chủ trì"})

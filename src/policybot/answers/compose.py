@@ -17,6 +17,8 @@ from policybot.text.refs import find_mentions
 from policybot.types import Chunk, Hit, Instrument
 
 # A list item as the answer reads one: "Thứ nhất", "-", "a)", "1.", "II."
+_MARK = re.compile(r"^\W*(?:[0-9IVX]{1,4}|[a-zđ])[.)]\s*")  # "1. ", "a) " before a body
+_BULLET = re.compile(r"^[-+•–]\s*")
 _ITEM = re.compile(r"^\s*(Thứ\s+\w+|[-+•–]|[a-zđ]\)|\d+[.)]|[IVX]+\.)", re.IGNORECASE)
 MIN_COVERAGE = 0.5
 MAX_ANSWER_CHARS = 1600
@@ -41,8 +43,9 @@ class Composer:
             if names_actor(best.text, roles):
                 pass
             elif best.opener and heads_items(best.opener, best.text, roles):
-                opener = best.opener.rstrip().rstrip(":")
-                shown = f"{opener}: {shown}"  # the body asked is the one its list names
+                # the body asked is the one its list names: "Sở Tài chính: Là cơ quan …"
+                opener = _MARK.sub("", best.opener.rstrip().rstrip(":"))
+                shown = f"{opener}: {_BULLET.sub('', shown)}"
             elif duties and not BODY.match(best.text.lstrip("-+•– ")):
                 shown = f"{duties}: {shown}"  # the article sets that body's duties
         parts = [(shown, best.hit, best.text)]

@@ -66,6 +66,14 @@ def roles_asked(question: str) -> set[str]:
 _LABEL = re.compile(r"^\W*(?P<label>[^:]{3,80}):\s*(?P<value>\S.*)$", re.DOTALL)
 
 
+# The body a sentence advises or reports to is not its actor
+_ADVISED = re.compile(
+    r"(?<!\w)(?:tham mưu(?:\s+cho)?|giúp|trình|báo cáo(?:\s+với)?|đề xuất(?:\s+với)?"
+    r"|kiến nghị(?:\s+với)?)\s*$",
+    re.IGNORECASE,
+)
+
+
 def names_actor(sentence: str, roles: set[str], row: str = "", header: str = "") -> bool:
     """The sentence's subject is a body taking one of `roles` (any role when none asked);
     in a table row, a body in the column the role names ("Cơ quan chủ trì")."""
@@ -81,6 +89,8 @@ def names_actor(sentence: str, roles: set[str], row: str = "", header: str = "")
     for body in BODY.finditer(sentence):
         if body.group(1).islower() and _KIND.search(sentence[: body.start()]):
             continue
+        if _ADVISED.search(sentence[: body.start()]):
+            continue  # "chủ trì tham mưu Ủy ban nhân dân Tỉnh triển khai": the one advised
         tail = sentence[body.end() :]
         clause = re.split(r"[;:.]|\s-\s|\bphối hợp\b", tail, maxsplit=1)[0]
         words = clause.split()[:_NEAR]
