@@ -18,6 +18,7 @@ from policybot.answers.abbreviations import Abbreviations
 from policybot.answers.compose import MIN_COVERAGE, Composer
 from policybot.answers.confidence import Model, Scored, load_model, signals
 from policybot.answers.draft import REFUSAL, Draft, refuse
+from policybot.answers.each_ask import each_ask, other_asks
 from policybot.answers.focus import focus
 from policybot.answers.kinds import states_kind_asked
 from policybot.answers.mention_issuance import issuance_draft
@@ -111,12 +112,23 @@ class Answerer:
         best = scored[0]
         confidence = round(self.model.confidence(signals(spec, best, scored, hits)), 3)
         if confidence < self.model.answer_at:
+            each = each_ask(spec, hits, self._score, self._sure, self.composer.compose)
+            if each is not None:  # two things asked, each answered on its own
+                return Draft(refused=False, parts=tuple(each[0]), confidence=each[1])
             refusal = refuse(self._what(spec), f"not-sure {confidence:.2f}")
             return not_sure(self, spec, hits, scored, refusal, confidence)
         parts = self.composer.compose(spec, scored)
         if spec.wants_instrument and not spec.refs:
             parts = [self.composer.with_instrument(parts[0]), *parts[1:]]
-        return Draft(refused=False, parts=tuple(parts), confidence=confidence)
+        more, unanswered = other_asks(spec, scored, parts, self._score)
+        asked = ", ".join(f"“{ask.rstrip('?')}”" for ask in unanswered)
+        note = REFUSAL.format(what=f"về {asked}") if unanswered else None
+        return Draft(refused=False, parts=(*parts, *more), confidence=confidence, note=note)
+
+    def _sure(self, spec: QuestionSpec, scored: list[Scored], hits: Sequence[Hit]) -> float | None:
+        """The confidence of answering with the best of `scored`, when enough to answer."""
+        confidence = round(self.model.confidence(signals(spec, scored[0], scored, hits)), 3)
+        return confidence if confidence >= self.model.answer_at else None
 
     def _answer_each(
         self, spec: QuestionSpec, pairs: list[tuple[str, QuestionSpec]], hits: Sequence[Hit]
