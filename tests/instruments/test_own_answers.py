@@ -299,3 +299,13 @@ def test_abolishing_in_everyday_words_asks_what_was_abolished() -> None:
     # leaving out, voting: no instrument is dropped
     assert not REPLACES_CUE.search("hội đồng bỏ phiếu thông qua những nội dung nào?")
     assert not REPLACES_CUE.search("có thể bỏ qua bước nào trong quy trình?")
+
+
+def test_what_an_amending_law_sets_is_no_question_of_what_it_amends(headings: Pipeline) -> None:
+    """Its name says "sửa đổi, bổ sung"; asked what it sets, the answer is not the law it
+    amends (which the registry would give with no confidence of its own)."""
+    a = headings.ask(
+        "Luật sửa đổi, bổ sung một số điều của Luật Phòng, chống ma túy quy định những hình thức"
+        " cai nghiện nào?"
+    )
+    assert a.confidence is not None, a.answer

@@ -54,6 +54,11 @@ REPLACES_CUE = re.compile(
     r"|(?<!\w)(?:nào|gì|những|mấy)(?!\w)[^?]*"
     r"(?:bị bỏ|bị bãi bỏ|bị thay thế|được thay thế|hết hiệu lực)(?!\w)"
 )
+# "Luật sửa đổi, bổ sung …": an amending instrument's own name, no question of what it amends
+_AMENDING_NAME = re.compile(
+    r"(?<!\w)(luật|bộ luật|pháp lệnh|nghị định|nghị quyết|thông tư|quyết định)\s+"
+    r"(?:sửa đổi(?:\s*,\s*|\s+và\s+)?(?:bổ sung)?|bổ sung)(?!\w)"
+)
 # "thay bằng quyết định nào", "văn bản nào thay thế nó": the newer instrument asked, which
 # a statement that replaces names ("thay thế", "… hết hiệu lực kể từ ngày Nghị định này có
 # hiệu lực": its successor); an abolition alone ("bãi bỏ") names none.
@@ -237,7 +242,7 @@ class OwnAnswers:
         # when it takes effect and who signed first: an amending law's own name says "sửa
         # đổi, bổ sung", which alone is no question of what it replaces
         effective = bool(EFFECTIVE_CUE.search(low.replace("hết hiệu lực", " ")))
-        replaces = bool(REPLACES_CUE.search(low))
+        replaces = bool(REPLACES_CUE.search(_AMENDING_NAME.sub(r"\1", low)))
         if effective and (_DAY_ASKED.search(low) or not replaces):
             return self._effective(entry)
         if wants_signer and entry.signer:
