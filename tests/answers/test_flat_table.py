@@ -30,3 +30,13 @@ def test_the_deadline_of_a_task_is_its_rows(appendix: Pipeline) -> None:
     )
     assert not answer.refused, answer.answer
     assert "Quí IV-2025" in answer.answer
+
+
+def test_a_row_answering_both_asks_answers_the_question_whole(appendix: Pipeline) -> None:
+    answer = appendix.ask(
+        "Ở Đồng Tháp, cơ quan nào chủ trì xây dựng Bộ tiêu chí đánh giá mức độ chuyển đổi số"
+        " doanh nghiệp, và hạn chót là khi nào?"
+    )
+    assert not answer.refused, answer.answer
+    assert "Sở KH&CN" in answer.answer and "Quí IV-2025" in answer.answer
+    assert "Không tìm thấy" not in answer.answer  # the row's deadline answers the second ask

@@ -142,6 +142,10 @@ def test_where_something_is_sent_is_the_body_after_ve() -> None:
     assert DESTINATION_ASKED.search("Các cơ quan phải gửi báo cáo hằng năm về đâu?")
     assert names_destination("Định kỳ hằng năm báo cáo kết quả thực hiện về Sở Xây dựng.")
     assert not names_destination("Định kỳ hằng năm báo cáo kết quả thực hiện kế hoạch.")
+    # the body a report goes through
+    assert DESTINATION_ASKED.search("Báo cáo nộp vào ngày nào, thông qua đơn vị nào?")
+    assert names_destination("Báo cáo UBND tỉnh vào ngày 15/11 hằng năm (qua Sở Tư pháp).")
+    assert not names_destination("Thông qua kết quả rà soát, các sở chủ động điều chỉnh.")
 
 
 def test_a_kind_of_body_asked_is_answered_by_a_body_of_that_kind() -> None:

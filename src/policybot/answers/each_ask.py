@@ -43,15 +43,24 @@ def other_asks(
     out: list[Part] = []
     missing: list[str] = []
     for ask in asks:
-        found = score(analyze(ask), pool)
+        sub = analyze(ask)
+        found = score(sub, pool)
+        if any(_answers(sub, s) for s in found if s.sentence.text in used):
+            continue  # a sentence shown answers it already
         if not found or found[0].coverage < MIN_COVERAGE:
             missing.append(ask)
             continue
         best = found[0].sentence
-        if best.text not in used:
-            out.append((best.shown(), best.hit, best.text))
-            used.add(best.text)
+        out.append((best.shown(), best.hit, best.text))
+        used.add(best.text)
     return out, missing
+
+
+def _answers(ask: QuestionSpec, scored: Scored) -> bool:
+    """A sentence that passed the ask's checks answers it: by stating the kind of fact it
+    asks ("hạn chót là khi nào?": a time, which "Quý IV-2025" is), or by holding most of
+    its words when it asks no kind."""
+    return ask.kind != "general" or scored.coverage >= MIN_COVERAGE
 
 
 def each_ask(
