@@ -17,9 +17,10 @@ from policybot.text.refs import find_mentions
 from policybot.types import Chunk, Hit, Instrument
 
 # A list item as the answer reads one: "Thứ nhất", "-", "a)", "1.", "II."
-_MARK = re.compile(r"^\W*(?:[0-9IVX]{1,4}|[a-zđ])[.)]\s*")  # "1. ", "a) " before a body
-_BULLET = re.compile(r"^[-+•–]\s*")
 _ITEM = re.compile(r"^\s*(Thứ\s+\w+|[-+•–]|[a-zđ]\)|\d+[.)]|[IVX]+\.)", re.IGNORECASE)
+# The marks a who-answer drops: the list number before a body, the bullet before a task
+_MARK = re.compile(r"^\W*(?:[0-9IVX]{1,4}|[a-zđ])[.)]\s+")  # "1. ", "a) " before a body
+_BULLET = re.compile(r"^(?:[-+•–]\s*|(?:[a-zđ]|\d{1,2})[.)]\s+)")  # "- ", "a) ", "2. "
 MIN_COVERAGE = 0.5
 MAX_ANSWER_CHARS = 1600
 
