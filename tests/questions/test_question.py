@@ -12,6 +12,7 @@ from policybot.questions.question import analyze, normalize_question, split_pair
     [
         ("Kế hoạch 5807 được ban hành ngày nào?", "day"),
         ("Nghị quyết số 10 ra đời khi nào?", "when"),
+        ("Xã phải gửi kết quả lên tỉnh vào những mốc nào?", "when"),  # a point in time
         ("Kinh tế số chiếm bao nhiêu phần trăm GRDP?", "number"),
         ("Cơ quan nào chủ trì xây dựng kế hoạch?", "who"),
         ("Kế hoạch 5807 thực hiện nghị quyết nào của Chính phủ?", "instrument"),

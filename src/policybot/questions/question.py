@@ -21,7 +21,7 @@ _WEEKDAY = re.compile(
 # "thời hạn" asks a deadline ("thời hạn nộp báo cáo là khi nào"), not inside "trước thời
 # hạn", "trong thời hạn", nor when the question counts it ("thời hạn … là bao nhiêu ngày").
 _WHEN = re.compile(
-    r"\b(khi nào|bao giờ|thời gian nào|thời điểm nào|lúc nào|năm nào"
+    r"\b(khi nào|bao giờ|thời gian nào|thời điểm nào|lúc nào|năm nào|mốc nào"
     r"|(?<!trước )(?<!trong )(?<!hơn )(?<!với )(?:thời hạn|hạn chót)"
     r"(?![^?]*(?:bao nhiêu|mấy|bao lâu)))\b"
 )
