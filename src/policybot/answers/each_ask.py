@@ -45,22 +45,17 @@ def other_asks(
     for ask in asks:
         sub = analyze(ask)
         found = score(sub, pool)
-        if any(_answers(sub, s) for s in found if s.sentence.text in used):
-            continue  # a sentence shown answers it already
-        if not found or found[0].coverage < MIN_COVERAGE:
-            missing.append(ask)
+        if found and found[0].coverage >= MIN_COVERAGE:
+            best = found[0].sentence
+            if best.text not in used:
+                out.append((best.shown(), best.hit, best.text))
+                used.add(best.text)
             continue
-        best = found[0].sentence
-        out.append((best.shown(), best.hit, best.text))
-        used.add(best.text)
+        # no sentence holds the ask's words ("hạn chót là khi nào?"): one shown that states
+        # the kind of fact it asks (a row's "Thời gian hoàn thành: Quí IV-2025") answers it
+        if sub.kind == "general" or not any(s.sentence.text in used for s in found):
+            missing.append(ask)
     return out, missing
-
-
-def _answers(ask: QuestionSpec, scored: Scored) -> bool:
-    """A sentence that passed the ask's checks answers it: by stating the kind of fact it
-    asks ("hạn chót là khi nào?": a time, which "Quý IV-2025" is), or by holding most of
-    its words when it asks no kind."""
-    return ask.kind != "general" or scored.coverage >= MIN_COVERAGE
 
 
 def each_ask(
