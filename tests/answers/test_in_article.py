@@ -67,5 +67,9 @@ def test_the_issuer_of_the_document_asked_of_is_not_the_body_asked() -> None:
     assert speaks_of_bodies(leading, row)
     assert bodies_named("Chỉ thị do Bộ Công Thương ban hành giao giảm bao nhiêu?") == []
     assert bodies_named("Kế hoạch của tỉnh giao Sở Y tế làm gì?") == ["sở y"]
+    assert bodies_named("Quyết định 80/QĐ-BTTTT của Bộ Thông tin quy định gì?") == []
+    # a body the plan tasks, or one doing its programme, is asked of
+    assert bodies_named("Kế hoạch giao nhiệm vụ của Sở Y tế là gì?") == ["sở y"]
+    assert bodies_named("Chương trình do Sở Công Thương thực hiện gồm những gì?") == ["sở công"]
     # a Party committee's standing board is told apart by the committee's place
     assert bodies_named("Ban Thường vụ Huyện ủy đề ra mấy nhóm giải pháp?") == []

@@ -146,6 +146,8 @@ def test_where_something_is_sent_is_the_body_after_ve() -> None:
     assert DESTINATION_ASKED.search("Báo cáo nộp vào ngày nào, thông qua đơn vị nào?")
     assert names_destination("Báo cáo UBND tỉnh vào ngày 15/11 hằng năm (qua Sở Tư pháp).")
     assert not names_destination("Thông qua kết quả rà soát, các sở chủ động điều chỉnh.")
+    assert not names_destination("Trong năm qua Sở Y tế đã triển khai kế hoạch.")
+    assert not DESTINATION_ASKED.search("Tuyến đường đi qua đâu?")
 
 
 def test_a_kind_of_body_asked_is_answered_by_a_body_of_that_kind() -> None:

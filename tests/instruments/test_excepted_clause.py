@@ -44,3 +44,10 @@ def test_several_clauses_set_aside_each_follow() -> None:
     got = [ARTICLE[a:b] for a, b in excepted_clauses(both, ARTICLE, after)]
     assert [c[:2] for c in got] == ["2.", "3."]
     assert got[1].endswith("Điều 89 của Luật này.")
+
+
+def test_a_point_of_a_clause_set_aside_brings_its_clause() -> None:
+    point = "Luật này có hiệu lực từ ngày 01 tháng 01 năm 2025, trừ trường hợp quy định tại"
+    point += " điểm a khoản 2 Điều này."
+    got = excepted_clauses(point, ARTICLE, ARTICLE.index("\n\n2."))
+    assert [ARTICLE[a:b][:2] for a, b in got] == ["2."]

@@ -42,6 +42,10 @@ def test_a_question_word_on_each_side_of_và_or_còn_makes_two_asks(
         "Cơ quan nào chủ trì và phối hợp thực hiện?",  # one ask, two verbs
         "Còn năm 2030 thì sao?",
         "Tỉnh nào và huyện nào đạt chuẩn?",  # too short a side to be an ask of its own
+        "Những tổ chức nào và cá nhân nào được cấp phép hoạt động?",
+        "Cơ quan nào phối hợp với Sở Khoa học và Công nghệ để làm gì?",  # "và" in a name
+        "Kế hoạch đưa ra mấy nhóm giải pháp? Ngày nào?",  # no ask of its own
+        "Kế hoạch đưa ra mấy nhóm giải pháp? Nói rõ hơn được không?",
     ],
 )
 def test_one_ask_is_not_split(question: str) -> None:

@@ -251,3 +251,14 @@ def test_a_scan_read_right_column_first_has_its_issuer_below_the_motto() -> None
     assert (a.type, a.issuer) == ("Quyết định", "Chủ tịch nước")
     # the motto's own lines are no issuer
     assert read_anatomy(scan.replace("CHỦ TỊCH NƯỚC\n", "")).issuer is None
+
+
+def test_a_motto_in_capitals_or_a_count_line_gives_no_issuer() -> None:
+    scan = (HEADERS / "qd-61-2010-qd-ctn-scan-header-excerpt.txt").read_text(encoding="utf-8")
+    capitals = scan.replace("Độc lập - Tự do - Hạnh phúc", "ĐỘC LẬP - TỰ DO - HẠNH PHÚC")
+    assert read_anatomy(capitals).issuer == "Chủ tịch nước"
+    form = (
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n"
+        "ĐƠN ĐỀ NGHỊ\nSố lượng: 3\n"
+    )
+    assert read_anatomy(form).issuer is None

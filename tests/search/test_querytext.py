@@ -99,3 +99,8 @@ def test_a_closing_clause_naming_the_document_is_no_content() -> None:
     # a closing clause that names no document stays
     kept = "Thủ tướng giao giảm ít nhất bao nhiêu phần trăm, theo anh?"
     assert without_source(kept) == kept
+    # a closing clause that asks more is no source
+    more = "Tổng kinh phí là bao nhiêu, trong đó vốn cho đề án là bao nhiêu?"
+    assert without_source(more) == more
+    asks = "Giảm bao nhiêu phần trăm, theo chỉ thị nào của Bộ Công Thương?"
+    assert without_source(asks) == asks

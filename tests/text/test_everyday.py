@@ -11,6 +11,10 @@ from policybot.text.everyday import written_words
         ("Hộ buôn bán xài công nghệ số", "Hộ kinh doanh sử dụng công nghệ số"),
         ("gửi sớm hơn hạn 3 ngày", "gửi trước hạn 3 ngày"),
         ("nộp hồ sơ qua mạng internet", "nộp hồ sơ trực tuyến"),
+        (
+            "xin góp ý qua mạng thì gửi trước mấy ngày?",
+            "xin góp ý trực tuyến thì gửi trước mấy ngày?",
+        ),
         ("bà con đỡ phải đi lại", "người dân đỡ phải đi lại"),
     ],
 )
@@ -22,3 +26,6 @@ def test_words_that_only_contain_them_stay() -> None:
     # a network and social media are not "online"; "xài" only as a word of its own
     text = "Trên mạng lưới bưu chính và qua mạng xã hội, không xàix"
     assert written_words(text) == text
+    for kept in ("phát sóng trên mạng truyền hình cáp", "qua mạng nội bộ của tỉnh"):
+        assert written_words(kept) == kept
+    assert written_words("bà con họ hàng") == "bà con họ hàng"

@@ -112,7 +112,7 @@ class Answerer:
         best = scored[0]
         confidence = round(self.model.confidence(signals(spec, best, scored, hits)), 3)
         if confidence < self.model.answer_at:
-            each = each_ask(spec, hits, self._score, self._sure, self.composer.compose)
+            each = each_ask(spec, scored, hits, self._score, self._sure, self.composer.compose)
             if each is not None:  # two things asked, each answered on its own
                 return Draft(refused=False, parts=tuple(each[0]), confidence=each[1])
             refusal = refuse(self._what(spec), f"not-sure {confidence:.2f}")

@@ -1,15 +1,17 @@
 """A question that asks two things (questions/asks.py) is answered in both.
 
-Answered as a whole, the sentence that answers it comes first, then the sentence of the
-same document that best answers each ask it left unanswered; an ask none answers is said
-to be unanswered. When no sentence answers the
-whole surely (each states half of what it asks), each ask is answered on its own from the
-same passages, and the question is answered only when every ask is.
+Answered as a whole, the sentence that answers it comes first, then the sentence of the same
+document that best answers each ask it left unanswered; an ask none answers is said to be
+unanswered. When no sentence answers the whole surely (each states half of what it asks),
+each ask is answered on its own from the passages of the document that answers the whole
+best, with the places, years and instruments the whole question names, and the question is
+answered only when every ask is.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from policybot.answers.compose import MIN_COVERAGE
 from policybot.answers.confidence import Scored
@@ -20,7 +22,27 @@ from policybot.types import Hit
 
 Scorer = Callable[[QuestionSpec, Sequence[Hit]], list[Scored]]
 Sure = Callable[[QuestionSpec, list[Scored], Sequence[Hit]], float | None]
-Composer = Callable[[QuestionSpec, list[Scored]], list[Part]]
+Compose = Callable[[QuestionSpec, list[Scored]], list[Part]]
+
+
+def _ask_of(whole: QuestionSpec, ask: str) -> QuestionSpec:
+    """One ask, pinned to what the whole question names ("Huyện ủy Triệu Phong đề ra mấy
+    nhóm …, và đến năm 2025 kinh tế số chiếm bao nhiêu?": the second is of Triệu Phong)."""
+    sub = analyze(ask)
+    return replace(
+        sub,
+        refs=sub.refs or whole.refs,
+        provinces=sub.provinces or whole.provinces,
+        localities=sub.localities or whole.localities,
+        years=sub.years or whole.years,
+    )
+
+
+def _of_document(scored: list[Scored]) -> list[Hit]:
+    """The passages of the document whose sentence answers best."""
+    doc = scored[0].sentence.hit.chunk.doc_id
+    hits = (s.sentence.hit for s in scored if s.sentence.hit.chunk.doc_id == doc)
+    return list({hit.chunk.id: hit for hit in hits}.values())
 
 
 def other_asks(
@@ -31,46 +53,45 @@ def other_asks(
     asks = split_asks(spec.text)
     if not asks:
         return [], []
-    doc = scored[0].sentence.hit.chunk.doc_id
-    pool = list(
-        {
-            s.sentence.hit.chunk.id: s.sentence.hit
-            for s in scored
-            if s.sentence.hit.chunk.doc_id == doc
-        }.values()
-    )
+    pool = _of_document(scored)
     used = {part[2] for part in parts}
     out: list[Part] = []
     missing: list[str] = []
     for ask in asks:
-        sub = analyze(ask)
-        found = score(sub, pool)
+        found = score(_ask_of(spec, ask), pool)
         if found and found[0].coverage >= MIN_COVERAGE:
             best = found[0].sentence
             if best.text not in used:
                 out.append((best.shown(), best.hit, best.text))
                 used.add(best.text)
-            continue
-        # no sentence holds the ask's words ("hạn chót là khi nào?"): one shown that states
-        # the kind of fact it asks (a row's "Thời gian hoàn thành: Quí IV-2025") answers it
-        if sub.kind == "general" or not any(s.sentence.text in used for s in found):
+        # no sentence holds the ask's words ("hạn chót là khi nào?"): a shown one that,
+        # of those stating the kind of fact it asks, answers it best (a row's "Thời gian
+        # hoàn thành: Quí IV-2025") answers it
+        elif not (found and found[0].sentence.text in used):
             missing.append(ask)
     return out, missing
 
 
 def each_ask(
-    spec: QuestionSpec, hits: Sequence[Hit], score: Scorer, sure: Sure, compose: Composer
+    spec: QuestionSpec,
+    scored: list[Scored],
+    hits: Sequence[Hit],
+    score: Scorer,
+    sure: Sure,
+    compose: Compose,
 ) -> tuple[list[Part], float] | None:
     """Parts answering every ask on its own, with the least sure of their confidences; None
-    when the question asks one thing or some ask is answered by no sentence surely."""
+    when the question asks one thing or some ask is answered by no sentence surely.
+    `scored`: the whole question's candidates."""
     asks = split_asks(spec.text)
-    if not asks:
+    if not asks or not scored:
         return None
+    pool = _of_document(scored)
     parts: list[Part] = []
     least = 1.0
     for ask in asks:
-        sub = analyze(ask)
-        found = score(sub, hits)
+        sub = _ask_of(spec, ask)
+        found = score(sub, pool)
         confidence = sure(sub, found, hits) if found else None
         if confidence is None:
             return None

@@ -163,13 +163,16 @@ def in_duties(heading: str, item: str, roles: set[str]) -> bool:
 # "gửi báo cáo về đâu", "nộp ở đâu": the body something goes to is asked …
 DESTINATION_ASKED = re.compile(
     r"(?<!\w)(?:(?:về|gửi|nộp)\s+(?:ở\s+|tại\s+)?đâu"
-    r"|(?:thông\s+)?qua\s+(?:đâu|(?:đơn vị|cơ quan|sở|bộ|ban)\s+nào))(?!\w)",
+    r"|thông\s+qua\s+(?:đâu|(?:đơn vị|cơ quan|sở|bộ|ban)\s+nào)"
+    r"|(?<!đi\s)qua\s+(?:đơn vị|cơ quan|sở|bộ|ban)\s+nào)(?!\w)",
     re.IGNORECASE,
 )
 # … which a sentence names after "về", "gửi", "nộp", or the body it goes through ("báo cáo
 # kết quả thực hiện về Sở Xây dựng", "(qua Sở Khoa học và Công nghệ)")
 _TO_BODY = re.compile(
-    r"(?<!\w)(?:về|gửi|nộp|đến|tới|qua)\s+(?:cho\s+|tại\s+)?(?=" + BODY.pattern + ")"
+    r"(?:(?<!\w)(?:về|gửi|nộp|đến|tới|thông qua)|\(qua)\s+(?:cho\s+|tại\s+)?(?="
+    + BODY.pattern
+    + ")"
 )
 
 

@@ -98,13 +98,17 @@ _NAMED_BODY = re.compile(
     r"(?<!\w)(Sở|Bộ|Ban(?!\s+(?:Thường|Chấp)\b)|Cục|Chi cục|Công an|Văn phòng|Trung tâm"
     r"|Hiệp hội|Hội)\s+(\w+)(?:\s+(\w+))?"
 )
-# "kế hoạch đổi kênh của Bộ TTTT", "chỉ thị do Bộ Công Thương ban hành": the issuer of the
-# document asked of, not a body whose doings are asked
+# "chỉ thị của Bộ Công Thương", "Quyết định số 80/QĐ-BTTTT của Bộ …": the issuer of the
+# document asked of, named right after it, not a body whose doings are asked ("Kế hoạch giao
+# nhiệm vụ của Sở Y tế" asks the Sở's tasks); a leading or closing clause naming the
+# document (querytext.without_source) is left out before bodies are read
 _ISSUER_BEFORE = re.compile(
     r"(?<!\w)(?:văn bản|thông tư|nghị định|quyết định|kế hoạch|nghị quyết|chỉ thị|quy chế"
-    r"|công văn|thông báo|đề án|chương trình|hướng dẫn)(?!\w)[^,?;:]{0,80}?\s(?:của|do)\s+$",
+    r"|công văn|thông báo|đề án|chương trình)(?:\s+(?:số\s+)?\S*\d\S*)?\s+của\s+$",
     re.IGNORECASE,
 )
+# "… do Bộ Công Thương ban hành": its issuer, by the verb after it
+_ISSUED_AFTER = re.compile(r"\s*(?:ban hành|ký|phê duyệt)(?!\w)")
 
 
 def bodies_named(question: str) -> list[str]:
@@ -112,7 +116,11 @@ def bodies_named(question: str) -> list[str]:
     their first two words, enough to find them ("sở tài")."""
     out = []
     for m in _NAMED_BODY.finditer(question):
-        if m.group(2)[0].isupper() and not _ISSUER_BEFORE.search(question[: m.start()]):
+        before, after = question[: m.start()], question[m.end() :]
+        issuer = _ISSUER_BEFORE.search(before) or (
+            before.rstrip().endswith(" do") and _ISSUED_AFTER.match(after)
+        )
+        if m.group(2)[0].isupper() and not issuer:
             out.append(fold(f"{m.group(1)} {m.group(2)}"))
     return out
 

@@ -8,7 +8,7 @@ import re
 
 _EXCEPT = re.compile(
     r"(?<!\w)trừ\s+(?:(?:các\s+)?trường\s+hợp\s+)?(?:quy\s+định\s+)?(?:tại\s+)?(?:các\s+)?"
-    r"khoản\s+(?P<n>\d{1,2})(?P<more>(?:\s*(?:,|và)\s*(?:khoản\s+)?\d{1,2})*)\s+Điều\s+này(?!\w)",
+    r"(?:điểm\s+\w\s+)?khoản\s+(?P<n>\d{1,2})(?P<more>(?:\s*(?:,|và)\s*(?:khoản\s+)?\d{1,2})*)\s+Điều\s+này(?!\w)",
     re.IGNORECASE,
 )
 _MORE = re.compile(r"\d{1,2}")

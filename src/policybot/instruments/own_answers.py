@@ -85,7 +85,7 @@ _OWN_EFFECTIVE = re.compile(
 )
 # "… do cơ quan nào ban hành?", "… do bộ nào phê duyệt?", "cơ quan nào ra nghị quyết …",
 # "… do UBND tỉnh hay Chủ tịch UBND tỉnh ban hành?": who issued it; not a task given to a
-# body ("được giao ban hành …").
+# body ("được giao ban hành …"), nor a power to decide ("cơ quan nào ra quyết định thu hồi").
 _A_TYPE = (
     r"(?:văn bản|nghị quyết|nghị định|quyết định|thông tư|chỉ thị|kế hoạch|luật|công văn"
     r"|quy chế|quy định)(?!\w)"
@@ -93,7 +93,8 @@ _A_TYPE = (
 _WHO_BODY = r"(?:ai|cơ quan nào|cấp nào|bộ nào|ban nào|sở nào|đơn vị nào|tổ chức nào)"
 ISSUER_ASKED = re.compile(
     r"(?<!\w)(?:(?:do\s+)?" + _WHO_BODY + r"\s+(?:đã\s+)?(?:ký\s+)?"
-    r"(?:ban hành|phê duyệt|ra(?=\s*\?|\s+" + _A_TYPE + r")|(?:quyết nghị\s+)?thông qua"
+    r"(?:ban hành|phê duyệt|ra(?=\s*\?|\s+(?!quyết định)" + _A_TYPE + r")"
+    r"|(?:quyết nghị\s+)?thông qua"
     r"|có văn bản)"
     r"|do\s+[^?]{2,60}?\s+hay\s+[^?]{2,60}?\s+(?:ban hành|phê duyệt))(?!\w)"
 )

@@ -14,28 +14,29 @@ _ASK = re.compile(
     r"(?<!\w)(?:bao nhiêu|bao lâu|bao giờ|khi nào|nào|gì|ai|mấy|ở đâu|thế nào|ra sao)(?!\w)",
     re.IGNORECASE,
 )
-_YES_NO = re.compile(r"(?<!\w)(?:không|chưa)\s*$", re.IGNORECASE)
 _JOIN = re.compile(r"\s*[;,]?\s+(?:còn|và|đồng thời)\s+|\s*;\s*", re.IGNORECASE)
+# Words an ask needs to stand alone: a question of its own ("Ai chủ trì?", not "Ngày
+# nào?"), or a part of one ("gồm những hạng nào", not "Những tổ chức nào" before "và cá
+# nhân nào …")
+_SENTENCE_WORDS = 3
+_PART_WORDS = 5
 
 
-def _asks(text: str) -> bool:
-    return bool(_ASK.search(text) or _YES_NO.search(text))
+def _an_ask(text: str, words: int) -> bool:
+    return bool(_ASK.search(text)) and len(text.split()) >= words
 
 
 def split_asks(question: str) -> list[str]:
     """The parts of a question that asks two things, each as a question of its own; empty
     when it asks one. Two question sentences are two asks; within one, a "; còn", "và" or
-    "đồng thời" with a question word on each side joins two."""
+    "đồng thời" with a question word on each side joins two, not the "và" of a name ("Sở
+    Khoa học và Công nghệ"), whose next word is capitalised."""
     sentences = [s.strip() for s in re.split(r"\?+", question) if s.strip()]
-    if len(sentences) >= 2 and all(_asks(s) for s in sentences):
+    if len(sentences) >= 2 and all(_an_ask(s, _SENTENCE_WORDS) for s in sentences):
         return [f"{s}?" for s in sentences]
     text = question.strip().rstrip("?").strip()
     for join in _JOIN.finditer(text):
         left, right = text[: join.start()].strip(" ,"), text[join.end() :].strip(" ,")
-        if (
-            _ASK.search(left)
-            and _ASK.search(right)
-            and min(len(left.split()), len(right.split())) >= 3
-        ):
+        if _an_ask(left, _PART_WORDS) and _an_ask(right, _PART_WORDS) and not right[:1].isupper():
             return [f"{left}?", f"{right}?"]
     return []

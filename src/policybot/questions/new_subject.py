@@ -18,9 +18,8 @@ QUESTION_WORD = re.compile(
 )
 
 
-# Words of a place or an administrative level, of a point in time around a year ("mốc cuối
-# cùng năm 2045", "thời điểm đầu năm 2026"), and the glue of a follow-up ("Còn riêng đối với tỉnh X
-# thì sao?"), which name no subject of their own.
+# Words of a place or an administrative level, and the glue of a follow-up ("Còn riêng đối
+# với tỉnh X thì sao?"), which name no subject of their own.
 _NOT_SUBJECT = frozenset(
     [
         "tỉnh",
@@ -56,14 +55,6 @@ _NOT_SUBJECT = frozenset(
         "là",
         "nữa",
         "trong",
-        "mốc",
-        "cuối",
-        "cùng",
-        "đầu",
-        "giai",
-        "đoạn",
-        "thời",
-        "điểm",
     ]
 )
 
@@ -71,10 +62,19 @@ _NOT_SUBJECT = frozenset(
 _OWN_WORDS = 3  # words of its own that make a follow-up a question of its own
 
 
+# A point in time said around a year ("mốc cuối cùng năm 2045", "thời điểm đầu năm 2026"):
+# no subject either
+_TIME_POINT = re.compile(
+    r"(?<!\w)(?:mốc(?:\s+(?:cuối cùng|cuối|đầu tiên|thời gian))?|thời điểm|giai đoạn"
+    r"|(?:đầu|cuối|giữa)\s+năm)(?!\w)",
+    re.IGNORECASE,
+)
+
+
 def own_subject(remainder: str) -> bool:
     """The follow-up says what it asks about beyond a year, instrument or place ("Tới năm
     2030, huyện hướng tới hạ tầng mạng ra sao?"): a question of its own, not a slot swap."""
-    text = remainder
+    text = _TIME_POINT.sub(" ", remainder)
     for finder in (year_phrases, instrument_phrases, localities, provinces):
         for span in sorted(finder(text), key=lambda s: -s.start):
             text = text[: span.start] + " " + text[span.end :]

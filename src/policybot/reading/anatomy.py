@@ -68,8 +68,9 @@ _TYPE_LINE = re.compile(
 _MOTTO = re.compile(
     r"CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM"
 )
-_MOTTO_LINE2 = re.compile(r"Độc\s+lập\s*-\s*Tự\s+do\s*-\s*Hạnh\s+phúc")
-_NUMBER_LINE = re.compile(r"(?m)^[ \t|]*(?i:số)\b")
+_MOTTO_LINE2 = re.compile(r"Độc\s+lập\s*-\s*Tự\s+do\s*-\s*Hạnh\s+phúc", re.IGNORECASE)
+# "Số: 6⁄7 /QĐ-CTN": a number line, however OCR garbled its digits; not "Số lượng: 3"
+_NUMBER_LINE = re.compile(r"(?m)^[ \t|]*(?i:số)\s*[:.]?\s*\S*\d")
 # "Số: 54/2025/TT-BCT", "Số 383-QĐ/TW", "Luật số: 116/2025/QH15", "Số:\n143/2025/QĐ-UBND",
 # "Số: 44 /2025/QĐ-TTg".
 _NUMBER = re.compile(
@@ -213,10 +214,14 @@ def _issuer(header: str, body: str) -> str | None:
     if not lines and motto:
         line2 = _MOTTO_LINE2.search(header, motto.end(), motto.end() + 80)
         after = (line2 or motto).end()
-        # up to the number's line, however OCR garbled the number itself ("Số: 6⁄7 /QĐ-CTN")
+        # up to the number's line
         end = _NUMBER_LINE.search(header, after)
         if end:
-            lines = _upper_lines(header[after : end.start()])
+            lines = [
+                line
+                for line in _upper_lines(header[after : end.start()])
+                if not _TYPE_LINE.match(line)  # "ĐƠN ĐỀ NGHỊ", "QUYẾT ĐỊNH": no issuer
+            ]
     if not lines:
         return None
     lines = lines[-3:]

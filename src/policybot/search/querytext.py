@@ -62,13 +62,15 @@ _SOURCE = re.compile(
     + r"(?!\w)[^,?;:]{0,160}?)\s*(?:,|\sthì(?!\w))\s*(?=\S)",
     re.IGNORECASE,
 )
-# "…, theo cái chỉ thị của Bộ Công Thương về Đề án 30?": the same said last.
+# "…, theo cái chỉ thị của Bộ Công Thương về Đề án 30?": the same said last, opening with
+# the document ("…, trong đó vốn cho đề án là bao nhiêu?" asks more, and stays).
 _SOURCE_LAST = re.compile(
-    r",\s*(?:theo|căn cứ|trong|tại)\s+(?P<source>[^,?;:]{0,160}?(?<!\w)"
+    r",\s*(?:theo|căn cứ)\s+(?P<source>(?:(?:cái|các|những)\s+)?"
     + _KIND
     + r"(?!\w)[^,?;:]{0,160}?)\s*(?P<end>[?.!]*)\s*$",
     re.IGNORECASE,
 )
+_ASKS = re.compile(r"(?<!\w)(?:nào|gì|bao nhiêu|mấy|ai|đâu)(?!\w)", re.IGNORECASE)
 
 
 def without_source(question: str) -> str:
@@ -78,6 +80,10 @@ def without_source(question: str) -> str:
     if m is not None and len(m.group("source").split()) <= _SOURCE_WORDS:
         question = question[m.end() :]
     last = _SOURCE_LAST.search(question)
-    if last is not None and len(last.group("source").split()) <= _SOURCE_WORDS:
+    if (
+        last is not None
+        and len(last.group("source").split()) <= _SOURCE_WORDS
+        and not _ASKS.search(last.group("source"))
+    ):
         question = question[: last.start()] + last.group("end")
     return question

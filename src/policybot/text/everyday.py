@@ -14,9 +14,10 @@ import re
 _EVERYDAY = (
     ("sử dụng", r"xài"),
     ("trước", r"sớm\s+hơn"),
-    # "trên mạng lưới", "qua mạng xã hội" are a network and social media, not online
-    ("trực tuyến", r"(?:trên|qua)\s+mạng(?:\s+internet)?(?!\s+(?:lưới|xã\s+hội|viễn))"),
-    ("người dân", r"bà\s+con"),
+    # online only where the phrase ends ("qua mạng?", "trên mạng internet"): "trên mạng
+    # lưới", "mạng truyền hình cáp", "mạng nội bộ" are networks
+    ("trực tuyến", r"(?:trên|qua)\s+mạng(?:\s+internet)?(?=\s*(?:[?.,;:!)]|$|thì\b|không\b))"),
+    ("người dân", r"bà\s+con(?!\s+(?:họ|thân|ruột))"),  # not kin ("bà con họ hàng")
     ("kinh doanh", r"buôn\s+bán"),
 )
 _PATTERNS = tuple(
