@@ -71,5 +71,9 @@ def test_the_issuer_of_the_document_asked_of_is_not_the_body_asked() -> None:
     # a body the plan tasks, or one doing its programme, is asked of
     assert bodies_named("Kế hoạch giao nhiệm vụ của Sở Y tế là gì?") == ["sở y"]
     assert bodies_named("Chương trình do Sở Công Thương thực hiện gồm những gì?") == ["sở công"]
+    # an owner or partner named after a preposition is not asked of
+    owner = "Phản ánh gửi qua Hệ thống thông tin của Bộ Tư pháp được trả lời trong bao lâu?"
+    assert bodies_named(owner) == []
+    assert bodies_named("Sở Y tế phối hợp với Sở Tài chính làm gì?") == ["sở y"]
     # a Party committee's standing board is told apart by the committee's place
     assert bodies_named("Ban Thường vụ Huyện ủy đề ra mấy nhóm giải pháp?") == []

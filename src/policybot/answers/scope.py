@@ -98,29 +98,30 @@ _NAMED_BODY = re.compile(
     r"(?<!\w)(Sở|Bộ|Ban(?!\s+(?:Thường|Chấp)\b)|Cục|Chi cục|Công an|Văn phòng|Trung tâm"
     r"|Hiệp hội|Hội)\s+(\w+)(?:\s+(\w+))?"
 )
-# "chỉ thị của Bộ Công Thương", "Quyết định số 80/QĐ-BTTTT của Bộ …": the issuer of the
-# document asked of, named right after it, not a body whose doings are asked ("Kế hoạch giao
-# nhiệm vụ của Sở Y tế" asks the Sở's tasks); a leading or closing clause naming the
-# document (querytext.without_source) is left out before bodies are read
-_ISSUER_BEFORE = re.compile(
-    r"(?<!\w)(?:văn bản|thông tư|nghị định|quyết định|kế hoạch|nghị quyết|chỉ thị|quy chế"
-    r"|công văn|thông báo|đề án|chương trình)(?:\s+(?:số\s+)?\S*\d\S*)?\s+của\s+$",
-    re.IGNORECASE,
+# A body after a preposition is an owner, partner or recipient ("Hệ thống thông tin của Bộ
+# Tư pháp", "chỉ thị của Bộ Công Thương", "phối hợp với Sở Y tế"), not the one whose
+# doings are asked, unless its duties are what is asked ("nhiệm vụ của Sở Y tế")
+_AFTER_PREPOSITION = re.compile(r"(?<!\w)(?:của|với|cho|qua|tới|đến|từ|tại|trên)\s+$", re.I)
+_DUTIES_OF = re.compile(
+    r"(?<!\w)(?:nhiệm vụ|trách nhiệm|quyền hạn|chức năng|vai trò|quyền|việc)\s+của\s+$", re.I
 )
-# "… do Bộ Công Thương ban hành": its issuer, by the verb after it
+# "… do Bộ Công Thương ban hành": its issuer, by the verb after it ("do Sở Y tế thực hiện"
+# is the body doing it)
 _ISSUED_AFTER = re.compile(r"\s*(?:ban hành|ký|phê duyệt)(?!\w)")
 
 
+def _not_asked(before: str, after: str) -> bool:
+    if _AFTER_PREPOSITION.search(before) and not _DUTIES_OF.search(before):
+        return True
+    return before.rstrip().endswith(" do") and bool(_ISSUED_AFTER.match(after))
+
+
 def bodies_named(question: str) -> list[str]:
-    """The bodies a question names by kind and a capitalised name ("Sở Tài chính"), folded:
-    their first two words, enough to find them ("sở tài")."""
+    """The bodies a question asks of, named by kind and a capitalised name ("Sở Tài chính"),
+    folded: their first two words, enough to find them ("sở tài")."""
     out = []
     for m in _NAMED_BODY.finditer(question):
-        before, after = question[: m.start()], question[m.end() :]
-        issuer = _ISSUER_BEFORE.search(before) or (
-            before.rstrip().endswith(" do") and _ISSUED_AFTER.match(after)
-        )
-        if m.group(2)[0].isupper() and not issuer:
+        if m.group(2)[0].isupper() and not _not_asked(question[: m.start()], question[m.end() :]):
             out.append(fold(f"{m.group(1)} {m.group(2)}"))
     return out
 
