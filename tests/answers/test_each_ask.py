@@ -61,7 +61,7 @@ def test_a_shown_sentence_of_the_kind_asked_does_not_answer_an_ask_another_holds
         "Phải thông báo trước bao lâu khi tạm ngừng; còn nếu bất khả kháng thì trong bao lâu?"
     )
     shown = [(URGENT.sentence.text, URGENT.sentence.hit, URGENT.sentence.text)]
-    more, missing = other_asks(asked, [URGENT, NOTICE], shown, _score)
+    more, missing = other_asks(asked, [URGENT, NOTICE], [URGENT.sentence.hit], shown, _score)
     # both sentences state a duration; the first ask is answered by the one holding its words
     assert [p[2] for p in more] == [NOTICE.sentence.text] and missing == []
 
@@ -69,5 +69,5 @@ def test_a_shown_sentence_of_the_kind_asked_does_not_answer_an_ask_another_holds
 def test_a_shown_sentence_of_the_kind_asked_answers_an_ask_no_sentence_holds() -> None:
     asked = analyze("Trường hợp bất khả kháng thông báo trong bao lâu, và hạn chót là khi nào?")
     shown = [(URGENT.sentence.text, URGENT.sentence.hit, URGENT.sentence.text)]
-    more, missing = other_asks(asked, [URGENT], shown, _score)
+    more, missing = other_asks(asked, [URGENT], [URGENT.sentence.hit], shown, _score)
     assert more == [] and missing == []

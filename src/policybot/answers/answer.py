@@ -120,7 +120,7 @@ class Answerer:
         parts = self.composer.compose(spec, scored)
         if spec.wants_instrument and not spec.refs:
             parts = [self.composer.with_instrument(parts[0]), *parts[1:]]
-        more, unanswered = other_asks(spec, scored, parts, self._score)
+        more, unanswered = other_asks(spec, scored, hits, parts, self._score)
         asked = ", ".join(f"“{ask.rstrip('?')}”" for ask in unanswered)
         note = REFUSAL.format(what=f"về {asked}") if unanswered else None
         return Draft(refused=False, parts=(*parts, *more), confidence=confidence, note=note)

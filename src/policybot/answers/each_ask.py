@@ -4,8 +4,8 @@ Answered as a whole, the sentence that answers it comes first, then the sentence
 document that best answers each ask it left unanswered; an ask none answers is said to be
 unanswered. When no sentence answers the whole surely (each states half of what it asks),
 each ask is answered on its own from the passages of the document that answers the whole
-best, with the places, years and instruments the whole question names, and the question is
-answered only when every ask is.
+best (a later ask with the places, years and instruments the first names), and the question
+is answered only when every ask is.
 """
 
 from __future__ import annotations
@@ -25,50 +25,59 @@ Sure = Callable[[QuestionSpec, list[Scored], Sequence[Hit]], float | None]
 Compose = Callable[[QuestionSpec, list[Scored]], list[Part]]
 
 
-def _ask_of(whole: QuestionSpec, ask: str) -> QuestionSpec:
-    """One ask, pinned to what the whole question names ("Huyện ủy Triệu Phong đề ra mấy
-    nhóm …, và đến năm 2025 kinh tế số chiếm bao nhiêu?": the second is of Triệu Phong)."""
-    sub = analyze(ask)
-    return replace(
-        sub,
-        refs=sub.refs or whole.refs,
-        provinces=sub.provinces or whole.provinces,
-        localities=sub.localities or whole.localities,
-        years=sub.years or whole.years,
-    )
+def _asks(question: str) -> list[QuestionSpec]:
+    """Each ask as a question; a later one pinned to what the first names ("Huyện ủy Triệu
+    Phong đề ra mấy nhóm …, và đến năm 2025 kinh tế số chiếm bao nhiêu?": the second is of
+    Triệu Phong), not the first to what a later one names (its year is its own)."""
+    specs = [analyze(ask) for ask in split_asks(question)]
+    first = specs[0] if specs else None
+    return [
+        replace(
+            sub,
+            refs=sub.refs or first.refs,
+            provinces=sub.provinces or first.provinces,
+            localities=sub.localities or first.localities,
+            years=sub.years or first.years,
+        )
+        if first is not None and sub is not first
+        else sub
+        for sub in specs
+    ]
 
 
-def _of_document(scored: list[Scored]) -> list[Hit]:
-    """The passages of the document whose sentence answers best."""
+def _of_document(scored: list[Scored], hits: Sequence[Hit]) -> list[Hit]:
+    """The retrieved passages of the document whose sentence answers best."""
     doc = scored[0].sentence.hit.chunk.doc_id
-    hits = (s.sentence.hit for s in scored if s.sentence.hit.chunk.doc_id == doc)
-    return list({hit.chunk.id: hit for hit in hits}.values())
+    return [hit for hit in hits if hit.chunk.doc_id == doc]
 
 
 def other_asks(
-    spec: QuestionSpec, scored: list[Scored], parts: list[Part], score: Scorer
+    spec: QuestionSpec,
+    scored: list[Scored],
+    hits: Sequence[Hit],
+    parts: list[Part],
+    score: Scorer,
 ) -> tuple[list[Part], list[str]]:
     """Parts answering the asks `parts` leave unanswered, from the best sentence's document,
     and the asks no sentence of it answers."""
-    asks = split_asks(spec.text)
+    asks = _asks(spec.text)
     if not asks:
         return [], []
-    pool = _of_document(scored)
+    pool = _of_document(scored, hits)
     used = {part[2] for part in parts}
     out: list[Part] = []
     missing: list[str] = []
     for ask in asks:
-        found = score(_ask_of(spec, ask), pool)
+        found = score(ask, pool)
         if found and found[0].coverage >= MIN_COVERAGE:
             best = found[0].sentence
             if best.text not in used:
                 out.append((best.shown(), best.hit, best.text))
                 used.add(best.text)
-        # no sentence holds the ask's words ("hạn chót là khi nào?"): a shown one that,
-        # of those stating the kind of fact it asks, answers it best (a row's "Thời gian
-        # hoàn thành: Quí IV-2025") answers it
-        elif not (found and found[0].sentence.text in used):
-            missing.append(ask)
+        # no sentence holds the ask's words ("hạn chót là khi nào?"): a shown one stating
+        # the kind of fact it asks (a row's "Thời gian hoàn thành: Quí IV-2025") answers it
+        elif not any(s.sentence.text in used for s in found):
+            missing.append(ask.text)
     return out, missing
 
 
@@ -83,14 +92,13 @@ def each_ask(
     """Parts answering every ask on its own, with the least sure of their confidences; None
     when the question asks one thing or some ask is answered by no sentence surely.
     `scored`: the whole question's candidates."""
-    asks = split_asks(spec.text)
+    asks = _asks(spec.text)
     if not asks or not scored:
         return None
-    pool = _of_document(scored)
+    pool = _of_document(scored, hits)
     parts: list[Part] = []
     least = 1.0
-    for ask in asks:
-        sub = _ask_of(spec, ask)
+    for sub in asks:
         found = score(sub, pool)
         confidence = sure(sub, found, hits) if found else None
         if confidence is None:
