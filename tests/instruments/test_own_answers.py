@@ -12,7 +12,8 @@ import pytest
 from tests.conftest import make_settings
 
 from policybot.instruments.ended import validity_note
-from policybot.instruments.own_answers import REPLACES_CUE, _issues_one_of
+from policybot.instruments.own_answers import _issues_one_of
+from policybot.instruments.own_cues import REPLACES_CUE
 from policybot.instruments.registry import Registry
 from policybot.instruments.registry_records import Entry
 from policybot.pipeline import Pipeline, build_pipeline

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from tests.conftest import hashed_index, make_settings
 
-from policybot.instruments.own_answers import SUBSTITUTE_ASKED
+from policybot.instruments.own_cues import SUBSTITUTE_ASKED
 from policybot.instruments.proposer import PROPOSER_ASKED, proposal
 from policybot.pipeline import Pipeline, build_pipeline
 from policybot.types import Chunk

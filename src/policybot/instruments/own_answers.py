@@ -19,6 +19,17 @@ from policybot.answers.draft import REFUSAL, Draft
 from policybot.instruments.article_answers import answer_article, article_asked
 from policybot.instruments.cited_lines import CitedLines, Part
 from policybot.instruments.excepted_clause import excepted_clauses
+from policybot.instruments.own_cues import (
+    AMENDING_NAME,
+    DAY_ASKED,
+    EFFECTIVE_CUE,
+    ISSUER_ASKED,
+    REMOVAL,
+    REPLACES_CUE,
+    SUBSTITUTE_ASKED,
+    SUBSTITUTES,
+    TASK,
+)
 from policybot.instruments.proposer import PROPOSER_ASKED, proposer_answer
 from policybot.instruments.registry import Registry
 from policybot.instruments.registry_records import Entry
@@ -29,76 +40,17 @@ from policybot.text.acronyms import with_common
 from policybot.text.places import modern_tones
 from policybot.types import Chunk, Hit
 
-EFFECTIVE_CUE = re.compile(
-    r"(?<!\w)(?:có hiệu lực|hiệu lực thi hành|bắt đầu có hiệu lực|hiệu lực từ"
-    r"|(?:được )?áp dụng (?:kể )?từ (?:ngày|khi|lúc|hôm|thời điểm) nào"
-    # in an official's words: "khi nào mới bắt đầu chạy?", "bắt đầu áp dụng từ bao giờ?"
-    r"|(?:khi nào|bao giờ|lúc nào|ngày nào) (?:thì )?(?:mới )?(?:bắt đầu )?(?:được )?"
-    r"(?:áp dụng|chạy|thi hành)(?!\w)|bắt đầu (?:được )?(?:áp dụng|chạy|thi hành)(?!\w))"
-)
 # A question may name an instrument by what it is about and a word for any document
 # ("Văn bản của Đảng về ...", "Hướng dẫn của Hội đồng Thẩm phán về ...") instead of its type.
 _ANY_TYPE = re.compile(
     r"(?<!\w)(?:văn bản|hướng dẫn|quy định|quyết định|nghị quyết|nghị định|thông tư|chỉ thị"
     r"|kế hoạch|luật|công văn|công điện|thông báo|án lệ)(?!\w)"
 )
-# "bỏ hẳn cái quyết định cũ", "bỏ quy định": abolishing, in everyday words
-_DROPS = (
-    r"|bỏ(?:\s+(?:hẳn|đi|luôn))?\s+(?:cái\s+|các\s+|những\s+)?(?:quyết định|nghị định|thông tư"
-    r"|chỉ thị|quy định|quy chế|văn bản|nghị quyết|kế hoạch)"
-)
-REPLACES_CUE = re.compile(
-    r"(?<!\w)(?:thay thế|thay cho|thay bằng|thay bởi|bãi bỏ|hủy bỏ|huỷ bỏ|bị bỏ|hết hiệu lực"
-    r"|chấm dứt hiệu lực"
-    r"|không còn hiệu lực|sửa đổi|bổ sung" + _DROPS + r")(?!\w)[^?]*(?:nào|gì|những|số mấy)"
-    r"|(?<!\w)(?:nào|gì|những|mấy)(?!\w)[^?]*"
-    r"(?:bị bỏ|bị bãi bỏ|bị thay thế|được thay thế|hết hiệu lực)(?!\w)"
-)
-# "Luật sửa đổi, bổ sung …": an amending instrument's own name, no question of what it amends
-_AMENDING_NAME = re.compile(
-    r"(?<!\w)(luật|bộ luật|pháp lệnh|nghị định|nghị quyết|thông tư|quyết định)\s+"
-    r"(?:sửa đổi(?:\s*,\s*|\s+và\s+)?(?:bổ sung)?|bổ sung)(?!\w)"
-)
-# "thay bằng quyết định nào", "văn bản nào thay thế nó": the newer instrument asked, which
-# a statement that replaces names ("thay thế", "… hết hiệu lực kể từ ngày Nghị định này có
-# hiệu lực": its successor); an abolition alone ("bãi bỏ") names none.
-SUBSTITUTE_ASKED = re.compile(
-    # "được thay bằng nghị định nào"; not "văn bản nào được thay thế bởi Nghị định 19", which
-    # asks for the older one
-    r"(?<!\w)(?:thay bằng|thay bởi|được thay thế bằng|được thay thế bởi)(?!\w)"
-    r"[^?]*(?<!\w)(?:nào|gì|số mấy)(?!\w)"
-    r"|(?<!\w)(?:nào|gì)(?: mới)? (?:để |đã |sẽ )?thay (?:thế|cho)(?!\w)"
-)
-_SUBSTITUTES = re.compile(r"(?<!\w)(?:thay (?:thế|cho|bằng)|hết hiệu lực)(?!\w)", re.IGNORECASE)
-_REMOVAL = re.compile(
-    r"(?<!\w)(?:thay thế|thay cho|thay bằng|thay bởi|bãi bỏ|hủy bỏ|huỷ bỏ|bị bỏ|hết hiệu lực"
-    r"|chấm dứt hiệu lực"
-    r"|không còn hiệu lực" + _DROPS + r")(?!\w)"
-)
-# "… có hiệu lực từ ngày nào?": a day asked is the effective date even when the
-# instrument's name says it replaces or amends another.
-_DAY_ASKED = re.compile(r"(?<!\w)(?:ngày nào|khi nào|lúc nào|bao giờ|thời điểm nào|hôm nào)")
 _OWN_EFFECTIVE = re.compile(
     r"(?:Bộ\s+luật|Luật|Pháp\s+lệnh|Nghị\s+quyết|Nghị\s+định|Quyết\s+định|Thông\s+tư|Chỉ\s+thị"
     r"|Kế\s+hoạch|Quy\s+định|Quy\s+chế|Văn\s+bản)\s+này\s+có\s+hiệu\s+lực(?:\s+thi\s+hành)?"
     r"(?:\s+chính\s+thức)?\s*,?\s*(?:kể\s+)?từ"
 )
-# "… do cơ quan nào ban hành?", "… do bộ nào phê duyệt?", "cơ quan nào ra nghị quyết …",
-# "… do UBND tỉnh hay Chủ tịch UBND tỉnh ban hành?": who issued it; not a task given to a
-# body ("được giao ban hành …"), nor a power to decide ("cơ quan nào ra quyết định thu hồi").
-_A_TYPE = (
-    r"(?:văn bản|nghị quyết|nghị định|quyết định|thông tư|chỉ thị|kế hoạch|luật|công văn"
-    r"|quy chế|quy định)(?!\w)"
-)
-_WHO_BODY = r"(?:ai|cơ quan nào|cấp nào|bộ nào|ban nào|sở nào|đơn vị nào|tổ chức nào)"
-ISSUER_ASKED = re.compile(
-    r"(?<!\w)(?:(?:do\s+)?" + _WHO_BODY + r"\s+(?:đã\s+)?(?:ký\s+)?"
-    r"(?:ban hành|phê duyệt|ra(?=\s*\?|\s+(?!quyết định)" + _A_TYPE + r")"
-    r"|(?:quyết nghị\s+)?thông qua"
-    r"|có văn bản)"
-    r"|do\s+[^?]{2,60}?\s+hay\s+[^?]{2,60}?\s+(?:ban hành|phê duyệt))(?!\w)"
-)
-_TASK = re.compile(r"(?<!\w)(?:được giao|giao cho|chủ trì|có trách nhiệm|tham mưu)(?!\w)")
 _WORD = re.compile(r"\w+")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _STOP = frozenset(
@@ -243,8 +195,8 @@ class OwnAnswers:
         # when it takes effect and who signed first: an amending law's own name says "sửa
         # đổi, bổ sung", which alone is no question of what it replaces
         effective = bool(EFFECTIVE_CUE.search(low.replace("hết hiệu lực", " ")))
-        replaces = bool(REPLACES_CUE.search(_AMENDING_NAME.sub(r"\1", low)))
-        if effective and (_DAY_ASKED.search(low) or not replaces):
+        replaces = bool(REPLACES_CUE.search(AMENDING_NAME.sub(r"\1", low)))
+        if effective and (DAY_ASKED.search(low) or not replaces):
             return self._effective(entry)
         if wants_signer and entry.signer:
             return self._signer(entry)
@@ -255,14 +207,14 @@ class OwnAnswers:
             and not wants_signer
             and entry.issuer
             and ISSUER_ASKED.search(low)
-            and not _TASK.search(low)
+            and not TASK.search(low)
         ):
             return self._issuer(entry)
         if not replaces:
             return None
-        found = self._replaces(entry, bool(_REMOVAL.search(low)))
+        found = self._replaces(entry, bool(REMOVAL.search(low)))
         if SUBSTITUTE_ASKED.search(low) and not (
-            found and any(_SUBSTITUTES.search(p[2]) for p in found.parts)
+            found and any(SUBSTITUTES.search(p[2]) for p in found.parts)
         ):
             # "thay bằng quyết định nào": what only abolished the old rule names no newer one
             message = REFUSAL.format(what="về văn bản thay thế")
