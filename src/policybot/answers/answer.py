@@ -109,8 +109,7 @@ class Answerer:
             return self._answer_each(spec, pairs, hits)
         if not scored:
             return not_sure(self, spec, hits, scored, refuse(self._what(spec), "no-evidence"), None)
-        best = scored[0]
-        confidence = round(self.model.confidence(signals(spec, best, scored, hits)), 3)
+        confidence = self._confidence(spec, scored, hits)
         if confidence < self.model.answer_at:
             each = each_ask(spec, scored, hits, self._score, self._sure, self.composer.compose)
             if each is not None:  # two things asked, each answered on its own
@@ -125,9 +124,13 @@ class Answerer:
         note = REFUSAL.format(what=f"về {asked}") if unanswered else None
         return Draft(refused=False, parts=(*parts, *more), confidence=confidence, note=note)
 
+    def _confidence(self, spec: QuestionSpec, scored: list[Scored], hits: Sequence[Hit]) -> float:
+        """The confidence of answering with the best of `scored` (rounded as shown)."""
+        return round(self.model.confidence(signals(spec, scored[0], scored, hits)), 3)
+
     def _sure(self, spec: QuestionSpec, scored: list[Scored], hits: Sequence[Hit]) -> float | None:
         """The confidence of answering with the best of `scored`, when enough to answer."""
-        confidence = round(self.model.confidence(signals(spec, scored[0], scored, hits)), 3)
+        confidence = self._confidence(spec, scored, hits)
         return confidence if confidence >= self.model.answer_at else None
 
     def _answer_each(
