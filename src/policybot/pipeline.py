@@ -116,7 +116,7 @@ class Pipeline:
             lambda: self._store(path),  # opened only when there is something to write
             rebuild,
             progress,
-            self._derive,
+            lambda index, tables: self._derive(index, tables, progress),
         )
         self._loaded = None
         self._instruments = None
@@ -126,13 +126,15 @@ class Pipeline:
     def _sentence_vectors(self) -> SentenceVectors:
         return SentenceVectors(self.index.root, self.embedder)
 
-    def _derive(self, index: IndexDir, tables: Tables) -> dict[str, Any]:
+    def _derive(self, index: IndexDir, tables: Tables, progress: bool = False) -> dict[str, Any]:
         """What ingest derives from the tables: the instrument registry, and the vector of
         every sentence not embedded before (the answerer matches questions by meaning).
         Returns what the manifest records of it (the registry's fingerprint)."""
         derived = write_registry(index, build_registry(tables))
         t = time.perf_counter()
-        added = self._sentence_vectors().add(rec["text"] for rec in tables.chunks.values())
+        added = self._sentence_vectors().add(
+            (rec["text"] for rec in tables.chunks.values()), progress=progress
+        )
         self.sentence_timing = (added, _ms(t, time.perf_counter()))
         return derived
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from policybot.config import EmbedderSettings, Settings
 from policybot.index.embed import make_embedder
@@ -48,3 +49,17 @@ def test_ingest_stores_sentence_vectors_once(tmp_path: Path) -> None:
     assert (tmp_path / "index" / "sentences" / "embeddings.sqlite").is_file()
     pipeline.ingest([docs], progress=False)
     assert pipeline.sentence_timing is not None and pipeline.sentence_timing[0] == 0
+
+
+def test_ingest_shows_the_sentence_step_progress(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "ke-hoach.txt").write_text(PASSAGE, encoding="utf-8")
+    settings = Settings(index_dir=tmp_path / "index", embedder={"backend": "hash"})
+    pipeline = build_pipeline(settings)
+    pipeline.ingest([docs], progress=True)
+    assert "Nhúng câu" in capsys.readouterr().err  # a first ingest says it embeds sentences
+    pipeline.ingest([docs], progress=False)
+    assert "Nhúng câu" not in capsys.readouterr().err  # quiet when asked to be

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
+from tqdm import tqdm
 
 from policybot.index.embed import Embedder
 from policybot.index.embedcache import text_key
@@ -51,10 +52,11 @@ class SentenceVectors:
         self.label = f"{embedder.name}/sentence"
         self.embedded = 0  # sentences embedded by this object (the rest were stored)
 
-    def add(self, passages: Iterable[str], batch: int = 32) -> int:
-        """Embed the sentences of `passages` not stored yet; how many were embedded."""
+    def add(self, passages: Iterable[str], batch: int = 32, progress: bool = False) -> int:
+        """Embed the sentences of `passages` not stored yet; how many were embedded
+        (with a progress bar when asked: a first ingest embeds tens of thousands)."""
         texts = list(dict.fromkeys(s for p in passages for s in sentence_texts(p)))
-        return self._embed(texts, batch)
+        return self._embed(texts, batch, progress)
 
     def get(self, sentences: list[str]) -> dict[str, np.ndarray]:
         """Stored vectors of these sentence texts, by text; a sentence not stored is embedded
@@ -67,9 +69,10 @@ class SentenceVectors:
             found.update(self._read([text_key("passage", t) for t in missing]))
         return {t: found[k] for t in texts if (k := text_key("passage", t)) in found}
 
-    def _embed(self, texts: list[str], batch: int = 32) -> int:
+    def _embed(self, texts: list[str], batch: int = 32, progress: bool = False) -> int:
         have = self._read([text_key("passage", t) for t in texts])
         todo = [t for t in texts if text_key("passage", t) not in have]
+        bar = tqdm(total=len(todo), desc="Nhúng câu", unit="câu", disable=not progress or not todo)
         for i in range(0, len(todo), batch):
             part = todo[i : i + batch]
             vecs = np.asarray(self.embedder.embed_passages(part), dtype=np.float32)
@@ -82,6 +85,8 @@ class SentenceVectors:
                     "INSERT OR REPLACE INTO vectors (model, key, vector) VALUES (?, ?, ?)", rows
                 )
                 self._db.commit()
+            bar.update(len(part))
+        bar.close()
         self.embedded += len(todo)
         return len(todo)
 
