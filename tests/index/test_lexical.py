@@ -46,7 +46,7 @@ def test_loaded_indexes_are_mapped_and_score_like_fresh_ones(
         assert retriever.terms.get(s) == fresh.terms.get(s) > 0
     q = "Kế hoạch chuyển đổi số của tỉnh Đồng Tháp"
     assert [h.chunk.id for h in retriever.search(q)] == [h.chunk.id for h in fresh.search(q)]
-    assert answerer._idf("số") < answerer._idf("tháp")
+    assert answerer.words.idf("số") < answerer.words.idf("tháp")
 
 
 def test_unchanged_reingest_writes_nothing(corpus_copy: Path, tmp_path: Path) -> None:

@@ -7,7 +7,6 @@ district, the year, and the kind of fact asked for (a date, a number, an instrum
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import replace
 from itertools import pairwise
@@ -22,6 +21,7 @@ from policybot.answers.each_ask import each_ask, other_asks
 from policybot.answers.focus import focus
 from policybot.answers.kinds import states_kind_asked
 from policybot.answers.mention_issuance import issuance_draft
+from policybot.answers.question_words import QuestionWords, words
 from policybot.answers.related import not_sure
 from policybot.answers.roles import (
     BODY,
@@ -41,12 +41,10 @@ from policybot.answers.scope import (
 from policybot.answers.sentences import Sentences
 from policybot.answers.stated import (
     ANY_YEAR,
-    STOPWORDS,
     lists_items,
     names_ref,
     of_another,
     of_another_level,
-    pinned,
 )
 from policybot.answers.titled_year import issue_year_named, other_titled_year, titled_years
 from policybot.index.document_text import document_text, fold
@@ -54,10 +52,8 @@ from policybot.index.passages import Derived
 from policybot.index.sentence_vectors import SentenceVectors
 from policybot.questions.question import QuestionSpec, split_pairs
 from policybot.search.held import holding
-from policybot.search.querytext import retrieval_text, without_source
+from policybot.search.querytext import retrieval_text
 from policybot.search.retrieve import Retriever
-from policybot.text.bounds import same_bounds
-from policybot.text.everyday import written_words
 from policybot.text.places import bare_name
 from policybot.text.refs import ref_matches
 from policybot.text.segment import syllables
@@ -81,8 +77,7 @@ class Answerer:
         self.sentence_vectors = sentence_vectors  # None: lexical signals only
         self.model = model or load_model()
         self.related_floor = self.model.floor(retriever.embedder_name)
-        self._df = retriever.terms  # syllable document frequencies, saved at ingest
-        self._n = max(1, retriever.terms.passages)
+        self.words = QuestionWords(retriever.terms)
         self.sentences = Sentences()
         self.composer = Composer(retriever, self.sentences)
         self._corpus_text = Derived(retriever.tables.documents, document_text)
@@ -223,26 +218,8 @@ class Answerer:
         return any(ref_matches(r, i) for r in spec.refs for i in insts)
 
     # -- scoring ------------------------------------------------------------------------
-    def _idf(self, tok: str) -> float:
-        df = self._df.get(tok)
-        return math.log(1 + (self._n - df + 0.5) / (df + 0.5))
-
-    def _content(self, text: str) -> list[str]:
-        return [t for t in syllables(same_bounds(written_words(text))) if t not in STOPWORDS]
-
     def content_left(self, spec: QuestionSpec) -> list[str]:
-        """Question words that are neither function words nor checked as constraints.
-
-        Exam and article phrasing (querytext.py) is not asked of the answer; when nothing
-        else is left ("Mục tiêu nào được đề cập trong tin bài?"), the question as asked is.
-        """
-        skip = pinned(spec)
-        asked = retrieval_text(spec.text)
-        for text in (without_source(asked), asked, spec.text):
-            words = [t for t in dict.fromkeys(self._content(text)) if t not in skip]
-            if words:
-                return words
-        return []
+        return self.words.content_left(spec)
 
     def _score(self, spec: QuestionSpec, hits: Sequence[Hit]) -> list[Scored]:
         hits = [h for h in hits if self.about_asked(spec, h.chunk) and self._refs_ok(spec, h.chunk)]
@@ -256,7 +233,8 @@ class Answerer:
 
     def _score_sentences(self, spec: QuestionSpec, hits: Sequence[Hit]) -> list[Scored]:
         q = self.content_left(spec)
-        total = sum(self._idf(t) for t in q)
+        weight = {t: self.words.weight(t) for t in q}
+        total = sum(weight.values())
         q_bigrams = set(pairwise(q))
         roles = roles_asked(spec.text) if spec.wants_who else set()
         destination = bool(DESTINATION_ASKED.search(spec.text))
@@ -281,11 +259,7 @@ class Answerer:
             if spoken and not set(spec.levels) & spoken:
                 continue  # its document speaks of levels, never of the one asked
             for sent in self.sentences.of(hit):
-                toks = syllables(
-                    same_bounds(
-                        written_words(self.abbreviations.spell_out(sent.text, hit.chunk.doc_id))
-                    )
-                )
+                toks = words(self.abbreviations.spell_out(sent.text, hit.chunk.doc_id))
                 tokset, head = set(toks), set(syllables(f"{sent.header} {sent.opener}"))
                 near = context + fold(sent.text)
                 # the year the document was issued in is the time of a sentence that
@@ -312,9 +286,9 @@ class Answerer:
                 got = 0.0
                 for t in q:
                     if t in tokset:
-                        got += self._idf(t)
+                        got += weight[t]
                     elif t in title or t in prev or t in head:
-                        got += 0.5 * self._idf(t)
+                        got += 0.5 * weight[t]
                 coverage = got / total if total else 1.0
                 bigrams = set(pairwise(toks))
                 phrase = len(q_bigrams & bigrams) / len(q_bigrams) if q_bigrams else 0.0

@@ -74,6 +74,8 @@ def pinned(spec: QuestionSpec) -> set[str]:
     for kind, listed in _KIND_WORDS.items():
         if getattr(spec, f"wants_{kind}"):
             words.extend(listed.split())
+    if spec.duration:  # "bao lâu" asks a length of time, as "bao nhiêu" asks a number
+        words.append("lâu")
     return set(words)
 
 

@@ -20,8 +20,13 @@ _PATTERNS = tuple(
 )
 
 
+# "gửi trước hạn chót", "so với hạn chót": the deadline itself, the texts' "thời hạn"
+_DEADLINE_NOUN = re.compile(r"(?<!\w)(trước|so\s+với)\s+hạn\s+chót(?!\w)", re.IGNORECASE)
+
+
 def same_bounds(text: str) -> str:
     """The text with each way of writing a bound replaced by one of them."""
+    text = _DEADLINE_NOUN.sub(r"\1 thời hạn", text)
     for canonical, pattern in _PATTERNS:
         text = pattern.sub(canonical, text)
     return text
