@@ -108,3 +108,29 @@ def test_a_section_heading_ends_the_list() -> None:
     assert _heading_only("1")
     assert not _heading_only("a) Tuyên truyền, vận động hội viên.")
     assert not _heading_only("2. Sở Tài chính:")
+
+
+@pytest.fixture(scope="module")
+def funds(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
+    """Nghị định 03/2026/NĐ-CP, Điều 16: the least assets a fund needs, in two sibling lists
+    (founded by Vietnamese citizens alone; with foreign ones), each by where it works."""
+    return embedded_pipeline(tmp_path_factory.mktemp("funds"), "funds")
+
+
+@pytest.mark.parametrize(
+    ("who", "expected", "other"),
+    [
+        ("công dân, tổ chức Việt Nam", "8.000.000.000", "10.800.000.000"),
+        ("cá nhân nước ngoài cùng công dân Việt Nam", "10.800.000.000", "8.000.000.000"),
+    ],
+)
+def test_a_figure_comes_from_the_list_of_the_case_asked(
+    funds: Pipeline, who: str, expected: str, other: str
+) -> None:
+    a = funds.ask(
+        f"Quỹ do {who} góp tài sản thành lập, hoạt động trong phạm vi toàn quốc, thì tài sản"
+        " đóng góp tối thiểu phải là bao nhiêu?"
+    )
+    assert not a.refused, a.answer
+    assert expected in a.answer and other not in a.answer, a.answer
+    assert "50%" not in a.answer  # a share is not the sum asked

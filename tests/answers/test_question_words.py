@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from policybot.answers.question_words import UNSEEN_WEIGHT, QuestionWords, words
+from policybot.answers.question_words import UNSEEN_WEIGHT, QuestionWords, unasked_share, words
 from policybot.index.lexical import TermCounts
 from policybot.questions.question import analyze
 
@@ -38,3 +38,11 @@ def test_before_the_deadline_is_said_as_the_texts_say_it() -> None:
     assert "chót" not in asked
     # a deadline asked as such is still the latest date ("chậm nhất")
     assert "chậm" in words("hạn chót nộp báo cáo là ngày nào")
+
+
+def test_the_unasked_share_of_a_lists_opening_line() -> None:
+    asked = set(words("Công dân, tổ chức Việt Nam lập quỹ thì tài sản tối thiểu là bao nhiêu?"))
+    ours = "2. Đối với quỹ do công dân, tổ chức Việt Nam thành lập:"
+    theirs = "3. Trường hợp có cá nhân, tổ chức nước ngoài góp tài sản với công dân Việt Nam:"
+    assert unasked_share(ours, asked) < unasked_share(theirs, asked)
+    assert unasked_share("", asked) == 0.0 and unasked_share("Việt Nam", asked) == 0.0

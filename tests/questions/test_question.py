@@ -62,6 +62,12 @@ def test_a_decade_pins_no_year() -> None:
         ("Tỷ lệ này là bao nhiêu?", None, True),
         ("Kinh tế số chiếm bao nhiêu?", None, False),
         ("Kinh tế số chiếm bao nhiêu GRDP?", None, True),
+        # the value of what is money by nature, asked last, is counted in currency
+        ("Lập quỹ thì tài sản đóng góp tối thiểu phải là bao nhiêu?", "tiền", False),
+        ("Kinh phí thực hiện kế hoạch là bao nhiêu?", "tiền", False),
+        ("Vốn nhà nước chiếm bao nhiêu?", None, False),  # a share of it
+        ("Lệ phí trước bạ là bao nhiêu?", None, False),  # a fee may be a percentage
+        ("Có bao nhiêu loại tài sản được góp?", "loại", False),
     ],
 )
 def test_what_a_number_question_counts(question: str, unit: str | None, percent: bool) -> None:

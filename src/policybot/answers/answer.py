@@ -21,7 +21,7 @@ from policybot.answers.each_ask import each_ask, other_asks
 from policybot.answers.focus import focus
 from policybot.answers.kinds import states_kind_asked
 from policybot.answers.mention_issuance import issuance_draft
-from policybot.answers.question_words import QuestionWords, words
+from policybot.answers.question_words import QuestionWords, unasked_share, words
 from policybot.answers.related import not_sure
 from policybot.answers.roles import (
     BODY,
@@ -62,6 +62,10 @@ from policybot.types import Chunk, Hit, Instrument
 MIN_WORDS = 3  # "Điều 3.", "1.": a heading or a marker alone states nothing
 ACTOR_TIER = 1.0  # a who-answer's body doing the role asked ranks above all others
 LIST_TIER = 1.0  # a list asked: a sentence naming items one by one, by how much it is about it
+# A figure asked: of two items of sibling lists ("2. Đối với quỹ do công dân … Việt Nam …:",
+# "3. … có cá nhân, tổ chức nước ngoài góp …:"), the one whose list opens with fewer words the
+# question does not say is the case asked; this much per share of such words.
+OPENER_EXTRA = 0.25
 
 
 class Answerer:
@@ -234,6 +238,7 @@ class Answerer:
     def _score_sentences(self, spec: QuestionSpec, hits: Sequence[Hit]) -> list[Scored]:
         q = self.content_left(spec)
         weight = {t: self.words.weight(t) for t in q}
+        q_set = set(words(spec.text))
         total = sum(weight.values())
         q_bigrams = set(pairwise(q))
         roles = roles_asked(spec.text) if spec.wants_who else set()
@@ -307,7 +312,8 @@ class Answerer:
                 joint = len(places) > 1 and all(p in fold(hit.chunk.title) for p in places)
                 if places and not joint and all(p in fold(sent.text) for p in places):
                     bonus += 0.2
-                score = coverage + 0.25 * phrase + 0.15 * hit.score + bonus
+                extra = unasked_share(sent.opener, q_set) if spec.wants_number else 0.0
+                score = coverage + 0.25 * phrase + 0.15 * hit.score + bonus - OPENER_EXTRA * extra
                 out.append(Scored(sent, score, coverage, phrase))
                 prev = tokset
         out = self._with_meaning(spec, out)

@@ -30,6 +30,13 @@ def words(text: str) -> list[str]:
     return syllables(same_bounds(written_words(text)))
 
 
+def unasked_share(text: str, asked: set[str]) -> float:
+    """The share of `text`'s content words (no function words, no numbers) that are not
+    among `asked`; 0 for a text with none."""
+    own = {t for t in words(text) if t not in STOPWORDS and not t.isdigit()}
+    return sum(t not in asked for t in own) / len(own) if own else 0.0
+
+
 class QuestionWords:
     """Question words and their weights over one index's passages."""
 

@@ -261,9 +261,22 @@ _MONEY = re.compile(r"\b(?:tiền|kinh phí|chi phí|lệ phí|phí|lương|mứ
 _FINE = re.compile(r"\b(?:phạt(?:\s+tiền)?|mức\s+phạt)\s+(?:là\s+)?(?:bao nhiêu|mấy)\b")
 
 
+# "tài sản đóng góp tối thiểu phải là bao nhiêu?", "kinh phí là bao nhiêu?": the value of
+# what is money by nature, asked last; not a share of it ("vốn chiếm bao nhiêu"). A fee or
+# a level of support may be a percentage ("lệ phí trước bạ 2%"): not counted here.
+_MONEY_VALUE = re.compile(
+    r"\b(?:tiền|kinh phí|tài sản|vốn)\b"
+    r"(?:(?!\b(?:chiếm|đạt|tăng|giảm|bằng|tỷ lệ|tỉ lệ)\b)[^?,;.])*?"
+    r"\b(?:bao nhiêu|mấy)(?:\s+(?:tiền|đồng))?\s*\??\s*$"
+)
+
+
 def _money_rate(low: str) -> str | None:
-    """The unit of a rate asked of money, or of a fine: counted in currency ("tiền")."""
-    return "tiền" if (_per(low) and _MONEY.search(low)) or _FINE.search(low) else None
+    """The unit of a rate asked of money, of a fine, or of a sum of money's value: counted
+    in currency ("tiền")."""
+    if (_per(low) and _MONEY.search(low)) or _FINE.search(low) or _MONEY_VALUE.search(low):
+        return "tiền"
+    return None
 
 
 def _per(low: str) -> str | None:
