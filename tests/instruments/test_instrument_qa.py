@@ -314,3 +314,14 @@ def test_the_number_of_the_decision_issuing_a_plan_lists_nothing(seed_pipeline: 
 def test_which_body_put_it_out_asks_its_issuance(seed_pipeline: Pipeline) -> None:
     q = read_question(seed_pipeline.registry(), analyze("Kế hoạch 5807/KH-UBND là đơn vị nào ra?"))
     assert q is not None and q.kind == "issued"
+
+
+def test_a_text_issued_with_an_instrument_is_named_not_asked_of(seed_pipeline: Pipeline) -> None:
+    """ "Quy chế ban hành kèm theo Kế hoạch …" names the text asked of: a deadline it sets is
+    asked, not when the instrument was issued."""
+    registry = seed_pipeline.registry()
+    named = "Theo Quy chế ban hành kèm theo Kế hoạch 5807/KH-UBND, báo cáo gửi trong bao lâu?"
+    assert read_question(registry, analyze(named)) is None
+    assert not analyze(named).about_issuance
+    asked = read_question(registry, analyze("Kế hoạch 5807/KH-UBND ban hành ngày nào?"))
+    assert asked is not None and asked.kind == "issued"

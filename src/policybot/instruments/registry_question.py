@@ -61,8 +61,9 @@ _WHICH = _which(3, number=True)
 # After a base cue the instrument asked may carry a longer description ("dựa vào thông tư
 # quy hoạch kênh tần số nào").
 _WHICH_GROUND = _which(8, number=False)
+# (not "Quy chế ban hành kèm theo Quyết định …": the name of an attached text)
 _ISSUANCE = re.compile(
-    r"(?<!\w)(?:ban hành|ra đời|được ký|ký ngày|ký khi|ai ký"
+    r"(?<!\w)(?:ban hành(?! kèm)|ra đời|được ký|ký ngày|ký khi|ai ký"
     r"|(?:do|của) (?:ai|cơ quan nào)(?=\s*[?,.]|\s*$)|nào (?:đã )?ra(?=\s*[?,.]|\s*$)"
     r"|(?:do|bởi) (?:ai|cơ quan nào|đơn vị nào|tổ chức nào) (?:đã )?(?:thông qua|phê duyệt))(?!\w)"
 )

@@ -74,8 +74,9 @@ _LIST = re.compile(
     r"|" + _WHICH_FEW  # "ưu tiên mấy ngành nào": which ones
 )
 # "ra nghị quyết", "cho ra một kế hoạch": issuing one, in everyday words.
+# (not "Quy chế ban hành kèm theo Quyết định …": the name of an attached text)
 _ISSUED = re.compile(
-    r"\b(ban hành|ký|kí|ra đời|thông qua|được ban hành)\b"
+    r"\b(ban hành(?! kèm)|ký|kí|ra đời|thông qua)\b"
     r"|\b(của|do) (ai|cơ quan nào|cấp nào|ban nào|bộ nào)\b"
     r"|\b(?:ra|đưa ra|phát hành)\s+(?:(?:một|cái|bản)\s+)?(?:nghị quyết|kế hoạch|"
     r"chỉ thị|thông tư|nghị định|văn bản|công văn|chương trình|đề án|quy chế|quy định)\b"
