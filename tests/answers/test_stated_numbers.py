@@ -131,3 +131,29 @@ def test_clauses_after_a_label_are_no_list() -> None:
         "thực hiện việc cấp phép theo quy định hiện hành."
     )
     assert not lists_items(note)
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "counts"),
+    [
+        # a length glued to its unit's abbreviation (Thông tư 03/2010/TT-BCT, Điều 5)
+        (
+            "Phạm vi nối đất là bao nhiêu mét?",
+            "b) Cấp điện áp 500kV: đến 60m tính từ mép dây.",
+            True,
+        ),
+        ("Phạm vi nối đất là bao nhiêu mét?", "Cọc dài không nhỏ hơn 1,0m.", True),
+        ("Đường dài bao nhiêu km?", "Tuyến đường dài 12 km.", True),
+        ("Phạm vi nối đất là bao nhiêu mét?", "Quốc lộ 1A đi qua địa bàn.", False),  # a name
+        ("Phạm vi nối đất là bao nhiêu mét?", "Hành lang rộng 25 ngày.", False),
+    ],
+)
+def test_a_length_is_counted_by_its_unit_or_abbreviation(
+    question: str, sentence: str, counts: bool
+) -> None:
+    assert number_of(sentence, analyze(question)) is counts
+
+
+def test_the_measure_a_question_gives_is_no_answer() -> None:
+    spec = analyze("Đường dây cấp điện áp 500kV thì phạm vi nối đất là bao nhiêu mét?")
+    assert stated_numbers("Cấp điện áp 500kV: đến 60m.", spec) == ["60"]

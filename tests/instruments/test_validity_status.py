@@ -229,3 +229,15 @@ def test_what_an_instrument_named_in_words_rests_on(pipeline: Pipeline) -> None:
     # a clause after the instrument ("… thì giao sở nào") asks for something else
     body = analyze("Dựa vào nghị định về hụi thì giao sở nào chủ trì?")
     assert grounds_asked((decree,), body) is None
+
+
+def test_an_abolished_instrument_is_not_answered_by_the_one_abolishing_it(
+    registry: Registry,
+) -> None:
+    """Quyết định 451/QĐ-UBND abolishes 445/2013/QĐ-UBND, whose own text the corpus lacks:
+    what 451's passages set is not what 445/2013 set."""
+    from policybot.instruments.ended import ended_by
+    from policybot.questions.question import analyze
+
+    ended = ended_by(registry, analyze("Quyết định 445/2013/QĐ-UBND quy định gì?").refs)
+    assert ended and all("451" in d for d in ended)

@@ -21,6 +21,7 @@ from policybot.answers.each_ask import each_ask, other_asks
 from policybot.answers.focus import focus
 from policybot.answers.kinds import states_kind_asked
 from policybot.answers.mention_issuance import issuance_draft
+from policybot.answers.other_case import of_another_case
 from policybot.answers.question_words import QuestionWords, unasked_share, words
 from policybot.answers.related import not_sure
 from policybot.answers.roles import (
@@ -284,6 +285,7 @@ class Answerer:
                     and not row_of_another_place(spec, sent)
                     and states_kind_asked(spec, sent)
                     and not of_another(spec, sent.text, own)
+                    and not of_another_case(spec.text, f"{sent.opener}\n{sent.text}")
                 )
                 if not fits:
                     prev = tokset

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from policybot.instruments.registry import Registry
-from policybot.reading.validity import REPLACES
+from policybot.instruments.validity_status import ABOLISHES, REPLACES
 from policybot.text.refs import RefQuery, find_mentions, ref_matches
 from policybot.types import Hit
 
@@ -33,7 +33,7 @@ def ended_by(registry: Registry, refs: Sequence[RefQuery]) -> set[str]:
         for e in entries:
             for rel in registry.validity_to(e.key):
                 newer = registry.get(rel.source)
-                if rel.kind == REPLACES and newer is not None and newer.own_doc:
+                if rel.kind in (REPLACES, ABOLISHES) and newer is not None and newer.own_doc:
                     out.add(newer.own_doc)
     return out
 
