@@ -12,7 +12,7 @@ from tests.llm_fixtures import free_port
 from policybot.answers.prompts import Message
 from policybot.answers.rewrite import standalone_question
 from policybot.pipeline import Pipeline, build_pipeline
-from policybot.questions.conversation import resolve_follow_up
+from policybot.questions.conversation import resolve_follow_up, rewrite
 from policybot.search.retrieve import Filters
 
 HISTORY = [
@@ -127,3 +127,11 @@ def test_a_model_rewrite_that_drops_the_resolved_instrument_is_not_used() -> Non
     ]
     asked = standalone_question(Dropping(), history, "Vậy cơ quan nào ban hành nghị quyết này?")  # type: ignore[arg-type]
     assert "52-NQ/TW" in asked
+
+
+def test_a_district_takes_the_place_of_the_province_with_its_level() -> None:
+    previous = "Tỉnh Quảng Trị đặt mục tiêu kinh tế số bao nhiêu phần trăm GRDP?"
+    got = rewrite("Còn huyện Triệu Phong thì sao?", previous)
+    assert got == "Huyện Triệu Phong đặt mục tiêu kinh tế số bao nhiêu phần trăm GRDP?"
+    inside = rewrite("Còn huyện Triệu Phong thì sao?", "Kế hoạch của tỉnh Quảng Trị có mấy nhóm?")
+    assert "tỉnh huyện" not in inside and "của huyện Triệu Phong" in inside

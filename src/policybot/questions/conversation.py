@@ -158,7 +158,9 @@ def _swap_slots(remainder: str, previous: str) -> str:
         wanted = finder(remainder)
         if not wanted:
             continue
-        have = finder(new) or (fallback(new) if fallback else [])
+        have = finder(new)
+        if not have and fallback is not None:  # a district in place of "tỉnh X", level too
+            have = [_with_level(new, span) for span in fallback(new)]
         if have:
             new = _replace(new, have[0], _adapt(have[0], wanted[0]))
             placed = True
@@ -169,6 +171,15 @@ def _swap_slots(remainder: str, previous: str) -> str:
     if unplaced:
         return _append(new, ", ".join(unplaced))
     return new_subject(remainder, previous)
+
+
+_LEVEL_BEFORE = re.compile(r"(?:tỉnh|thành\s+phố|tp\.?)\s+$", re.IGNORECASE)
+
+
+def _with_level(text: str, span: Span) -> Span:
+    """The province's span with the level word before it ("tỉnh Quảng Trị")."""
+    m = _LEVEL_BEFORE.search(text[: span.start])
+    return Span(m.start(), span.end, text[m.start() : span.end]) if m else span
 
 
 def _adapt(old: Span, new: Span) -> str:
