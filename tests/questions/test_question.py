@@ -285,3 +285,18 @@ def test_who_signed_in_everyday_words() -> None:
     assert analyze("Quy chế đó là ai đứng tên ký ban hành?").wants_signer
     # "mấy người giúp việc đó" names those people: the money is what is counted
     assert analyze("Lương mấy người giúp việc đó cỡ bao nhiêu một tháng?").unit == "tiền"
+
+
+@pytest.mark.parametrize(
+    ("question", "asks_instrument"),
+    [
+        ("Theo Đề án 30, đơn vị nào thẩm định kết quả rà soát?", False),  # a body is asked
+        ("Chỉ thị 02/CT-BCT, đơn vị nào phải gửi biểu mẫu?", False),
+        ("Văn bản nào quy định việc này?", True),
+        ("Nghị quyết của Tỉnh ủy về chuyển đổi số là nghị quyết nào?", True),
+    ],
+)
+def test_an_instrument_word_asks_which_only_within_its_clause(
+    question: str, asks_instrument: bool
+) -> None:
+    assert analyze(question).wants_instrument is asks_instrument

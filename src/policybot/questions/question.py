@@ -37,7 +37,7 @@ _DURATION = re.compile(r"\bbao lâu\b")
 _TERM = re.compile(r"\b(khóa|khoá|nhiệm kỳ) (mấy|nào|bao nhiêu|thứ mấy)\b")
 _INSTRUMENT = re.compile(
     r"\b(nghị quyết|quyết định|kế hoạch|văn bản|nghị định|chỉ thị|thông tư|chương trình|đề án)"
-    r"(\s+\S+){0,3}?\s+(nào|gì)\b"
+    r"(\s+[^\s,;.?]+){0,3}?\s+(nào|gì)\b"  # within a clause: not "Đề án 30, đơn vị nào"
     # "căn cứ vào đâu", "dựa trên cơ sở nào"; not "được coi là căn cứ", "kinh tế dựa trên …"
     # "căn cứ pháp lý nào", "cơ sở pháp lý gì", "dựa trên căn cứ nào"
     r"|\b(?:căn cứ(?:\s+pháp\s+lý)?|cơ sở\s+pháp\s+lý)\s+(?:nào|gì)\b"
