@@ -145,6 +145,7 @@ def test_clauses_after_a_label_are_no_list() -> None:
         ("Phạm vi nối đất là bao nhiêu mét?", "Cọc dài không nhỏ hơn 1,0m.", True),
         ("Đường dài bao nhiêu km?", "Tuyến đường dài 12 km.", True),
         ("Phạm vi nối đất là bao nhiêu mét?", "Quốc lộ 1A đi qua địa bàn.", False),  # a name
+        ("Phạm vi nối đất là bao nhiêu mét?", "Giao lô 12M cho nhà thầu.", False),  # a lot
         ("Phạm vi nối đất là bao nhiêu mét?", "Hành lang rộng 25 ngày.", False),
     ],
 )

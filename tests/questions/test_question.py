@@ -65,8 +65,10 @@ def test_a_decade_pins_no_year() -> None:
         # the value of what is money by nature, asked last, is counted in currency
         ("Lập quỹ thì tài sản đóng góp tối thiểu phải là bao nhiêu?", "tiền", False),
         ("Kinh phí thực hiện kế hoạch là bao nhiêu?", "tiền", False),
-        ("Vốn nhà nước chiếm bao nhiêu?", None, False),  # a share of it
+        ("Vốn đối ứng tối thiểu là bao nhiêu?", None, False),  # capital may be a share
         ("Lệ phí trước bạ là bao nhiêu?", None, False),  # a fee may be a percentage
+        ("Kinh phí là bao nhiêu ạ?", "tiền", False),
+        ("Tiền gửi có kỳ hạn bao nhiêu?", None, False),  # a length of time
         ("Có bao nhiêu loại tài sản được góp?", "loại", False),
     ],
 )

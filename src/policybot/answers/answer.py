@@ -285,7 +285,7 @@ class Answerer:
                     and not row_of_another_place(spec, sent)
                     and states_kind_asked(spec, sent)
                     and not of_another(spec, sent.text, own)
-                    and not of_another_case(spec.text, f"{sent.opener}\n{sent.text}")
+                    and not of_another_case(spec.text, f"{sent.opener}\n{sent.text}", spec.unit)
                 )
                 if not fits:
                     prev = tokset
@@ -314,10 +314,11 @@ class Answerer:
                 joint = len(places) > 1 and all(p in fold(hit.chunk.title) for p in places)
                 if places and not joint and all(p in fold(sent.text) for p in places):
                     bonus += 0.2
-                extra = unasked_share(sent.opener, q_set) if spec.wants_number else 0.0
-                score = coverage + 0.25 * phrase + 0.15 * hit.score + bonus - OPENER_EXTRA * extra
+                score = coverage + 0.25 * phrase + 0.15 * hit.score + bonus
                 out.append(Scored(sent, score, coverage, phrase))
                 prev = tokset
+        if spec.wants_number:
+            out = _least_unasked_opener_first(out, q_set)
         out = self._with_meaning(spec, out)
         out.sort(key=lambda s: -s.score)
         return out
@@ -364,3 +365,20 @@ def _states_all(spec: QuestionSpec, best: Scored) -> bool:
     text = fold(best.sentence.text)
     places = (*spec.provinces, *spec.localities)
     return best.coverage >= MIN_COVERAGE and all(fold(bare_name(p)) in text for p in places)
+
+
+def _least_unasked_opener_first(scored: list[Scored], asked: set[str]) -> list[Scored]:
+    """Items of sibling lists (candidates under two or more opening lines): each loses
+    OPENER_EXTRA for each share of its opener's words the question does not say, beyond the
+    least any of those openers has; the others keep their score."""
+    openers = {s.sentence.opener for s in scored if s.sentence.opener}
+    if len(openers) < 2:
+        return scored
+    share = {o: unasked_share(o, asked) for o in openers}
+    least = min(share.values())
+    return [
+        replace(s, score=s.score - OPENER_EXTRA * (share[s.sentence.opener] - least))
+        if s.sentence.opener
+        else s
+        for s in scored
+    ]

@@ -9,24 +9,34 @@ from __future__ import annotations
 
 import re
 
-# A measure given as a premise: a number with the abbreviation of its unit ("110 kV").
-_MEASURE = re.compile(
-    r"(?<![\w/])(\d+(?:[.,]\d+)?)\s*(kv|kw|mw|kva|mva|km|cm|mm|m|kg|ha|m2|m3)(?![\w/])",
-    re.IGNORECASE,
-)
+from policybot.text.measures import UNIT, unit_spellings
+
+# A measure: a number with the abbreviation of its unit, glued or not ("110 kV", "500kV").
+_MEASURE = re.compile(rf"(?<![\w/])(\d+(?:[.,]\d+)?)\s*({UNIT})(?![\w/])")
+# A bound, not a class: "đến 220 kV", "dưới 35 kV", "từ 66 kV" cover more than one value.
+_BOUND = re.compile(r"(?:từ|đến|tới|dưới|trên|không\s+quá|tối\s+đa|tối\s+thiểu)\s*$", re.I)
 
 
-def _measures(text: str) -> dict[str, set[str]]:
-    found: dict[str, set[str]] = {}
+def _value(number: str) -> float:
+    return float(number.replace(".", "").replace(",", ".")) if "," in number else float(number)
+
+
+def _measures(text: str, bounds: bool) -> dict[str, set[float]]:
+    found: dict[str, set[float]] = {}
     for m in _MEASURE.finditer(text):
-        found.setdefault(m.group(2).casefold(), set()).add(m.group(1).replace(",", "."))
+        if not bounds and _BOUND.search(text[max(0, m.start() - 12) : m.start()]):
+            continue
+        found.setdefault(m.group(2), set()).add(_value(m.group(1)))
     return found
 
 
-def of_another_case(question: str, sentence: str) -> bool:
-    """The sentence states a measure the question gives, with other values only ("220 kV"
-    asked of "110 kV")."""
-    stated = _measures(sentence)
+def of_another_case(question: str, sentence: str, asked_unit: str | None = None) -> bool:
+    """The sentence states a measure the question gives as its premise ("110 kV") with other
+    values only ("220 kV"): a class of its own, not a bound ("đến 220 kV") nor the unit the
+    question asks for ("bao nhiêu mét" of a 20 m mast)."""
+    asked = unit_spellings(asked_unit) if asked_unit else set()
+    stated = _measures(sentence, bounds=False)
     return any(
-        unit in stated and not stated[unit] & values for unit, values in _measures(question).items()
+        unit not in asked and unit in stated and not stated[unit] & values
+        for unit, values in _measures(question, bounds=True).items()
     )

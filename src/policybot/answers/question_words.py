@@ -31,9 +31,13 @@ def words(text: str) -> list[str]:
 
 
 def unasked_share(text: str, asked: set[str]) -> float:
-    """The share of `text`'s content words (no function words, no numbers) that are not
-    among `asked`; 0 for a text with none."""
-    own = {t for t in words(text) if t not in STOPWORDS and not t.isdigit()}
+    """The share of `text`'s content words (no function words, list marks or numbers) that
+    are not among `asked`; 0 for a text with none."""
+    own = {
+        t
+        for t in words(text)
+        if t not in STOPWORDS and len(t) > 1 and not any(c.isdigit() for c in t)
+    }
     return sum(t not in asked for t in own) / len(own) if own else 0.0
 
 

@@ -14,6 +14,7 @@ from functools import lru_cache
 from policybot.questions.question import LEVEL, SIGNED_VERB, QuestionSpec
 from policybot.text.dates import find_dates
 from policybot.text.identity import level_of
+from policybot.text.measures import GLUED_UNIT, unit_spellings
 from policybot.text.refs import find_mentions, ref_matches
 from policybot.text.segment import syllables
 from policybot.text.symbols import INSTRUMENT_TYPES
@@ -31,12 +32,10 @@ hả hở nha nhen nghen hen chị bác cỡ chừng lận vầy nữa rứa ră
 """
 STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
 # A number, with its percent sign; or glued to the abbreviation of a measure ("60m", "1,0m",
-# "500kV", "16mm"), which the number counts, not a name ("Quốc lộ 1A").
-_GLUED_MEASURE = r"(?:km|cm|mm|m|kg|ha|kv|kw|mw|m2|m3)(?![\w/])"
+# "500kV", "16mm"), which the number counts, not a name ("Quốc lộ 1A", "lô 12M").
 NUM = re.compile(
     r"(?<![\w/])(\d+(?:[.,]\d+)?)"
-    rf"(?:\s*(%|phần trăm)(?![\w/])|(?={_GLUED_MEASURE})|(?![\w/]))",
-    re.IGNORECASE,
+    rf"(?:\s*(%|phần trăm)(?![\w/])|(?={GLUED_UNIT})|(?![\w/]))"
 )
 # "ngày 20/11", "ngày 15 tháng 02": a day of every year (a yearly deadline)
 DAY_MONTH = re.compile(r"\bngày\s+\d{1,2}(?:/\d{1,2}|\s+tháng\s+\d{1,2})\b", re.IGNORECASE)
@@ -217,25 +216,13 @@ def _per_unit(text: str, number: str, per: str) -> bool:
     return rate is None or rate.group(1) not in TIME_UNITS or rate.group(1) == per
 
 
-# A measure's name and its abbreviation: "bao nhiêu mét" is answered by "60m".
-_MEASURES = (
-    {"mét", "m"},
-    {"ki-lô-mét", "kilômét", "km"},
-    {"mi-li-mét", "milimét", "mm"},
-    {"xen-ti-mét", "xentimét", "cm"},
-    {"ki-lô-gam", "kilôgam", "kg"},
-    {"héc-ta", "hécta", "hecta", "ha"},
-    {"ki-lô-vôn", "kv"},
-)
-
-
 def _units_of(unit: str | None) -> set[str] | frozenset[str] | None:
     """What a number must be followed by to count what the question counts."""
     if unit is None:
         return None
     if unit in ("tiền", "kinh"):
         return MONEY_UNITS
-    return next((m for m in _MEASURES if unit in m), {unit})
+    return unit_spellings(unit)
 
 
 # A number written with its one-letter unit ("5G", "4G", "3D", "4K"): a generation, a

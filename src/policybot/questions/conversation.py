@@ -173,7 +173,7 @@ def _swap_slots(remainder: str, previous: str) -> str:
     return new_subject(remainder, previous)
 
 
-_LEVEL_BEFORE = re.compile(r"(?:tỉnh|thành\s+phố|tp\.?)\s+$", re.IGNORECASE)
+_LEVEL_BEFORE = re.compile(r"(?<!\w)(?:tỉnh|thành\s+phố|tp\.?)\s+$", re.IGNORECASE)
 
 
 def _with_level(text: str, span: Span) -> Span:

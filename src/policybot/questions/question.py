@@ -262,13 +262,14 @@ _MONEY = re.compile(r"\b(?:tiền|kinh phí|chi phí|lệ phí|phí|lương|mứ
 _FINE = re.compile(r"\b(?:phạt(?:\s+tiền)?|mức\s+phạt)\s+(?:là\s+)?(?:bao nhiêu|mấy)\b")
 
 
-# "tài sản đóng góp tối thiểu phải là bao nhiêu?", "kinh phí là bao nhiêu?": the value of
-# what is money by nature, asked last; not a share of it ("vốn chiếm bao nhiêu"). A fee or
-# a level of support may be a percentage ("lệ phí trước bạ 2%"): not counted here.
+# "tài sản đóng góp tối thiểu phải là bao nhiêu?", "kinh phí là bao nhiêu ạ?": the value of
+# what is money by nature, asked last; not a share of it ("… chiếm bao nhiêu") nor a length
+# of time ("… có thời hạn bao nhiêu"). A fee, a level of support, capital may be a percentage
+# ("lệ phí trước bạ 2%", "vốn đối ứng 30%"): not counted here.
 _MONEY_VALUE = re.compile(
-    r"\b(?:tiền|kinh phí|tài sản|vốn)\b"
-    r"(?:(?!\b(?:chiếm|đạt|tăng|giảm|bằng|tỷ lệ|tỉ lệ)\b)[^?,;.])*?"
-    r"\b(?:bao nhiêu|mấy)(?:\s+(?:tiền|đồng))?\s*\??\s*$"
+    r"\b(?:tiền|kinh phí|tài sản)\b"
+    r"(?:(?!\b(?:chiếm|đạt|tăng|giảm|bằng|tỷ lệ|tỉ lệ|thời hạn|thời gian|kỳ hạn)\b)[^?,;.])*?"
+    r"\b(?:bao nhiêu|mấy)(?:\s+(?:tiền|đồng))?(?:\s+(?:ạ|vậy|nhỉ|nhé|thế|hả))*\s*\??\s*$"
 )
 
 

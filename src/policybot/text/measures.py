@@ -1,0 +1,16 @@
+"""Pure: measures written as technical texts write them, a number glued to the abbreviation
+of its unit ("60m", "1,0m", "500kV", "16mm"), and the names a question asks them by."""
+
+from __future__ import annotations
+
+# The abbreviations, case as written ("kV", not "M" of a lot "12M"); m², m2 and m3.
+UNIT = r"km|cm|mm|m|kg|ha|kV|kVA|kW|MW|MVA|m2|m3|m²|m³"
+GLUED_UNIT = rf"(?:{UNIT})(?![\w/])"
+
+# A measure's name and its abbreviation: "bao nhiêu mét" is answered by "60m".
+_SAME_MEASURE = ({"mét", "m"},)
+
+
+def unit_spellings(unit: str) -> set[str]:
+    """The ways a number's unit may be written, the question's word included."""
+    return next((set(m) for m in _SAME_MEASURE if unit in m), {unit})
