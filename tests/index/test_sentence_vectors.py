@@ -10,7 +10,7 @@ import pytest
 from policybot.config import EmbedderSettings, Settings
 from policybot.index.embed import make_embedder
 from policybot.index.sentence_vectors import SentenceVectors, sentence_texts
-from policybot.pipeline import build_pipeline
+from policybot.pipeline import Pipeline, build_pipeline
 
 PASSAGE = (
     "Phấn đấu kinh tế số chiếm khoảng 20% GRDP. Huyện giảm tối đa giao dịch trực tiếp. "
@@ -38,12 +38,20 @@ def test_a_sentence_not_stored_is_embedded_when_asked(tmp_path: Path) -> None:
     assert len(found) == 1 and store.embedded == 1
 
 
-def test_ingest_stores_sentence_vectors_once(tmp_path: Path) -> None:
+def _docs(tmp_path: Path) -> Path:
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "ke-hoach.txt").write_text(PASSAGE, encoding="utf-8")
-    settings = Settings(index_dir=tmp_path / "index", embedder={"backend": "hash"})
-    pipeline = build_pipeline(settings)
+    return docs
+
+
+def _pipeline(index: Path) -> Pipeline:
+    return build_pipeline(Settings(index_dir=index, embedder={"backend": "hash"}))
+
+
+def test_ingest_stores_sentence_vectors_once(tmp_path: Path) -> None:
+    docs = _docs(tmp_path)
+    pipeline = _pipeline(tmp_path / "index")
     pipeline.ingest([docs], progress=False)
     assert pipeline.sentence_timing is not None and pipeline.sentence_timing[0] >= 2
     assert (tmp_path / "index" / "sentences" / "embeddings.sqlite").is_file()
@@ -54,14 +62,9 @@ def test_ingest_stores_sentence_vectors_once(tmp_path: Path) -> None:
 def test_ingest_shows_the_sentence_step_progress(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "ke-hoach.txt").write_text(PASSAGE, encoding="utf-8")
-    settings = Settings(index_dir=tmp_path / "index", embedder={"backend": "hash"})
-    pipeline = build_pipeline(settings)
-    pipeline.ingest([docs], progress=True)
+    docs = _docs(tmp_path)
+    _pipeline(tmp_path / "index").ingest([docs], progress=True)
     assert "Nhúng câu" in capsys.readouterr().err  # a first ingest says it embeds sentences
-    quiet = Settings(index_dir=tmp_path / "quiet", embedder={"backend": "hash"})
-    build_pipeline(quiet).ingest([docs], progress=False)  # as much to embed, asked for quiet
+    _pipeline(tmp_path / "quiet").ingest([docs], progress=False)  # as much to embed, quiet
     assert "Nhúng câu" not in capsys.readouterr().err
     assert (tmp_path / "quiet" / "sentences" / "embeddings.sqlite").is_file()
