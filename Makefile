@@ -54,9 +54,15 @@ run: install
 # llama-cpp-python and its server: for the llama-cpp backend and the LLM tests, not `make run`.
 install-llm: $(LLM_STAMP)
 
+# Built for AVX2, not -march=native: on a CPU with AMX, llama.cpp's native build crashed
+# (SIGSEGV) on any prompt longer than a few tokens. No pip cache, so a wheel built natively
+# earlier is not reused.
+LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON
+
 $(LLM_STAMP): $(STAMP) requirements/llm.txt
 	# Builds llama.cpp from source (about 4 minutes on 2 cores).
-	nice $(BIN)/pip install --quiet -r requirements/llm.txt
+	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" nice $(BIN)/pip install --quiet --no-cache-dir \
+	  -r requirements/llm.txt
 	touch $(LLM_STAMP)
 
 # The local model for POLICYBOT_LLM__BACKEND=llama-cpp: Qwen2.5-Coder-1.5B-Instruct, 1.1 GB,
