@@ -7,6 +7,15 @@ import unicodedata
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
+from policybot.questions.counted import (
+    SHARE,
+    WHICH_FEW,
+    counting,
+    money_rate,
+    per_unit,
+    share_of,
+    unit_counted,
+)
 from policybot.text.places import bare_name, find_localities, find_provinces
 from policybot.text.query_refs import find_query_refs
 from policybot.text.refs import RefQuery
@@ -67,11 +76,9 @@ _SIGNER = re.compile(
 )
 # "Điều 4", "khoản 2 Điều 341": the article whose text must hold the answer.
 _ARTICLE = re.compile(r"(?<!\w)điều\s+(\d+[a-zđ]?)(?!\w)")
-# "mấy ngành nào": which ones, a list; not "điều mấy của luật nào"
-_WHICH_FEW = r"\bmấy(?:\s+(?!của\b|ở\b|và\b|tại\b|trong\b)\w+){1,3}?\s+nào\b"
 _LIST = re.compile(
     r"\b(những|các)\b.+\b(nào|gì)\b|\b(gồm|bao gồm|liệt kê|kể tên|mấy nhóm|nhóm nhiệm vụ)\b"
-    r"|" + _WHICH_FEW  # "ưu tiên mấy ngành nào": which ones
+    r"|" + WHICH_FEW  # "ưu tiên mấy ngành nào": which ones
 )
 # "ra nghị quyết", "cho ra một kế hoạch": issuing one, in everyday words.
 # (not "Quy chế ban hành kèm theo Quyết định …": the name of an attached text)
@@ -90,29 +97,6 @@ _SYMBOL = re.compile(
     r"|chương trình|đề án|luật|căn cứ)\b)"
     r".*,\s*(?:là\s+)?số\s+(?:mấy|bao nhiêu)\s*[?.!]*\s*$"
 )
-# "bao nhiêu doanh nghiệp": the thing counted, which a number in the answer must be of.
-# "mấy năm tới", "mấy tháng qua": the next / last few years, a period, not a count asked.
-_FEW = re.compile(
-    r"\bmấy (?:năm|tháng|tuần|ngày|hôm) (?:tới|qua|nay|gần đây|sắp tới|trước|vừa qua)\b"
-)
-# "mấy" in everyday speech is also "those" ("mấy cái đó", "mấy biểu mẫu này"): with a
-# demonstrative right after its noun it counts nothing; "mấy lần, vào thời điểm nào" counts.
-_THOSE = re.compile(
-    r"\bmấy\s+(?:(?!(?:ở|tại|của|trong|thuộc|trên|với)\b)\w+\s+){0,3}?(?:đó|này|kia|ấy)\b"
-)
-# "có áp dụng cho mấy cơ sở quốc phòng không?": inside a yes-no question "mấy" is "those"
-# (a count would not end in "không"; "mấy xã không có sóng" counts: "không" goes on)
-_YES_NO_FEW = re.compile(r"\bmấy\b(?=[^?]*\bkhông\s*(?:[,?.!]|hay\b|$))")
-
-
-def _counting(low: str) -> str:
-    """The question with the "mấy" that counts nothing, and "mấy năm tới", blanked."""
-    low = _YES_NO_FEW.sub(" ", low) if re.search(r"\bcó\b", low) else low
-    return re.sub(_WHICH_FEW, " ", _THOSE.sub(" ", _FEW.sub(" ", low)))
-
-
-# "mấy cái trụ cột": a classifier before the noun counts nothing of its own.
-_UNIT = re.compile(r"\b(?:bao nhiêu|mấy)\s+(?:(?:cái|chiếc)\s+)?(?!phần trăm|%)(\w+(?:\s+\w+)?)")
 _YEAR = re.compile(r"(?<![\d/.-])((?:19|20)\d{2})(?![\d/])")
 # "giai đoạn 2021-2025": a period; a sentence of any year in it speaks of it
 _PERIOD = re.compile(r"(?<![\d/.-])((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})(?![\d/])")
@@ -197,8 +181,7 @@ def analyze(question: str) -> QuestionSpec:
         text=text,
         wants_day=day or weekday,
         wants_when=bool(_WHEN.search(low)),
-        wants_number=bool(_NUMBER.search(_counting(_SYMBOL.sub(" ", low))))
-        and not (day or weekday),
+        wants_number=bool(_NUMBER.search(counting(_SYMBOL.sub(" ", low)))) and not (day or weekday),
         wants_instrument=bool(_INSTRUMENT.search(low) or _SYMBOL.search(low)),
         wants_who=bool(_WHO.search(low)),
         wants_list=bool(_LIST.search(low)),
@@ -208,15 +191,15 @@ def analyze(question: str) -> QuestionSpec:
         provinces=tuple(find_provinces(text)),
         localities=tuple(find_localities(text)),
         years=years,
-        unit=_unit(text) or _money_rate(low),
-        percent=bool(re.search(r"phần trăm|%|tỷ lệ|tỉ lệ", low) or _SHARE.search(low))
-        or _share_of(text),
+        unit=unit_counted(text) or money_rate(low),
+        percent=bool(re.search(r"phần trăm|%|tỷ lệ|tỉ lệ", low) or SHARE.search(low))
+        or share_of(text),
         term=bool(_TERM.search(low)),
         wants_symbol=bool(_SYMBOL.search(low)),
         duration=bool(_DURATION.search(low)),
         articles=tuple(dict.fromkeys(_ARTICLE.findall(low))),
         weekday=weekday,
-        per=_per(low),
+        per=per_unit(low),
         levels=tuple(dict.fromkeys(m.casefold() for m in LEVEL.findall(low))),
         wants_sanction=bool(_SANCTION.search(low)),
         periods=tuple(
@@ -230,66 +213,6 @@ def analyze(question: str) -> QuestionSpec:
             )
         ),
     )
-
-
-# Words after "bao nhiêu" that are not the thing counted: verbs, particles, prepositions.
-_NOT_UNITS = {
-    *("là", "được", "có", "đã", "sẽ", "thì", "vậy", "của", "trong", "so", "khi"),
-    *("vào", "cho", "với", "ở", "tại", "trên", "đến", "tới", "từ", "nữa", "ạ", "không"),
-    *("một", "mỗi"),  # "bao nhiêu một năm": a rate, the amount is what is counted
-}
-# "bao nhiêu phần (các xã)": a share, asked as a fraction, answered as a percentage.
-_SHARE = re.compile(r"\b(?:bao nhiêu|mấy) phần\b(?! trăm)")
-
-
-def _unit(text: str) -> str | None:
-    m = _UNIT.search(_counting(text.casefold()))
-    if not m or _share_of(text) or _SHARE.search(text.casefold()):
-        return None
-    first = m.group(1).split()[0]
-    return None if first in _NOT_UNITS else first
-
-
-# "bao nhiêu một năm", "tối đa bao nhiêu tiền mỗi người": an amount per year, per person.
-_PER = re.compile(r"\b(?:bao nhiêu|mấy)(?:\s+\w+)?\s+(?:một|mỗi)\s+(\w+)")
-
-
-# "hỗ trợ tiền thuê nhà bao nhiêu mỗi tháng": a sum of money per period.
-_MONEY = re.compile(r"\b(?:tiền|kinh phí|chi phí|lệ phí|phí|lương|mức hỗ trợ|mức chi)\b")
-
-
-# "bị phạt (tiền) bao nhiêu", "mức phạt là bao nhiêu": a fine, counted in currency.
-_FINE = re.compile(r"\b(?:phạt(?:\s+tiền)?|mức\s+phạt)\s+(?:là\s+)?(?:bao nhiêu|mấy)\b")
-
-
-# "tài sản đóng góp tối thiểu phải là bao nhiêu?", "kinh phí là bao nhiêu ạ?": the value of
-# what is money by nature, asked last; not a share of it ("… chiếm bao nhiêu") nor a length
-# of time ("… có thời hạn bao nhiêu"). A fee, a level of support, capital may be a percentage
-# ("lệ phí trước bạ 2%", "vốn đối ứng 30%"): not counted here.
-_MONEY_VALUE = re.compile(
-    r"\b(?:tiền|kinh phí|tài sản)\b"
-    r"(?:(?!\b(?:chiếm|đạt|tăng|giảm|bằng|tỷ lệ|tỉ lệ|thời hạn|thời gian|kỳ hạn)\b)[^?,;.])*?"
-    r"\b(?:bao nhiêu|mấy)(?:\s+(?:tiền|đồng))?(?:\s+(?:ạ|vậy|nhỉ|nhé|thế|hả))*\s*\??\s*$"
-)
-
-
-def _money_rate(low: str) -> str | None:
-    """The unit of a rate asked of money, of a fine, or of a sum of money's value: counted
-    in currency ("tiền")."""
-    if (_per(low) and _MONEY.search(low)) or _FINE.search(low) or _MONEY_VALUE.search(low):
-        return "tiền"
-    return None
-
-
-def _per(low: str) -> str | None:
-    m = _PER.search(low)
-    return m.group(1) if m else None
-
-
-def _share_of(text: str) -> bool:
-    """'chiếm bao nhiêu GRDP': an acronym after the question word asks for a share of it."""
-    m = re.search(r"(?:bao nhiêu|mấy)\s+(\w+)", text, re.IGNORECASE)
-    return bool(m and len(m.group(1)) >= 2 and m.group(1).isupper())
 
 
 # "Bộ luật Dân sự 2015", "Luật Đất đai năm 2013", "Hiến pháp 2013": the year names the law,
