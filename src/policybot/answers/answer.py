@@ -239,7 +239,6 @@ class Answerer:
     def _score_sentences(self, spec: QuestionSpec, hits: Sequence[Hit]) -> list[Scored]:
         q = self.content_left(spec)
         weight = {t: self.words.weight(t) for t in q}
-        q_set = set(words(spec.text))
         total = sum(weight.values())
         q_bigrams = set(pairwise(q))
         roles = roles_asked(spec.text) if spec.wants_who else set()
@@ -318,7 +317,7 @@ class Answerer:
                 out.append(Scored(sent, score, coverage, phrase))
                 prev = tokset
         if spec.wants_number:
-            out = _least_unasked_opener_first(out, q_set)
+            out = _least_unasked_opener_first(out, set(words(spec.text)))
         out = self._with_meaning(spec, out)
         out.sort(key=lambda s: -s.score)
         return out

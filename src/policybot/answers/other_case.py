@@ -8,6 +8,7 @@ question's words and a figure of the kind asked, yet answers another case.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from policybot.text.measures import UNIT, unit_spellings
 
@@ -30,13 +31,22 @@ def _measures(text: str, bounds: bool) -> dict[str, set[float]]:
     return found
 
 
+@lru_cache(maxsize=64)
+def _premises(question: str) -> tuple[tuple[str, frozenset[float]], ...]:
+    """The measures a question gives, read once per question, not once per candidate."""
+    return tuple((u, frozenset(v)) for u, v in _measures(question, bounds=True).items())
+
+
 def of_another_case(question: str, sentence: str, asked_unit: str | None = None) -> bool:
     """The sentence states a measure the question gives as its premise ("110 kV") with other
     values only ("220 kV"): a class of its own, not a bound ("đến 220 kV") nor the unit the
     question asks for ("bao nhiêu mét" of a 20 m mast)."""
+    premises = _premises(question)
+    if not premises:
+        return False
     asked = unit_spellings(asked_unit) if asked_unit else set()
     stated = _measures(sentence, bounds=False)
     return any(
         unit not in asked and unit in stated and not stated[unit] & values
-        for unit, values in _measures(question, bounds=True).items()
+        for unit, values in premises
     )
