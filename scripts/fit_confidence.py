@@ -16,7 +16,8 @@ questions) — and a logistic regression (numpy, L2, Newton steps) is fitted on 
 threshold maximises correct answers minus twice the wrong ones on the same training rows.
 The related floor (below it: "not found", no related passages) sits just under the cosine
 between an answerable training question and its nearest passage, the least of them.
-Only questions of the given split are read (those without a split field count as train).
+Only questions of the given splits are read (those without a split field count as train);
+name every training split of every file (--split train train2 dev6 …), never a held-out one.
 """
 
 from __future__ import annotations
@@ -38,14 +39,14 @@ GRID = (0.0, 3.0, 5.0)
 FLOOR_MARGIN = 0.01  # cosine below the least related answerable question
 
 
-def read(paths: list[Path], split: str) -> list[dict[str, Any]]:
+def read(paths: list[Path], splits: list[str]) -> list[dict[str, Any]]:
     out = []
     for path in paths:
         for line in path.read_text(encoding="utf-8").splitlines():
             if not line.strip():
                 continue
             q = json.loads(line)
-            if q.get("split", "train") != split:
+            if q.get("split", "train") not in splits:
                 continue
             history = []
             for turn in q.get("history") or []:
@@ -124,7 +125,9 @@ def main() -> None:
         metavar=("INDEX", "QUESTIONS"),
         help="another question file, asked of its own index",
     )
-    ap.add_argument("--split", default="train")
+    ap.add_argument(
+        "--split", nargs="+", default=["train"], help="the training splits (train, train2 …)"
+    )
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
     ap.add_argument("--rows", type=Path, help="also write the training rows (JSON Lines)")
     args = ap.parse_args()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-import policybot.answers.answer as answer_module
+import policybot.answers.candidates as candidates_module
 from policybot.answers.stated import lists_items
 from policybot.pipeline import Pipeline
 from policybot.questions.question import analyze
@@ -27,7 +27,7 @@ def test_a_list_asked_is_answered_by_the_sentence_naming_the_items(
     top = _top(seed_pipeline, LIST_ASKED)
     assert lists_items(top) and "nông nghiệp" in top and "y tế" in top
     # without the list signal, the report's lead announcing the campaign wins
-    monkeypatch.setattr(answer_module, "LIST_TIER", 0.0)
+    monkeypatch.setattr(candidates_module, "LIST_TIER", 0.0)
     assert not lists_items(_top(seed_pipeline, LIST_ASKED))
 
 

@@ -5,7 +5,8 @@ sentences are from real documents (Quyết định 2610/QĐ-UBND Cần Thơ, K�
 
 from __future__ import annotations
 
-from policybot.answers.stated import DAY_MONTH, dated_text, dates_what_is_asked, number_of
+from policybot.answers.stated import DAY_MONTH, dated_text, dates_what_is_asked
+from policybot.answers.stated_numbers import number_of
 from policybot.questions.question import analyze
 from policybot.text.dates import find_dates
 

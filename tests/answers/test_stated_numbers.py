@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from policybot.answers.stated import enumerates, lists_items, number_of, stated_numbers
+from policybot.answers.stated import lists_items
+from policybot.answers.stated_numbers import enumerates, number_of, stated_numbers
 from policybot.questions.question import analyze
 
 SHARE = "Hợp đồng được công nhận khi bên nhận chuyển nhượng đã thực hiện bao nhiêu nghĩa vụ?"

@@ -10,7 +10,7 @@ from policybot.answers.confidence import Scored
 from policybot.answers.draft import Part
 from policybot.answers.roles import BODY, duty_holder, heads_items, names_actor, roles_asked
 from policybot.answers.sentences import Sentence, Sentences
-from policybot.answers.stated import number_of
+from policybot.answers.stated_numbers import number_of
 from policybot.questions.question import QuestionSpec
 from policybot.search.retrieve import Retriever
 from policybot.text.refs import find_mentions

@@ -10,10 +10,9 @@ from policybot.answers.stated import (
     WEEKDAY,
     dated_text,
     dates_what_is_asked,
-    enumerates,
-    number_of,
     says_signed,
 )
+from policybot.answers.stated_numbers import enumerates, number_of
 from policybot.index.chunk import unmarked
 from policybot.questions.question import QuestionSpec
 from policybot.text.dates import find_dates

@@ -3,18 +3,15 @@
 The answerer weighs a sentence by the question's topical words; the words that only name
 the kind of fact asked ("bao nhiêu", "ngày nào"), the goal phrasing ("phấn đấu", "mục tiêu")
 and the constraints checked on their own (instrument, place, year) must not count towards
-that. A number answers a "how many" question only when it counts what the question counts.
+that. Numbers are read in stated_numbers.py.
 """
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from policybot.questions.question import LEVEL, SIGNED_VERB, QuestionSpec
-from policybot.text.dates import find_dates
 from policybot.text.identity import level_of
-from policybot.text.measures import GLUED_UNIT, unit_spellings
 from policybot.text.refs import find_mentions, ref_matches
 from policybot.text.segment import syllables
 from policybot.text.symbols import INSTRUMENT_TYPES
@@ -31,12 +28,6 @@ mình muốn tôi em nhé nhỉ đấy ơi hôm
 hả hở nha nhen nghen hen chị bác cỡ chừng lận vầy nữa rứa răng nớ kìa
 """
 STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
-# A number, with its percent sign; or glued to the abbreviation of a measure ("60m", "1,0m",
-# "500kV", "16mm"), which the number counts, not a name ("Quốc lộ 1A", "lô 12M").
-NUM = re.compile(
-    r"(?<![\w/])(\d+(?:[.,]\d+)?)"
-    rf"(?:\s*(%|phần trăm)(?![\w/])|(?={GLUED_UNIT})|(?![\w/]))"
-)
 # "ngày 20/11", "ngày 15 tháng 02": a day of every year (a yearly deadline)
 DAY_MONTH = re.compile(r"\bngày\s+\d{1,2}(?:/\d{1,2}|\s+tháng\s+\d{1,2})\b", re.IGNORECASE)
 # A day of the week as documents write it ("thứ Sáu", "Chủ nhật"; "thứ năm" lower case is
@@ -47,14 +38,6 @@ WEEKDAY = re.compile(
     r"|(?<!\w)thứ\s+(?:hai|ba|tư|năm|sáu|bảy)\s+(?:hằng|hàng|trong|mỗi)\s+tuần"
 )
 ANY_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
-# What a length of time is counted in: "48 giờ", "15 ngày làm việc", "03 tháng".
-TIME_UNITS = frozenset({"giây", "phút", "giờ", "tiếng", "ngày", "tuần", "tháng", "quý", "năm"})
-# What "bao nhiêu tiền" is counted in: "100.000 đồng", "2 triệu đồng", "5 tỷ", "1.000 USD".
-MONEY_UNITS = frozenset({"đồng", "nghìn", "ngàn", "triệu", "tỷ", "tỉ", "usd", "đô"})
-# A share written as a fraction: "2/3 nghĩa vụ", "1/2 số xã" (never "ngày 2/3", a date).
-FRACTION = re.compile(r"(?<![\w/])(?<!ngày )([1-9])/([2-9]|10)(?![\w/])", re.IGNORECASE)
-_SPELLED_OUT = re.compile(r"^\s*\([^)]{1,40}\)")  # "24 (hai mươi tư) giờ"
-_TERM_NUMERAL = re.compile(r"(?<!\w)(?:khóa|khoá|nhiệm kỳ)\s+[IVXLC]+(?!\w)")
 
 
 # Words that ask for a target or plan in general; they name no topic of their own.
@@ -126,37 +109,7 @@ def names_ref(spec: QuestionSpec, text: str) -> bool:
     return any(ref_matches(r, m.instrument) for m in find_mentions(text) for r in spec.refs)
 
 
-def number_of(text: str, spec: QuestionSpec) -> bool:
-    """A number of what the question counts: a percentage when it asks for one, else a
-    number followed within a few words by the unit it names ("08 nhóm", "100% ... xã")."""
-    if spec.term:
-        return bool(_TERM_NUMERAL.search(text))
-    numbers = stated_numbers(text, spec)
-    if not numbers:
-        return False
-    if spec.percent:
-        return any(n.rstrip().endswith(("%", "phần trăm")) for n in numbers)
-    if spec.per is not None and not any(_per_unit(text, n, spec.per) for n in numbers):
-        return False
-    units = TIME_UNITS if spec.duration else _units_of(spec.unit)
-    if units is None:
-        return True
-    low = text.casefold()
-    for n in numbers:
-        at = low.find(n.casefold())
-        rest = low[at + len(n) :] if at >= 0 else ""
-        if spec.duration:  # the unit right after the number: "48 giờ", "24 (hai mươi tư) giờ"
-            after = syllables(_SPELLED_OUT.sub(" ", rest, count=1))[:1]
-        else:
-            after = syllables(rest.replace("/", " "))[:6]  # "100.000 đồng/năm/cá nhân"
-        if units & set(after):
-            return True
-    return False
-
-
-# "các trụ cột chính là A, B, C", "gồm 03 nhóm: …": the counted things named, then listed.
-_LISTED_AFTER = r"[^.;:?]{0,40}?(?:\s(?:là|gồm|bao gồm)\s|:)\s*([^.?]+)"
-_ITEM_SEP = re.compile(r"(?<!\d),|,(?!\d)|;|\svà\s")  # not a decimal comma ("1,5 tỷ")
+ITEM_SEP = re.compile(r"(?<!\d),|,(?!\d)|;|\svà\s")  # not a decimal comma ("1,5 tỷ")
 
 
 _ITEM_WORDS = 6
@@ -174,98 +127,11 @@ def lists_items(text: str) -> bool:
     một số lĩnh vực như: nông nghiệp, y tế, giáo dục và đào tạo"): at least three items; not a
     name quoted ("với chủ đề: “Thi đua xây dựng chính quyền số, …”")."""
     for m in _LIST_START.finditer(_QUOTED.sub(" ", text)):
-        items = [i.split() for i in _ITEM_SEP.split(m.group(1)) if i.strip()]
+        items = [i.split() for i in ITEM_SEP.split(m.group(1)) if i.strip()]
         # things named, not clauses: most items a few words long
         if len(items) >= 3 and sum(len(i) <= _ITEM_WORDS for i in items) >= 3:
             return True
     return False
-
-
-def enumerates(text: str, spec: QuestionSpec) -> bool:
-    """A count asked ("mấy trụ cột") answered by naming the things counted one by one
-    ("với các trụ cột chính là địa phương số, kinh tế số, xã hội số"): the unit, counted
-    ("các", "những", a number), then "là", "gồm" or ":", then at least two items."""
-    unit = spec.unit
-    if unit is None or spec.percent or spec.duration or unit in TIME_UNITS:
-        return False
-    if unit in MONEY_UNITS or unit in ("tiền", "kinh"):
-        return False
-    low = text.casefold()
-    counted = rf"(?<!\w)(?:các|những|\d+)\s+{re.escape(unit)}(?!\w)"  # not "mục tiêu"
-    for m in re.finditer(counted + _LISTED_AFTER, low):
-        items = [i for i in _ITEM_SEP.split(m.group(1)) if i.strip()]
-        if len(items) >= 2:
-            return True
-    return False
-
-
-def _per_unit(text: str, number: str, per: str) -> bool:
-    """The number can be an amount per `per` ("100.000 đồng/năm"): no share ("100% giá vé
-    theo tháng"), no length of time ("trong 03 năm đầu") and no amount per another period
-    ("50.000 đồng/tháng" for a year)."""
-    if number.rstrip().endswith(("%", "phần trăm")):
-        return False
-    low = text.casefold()
-    at = low.find(number.casefold())
-    if at < 0:
-        return True
-    after = low[at + len(number) :]
-    if syllables(after)[:1] and syllables(after)[0] in TIME_UNITS:
-        return False
-    rate = re.match(r"^[^,.;]{0,24}?(?:/\s*|(?<!\w)(?:mỗi|một|hằng|hàng|theo)\s+)(\w+)", after)
-    return rate is None or rate.group(1) not in TIME_UNITS or rate.group(1) == per
-
-
-def _units_of(unit: str | None) -> set[str] | frozenset[str] | None:
-    """What a number must be followed by to count what the question counts."""
-    if unit is None:
-        return None
-    if unit in ("tiền", "kinh"):
-        return MONEY_UNITS
-    return unit_spellings(unit)
-
-
-# A number written with its one-letter unit ("5G", "4G", "3D", "4K"): a generation, a
-# dimension, a resolution; not a name ("Quốc lộ 1A", "khu 3B").
-_GLUED = re.compile(r"(?<![\w/])\d[GDK](?!\w)")
-_ASKS_HOW_MANY = re.compile(r"(?<!\w)(?:bao nhiêu|mấy)(?!\w)", re.IGNORECASE)
-
-
-def _plain(number: str) -> str:
-    return "".join(number.split()).replace("phầntrăm", "%")
-
-
-@lru_cache(maxsize=64)
-def _given_numbers(question: str) -> frozenset[str]:
-    """The numbers a question asking "bao nhiêu / mấy" states as its premise ("vượt quá 0,4
-    miligam …"); a question that only names a figure ("mục tiêu 30% GRDP là văn bản nào")
-    gives none, and "30" of "Đề án 30" is not "30%"."""
-    if not _ASKS_HOW_MANY.search(question):
-        return frozenset()
-    given = {m.group(0) for m in FRACTION.finditer(question)}
-    return frozenset(given | {_plain(m.group(0)) for m in NUM.finditer(question)})
-
-
-def stated_numbers(text: str, spec: QuestionSpec) -> list[str]:
-    """Numbers stated in a sentence, other than dates, years, instrument numbers and the
-    numbers the question itself states ("vượt quá 0,4 miligam … phạt bao nhiêu?" asks a
-    number other than 0,4; read once per question, not once per candidate sentence); a
-    fraction ("2/3") is one number."""
-    dates = [(s, e) for s, e, _ in find_dates(text)]
-    masked = _blanked(text, [*dates, *_mention_spans(text)])
-    given = _given_numbers(spec.text)
-    found = [
-        m.group(0)
-        for m in FRACTION.finditer(masked)
-        if int(m.group(1)) < int(m.group(2)) and m.group(0) not in given
-    ]
-    found.extend(m.group(0) for m in _GLUED.finditer(masked))  # "phủ sóng 5G"
-    for num in NUM.finditer(masked):
-        value = num.group(1)
-        if (ANY_YEAR.fullmatch(value) and not num.group(2)) or _plain(num.group(0)) in given:
-            continue
-        found.append(num.group(0))
-    return found
 
 
 # "… do Thủ tướng ký", "ký thay mặt", "đã ký Quyết định": signing, not "đăng ký", "chữ ký",
@@ -293,7 +159,7 @@ def dated_text(spec: QuestionSpec, text: str) -> str:
     due = bool(_DEADLINE.search(spec.text.casefold())) and not spec.about_issuance
     if not (effect or due) and (spec.refs or spec.about_issuance or spec.wants_instrument):
         return text
-    return _blanked(text, _mention_spans(text))
+    return blanked(text, mention_spans(text))
 
 
 # A deadline asked ("hoàn thành … trước ngày nào", "hạn chót"): the date a citation gives
@@ -302,11 +168,11 @@ def dated_text(spec: QuestionSpec, text: str) -> str:
 _DEADLINE = re.compile(r"\b(?:trước ngày|hạn chót|thời hạn|chậm nhất|muộn nhất|hoàn thành)\b")
 
 
-def _mention_spans(text: str) -> list[tuple[int, int]]:
+def mention_spans(text: str) -> list[tuple[int, int]]:
     return [(m.start, m.end) for m in find_mentions(text)]
 
 
-def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
+def blanked(text: str, spans: list[tuple[int, int]]) -> str:
     """The text with these spans turned to spaces, every offset kept."""
     for s, e in spans:
         text = text[:s] + " " * (e - s) + text[e:]
