@@ -43,3 +43,15 @@ def test_no_instrument_asked_or_none_known_blocks_nothing() -> None:
     # "Bộ luật này", "Thông tư này", "Án lệ này" are self-references too
     for text in ("Bộ luật này có hiệu lực", "Thông tư này có hiệu lực", "Án lệ này áp dụng"):
         assert of_another(analyze(OLD_LAW), text, NEW_LAW)
+
+
+def test_a_sentence_on_another_instrument_of_the_type_asked_answers_not_for_it() -> None:
+    asked = analyze("Kế hoạch 190-KH/TU của Tỉnh ủy Quảng Trị đề ra bao nhiêu nhóm nhiệm vụ?")
+    other = "Kế hoạch số 5807/KH-UBND ngày 17/12/2020 của UBND tỉnh đưa ra 08 nhóm nhiệm vụ."
+    assert of_another(asked, other, None)
+    # naming the one asked, or no instrument of that type, it may answer
+    assert not of_another(asked, "Thực hiện Kế hoạch 190-KH/TU, tỉnh đề ra 08 nhóm nhiệm vụ.", None)
+    assert not of_another(asked, "Tỉnh đề ra 08 nhóm nhiệm vụ theo Nghị quyết 52-NQ/TW.", None)
+    # the document's own instrument is the one asked: what it cites does not matter
+    own = Instrument("Kế hoạch", "190-KH/TU")
+    assert not of_another(asked, other, own)

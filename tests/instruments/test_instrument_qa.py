@@ -325,3 +325,18 @@ def test_a_text_issued_with_an_instrument_is_named_not_asked_of(seed_pipeline: P
     assert not analyze(named).about_issuance
     asked = read_question(registry, analyze("Kế hoạch 5807/KH-UBND ban hành ngày nào?"))
     assert asked is not None and asked.kind == "issued"
+
+
+def test_at_least_and_other_verbs_ending_in_ra_ask_no_list_of_instruments(
+    seed_pipeline: Pipeline,
+) -> None:
+    """ "ít ra" is "at least", "đứng ra" "to take charge": neither asks what a place issued."""
+    registry = seed_pipeline.registry()
+    for question in (
+        "Muốn dùng hệ thống ở Quảng Trị thì mỗi cơ quan ít ra phải trang bị những gì?",
+        "Ở Quảng Trị, sở nào đứng ra lo những gì?",
+    ):
+        q = read_question(registry, analyze(question))
+        assert q is None or q.kind != "issued-by-place", question
+    q = read_question(registry, analyze("Năm 2020 Quảng Trị có ra văn bản nào không?"))
+    assert q is not None and q.kind == "issued-by-place"

@@ -232,3 +232,22 @@ def test_a_follow_up_on_the_same_thing_keeps_the_level_asked() -> None:
     # a follow-up naming its own level keeps it
     own = rewrite("Vậy mấy người giúp việc đó ở cấp bộ thì sao?", previous)
     assert "cấp tỉnh" not in own
+
+
+@pytest.mark.parametrize(
+    "follow_up",
+    ["Thế tới 2030 thì con số đó là bao nhiêu?", "Còn năm 2030 thì tỷ lệ này là bao nhiêu?"],
+)
+def test_the_figure_pointed_back_at_is_asked_again_of_the_new_year(follow_up: str) -> None:
+    previous = (
+        "Theo Kế hoạch 5807/KH-UBND, đến năm 2025 kinh tế số của Quảng Trị chiếm bao nhiêu GRDP?"
+    )
+    assert resolve_follow_up(follow_up, [previous]) == previous.replace("2025", "2030")
+
+
+def test_a_figure_pointed_back_at_with_a_subject_of_its_own_is_not_a_swap() -> None:
+    previous = "Đến năm 2025 kinh tế số của Quảng Trị chiếm bao nhiêu GRDP?"
+    said = resolve_follow_up(
+        "Thế tới 2030 thì con số đó của dịch vụ công trực tuyến là bao nhiêu?", [previous]
+    )
+    assert "dịch vụ công trực tuyến" in said and "GRDP" not in said

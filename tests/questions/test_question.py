@@ -302,3 +302,10 @@ def test_an_instrument_word_asks_which_only_within_its_clause(
     question: str, asks_instrument: bool
 ) -> None:
     assert analyze(question).wants_instrument is asks_instrument
+
+
+def test_a_figure_noun_in_a_who_question_is_its_topic_not_what_is_asked() -> None:
+    spec = analyze("Sở nào ngồi xem xét con số dự trù kinh phí rồi đề xuất tỉnh cấp?")
+    assert spec.wants_who and not spec.wants_number
+    assert analyze("Tỷ lệ hộ gia đình có cáp quang của tỉnh đến năm 2025?").wants_number
+    assert analyze("Sở nào báo cáo, tỷ lệ bao nhiêu?").wants_number  # "bao nhiêu" asks one

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from policybot.text.acronyms import COMMON, defined, spell_out, with_common
+from policybot.text.acronyms import COMMON, defined, in_full, spell_out, with_common
 
 
 def test_a_bracketed_abbreviation_after_its_words_is_defined() -> None:
@@ -54,3 +54,10 @@ def test_the_common_ones_are_spelled_out_in_any_case() -> None:
     out = with_common("cán bộ chuyên trách cntt của ubnd tỉnh")
     assert "cntt (công nghệ thông tin)" in out and "ubnd (Ủy ban nhân dân)" in out
     assert with_common("chuyên trách tin học") == "chuyên trách tin học"
+
+
+def test_the_askers_common_abbreviations_are_replaced_by_their_words() -> None:
+    assert in_full("báo cáo về Sở KH&CN và Bộ TT&TT") == (
+        "báo cáo về Sở khoa học và công nghệ và Bộ thông tin và truyền thông"
+    )
+    assert in_full("chuyên trách tin học") == "chuyên trách tin học"

@@ -14,6 +14,7 @@ from policybot.answers.stated import STOPWORDS, pinned
 from policybot.index.lexical import TermCounts
 from policybot.questions.question import QuestionSpec
 from policybot.search.querytext import retrieval_text, without_source
+from policybot.text.acronyms import in_full
 from policybot.text.bounds import same_bounds
 from policybot.text.everyday import written_words
 from policybot.text.segment import syllables
@@ -65,7 +66,8 @@ class QuestionWords:
         skip = pinned(spec)
         asked = retrieval_text(spec.text)
         for text in (without_source(asked), asked, spec.text):
-            found = [t for t in dict.fromkeys(words(text)) if t not in STOPWORDS and t not in skip]
+            said = dict.fromkeys(words(in_full(text)))
+            found = [t for t in said if t not in STOPWORDS and t not in skip]
             if found:
                 return found
         return []

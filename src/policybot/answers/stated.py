@@ -77,12 +77,19 @@ _SELF = re.compile(
 
 
 def of_another(spec: QuestionSpec, text: str, own: Instrument | None) -> bool:
-    """The sentence states something of its own document's instrument ("Luật này có hiệu
-    lực …") while the question asks of another one, which it does not name: a passage of
-    a new law that cites the old one does not date the old one."""
-    if not spec.refs or own is None or not _SELF.search(text.casefold()):
+    """The sentence states something of another instrument than the one the question asks
+    of, which it does not name: of its own document's ("Luật này có hiệu lực …"; a passage
+    of a new law that cites the old one does not date the old one), or of another one of
+    the type asked ("Kế hoạch số 5807/KH-UBND … đưa ra 08 nhóm" does not count the groups
+    of Kế hoạch 190-KH/TU, which its document only cites)."""
+    if not spec.refs or names_ref(spec, text):
         return False
-    return not names_ref(spec, text) and not any(ref_matches(r, own) for r in spec.refs)
+    if own is not None and any(ref_matches(r, own) for r in spec.refs):
+        return False
+    if own is not None and _SELF.search(text.casefold()):
+        return True
+    types = {r.type.casefold() for r in spec.refs if r.type}
+    return any(m.instrument.type.casefold() in types for m in find_mentions(text))
 
 
 # What a sanction is stated with: a fine, discipline, a suspension, a duty to compensate.

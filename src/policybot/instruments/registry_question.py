@@ -72,8 +72,11 @@ _MENTIONED = re.compile(
     r"|dẫn chiếu|viện dẫn|trích dẫn|dẫn ra)(?!\w)"
 )
 _WANTS_DATE = re.compile(r"(?<!\w)(?:khi nào|ngày nào|năm nào|bao giờ|lúc nào|thời gian nào)")
+# "ra" alone as issuing ("Cần Thơ có ra văn bản nào"), not in the verbs it ends ("đứng ra",
+# "đặt ra", "chỉ ra", "làm ra"), "ít ra" (at least), "ra sao" or "ra khỏi"
 _ISSUED_LIST = re.compile(
-    r"(?<!\w)(?:ban hành|ra|thông qua|xây dựng|đưa ra|ký|phê duyệt|công bố|ra đời)(?!\w)"
+    r"(?<!\w)(?:ban hành|thông qua|xây dựng|đưa ra|ký|phê duyệt|công bố|ra đời"
+    r"|(?<!ít )(?<!đứng )(?<!đặt )(?<!chỉ )(?<!làm )(?<!vạch )(?<!chừa )ra(?! sao| khỏi))(?!\w)"
 )
 _OF_WHO = re.compile(r"(?:nào|gì) của (?P<who>.+?)(?= về | từ | trong |\s*[?.,]|$)")
 _TOPIC = re.compile(

@@ -125,6 +125,14 @@ def _fragment(question: str) -> str | None:
     return None
 
 
+# "Thế tới 2030 thì con số đó là bao nhiêu?": the figure the previous question asked for.
+_FIGURE_BACK = re.compile(
+    r"(?<!\w)(?:con số|số liệu|chỉ tiêu|tỷ lệ|tỉ lệ|tỷ trọng|tỉ trọng|mức|mục tiêu)"
+    r"\s+(?:đó|này|ấy|nói\s+trên|kể\s+trên)(?!\w)",
+    re.IGNORECASE,
+)
+
+
 def _asked_again(question: str, previous: str) -> str | None:
     """The slot of a "Còn tới 2030 thì tỉnh tính bao nhiêu?" follow-up: it asks what the
     previous question asked (the same kind of fact), of a new year, place or instrument,
@@ -133,6 +141,7 @@ def _asked_again(question: str, previous: str) -> str | None:
     if lead is None or analyze(question).kind != analyze(previous).kind:
         return None
     core = QUESTION_WORD.sub(" ", question[lead.end() :])
+    core = _FIGURE_BACK.sub(" ", core)  # "con số đó": the figure the previous one asked
     core = " ".join(_TAIL.sub("", core).split()).strip(" ,")
     if not core or own_subject(core):
         return None

@@ -35,10 +35,10 @@ _WHEN = re.compile(
     r"(?![^?]*(?:bao nhiêu|mấy|bao lâu)))\b"
 )
 _WEEKLY = re.compile(r"\b(?:hằng|hàng|mỗi) tuần\b")
-_NUMBER = re.compile(
-    r"\b(bao nhiêu|mấy|tỷ lệ|tỉ lệ|phần trăm|tỷ trọng|tỉ trọng|con số|chỉ tiêu|số lượng"
-    r"|bao lâu)\b|%"
-)
+_NUMBER = re.compile(r"\b(bao nhiêu|mấy|phần trăm|bao lâu)\b|%")
+# Nouns of a figure ("tỷ lệ", "con số", "chỉ tiêu"): a number asked only when the question
+# asks nothing else; "sở nào xem xét con số dự trù" asks a body.
+_NUMBER_NOUN = re.compile(r"\b(tỷ lệ|tỉ lệ|tỷ trọng|tỉ trọng|con số|chỉ tiêu|số lượng)\b")
 # "trong bao lâu", "mất bao lâu", "thời hạn bao lâu": a length of time, a number of hours,
 # days, months or years ("trong vòng 48 giờ", "15 ngày làm việc").
 _DURATION = re.compile(r"\bbao lâu\b")
@@ -177,13 +177,19 @@ def analyze(question: str) -> QuestionSpec:
     day = bool(_DAY.search(low))
     # the day of something done every week is a day of the week ("hằng tuần … ngày nào")
     weekday = bool(_WEEKDAY.search(low) or (day and _WEEKLY.search(low)))
+    counted = counting(_SYMBOL.sub(" ", low))
+    who, when = bool(_WHO.search(low)), bool(_WHEN.search(low))
+    instrument = bool(_INSTRUMENT.search(low) or _SYMBOL.search(low))
+    number = bool(_NUMBER.search(counted)) or (
+        bool(_NUMBER_NOUN.search(counted)) and not (who or when or instrument)
+    )
     return QuestionSpec(
         text=text,
         wants_day=day or weekday,
-        wants_when=bool(_WHEN.search(low)),
-        wants_number=bool(_NUMBER.search(counting(_SYMBOL.sub(" ", low)))) and not (day or weekday),
-        wants_instrument=bool(_INSTRUMENT.search(low) or _SYMBOL.search(low)),
-        wants_who=bool(_WHO.search(low)),
+        wants_when=when,
+        wants_number=number and not (day or weekday),
+        wants_instrument=instrument,
+        wants_who=who,
         wants_list=bool(_LIST.search(low)),
         about_issuance=bool(_ISSUED.search(low)),
         wants_signer=bool(_SIGNER.search(low)),

@@ -32,6 +32,14 @@ COMMON: Mapping[str, str] = {
     "CQNN": "cơ quan nhà nước",
     "KT-XH": "kinh tế - xã hội",
     "CĐS": "chuyển đổi số",
+    "TT&TT": "thông tin và truyền thông",
+    "GD&ĐT": "giáo dục và đào tạo",
+    "KH&ĐT": "kế hoạch và đầu tư",
+    "TN&MT": "tài nguyên và môi trường",
+    "NN&PTNT": "nông nghiệp và phát triển nông thôn",
+    "GTVT": "giao thông vận tải",
+    "VH-TT&DL": "văn hóa, thể thao và du lịch",
+    "LĐ-TB&XH": "lao động - thương binh và xã hội",
 }
 
 _ABBREVIATION = r"[A-ZĐ][A-ZĐ&\-]{1,9}"
@@ -106,6 +114,13 @@ def with_common(text: str) -> str:
     """`text`, in any case ("cntt" in a lowered question), with the common abbreviations
     spelled out after them."""
     return _written_after(text, _ANY_CASE_TOKEN, lambda t: _COMMON_FOLDED.get(t.casefold()))
+
+
+def in_full(text: str) -> str:
+    """`text`, in any case, with the common abbreviations replaced by their words: the
+    asker's "Sở KH&CN" is compared with the document's "Sở Khoa học và Công nghệ" as well
+    as with its "Sở KH&CN" (spelled out after it, spell_out)."""
+    return _ANY_CASE_TOKEN.sub(lambda m: _COMMON_FOLDED.get(m[0].casefold(), m[0]), text)
 
 
 def _written_after(text: str, token: re.Pattern[str], full: Callable[[str], str | None]) -> str:
