@@ -46,20 +46,49 @@ _AFTER_WHO = 60  # characters after the wh-words where the role asked is named �
 _PURPOSE = re.compile(r"(?<!\w)(?:để|nhằm|cho)(?!\w)")  # … before what it is done for
 
 
+# Words between the wh-words and the verb asked ("cơ quan nào được giao tạo lập …")
+_AUXILIARY = frozenset(("được", "sẽ", "đã", "đang", "có", "phải", "cần", "là", "giao", "chịu"))
+_VERB = re.compile(r"\w+(?:\s+\w+)?")
+
+
 def roles_asked(question: str) -> set[str]:
     """The role a question asks of a body: one named right after its wh-words ("… đơn vị
     nào chủ trì việc …" -> {"chủ trì"}), not a verb of what it is about ("Kế hoạch triển
     khai Nghị quyết …") nor of a purpose further on ("cơ quan nào bố trí kinh phí … để
-    thực hiện"); empty (any role) when none follows them."""
+    thực hiện"). When the verb right after them is none of ROLE ("Cơ quan nào tạo lập và
+    cấp tài khoản …"), that verb as written: a body doing it acts as asked, as does one
+    taking any role. Empty (any role) when no verb follows them."""
     for who in WH_WORDS.finditer(question):
         after = question[who.end() : who.end() + _AFTER_WHO]
-        found = list(ROLE.finditer(_PURPOSE.split(after, maxsplit=1)[0]))
+        clause = _PURPOSE.split(after, maxsplit=1)[0]
+        found = list(ROLE.finditer(clause))
         if found:
             # "có thẩm quyền bổ nhiệm": the power is to appoint; the verb after it is asked
             if found[0].group(1).lower() == "thẩm quyền" and len(found) > 1:
                 return {found[1].group(1).lower()}
             return {found[0].group(1).lower()}
+        words = clause.casefold().split()
+        while words and words[0] in _AUXILIARY:
+            words = words[1:]
+        verb = _VERB.match(" ".join(words[:2]))
+        if verb and not any(c.isdigit() for c in verb.group(0)):
+            return {verb.group(0)}
     return set()
+
+
+def _specific(roles: set[str]) -> set[str]:
+    """Of the roles asked, those ROLE names (any of them, when none is)."""
+    return {r for r in roles if ROLE.fullmatch(r)}
+
+
+def _takes_role(text: str, roles: set[str]) -> bool:
+    """The text names a role asked: one of ROLE (any, when only a verb as written is asked),
+    or that verb."""
+    specific = _specific(roles)
+    if any(not specific or m.group(1).lower() in specific for m in ROLE.finditer(text)):
+        return True
+    low = text.casefold()
+    return any(re.search(rf"(?<!\w){re.escape(r)}(?!\w)", low) for r in roles - specific)
 
 
 # A label line of a procedure's card: "- Cơ quan thực hiện: Sở …", the role in the label.
@@ -78,14 +107,12 @@ def names_actor(sentence: str, roles: set[str], row: str = "", header: str = "")
     """The sentence's subject is a body taking one of `roles` (any role when none asked);
     in a table row, a body in the column the role names ("Cơ quan chủ trì")."""
     if header:
-        cell = cell_under(row, header, roles or {"chủ trì", "cơ quan", "đơn vị"})
+        cell = cell_under(row, header, _specific(roles) or {"chủ trì", "cơ quan", "đơn vị"})
         return bool(cell and BODY.search(cell))
     labelled = _LABEL.match(sentence)
-    if labelled and BODY.search(labelled.group("value")):
-        # "- Người có thẩm quyền quyết định: Chủ tịch Ủy ban nhân dân cấp tỉnh."
-        named = {m.group(1).lower() for m in ROLE.finditer(labelled.group("label"))}
-        if named and (not roles or roles & named):
-            return True
+    # "- Người có thẩm quyền quyết định: Chủ tịch Ủy ban nhân dân cấp tỉnh."
+    if labelled and BODY.search(labelled["value"]) and _takes_role(labelled["label"], roles):
+        return True
     for body in BODY.finditer(sentence):
         if body.group(1).islower() and _KIND.search(sentence[: body.start()]):
             continue
@@ -94,10 +121,8 @@ def names_actor(sentence: str, roles: set[str], row: str = "", header: str = "")
         tail = sentence[body.end() :]
         clause = re.split(r"[;:.]|\s-\s|\bphối hợp\b", tail, maxsplit=1)[0]
         words = clause.split()[:_NEAR]
-        near = " ".join(words).lower()
-        for m in ROLE.finditer(near):
-            if not roles or m.group(1).lower() in roles:
-                return True
+        if _takes_role(" ".join(words), roles):
+            return True
     return False
 
 
@@ -129,8 +154,7 @@ def heads_items(opener: str, item: str, roles: set[str]) -> bool:
     body = (m.group("body") or m.group("named")).strip()
     if not BODY.match(body) or (len(body.split()) > 12 and not _DUTIES.search(body)):
         return False
-    found = [r.group(1).lower() for r in ROLE.finditer(item[:80])]
-    return bool(found) and (not roles or bool(roles & set(found)))
+    return _takes_role(item[:80], roles)
 
 
 # "Điều 15. Trách nhiệm của Công an thành phố": an article setting one body's duties
@@ -156,8 +180,7 @@ def in_duties(heading: str, item: str, roles: set[str]) -> bool:
     asked (any, when none is) is what it does."""
     if duty_holder(heading) is None:
         return False
-    found = {r.group(1).lower() for r in ROLE.finditer(item[:80])}
-    return not roles or bool(roles & found)
+    return not _specific(roles) or _takes_role(item[:80], roles)
 
 
 # "gửi báo cáo về đâu", "nộp ở đâu": the body something goes to is asked …
