@@ -73,6 +73,14 @@ def test_the_issuer_named_must_be_the_instruments() -> None:
     assert not issuer_agrees("Nghị quyết nào của Chính phủ về chương trình lập pháp?", entry)
 
 
+def test_a_body_doing_another_act_the_question_describes_is_no_issuer_named() -> None:
+    entry = _entry("Quyết định", "48/2025/QĐ-TTg", "Thủ tướng Chính phủ", "Quy chế phản ánh")
+    described = "Văn bản nào quy định việc gửi phản ánh qua hệ thống do Bộ Tư pháp vận hành?"
+    assert issuer_agrees(described, entry)
+    assert not issuer_agrees("Văn bản nào do Bộ Tư pháp ban hành về phản ánh?", entry)
+    assert not issuer_agrees("Quyết định nào của Bộ Tư pháp về phản ánh?", entry)
+
+
 def test_which_instrument_is_named_and_cited(pipeline: Pipeline) -> None:
     answer = pipeline.ask("Văn bản nào của Chính phủ quy định về họ, hụi, biêu, phường?")
     assert not answer.refused, answer.answer

@@ -76,10 +76,28 @@ def _body(name: str) -> str:
     return low
 
 
+# "… gửi qua hệ thống do Bộ Tư pháp vận hành": the body doing something the question
+# describes, not the issuer asked for (which "do … ban hành / ký / phê duyệt" names)
+_AGENT_OF_OTHER = re.compile(
+    r"\s*(?!ban hành|ký|phê duyệt|thông qua|quyết định|ra(?!\w)|về(?!\w)|[?,.;]|$)\w"
+)
+_DO_BEFORE = re.compile(r"(?<!\w)do\s+$", re.IGNORECASE)
+
+
+def _issuers_named(text: str) -> list[str]:
+    """The bodies a question names as an issuer: all but one named as the agent ("do …")
+    of another act than issuing."""
+    return [
+        _body(name)
+        for start, end, name in find_issuers(text)
+        if not (_DO_BEFORE.search(text[:start]) and _AGENT_OF_OTHER.match(text[end:]))
+    ]
+
+
 def issuer_agrees(text: str, entry: Entry) -> bool:
-    """Every body the question names is the instrument's issuer, or part of its name ("Quốc
-    hội" of "Ủy ban Thường vụ Quốc hội"); a question naming none agrees."""
-    named = [_body(name) for _, _, name in find_issuers(text)]
+    """Every body the question names as an issuer is the instrument's issuer, or part of
+    its name ("Quốc hội" of "Ủy ban Thường vụ Quốc hội"); a question naming none agrees."""
+    named = _issuers_named(text)
     if not named:
         return True
     issuer = _body(entry.issuer or "")
