@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from policybot.answers.stated import of_another
+from policybot.answers.stated import of_another, pinned
 from policybot.questions.question import analyze
 from policybot.types import Instrument
 
@@ -55,3 +55,12 @@ def test_a_sentence_on_another_instrument_of_the_type_asked_answers_not_for_it()
     # the document's own instrument is the one asked: what it cites does not matter
     own = Instrument("Kế hoạch", "190-KH/TU")
     assert not of_another(asked, other, own)
+
+
+def test_the_issuer_named_after_the_instrument_asked_is_no_topic_word() -> None:
+    asked = analyze("Quy định 384-QĐ/TW của Ban Bí thư có cho thu phí khi chia sẻ dữ liệu không?")
+    assert {"bí", "thư"} <= pinned(asked)
+    assert not {"thu", "phí"} & pinned(asked)
+    # a body the question names elsewhere is what it asks about
+    other = analyze("Bộ Công an làm gì theo Nghị định 13/2023/NĐ-CP?")
+    assert not {"công", "an"} & pinned(other)

@@ -41,13 +41,21 @@ class Answerer:
     ) -> None:
         self.retriever = retriever
         self.sentence_vectors = sentence_vectors  # None: lexical signals only
-        self.model = model or load_model()
+        self.scorer = SentenceScorer(retriever, sentence_vectors, model or load_model())
         self.related_floor = self.model.floor(retriever.embedder_name)
-        self.scorer = SentenceScorer(retriever, sentence_vectors, self.model)
         self.words = self.scorer.words
         self.sentences = self.scorer.sentences
         self.abbreviations = self.scorer.abbreviations
         self.composer = Composer(retriever, self.sentences)
+
+    @property
+    def model(self) -> Model:
+        """The confidence model; the scorer ranks with its semantic weight."""
+        return self.scorer.model
+
+    @model.setter
+    def model(self, model: Model) -> None:
+        self.scorer.model = model
 
     # -- public -------------------------------------------------------------------------
     def answer(self, spec: QuestionSpec, hits: Sequence[Hit]) -> Draft:

@@ -12,6 +12,7 @@ import re
 
 from policybot.questions.question import LEVEL, SIGNED_VERB, QuestionSpec
 from policybot.text.identity import level_of
+from policybot.text.issuers import find_issuers
 from policybot.text.refs import find_mentions, ref_matches
 from policybot.text.segment import syllables
 from policybot.text.symbols import INSTRUMENT_TYPES
@@ -58,6 +59,7 @@ def pinned(spec: QuestionSpec) -> set[str]:
     words: list[str] = [*spec.years, *_GOAL_WORDS.split()]
     for ref in spec.refs:
         words.extend(syllables(f"{ref.type or ''} số {ref.number or ''}"))
+    words.extend(_issuer_of_ref(spec))
     for place in (*spec.provinces, *spec.localities):
         words.extend(syllables(place))
     for kind, listed in _KIND_WORDS.items():
@@ -66,6 +68,28 @@ def pinned(spec: QuestionSpec) -> set[str]:
     if spec.duration:  # "bao lâu" asks a length of time, as "bao nhiêu" asks a number
         words.append("lâu")
     return set(words)
+
+
+# "Quy định 384-QĐ/TW của Ban Bí thư": the issuer named right after the instrument asked
+_OF_ISSUER = re.compile(r"\s+(?:của|do)\s+$")
+_REF_BEFORE = 12  # characters between the instrument's number and "của"
+
+
+def _issuer_of_ref(spec: QuestionSpec) -> list[str]:
+    """The words of the body that issued the instrument the question names, as it names it
+    ("Quy định 384-QĐ/TW của Ban Bí thư"): they say which instrument, not what is asked."""
+    if not spec.refs:
+        return []
+    numbers = [r.number for r in spec.refs if r.number]
+    out: list[str] = []
+    for start, end, _ in find_issuers(spec.text):
+        before = spec.text[:start]
+        of = _OF_ISSUER.search(before)
+        if of and any(
+            n in before[max(0, of.start() - _REF_BEFORE - len(n)) : of.start()] for n in numbers
+        ):
+            out.extend(syllables(spec.text[start:end]))
+    return out
 
 
 # "Luật này", "Thông tư này": the document speaking of its own instrument.
