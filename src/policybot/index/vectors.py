@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Protocol
 import numpy as np
 
 from policybot.errors import PolicybotError
+from policybot.index.exact_vectors import EXACT_MAX, ExactSearch
 from policybot.index.store import IndexDir, brief, damaged
 
 if TYPE_CHECKING:
@@ -58,6 +59,7 @@ class VectorStore:
         from chromadb.config import Settings as ChromaSettings
 
         self.path = Path(path)
+        self._exact: ExactSearch | None = None  # all vectors in memory (exact_vectors.py)
         chroma_settings = ChromaSettings(anonymized_telemetry=False)
         root = self.path.parent
         try:
@@ -112,6 +114,7 @@ class VectorStore:
         return set(self._collection.get(include=[])["ids"])
 
     def upsert(self, ids: list[str], vectors: np.ndarray, doc_ids: list[str]) -> None:
+        self._exact = None
         step = 1000
         for i in range(0, len(ids), step):
             self._collection.upsert(
@@ -121,6 +124,7 @@ class VectorStore:
             )
 
     def delete(self, ids: list[str]) -> None:
+        self._exact = None
         step = 1000
         for i in range(0, len(ids), step):
             self._collection.delete(ids=ids[i : i + step])
@@ -131,6 +135,12 @@ class VectorStore:
         total = self.count()
         if total == 0 or n <= 0 or (ids is not None and not ids):
             return []
+        if total <= EXACT_MAX:
+            exact = self._exact
+            if exact is None or len(exact.ids) != total:
+                got = self._collection.get(include=["embeddings"])
+                exact = self._exact = ExactSearch(got["ids"], np.asarray(got["embeddings"]))
+            return exact.top(vector, n, ids)
         res = self._collection.query(
             query_embeddings=[vector],
             n_results=min(n, total if ids is None else len(ids)),
@@ -147,6 +157,7 @@ class VectorStore:
         return self.path.name
 
     def reset(self) -> None:
+        self._exact = None
         self._client.delete_collection(COLLECTION)
         self._collection = self._client.get_or_create_collection(
             COLLECTION, embedding_function=None, metadata={"hnsw:space": "cosine"}
