@@ -244,3 +244,17 @@ def test_how_the_asker_speaks_of_themselves_is_not_asked_of_the_answer(
     )
     extra = set(answerer.content_left(chatty)) - set(answerer.content_left(plain))
     assert extra <= {"bên", "biết", "cảm", "ơn"}, extra
+
+
+def test_a_law_named_by_name_and_year_that_no_document_names_is_not_in_the_corpus(
+    seed_pipeline: Pipeline,
+) -> None:
+    asked = (
+        "Theo Luật Bảo hiểm xã hội năm 2024, phải đóng tối thiểu bao nhiêu năm để hưởng lương hưu?"
+    )
+    assert analyze(asked).laws == ("Luật Bảo hiểm xã hội",)
+    ans = seed_pipeline.ask(asked)
+    assert ans.refused and not ans.related and "Luật Bảo hiểm xã hội" in ans.answer
+    # "Luật nào năm 2020": no law is named, the year is asked
+    which = analyze("Luật nào năm 2020 sửa đổi Luật Xử lý vi phạm hành chính?")
+    assert which.laws == () and which.years == ("2020",)

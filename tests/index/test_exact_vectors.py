@@ -3,6 +3,7 @@ process, restricted to given ids; and chromadb's store answers with it, seeing i
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -31,8 +32,8 @@ def test_the_nearest_by_cosine_in_order_and_within_the_ids_given() -> None:
     query = np.random.default_rng(2).standard_normal(DIM).astype(np.float32)
     found = search.top(query, 10)
     assert [cid for cid, _ in found] == [ids[i] for i in _brute(vecs, query, 10)]
-    assert all(a[1] >= b[1] for a, b in zip(found, found[1:], strict=False))
-    allowed = ids[100:200] + ["not-stored"]
+    assert all(a[1] >= b[1] for a, b in pairwise(found))
+    allowed = [*ids[100:200], "not-stored"]
     within = search.top(query, 5, allowed)
     assert [cid for cid, _ in within] == [ids[100 + i] for i in _brute(vecs[100:200], query, 5)]
     assert search.top(query, 0) == [] and search.top(np.zeros(DIM), 3) == []

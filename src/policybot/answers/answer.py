@@ -159,6 +159,11 @@ class Answerer:
             seen = next(self.retriever.text.containing(key), None) is not None
             if not seen and not self._in_metadata(key):
                 return place
+        for law in spec.laws:  # "Luật Bảo hiểm xã hội năm 2024": named by no passage
+            key = fold(law)
+            named = next(self.retriever.text.containing(key), None) is not None
+            if not named and not self._in_metadata(key):
+                return law
         return None
 
     def _in_metadata(self, key: str) -> bool:

@@ -147,6 +147,7 @@ class QuestionSpec:
     duration: bool = False  # the number asked is a length of time ("trong bao lâu")
     articles: tuple[str, ...] = ()  # articles named ("Điều 4" -> "4"), lowered
     law_years: tuple[str, ...] = ()  # years naming a law ("Bộ luật Dân sự 2015"), not asked
+    laws: tuple[str, ...] = ()  # laws named by name and year, without the year ("Luật Đất đai")
     weekday: bool = False  # the day asked is a day of the week ("vào thứ mấy")
     per: str | None = None  # a rate asked ("bao nhiêu một năm" -> "năm")
     levels: tuple[str, ...] = ()  # levels of government asked of ("cấp huyện" -> "huyện")
@@ -215,7 +216,14 @@ def analyze(question: str) -> QuestionSpec:
         ),
         law_years=tuple(
             dict.fromkeys(
-                m.group(0)[-4:] for m in _LAW_YEAR.finditer(text) if not _verbal(m.group(1))
+                m.group(0)[-4:] for m in _LAW_YEAR.finditer(text) if not _verbal(m["words"])
+            )
+        ),
+        laws=tuple(
+            dict.fromkeys(
+                f"{m['type']}{m['words']}"
+                for m in _LAW_YEAR.finditer(text)
+                if not _verbal(m["words"]) and m["words"].strip()
             )
         ),
     )
@@ -224,10 +232,11 @@ def analyze(question: str) -> QuestionSpec:
 # "Bộ luật Dân sự 2015", "Luật Đất đai năm 2013", "Hiến pháp 2013": the year names the law,
 # it is no period asked about; not "Luật Đất đai có hiệu lực năm 2024" (a verb between).
 _LAW_YEAR = re.compile(
-    r"(?<!\w)(?:Bộ luật|Luật|Hiến pháp)((?:\s+\w+){0,6}?)\s+(?:năm\s+)?(?:19|20)\d{2}(?!\d)"
+    r"(?<!\w)(?P<type>Bộ luật|Luật|Hiến pháp)(?P<words>(?:\s+\w+){0,6}?)"
+    r"\s+(?:năm\s+)?(?:19|20)\d{2}(?!\d)"
 )
 _NOT_NAME_WORDS = "có được là đã sẽ ban hành thông qua hiệu lực từ trong vào ngày tháng năm số"
-_NOT_NAME_WORDS += " theo của"
+_NOT_NAME_WORDS += " theo của nào gì mấy"
 _NOT_NAME = frozenset(_NOT_NAME_WORDS.split())
 
 
@@ -236,7 +245,7 @@ def _strip_refs(text: str) -> str:
     question asks about, nor is a decade ("thập niên 2040", "những năm 2030"): no sentence
     states it as a year, so it pins nothing."""
     text = _DECADE.sub(" ", text)
-    text = _LAW_YEAR.sub(lambda m: m.group(0) if _verbal(m.group(1)) else " ", text)
+    text = _LAW_YEAR.sub(lambda m: m.group(0) if _verbal(m["words"]) else " ", text)
     return re.sub(r"\S*\d+/\S+", " ", text)
 
 
