@@ -61,6 +61,7 @@ LIST_TIER = 1.0  # a list asked: a sentence naming items one by one, by how much
 # "3. … có cá nhân, tổ chức nước ngoài góp …:"), the one whose list opens with fewer words the
 # question does not say is the case asked; this much per share of such words.
 OPENER_EXTRA = 0.25
+TITLE_CREDIT = 0.75  # a word of the document's title or the passage's heading: said of all
 
 
 class SentenceScorer:
@@ -138,7 +139,9 @@ class SentenceScorer:
                 for t in q:
                     if t in tokset:
                         got += weight[t]
-                    elif t in title or t in prev or t in head:
+                    elif t in title:
+                        got += TITLE_CREDIT * weight[t]
+                    elif t in prev or t in head:
                         got += 0.5 * weight[t]
                 coverage = got / total if total else 1.0
                 bigrams = set(pairwise(toks))
