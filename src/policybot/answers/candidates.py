@@ -18,6 +18,7 @@ from policybot.answers.abbreviations import Abbreviations
 from policybot.answers.compose import MIN_COVERAGE
 from policybot.answers.confidence import Model, Scored
 from policybot.answers.kinds import states_kind_asked
+from policybot.answers.leads import DocumentLeads
 from policybot.answers.other_case import of_another_case
 from policybot.answers.question_words import QuestionWords, unasked_share, words
 from policybot.answers.roles import (
@@ -61,7 +62,8 @@ LIST_TIER = 1.0  # a list asked: a sentence naming items one by one, by how much
 # "3. … có cá nhân, tổ chức nước ngoài góp …:"), the one whose list opens with fewer words the
 # question does not say is the case asked; this much per share of such words.
 OPENER_EXTRA = 0.25
-TITLE_CREDIT = 0.75  # a word of the document's title or the passage's heading: said of all
+TITLE_CREDIT = 0.75  # a word of the document's title, a report's lead (leads.py) or the
+# passage's heading: said of all its sentences
 
 
 class SentenceScorer:
@@ -80,6 +82,7 @@ class SentenceScorer:
         self.abbreviations = Abbreviations(retriever.passages_of, lambda c: chunks[c].text)
         self.levels = DocumentLevels(retriever)
         self.articles = DocumentArticles(retriever)
+        self.leads = DocumentLeads(retriever)
 
     def score(self, spec: QuestionSpec, hits: Sequence[Hit]) -> list[Scored]:
         """Every sentence of the hits that fits what the question pins down, best first."""
@@ -93,6 +96,7 @@ class SentenceScorer:
         out: list[Scored] = []
         for hit in hits:
             title = set(syllables(hit.chunk.title + " " + hit.chunk.heading))
+            title |= self.leads.of(hit.chunk.doc_id)
             context = fold(f"{hit.chunk.title}\n{hit.chunk.heading}\n{hit.chunk.lead}")
             context += self.corpus_text.get(hit.chunk.doc_id, "")
             prev: set[str] = set()
