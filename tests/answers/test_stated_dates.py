@@ -151,3 +151,12 @@ def test_a_citations_date_is_no_deadline() -> None:
     assert not find_dates(dated_text(due, cited))
     issued = analyze("Công điện 227/CĐ-TTg được ban hành ngày nào?")
     assert find_dates(dated_text(issued, cited))
+
+
+def test_the_end_of_a_period_asked_is_a_date_after_den_or_het() -> None:
+    asked = analyze("Kế hoạch chuyển kênh giai đoạn 2014-2017 áp dụng đến hết ngày nào?")
+    assert dates_what_is_asked(asked, "Quyết định có hiệu lực đến hết ngày 31 tháng 12 năm 2017.")
+    assert dates_what_is_asked(asked, "Trực ban từ ngày 01/6 đến 31/12 hằng năm.")
+    # a row's start date is no end
+    assert not dates_what_is_asked(asked, "| Hà Nội | kênh 26 | 01/6/2014 | Giải phóng kênh 26 |")
+    assert dates_what_is_asked(analyze("Kế hoạch áp dụng từ ngày nào?"), "| Hà Nội | 01/6/2014 |")

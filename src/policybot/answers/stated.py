@@ -210,6 +210,14 @@ def blanked(text: str, spans: list[tuple[int, int]]) -> str:
     return text
 
 
+# "… áp dụng đến hết ngày nào?", "từ ngày nào đến ngày nào?": the end of a period is asked,
+# which a sentence states after "đến", "tới" or "hết" ("đến hết ngày 31 tháng 12 năm 2017")
+_END_ASKED = re.compile(r"(?<!\w)(?:đến|tới)\s+(?:hết\s+)?(?:ngày|thời điểm|lúc)\s+nào(?!\w)", re.I)
+_END_STATED = re.compile(
+    r"(?<!\w)(?:đến|tới|hết)\s+(?:hết\s+)?(?:ngày\s+)?\d{1,2}(?:\s*[/-]\s*\d{1,2}|\s+tháng)", re.I
+)
+
+
 def dates_what_is_asked(spec: QuestionSpec, text: str) -> bool:
     """A date in the sentence can be the one asked. When the question asks when something
     takes effect, the sentence must speak of effect: the date in "Căn cứ Luật Giao dịch
@@ -220,6 +228,8 @@ def dates_what_is_asked(spec: QuestionSpec, text: str) -> bool:
     one) dates none of the place's."""
     if _EFFECT.search(spec.text) and not _EFFECT.search(text):
         return False
+    if _END_ASKED.search(spec.text) and not _END_STATED.search(text):
+        return False  # "áp dụng đến hết ngày nào": a date something lasts until
     if not (spec.about_issuance and (spec.provinces or spec.localities)) or spec.refs:
         return True
     low = spec.text.casefold()
