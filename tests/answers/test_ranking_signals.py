@@ -21,14 +21,23 @@ def _top(pipeline: Pipeline, question: str) -> str:
     return scored[0].sentence.text
 
 
+def _scores(pipeline: Pipeline, question: str) -> dict[str, float]:
+    retriever, answerer = pipeline.load()
+    scored = answerer._score(analyze(question), retriever.search(question, k=8))
+    return {s.sentence.text: s.score for s in scored}
+
+
 def test_a_list_asked_is_answered_by_the_sentence_naming_the_items(
     seed_pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     top = _top(seed_pipeline, LIST_ASKED)
     assert lists_items(top) and "nông nghiệp" in top and "y tế" in top
-    # without the list signal, the report's lead announcing the campaign wins
+    # the list signal lifts the sentence naming the items, and no other
+    listed = _scores(seed_pipeline, LIST_ASKED)
     monkeypatch.setattr(candidates_module, "LIST_TIER", 0.0)
-    assert not lists_items(_top(seed_pipeline, LIST_ASKED))
+    unlisted = _scores(seed_pipeline, LIST_ASKED)
+    assert listed[top] - unlisted[top] > 0.3
+    assert all(listed[t] == unlisted[t] for t in listed if not lists_items(t))
 
 
 def test_a_report_speaks_of_the_year_it_was_published(seed_pipeline: Pipeline) -> None:

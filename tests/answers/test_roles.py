@@ -18,7 +18,10 @@ def test_the_role_asked_is_read_from_the_question() -> None:
     assert roles_asked(q) == {"chủ trì"}
     assert roles_asked("Ai là người có thẩm quyền quyết định thủ tục này?") == {"quyết định"}
     assert roles_asked("Cơ quan nào có thẩm quyền?") == {"thẩm quyền"}
-    assert roles_asked("Ai ký Quyết định 12/QĐ-UBND?") == set()
+    # a verb of no usual role is asked as written, up to a name
+    assert roles_asked("Ai ký Quyết định 12/QĐ-UBND?") == {"ký"}
+    assert roles_asked("Cơ quan nào tạo lập và cấp tài khoản?") == {"tạo lập"}
+    assert roles_asked("Cơ quan nào?") == set()
     # the power asked is the verb after "thẩm quyền"
     assert roles_asked("Phó Giám đốc Trung tâm thì ai có thẩm quyền bổ nhiệm?") == {"bổ nhiệm"}
     assert names_actor("Các Phó Giám đốc do Giám đốc Sở Giao thông vận tải bổ nhiệm.", {"bổ nhiệm"})
@@ -74,7 +77,7 @@ def test_a_table_rows_actor_is_in_the_column_the_role_names() -> None:
 
 def test_a_verb_of_the_purpose_is_not_the_role_asked() -> None:
     q = "Chỉ thị giao cơ quan nào bố trí kinh phí cho các Bộ, ngành Trung ương để thực hiện?"
-    assert roles_asked(q) == set()  # any body doing it: "bố trí" is no role of the list
+    assert roles_asked(q) == {"bố trí"}  # not "thực hiện", what it is done for
     q = "Cơ quan nào được UBND tỉnh Sơn La giao chủ trì triển khai Kế hoạch xuất khẩu?"
     assert roles_asked(q) == {"chủ trì"}
 
@@ -166,3 +169,10 @@ def test_a_kind_of_body_asked_is_answered_by_a_body_of_that_kind() -> None:
     assert acts_as_asked(province, set(), destination=False)  # any body, when none is named
     assert not acts_as_asked(province, set(), destination=False, kind="Sở")
     assert acts_as_asked(department, set(), destination=False, kind="Sở")
+
+
+def test_a_verb_asked_as_written_adds_to_the_usual_roles() -> None:
+    roles = roles_asked("Cơ quan nào tạo lập và cấp tài khoản cho các bộ?")
+    assert names_actor("Bộ Tư pháp tạo lập và cấp tài khoản cho các bộ.", roles)
+    assert names_actor("Sở Tư pháp chủ trì việc cấp tài khoản.", roles)  # a usual role still
+    assert not names_actor("Tài khoản do các bộ quản lý.", roles)

@@ -67,10 +67,12 @@ def roles_asked(question: str) -> set[str]:
             if found[0].group(1).lower() == "thẩm quyền" and len(found) > 1:
                 return {found[1].group(1).lower()}
             return {found[0].group(1).lower()}
-        words = clause.casefold().split()
-        while words and words[0] in _AUXILIARY:
+        words = clause.split()
+        while words and words[0].casefold() in _AUXILIARY:
             words = words[1:]
-        verb = _VERB.match(" ".join(words[:2]))
+        # the verb's words, up to a name ("ký Quyết định 12/QĐ-UBND": "ký")
+        said = words[:1] + [w for w in words[1:2] if not w[:1].isupper()]
+        verb = _VERB.match(" ".join(said).casefold())
         if verb and not any(c.isdigit() for c in verb.group(0)):
             return {verb.group(0)}
     return set()
