@@ -176,3 +176,8 @@ def test_a_verb_asked_as_written_adds_to_the_usual_roles() -> None:
     assert names_actor("Bộ Tư pháp tạo lập và cấp tài khoản cho các bộ.", roles)
     assert names_actor("Sở Tư pháp chủ trì việc cấp tài khoản.", roles)  # a usual role still
     assert not names_actor("Tài khoản do các bộ quản lý.", roles)
+
+
+def test_no_verb_is_read_from_a_place_or_a_possessor_after_the_wh_words() -> None:
+    assert roles_asked("Đơn vị nào của tỉnh thẩm định hồ sơ?") == set()
+    assert roles_asked("Cơ quan nào ở huyện?") == set()

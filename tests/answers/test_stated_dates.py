@@ -160,3 +160,9 @@ def test_the_end_of_a_period_asked_is_a_date_after_den_or_het() -> None:
     # a row's start date is no end
     assert not dates_what_is_asked(asked, "| Hà Nội | kênh 26 | 01/6/2014 | Giải phóng kênh 26 |")
     assert dates_what_is_asked(analyze("Kế hoạch áp dụng từ ngày nào?"), "| Hà Nội | 01/6/2014 |")
+
+
+def test_an_end_is_also_a_date_after_a_range_dash_or_written_with_dots() -> None:
+    asked = analyze("Kế hoạch áp dụng đến hết ngày nào?")
+    assert dates_what_is_asked(asked, "Giai đoạn từ 01/01/2021 - 31/12/2025.")
+    assert dates_what_is_asked(asked, "Thực hiện đến ngày 31.12.2025.")

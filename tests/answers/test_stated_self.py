@@ -64,3 +64,9 @@ def test_the_issuer_named_after_the_instrument_asked_is_no_topic_word() -> None:
     # a body the question names elsewhere is what it asks about
     other = analyze("Bộ Công an làm gì theo Nghị định 13/2023/NĐ-CP?")
     assert not {"công", "an"} & pinned(other)
+
+
+def test_a_sentence_of_its_own_document_is_kept_when_that_documents_instrument_is_unknown() -> None:
+    asked = analyze("Kế hoạch 190-KH/TU đề ra bao nhiêu nhóm nhiệm vụ?")
+    # "Kế hoạch này" may be the one asked: its document's own number was not read
+    assert not of_another(asked, "Kế hoạch này thay thế Kế hoạch số 12/KH-UBND.", None)

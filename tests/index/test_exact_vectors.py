@@ -51,3 +51,17 @@ def test_the_chroma_store_answers_exactly_and_sees_its_own_writes(tmp_path: Path
     assert store.query(query, 1)[0][0] == "new"
     store.delete(["new"])
     assert store.query(query, 1)[0][0] == ids[_brute(vecs, query, 1)[0]]
+
+
+def test_a_chunk_replaced_one_for_one_by_another_process_is_seen(tmp_path: Path) -> None:
+    server = VectorStore(tmp_path / "chroma")  # a server's store, its vectors in memory
+    vecs = _cloud(300, 5)
+    ids = [f"p{i}" for i in range(300)]
+    server.upsert(ids, vecs, ["doc"] * 300)
+    query = np.random.default_rng(6).standard_normal(DIM).astype(np.float32)
+    assert server.query(query, 1)[0][0] != "new"
+    ingest = VectorStore(tmp_path / "chroma")  # an ingest beside it: as many vectors after
+    ingest.delete(["p0"])
+    ingest.upsert(["new"], (query * 2)[None, :], ["doc"])
+    assert server.count() == 300
+    assert server.query(query, 1)[0][0] == "new"

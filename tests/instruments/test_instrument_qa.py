@@ -335,6 +335,8 @@ def test_at_least_and_other_verbs_ending_in_ra_ask_no_list_of_instruments(
     for question in (
         "Muốn dùng hệ thống ở Quảng Trị thì mỗi cơ quan ít ra phải trang bị những gì?",
         "Ở Quảng Trị, sở nào đứng ra lo những gì?",
+        "Kế hoạch chuyển đổi số của Quảng Trị đề ra những gì?",
+        "Ở Quảng Trị năm 2024 đã xảy ra những gì?",
     ):
         q = read_question(registry, analyze(question))
         assert q is None or q.kind != "issued-by-place", question

@@ -178,3 +178,9 @@ def test_what_an_act_rests_on_is_asked_of_no_instrument() -> None:
 
 def test_a_precedent_is_asked_for_by_its_number() -> None:
     assert asked_type("có án lệ nào công nhận hợp đồng chưa công chứng? án lệ số mấy?") == "án lệ"
+
+
+def test_an_issuer_named_with_an_adverb_or_a_term_is_still_the_issuer_asked() -> None:
+    entry = _entry("Quyết định", "48/2025/QĐ-TTg", "Thủ tướng Chính phủ", "Quy chế phản ánh")
+    assert not issuer_agrees("Thông tư nào do Bộ Tài chính đã ban hành về phản ánh?", entry)
+    assert not issuer_agrees("Luật nào do Quốc hội khóa XV thông qua về phản ánh?", entry)

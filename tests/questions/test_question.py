@@ -309,3 +309,15 @@ def test_a_figure_noun_in_a_who_question_is_its_topic_not_what_is_asked() -> Non
     assert spec.wants_who and not spec.wants_number
     assert analyze("Tỷ lệ hộ gia đình có cáp quang của tỉnh đến năm 2025?").wants_number
     assert analyze("Sở nào báo cáo, tỷ lệ bao nhiêu?").wants_number  # "bao nhiêu" asks one
+
+
+def test_a_law_is_named_by_a_capitalised_name_of_two_words_or_more() -> None:
+    assert analyze("Theo Luật Bảo hiểm xã hội năm 2024 thì sao?").laws == ("Luật Bảo hiểm xã hội",)
+    for question in (
+        "Theo Luật thì năm 2024 ra sao?",
+        "Luật mới 2025 có gì?",
+        "Luật này năm 2020 quy định gì?",
+        "Luật BHXH 2024 quy định gì?",
+        "Luật nào năm 2020 sửa đổi luật xử lý vi phạm?",
+    ):
+        assert analyze(question).laws == (), question

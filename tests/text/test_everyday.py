@@ -17,7 +17,6 @@ from policybot.text.everyday import written_words
         ),
         ("bà con đỡ phải đi lại", "người dân đỡ phải đi lại"),
         ("mỗi cơ quan ít ra phải có", "mỗi cơ quan tối thiểu phải có"),
-        ("gửi ít nhất 03 ngày trước", "gửi tối thiểu 03 ngày trước"),
     ],
 )
 def test_everyday_words_read_as_written(said: str, written: str) -> None:

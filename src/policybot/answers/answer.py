@@ -42,7 +42,6 @@ class Answerer:
         self.retriever = retriever
         self.sentence_vectors = sentence_vectors  # None: lexical signals only
         self.scorer = SentenceScorer(retriever, sentence_vectors, model or load_model())
-        self.related_floor = self.model.floor(retriever.embedder_name)
         self.words = self.scorer.words
         self.sentences = self.scorer.sentences
         self.abbreviations = self.scorer.abbreviations
@@ -56,6 +55,11 @@ class Answerer:
     @model.setter
     def model(self, model: Model) -> None:
         self.scorer.model = model
+
+    @property
+    def related_floor(self) -> float:
+        """Below this cosine to its nearest passage a question has nothing related."""
+        return self.model.floor(self.retriever.embedder_name)
 
     # -- public -------------------------------------------------------------------------
     def answer(self, spec: QuestionSpec, hits: Sequence[Hit]) -> Draft:

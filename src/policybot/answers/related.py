@@ -32,7 +32,8 @@ class Answerer(Protocol):
 
     sentences: Sentences
     sentence_vectors: SentenceVectors | None
-    related_floor: float
+    @property
+    def related_floor(self) -> float: ...
 
     def about_asked(self, spec: QuestionSpec, chunk: Chunk) -> bool: ...
 

@@ -49,6 +49,10 @@ _PURPOSE = re.compile(r"(?<!\w)(?:để|nhằm|cho)(?!\w)")  # … before what i
 # Words between the wh-words and the verb asked ("cơ quan nào được giao tạo lập …")
 _AUXILIARY = frozenset(("được", "sẽ", "đã", "đang", "có", "phải", "cần", "là", "giao", "chịu"))
 _VERB = re.compile(r"\w+(?:\s+\w+)?")
+# Words after the wh-words that open no verb: a place, a level, a possessor
+_NOT_VERB = frozenset(
+    ("của", "ở", "tại", "trong", "thuộc", "cấp", "nào", "và", "hay", "hoặc", "với", "trên")
+)
 
 
 def roles_asked(question: str) -> set[str]:
@@ -70,6 +74,8 @@ def roles_asked(question: str) -> set[str]:
         words = clause.split()
         while words and words[0].casefold() in _AUXILIARY:
             words = words[1:]
+        if not words or words[0].casefold() in _NOT_VERB:
+            return set()  # "đơn vị nào của tỉnh …": no verb follows
         # the verb's words, up to a name ("ký Quyết định 12/QĐ-UBND": "ký")
         said = words[:1] + [w for w in words[1:2] if not w[:1].isupper()]
         verb = _VERB.match(" ".join(said).casefold())

@@ -110,8 +110,8 @@ def of_another(spec: QuestionSpec, text: str, own: Instrument | None) -> bool:
         return False
     if own is not None and any(ref_matches(r, own) for r in spec.refs):
         return False
-    if own is not None and _SELF.search(text.casefold()):
-        return True
+    if _SELF.search(text.casefold()):
+        return own is not None  # its own instrument's, which is not the one asked, or unknown
     types = {r.type.casefold() for r in spec.refs if r.type}
     return any(m.instrument.type.casefold() in types for m in find_mentions(text))
 
@@ -214,7 +214,9 @@ def blanked(text: str, spans: list[tuple[int, int]]) -> str:
 # which a sentence states after "đến", "tới" or "hết" ("đến hết ngày 31 tháng 12 năm 2017")
 _END_ASKED = re.compile(r"(?<!\w)(?:đến|tới)\s+(?:hết\s+)?(?:ngày|thời điểm|lúc)\s+nào(?!\w)", re.I)
 _END_STATED = re.compile(
-    r"(?<!\w)(?:đến|tới|hết)\s+(?:hết\s+)?(?:ngày\s+)?\d{1,2}(?:\s*[/-]\s*\d{1,2}|\s+tháng)", re.I
+    r"(?:(?<!\w)(?:đến|tới|hết)|\d\s*[-–])\s+(?:hết\s+)?(?:ngày\s+)?"  # "… 2021 - 31/12/2025"
+    r"\d{1,2}(?:\s*[/.-]\s*\d{1,2}|\s+tháng)",
+    re.I,
 )
 
 

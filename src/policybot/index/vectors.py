@@ -8,6 +8,7 @@ never used (it is English and downloads a model at run time).
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Collection
 from contextlib import closing
 from pathlib import Path
@@ -60,6 +61,8 @@ class VectorStore:
 
         self.path = Path(path)
         self._exact: ExactSearch | None = None  # all vectors in memory (exact_vectors.py)
+        self._exact_key: tuple[int, int, int] = (0, 0, 0)
+        self._exact_lock = threading.Lock()
         chroma_settings = ChromaSettings(anonymized_telemetry=False)
         root = self.path.parent
         try:
@@ -136,11 +139,7 @@ class VectorStore:
         if total == 0 or n <= 0 or (ids is not None and not ids):
             return []
         if total <= EXACT_MAX:
-            exact = self._exact
-            if exact is None or len(exact.ids) != total:
-                got = self._collection.get(include=["embeddings"])
-                exact = self._exact = ExactSearch(got["ids"], np.asarray(got["embeddings"]))
-            return exact.top(vector, n, ids)
+            return self._exact_search(total).top(vector, n, ids)
         res = self._collection.query(
             query_embeddings=[vector],
             n_results=min(n, total if ids is None else len(ids)),
@@ -150,6 +149,27 @@ class VectorStore:
         found = res["ids"][0]
         dists = (res.get("distances") or [[0.0] * len(found)])[0]
         return [(cid, 1.0 - float(d)) for cid, d in zip(found, dists, strict=False)]
+
+    def _exact_search(self, total: int) -> ExactSearch:
+        """Every vector in memory, read again when the store changed: written here, or by
+        another process (an ingest beside a server: its file's time and size change even
+        when a chunk is replaced one for one). One thread reads; the others wait for it."""
+        key = (total, *self._written())
+        with self._exact_lock:
+            if self._exact is None or self._exact_key != key:
+                got = self._collection.get(include=["embeddings"])
+                vectors = np.asarray(got["embeddings"], dtype=np.float32)
+                self._exact, self._exact_key = ExactSearch(got["ids"], vectors), key
+            return self._exact
+
+    def _written(self) -> tuple[int, int]:
+        """When and how much the local store's database file was last written ((0, 0) for
+        a server, whose count alone tells)."""
+        try:
+            stat = (self.path / "chroma.sqlite3").stat()
+        except OSError:
+            return (0, 0)
+        return (stat.st_mtime_ns, stat.st_size)
 
     def commit(self, keep: Collection[str]) -> str:
         """The folder the manifest names: this one (chromadb is updated in place; vectors

@@ -72,11 +72,14 @@ _MENTIONED = re.compile(
     r"|dẫn chiếu|viện dẫn|trích dẫn|dẫn ra)(?!\w)"
 )
 _WANTS_DATE = re.compile(r"(?<!\w)(?:khi nào|ngày nào|năm nào|bao giờ|lúc nào|thời gian nào)")
-# "ra" alone as issuing ("Cần Thơ có ra văn bản nào"), not in the verbs it ends ("đứng ra",
-# "đặt ra", "chỉ ra", "làm ra"), "ít ra" (at least), "ra sao" or "ra khỏi"
+# "ra" alone issues when an instrument follows ("Cần Thơ có ra văn bản nào", "đã ra những
+# nghị quyết nào"); "ít ra", "đề ra", "xảy ra", "ra sao" issue nothing
 _ISSUED_LIST = re.compile(
     r"(?<!\w)(?:ban hành|thông qua|xây dựng|đưa ra|ký|phê duyệt|công bố|ra đời"
-    r"|(?<!ít )(?<!đứng )(?<!đặt )(?<!chỉ )(?<!làm )(?<!vạch )(?<!chừa )ra(?! sao| khỏi))(?!\w)"
+    r"|(?<!ít )(?<!đề )(?<!đứng )(?<!đặt )(?<!chỉ )(?<!làm )(?<!vạch )ra"
+    r"(?=\s+(?:(?:những|các|một|cái|bản)\s+)?(?:văn bản|"
+    + "|".join(t.casefold() for t in sorted(INSTRUMENT_TYPES, key=len, reverse=True))
+    + r")(?!\w)))(?!\w)"
 )
 _OF_WHO = re.compile(r"(?:nào|gì) của (?P<who>.+?)(?= về | từ | trong |\s*[?.,]|$)")
 _TOPIC = re.compile(

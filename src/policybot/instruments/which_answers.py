@@ -79,7 +79,8 @@ def _body(name: str) -> str:
 # "… gửi qua hệ thống do Bộ Tư pháp vận hành": the body doing something the question
 # describes, not the issuer asked for (which "do … ban hành / ký / phê duyệt" names)
 _AGENT_OF_OTHER = re.compile(
-    r"\s*(?!ban hành|ký|phê duyệt|thông qua|quyết định|ra(?!\w)|về(?!\w)|[?,.;]|$)\w"
+    r"\s*+(?:(?:đã|vừa|mới|đang|cùng)\s+)*+(?:khóa\s+\w+\s+)?+"  # "do Quốc hội khóa XV thông qua"
+    r"(?!ban hành|ký|phê duyệt|thông qua|quyết định|ra(?!\w)|về(?!\w)|và(?!\w)|[?,.;]|$)\w"
 )
 _DO_BEFORE = re.compile(r"(?<!\w)do\s+$", re.IGNORECASE)
 

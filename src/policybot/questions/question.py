@@ -16,6 +16,7 @@ from policybot.questions.counted import (
     share_of,
     unit_counted,
 )
+from policybot.questions.law_names import law_years, laws_named, without_law_years
 from policybot.text.places import bare_name, find_localities, find_provinces
 from policybot.text.query_refs import find_query_refs
 from policybot.text.refs import RefQuery
@@ -214,30 +215,9 @@ def analyze(question: str) -> QuestionSpec:
             for a, b in _PERIOD.findall(_strip_refs(text))
             if 0 < int(b) - int(a) <= _LONGEST_PERIOD
         ),
-        law_years=tuple(
-            dict.fromkeys(
-                m.group(0)[-4:] for m in _LAW_YEAR.finditer(text) if not _verbal(m["words"])
-            )
-        ),
-        laws=tuple(
-            dict.fromkeys(
-                f"{m['type']}{m['words']}"
-                for m in _LAW_YEAR.finditer(text)
-                if not _verbal(m["words"]) and m["words"].strip()
-            )
-        ),
+        law_years=law_years(text),
+        laws=laws_named(text),
     )
-
-
-# "Bộ luật Dân sự 2015", "Luật Đất đai năm 2013", "Hiến pháp 2013": the year names the law,
-# it is no period asked about; not "Luật Đất đai có hiệu lực năm 2024" (a verb between).
-_LAW_YEAR = re.compile(
-    r"(?<!\w)(?P<type>Bộ luật|Luật|Hiến pháp)(?P<words>(?:\s+\w+){0,6}?)"
-    r"\s+(?:năm\s+)?(?:19|20)\d{2}(?!\d)"
-)
-_NOT_NAME_WORDS = "có được là đã sẽ ban hành thông qua hiệu lực từ trong vào ngày tháng năm số"
-_NOT_NAME_WORDS += " theo của nào gì mấy"
-_NOT_NAME = frozenset(_NOT_NAME_WORDS.split())
 
 
 def _strip_refs(text: str) -> str:
@@ -245,13 +225,8 @@ def _strip_refs(text: str) -> str:
     question asks about, nor is a decade ("thập niên 2040", "những năm 2030"): no sentence
     states it as a year, so it pins nothing."""
     text = _DECADE.sub(" ", text)
-    text = _LAW_YEAR.sub(lambda m: m.group(0) if _verbal(m["words"]) else " ", text)
+    text = without_law_years(text)
     return re.sub(r"\S*\d+/\S+", " ", text)
-
-
-def _verbal(words: str) -> bool:
-    """Words between a law's type and a year that say something of it, not name it."""
-    return any(w.casefold() in _NOT_NAME for w in words.split())
 
 
 def is_follow_up(text: str) -> bool:
