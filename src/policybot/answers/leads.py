@@ -10,7 +10,7 @@ document's title already says what it is about; its first lines are its header.
 
 from __future__ import annotations
 
-from policybot.search.retrieve import Retriever
+from policybot.answers.per_document import PerDocument
 from policybot.text.segment import sentence_spans, syllables
 from policybot.types import Instrument
 
@@ -18,18 +18,11 @@ LEAD_SENTENCES = 2  # the headline line and the lead sentence
 LEAD_WORDS = 80  # no more of them: a long first paragraph is no summary
 
 
-class DocumentLeads:
+class DocumentLeads(PerDocument):
     """Each report's lead words, read once per document."""
 
-    def __init__(self, retriever: Retriever) -> None:
-        self._retriever = retriever
-        self._found: dict[str, frozenset[str]] = {}
-
     def of(self, doc_id: str) -> frozenset[str]:
-        found = self._found.get(doc_id)
-        if found is None:
-            found = self._found[doc_id] = self._read(doc_id)
-        return found
+        return self._of(doc_id)
 
     def _read(self, doc_id: str) -> frozenset[str]:
         doc = self._retriever.tables.documents.get(doc_id, {})

@@ -32,6 +32,7 @@ class Answerer(Protocol):
 
     sentences: Sentences
     sentence_vectors: SentenceVectors | None
+
     @property
     def related_floor(self) -> float: ...
 

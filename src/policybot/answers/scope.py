@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from policybot.answers.per_document import PerDocument
 from policybot.answers.roles import WH_WORDS
 from policybot.answers.sentences import Sentence
 from policybot.index.document_text import fold
 from policybot.questions.question import LEVEL, QuestionSpec
 from policybot.search.querytext import without_source
-from policybot.search.retrieve import Retriever
 from policybot.text.places import bare_name, find_localities, find_provinces
 from policybot.types import Hit
 
@@ -29,44 +29,34 @@ def in_time(spec: QuestionSpec, years: set[str], stated: frozenset[str] | set[st
     )
 
 
-class DocumentLevels:
+class DocumentLevels(PerDocument):
     """The levels of government each document speaks of ("cấp tỉnh" -> "tỉnh"), read once
     per document."""
 
-    def __init__(self, retriever: Retriever) -> None:
-        self._retriever = retriever
-        self._found: dict[str, frozenset[str]] = {}
-
     def of(self, doc_id: str) -> frozenset[str]:
-        found = self._found.get(doc_id)
-        if found is None:
-            chunks = self._retriever.chunks
-            found = frozenset(
-                m.casefold()
-                for cid in self._retriever.passages_of(doc_id)
-                for m in LEVEL.findall(f"{chunks[cid].heading}\n{chunks[cid].text}")
-            )
-            self._found[doc_id] = found
-        return found
+        return self._of(doc_id)
+
+    def _read(self, doc_id: str) -> frozenset[str]:
+        chunks = self._retriever.chunks
+        return frozenset(
+            m.casefold()
+            for cid in self._retriever.passages_of(doc_id)
+            for m in LEVEL.findall(f"{chunks[cid].heading}\n{chunks[cid].text}")
+        )
 
 
-class DocumentArticles:
+class DocumentArticles(PerDocument):
     """The numbers of the articles each document is set out in, read once per document."""
-
-    def __init__(self, retriever: Retriever) -> None:
-        self._retriever = retriever
-        self._found: dict[str, frozenset[str]] = {}
 
     def of(self, doc_id: str, hits: Sequence[Hit] = ()) -> frozenset[str]:
         """Its articles, those of the passages in `hits` of the same document included."""
-        found = self._found.get(doc_id)
-        if found is None:
-            chunks = self._retriever.chunks
-            numbers = (chunks[cid].article() for cid in self._retriever.passages_of(doc_id))
-            found = frozenset(n for n in numbers if n is not None)
-            self._found[doc_id] = found
         seen = (h.chunk.article() for h in hits if h.chunk.doc_id == doc_id)
-        return found | {n for n in seen if n is not None}
+        return self._of(doc_id) | {n for n in seen if n is not None}
+
+    def _read(self, doc_id: str) -> frozenset[str]:
+        chunks = self._retriever.chunks
+        numbers = (chunks[cid].article() for cid in self._retriever.passages_of(doc_id))
+        return frozenset(n for n in numbers if n is not None)
 
 
 def in_article(spec: QuestionSpec, sent: Sentence, articles: frozenset[str]) -> bool:
