@@ -77,9 +77,7 @@ _WANTS_DATE = re.compile(r"(?<!\w)(?:khi nào|ngày nào|năm nào|bao giờ|lú
 _ISSUED_LIST = re.compile(
     r"(?<!\w)(?:ban hành|thông qua|xây dựng|đưa ra|ký|phê duyệt|công bố|ra đời"
     r"|(?<!ít )(?<!đề )(?<!đứng )(?<!đặt )(?<!chỉ )(?<!làm )(?<!vạch )ra"
-    r"(?=\s+(?:(?:những|các|một|cái|bản)\s+)?(?:văn bản|"
-    + "|".join(t.casefold() for t in sorted(INSTRUMENT_TYPES, key=len, reverse=True))
-    + r")(?!\w)))(?!\w)"
+    rf"(?=\s+(?:(?:những|các|một|cái|bản)\s+)?(?:văn bản|{_TYPES})(?!\w)))(?!\w)"
 )
 _OF_WHO = re.compile(r"(?:nào|gì) của (?P<who>.+?)(?= về | từ | trong |\s*[?.,]|$)")
 _TOPIC = re.compile(

@@ -14,40 +14,9 @@ LAW_YEAR = re.compile(
     r"(?<!\w)(?P<type>Bộ luật|Luật|Hiến pháp)(?P<words>(?:\s+\w+){0,6}?)"
     r"\s+(?:năm\s+)?(?P<year>(?:19|20)\d{2})(?!\d)"
 )
-_NOT_NAME = frozenset(
-    [
-        "có",
-        "được",
-        "là",
-        "đã",
-        "sẽ",
-        "ban",
-        "hành",
-        "thông",
-        "qua",
-        "hiệu",
-        "lực",
-        "từ",
-        "trong",
-        "vào",
-        "ngày",
-        "tháng",
-        "năm",
-        "số",
-        "theo",
-        "của",
-        "nào",
-        "gì",
-        "mấy",
-        "thì",
-        "mới",
-        "này",
-        "hiện",
-        "hành",
-        "quy",
-        "định",
-    ]
-)
+_NOT_NAME_WORDS = """có được là đã sẽ ban hành thông qua hiệu lực từ trong vào ngày tháng năm số
+theo của nào gì mấy thì mới này hiện quy định"""
+_NOT_NAME = frozenset(_NOT_NAME_WORDS.split())
 _NAME_WORDS = 2  # "Luật Đất đai"; "Luật BHXH" (an abbreviation) is not read as a name
 
 
