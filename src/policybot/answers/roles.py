@@ -39,15 +39,20 @@ _NEAR = 10
 
 WH_WORDS = re.compile(
     r"(?<!\w)(?:ai|cơ quan nào|đơn vị nào|sở nào|bộ nào|ban nào|cấp nào|tổ chức nào|người nào"
-    r"|chủ thể nào|hội nào|hiệp hội nào)(?!\w)",
+    r"|chủ thể nào|hội nào|hiệp hội nào|bên nào|phòng nào)(?!\w)",
     re.IGNORECASE,
 )
 _AFTER_WHO = 60  # characters after the wh-words where the role asked is named …
 _PURPOSE = re.compile(r"(?<!\w)(?:để|nhằm|cho)(?!\w)")  # … before what it is done for
 
 
-# Words between the wh-words and the verb asked ("cơ quan nào được giao tạo lập …")
-_AUXILIARY = frozenset(("được", "sẽ", "đã", "đang", "có", "phải", "cần", "là", "giao", "chịu"))
+# Words between the wh-words and the verb asked ("cơ quan nào được giao tạo lập …"), and
+# the everyday ones that only say someone takes a task on ("bên nào lo giám sát …", "sở nào
+# đứng ra lo việc khen thưởng", "sở nào ngồi xem xét …"): the verb after them is asked
+_AUXILIARY = frozenset(
+    ("được", "sẽ", "đã", "đang", "có", "phải", "cần", "là", "giao", "chịu", "lo", "ngồi", "việc")
+)
+_TAKES_ON = re.compile(r"^đứng\s+ra\s+")
 _VERB = re.compile(r"\w+(?:\s+\w+)?")
 # Words after the wh-words that open no verb: a place, a level, a possessor
 _NOT_VERB = frozenset(
@@ -71,7 +76,7 @@ def roles_asked(question: str) -> set[str]:
             if found[0].group(1).lower() == "thẩm quyền" and len(found) > 1:
                 return {found[1].group(1).lower()}
             return {found[0].group(1).lower()}
-        words = clause.split()
+        words = _TAKES_ON.sub("", clause.strip()).split()
         while words and words[0].casefold() in _AUXILIARY:
             words = words[1:]
         if not words or words[0].casefold() in _NOT_VERB:

@@ -57,7 +57,7 @@ _INSTRUMENT = re.compile(
 )
 _WHO = re.compile(
     r"(^|\s)(ai|cơ quan nào|đơn vị nào|sở nào|ban nào|bộ nào|cấp nào|tổ chức nào|người nào|do ai"
-    r"|hội nào|hiệp hội nào|(?:về|gửi|nộp)\s+(?:ở\s+|tại\s+)?đâu)"
+    r"|hội nào|hiệp hội nào|bên nào|phòng nào|(?:về|gửi|nộp)\s+(?:ở\s+|tại\s+)?đâu)"
     r"(\s|\?|$)|\b(chủ trì|chịu trách nhiệm|phụ trách|đảm nhiệm|được giao)\b"
 )
 # A person who signed ("do ai ký", "Phó Thủ tướng nào ký", "người ký", "ký thay"): only a
