@@ -27,6 +27,15 @@ def test_the_role_asked_is_read_from_the_question() -> None:
     assert names_actor("Các Phó Giám đốc do Giám đốc Sở Giao thông vận tải bổ nhiệm.", {"bổ nhiệm"})
 
 
+def test_everyday_words_for_taking_a_task_on_leave_the_verb_asked() -> None:
+    assert roles_asked("Bên nào lo giám sát an toàn thông tin mạng cho hệ thống?") == {"giám sát"}
+    assert roles_asked("Sở nào đứng ra lo việc khen thưởng doanh nghiệp?") == {"khen thưởng"}
+    assert roles_asked("Sở nào ngồi xem xét con số dự trù?") == {"xem xét"}
+    assert roles_asked("Phòng nào lo?") == set()
+    # "lo" as the worry of a sentence's subject is not read outside a who-question
+    assert roles_asked("Doanh nghiệp lo gì khi chuyển đổi số?") == set()
+
+
 def test_a_body_leading_the_role_asked_is_an_actor() -> None:
     roles = {"chủ trì"}
     assert names_actor("Giao Sở Công Thương chủ trì, phối hợp với các sở, ngành triển khai.", roles)

@@ -277,6 +277,8 @@ def test_a_period_asked_is_read_whole() -> None:
         "Kế hoạch đề nghị những hội, hiệp hội nào tham gia vận động hội viên?",
         "Các cơ quan phải gửi báo cáo hằng năm về đâu?",
         "Hồ sơ nộp ở đâu?",
+        "Bên nào lo giám sát an toàn thông tin mạng cho hệ thống?",
+        "Phòng nào của huyện tiếp nhận hồ sơ?",
     ],
 )
 def test_bodies_and_destinations_are_asked_as_who(question: str) -> None:

@@ -76,7 +76,7 @@ def roles_asked(question: str) -> set[str]:
             if found[0].group(1).lower() == "thẩm quyền" and len(found) > 1:
                 return {found[1].group(1).lower()}
             return {found[0].group(1).lower()}
-        words = _TAKES_ON.sub("", clause.strip()).split()
+        words = _TAKES_ON.sub("", clause.strip().rstrip("?.!,;: ")).split()
         while words and words[0].casefold() in _AUXILIARY:
             words = words[1:]
         if not words or words[0].casefold() in _NOT_VERB:
