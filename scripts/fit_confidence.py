@@ -13,7 +13,8 @@ sentence states the expected facts most often is kept. The best sentence's signa
 (answers/confidence.py) then get a label — 1 when the answer composed from it states every
 expected fact and cites an expected document, 0 otherwise (always 0 for unanswerable
 questions) — and a logistic regression (numpy, L2, Newton steps) is fitted on them. The
-threshold maximises correct answers minus twice the wrong ones on the same training rows.
+threshold maximises correct answers minus one and a half times the wrong ones on the
+same training rows (--wrong-cost).
 The related floor (below it: "not found", no related passages) sits just under the cosine
 between an answerable training question and its nearest passage, the least of them.
 Only questions of the given splits are read (those without a split field count as train);
@@ -128,6 +129,19 @@ def main() -> None:
     ap.add_argument(
         "--split", nargs="+", default=["train"], help="the training splits (train, train2 …)"
     )
+    ap.add_argument(
+        "--rank-semantic",
+        type=float,
+        nargs="+",
+        default=list(GRID),
+        help="the semantic ranking weights to try (one: keep that weight)",
+    )
+    ap.add_argument(
+        "--wrong-cost",
+        type=float,
+        default=1.5,
+        help="what a wrong answer costs, in right answers, when the threshold is chosen",
+    )
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
     ap.add_argument("--rows", type=Path, help="also write the training rows (JSON Lines)")
     args = ap.parse_args()
@@ -139,7 +153,7 @@ def main() -> None:
     pipeline = sets[0][0]
     best_w, best_rows, best_good = 0.0, [], -1
     nearest: dict[str, float] = {}
-    for weight in GRID:
+    for weight in args.rank_semantic:
         rows = [r for p, qs in sets for r in rows_for(p, qs, weight, nearest)]
         good = sum(r["y"] for r in rows)
         print(f"rank_semantic {weight}: top sentence states the facts for {good}/{len(rows)}")
@@ -150,7 +164,7 @@ def main() -> None:
     best_t, best_u = 0.5, -1e9
     for t in np.arange(0.05, 0.96, 0.01):
         answered = p >= t
-        utility = float((answered & (y == 1)).sum() - 2 * (answered & (y == 0)).sum())
+        utility = float((answered & (y == 1)).sum() - args.wrong_cost * (answered & (y == 0)).sum())
         if utility > best_u:
             best_t, best_u = float(t), utility
     model["answer_at"] = round(best_t, 2)

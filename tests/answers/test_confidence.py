@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from policybot.answers.confidence import FEATURES, Model, load_model
+from policybot.answers.confidence import FEATURES, Model, Scored, load_model, signals
 from policybot.answers.draft import NOT_SURE
+from policybot.answers.sentences import Sentence
 from policybot.pipeline import Pipeline
+from policybot.questions.question import analyze
+from policybot.types import Chunk, Hit
 from policybot.web.payloads import answer_json
 
 
@@ -75,3 +78,24 @@ def test_the_related_floor_holds_only_for_the_embedder_it_was_fitted_with() -> N
     assert 0.5 < model.related_at < 1.0 and model.fitted_with
     assert model.floor(model.fitted_with) == model.related_at
     assert model.floor("hash-384") == 0.0
+
+
+def _candidate(text: str, score: float, passage_score: float) -> Scored:
+    chunk = Chunk(id=text[:12], doc_id="d", text=text, title="Kế hoạch", ordinal=0)
+    hit = Hit(chunk=chunk, score=passage_score, rank=1)
+    return Scored(Sentence(hit, text, 0, frozenset()), score, 0.6)
+
+
+def test_signals_of_agreement_margin_and_the_actor_asked() -> None:
+    spec = analyze("Cơ quan nào chủ trì tổ chức thực hiện Kế hoạch?")
+    leads = _candidate("Sở Công Thương chủ trì tổ chức thực hiện Kế hoạch.", 2.0, 1.0)
+    mentions = _candidate("Kế hoạch được gửi tới các sở để biết.", 1.5, 0.9)
+    hits = [leads.sentence.hit, mentions.sentence.hit]
+    first = signals(spec, leads, [leads, mentions], hits)
+    assert first["top_passage"] == 1.0 and first["actor_missing"] == 0.0
+    assert first["score_margin"] == pytest.approx(0.5)
+    second = signals(spec, mentions, [mentions], hits)
+    assert second["top_passage"] == 0.0 and second["actor_missing"] == 1.0
+    assert second["score_margin"] == 1.0  # alone: nothing ranks near it
+    not_who = signals(analyze("Kế hoạch gửi tới đâu?"), mentions, [mentions], hits)
+    assert not_who["actor_missing"] == 0.0

@@ -262,3 +262,12 @@ def test_a_motto_in_capitals_or_a_count_line_gives_no_issuer() -> None:
         "ĐƠN ĐỀ NGHỊ\nSố lượng: 3\n"
     )
     assert read_anatomy(form).issuer is None
+
+
+def test_a_party_documents_issuer_is_the_organ_its_signer_signs_for() -> None:
+    # the header names the Central Committee; Ban Bí thư issues it and signs for itself
+    text = (HEADERS / "qd-384-qd-tw-party-header-and-signature-excerpt.txt").read_text("utf-8")
+    a = read_anatomy(text)
+    assert a.number == "384-QĐ/TW" and a.date == "2025-11-19"
+    assert a.issuer == "Ban Bí thư"
+    assert a.signer == "Trần Cẩm Tú" and a.signer_title == "T/M Ban Bí thư"

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from policybot.answers.roles import DESTINATION_ASKED, acts_as_asked, kind_asked, roles_asked
 from policybot.answers.sentences import Sentence
 from policybot.answers.stated import ANY_YEAR, names_ref
 from policybot.index.document_text import fold
@@ -40,6 +41,9 @@ FEATURES = (
     "place_stated",  # the question names places and the sentence names them all
     "year_stated",  # the question names years and the sentence itself states one
     "ref_stated",  # the question names instruments and the sentence names one
+    "top_passage",  # its passage is the one retrieval ranked first
+    "score_margin",  # how far its rank score is above the next candidate's (1 when alone)
+    "actor_missing",  # a who-question, and no body in it does what the question asks
 )
 MODEL_PATH = Path(__file__).with_name("confidence.json")
 
@@ -120,4 +124,14 @@ def signals(
             bool(spec.years) and bool(set(spec.years) & set(ANY_YEAR.findall(text)))
         ),
         "ref_stated": float(bool(spec.refs) and names_ref(spec, best.sentence.text)),
+        "top_passage": float(hit.score >= max((h.score for h in hits), default=hit.score)),
+        "score_margin": best.score - scored[1].score if len(scored) > 1 else 1.0,
+        "actor_missing": float(spec.wants_who and not _acts(spec, best.sentence)),
     }
+
+
+def _acts(spec: QuestionSpec, sentence: Sentence) -> bool:
+    """A body in the sentence does what the who-question asks (answers/roles.py)."""
+    destination = bool(DESTINATION_ASKED.search(spec.text))
+    roles, kind = roles_asked(spec.text), kind_asked(spec.text)
+    return acts_as_asked(sentence, roles, destination=destination, kind=kind)

@@ -31,6 +31,7 @@ from policybot.reading.signature import signature_block
 from policybot.reading.trich_yeu import RULE, trich_yeu
 from policybot.text.casing import name_case, sentence_case
 from policybot.text.dates import DATE_RE, iso_of
+from policybot.text.issuers import party_organ
 from policybot.text.symbols import canonical_number
 
 # Document types whose name stands alone, in capitals, above the trích yếu.
@@ -333,7 +334,7 @@ def read_anatomy(text: str) -> Anatomy:
         number=number,
         date=date,
         place=place,
-        issuer=issuer,
+        issuer=party_organ(issuer, position),
         subject=subject if kind else None,
         signer=signer,
         signer_title=position,

@@ -84,7 +84,9 @@ MAX_TITLE_CHARS = 200
 # table that came one cell a line is written back as rows (reading/flat_tables.py). 17: a
 # .doc table cell antiword wrapped onto a row of its own is joined (reading/word97.py). 18:
 # no passage spans the nơi nhận and signature block when text follows it (index/chunk.py).
-READING_VERSION = 19
+# 20: a Party document's issuer is the organ its signer signs for ("T/M BAN BÍ THƯ"), not
+# the committee its header names (text/issuers.party_organ).
+READING_VERSION = 20
 
 
 @dataclass(frozen=True)

@@ -164,7 +164,8 @@ def _position(block: str, body: str) -> str:
             r"THƯỜNG TRỰC|VỤ TRƯỞNG))$",
             rest,
         )
-        if m and m.group(1):
+        # "T/M BAN BÍ THƯ": one word before a position is no body ("Ban"); the whole is one
+        if m and len(m.group(1).split()) >= 2:
             out = [
                 f"{auth.upper()} {sentence_case(m.group(1), body)}",
                 sentence_case(m.group(2), body),

@@ -211,3 +211,32 @@ def find_issuers(text: str, province: str | None = None) -> list[tuple[int, int,
         out.append((m.start(), found[1], found[0]))
         pos = found[1]
     return out
+
+
+# A Party document's header names the committee ("BAN CHẤP HÀNH TRUNG ƯƠNG", "TỈNH ỦY
+# QUẢNG TRỊ"); the organ that issues it signs on the committee's behalf ("T/M BỘ CHÍNH TRỊ",
+# "T/M BAN BÍ THƯ", "T/M BAN THƯỜNG VỤ").
+_PARTY_COMMITTEE = re.compile(
+    r"^(?:Ban Chấp hành Trung ương|(?:Tỉnh|Thành|Huyện|Quận|Thị|Đảng)\s+(?:ủy|uỷ)\b)",
+    re.IGNORECASE,
+)
+_ON_BEHALF = re.compile(r"^(?:T/M|TM\.?)\s+(?P<organ>[^,]+)", re.IGNORECASE)
+_PARTY_ORGANS = ("Bộ Chính trị", "Ban Bí thư", "Ban Thường vụ", "Thường trực")
+_CENTRAL_ORGANS = ("Bộ Chính trị", "Ban Bí thư")
+
+
+def party_organ(issuer: str | None, signer_title: str | None) -> str | None:
+    """The organ that issued a Party document: the one its signer signs for ("T/M Bộ Chính
+    trị") when the header names the committee; a local committee's organ with its name
+    ("Ban Thường vụ Tỉnh ủy Quảng Trị"). Any other document's issuer as it is."""
+    if not issuer or not signer_title or not _PARTY_COMMITTEE.match(issuer):
+        return issuer
+    m = _ON_BEHALF.match(signer_title.strip())
+    said = " ".join(m.group("organ").split()).casefold() if m else ""
+    organ = next((o for o in _PARTY_ORGANS if said == o.casefold()), None)
+    if organ is None:
+        return issuer
+    central = issuer.casefold().startswith("ban chấp hành trung ương")
+    if organ in _CENTRAL_ORGANS:
+        return organ if central else issuer
+    return organ if central else f"{organ} {issuer}"
