@@ -97,5 +97,7 @@ def test_signals_of_agreement_margin_and_the_actor_asked() -> None:
     second = signals(spec, mentions, [mentions], hits)
     assert second["top_passage"] == 0.0 and second["actor_missing"] == 1.0
     assert second["score_margin"] == 1.0  # alone: nothing ranks near it
-    not_who = signals(analyze("Kế hoạch gửi tới đâu?"), mentions, [mentions], hits)
-    assert not_who["actor_missing"] == 0.0
+    not_who = signals(analyze("Kế hoạch có mấy nhóm nhiệm vụ?"), mentions, [mentions], hits)
+    assert not_who["actor_missing"] == 0.0  # only a who-question asks for an actor
+    tied = signals(spec, leads, [leads, _candidate("Sở Tài chính chủ trì.", 2.0, 1.0)], hits)
+    assert tied["score_margin"] == 0.0 and tied["top_passage"] == 1.0

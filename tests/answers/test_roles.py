@@ -31,9 +31,18 @@ def test_everyday_words_for_taking_a_task_on_leave_the_verb_asked() -> None:
     assert roles_asked("Bên nào lo giám sát an toàn thông tin mạng cho hệ thống?") == {"giám sát"}
     assert roles_asked("Sở nào đứng ra lo việc khen thưởng doanh nghiệp?") == {"khen thưởng"}
     assert roles_asked("Sở nào ngồi xem xét con số dự trù?") == {"xem xét"}
-    assert roles_asked("Phòng nào lo?") == set()
-    # "lo" as the worry of a sentence's subject is not read outside a who-question
-    assert roles_asked("Doanh nghiệp lo gì khi chuyển đổi số?") == set()
+    assert roles_asked("Cơ quan nào phải đứng ra tổ chức hội nghị?") == {"tổ chức"}
+    assert roles_asked("Phòng nào lo, khi nào xong?") == set()
+    assert roles_asked("Cơ quan nào lo việc này?") == set()  # "này" points, it does nothing
+    # where they open a word of their own, they are the verb asked
+    assert roles_asked("Ai lo liệu việc này?") == {"lo liệu"}
+    assert roles_asked("Bên nào lo ngại về chi phí?") == {"lo ngại"}
+
+
+def test_a_phong_is_a_body_when_one_is_asked() -> None:
+    sentence = "Phòng Nội vụ huyện tiếp nhận hồ sơ và trình Ủy ban nhân dân huyện."
+    assert names_actor(sentence, roles_asked("Phòng nào của huyện tiếp nhận hồ sơ?"))
+    assert not names_actor("Phòng họp được bố trí tại tầng 2.", {"bố trí"})
 
 
 def test_a_body_leading_the_role_asked_is_an_actor() -> None:

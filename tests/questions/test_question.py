@@ -285,6 +285,17 @@ def test_bodies_and_destinations_are_asked_as_who(question: str) -> None:
     assert analyze(question).wants_who
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Nguồn dự phòng nào được sử dụng để chi?",  # a reserve, not an office
+        "Nếu bên nào vi phạm hợp đồng thì bị phạt bao nhiêu?",  # any party
+    ],
+)
+def test_everyday_who_words_in_other_senses_ask_no_body(question: str) -> None:
+    assert not analyze(question).wants_who
+
+
 def test_who_signed_in_everyday_words() -> None:
     assert analyze("Quy chế đó là ai đứng tên ký ban hành?").wants_signer
     # "mấy người giúp việc đó" names those people: the money is what is counted

@@ -271,3 +271,13 @@ def test_a_party_documents_issuer_is_the_organ_its_signer_signs_for() -> None:
     assert a.number == "384-QĐ/TW" and a.date == "2025-11-19"
     assert a.issuer == "Ban Bí thư"
     assert a.signer == "Trần Cẩm Tú" and a.signer_title == "T/M Ban Bí thư"
+
+
+def test_a_body_named_by_a_title_stays_whole_in_the_signers_position() -> None:
+    from policybot.reading.signature import _position
+
+    assert _position("T/M BAN BÍ THƯ", "") == "T/M Ban bí thư"
+    assert _position("TM. ỦY BAN NHÂN DÂN CHỦ TỊCH", "Ủy ban nhân dân") == (
+        "TM. Ủy ban nhân dân, Chủ tịch"
+    )
+    assert _position("KT. BỘ TRƯỞNG THỨ TRƯỞNG", "") == "KT. Bộ trưởng, Thứ trưởng"

@@ -6,6 +6,7 @@ from policybot.text.issuers import party_organ
 def test_the_organ_signed_for_issues_a_party_document() -> None:
     assert party_organ("Ban Chấp hành Trung ương", "T/M Bộ Chính trị") == "Bộ Chính trị"
     assert party_organ("Ban Chấp hành Trung ương", "T/M Ban Bí thư") == "Ban Bí thư"
+    assert party_organ("Ban Chấp hành Trung ương", "T/M. Bộ Chính trị") == "Bộ Chính trị"
     # a local committee's standing board is named with the committee
     assert (
         party_organ("Tỉnh ủy Quảng Trị", "T/M Ban Thường vụ, Bí thư")

@@ -4,8 +4,9 @@ The extractive answerer ranks the sentences of the retrieved passages that keep 
 question pins down (place, year, instrument, kind of fact). Whether the best of them states
 the answer is not a word-overlap threshold but a logistic model over signals any question
 has: how much of the question the sentence covers in words and in meaning, whether it
-states the kind of fact asked, whether it names the place, year and instrument asked, and
-how clearly retrieval preferred its passage. The coefficients are fitted offline on a
+states the kind of fact asked (for a who-question, a body doing what is asked), whether it
+names the place, year and instrument asked, how clearly retrieval preferred its passage,
+and how far it ranks above the next candidate. The coefficients are fitted offline on a
 training split of the eval questions (scripts/fit_confidence.py) and stored beside this
 module in confidence.json, with the threshold above which the answerer answers and the
 floor below which it has nothing related to show (Model.related_at).
@@ -20,7 +21,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from policybot.answers.roles import DESTINATION_ASKED, acts_as_asked, kind_asked, roles_asked
+from policybot.answers.roles import acts_as_question_asks
 from policybot.answers.sentences import Sentence
 from policybot.answers.stated import ANY_YEAR, names_ref
 from policybot.index.document_text import fold
@@ -124,14 +125,9 @@ def signals(
             bool(spec.years) and bool(set(spec.years) & set(ANY_YEAR.findall(text)))
         ),
         "ref_stated": float(bool(spec.refs) and names_ref(spec, best.sentence.text)),
-        "top_passage": float(hit.score >= max((h.score for h in hits), default=hit.score)),
-        "score_margin": best.score - scored[1].score if len(scored) > 1 else 1.0,
-        "actor_missing": float(spec.wants_who and not _acts(spec, best.sentence)),
+        "top_passage": float(bool(hits) and hit.chunk.id == hits[0].chunk.id),
+        "score_margin": min(1.0, best.score - scored[1].score) if len(scored) > 1 else 1.0,
+        "actor_missing": float(
+            spec.wants_who and not acts_as_question_asks(spec.text, best.sentence)
+        ),
     }
-
-
-def _acts(spec: QuestionSpec, sentence: Sentence) -> bool:
-    """A body in the sentence does what the who-question asks (answers/roles.py)."""
-    destination = bool(DESTINATION_ASKED.search(spec.text))
-    roles, kind = roles_asked(spec.text), kind_asked(spec.text)
-    return acts_as_asked(sentence, roles, destination=destination, kind=kind)

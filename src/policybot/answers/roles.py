@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from policybot.questions.question import EVERYDAY_WHO
 from policybot.text.table_rows import cell_under
 
 if TYPE_CHECKING:
@@ -20,7 +21,8 @@ BODY = re.compile(
     r"\b(Sở|UBND|Ủy ban|Uỷ ban|Ban(?!\s+hành)|Bộ(?!\s+luật)|Chính phủ|Thủ tướng|Tỉnh ủy|Tỉnh uỷ"
     r"|Huyện ủy|Huyện uỷ|Hội đồng|Mặt trận|Văn phòng|Trung tâm|Cục|Chi cục|Chủ tịch|Quốc hội"
     r"|Công an|Tòa án|Toà án|[Cc]ơ quan|[Đđ]ơn vị|Hiệp hội|Liên minh|Liên đoàn|Công đoàn"
-    r"|Hội(?!\s+(?:nghị|thảo|thi|chợ|diễn|đồng))|Đoàn(?=\s+(?:Thanh niên|thanh niên|Luật sư)))\b"
+    r"|Hội(?!\s+(?:nghị|thảo|thi|chợ|diễn|đồng))|Đoàn(?=\s+(?:Thanh niên|thanh niên|Luật sư))"
+    r"|Phòng(?=\s+[A-ZĐ]))\b"
 )
 # "là cơ quan đầu mối", "các đơn vị": a kind of body, not one named
 _KIND = re.compile(r"(?<!\w)(?:là|các|những|mọi|với)\s+$", re.IGNORECASE)
@@ -39,7 +41,7 @@ _NEAR = 10
 
 WH_WORDS = re.compile(
     r"(?<!\w)(?:ai|cơ quan nào|đơn vị nào|sở nào|bộ nào|ban nào|cấp nào|tổ chức nào|người nào"
-    r"|chủ thể nào|hội nào|hiệp hội nào|bên nào|phòng nào)(?!\w)",
+    rf"|chủ thể nào|hội nào|hiệp hội nào|{EVERYDAY_WHO})(?!\w)",
     re.IGNORECASE,
 )
 _AFTER_WHO = 60  # characters after the wh-words where the role asked is named …
@@ -52,12 +54,34 @@ _PURPOSE = re.compile(r"(?<!\w)(?:để|nhằm|cho)(?!\w)")  # … before what i
 _AUXILIARY = frozenset(
     ("được", "sẽ", "đã", "đang", "có", "phải", "cần", "là", "giao", "chịu", "lo", "ngồi", "việc")
 )
-_TAKES_ON = re.compile(r"^đứng\s+ra\s+")
-_VERB = re.compile(r"\w+(?:\s+\w+)?")
-# Words after the wh-words that open no verb: a place, a level, a possessor
-_NOT_VERB = frozenset(
-    ("của", "ở", "tại", "trong", "thuộc", "cấp", "nào", "và", "hay", "hoặc", "với", "trên")
+# … but not where they open a word of their own: "lo liệu", "lo ngại", "ngồi lại", "việc làm"
+_NOT_AUXILIARY = frozenset(
+    (("lo", "liệu"), ("lo", "ngại"), ("lo", "lắng"), ("lo", "âu"), ("ngồi", "lại"), ("việc", "làm"))
 )
+_VERB = re.compile(r"\w+(?:\s+\w+)?")
+# Words after the wh-words that open no verb: a place, a level, a possessor, a pointer
+_NOT_VERB = frozenset(
+    (
+        *("của", "ở", "tại", "trong", "thuộc", "cấp", "nào", "và", "hay", "hoặc", "với", "trên"),
+        *("này", "đó", "ấy", "các", "những"),
+    )
+)
+
+
+def _leading_verb(clause: str) -> list[str]:
+    """The clause's words from its first that is no auxiliary ("được giao", "đứng ra lo
+    việc"), up to its first punctuation."""
+    words = re.split(r"[?.!,;:…]", clause, maxsplit=1)[0].split()
+    low = [w.casefold() for w in words]
+    i = 0
+    while i < len(low):
+        if low[i : i + 2] == ["đứng", "ra"]:
+            i += 2
+        elif low[i] in _AUXILIARY and tuple(low[i : i + 2]) not in _NOT_AUXILIARY:
+            i += 1
+        else:
+            break
+    return words[i:]
 
 
 def roles_asked(question: str) -> set[str]:
@@ -76,9 +100,7 @@ def roles_asked(question: str) -> set[str]:
             if found[0].group(1).lower() == "thẩm quyền" and len(found) > 1:
                 return {found[1].group(1).lower()}
             return {found[0].group(1).lower()}
-        words = _TAKES_ON.sub("", clause.strip().rstrip("?.!,;: ")).split()
-        while words and words[0].casefold() in _AUXILIARY:
-            words = words[1:]
+        words = _leading_verb(clause)
         if not words or words[0].casefold() in _NOT_VERB:
             return set()  # "đơn vị nào của tỉnh …": no verb follows
         # the verb's words, up to a name ("ký Quyết định 12/QĐ-UBND": "ký")
@@ -219,7 +241,7 @@ def names_destination(sentence: str) -> bool:
 
 # "sở nào", "bộ nào": the kind of body asked, which the body answering must be
 _KIND_ASKED = re.compile(
-    r"(?<!\w)(sở|bộ|ban|cục|chi cục|trung tâm|hiệp hội|hội|ủy ban|uỷ ban|văn phòng|viện)"
+    r"(?<!\w)(sở|bộ|ban|cục|chi cục|trung tâm|hiệp hội|hội|ủy ban|uỷ ban|văn phòng|viện|phòng)"
     r"\s+nào(?!\w)",
     re.IGNORECASE,
 )
@@ -254,3 +276,11 @@ def acts_as_asked(
         return acts
     said = f"{sent.opener}\n{sent.hit.chunk.heading}\n{sent.text}\n{sent.row}"
     return _names_kind(said, kind)
+
+
+def acts_as_question_asks(question: str, sent: Sentence) -> bool:
+    """A body in the sentence does what the who-question asks (acts_as_asked, with the
+    role, destination and kind of body read from the question)."""
+    destination = bool(DESTINATION_ASKED.search(question))
+    roles, kind = roles_asked(question), kind_asked(question)
+    return acts_as_asked(sent, roles, destination=destination, kind=kind)

@@ -55,9 +55,12 @@ _INSTRUMENT = re.compile(
     r"|(?:nghị quyết|quyết định|kế hoạch|văn bản|nghị định|chỉ thị|thông tư|luật)\b[^?]*?"
     r"\b(?:nào|gì))\b"
 )
+# Everyday words for a body: "bên nào lo …" (not "nếu bên nào vi phạm thì …", any party),
+# "phòng nào" (not "dự phòng nào", a reserve)
+EVERYDAY_WHO = r"(?<!nếu )(?<!khi )(?<!hợp )bên nào(?!\s+thì)|(?<!dự )phòng nào"
 _WHO = re.compile(
     r"(^|\s)(ai|cơ quan nào|đơn vị nào|sở nào|ban nào|bộ nào|cấp nào|tổ chức nào|người nào|do ai"
-    r"|hội nào|hiệp hội nào|bên nào|phòng nào|(?:về|gửi|nộp)\s+(?:ở\s+|tại\s+)?đâu)"
+    rf"|hội nào|hiệp hội nào|{EVERYDAY_WHO}|(?:về|gửi|nộp)\s+(?:ở\s+|tại\s+)?đâu)"
     r"(\s|\?|$)|\b(chủ trì|chịu trách nhiệm|phụ trách|đảm nhiệm|được giao)\b"
 )
 # A person who signed ("do ai ký", "Phó Thủ tướng nào ký", "người ký", "ký thay"): only a

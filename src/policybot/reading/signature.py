@@ -149,6 +149,9 @@ def _scanned_block(text: str, start: int, end: int) -> tuple[str, str, int, int]
     return name, block, start, max(end, at + len(name))
 
 
+_BODIES_NAMED_BY_TITLE = frozenset(("BAN BÍ THƯ", "ĐOÀN CHỦ TỊCH"))
+
+
 def _position(block: str, body: str) -> str:
     """'KT. BỘ TRƯỞNG THỨ TRƯỞNG' -> 'KT. Bộ trưởng, Thứ trưởng'."""
     words = " ".join(block.split())
@@ -164,8 +167,8 @@ def _position(block: str, body: str) -> str:
             r"THƯỜNG TRỰC|VỤ TRƯỞNG))$",
             rest,
         )
-        # "T/M BAN BÍ THƯ": one word before a position is no body ("Ban"); the whole is one
-        if m and len(m.group(1).split()) >= 2:
+        # "T/M BAN BÍ THƯ", "TM. ĐOÀN CHỦ TỊCH": bodies whose names end in a title
+        if m and m.group(1) and rest not in _BODIES_NAMED_BY_TITLE:
             out = [
                 f"{auth.upper()} {sentence_case(m.group(1), body)}",
                 sentence_case(m.group(2), body),

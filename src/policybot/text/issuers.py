@@ -220,7 +220,7 @@ _PARTY_COMMITTEE = re.compile(
     r"^(?:Ban Chấp hành Trung ương|(?:Tỉnh|Thành|Huyện|Quận|Thị|Đảng)\s+(?:ủy|uỷ)\b)",
     re.IGNORECASE,
 )
-_ON_BEHALF = re.compile(r"^(?:T/M|TM\.?)\s+(?P<organ>[^,]+)", re.IGNORECASE)
+_ON_BEHALF = re.compile(r"^(?:T/M|TM)\.?\s*(?P<organ>[^,]+)", re.IGNORECASE)
 _PARTY_ORGANS = ("Bộ Chính trị", "Ban Bí thư", "Ban Thường vụ", "Thường trực")
 _CENTRAL_ORGANS = ("Bộ Chính trị", "Ban Bí thư")
 
