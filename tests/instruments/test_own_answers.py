@@ -162,6 +162,19 @@ def test_a_record_without_body_answers_who_signed(headings: Pipeline) -> None:
     assert not a.refused and "Phan Văn Khải" in a.answer
 
 
+def test_a_record_says_whether_and_since_when_it_is_in_force(headings: Pipeline) -> None:
+    for question in (
+        "Quyết định 77/2006/QĐ-TTg hết hiệu lực từ ngày nào?",
+        "Quyết định 77/2006/QĐ-TTg còn hiệu lực không?",
+    ):
+        a = headings.ask(question)
+        assert not a.refused and "hết hiệu lực toàn bộ từ ngày 8/12/2025" in a.answer, question
+        assert a.citations[0].sentence == "Hết hiệu lực toàn bộ"
+    a = headings.ask("Quyết định 77/2006/QĐ-TTg có hiệu lực từ ngày nào?")
+    assert not a.refused and "có hiệu lực từ ngày 12/5/2006" in a.answer
+    assert a.citations[0].sentence == "12/05/2006"
+
+
 def test_asked_by_topic_with_a_word_for_any_document(pipeline: Pipeline) -> None:
     a = pipeline.ask("Văn bản về họ, hụi, biêu, phường do ai ký?")
     assert not a.refused and "Nguyễn Xuân Phúc" in a.answer

@@ -241,3 +241,25 @@ def test_an_abolished_instrument_is_not_answered_by_the_one_abolishing_it(
 
     ended = ended_by(registry, analyze("Quyết định 445/2013/QĐ-UBND quy định gì?").refs)
     assert ended and all("451" in d for d in ended)
+
+
+def test_a_records_own_validity_status_leads_and_ends_the_in_force_date() -> None:
+    entry = Entry(
+        key="77/2006/qđ-ttg",
+        type="Quyết định",
+        number="77/2006/QĐ-TTg",
+        date="2006-04-12",
+        issuer="Thủ tướng Chính phủ",
+        level=None,
+        province=None,
+        subject=None,
+        name=None,
+        effective="2006-05-12",
+        expired="2025-12-08",
+        recorded_status="Hết hiệu lực toàn bộ",
+    )
+    assert status_text(entry) == "hết hiệu lực toàn bộ từ ngày 8/12/2025 (theo thuộc tính văn bản)"
+    in_force = Entry(**{**entry.__dict__, "expired": None, "recorded_status": "Còn hiệu lực"})
+    assert status_text(in_force) == (
+        "còn hiệu lực (theo thuộc tính văn bản); có hiệu lực từ ngày 12/5/2006"
+    )

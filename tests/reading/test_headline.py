@@ -84,6 +84,8 @@ def test_a_database_record_of_a_document() -> None:
         "Thủ tướng Chính phủ",
     )
     assert (a.signer, a.effective) == ("Phan Văn Khải", "2006-05-12")
+    # its validity as the record states it
+    assert (a.status, a.expired) == ("Hết hiệu lực toàn bộ", "2025-12-08")
     assert a.title() == (
         "Quyết định 77/2006/QĐ-TTg ban hành Quy chế làm việc mẫu của Ủy ban nhân dân xã, "
         "phường, thị trấn"

@@ -23,6 +23,7 @@ from policybot.instruments.own_cues import (
     AMENDING_NAME,
     DAY_ASKED,
     EFFECTIVE_CUE,
+    EXPIRY_ASKED,
     ISSUER_ASKED,
     REMOVAL,
     REPLACES_CUE,
@@ -33,12 +34,16 @@ from policybot.instruments.own_cues import (
 from policybot.instruments.proposer import PROPOSER_ASKED, proposer_answer
 from policybot.instruments.registry import Registry
 from policybot.instruments.registry_records import Entry
+from policybot.instruments.validity_status import effective_day, recorded_status
 from policybot.questions.question import QuestionSpec
 from policybot.reading.anatomy import EFFECTIVE
 from policybot.reading.validity import REPLACES, passage_statements
 from policybot.text.acronyms import with_common
 from policybot.text.places import modern_tones
 from policybot.types import Chunk, Hit
+
+# An authority mark: signed for a body ("TM.", "T/M"), by delegation ("KT.", "TL.", "TUQ.")
+_ON_BEHALF = re.compile(r"^(?:TM|T/M|KT|K/T|TL|T/L|TUQ)\.?\s", re.IGNORECASE)
 
 # A question may name an instrument by what it is about and a word for any document
 # ("Văn bản của Đảng về ...", "Hướng dẫn của Hội đồng Thẩm phán về ...") instead of its type.
@@ -192,6 +197,8 @@ class OwnAnswers:
             return answer_article(entry, self.by_doc[entry.own_doc or ""], article)
         if PROPOSER_ASKED.search(low):  # who proposed it: the preamble, or no answer here
             return proposer_answer(entry, self.by_doc[entry.own_doc or ""])
+        if entry.recorded_status and EXPIRY_ASKED.search(low):
+            return self._recorded(entry)  # its own record says whether it is in force
         # when it takes effect and who signed first: an amending law's own name says "sửa
         # đổi, bổ sung", which alone is no question of what it replaces
         effective = bool(EFFECTIVE_CUE.search(low.replace("hết hiệu lực", " ")))
@@ -229,14 +236,22 @@ class OwnAnswers:
 
     def _signer(self, entry: Entry) -> Draft:
         title = entry.signer_title or ""
-        position = title.split(", ")[-1] if title else ""
-        on_behalf = f" ({title.split(', ')[0]})" if ", " in title else ""
+        # "T/M Ban Bí thư": signed on a body's behalf, with no position of the signer's own
+        behalf_only = ", " not in title and bool(_ON_BEHALF.match(title))
+        position = "" if behalf_only else title.split(", ")[-1]
+        on_behalf = f" ({title.split(', ')[0]})" if ", " in title or behalf_only else ""
         text = (
             f"{entry.label()} do {position + ' ' if position else ''}{entry.signer}"
             f"{on_behalf} ký (theo phần chữ ký của văn bản)."
         )
         hit = self.header(entry)
         return Draft(refused=False, parts=((text, hit, hit.chunk.text.split("\n")[0]),))
+
+    def _recorded(self, entry: Entry) -> Draft:
+        """Its validity as its database record states it, cited to the record's line."""
+        hit = self.header(entry)
+        text = f"{entry.title()}: {recorded_status(entry)}."
+        return Draft(refused=False, parts=((text, hit, _line_with(hit, entry.recorded_status)),))
 
     def _issuer(self, entry: Entry) -> Draft:
         hit = self.header(entry)
@@ -250,6 +265,15 @@ class OwnAnswers:
             entry, lambda s: bool(_OWN_EFFECTIVE.search(s)) and "trước ngày" not in s
         )
         found = found or self._sentences(entry, lambda s: bool(EFFECTIVE.search(s)))
+        if not found and entry.effective and entry.effective != "ngày ký":
+            # no sentence says it: a database record's "Ngày có hiệu lực" does
+            hit = self.header(entry)
+            y, m, d = entry.effective[:10].split("-")
+            text = (
+                f"{entry.title()}: có hiệu lực từ {effective_day(entry.effective)}"
+                " (theo thuộc tính văn bản)."
+            )
+            return Draft(refused=False, parts=((text, hit, _line_with(hit, f"{d}/{m}/{y}")),))
         if not found:
             return None
         sentence, hit = found[0]
@@ -347,3 +371,10 @@ def topic_share(e: Entry, low: str) -> float | None:
     if len(words) < 2:
         return None
     return len(words & (set(_WORD.findall(lowered_text(with_common(low)))) - _STOP)) / len(words)
+
+
+def _line_with(hit: Hit, said: str | None) -> str:
+    """The passage's first line holding `said` (a record's value), else its first line."""
+    lines = [line.strip() for line in hit.chunk.text.split("\n") if line.strip()]
+    low = (said or "").casefold()
+    return next((x for x in lines if low and low in x.casefold()), lines[0] if lines else "")

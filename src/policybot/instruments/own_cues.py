@@ -49,6 +49,17 @@ REMOVAL = re.compile(
 # "… có hiệu lực từ ngày nào?": a day asked is the effective date even when the
 # instrument's name says it replaces or amends another.
 DAY_ASKED = re.compile(r"(?<!\w)(?:ngày nào|khi nào|lúc nào|bao giờ|thời điểm nào|hôm nào)")
+# "… hết hiệu lực từ ngày nào?", "khi nào thì hết hiệu lực?", "còn hiệu lực không?": when it
+# ceased to be in force, or whether it still is
+_WHEN = r"(?:ngày nào|khi nào|lúc nào|bao giờ|thời điểm nào|hôm nào)"
+EXPIRY_ASKED = re.compile(
+    r"(?<!\w)(?:hết\s+hiệu\s+lực(?:\s+(?:thi\s+hành|toàn\s+bộ))?\s+(?:(?:từ|kể\s+từ|vào)\s+)?"
+    + _WHEN
+    + r"|"
+    + _WHEN
+    + r"\s+(?:thì\s+)?(?:đã\s+)?hết\s+hiệu\s+lực"
+    + r"|còn\s+hiệu\s+lực|hết\s+hiệu\s+lực\s+chưa)(?!\w)"
+)
 # "… do cơ quan nào ban hành?", "… do bộ nào phê duyệt?", "cơ quan nào ra nghị quyết …",
 # "… do UBND tỉnh hay Chủ tịch UBND tỉnh ban hành?": who issued it; not a task given to a
 # body ("được giao ban hành …"), nor a power to decide ("cơ quan nào ra quyết định thu hồi").

@@ -95,6 +95,8 @@ def apply_own(
             issuer=inst.issuer or entry.issuer,
             subject=meta.get("subject") or entry.subject,
             effective=meta.get("effective"),
+            expired=meta.get("expired"),
+            recorded_status=meta.get("status"),
             signer=meta.get("signer"),
             signer_title=meta.get("signer_title"),
         )

@@ -91,6 +91,8 @@ class Entry:
     # When the corpus holds the instrument's own text (read from its layout):
     own_doc: str | None = None  # the document that is this instrument
     effective: str | None = None  # ISO, or "ngày ký"
+    expired: str | None = None  # ISO: when it ceased to be in force, as its record says
+    recorded_status: str | None = None  # its record's "Tình trạng hiệu lực"
     signer: str | None = None  # "Nguyễn Hoàng Long"
     signer_title: str | None = None  # "KT. Bộ trưởng, Thứ trưởng"
     # Validity as far as the corpus shows it: the entries that replace, abolish or amend it.

@@ -36,17 +36,32 @@ def effective_day(effective: str) -> str:
     return effective
 
 
+def recorded_status(entry: Entry) -> str:
+    """What the instrument's own database record says of its validity ("hết hiệu lực toàn
+    bộ từ ngày 8/12/2025 (theo thuộc tính văn bản)"), or ""."""
+    if not entry.recorded_status:
+        return ""
+    said = entry.recorded_status[0].lower() + entry.recorded_status[1:]
+    if entry.expired:
+        said += f" từ {effective_day(entry.expired)}"
+    return f"{said} (theo thuộc tính văn bản)"
+
+
 def status_text(entry: Entry) -> str:
     """The entry's status: what ended or amended it, since when it is in force (unless
     something ended it), and what it ends or amends itself; "" when the corpus shows none."""
     parts: list[str] = []
+    recorded = recorded_status(entry)
+    if recorded:
+        parts.append(recorded)
     abolished = set(entry.abolished_by)
     replaced = [t for t in entry.replaced_by if t not in abolished]
     if replaced:
         parts.append("bị thay thế bởi " + ", ".join(replaced))
     if entry.abolished_by:
         parts.append("bị bãi bỏ bởi " + ", ".join(entry.abolished_by))
-    if entry.effective and not entry.replaced_by:
+    ended = "hết hiệu lực" in recorded  # its record says so: no "in force from" beside it
+    if entry.effective and not entry.replaced_by and not ended:
         parts.append("có hiệu lực từ " + effective_day(entry.effective))
     if entry.amended_by:
         parts.append("được sửa đổi bởi " + ", ".join(entry.amended_by))

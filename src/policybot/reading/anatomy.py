@@ -119,6 +119,8 @@ class Anatomy:
     signer: str | None = None  # "Nguyễn Hoàng Long"
     signer_title: str | None = None  # "KT. Bộ trưởng, Thứ trưởng"
     effective: str | None = None  # ISO, or "ngày ký" when it takes effect when signed
+    expired: str | None = None  # ISO: when it ceased to be in force, as a record says
+    status: str | None = None  # a record's validity status ("Hết hiệu lực toàn bộ")
     body_start: int = 0  # where căn cứ / the body begin
     tail: tuple[int, int] | None = None  # nơi nhận and the signature block: no answer
 
@@ -154,6 +156,8 @@ class Anatomy:
             "signer": self.signer,
             "signer_title": self.signer_title,
             "effective": self.effective,
+            "expired": self.expired,
+            "status": self.status,
         }
         return {k: v for k, v in fields.items() if v}
 
@@ -358,6 +362,8 @@ def _from_headline(text: str, h: Headline) -> Anatomy:
         signer_title=h.signer_title or position,
         # a precedent's body is a judgment quoting other instruments' validity
         effective=h.effective or (effective_of(body) if h.type != "Án lệ" else None),
+        expired=h.expired,
+        status=h.status,
         body_start=h.body_start,
         tail=tail,
     )

@@ -37,6 +37,8 @@ class Headline:
     signer: str | None = None
     signer_title: str | None = None
     effective: str | None = None
+    expired: str | None = None  # ISO: a database record's "Ngày hết hiệu lực"
+    status: str | None = None  # … and its "Tình trạng hiệu lực" ("Hết hiệu lực toàn bộ")
 
 
 _NUM = r"[0-9]{1,6}(?:\s?[/-]\s?[0-9A-Za-zĐđ]+)*(?:\s?[/-]\s?[A-Za-zĐđ]+[0-9]*)"
@@ -171,6 +173,8 @@ _LABELS = {
     "người ký": "signer",
     "chức danh": "signer_title",
     "ngày có hiệu lực": "effective",
+    "ngày hết hiệu lực": "expired",
+    "tình trạng hiệu lực": "status",
     "trích yếu": "subject",
 }
 
@@ -208,6 +212,8 @@ def property_list(text: str, types: dict[str, str]) -> Headline | None:
         signer=found.get("signer"),
         signer_title=found.get("signer_title"),
         effective=effective,
+        expired=_first_date(found.get("expired", "")),
+        status=found.get("status"),
     )
 
 

@@ -112,6 +112,8 @@ _META_LABELS = (
     ("date", "Ngày"),
     ("province", "Tỉnh/thành"),
     ("issuer", "Cơ quan ban hành"),
+    ("status", "Tình trạng hiệu lực"),
+    ("expired", "Ngày hết hiệu lực"),
     ("publisher", "Nơi đăng"),
     ("url", "Địa chỉ gốc"),
 )
