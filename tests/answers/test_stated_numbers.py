@@ -159,3 +159,13 @@ def test_a_length_is_counted_by_its_unit_or_abbreviation(
 def test_the_measure_a_question_gives_is_no_answer() -> None:
     spec = analyze("Đường dây cấp điện áp 500kV thì phạm vi nối đất là bao nhiêu mét?")
     assert stated_numbers("Cấp điện áp 500kV: đến 60m.", spec) == ["60"]
+
+
+def test_a_share_asked_is_a_share_of_what_the_question_names() -> None:
+    spec = analyze("Thành phố Đông Hà phấn đấu kinh tế số chiếm bao nhiêu phần trăm GRDP?")
+    broadband = "Các lĩnh vực: Y tế, giáo dục, Internet băng thông rộng phủ 100% đến các xã."
+    assert not number_of(broadband, spec)
+    assert number_of("Phấn đấu kinh tế số chiếm khoảng 20% tổng sản phẩm trong tỉnh.", spec)
+    # what follows the share says what it is of, past a list of abbreviations
+    listed = analyze("Đến năm 2030 bao nhiêu phần trăm hộ kinh doanh ứng dụng công nghệ số?")
+    assert number_of("Đến hết năm 2030: Có ≥ 60% DNNVV, HTX, HKD ứng dụng công nghệ số.", listed)

@@ -41,7 +41,8 @@ def number_of(text: str, spec: QuestionSpec) -> bool:
     if not numbers:
         return False
     if spec.percent:
-        return any(n.rstrip().endswith(("%", "phần trăm")) for n in numbers)
+        shares = [n for n in numbers if n.rstrip().endswith(("%", "phần trăm"))]
+        return any(_of_what_is_asked(text, n, spec.text) for n in shares)
     if spec.per is not None and not any(_per_unit(text, n, spec.per) for n in numbers):
         return False
     units = TIME_UNITS if spec.duration else _units_of(spec.unit)
@@ -80,6 +81,34 @@ def enumerates(text: str, spec: QuestionSpec) -> bool:
         if len(items) >= 2:
             return True
     return False
+
+
+# Words that say nothing of what a share is of
+_FUNCTION_WORDS = frozenset(
+    (
+        *("của", "các", "những", "và", "đến", "tới", "trong", "trên", "có", "được", "là"),
+        *("cho", "với", "từ", "theo", "tại", "ở", "bao", "nhiêu", "mấy", "phần", "trăm"),
+        *("khoảng", "đạt", "trên", "dưới", "ít", "nhất", "tối", "thiểu", "đa", "năm"),
+    )
+)
+
+
+_AFTER_SHARE = 12  # syllables after a share that say what it is of
+
+
+def _of_what_is_asked(text: str, number: str, question: str) -> bool:
+    """The words around a share name some word of the question: from its clause's start,
+    and what follows it up to the clause's end ("≥ 60% DNNVV, HTX, HKD … ứng dụng công nghệ
+    số"). "Internet băng thông rộng phủ 100% đến các xã" is no share of the digital
+    economy asked."""
+    at = text.find(number)
+    if at < 0:
+        return True
+    start = max(text.rfind(c, 0, at) for c in ",;:") + 1
+    ends = [i for i in (text.find(c, at + len(number)) for c in ";:.") if i >= 0]
+    after = syllables(text[at + len(number) : min(ends, default=len(text))].casefold())
+    said = set(syllables(text[start:at].casefold())) | set(after[:_AFTER_SHARE])
+    return bool((said - _FUNCTION_WORDS) & set(syllables(question.casefold())))
 
 
 def _per_unit(text: str, number: str, per: str) -> bool:
