@@ -169,3 +169,5 @@ def test_a_share_asked_is_a_share_of_what_the_question_names() -> None:
     # what follows the share says what it is of, past a list of abbreviations
     listed = analyze("Đến năm 2030 bao nhiêu phần trăm hộ kinh doanh ứng dụng công nghệ số?")
     assert number_of("Đến hết năm 2030: Có ≥ 60% DNNVV, HTX, HKD ứng dụng công nghệ số.", listed)
+    # a bare figure of a list item names nothing else to disagree with
+    assert number_of("đ) Đến hết năm 2045: 100%", listed)
