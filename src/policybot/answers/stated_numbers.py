@@ -88,11 +88,9 @@ _FUNCTION_WORDS = frozenset(
     (
         *("của", "các", "những", "và", "đến", "tới", "trong", "trên", "có", "được", "là"),
         *("cho", "với", "từ", "theo", "tại", "ở", "bao", "nhiêu", "mấy", "phần", "trăm"),
-        *("khoảng", "đạt", "trên", "dưới", "ít", "nhất", "tối", "thiểu", "đa", "năm"),
+        *("khoảng", "đạt", "dưới", "ít", "nhất", "tối", "thiểu", "đa", "năm"),
     )
 )
-
-
 _AFTER_SHARE = 12  # syllables after a share that say what it is of
 
 
