@@ -37,13 +37,11 @@ from policybot.instruments.registry_records import Entry
 from policybot.instruments.validity_status import effective_day, recorded_status
 from policybot.questions.question import QuestionSpec
 from policybot.reading.anatomy import EFFECTIVE
+from policybot.reading.signature import AUTHORITY
 from policybot.reading.validity import REPLACES, passage_statements
 from policybot.text.acronyms import with_common
 from policybot.text.places import modern_tones
 from policybot.types import Chunk, Hit
-
-# An authority mark: signed for a body ("TM.", "T/M"), by delegation ("KT.", "TL.", "TUQ.")
-_ON_BEHALF = re.compile(r"^(?:TM|T/M|KT|K/T|TL|T/L|TUQ)\.?\s", re.IGNORECASE)
 
 # A question may name an instrument by what it is about and a word for any document
 # ("Văn bản của Đảng về ...", "Hướng dẫn của Hội đồng Thẩm phán về ...") instead of its type.
@@ -237,7 +235,7 @@ class OwnAnswers:
     def _signer(self, entry: Entry) -> Draft:
         title = entry.signer_title or ""
         # "T/M Ban Bí thư": signed on a body's behalf, with no position of the signer's own
-        behalf_only = ", " not in title and bool(_ON_BEHALF.match(title))
+        behalf_only = ", " not in title and bool(AUTHORITY.match(title + " "))
         position = "" if behalf_only else title.split(", ")[-1]
         on_behalf = f" ({title.split(', ')[0]})" if ", " in title or behalf_only else ""
         text = (

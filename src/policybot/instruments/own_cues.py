@@ -48,10 +48,10 @@ REMOVAL = re.compile(
 )
 # "… có hiệu lực từ ngày nào?": a day asked is the effective date even when the
 # instrument's name says it replaces or amends another.
-DAY_ASKED = re.compile(r"(?<!\w)(?:ngày nào|khi nào|lúc nào|bao giờ|thời điểm nào|hôm nào)")
+_WHEN = r"(?:ngày nào|khi nào|lúc nào|bao giờ|thời điểm nào|hôm nào)"
+DAY_ASKED = re.compile(r"(?<!\w)" + _WHEN)
 # "… hết hiệu lực từ ngày nào?", "khi nào thì hết hiệu lực?", "còn hiệu lực không?": when it
 # ceased to be in force, or whether it still is
-_WHEN = r"(?:ngày nào|khi nào|lúc nào|bao giờ|thời điểm nào|hôm nào)"
 EXPIRY_ASKED = re.compile(
     r"(?<!\w)(?:hết\s+hiệu\s+lực(?:\s+(?:thi\s+hành|toàn\s+bộ))?\s+(?:(?:từ|kể\s+từ|vào)\s+)?"
     + _WHEN

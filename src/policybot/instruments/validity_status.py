@@ -60,7 +60,8 @@ def status_text(entry: Entry) -> str:
         parts.append("bị thay thế bởi " + ", ".join(replaced))
     if entry.abolished_by:
         parts.append("bị bãi bỏ bởi " + ", ".join(entry.abolished_by))
-    ended = "hết hiệu lực" in recorded  # its record says so: no "in force from" beside it
+    # its record says it has ended: no "in force from" beside that
+    ended = "hết hiệu lực" in (entry.recorded_status or "").casefold()
     if entry.effective and not entry.replaced_by and not ended:
         parts.append("có hiệu lực từ " + effective_day(entry.effective))
     if entry.amended_by:

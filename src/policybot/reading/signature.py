@@ -9,7 +9,7 @@ from policybot.text.casing import sentence_case
 
 # Signature block: an authority line ("TM. CHÍNH PHỦ", "KT. BỘ TRƯỞNG"), a position in
 # capitals ("THỨ TRƯỞNG"), perhaps "(Đã ký)", then the signer's name.
-_AUTHORITY = re.compile(r"^(?:TM|KT|TL|TUQ|Q|PP|T/M|K/T|T/L)(?:\.\s*|\s)", re.IGNORECASE)
+AUTHORITY = re.compile(r"^(?:TM|KT|TL|TUQ|Q|PP|T/M|K/T|T/L)(?:\.\s*|\s)", re.IGNORECASE)
 _SIGNED_MARK = re.compile(
     r"\(\s*(?:đã\s+ký|ký\s+tên[^)]*|ký[^)]*đóng\s+dấu[^)]*)\s*\)|\[[^\]]*\]", re.I
 )
@@ -71,7 +71,7 @@ def signature_block(
         caps_words: list[str] = []
         while tokens and tokens[-1].upper() == tokens[-1] and any(c.isalpha() for c in tokens[-1]):
             caps_words.insert(0, tokens.pop())
-        marks = [i for i, w in enumerate(caps_words) if _AUTHORITY.match(w + " ")]
+        marks = [i for i, w in enumerate(caps_words) if AUTHORITY.match(w + " ")]
         if marks:
             caps_words = caps_words[marks[-1] :]
         else:
@@ -155,7 +155,7 @@ _BODIES_NAMED_BY_TITLE = frozenset(("BAN BÍ THƯ", "ĐOÀN CHỦ TỊCH"))
 def _position(block: str, body: str) -> str:
     """'KT. BỘ TRƯỞNG THỨ TRƯỞNG' -> 'KT. Bộ trưởng, Thứ trưởng'."""
     words = " ".join(block.split())
-    lead = _AUTHORITY.match(words + " ")
+    lead = AUTHORITY.match(words + " ")
     out = []
     if lead:
         auth = lead.group(0).strip()
