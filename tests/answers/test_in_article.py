@@ -59,6 +59,18 @@ def test_what_a_named_body_does_is_said_of_that_body() -> None:
     assert speaks_of_bodies(analyze("Cơ quan nào phối hợp với Sở Tài chính?"), everyone)
 
 
+def test_a_body_the_title_names_speaks_in_all_of_its_document() -> None:
+    from policybot.answers.scope import speaks_of_bodies
+
+    asked = analyze("Hồi đó Bộ Công Thương bắt các đơn vị cắt giảm bao nhiêu phần trăm thủ tục?")
+    said = "Phải bảo đảm đạt chỉ tiêu tối thiểu 30%."
+    chunk = Chunk(id="c", doc_id="d", text=said, title="Chỉ thị của Bộ Công Thương", ordinal=0)
+    assert speaks_of_bodies(
+        asked, Sentence(Hit(chunk=chunk, score=1.0, rank=1), said, 0, frozenset())
+    )
+    assert not speaks_of_bodies(asked, _sentence("", said))  # a title naming another body
+
+
 def test_the_issuer_of_the_document_asked_of_is_not_the_body_asked() -> None:
     from policybot.answers.scope import bodies_named, speaks_of_bodies
 

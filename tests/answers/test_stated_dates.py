@@ -166,3 +166,12 @@ def test_an_end_is_also_a_date_after_a_range_dash_or_written_with_dots() -> None
     asked = analyze("Kế hoạch áp dụng đến hết ngày nào?")
     assert dates_what_is_asked(asked, "Giai đoạn từ 01/01/2021 - 31/12/2025.")
     assert dates_what_is_asked(asked, "Thực hiện đến ngày 31.12.2025.")
+
+
+def test_an_end_asked_without_a_day_is_also_a_year_after_den_or_toi() -> None:
+    # "tới lúc nào" asks no day: a year the item runs to answers it
+    asked = analyze("Kế hoạch tính tới lúc nào thì mọi hợp tác xã dùng công nghệ số?")
+    assert dates_what_is_asked(asked, "đ) Đến hết năm 2045: 100%")
+    assert not dates_what_is_asked(asked, "Năm 2045 có 100% hợp tác xã.")
+    # a day asked still wants a day
+    assert not dates_what_is_asked(analyze("Áp dụng đến hết ngày nào?"), "Đến hết năm 2045.")

@@ -240,6 +240,12 @@ def test_a_rate_of_money_is_counted_in_currency() -> None:
         ("Năm 2025 Bắc Ninh có ra văn bản nào bỏ quy định đó, số mấy?", False, "instrument"),
         ("Quyết định đó có căn cứ vào chương trình quốc gia không, số mấy?", False, "instrument"),
         ("Huyện có bao nhiêu xã, số mấy?", True, "number"),
+        # asking who, "mấy" before a noun is "those"; after a noun it numbers, or before a
+        # time or unit, it still counts
+        ("Ai chịu trách nhiệm về chất lượng mấy biểu mẫu rà soát?", False, "who"),
+        ("Khen thưởng mấy doanh nghiệp làm giỏi thì sở nào lo?", False, "who"),
+        ("Sở nào phải báo cáo mấy lần một năm?", True, "number"),
+        ("Quyết định do cơ quan nào trình, tờ trình số mấy?", True, "number"),
     ],
 )
 def test_may_counts_only_when_nothing_else_is_asked(question: str, number: bool, kind: str) -> None:

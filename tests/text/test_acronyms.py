@@ -61,3 +61,8 @@ def test_the_askers_common_abbreviations_are_replaced_by_their_words() -> None:
         "báo cáo về Sở khoa học và công nghệ và Bộ thông tin và truyền thông"
     )
     assert in_full("chuyên trách tin học") == "chuyên trách tin học"
+
+
+def test_the_abbreviations_officials_type_for_whom_a_plan_is_are_replaced() -> None:
+    assert in_full("DN nhỏ, HTX làm CĐS") == "doanh nghiệp nhỏ, hợp tác xã làm chuyển đổi số"
+    assert in_full("cập nhật CSDL về BHXH") == "cập nhật cơ sở dữ liệu về bảo hiểm xã hội"

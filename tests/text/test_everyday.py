@@ -30,3 +30,34 @@ def test_words_that_only_contain_them_stay() -> None:
     for kept in ("phát sóng trên mạng truyền hình cáp", "qua mạng nội bộ của tỉnh"):
         assert written_words(kept) == kept
     assert written_words("bà con họ hàng") == "bà con họ hàng"
+
+
+@pytest.mark.parametrize(
+    ("said", "written"),
+    [
+        ("Hạn chót nộp báo cáo là khi nào?", "thời hạn nộp báo cáo là khi nào?"),
+        ("sở nào cầm trịch", "sở nào chủ trì"),
+        ("gửi hỏi ý kiến các sở", "gửi xin ý kiến các sở"),
+        ("Tỉnh bỏ quy định cũ", "Tỉnh bãi bỏ quy định cũ"),
+        (
+            "Doanh nghiệp start-up và startup",
+            "doanh nghiệp khởi nghiệp và doanh nghiệp khởi nghiệp",
+        ),
+        ("đăng trên website của tỉnh", "đăng trên trang thông tin điện tử của tỉnh"),
+    ],
+)
+def test_everyday_words_of_administration_read_as_written(said: str, written: str) -> None:
+    assert written_words(said) == written
+
+
+def test_phrases_with_another_sense_stay() -> None:
+    # job placement, pensions, direct democracy, agronomy, a rule already abolished
+    for kept in (
+        "giao việc làm cho người lao động",
+        "quy định về hưu trí",
+        "trực tiếp dân chủ",
+        "nhà nông học",
+        "xin hỏi ý kiến",
+        "đã bãi bỏ quy định",
+    ):
+        assert written_words(kept) == kept

@@ -49,7 +49,7 @@ from policybot.index.document_text import document_text, fold
 from policybot.index.passages import Derived
 from policybot.index.sentence_vectors import SentenceVectors
 from policybot.questions.question import QuestionSpec
-from policybot.search.querytext import retrieval_text
+from policybot.search.querytext import search_text
 from policybot.search.retrieve import Retriever
 from policybot.text.places import bare_name
 from policybot.text.segment import syllables
@@ -176,7 +176,7 @@ class SentenceScorer:
 
     def question_vector(self, spec: QuestionSpec) -> np.ndarray:
         """The question's vector: the one retrieval computed for the same text."""
-        return self.retriever.query_vector(retrieval_text(spec.text))
+        return self.retriever.query_vector(search_text(spec.text))
 
     def _with_meaning(self, spec: QuestionSpec, scored: list[Scored]) -> list[Scored]:
         """Each candidate's cosine to the question (sentence vectors stored at ingest),

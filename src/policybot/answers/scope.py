@@ -120,8 +120,11 @@ def speaks_of_bodies(spec: QuestionSpec, sent: Sentence) -> bool:
     """A question about what a named body does ("Sở Tài chính chịu trách nhiệm gì?") is
     answered by a sentence that names it, in itself, its list's opening line, its table row
     or its article's heading; a who-question names none of its own to hold, nor does a
-    clause naming the document asked of ("Theo kế hoạch của Bộ TTTT, …")."""
+    clause naming the document asked of ("Theo kế hoạch của Bộ TTTT, …"). A body its
+    document's title names speaks in all of it ("Bộ Công Thương bắt các đơn vị …" of the
+    Ministry's own directive)."""
     if WH_WORDS.search(spec.text):
         return True
-    said = fold(f"{sent.hit.chunk.heading}\n{sent.opener}\n{sent.row}\n{sent.text}")
+    chunk = sent.hit.chunk
+    said = fold(f"{chunk.title}\n{chunk.heading}\n{sent.opener}\n{sent.row}\n{sent.text}")
     return all(body in said for body in bodies_named(without_source(spec.text)))

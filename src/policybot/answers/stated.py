@@ -218,6 +218,8 @@ _END_STATED = re.compile(
     r"\d{1,2}(?:\s*[/.-]\s*\d{1,2}|\s+tháng)",
     re.I,
 )
+# "tới lúc nào" asks no day: "Đến hết năm 2045: 100%" ends with a year
+_END_YEAR = re.compile(r"(?<!\w)(?:đến|tới)\s+(?:hết\s+)?năm\s+\d{4}(?!\d)", re.I)
 
 
 def dates_what_is_asked(spec: QuestionSpec, text: str) -> bool:
@@ -230,7 +232,9 @@ def dates_what_is_asked(spec: QuestionSpec, text: str) -> bool:
     one) dates none of the place's."""
     if _EFFECT.search(spec.text) and not _EFFECT.search(text):
         return False
-    if _END_ASKED.search(spec.text) and not _END_STATED.search(text):
+    if _END_ASKED.search(spec.text) and not (
+        _END_STATED.search(text) or (not spec.wants_day and _END_YEAR.search(text))
+    ):
         return False  # "áp dụng đến hết ngày nào": a date something lasts until
     if not (spec.about_issuance and (spec.provinces or spec.localities)) or spec.refs:
         return True

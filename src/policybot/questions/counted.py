@@ -24,9 +24,23 @@ _THOSE = re.compile(
 _YES_NO_FEW = re.compile(r"\bmấy\b(?=[^?]*\bkhông\s*(?:[,?.!]|hay\b|$))")
 
 
-def counting(low: str) -> str:
-    """The question with the "mấy" that counts nothing, and "mấy năm tới", blanked."""
+# In a question asking who, "mấy" before a noun is "those" ("sở nào lo khen thưởng mấy
+# doanh nghiệp làm giỏi", "ai chịu trách nhiệm về chất lượng mấy biểu mẫu"); it still counts
+# after a noun it numbers ("tờ trình số mấy", "khóa mấy") and before times or units
+# ("báo cáo mấy lần", "mấy ngày").
+_THOSE_OF_WHO = re.compile(
+    r"(?<!\bsố\s)(?<!\bkhóa\s)(?<!\bkhoá\s)(?<!\bkỳ\s)(?<!\bthứ\s)(?<!\bđiều\s)"
+    r"(?<!\bkhoản\s)(?<!\bchương\s)(?<!\bmục\s)"
+    r"\bmấy\b(?!\s+(?:lần|đợt|ngày|tháng|năm|giờ|tuần|quý|người|phần|%|nào)\b)"
+)
+
+
+def counting(low: str, who: bool = False) -> str:
+    """The question with the "mấy" that counts nothing, and "mấy năm tới", blanked; `who`:
+    the question asks who."""
     low = _YES_NO_FEW.sub(" ", low) if re.search(r"\bcó\b", low) else low
+    if who:
+        low = _THOSE_OF_WHO.sub(" ", low)
     return re.sub(WHICH_FEW, " ", _THOSE.sub(" ", _FEW.sub(" ", low)))
 
 
@@ -44,8 +58,9 @@ _NOT_UNITS = {
 SHARE = re.compile(r"\b(?:bao nhiêu|mấy) phần\b(?! trăm)")
 
 
-def unit_counted(text: str) -> str | None:
-    m = _UNIT.search(counting(text.casefold()))
+def unit_counted(text: str, who: bool = False) -> str | None:
+    """The thing a number question counts ("bao nhiêu doanh nghiệp"); `who` as counting."""
+    m = _UNIT.search(counting(text.casefold(), who))
     if not m or share_of(text) or SHARE.search(text.casefold()):
         return None
     first = m.group(1).split()[0]

@@ -182,8 +182,8 @@ def analyze(question: str) -> QuestionSpec:
     day = bool(_DAY.search(low))
     # the day of something done every week is a day of the week ("hằng tuần … ngày nào")
     weekday = bool(_WEEKDAY.search(low) or (day and _WEEKLY.search(low)))
-    counted = counting(_SYMBOL.sub(" ", low))
     who, when = bool(_WHO.search(low)), bool(_WHEN.search(low))
+    counted = counting(_SYMBOL.sub(" ", low), who)
     instrument = bool(_INSTRUMENT.search(low) or _SYMBOL.search(low))
     number = bool(_NUMBER.search(counted)) or (
         bool(_NUMBER_NOUN.search(counted)) and not (who or when or instrument)
@@ -202,7 +202,7 @@ def analyze(question: str) -> QuestionSpec:
         provinces=tuple(find_provinces(text)),
         localities=tuple(find_localities(text)),
         years=years,
-        unit=unit_counted(text) or money_rate(low),
+        unit=unit_counted(text, who) or money_rate(low),
         percent=bool(re.search(r"phần trăm|%|tỷ lệ|tỉ lệ", low) or SHARE.search(low))
         or share_of(text),
         term=bool(_TERM.search(low)),

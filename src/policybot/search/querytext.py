@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from policybot.text.everyday import written_words
+
 _TAIL = re.compile(
     r"[\s,.;:–-]*(?:là\s+)?(?:"
     r"(?:có\s+)?đúng\s+hay\s+(?:là\s+)?sai|đúng\s+hay\s+không|(?:có\s+)?(?:đúng|phải)\s+không"
@@ -46,6 +48,12 @@ def retrieval_text(question: str) -> str:
         text = _TAIL.sub("", text)
     text = " ".join(text.split()).strip(" ,;:")
     return text or question.strip()
+
+
+def search_text(question: str) -> str:
+    """What retrieval and the sentences' meaning are matched against: the question without
+    answer-format phrasing, its everyday words put as the documents write them."""
+    return written_words(retrieval_text(question))
 
 
 # "Theo văn bản hợp nhất Thông tư về khung giá phát điện của Bộ Công Thương, …": the

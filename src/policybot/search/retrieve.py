@@ -22,7 +22,7 @@ from policybot.index.vectors import VectorIndex
 from policybot.search.filters import Filters
 from policybot.search.held import holding
 from policybot.search.phrases import PhraseScorer
-from policybot.search.querytext import retrieval_text
+from policybot.search.querytext import search_text
 from policybot.search.rerank import Reranker, rerank
 from policybot.search.sources import SourceIndex
 from policybot.search.text_lookup import TextLookup
@@ -144,7 +144,7 @@ class Retriever:
         if allowed is not None and not allowed:
             return []
         n = self.settings.candidates
-        text = retrieval_text(query)
+        text = search_text(query)
         query_syllables = syllables(text)
         bm25 = self.lexical.scores(words(text))
         parts = self._part_scores(query_syllables)

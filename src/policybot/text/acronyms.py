@@ -40,6 +40,22 @@ COMMON: Mapping[str, str] = {
     "GTVT": "giao thông vận tải",
     "VH-TT&DL": "văn hóa, thể thao và du lịch",
     "LĐ-TB&XH": "lao động - thương binh và xã hội",
+    "DN": "doanh nghiệp",
+    "DNNVV": "doanh nghiệp nhỏ và vừa",
+    "HTX": "hợp tác xã",
+    "ĐMST": "đổi mới sáng tạo",
+    "DVC": "dịch vụ công",
+    "DVCTT": "dịch vụ công trực tuyến",
+    "CSDL": "cơ sở dữ liệu",
+    "CBCCVC": "cán bộ, công chức, viên chức",
+    "BHXH": "bảo hiểm xã hội",
+    "BHYT": "bảo hiểm y tế",
+    "GPMB": "giải phóng mặt bằng",
+    "NTM": "nông thôn mới",
+    "DTTS": "dân tộc thiểu số",
+    "KCN": "khu công nghiệp",
+    "CCCD": "căn cước công dân",
+    "CMND": "chứng minh nhân dân",
 }
 
 _ABBREVIATION = r"[A-ZĐ][A-ZĐ&\-]{1,9}"

@@ -20,6 +20,52 @@ _EVERYDAY = (
     ("người dân", r"bà\s+con(?!\s+(?:họ|thân|ruột))"),  # not kin ("bà con họ hàng")
     ("kinh doanh", r"buôn\s+bán"),
     ("tối thiểu", r"ít\s+ra"),  # "at least" ("ít nhất": text/bounds.py)
+    # deadlines
+    ("thời hạn", r"hạn\s+chót|deadline"),
+    ("quá hạn", r"trễ\s+hạn"),
+    ("chậm nhất", r"muộn\s+nhất"),
+    ("gia hạn", r"(?:lùi|dời)\s+(?:thời\s+)?hạn"),
+    # who does what
+    ("giao nhiệm vụ", r"giao\s+việc(?!\s+làm)"),  # not "giao việc làm" (job placement)
+    ("chủ trì", r"cầm\s+trịch"),
+    ("đôn đốc", r"hối\s+thúc"),
+    ("xin ý kiến", r"(?<!xin\s)hỏi\s+ý\s+kiến"),
+    ("được phê duyệt", r"được\s+duyệt"),
+    ("cắt giảm", r"(?:cắt|bỏ)\s+bớt"),
+    ("tinh giản biên chế", r"(?<!tinh\s)(?<!cắt\s)(?:giảm|cắt)\s+biên\s+chế"),
+    (
+        "bãi bỏ quy định",
+        r"(?<!bãi\s)(?<!hủy\s)(?<!huỷ\s)(?<!xóa\s)(?<!xoá\s)(?<!gỡ\s)bỏ\s+quy\s+định",
+    ),
+    ("sáp nhập", r"gộp(?=\s+(?:tỉnh|huyện|xã|phường|đơn\s+vị))"),
+    ("khen thưởng đột xuất", r"thưởng\s+nóng"),
+    ("nâng lương", r"lên\s+lương"),
+    ("nghỉ hưu", r"về\s+hưu(?!\s+trí)"),
+    ("nộp thuế", r"đóng\s+thuế"),
+    ("bồi thường", r"đền\s+bù"),
+    ("khảo sát thực tế", r"đi\s+thực\s+tế"),
+    # people and bodies
+    ("doanh nghiệp khởi nghiệp", r"(?:doanh\s+nghiệp\s+)?start-?\s?up"),
+    ("hộ kinh doanh", r"hộ\s+cá\s+thể"),
+    ("nông dân", r"nhà\s+nông(?!\s+(?:nghiệp|học|thôn|sản|lâm))"),
+    ("ngư dân", r"dân\s+chài"),
+    ("người cao tuổi", r"người\s+già"),
+    ("người khuyết tật", r"người\s+tàn\s+tật"),
+    ("trạm y tế", r"trạm\s+xá"),
+    ("giáo viên", r"thầy\s+cô(?:\s+giáo)?"),
+    ("học sinh", r"học\s+trò"),
+    # papers and counters
+    ("thủ tục hành chính", r"thủ\s+tục\s+giấy\s+tờ"),
+    ("lập hồ sơ", r"làm\s+hồ\s+sơ"),
+    ("nộp trực tiếp", r"nộp\s+tay"),
+    ("đóng dấu", r"đóng\s+mộc"),
+    ("bản sao", r"bản\s+photo"),
+    ("đăng ký khai sinh", r"làm\s+(?:giấy\s+)?khai\s+sinh"),
+    ("tiếp công dân", r"(?<!trực\s)(?<!gián\s)tiếp\s+dân(?!\s+chủ)"),
+    ("trực tuyến", r"online"),
+    ("thư điện tử", r"e-?mail"),
+    ("trang thông tin điện tử", r"website|trang\s+web"),
+    ("văn bản quy phạm pháp luật", r"văn\s+bản\s+luật"),
 )
 _PATTERNS = tuple(
     (written, re.compile(rf"(?<!\w)(?:{said})(?!\w)", re.IGNORECASE)) for written, said in _EVERYDAY
