@@ -128,13 +128,14 @@ class Pipeline:
 
     def _derive(self, index: IndexDir, tables: Tables, progress: bool = False) -> dict[str, Any]:
         """What ingest derives from the tables: the instrument registry, and the vector of
-        every sentence not embedded before (the answerer matches questions by meaning).
+        every sentence and title not embedded before (the answerer matches questions by
+        meaning).
         Returns what the manifest records of it (the registry's fingerprint)."""
         derived = write_registry(index, build_registry(tables))
         t = time.perf_counter()
-        added = self._sentence_vectors().add(
-            (rec["text"] for rec in tables.chunks.values()), progress=progress
-        )
+        vectors = self._sentence_vectors()
+        added = vectors.add((rec["text"] for rec in tables.chunks.values()), progress=progress)
+        added += vectors.add_whole(rec["title"] for rec in tables.chunks.values())
         self.sentence_timing = (added, _ms(t, time.perf_counter()))
         return derived
 

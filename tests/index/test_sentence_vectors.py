@@ -57,6 +57,12 @@ def test_ingest_stores_sentence_vectors_once(tmp_path: Path) -> None:
     assert (tmp_path / "index" / "sentences" / "embeddings.sqlite").is_file()
     pipeline.ingest([docs], progress=False)
     assert pipeline.sentence_timing is not None and pipeline.sentence_timing[0] == 0
+    # the documents' titles too, whole: asking finds them stored
+    retriever, _ = pipeline.load()
+    titles = {c.title for c in retriever.chunks.values()}
+    assert titles
+    stored = SentenceVectors(tmp_path / "index", pipeline.embedder)
+    assert set(stored.get(sorted(titles))) == titles and stored.embedded == 0
 
 
 def test_ingest_shows_the_sentence_step_progress(

@@ -35,7 +35,7 @@ def test_words_that_only_contain_them_stay() -> None:
 @pytest.mark.parametrize(
     ("said", "written"),
     [
-        ("Hạn chót nộp báo cáo là khi nào?", "thời hạn nộp báo cáo là khi nào?"),
+        ("Deadline nộp báo cáo là khi nào?", "hạn chót nộp báo cáo là khi nào?"),
         ("sở nào cầm trịch", "sở nào chủ trì"),
         ("gửi hỏi ý kiến các sở", "gửi xin ý kiến các sở"),
         ("Tỉnh bỏ quy định cũ", "Tỉnh bãi bỏ quy định cũ"),

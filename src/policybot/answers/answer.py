@@ -79,6 +79,10 @@ class Answerer:
             return self._answer_each(spec, pairs, hits)
         if not scored:
             return not_sure(self, spec, hits, scored, refuse(self._what(spec), "no-evidence"), None)
+        if hits and max(h.dense for h in hits) < self.related_floor:
+            # no passage is about the question ("Công thức nấu phở bò?"): whatever sentence
+            # scores best is no answer, however sure the model of answers is
+            return refuse(self._what(spec), "nothing-near")
         confidence = self._confidence(spec, scored, hits)
         if confidence < self.model.answer_at:
             each = each_ask(spec, scored, hits, self._score, self._sure, self.composer.compose)

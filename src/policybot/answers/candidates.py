@@ -62,6 +62,9 @@ LIST_TIER = 1.0  # a list asked: a sentence naming items one by one, by how much
 # "3. … có cá nhân, tổ chức nước ngoài góp …:"), the one whose list opens with fewer words the
 # question does not say is the case asked; this much per share of such words.
 OPENER_EXTRA = 0.25
+# A sentence closer in meaning to its document's title than to the question restates what
+# the document is about ("Hệ thống … được xây dựng nhằm …"): it loses this much of the excess
+TITLE_ECHO = 1.0
 TITLE_CREDIT = 0.75  # a word of the document's title, a report's lead (leads.py) or the
 # passage's heading: said of all its sentences
 
@@ -180,17 +183,22 @@ class SentenceScorer:
 
     def _with_meaning(self, spec: QuestionSpec, scored: list[Scored]) -> list[Scored]:
         """Each candidate's cosine to the question (sentence vectors stored at ingest),
-        added to its rank score with the model's weight."""
+        added to its rank score with the model's weight, less what it is closer to its
+        document's title than to the question."""
         if self.sentence_vectors is None or not scored:
             return scored
         qv = self.question_vector(spec)
-        vectors = self.sentence_vectors.get([s.sentence.text for s in scored])
+        titles = list(dict.fromkeys(s.sentence.hit.chunk.title for s in scored))
+        vectors = self.sentence_vectors.get([s.sentence.text for s in scored] + titles)
         w = self.model.rank_semantic
         out = []
         for s in scored:
             v = vectors.get(s.sentence.text)
             sem = float(qv @ v) if v is not None and v.shape == qv.shape else 0.0
-            out.append(replace(s, score=s.score + w * sem, semantic=sem))
+            t = vectors.get(s.sentence.hit.chunk.title)
+            echo = float(t @ v) if v is not None and t is not None and t.shape == v.shape else 0.0
+            about_document = TITLE_ECHO * max(0.0, echo - sem)
+            out.append(replace(s, score=s.score + w * (sem - about_document), semantic=sem))
         return out
 
 

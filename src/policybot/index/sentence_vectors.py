@@ -8,7 +8,9 @@ embeds only the sentences it has not seen, an interrupted one loses nothing, and
 at question time costs a query, not a model call.
 
 Sentences are the spans text.segment.sentence_spans gives of a passage's text, the same
-spans answers/sentences.py reads.
+spans answers/sentences.py reads. Documents' titles are kept the same way, whole: a
+sentence closer in meaning to its title than to the question is about the document, not
+what is asked (answers/candidates.py).
 """
 
 from __future__ import annotations
@@ -57,6 +59,10 @@ class SentenceVectors:
         (with a progress bar when asked: a first ingest embeds tens of thousands)."""
         texts = list(dict.fromkeys(s for p in passages for s in sentence_texts(p)))
         return self._embed(texts, batch, progress)
+
+    def add_whole(self, texts: Iterable[str], batch: int = 32) -> int:
+        """Embed these texts whole (documents' titles), those not stored yet; how many."""
+        return self._embed(list(dict.fromkeys(texts)), batch)
 
     def get(self, sentences: list[str]) -> dict[str, np.ndarray]:
         """Stored vectors of these sentence texts, by text; a sentence not stored is embedded

@@ -21,9 +21,8 @@ _EVERYDAY = (
     ("kinh doanh", r"buôn\s+bán"),
     ("tối thiểu", r"ít\s+ra"),  # "at least" ("ít nhất": text/bounds.py)
     # deadlines
-    ("thời hạn", r"hạn\s+chót|deadline"),
+    ("hạn chót", r"deadline"),  # which text/bounds.py reads as the texts do
     ("quá hạn", r"trễ\s+hạn"),
-    ("chậm nhất", r"muộn\s+nhất"),
     ("gia hạn", r"(?:lùi|dời)\s+(?:thời\s+)?hạn"),
     # who does what
     ("giao nhiệm vụ", r"giao\s+việc(?!\s+làm)"),  # not "giao việc làm" (job placement)
