@@ -171,3 +171,12 @@ def test_a_share_asked_is_a_share_of_what_the_question_names() -> None:
     assert number_of("Đến hết năm 2030: Có ≥ 60% DNNVV, HTX, HKD ứng dụng công nghệ số.", listed)
     # a bare figure of a list item names nothing else to disagree with
     assert number_of("đ) Đến hết năm 2045: 100%", listed)
+
+
+def test_a_count_asked_by_the_last_word_of_its_noun_is_answered_by_the_things_listed() -> None:
+    # "mấy cột chính" asks of "các trụ cột chính"; "các mục tiêu" lists no "cột"
+    spec = analyze("Nghị quyết dựa trên mấy cột chính?")
+    assert spec.unit == "cột"
+    listed = "Nghị quyết với các trụ cột chính là địa phương số, kinh tế số, xã hội số."
+    assert enumerates(listed, spec)
+    assert not enumerates("Với các mục tiêu chính là hạ tầng số, dữ liệu số.", spec)

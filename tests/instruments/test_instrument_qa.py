@@ -342,3 +342,16 @@ def test_at_least_and_other_verbs_ending_in_ra_ask_no_list_of_instruments(
         assert q is None or q.kind != "issued-by-place", question
     q = read_question(registry, analyze("Năm 2020 Quảng Trị có ra văn bản nào không?"))
     assert q is not None and q.kind == "issued-by-place"
+
+
+def test_a_cue_and_a_question_word_in_two_clauses_ask_of_no_instrument(
+    seed_pipeline: Pipeline,
+) -> None:
+    """ "… dựa trên mấy cột chính, gồm những gì?" asks what the pillars are, not what the
+    resolution rests on; in one clause it does."""
+    registry = seed_pipeline.registry()
+    pillars = "Nghị quyết chuyển đổi số Quảng Trị dựa trên mấy cột chính, gồm những gì?"
+    assert read_question(registry, analyze(pillars)) is None
+    grounds = "Nghị quyết chuyển đổi số Quảng Trị dựa trên những văn bản nào?"
+    asked = read_question(registry, analyze(grounds))
+    assert asked is not None and asked.kind in ("rests-on", "place-rests-on")

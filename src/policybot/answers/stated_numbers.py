@@ -75,7 +75,8 @@ def enumerates(text: str, spec: QuestionSpec) -> bool:
     if unit in MONEY_UNITS or unit in ("tiền", "kinh"):
         return False
     low = text.casefold()
-    counted = rf"(?<!\w)(?:các|những|\d+)\s+{re.escape(unit)}(?!\w)"  # not "mục tiêu"
+    # "mấy cột" said of "các trụ cột": the unit may end a two-word noun; not "mục tiêu"
+    counted = rf"(?<!\w)(?:các|những|\d+)\s+(?:\w+\s+)?{re.escape(unit)}(?!\w)"
     for m in re.finditer(counted + _LISTED_AFTER, low):
         items = [i for i in ITEM_SEP.split(m.group(1)) if i.strip()]
         if len(items) >= 2:

@@ -143,6 +143,10 @@ def read_question(registry: Registry, spec: QuestionSpec) -> RegistryQuestion | 
         masked = low[:s] + " " * (e - s) + low[e:]
     which = _WHICH.search(masked)
     cue = _cue(masked)
+    if which and cue and not _one_clause(masked, which, cue):
+        # "NQ … dựa trên mấy cột chính, gồm những gì?": the cue and what is asked are in
+        # two clauses; it asks of the pillars, not of an instrument
+        which = cue = None
     if unknown is not None and asked is None:
         if (which and cue) or _ISSUANCE.search(masked):
             return RegistryQuestion("not-in-registry", said=unknown)
@@ -214,6 +218,12 @@ def grounds_asked(entries: tuple[Entry, ...], spec: QuestionSpec) -> RegistryQue
     other_type, other_issuer = _other_side(which, low)
     said = entries[0].title() if entries else ""
     return RegistryQuestion("rests-on", entries, said, other_type, other_issuer)
+
+
+def _one_clause(text: str, a: re.Match[str], b: re.Match[str]) -> bool:
+    """Nothing ends a clause (",", ";", "?") between the two matches."""
+    first, second = sorted((a, b), key=lambda m: m.start())
+    return not re.search(r"[,;?]", text[first.end() : second.start()])
 
 
 def _cue(masked: str) -> re.Match[str] | None:
