@@ -199,3 +199,14 @@ def test_a_verb_asked_as_written_adds_to_the_usual_roles() -> None:
 def test_no_verb_is_read_from_a_place_or_a_possessor_after_the_wh_words() -> None:
     assert roles_asked("Đơn vị nào của tỉnh thẩm định hồ sơ?") == set()
     assert roles_asked("Cơ quan nào ở huyện?") == set()
+
+
+def test_a_long_name_does_not_push_the_verb_out_of_reach() -> None:
+    from policybot.answers.roles import names_actor
+
+    # the verb asked comes after "chỉ đạo công tác", past the body's seven-word name
+    said = (
+        "Bộ Giáo dục và Đào tạo chỉ đạo công tác bảo đảm an toàn cho học sinh tại các địa phương."
+    )
+    assert names_actor(said, {"bảo đảm"})
+    assert not names_actor("Bộ Giáo dục và Đào tạo tổng hợp số liệu.", {"bảo đảm"})

@@ -155,10 +155,24 @@ def names_actor(sentence: str, roles: set[str], row: str = "", header: str = "")
             continue  # "chủ trì tham mưu Ủy ban nhân dân Tỉnh triển khai": the one advised
         tail = sentence[body.end() :]
         clause = re.split(r"[;:.]|\s-\s|\bphối hợp\b", tail, maxsplit=1)[0]
-        words = clause.split()[:_NEAR]
+        words = _past_name(clause.split())[:_NEAR]
         if _takes_role(" ".join(words), roles):
             return True
     return False
+
+
+def _past_name(words: list[str]) -> list[str]:
+    """The words after a body's name ("Giáo dục và Đào tạo chỉ đạo …" -> "chỉ đạo …"): its
+    capitalised words, and "và" or "-" between two of them, are its name."""
+    i = 0
+    while i < len(words):
+        if words[i][:1].isupper():
+            i += 1
+        elif words[i] in ("và", "-", "&") and i + 1 < len(words) and words[i + 1][:1].isupper():
+            i += 2
+        else:
+            break
+    return words[i:]
 
 
 # "1. Sở Công Thương:", "2. Ban Quản lý … có trách nhiệm:": a line naming a body whose
