@@ -15,6 +15,7 @@ from itertools import pairwise
 import numpy as np
 
 from policybot.answers.abbreviations import Abbreviations
+from policybot.answers.about_itself import scope_asked, states_its_scope
 from policybot.answers.compose import MIN_COVERAGE
 from policybot.answers.confidence import Model, Scored
 from policybot.answers.kinds import states_kind_asked
@@ -65,6 +66,7 @@ OPENER_EXTRA = 0.25
 # A sentence closer in meaning to its document's title than to the question restates what
 # the document is about ("Hệ thống … được xây dựng nhằm …"): it loses this much of the excess
 TITLE_ECHO = 1.0
+SCOPE_TIER = 0.5  # what a document governs asked: the sentence in which it says so
 TITLE_CREDIT = 0.75  # a word of the document's title, a report's lead (leads.py) or the
 # passage's heading: said of all its sentences
 
@@ -96,6 +98,7 @@ class SentenceScorer:
         roles = roles_asked(spec.text) if spec.wants_who else set()
         destination = bool(DESTINATION_ASKED.search(spec.text))
         kind = kind_asked(spec.text) if spec.wants_who else None
+        scope = scope_asked(spec.text)
         out: list[Scored] = []
         for hit in hits:
             title = set(syllables(hit.chunk.title + " " + hit.chunk.heading))
@@ -168,6 +171,8 @@ class SentenceScorer:
                 joint = len(places) > 1 and all(p in fold(hit.chunk.title) for p in places)
                 if places and not joint and all(p in fold(sent.text) for p in places):
                     bonus += 0.2
+                if scope and states_its_scope(sent.text, hit.chunk.heading):
+                    bonus += SCOPE_TIER
                 score = coverage + 0.25 * phrase + 0.15 * hit.score + bonus
                 out.append(Scored(sent, score, coverage, phrase))
                 prev = tokset

@@ -93,7 +93,7 @@ def _issuer_of_ref(spec: QuestionSpec) -> list[str]:
 
 
 # "Luật này", "Thông tư này": the document speaking of its own instrument.
-_SELF = re.compile(
+SELF = re.compile(
     r"(?<!\w)(?:"
     + "|".join(re.escape(t.casefold()) for t in sorted(INSTRUMENT_TYPES, key=len, reverse=True))
     + r"|quy chế|án lệ|công điện)\s+này(?!\w)"
@@ -110,7 +110,7 @@ def of_another(spec: QuestionSpec, text: str, own: Instrument | None) -> bool:
         return False
     if own is not None and any(ref_matches(r, own) for r in spec.refs):
         return False
-    if _SELF.search(text.casefold()):
+    if SELF.search(text.casefold()):
         return own is not None  # its own instrument's, which is not the one asked, or unknown
     types = {r.type.casefold() for r in spec.refs if r.type}
     return any(m.instrument.type.casefold() in types for m in find_mentions(text))

@@ -1,0 +1,48 @@
+"""Pure: the sentences in which a document says what it governs and whom it binds, and the
+questions asking that.
+
+"Quy định về quản lý an toàn trong sử dụng điện … áp dụng cho những đối tượng nào?" names
+the document by its title, so the sentence issuing it ("Ủy ban nhân dân tỉnh ban hành Quyết
+định ban hành Quy định về quản lý an toàn …") holds most of the question's words; the one
+answering is the document's own "Quy định này áp dụng đối với cơ quan, đơn vị, …", or a
+sentence under its "Phạm vi điều chỉnh" / "Đối tượng áp dụng" article.
+"""
+
+from __future__ import annotations
+
+import re
+
+from policybot.answers.stated import SELF
+
+# "Quy chế này quy định …", "Nghị định này áp dụng đối với …", "Luật này điều chỉnh …"
+# (the verb in lower case: in "kèm theo Quyết định này Quy định về …" it is a name)
+_STATES_SCOPE = re.compile(
+    rf"(?:{SELF.pattern})\s+(?:(?:chỉ|được|không)\s+)?"
+    r"(?P<verb>quy\s+định|áp\s+dụng|điều\s+chỉnh)(?!\w)",
+    re.IGNORECASE,
+)
+_SCOPE_HEADING = re.compile(
+    r"(?<!\w)(?:phạm\s+vi\s+điều\s+chỉnh|đối\s+tượng\s+áp\s+dụng)(?!\w)", re.I
+)
+# What a document governs ("quy định những gì", "phạm vi điều chỉnh") and whom it binds
+# ("áp dụng cho những đối tượng nào", "áp dụng đối với ai")
+_SCOPE_ASKED = re.compile(
+    r"(?<!\w)(?:phạm\s+vi(?:\s+điều\s+chỉnh)?|đối\s+tượng\s+(?:áp\s+dụng|nào)"
+    r"|áp\s+dụng\s+(?:cho|với|đối\s+với)\s+(?:những\s+)?(?:ai|đối\s+tượng|cơ\s+quan\s+nào"
+    r"|tổ\s+chức\s+nào|trường\s+hợp\s+nào)"
+    r"|(?:quy\s+định|điều\s+chỉnh)\s+(?:về\s+)?(?:những\s+)?(?:gì|vấn\s+đề\s+gì|nội\s+dung\s+gì"
+    r"|việc\s+gì))(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def states_its_scope(sentence: str, heading: str = "") -> bool:
+    """The sentence says what its own document governs or whom it binds, or stands under
+    the article that does."""
+    said = any(m["verb"].islower() for m in _STATES_SCOPE.finditer(sentence))
+    return said or bool(_SCOPE_HEADING.search(heading))
+
+
+def scope_asked(question: str) -> bool:
+    """The question asks what a document governs or whom it applies to."""
+    return bool(_SCOPE_ASKED.search(question))

@@ -1,0 +1,67 @@
+"""What a document governs and whom it binds: the questions asking it, and the sentences in
+which the document says it."""
+
+from __future__ import annotations
+
+import pytest
+from tests.conftest import embedded_pipeline
+
+import policybot.answers.candidates as candidates_module
+from policybot.answers.about_itself import scope_asked, states_its_scope
+from policybot.pipeline import Pipeline
+from policybot.questions.question import analyze
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("Quy định về an toàn sử dụng điện áp dụng cho những đối tượng nào?", True),
+        ("Thông tư áp dụng đối với ai?", True),
+        ("Phạm vi điều chỉnh của nghị định là gì?", True),
+        ("Luật này quy định những gì?", True),
+        # who does something, or a rule of it, is asked: not its scope
+        ("Sở nào quy định mức phí?", False),
+        ("Mức phạt áp dụng cho hành vi này là bao nhiêu?", False),
+    ],
+)
+def test_a_question_asking_what_a_document_governs(question: str, asked: bool) -> None:
+    assert scope_asked(question) is asked
+
+
+def test_the_sentence_in_which_a_document_says_what_it_governs() -> None:
+    assert states_its_scope("Quy định này áp dụng đối với cơ quan, đơn vị, hộ gia đình.")
+    assert states_its_scope("Thông tư này quy định về bảo vệ an toàn công trình lưới điện.")
+    # under its "Đối tượng áp dụng" article, whatever the sentence says
+    assert states_its_scope("Các hộ dân sống trong hành lang an toàn.", "Điều 2. Đối tượng áp dụng")
+    # "Quy định" named after "Quyết định này" is the regulation's name, not its verb
+    assert not states_its_scope("Ban hành kèm theo Quyết định này Quy định về quản lý an toàn.")
+    assert not states_its_scope("Ủy ban nhân dân tỉnh ban hành Quyết định ban hành Quy định.")
+
+
+@pytest.fixture(scope="module")
+def circular(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
+    return embedded_pipeline(tmp_path_factory.mktemp("official"), "official")
+
+
+def test_whom_a_circular_binds_is_answered_by_its_own_sentence_saying_so(
+    circular: Pipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the question names the circular by its title, which its promulgation sentence repeats
+    question = (
+        "Thông tư về sản phẩm, dịch vụ công nghệ số được hưởng ưu đãi khi lựa chọn nhà thầu "
+        "áp dụng cho những đối tượng nào?"
+    )
+    retriever, answerer = circular.load()
+
+    def scores() -> dict[str, float]:
+        scored = answerer._score(analyze(question), retriever.search(question, k=8))
+        return {x.sentence.text: x.score for x in scored}
+
+    lifted = scores()
+    monkeypatch.setattr(candidates_module, "SCOPE_TIER", 0.0)
+    plain = scores()
+    own = next(t for t in lifted if t.startswith("Thông tư này áp dụng đối với"))
+    issuing = next(t for t in lifted if "ban hành Thông tư quy định về" in t)
+    assert max(lifted, key=lifted.__getitem__) == own
+    assert lifted[own] - plain[own] == pytest.approx(0.5)
+    assert lifted[issuing] == plain[issuing]
