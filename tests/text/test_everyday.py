@@ -44,6 +44,7 @@ def test_words_that_only_contain_them_stay() -> None:
             "doanh nghiệp khởi nghiệp và doanh nghiệp khởi nghiệp",
         ),
         ("đăng trên website của tỉnh", "đăng trên trang thông tin điện tử của tỉnh"),
+        ("ưu tiên những ngành nào?", "ưu tiên những lĩnh vực nào?"),
     ],
 )
 def test_everyday_words_of_administration_read_as_written(said: str, written: str) -> None:
@@ -59,5 +60,6 @@ def test_phrases_with_another_sense_stay() -> None:
         "nhà nông học",
         "xin hỏi ý kiến",
         "đã bãi bỏ quy định",
+        "các sở, ban, ngành tỉnh",
     ):
         assert written_words(kept) == kept

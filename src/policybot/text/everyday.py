@@ -43,6 +43,8 @@ _EVERYDAY = (
     ("nộp thuế", r"đóng\s+thuế"),
     ("bồi thường", r"đền\s+bù"),
     ("khảo sát thực tế", r"đi\s+thực\s+tế"),
+    # "ưu tiên những ngành nào": the texts' fields ("lĩnh vực như: nông nghiệp, y tế")
+    ("lĩnh vực", r"ngành(?=\s+nào)"),
     # people and bodies
     ("doanh nghiệp khởi nghiệp", r"(?:doanh\s+nghiệp\s+)?start-?\s?up"),
     ("hộ kinh doanh", r"hộ\s+cá\s+thể"),
