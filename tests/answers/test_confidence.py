@@ -101,3 +101,18 @@ def test_signals_of_agreement_margin_and_the_actor_asked() -> None:
     assert not_who["actor_missing"] == 0.0  # only a who-question asks for an actor
     tied = signals(spec, leads, [leads, _candidate("Sở Tài chính chủ trì.", 2.0, 1.0)], hits)
     assert tied["score_margin"] == 0.0 and tied["top_passage"] == 1.0
+
+
+def test_a_question_nothing_comes_near_is_not_answered_however_sure(
+    seed_pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the threshold at 0 every best sentence would be answered; a recipe, which no
+    passage comes near in meaning, still is not, while a question about the corpus is."""
+    from dataclasses import replace
+
+    _, answerer = seed_pipeline.load()
+    monkeypatch.setattr(answerer, "model", replace(answerer.model, answer_at=0.0))
+    recipe = seed_pipeline.ask("Công thức nấu phở bò như thế nào?")
+    assert recipe.refused and recipe.reason == "nothing-near" and recipe.related == ()
+    asked = seed_pipeline.ask("Đồng Tháp thi đua chuyển đổi số ưu tiên những lĩnh vực nào?")
+    assert not asked.refused

@@ -10,6 +10,7 @@ the same wherever they occur belong here.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _EVERYDAY = (
     ("sử dụng", r"xài"),
@@ -73,8 +74,10 @@ _PATTERNS = tuple(
 )
 
 
+@lru_cache(maxsize=1 << 16)
 def written_words(text: str) -> str:
-    """The text with each everyday word replaced by the written one."""
+    """The text with each everyday word replaced by the written one (kept for the texts
+    seen last: every question compares the same passages' sentences again)."""
     for written, pattern in _PATTERNS:
         text = pattern.sub(written, text)
     return text
