@@ -22,6 +22,10 @@ from policybot.questions.question import analyze
         # who does something, or a rule of it, is asked: not its scope
         ("Sở nào quy định mức phí?", False),
         ("Mức phạt áp dụng cho hành vi này là bao nhiêu?", False),
+        ("Phạm vi hành lang bảo vệ đường dây 500 kV là bao nhiêu mét?", False),
+        ("Trong phạm vi tỉnh, sở nào chủ trì?", False),
+        ("Đối tượng nào được miễn học phí?", False),
+        ("Thông tư quy định gì về thời hạn nộp báo cáo?", False),
     ],
 )
 def test_a_question_asking_what_a_document_governs(question: str, asked: bool) -> None:
@@ -36,6 +40,10 @@ def test_the_sentence_in_which_a_document_says_what_it_governs() -> None:
     # "Quy định" named after "Quyết định này" is the regulation's name, not its verb
     assert not states_its_scope("Ban hành kèm theo Quyết định này Quy định về quản lý an toàn.")
     assert not states_its_scope("Ủy ban nhân dân tỉnh ban hành Quyết định ban hành Quy định.")
+    # a rule deferring to the document, or one it leaves out, states no scope
+    assert not states_its_scope("Thực hiện theo quy định, trừ trường hợp Luật này quy định khác.")
+    assert not states_its_scope("Những nội dung Thông tư này không quy định thì áp dụng Luật.")
+    assert not states_its_scope("Ban hành kèm theo Quyết định này quy định về quản lý an toàn.")
 
 
 @pytest.fixture(scope="module")

@@ -69,6 +69,12 @@ def test_a_body_the_title_names_speaks_in_all_of_its_document() -> None:
         asked, Sentence(Hit(chunk=chunk, score=1.0, rank=1), said, 0, frozenset())
     )
     assert not speaks_of_bodies(asked, _sentence("", said))  # a title naming another body
+    # a sentence naming its own body is that body's, whatever the title names
+    theirs = "Ủy ban nhân dân cấp tỉnh có trách nhiệm kiểm tra."
+    chunk = Chunk(id="c", doc_id="d", text=theirs, title="Chỉ thị của Bộ Công Thương", ordinal=0)
+    hit = Hit(chunk=chunk, score=1.0, rank=1)
+    duty = analyze("Bộ Công Thương có trách nhiệm gì?")
+    assert not speaks_of_bodies(duty, Sentence(hit, theirs, 0, frozenset()))
 
 
 def test_the_issuer_of_the_document_asked_of_is_not_the_body_asked() -> None:

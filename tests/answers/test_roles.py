@@ -210,3 +210,6 @@ def test_a_long_name_does_not_push_the_verb_out_of_reach() -> None:
     )
     assert names_actor(said, {"bảo đảm"})
     assert not names_actor("Bộ Giáo dục và Đào tạo tổng hợp số liệu.", {"bảo đảm"})
+    # a name with " - " in it ("Lao động - Thương binh và Xã hội") is one name
+    long_name = "Sở Lao động - Thương binh và Xã hội chủ trì việc bảo đảm an toàn lao động."
+    assert names_actor(long_name, {"bảo đảm"})

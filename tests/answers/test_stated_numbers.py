@@ -180,3 +180,8 @@ def test_a_count_asked_by_the_last_word_of_its_noun_is_answered_by_the_things_li
     listed = "Nghị quyết với các trụ cột chính là địa phương số, kinh tế số, xã hội số."
     assert enumerates(listed, spec)
     assert not enumerates("Với các mục tiêu chính là hạ tầng số, dữ liệu số.", spec)
+    # a compound ending in the unit is another noun unless the question's next word follows
+    tasks = "Kế hoạch giao các nhiệm vụ: tuyên truyền, kiểm tra, xử lý."
+    assert not enumerates(tasks, analyze("Năm nay có mấy vụ vi phạm?"))
+    towns = "Tỉnh có các thị xã: Đông Hà, Quảng Trị."
+    assert not enumerates(towns, analyze("Tỉnh có mấy xã đạt chuẩn?"))

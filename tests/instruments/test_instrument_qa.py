@@ -355,3 +355,7 @@ def test_a_cue_and_a_question_word_in_two_clauses_ask_of_no_instrument(
     grounds = "Nghị quyết chuyển đổi số Quảng Trị dựa trên những văn bản nào?"
     asked = read_question(registry, analyze(grounds))
     assert asked is not None and asked.kind in ("rests-on", "place-rests-on")
+    # a cue in another clause first does not hide the one in the clause asked
+    later = "Nghị quyết chuyển đổi số Quảng Trị thực hiện ra sao, dựa trên những văn bản nào?"
+    asked = read_question(registry, analyze(later))
+    assert asked is not None and asked.kind in ("rests-on", "place-rests-on")

@@ -245,6 +245,8 @@ def test_a_rate_of_money_is_counted_in_currency() -> None:
         ("Ai chịu trách nhiệm về chất lượng mấy biểu mẫu rà soát?", False, "who"),
         ("Khen thưởng mấy doanh nghiệp làm giỏi thì sở nào lo?", False, "who"),
         ("Sở nào phải báo cáo mấy lần một năm?", True, "number"),
+        ("Ai được hỗ trợ mấy triệu đồng?", True, "number"),
+        ("Ai được hưởng mấy % kinh phí?", True, "number"),
         ("Quyết định do cơ quan nào trình, tờ trình số mấy?", True, "number"),
     ],
 )

@@ -61,5 +61,10 @@ def test_phrases_with_another_sense_stay() -> None:
         "xin hỏi ý kiến",
         "đã bãi bỏ quy định",
         "các sở, ban, ngành tỉnh",
+        "những sở, ngành nào chủ trì",
+        "cơ quan liên ngành nào",
+        "lùi hạn chót nộp báo cáo",
+        "loại bỏ quy định cũ",
+        "tiếp dân tộc thiểu số",
     ):
         assert written_words(kept) == kept

@@ -14,24 +14,27 @@ import re
 
 from policybot.answers.stated import SELF
 
-# "Quy chế này quy định …", "Nghị định này áp dụng đối với …", "Luật này điều chỉnh …"
-# (the verb in lower case: in "kèm theo Quyết định này Quy định về …" it is a name)
+# "Quy chế này quy định …", "Nghị định này áp dụng đối với …", "Luật này điều chỉnh …",
+# opening the sentence (after a list mark); not "… trừ trường hợp Luật này quy định khác",
+# "Thông tư này không quy định", nor "kèm theo Quyết định này Quy định về …" (a name)
 _STATES_SCOPE = re.compile(
-    rf"(?:{SELF.pattern})\s+(?:(?:chỉ|được|không)\s+)?"
-    r"(?P<verb>quy\s+định|áp\s+dụng|điều\s+chỉnh)(?!\w)",
+    r"^\W*(?:(?:\d{1,3}|[a-zđ])[.)]\s*)?"
+    rf"(?:{SELF.pattern})\s+(?:(?:chỉ|được)\s+)?"
+    r"(?P<verb>quy\s+định|áp\s+dụng|điều\s+chỉnh)(?!\w)(?!\s+khác(?!\w))",
     re.IGNORECASE,
 )
 _SCOPE_HEADING = re.compile(
     r"(?<!\w)(?:phạm\s+vi\s+điều\s+chỉnh|đối\s+tượng\s+áp\s+dụng)(?!\w)", re.I
 )
 # What a document governs ("quy định những gì", "phạm vi điều chỉnh") and whom it binds
-# ("áp dụng cho những đối tượng nào", "áp dụng đối với ai")
+# ("áp dụng cho những đối tượng nào", "áp dụng đối với ai"); not "phạm vi tỉnh", "đối tượng
+# nào được miễn" (a case of it), "quy định gì về thời hạn" (one of its rules)
 _SCOPE_ASKED = re.compile(
-    r"(?<!\w)(?:phạm\s+vi(?:\s+điều\s+chỉnh)?|đối\s+tượng\s+(?:áp\s+dụng|nào)"
+    r"(?<!\w)(?:phạm\s+vi\s+điều\s+chỉnh|đối\s+tượng\s+áp\s+dụng"
     r"|áp\s+dụng\s+(?:cho|với|đối\s+với)\s+(?:những\s+)?(?:ai|đối\s+tượng|cơ\s+quan\s+nào"
-    r"|tổ\s+chức\s+nào|trường\s+hợp\s+nào)"
+    r"|tổ\s+chức\s+nào)"
     r"|(?:quy\s+định|điều\s+chỉnh)\s+(?:về\s+)?(?:những\s+)?(?:gì|vấn\s+đề\s+gì|nội\s+dung\s+gì"
-    r"|việc\s+gì))(?!\w)",
+    r"|việc\s+gì)(?!\s+(?:về|đối\s+với|cho)(?!\w)))(?!\w)",
     re.IGNORECASE,
 )
 
@@ -39,8 +42,8 @@ _SCOPE_ASKED = re.compile(
 def states_its_scope(sentence: str, heading: str = "") -> bool:
     """The sentence says what its own document governs or whom it binds, or stands under
     the article that does."""
-    said = any(m["verb"].islower() for m in _STATES_SCOPE.finditer(sentence))
-    return said or bool(_SCOPE_HEADING.search(heading))
+    m = _STATES_SCOPE.match(sentence)
+    return bool(m and m["verb"].islower()) or bool(_SCOPE_HEADING.search(heading))
 
 
 def scope_asked(question: str) -> bool:

@@ -18,7 +18,7 @@ from policybot.answers.draft import REFUSAL, Draft, refuse
 from policybot.answers.each_ask import each_ask, other_asks
 from policybot.answers.focus import focus
 from policybot.answers.mention_issuance import issuance_draft
-from policybot.answers.related import not_sure
+from policybot.answers.related import not_sure, nothing_near
 from policybot.answers.titled_year import other_titled_year
 from policybot.index.document_text import fold
 from policybot.index.sentence_vectors import SentenceVectors
@@ -79,7 +79,7 @@ class Answerer:
             return self._answer_each(spec, pairs, hits)
         if not scored:
             return not_sure(self, spec, hits, scored, refuse(self._what(spec), "no-evidence"), None)
-        if hits and max(h.dense for h in hits) < self.related_floor:
+        if nothing_near(hits, self.related_floor):
             # no passage is about the question ("Công thức nấu phở bò?"): whatever sentence
             # scores best is no answer, however sure the model of answers is
             return refuse(self._what(spec), "nothing-near")

@@ -41,6 +41,11 @@ class Answerer(Protocol):
     def question_vector(self, spec: QuestionSpec) -> np.ndarray: ...
 
 
+def nothing_near(hits: Sequence[Hit], floor: float) -> bool:
+    """No passage comes as close in meaning to the question as the related floor."""
+    return bool(hits) and max(h.dense for h in hits) < floor
+
+
 def not_sure(
     answerer: Answerer,
     spec: QuestionSpec,
@@ -51,7 +56,7 @@ def not_sure(
 ) -> Draft:
     """`refusal` with the closest passages as `related` (unchanged when there are none, or
     when no passage comes as close in meaning as the fitted floor: then nothing is)."""
-    if hits and max(h.dense for h in hits) < answerer.related_floor:
+    if nothing_near(hits, answerer.related_floor):
         return refusal
     related: dict[str, tuple[Hit, str]] = {}
     for sc in sorted(scored, key=lambda s: -(s.semantic + s.coverage)):

@@ -153,26 +153,30 @@ def names_actor(sentence: str, roles: set[str], row: str = "", header: str = "")
             continue
         if _ADVISED.search(sentence[: body.start()]):
             continue  # "chủ trì tham mưu Ủy ban nhân dân Tỉnh triển khai": the one advised
-        tail = sentence[body.end() :]
+        # past the body's name first: "Sở Lao động - Thương binh và Xã hội chủ trì …"
+        tail = " ".join(_past_name(sentence[body.end() :].split()))
         clause = re.split(r"[;:.]|\s-\s|\bphối hợp\b", tail, maxsplit=1)[0]
-        words = _past_name(clause.split())[:_NEAR]
+        words = clause.split()[:_NEAR]
         if _takes_role(" ".join(words), roles):
             return True
     return False
 
 
 def _past_name(words: list[str]) -> list[str]:
-    """The words after a body's name ("Giáo dục và Đào tạo chỉ đạo …" -> "chỉ đạo …"): its
-    capitalised words, and "và" or "-" between two of them, are its name."""
-    i = 0
-    while i < len(words):
-        if words[i][:1].isupper():
-            i += 1
-        elif words[i] in ("và", "-", "&") and i + 1 < len(words) and words[i + 1][:1].isupper():
-            i += 2
-        else:
+    """The words after a body's name ("Giáo dục và Đào tạo chỉ đạo …" -> "tạo chỉ đạo …"):
+    the name runs to its last capitalised word, each followed by at most one more syllable
+    of its word ("dục", "binh"), with "và", "-" or "&" between ("Lao động - Thương binh và
+    Xã hội"); it ends at the second lower-case word in a row."""
+    last = 0
+    for i, word in enumerate(words[:_NAME_WORDS]):
+        if word[:1].isupper():
+            last = i + 1
+        elif i - last >= 1 and word not in ("và", "-", "&"):
             break
-    return words[i:]
+    return words[last:]
+
+
+_NAME_WORDS = 16  # a body's name is never longer
 
 
 # "1. Sở Công Thương:", "2. Ban Quản lý … có trách nhiệm:": a line naming a body whose

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 from policybot.answers.per_document import PerDocument
-from policybot.answers.roles import WH_WORDS
+from policybot.answers.roles import BODY, WH_WORDS
 from policybot.answers.sentences import Sentence
 from policybot.index.document_text import fold
 from policybot.questions.question import LEVEL, QuestionSpec
@@ -121,10 +121,11 @@ def speaks_of_bodies(spec: QuestionSpec, sent: Sentence) -> bool:
     answered by a sentence that names it, in itself, its list's opening line, its table row
     or its article's heading; a who-question names none of its own to hold, nor does a
     clause naming the document asked of ("Theo kế hoạch của Bộ TTTT, …"). A body its
-    document's title names speaks in all of it ("Bộ Công Thương bắt các đơn vị …" of the
-    Ministry's own directive)."""
+    document's title names speaks in the sentences that name no body of their own ("Bộ
+    Công Thương bắt các đơn vị …" of the Ministry's own directive: "Phải bảo đảm …")."""
     if WH_WORDS.search(spec.text):
         return True
     chunk = sent.hit.chunk
-    said = fold(f"{chunk.title}\n{chunk.heading}\n{sent.opener}\n{sent.row}\n{sent.text}")
+    title = "" if BODY.search(sent.text) else chunk.title
+    said = fold(f"{title}\n{chunk.heading}\n{sent.opener}\n{sent.row}\n{sent.text}")
     return all(body in said for body in bodies_named(without_source(spec.text)))

@@ -75,8 +75,13 @@ def enumerates(text: str, spec: QuestionSpec) -> bool:
     if unit in MONEY_UNITS or unit in ("tiền", "kinh"):
         return False
     low = text.casefold()
-    # "mấy cột" said of "các trụ cột": the unit may end a two-word noun; not "mục tiêu"
-    counted = rf"(?<!\w)(?:các|những|\d+)\s+(?:\w+\s+)?{re.escape(unit)}(?!\w)"
+    noun = re.escape(unit)
+    # "mấy cột chính" said of "các trụ cột chính": the unit may end a two-word noun when the
+    # word the question puts after it follows it too (not "mấy vụ vi phạm" of "các nhiệm vụ")
+    after = re.search(rf"(?:bao nhiêu|mấy)\s+{noun}\s+(\w+)", spec.text.casefold())
+    if after is not None:
+        noun = rf"(?:\w+\s+)?{noun}(?=\s+{re.escape(after.group(1))}(?!\w))|{noun}"
+    counted = rf"(?<!\w)(?:các|những|\d+)\s+(?:{noun})(?!\w)"
     for m in re.finditer(counted + _LISTED_AFTER, low):
         items = [i for i in ITEM_SEP.split(m.group(1)) if i.strip()]
         if len(items) >= 2:

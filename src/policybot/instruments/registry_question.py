@@ -142,11 +142,11 @@ def read_question(registry: Registry, spec: QuestionSpec) -> RegistryQuestion | 
         s, e = asked.span
         masked = low[:s] + " " * (e - s) + low[e:]
     which = _WHICH.search(masked)
-    cue = _cue(masked)
-    if which and cue and not _one_clause(masked, which, cue):
-        # "NQ … dựa trên mấy cột chính, gồm những gì?": the cue and what is asked are in
-        # two clauses; it asks of the pillars, not of an instrument
-        which = cue = None
+    # the cue in the clause of what is asked: "NQ … dựa trên mấy cột chính, gồm những gì?"
+    # asks of the pillars, not of an instrument
+    cue = _cue(masked, which)
+    if which and cue is None and _cue(masked) is not None:
+        which = None
     if unknown is not None and asked is None:
         if (which and cue) or _ISSUANCE.search(masked):
             return RegistryQuestion("not-in-registry", said=unknown)
@@ -226,10 +226,13 @@ def _one_clause(text: str, a: re.Match[str], b: re.Match[str]) -> bool:
     return not re.search(r"[,;?]", text[first.end() : second.start()])
 
 
-def _cue(masked: str) -> re.Match[str] | None:
+def _cue(masked: str, which: re.Match[str] | None = None) -> re.Match[str] | None:
+    """The first cue (carrying out, resting on), in the clause of `which` when given."""
     for m in _CUE.finditer(masked):
         if m.group("cue") == "theo" and not masked[: m.start()].strip():
             continue  # "Theo Kế hoạch X, ...": according to, not based on
+        if which is not None and not _one_clause(masked, which, m):
+            continue
         return m
     return None
 

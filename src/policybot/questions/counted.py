@@ -26,12 +26,13 @@ _YES_NO_FEW = re.compile(r"\bmấy\b(?=[^?]*\bkhông\s*(?:[,?.!]|hay\b|$))")
 
 # In a question asking who, "mấy" before a noun is "those" ("sở nào lo khen thưởng mấy
 # doanh nghiệp làm giỏi", "ai chịu trách nhiệm về chất lượng mấy biểu mẫu"); it still counts
-# after a noun it numbers ("tờ trình số mấy", "khóa mấy") and before times or units
-# ("báo cáo mấy lần", "mấy ngày").
+# after a noun it numbers ("tờ trình số mấy", "khóa mấy") and before times, steps, people
+# or sums ("báo cáo mấy lần", "mấy ngày", "mấy triệu đồng").
 _THOSE_OF_WHO = re.compile(
     r"(?<!\bsố\s)(?<!\bkhóa\s)(?<!\bkhoá\s)(?<!\bkỳ\s)(?<!\bthứ\s)(?<!\bđiều\s)"
     r"(?<!\bkhoản\s)(?<!\bchương\s)(?<!\bmục\s)"
-    r"\bmấy\b(?!\s+(?:lần|đợt|ngày|tháng|năm|giờ|tuần|quý|người|phần|%|nào)\b)"
+    r"\bmấy\b(?!\s*%|\s+(?:lần|lượt|đợt|bước|ngày|tháng|năm|giờ|tuần|quý|người|phần|nào"
+    r"|triệu|tỷ|tỉ|nghìn|ngàn|đồng)(?!\w))"
 )
 
 

@@ -24,7 +24,7 @@ _EVERYDAY = (
     # deadlines
     ("hạn chót", r"deadline"),  # which text/bounds.py reads as the texts do
     ("quá hạn", r"trễ\s+hạn"),
-    ("gia hạn", r"(?:lùi|dời)\s+(?:thời\s+)?hạn"),
+    ("gia hạn", r"(?:lùi|dời)\s+(?:thời\s+)?hạn(?!\s+chót)"),
     # who does what
     ("giao nhiệm vụ", r"giao\s+việc(?!\s+làm)"),  # not "giao việc làm" (job placement)
     ("chủ trì", r"cầm\s+trịch"),
@@ -35,7 +35,7 @@ _EVERYDAY = (
     ("tinh giản biên chế", r"(?<!tinh\s)(?<!cắt\s)(?:giảm|cắt)\s+biên\s+chế"),
     (
         "bãi bỏ quy định",
-        r"(?<!bãi\s)(?<!hủy\s)(?<!huỷ\s)(?<!xóa\s)(?<!xoá\s)(?<!gỡ\s)bỏ\s+quy\s+định",
+        r"(?<!bãi\s)(?<!hủy\s)(?<!huỷ\s)(?<!xóa\s)(?<!xoá\s)(?<!gỡ\s)(?<!loại\s)bỏ\s+quy\s+định",
     ),
     ("sáp nhập", r"gộp(?=\s+(?:tỉnh|huyện|xã|phường|đơn\s+vị))"),
     ("khen thưởng đột xuất", r"thưởng\s+nóng"),
@@ -45,9 +45,9 @@ _EVERYDAY = (
     ("bồi thường", r"đền\s+bù"),
     ("khảo sát thực tế", r"đi\s+thực\s+tế"),
     # "ưu tiên những ngành nào": the texts' fields ("lĩnh vực như: nông nghiệp, y tế")
-    ("lĩnh vực", r"ngành(?=\s+nào)"),
+    ("lĩnh vực", r"(?:(?<=những\s)|(?<=các\s)|(?<=mấy\s))ngành(?=\s+nào)"),
     # people and bodies
-    ("doanh nghiệp khởi nghiệp", r"(?:doanh\s+nghiệp\s+)?start-?\s?up"),
+    ("doanh nghiệp khởi nghiệp", r"(?:doanh\s+nghiệp\s+)?start-?\s?ups?"),
     ("hộ kinh doanh", r"hộ\s+cá\s+thể"),
     ("nông dân", r"nhà\s+nông(?!\s+(?:nghiệp|học|thôn|sản|lâm))"),
     ("ngư dân", r"dân\s+chài"),
@@ -63,7 +63,7 @@ _EVERYDAY = (
     ("đóng dấu", r"đóng\s+mộc"),
     ("bản sao", r"bản\s+photo"),
     ("đăng ký khai sinh", r"làm\s+(?:giấy\s+)?khai\s+sinh"),
-    ("tiếp công dân", r"(?<!trực\s)(?<!gián\s)tiếp\s+dân(?!\s+chủ)"),
+    ("tiếp công dân", r"(?<!trực\s)(?<!gián\s)tiếp\s+dân(?!\s+(?:chủ|tộc))"),
     ("trực tuyến", r"online"),
     ("thư điện tử", r"e-?mail"),
     ("trang thông tin điện tử", r"website|trang\s+web"),
