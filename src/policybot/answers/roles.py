@@ -162,6 +162,9 @@ def names_actor(sentence: str, roles: set[str], row: str = "", header: str = "")
     return False
 
 
+_NAME_WORDS = 16  # a body's name is never longer
+
+
 def _past_name(words: list[str]) -> list[str]:
     """The words after a body's name ("Giáo dục và Đào tạo chỉ đạo …" -> "tạo chỉ đạo …"):
     the name runs to its last capitalised word, each followed by at most one more syllable
@@ -174,9 +177,6 @@ def _past_name(words: list[str]) -> list[str]:
         elif i - last >= 1 and word not in ("và", "-", "&"):
             break
     return words[last:]
-
-
-_NAME_WORDS = 16  # a body's name is never longer
 
 
 # "1. Sở Công Thương:", "2. Ban Quản lý … có trách nhiệm:": a line naming a body whose

@@ -57,12 +57,12 @@ class SentenceVectors:
     def add(self, passages: Iterable[str], batch: int = 32, progress: bool = False) -> int:
         """Embed the sentences of `passages` not stored yet; how many were embedded
         (with a progress bar when asked: a first ingest embeds tens of thousands)."""
-        texts = list(dict.fromkeys(s for p in passages for s in sentence_texts(p)))
-        return self._embed(texts, batch, progress)
+        return self.add_whole((s for p in passages for s in sentence_texts(p)), batch, progress)
 
-    def add_whole(self, texts: Iterable[str], batch: int = 32) -> int:
-        """Embed these texts whole (documents' titles), those not stored yet; how many."""
-        return self._embed(list(dict.fromkeys(texts)), batch)
+    def add_whole(self, texts: Iterable[str], batch: int = 32, progress: bool = False) -> int:
+        """Embed these texts whole (sentences, documents' titles), those not stored yet;
+        how many were embedded."""
+        return self._embed(list(dict.fromkeys(texts)), batch, progress)
 
     def get(self, sentences: list[str]) -> dict[str, np.ndarray]:
         """Stored vectors of these sentence texts, by text; a sentence not stored is embedded
