@@ -39,6 +39,19 @@ def test_everyday_words_for_taking_a_task_on_leave_the_verb_asked() -> None:
     assert roles_asked("Bên nào lo ngại về chi phí?") == {"lo ngại"}
 
 
+def test_duties_listed_before_a_usual_role_are_asked_too() -> None:
+    q = "Kế hoạch giao cơ quan nào làm thường trực, theo dõi, đôn đốc thực hiện?"
+    roles = roles_asked(q)
+    assert roles == {"thường trực", "thực hiện"}  # "làm" only says what it serves as
+    said = "- Sở Khoa học và Công nghệ là cơ quan thường trực, chủ trì theo dõi, đôn đốc."
+    assert names_actor(said, roles)
+    assert not names_actor("- Sở Tài chính bố trí kinh phí, hướng dẫn thanh quyết toán.", roles)
+    # a usual role leading the clause is asked alone, as before
+    assert roles_asked("Cơ quan nào được giao chủ trì, triển khai Kế hoạch?") == {"chủ trì"}
+    # "làm" opening a word of its own is the verb asked
+    assert roles_asked("Cơ quan nào làm rõ nội dung này?") == {"làm rõ"}
+
+
 def test_a_phong_is_a_body_when_one_is_asked() -> None:
     sentence = "Phòng Nội vụ huyện tiếp nhận hồ sơ và trình Ủy ban nhân dân huyện."
     assert names_actor(sentence, roles_asked("Phòng nào của huyện tiếp nhận hồ sơ?"))

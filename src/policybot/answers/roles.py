@@ -52,11 +52,17 @@ _PURPOSE = re.compile(r"(?<!\w)(?:để|nhằm|cho)(?!\w)")  # … before what i
 # the everyday ones that only say someone takes a task on ("bên nào lo giám sát …", "sở nào
 # đứng ra lo việc khen thưởng", "sở nào ngồi xem xét …"): the verb after them is asked
 _AUXILIARY = frozenset(
-    ("được", "sẽ", "đã", "đang", "có", "phải", "cần", "là", "giao", "chịu", "lo", "ngồi", "việc")
+    (
+        *("được", "sẽ", "đã", "đang", "có", "phải", "cần", "là", "giao", "chịu", "lo", "ngồi"),
+        *("việc", "làm"),  # "cơ quan nào làm thường trực": serves as
+    )
 )
-# … but not where they open a word of their own: "lo liệu", "lo ngại", "ngồi lại", "việc làm"
+# … but not where they open a word of their own: "lo liệu", "ngồi lại", "việc làm", "làm rõ"
 _NOT_AUXILIARY = frozenset(
-    (("lo", "liệu"), ("lo", "ngại"), ("lo", "lắng"), ("lo", "âu"), ("ngồi", "lại"), ("việc", "làm"))
+    (
+        *(("lo", "liệu"), ("lo", "ngại"), ("lo", "lắng"), ("lo", "âu"), ("ngồi", "lại")),
+        *(("việc", "làm"), ("làm", "việc"), ("làm", "rõ"), ("làm", "chủ")),
+    )
 )
 _VERB = re.compile(r"\w+(?:\s+\w+)?")
 # Words after the wh-words that open no verb: a place, a level, a possessor, a pointer
@@ -95,20 +101,36 @@ def roles_asked(question: str) -> set[str]:
         after = question[who.end() : who.end() + _AFTER_WHO]
         clause = _PURPOSE.split(after, maxsplit=1)[0]
         found = list(ROLE.finditer(clause))
+        written = _written_verb(clause)
         if found:
             # "có thẩm quyền bổ nhiệm": the power is to appoint; the verb after it is asked
             if found[0].group(1).lower() == "thẩm quyền" and len(found) > 1:
                 return {found[1].group(1).lower()}
-            return {found[0].group(1).lower()}
-        words = _leading_verb(clause)
-        if not words or words[0].casefold() in _NOT_VERB:
+            role = {found[0].group(1).lower()}
+            # "làm thường trực, theo dõi, đôn đốc thực hiện": duties listed, the usual role
+            # only past the first of them, which is asked as written too
+            listed = _PUNCTUATION.search(clause[: found[0].start()])
+            return role | written if listed else role
+        if written is None:
             return set()  # "đơn vị nào của tỉnh …": no verb follows
-        # the verb's words, up to a name ("ký Quyết định 12/QĐ-UBND": "ký")
-        said = words[:1] + [w for w in words[1:2] if not w[:1].isupper()]
-        verb = _VERB.match(" ".join(said).casefold())
-        if verb and not any(c.isdigit() for c in verb.group(0)):
-            return {verb.group(0)}
+        return written
     return set()
+
+
+_PUNCTUATION = re.compile(r"[?.!,;:…]")
+
+
+def _written_verb(clause: str) -> set[str] | None:
+    """The verb leading the clause, as written (None when none leads it)."""
+    words = _leading_verb(clause)
+    if not words or words[0].casefold() in _NOT_VERB:
+        return None
+    # the verb's words, up to a name ("ký Quyết định 12/QĐ-UBND": "ký")
+    said = words[:1] + [w for w in words[1:2] if not w[:1].isupper()]
+    verb = _VERB.match(" ".join(said).casefold())
+    if verb and not any(c.isdigit() for c in verb.group(0)):
+        return {verb.group(0)}
+    return None
 
 
 def _specific(roles: set[str]) -> set[str]:
