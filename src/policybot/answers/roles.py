@@ -110,7 +110,7 @@ def roles_asked(question: str) -> set[str]:
             # "làm thường trực, theo dõi, đôn đốc thực hiện": duties listed, the usual role
             # only past the first of them, which is asked as written too
             listed = _PUNCTUATION.search(clause[: found[0].start()])
-            return role | written if listed else role
+            return role | written if listed and written else role
         if written is None:
             return set()  # "đơn vị nào của tỉnh …": no verb follows
         return written
