@@ -25,6 +25,18 @@ def test_the_role_asked_is_read_from_the_question() -> None:
     # the power asked is the verb after "thẩm quyền"
     assert roles_asked("Phó Giám đốc Trung tâm thì ai có thẩm quyền bổ nhiệm?") == {"bổ nhiệm"}
     assert names_actor("Các Phó Giám đốc do Giám đốc Sở Giao thông vận tải bổ nhiệm.", {"bổ nhiệm"})
+    # … and, of no usual role, as written
+    roles = roles_asked("Ai có thẩm quyền đánh giá kết quả làm việc của Tổng công trình sư?")
+    assert roles == {"đánh giá"}
+    assert names_actor("Ban Chỉ đạo Trung ương thực hiện đánh giá Tổng công trình sư.", roles)
+    assert not names_actor("Ban Chỉ đạo Trung ương họp mỗi quý một lần.", {"đánh giá"})
+
+
+def test_whose_proposal_an_instrument_follows_is_who_proposed_it() -> None:
+    roles = roles_asked("Việc bãi bỏ quy định cũ là do cơ quan nào trình lên?")
+    said = "Theo đề nghị của Sở Khoa học và Công nghệ tại Tờ trình số 104/TTr-SKHCN."
+    assert names_actor(said, roles)
+    assert not names_actor(said, {"chủ trì"})  # proposing is not leading
 
 
 def test_everyday_words_for_taking_a_task_on_leave_the_verb_asked() -> None:

@@ -287,6 +287,8 @@ def test_a_period_asked_is_read_whole() -> None:
         "Hồ sơ nộp ở đâu?",
         "Bên nào lo giám sát an toàn thông tin mạng cho hệ thống?",
         "Phòng nào của huyện tiếp nhận hồ sơ?",
+        "Ai được giao chủ trì xây dựng kế hoạch?",  # the body assigned
+        "Ai là chủ đầu tư dự án?",
     ],
 )
 def test_bodies_and_destinations_are_asked_as_who(question: str) -> None:
@@ -298,6 +300,11 @@ def test_bodies_and_destinations_are_asked_as_who(question: str) -> None:
     [
         "Nguồn dự phòng nào được sử dụng để chi?",  # a reserve, not an office
         "Nếu bên nào vi phạm hợp đồng thì bị phạt bao nhiêu?",  # any party
+        # a group who may take part, benefit, or stands at the centre: no body acts
+        "Bên tập thể thì những ai được đăng ký tham gia phong trào thi đua?",
+        "Chuyển đổi số phải lấy ai làm trung tâm?",
+        "Tỉnh xác định ai là người được đặt vào vị trí trọng tâm?",
+        "Ai là đối tượng được hỗ trợ học phí?",
     ],
 )
 def test_everyday_who_words_in_other_senses_ask_no_body(question: str) -> None:

@@ -104,8 +104,13 @@ def roles_asked(question: str) -> set[str]:
         written = _written_verb(clause)
         if found:
             # "có thẩm quyền bổ nhiệm": the power is to appoint; the verb after it is asked
-            if found[0].group(1).lower() == "thẩm quyền" and len(found) > 1:
-                return {found[1].group(1).lower()}
+            if found[0].group(1).lower() == "thẩm quyền":
+                if len(found) > 1:
+                    return {found[1].group(1).lower()}
+                # "có thẩm quyền đánh giá": a verb of no usual role, as written
+                power = _written_verb(clause[found[0].end() :])
+                if power:
+                    return power
             role = {found[0].group(1).lower()}
             # "làm thường trực, theo dõi, đôn đốc thực hiện": duties listed, the usual role
             # only past the first of them, which is asked as written too
@@ -160,6 +165,14 @@ _ADVISED = re.compile(
 )
 
 
+# Who proposed or submitted is asked ("do cơ quan nào trình lên"), and the sentence says
+# whose proposal the instrument follows ("Theo đề nghị của Giám đốc Sở …")
+_PROPOSING = re.compile(r"(?:trình|đề nghị|đề xuất|kiến nghị|tham mưu)(?!\w)")
+_PROPOSED_BY = re.compile(
+    r"(?<!\w)(?:theo|xét) (?:đề nghị|đề xuất|tờ trình) của\s+$", re.IGNORECASE
+)
+
+
 def names_actor(sentence: str, roles: set[str], row: str = "", header: str = "") -> bool:
     """The sentence's subject is a body taking one of `roles` (any role when none asked);
     in a table row, a body in the column the role names ("Cơ quan chủ trì")."""
@@ -170,9 +183,12 @@ def names_actor(sentence: str, roles: set[str], row: str = "", header: str = "")
     # "- Người có thẩm quyền quyết định: Chủ tịch Ủy ban nhân dân cấp tỉnh."
     if labelled and BODY.search(labelled["value"]) and _takes_role(labelled["label"], roles):
         return True
+    proposing = any(_PROPOSING.match(r) for r in roles)
     for body in BODY.finditer(sentence):
         if body.group(1).islower() and _KIND.search(sentence[: body.start()]):
             continue
+        if proposing and _PROPOSED_BY.search(sentence[: body.start()]):
+            return True  # "Theo đề nghị của Sở Khoa học và Công nghệ tại Tờ trình số …"
         if _ADVISED.search(sentence[: body.start()]):
             continue  # "chủ trì tham mưu Ủy ban nhân dân Tỉnh triển khai": the one advised
         # past the body's name first: "Sở Lao động - Thương binh và Xã hội chủ trì …"

@@ -63,6 +63,17 @@ _WHO = re.compile(
     rf"|hội nào|hiệp hội nào|{EVERYDAY_WHO}|(?:về|gửi|nộp)\s+(?:ở\s+|tại\s+)?đâu)"
     r"(\s|\?|$)|\b(chủ trì|chịu trách nhiệm|phụ trách|đảm nhiệm|được giao)\b"
 )
+# "Ai" asking for a group, not a body doing something: who may take part or benefits
+# ("những ai được đăng ký", "ai được hỗ trợ"), who is at the centre ("lấy ai làm trung tâm",
+# "ai là đối tượng"). Not "ai được giao …" (the body assigned), "ai là người ký".
+_GROUP_ASKED = re.compile(
+    r"(?<!\w)(?:(?:những|các) )?ai (?:sẽ |thì |cũng )?(?="
+    r"(?:là (?:người|đối tượng) )?"
+    r"được (?:hưởng|thụ hưởng|cấp|hỗ trợ|tham gia|đăng ký|xét|tặng|nhận|đặt|ưu tiên)"
+    r"|là (?:người |đối tượng )?(?:trung tâm|chủ thể|động lực|tâm điểm|đối tượng|lực lượng)"
+    r"|làm (?:trung tâm|chủ thể|động lực|tâm điểm))"
+    r"|(?<!\w)(?<=lấy |coi |xem )ai (?=là |làm )"
+)
 # A person who signed ("do ai ký", "Phó Thủ tướng nào ký", "người ký", "ký thay"): only a
 # signature block or a sentence saying who signed answers it, never the issuing body.
 # "ký" as signing: not "ký kết", "ký số", "ký hiệu" (answers/stated.py reads sentences with it)
@@ -182,7 +193,7 @@ def analyze(question: str) -> QuestionSpec:
     day = bool(_DAY.search(low))
     # the day of something done every week is a day of the week ("hằng tuần … ngày nào")
     weekday = bool(_WEEKDAY.search(low) or (day and _WEEKLY.search(low)))
-    who, when = bool(_WHO.search(low)), bool(_WHEN.search(low))
+    who, when = bool(_WHO.search(_GROUP_ASKED.sub(" ", low))), bool(_WHEN.search(low))
     counted = counting(_SYMBOL.sub(" ", low), who)
     instrument = bool(_INSTRUMENT.search(low) or _SYMBOL.search(low))
     number = bool(_NUMBER.search(counted)) or (
