@@ -7,7 +7,7 @@ import pytest
 from tests.conftest import embedded_pipeline
 
 import policybot.answers.candidates as candidates_module
-from policybot.answers.about_itself import scope_asked, states_its_scope
+from policybot.answers.about_itself import restates_title, scope_asked, states_its_scope
 from policybot.pipeline import Pipeline
 from policybot.questions.question import analyze
 
@@ -73,3 +73,15 @@ def test_whom_a_circular_binds_is_answered_by_its_own_sentence_saying_so(
     assert max(lifted, key=lifted.__getitem__) == own
     assert lifted[own] - plain[own] == pytest.approx(0.5)
     assert lifted[issuing] == plain[issuing]
+
+
+def test_a_line_naming_only_its_document_restates_its_title() -> None:
+    title = (
+        "Quyết định 80/QĐ-BTTTT phê duyệt Kế hoạch chuyển đổi kênh tần số truyền hình mặt đất"
+        " băng tần UHF (470-806) MHz giai đoạn 2014-2017"
+    )
+    named = "Kế hoạch chuyển đổi kênh tần số truyền hình mặt đất băng tần UHF(470-806)MHz"
+    assert restates_title(named + " giai đoạn 2014-2017", title)
+    # a word of its own is something said
+    assert not restates_title("Kế hoạch chuyển đổi kênh được hỗ trợ 30% chi phí", title)
+    assert not restates_title("Kế hoạch 2014-2017", title)  # too short to tell

@@ -52,6 +52,15 @@ def test_who_signed(pipeline: Pipeline) -> None:
     assert a.citations[0].document.title.startswith("Nghị định 19/2019/NĐ-CP")
 
 
+def test_when_it_takes_effect_and_who_signed_asked_together(pipeline: Pipeline) -> None:
+    a = pipeline.ask("Nghị định 19/2019/NĐ-CP có hiệu lực từ khi nào và ai ký?")
+    assert not a.refused
+    assert "Nguyễn Xuân Phúc" in a.answer and "05 tháng 4 năm 2019" in a.answer
+    assert len(a.citations) == 2  # the article that says when, the block that says who
+    alone = pipeline.ask("Nghị định 19/2019/NĐ-CP có hiệu lực từ khi nào?")
+    assert "Nguyễn Xuân Phúc" not in alone.answer
+
+
 def test_who_signed_asked_by_subject(pipeline: Pipeline) -> None:
     a = pipeline.ask("Nghị định về họ, hụi, biêu, phường do ai ký?")
     assert not a.refused and "Nguyễn Xuân Phúc" in a.answer

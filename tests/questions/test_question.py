@@ -349,3 +349,14 @@ def test_a_law_is_named_by_a_capitalised_name_of_two_words_or_more() -> None:
         "Luật nào năm 2020 sửa đổi luật xử lý vi phạm?",
     ):
         assert analyze(question).laws == (), question
+
+
+def test_ngay_may_asks_a_day_and_an_instrument_named_by_number_is_not_asked() -> None:
+    spec = analyze("Các đơn vị phải nộp báo cáo trước ngày mấy hằng tháng?")
+    assert spec.wants_day and not spec.wants_number
+    assert not analyze("Trong mấy ngày phải trả lời?").wants_day  # how many days
+    # the instrument is named by its number; what is asked is a source of money
+    spec = analyze("Kinh phí thực hiện Nghị định 231/2025/NĐ-CP do nguồn nào bảo đảm?")
+    assert not spec.wants_instrument
+    assert not analyze("Kế hoạch 617 giao sở nào chủ trì?").wants_instrument
+    assert analyze("Quyết định 12/QĐ-UBND căn cứ vào văn bản nào?").wants_instrument

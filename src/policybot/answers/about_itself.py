@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from policybot.answers.stated import SELF
+from policybot.text.segment import syllables
 
 # "Quy chế này quy định …", "Nghị định này áp dụng đối với …", "Luật này điều chỉnh …",
 # opening the sentence (after a list mark); not "… trừ trường hợp Luật này quy định khác",
@@ -49,3 +50,15 @@ def states_its_scope(sentence: str, heading: str = "") -> bool:
 def scope_asked(question: str) -> bool:
     """The question asks what a document governs or whom it applies to."""
     return bool(_SCOPE_ASKED.search(question))
+
+
+# A sentence at least this long whose syllables all come from its document's title
+_TITLE_SYLLABLES = 5
+
+
+def restates_title(sentence: str, title: str) -> bool:
+    """The sentence only names its document ("Kế hoạch chuyển đổi kênh … băng tần UHF
+    (470-806) MHz giai đoạn 2014-2017" under that plan's decision): every syllable of it is
+    one of the title's. A figure or a year in it is part of the name, no fact stated."""
+    said = syllables(sentence)
+    return len(said) >= _TITLE_SYLLABLES and set(said) <= set(syllables(title))

@@ -15,7 +15,7 @@ from itertools import pairwise
 import numpy as np
 
 from policybot.answers.abbreviations import Abbreviations
-from policybot.answers.about_itself import scope_asked, states_its_scope
+from policybot.answers.about_itself import restates_title, scope_asked, states_its_scope
 from policybot.answers.compose import MIN_COVERAGE
 from policybot.answers.confidence import Model, Scored
 from policybot.answers.kinds import states_kind_asked
@@ -99,6 +99,7 @@ class SentenceScorer:
         destination = bool(DESTINATION_ASKED.search(spec.text))
         kind = kind_asked(spec.text) if spec.wants_who else None
         scope = scope_asked(spec.text)
+        named_figure = spec.wants_number or spec.wants_day or spec.wants_when
         out: list[Scored] = []
         for hit in hits:
             title = set(syllables(hit.chunk.title + " " + hit.chunk.heading))
@@ -140,6 +141,8 @@ class SentenceScorer:
                     and not row_of_another_place(spec, sent)
                     and states_kind_asked(spec, sent)
                     and not of_another(spec, sent.text, own)
+                    # a figure or a date asked: numbers in its document's name are none
+                    and not (named_figure and restates_title(sent.text, hit.chunk.title))
                     and not of_another_case(spec.text, f"{sent.opener}\n{sent.text}", spec.unit)
                 )
                 if not fits:

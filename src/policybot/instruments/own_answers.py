@@ -202,7 +202,12 @@ class OwnAnswers:
         effective = bool(EFFECTIVE_CUE.search(low.replace("hết hiệu lực", " ")))
         replaces = bool(REPLACES_CUE.search(AMENDING_NAME.sub(r"\1", low)))
         if effective and (DAY_ASKED.search(low) or not replaces):
-            return self._effective(entry)
+            found = self._effective(entry)
+            if found is not None and wants_signer and entry.signer:
+                # "… có hiệu lực từ khi nào và ai ký?": both, each from its own part
+                signed = self._signer(entry)
+                return Draft(refused=False, parts=(*found.parts, *signed.parts))
+            return found
         if wants_signer and entry.signer:
             return self._signer(entry)
         # who issued an instrument named in words (by number, the registry's issuance answer

@@ -22,7 +22,9 @@ from policybot.text.query_refs import find_query_refs
 from policybot.text.refs import RefQuery
 from policybot.text.spoken import written_question_words
 
-_DAY = re.compile(r"\b(ngày nào|ngày bao nhiêu|ngày tháng năm nào|ngày, tháng, năm nào|hôm nào)\b")
+_DAY = re.compile(
+    r"\b(ngày nào|ngày bao nhiêu|ngày mấy|ngày tháng năm nào|ngày, tháng, năm nào|hôm nào)\b"
+)
 # "vào thứ mấy", "ngày nào trong tuần": a day of the week asked ("thứ mấy" alone may be an
 # ordinal: "phiên họp thứ mấy").
 _WEEKDAY = re.compile(
@@ -47,7 +49,9 @@ _DURATION = re.compile(r"\bbao lâu\b")
 _TERM = re.compile(r"\b(khóa|khoá|nhiệm kỳ) (mấy|nào|bao nhiêu|thứ mấy)\b")
 _INSTRUMENT = re.compile(
     r"\b(nghị quyết|quyết định|kế hoạch|văn bản|nghị định|chỉ thị|thông tư|chương trình|đề án)"
-    r"(\s+[^\s,;.?]+){0,3}?\s+(nào|gì)\b"  # within a clause: not "Đề án 30, đơn vị nào"
+    # within a clause: not "Đề án 30, đơn vị nào"; not past its number, where the instrument
+    # is named and another thing asked ("Nghị định 231/2025/NĐ-CP do nguồn nào bảo đảm")
+    r"(\s+(?![^\s]*\d)[^\s,;.?]+){0,3}?\s+(nào|gì)\b"
     # "căn cứ vào đâu", "dựa trên cơ sở nào"; not "được coi là căn cứ", "kinh tế dựa trên …"
     # "căn cứ pháp lý nào", "cơ sở pháp lý gì", "dựa trên căn cứ nào"
     r"|\b(?:căn cứ(?:\s+pháp\s+lý)?|cơ sở\s+pháp\s+lý)\s+(?:nào|gì)\b"
