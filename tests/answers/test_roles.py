@@ -194,6 +194,9 @@ def test_where_something_is_sent_is_the_body_after_ve() -> None:
     assert not names_destination("Thông qua kết quả rà soát, các sở chủ động điều chỉnh.")
     assert not names_destination("Trong năm qua Sở Y tế đã triển khai kế hoạch.")
     assert not DESTINATION_ASKED.search("Tuyến đường đi qua đâu?")
+    # what it belongs to
+    assert DESTINATION_ASKED.search("Trung tâm quản lý hầm Thủ Thiêm trực thuộc sở nào?")
+    assert names_destination("Nay thành lập Trung tâm trực thuộc Sở Giao thông vận tải.")
 
 
 def test_a_kind_of_body_asked_is_answered_by_a_body_of_that_kind() -> None:
@@ -212,6 +215,10 @@ def test_a_kind_of_body_asked_is_answered_by_a_body_of_that_kind() -> None:
     assert acts_as_asked(province, set(), destination=False)  # any body, when none is named
     assert not acts_as_asked(province, set(), destination=False, kind="Sở")
     assert acts_as_asked(department, set(), destination=False, kind="Sở")
+    # asked where it goes or what it is under, a body acting is no answer
+    assert not acts_as_asked(department, set(), destination=True, kind="Sở")
+    under = said("Nay thành lập Trung tâm Quản lý hầm trực thuộc Sở Giao thông vận tải.")
+    assert acts_as_asked(under, set(), destination=True, kind="Sở")
 
 
 def test_a_verb_asked_as_written_adds_to_the_usual_roles() -> None:

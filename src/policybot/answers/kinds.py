@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from policybot.answers.sentences import Sentence
 from policybot.answers.stated import (
     ANY_YEAR,
@@ -18,6 +20,13 @@ from policybot.questions.question import QuestionSpec
 from policybot.text.dates import find_dates
 from policybot.text.refs import find_mentions, ref_matches
 
+# "chậm nhất khi nào" answered by a time limit: an hour of the day ("trước 10 giờ sáng ngày
+# làm việc tiếp theo") or a span counted from an event ("trong 15 ngày kể từ ngày nhận")
+_TIME_LIMIT = re.compile(
+    r"(?<![\w/.,])(?:\d{1,2}\s*giờ(?:\s+\d{1,2}\s*phút)?\s+(?:sáng|chiều|tối|trưa|ngày)"
+    r"|\d+\s+(?:ngày làm việc|ngày|giờ|tháng)\s+(?:kể từ|sau khi|sau ngày|trước ngày))(?!\w)"
+)
+
 
 def states_kind_asked(spec: QuestionSpec, sent: Sentence) -> bool:
     """The sentence states the kind of fact the question asks: a sanction, a signature, a
@@ -32,7 +41,7 @@ def states_kind_asked(spec: QuestionSpec, sent: Sentence) -> bool:
         stated = bool(find_dates(dated) or DAY_MONTH.search(dated))
         stated = stated or (spec.weekday and bool(WEEKDAY.search(dated)))
         if spec.wants_when and not spec.wants_day:
-            stated = stated or bool(ANY_YEAR.search(dated))
+            stated = stated or bool(ANY_YEAR.search(dated) or _TIME_LIMIT.search(dated))
         return stated and dates_what_is_asked(spec, text)
     if spec.wants_number:  # an item's number may be its list's ("Phạt tiền từ … sau:")
         if number_of(text, spec) or enumerates(text, spec):

@@ -278,13 +278,16 @@ def in_duties(heading: str, item: str, roles: set[str]) -> bool:
 DESTINATION_ASKED = re.compile(
     r"(?<!\w)(?:(?:về|gửi|nộp)\s+(?:ở\s+|tại\s+)?đâu"
     r"|thông\s+qua\s+(?:đâu|(?:đơn vị|cơ quan|sở|bộ|ban)\s+nào)"
-    r"|(?<!đi\s)qua\s+(?:đơn vị|cơ quan|sở|bộ|ban)\s+nào)(?!\w)",
+    r"|(?<!đi\s)qua\s+(?:đơn vị|cơ quan|sở|bộ|ban)\s+nào"
+    # the body it belongs to: "Trung tâm … trực thuộc sở nào"
+    r"|(?:trực\s+)?thuộc\s+(?:đơn vị|cơ quan|sở|bộ|ban|ủy ban|uỷ ban)\s+nào)(?!\w)",
     re.IGNORECASE,
 )
-# … which a sentence names after "về", "gửi", "nộp", or the body it goes through ("báo cáo
-# kết quả thực hiện về Sở Xây dựng", "(qua Sở Khoa học và Công nghệ)")
+# … which a sentence names after "về", "gửi", "nộp", the body it goes through ("báo cáo
+# kết quả thực hiện về Sở Xây dựng", "(qua Sở Khoa học và Công nghệ)"), or belongs to
+# ("thành lập Trung tâm … trực thuộc Sở Giao thông vận tải")
 _TO_BODY = re.compile(
-    r"(?:(?<!\w)(?:về|gửi|nộp|đến|tới|thông qua)|\(qua)\s+(?:cho\s+|tại\s+)?(?="
+    r"(?:(?<!\w)(?:về|gửi|nộp|đến|tới|thông qua|trực thuộc)|\(qua)\s+(?:cho\s+|tại\s+)?(?="
     + BODY.pattern
     + ")"
 )
@@ -320,14 +323,17 @@ def acts_as_asked(
 ) -> bool:
     """A body does what a who-question asks in this sentence: its subject; the body its
     list's opening line names ("Ban Tôn giáo Chính phủ … sau đây:"); the one whose duties
-    its article sets ("Điều 15. Trách nhiệm của Công an …"); or, asked where something goes
-    (`destination`), the body it is sent to. Asked "sở nào" (`kind`), only a Sở does."""
-    acts = (
-        names_actor(sent.text, roles, sent.row, sent.header)
-        or bool(sent.opener and heads_items(sent.opener, sent.text, roles))
-        or in_duties(sent.hit.chunk.heading, sent.text, roles)
-        or (destination and names_destination(sent.text))
-    )
+    its article sets ("Điều 15. Trách nhiệm của Công an …"); asked where something goes or
+    what it belongs to (`destination`), only the body it is sent to or is under. Asked "sở
+    nào" (`kind`), only a Sở does."""
+    if destination:  # where it goes or what it belongs to: the body named so, no actor
+        acts = names_destination(sent.text)
+    else:
+        acts = (
+            names_actor(sent.text, roles, sent.row, sent.header)
+            or bool(sent.opener and heads_items(sent.opener, sent.text, roles))
+            or in_duties(sent.hit.chunk.heading, sent.text, roles)
+        )
     if not acts or kind is None:
         return acts
     said = f"{sent.opener}\n{sent.hit.chunk.heading}\n{sent.text}\n{sent.row}"

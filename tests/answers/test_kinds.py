@@ -1,0 +1,21 @@
+"""Whether a sentence states the kind of fact asked (answers/kinds.py)."""
+
+from policybot.answers.kinds import states_kind_asked
+from policybot.answers.sentences import Sentence
+from policybot.questions.question import analyze
+from policybot.types import Chunk, Hit
+
+
+def said(text: str) -> Sentence:
+    chunk = Chunk(id="c", doc_id="d", text=text, title="Quy chế", ordinal=0)
+    return Sentence(Hit(chunk=chunk, score=1.0, rank=1), text, 0, frozenset())
+
+
+def test_a_time_limit_answers_by_when() -> None:
+    spec = analyze("Công chứng sau 16 giờ thì phải cập nhật dữ liệu chậm nhất khi nào?")
+    late = "Trường hợp công chứng sau 16 giờ thì phải cập nhật trước 10 giờ sáng ngày làm việc"
+    assert states_kind_asked(spec, said(late + " tiếp theo."))
+    assert states_kind_asked(spec, said("Cơ quan phải trả lời trong 15 ngày kể từ ngày nhận."))
+    # the hour the question gives is no answer, nor a count of hours
+    assert not states_kind_asked(spec, said("Văn phòng công chứng làm việc đến 16 giờ."))
+    assert not states_kind_asked(spec, said("Khóa bồi dưỡng có 12 giờ học."))
