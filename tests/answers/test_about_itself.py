@@ -7,7 +7,12 @@ import pytest
 from tests.conftest import embedded_pipeline
 
 import policybot.answers.candidates as candidates_module
-from policybot.answers.about_itself import restates_title, scope_asked, states_its_scope
+from policybot.answers.about_itself import (
+    annex_caption,
+    restates_title,
+    scope_asked,
+    states_its_scope,
+)
 from policybot.pipeline import Pipeline
 from policybot.questions.question import analyze
 
@@ -85,3 +90,9 @@ def test_a_line_naming_only_its_document_restates_its_title() -> None:
     # a word of its own is something said
     assert not restates_title("Kế hoạch chuyển đổi kênh được hỗ trợ 30% chi phí", title)
     assert not restates_title("Kế hoạch 2014-2017", title)  # too short to tell
+
+
+def test_an_annex_caption_only_says_which_instrument_it_comes_with() -> None:
+    assert annex_caption("(Kèm theo Quyết định số 2512/QĐ-UBND ngày 21/11/2025 của Chủ tịch)")
+    assert annex_caption("(Ban hành kèm theo Quyết định số 12/2025/QĐ-UBND)")
+    assert not annex_caption("Công bố kèm theo Quyết định này Danh mục 01 thủ tục hành chính.")

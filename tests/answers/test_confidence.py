@@ -101,6 +101,9 @@ def test_signals_of_agreement_margin_and_the_actor_asked() -> None:
     assert not_who["actor_missing"] == 0.0  # only a who-question asks for an actor
     tied = signals(spec, leads, [leads, _candidate("Sở Tài chính chủ trì.", 2.0, 1.0)], hits)
     assert tied["score_margin"] == 0.0 and tied["top_passage"] == 1.0
+    # one passage left (those naming an abolished instrument): no margin over another
+    alone = signals(spec, leads, [leads], [leads.sentence.hit])
+    assert alone["dense_margin"] == 0.0
 
 
 def test_a_question_nothing_comes_near_is_not_answered_however_sure(

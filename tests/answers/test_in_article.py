@@ -3,7 +3,7 @@ document's sentences, unless one names the article."""
 
 from __future__ import annotations
 
-from policybot.answers.scope import in_article
+from policybot.answers.scope import clause_asked, in_article, in_clause
 from policybot.answers.sentences import Sentence
 from policybot.questions.question import analyze
 from policybot.types import Chunk, Hit
@@ -95,3 +95,28 @@ def test_the_issuer_of_the_document_asked_of_is_not_the_body_asked() -> None:
     assert bodies_named("Sở Y tế phối hợp với Sở Tài chính làm gì?") == ["sở y"]
     # a Party committee's standing board is told apart by the committee's place
     assert bodies_named("Ban Thường vụ Huyện ủy đề ra mấy nhóm giải pháp?") == []
+
+
+def test_a_clause_named_is_found_by_its_line_in_the_articles_passage() -> None:
+    assert clause_asked("Khoản 5 Điều 3 Nghị định 231 quy định làm việc theo hình thức nào?") == (
+        "3",
+        "5",
+    )
+    assert clause_asked("Điều 12, khoản 2 của quy chế nói gì?") == ("12", "2")
+    assert clause_asked("Điều 12 quy định gì?") is None
+    text = "4. Áp dụng chế độ đột phá.\n5. Làm việc theo hợp đồng lao động.\n6. Thôi đảm nhiệm."
+    chunk = Chunk(
+        id="c",
+        doc_id="d",
+        text=text,
+        title="Nghị định",
+        ordinal=0,
+        heading="Chương I > Điều 3. Nguyên tắc",
+    )
+
+    def at(said: str) -> Sentence:
+        return Sentence(Hit(chunk=chunk, score=1.0, rank=1), said, text.index(said), frozenset())
+
+    assert in_clause(at("Làm việc theo hợp đồng lao động."), "3", "5")
+    assert not in_clause(at("Thôi đảm nhiệm."), "3", "5")
+    assert not in_clause(at("Làm việc theo hợp đồng lao động."), "4", "5")  # another article

@@ -324,6 +324,11 @@ def test_abolishing_in_everyday_words_asks_what_was_abolished() -> None:
     # leaving out, voting: no instrument is dropped
     assert not REPLACES_CUE.search("hội đồng bỏ phiếu thông qua những nội dung nào?")
     assert not REPLACES_CUE.search("có thể bỏ qua bước nào trong quy trình?")
+    # procedures announced as added or amended: no instrument amended is asked
+    procedures = "quyết định 2512/qđ-ubnd công bố bổ sung thủ tục hành chính nào?"
+    assert not REPLACES_CUE.search(procedures)
+    assert not REPLACES_CUE.search("danh mục thủ tục được sửa đổi, bổ sung thủ tục nào?")
+    assert REPLACES_CUE.search("nghị định 19 sửa đổi, bổ sung nghị định nào?")
 
 
 def test_what_an_amending_law_sets_is_no_question_of_what_it_amends(headings: Pipeline) -> None:

@@ -62,3 +62,12 @@ def restates_title(sentence: str, title: str) -> bool:
     one of the title's. A figure or a year in it is part of the name, no fact stated."""
     said = syllables(sentence)
     return len(said) >= _TITLE_SYLLABLES and set(said) <= set(syllables(title))
+
+
+# An annex's caption: "(Kèm theo Quyết định số 2512/QĐ-UBND ngày … của Chủ tịch UBND tỉnh)"
+_CAPTION = re.compile(r"^\W{0,3}(?:ban hành\s+)?kèm theo(?!\w)", re.IGNORECASE)
+
+
+def annex_caption(sentence: str) -> bool:
+    """The line only says which instrument the annex below it comes with."""
+    return bool(_CAPTION.match(sentence))

@@ -15,7 +15,13 @@ from itertools import pairwise
 import numpy as np
 
 from policybot.answers.abbreviations import Abbreviations
-from policybot.answers.about_itself import restates_title, scope_asked, states_its_scope
+from policybot.answers.about_itself import (
+    annex_caption,
+    restates_title,
+    scope_asked,
+    states_its_scope,
+)
+from policybot.answers.cited_only import subject_asked, without_citations
 from policybot.answers.compose import MIN_COVERAGE
 from policybot.answers.confidence import Model, Scored
 from policybot.answers.kinds import states_kind_asked
@@ -32,7 +38,9 @@ from policybot.answers.roles import (
 from policybot.answers.scope import (
     DocumentArticles,
     DocumentLevels,
+    clause_asked,
     in_article,
+    in_clause,
     in_time,
     row_of_another_place,
     speaks_of_bodies,
@@ -50,9 +58,11 @@ from policybot.index.document_text import document_text, fold
 from policybot.index.passages import Derived
 from policybot.index.sentence_vectors import SentenceVectors
 from policybot.questions.question import QuestionSpec
+from policybot.search.held import holding
 from policybot.search.querytext import search_text
 from policybot.search.retrieve import Retriever
 from policybot.text.places import bare_name
+from policybot.text.refs import RefQuery
 from policybot.text.segment import syllables
 from policybot.types import Hit, Instrument
 
@@ -62,11 +72,12 @@ LIST_TIER = 1.0  # a list asked: a sentence naming items one by one, by how much
 # A figure asked: of two items of sibling lists ("2. Đối với quỹ do công dân … Việt Nam …:",
 # "3. … có cá nhân, tổ chức nước ngoài góp …:"), the one whose list opens with fewer words the
 # question does not say is the case asked; this much per share of such words.
-OPENER_EXTRA = 0.25
+OPENER_EXTRA = 1.0
 # A sentence closer in meaning to its document's title than to the question restates what
 # the document is about ("Hệ thống … được xây dựng nhằm …"): it loses this much of the excess
 TITLE_ECHO = 1.0
 SCOPE_TIER = 0.5  # what a document governs asked: the sentence in which it says so
+CLAUSE_TIER = 0.5  # a clause of an article named: its sentences before the article's others
 TITLE_CREDIT = 0.75  # a word of the document's title, a report's lead (leads.py) or the
 # passage's heading: said of all its sentences
 
@@ -100,6 +111,8 @@ class SentenceScorer:
         kind = kind_asked(spec.text) if spec.wants_who else None
         scope = scope_asked(spec.text)
         named_figure = spec.wants_number or spec.wants_day or spec.wants_when
+        cited = self._cited_only(spec)
+        clause = clause_asked(spec.text)
         out: list[Scored] = []
         for hit in hits:
             title = set(syllables(hit.chunk.title + " " + hit.chunk.heading))
@@ -121,8 +134,11 @@ class SentenceScorer:
             if spoken and not set(spec.levels) & spoken:
                 continue  # its document speaks of levels, never of the one asked
             for sent in self.sentences.of(hit):
-                toks = words(self.abbreviations.spell_out(sent.text, hit.chunk.doc_id))
+                # of an instrument only cited, the citation's words are not the sentence's
+                own_words = without_citations(sent.text, cited) if cited else sent.text
+                toks = words(self.abbreviations.spell_out(own_words, hit.chunk.doc_id))
                 tokset, head = set(toks), set(syllables(f"{sent.header} {sent.opener}"))
+                citing = own_words != sent.text
                 near = context + fold(sent.text)
                 # the year the document was issued in is the time of a sentence that
                 # speaks of no year ("Thành lập phường … 4.951 nhân khẩu", issued 2010)
@@ -141,8 +157,11 @@ class SentenceScorer:
                     and not row_of_another_place(spec, sent)
                     and states_kind_asked(spec, sent)
                     and not of_another(spec, sent.text, own)
-                    # a figure or a date asked: numbers in its document's name are none
-                    and not (named_figure and restates_title(sent.text, hit.chunk.title))
+                    # a figure or a date asked: numbers in its document's name are none; an
+                    # instrument only cited: the name of the one citing it says nothing of it
+                    and not ((named_figure or cited) and restates_title(sent.text, hit.chunk.title))
+                    # which instrument an annex comes with answers only which instrument
+                    and not (annex_caption(sent.text) and not spec.wants_instrument)
                     and not of_another_case(spec.text, f"{sent.opener}\n{sent.text}", spec.unit)
                 )
                 if not fits:
@@ -152,6 +171,8 @@ class SentenceScorer:
                 for t in q:
                     if t in tokset:
                         got += weight[t]
+                    elif citing:
+                        continue  # nor its document's, which cites it: "Bãi bỏ … 445/2013 …"
                     elif t in title:
                         got += TITLE_CREDIT * weight[t]
                     elif t in prev or t in head:
@@ -176,6 +197,8 @@ class SentenceScorer:
                     bonus += 0.2
                 if scope and states_its_scope(sent.text, hit.chunk.heading):
                     bonus += SCOPE_TIER
+                if clause and in_clause(sent, *clause):
+                    bonus += CLAUSE_TIER  # "khoản 5 Điều 3 …": a sentence of that clause
                 score = coverage + 0.25 * phrase + 0.15 * hit.score + bonus
                 out.append(Scored(sent, score, coverage, phrase))
                 prev = tokset
@@ -184,6 +207,18 @@ class SentenceScorer:
         out = self._with_meaning(spec, out)
         out.sort(key=lambda s: -s.score)
         return out
+
+    def _cited_only(self, spec: QuestionSpec) -> list[RefQuery]:
+        """The instruments the question names by number that no document is (the corpus
+        only cites them), unless what one is about is asked (its citation says it)."""
+        if not spec.refs or subject_asked(spec.text):
+            return []
+        r = self.retriever
+        return [
+            ref
+            for ref in spec.refs
+            if ref.number and not holding([ref], r.naming, r.chunks, r.tables.documents)
+        ]
 
     def question_vector(self, spec: QuestionSpec) -> np.ndarray:
         """The question's vector: the one retrieval computed for the same text."""

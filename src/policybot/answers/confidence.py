@@ -118,7 +118,8 @@ def signals(
         "semantic_top": float(all(best.semantic >= s for s in others)),
         "retrieval": hit.score,
         "passage_dense": hit.dense,
-        "dense_margin": hit.dense - max(other_dense, default=0.0),
+        # alone (the passages naming an abolished instrument), no margin over another
+        "dense_margin": hit.dense - max(other_dense, default=hit.dense),
         "kind_asked": float(spec.kind != "general"),
         "place_stated": float(bool(places) and all(fold(bare_name(p)) in text for p in places)),
         "year_stated": float(

@@ -70,6 +70,39 @@ def in_article(spec: QuestionSpec, sent: Sentence, articles: frozenset[str]) -> 
     return any(n.lower() in spec.articles for n in named)
 
 
+# "khoản 5 Điều 3", "Điều 3 khoản 5": a clause of an article asked
+_CLAUSE_ASKED = re.compile(
+    r"(?<!\w)khoản\s+(?P<clause>\d+)\s*(?:,\s*|của\s+|tại\s+)?điều\s+(?P<article>\d+[a-zđ]?)"
+    r"|(?<!\w)điều\s+(?P<article2>\d+[a-zđ]?)\s*,?\s*khoản\s+(?P<clause2>\d+)(?!\w)",
+    re.IGNORECASE,
+)
+# A clause's opening line within its article's passage ("5. Tổng công trình sư …")
+_CLAUSE_LINE = re.compile(r"(?m)^\s*(\d{1,2})\.\s")
+
+
+def clause_asked(question: str) -> tuple[str, str] | None:
+    """(article, clause) a question names, lowered ("Khoản 5 Điều 3" -> ("3", "5"))."""
+    m = _CLAUSE_ASKED.search(question)
+    if not m:
+        return None
+    if m["article"]:
+        return m["article"].lower(), m["clause"]
+    return m["article2"].lower(), m["clause2"]
+
+
+def in_clause(sent: Sentence, article: str, clause: str) -> bool:
+    """The sentence stands in that clause of that article: the last clause line before it
+    in its article's passage is that clause's, or with none, its passage's heading says so."""
+    chunk = sent.hit.chunk
+    if chunk.article() != article:
+        return False
+    lines = _CLAUSE_LINE.findall(chunk.text[: sent.start + 1])
+    if lines:
+        return lines[-1] == clause
+    where = chunk.where()
+    return " khoản " in where and where.rsplit(" ", 1)[-1] == clause
+
+
 def row_of_another_place(spec: QuestionSpec, sent: Sentence) -> bool:
     """A table row naming places, none of them the one asked ("| Nam Định | 47 (VTV3) | 50 |"
     asked of Quảng Ninh): another place's row of a table set out by place."""

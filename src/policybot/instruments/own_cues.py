@@ -21,7 +21,10 @@ _DROPS = (
 REPLACES_CUE = re.compile(
     r"(?<!\w)(?:thay thế|thay cho|thay bằng|thay bởi|bãi bỏ|hủy bỏ|huỷ bỏ|bị bỏ|hết hiệu lực"
     r"|chấm dứt hiệu lực"
-    r"|không còn hiệu lực|sửa đổi|bổ sung" + _DROPS + r")(?!\w)[^?]*(?:nào|gì|những|số mấy)"
+    # "công bố bổ sung thủ tục hành chính nào": procedures added, no instrument amended
+    r"|không còn hiệu lực|(?:sửa đổi|bổ sung)(?![,\s]+(?:\S+[,\s]+){0,3}?thủ tục)"
+    + _DROPS
+    + r")(?!\w)[^?]*(?:nào|gì|những|số mấy)"
     r"|(?<!\w)(?:nào|gì|những|mấy)(?!\w)[^?]*"
     r"(?:bị bỏ|bị bãi bỏ|bị thay thế|được thay thế|hết hiệu lực)(?!\w)"
 )
