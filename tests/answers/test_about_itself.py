@@ -95,4 +95,6 @@ def test_a_line_naming_only_its_document_restates_its_title() -> None:
 def test_an_annex_caption_only_says_which_instrument_it_comes_with() -> None:
     assert annex_caption("(Kèm theo Quyết định số 2512/QĐ-UBND ngày 21/11/2025 của Chủ tịch)")
     assert annex_caption("(Ban hành kèm theo Quyết định số 12/2025/QĐ-UBND)")
+    assert annex_caption("Phụ lục I (Kèm theo Quyết định số 2512/QĐ-UBND)")
     assert not annex_caption("Công bố kèm theo Quyết định này Danh mục 01 thủ tục hành chính.")
+    assert not annex_caption("- Kèm theo hồ sơ gồm các giấy tờ sau:")

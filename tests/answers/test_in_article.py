@@ -119,4 +119,5 @@ def test_a_clause_named_is_found_by_its_line_in_the_articles_passage() -> None:
 
     assert in_clause(at("Làm việc theo hợp đồng lao động."), "3", "5")
     assert not in_clause(at("Thôi đảm nhiệm."), "3", "5")
+    assert in_clause(at("6. Thôi đảm nhiệm."), "3", "6")  # its own marker
     assert not in_clause(at("Làm việc theo hợp đồng lao động."), "4", "5")  # another article

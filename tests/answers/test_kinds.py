@@ -16,6 +16,12 @@ def test_a_time_limit_answers_by_when() -> None:
     late = "Trường hợp công chứng sau 16 giờ thì phải cập nhật trước 10 giờ sáng ngày làm việc"
     assert states_kind_asked(spec, said(late + " tiếp theo."))
     assert states_kind_asked(spec, said("Cơ quan phải trả lời trong 15 ngày kể từ ngày nhận."))
+    assert states_kind_asked(spec, said("Trong thời hạn 30 ngày, kể từ ngày nhận được đơn."))
     # the hour the question gives is no answer, nor a count of hours
     assert not states_kind_asked(spec, said("Văn phòng công chứng làm việc đến 16 giờ."))
     assert not states_kind_asked(spec, said("Khóa bồi dưỡng có 12 giờ học."))
+
+
+def test_an_hour_answers_when_only_a_deadline_is_asked() -> None:
+    opening = said("Bộ phận một cửa làm việc từ 7 giờ sáng các ngày trong tuần.")
+    assert not states_kind_asked(analyze("Bộ phận một cửa mở cửa khi nào?"), opening)

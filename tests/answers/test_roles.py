@@ -2,11 +2,13 @@
 
 from policybot.answers.roles import (
     DESTINATION_ASKED,
+    PARENT_ASKED,
     duty_holder,
     heads_items,
     in_duties,
     names_actor,
     names_destination,
+    names_parent,
     roles_asked,
 )
 
@@ -37,6 +39,10 @@ def test_whose_proposal_an_instrument_follows_is_who_proposed_it() -> None:
     said = "Theo đề nghị của Sở Khoa học và Công nghệ tại Tờ trình số 104/TTr-SKHCN."
     assert names_actor(said, roles)
     assert not names_actor(said, {"chủ trì"})  # proposing is not leading
+    by_head = "Theo đề nghị của Giám đốc Sở Khoa học và Công nghệ tại Tờ trình số 104."
+    assert names_actor(by_head, roles)
+    assert names_actor("Xét Tờ trình số 55/TTr-SNV ngày 1/2/2025 của Sở Nội vụ.", {"trình"})
+    assert not names_actor(said, {"trình bày"})  # presenting is not proposing
 
 
 def test_everyday_words_for_taking_a_task_on_leave_the_verb_asked() -> None:
@@ -60,8 +66,10 @@ def test_duties_listed_before_a_usual_role_are_asked_too() -> None:
     assert not names_actor("- Sở Tài chính bố trí kinh phí, hướng dẫn thanh quyết toán.", roles)
     # a usual role leading the clause is asked alone, as before
     assert roles_asked("Cơ quan nào được giao chủ trì, triển khai Kế hoạch?") == {"chủ trì"}
-    # "làm" opening a word of its own is the verb asked
+    # "làm" before anything but a duty is the verb asked
     assert roles_asked("Cơ quan nào làm rõ nội dung này?") == {"làm rõ"}
+    assert roles_asked("Cơ quan nào làm lại hồ sơ?") == {"làm lại"}
+    assert roles_asked("Cơ quan nào làm đầu mối?") == {"đầu mối"}
 
 
 def test_a_phong_is_a_body_when_one_is_asked() -> None:
@@ -194,9 +202,11 @@ def test_where_something_is_sent_is_the_body_after_ve() -> None:
     assert not names_destination("Thông qua kết quả rà soát, các sở chủ động điều chỉnh.")
     assert not names_destination("Trong năm qua Sở Y tế đã triển khai kế hoạch.")
     assert not DESTINATION_ASKED.search("Tuyến đường đi qua đâu?")
-    # what it belongs to
-    assert DESTINATION_ASKED.search("Trung tâm quản lý hầm Thủ Thiêm trực thuộc sở nào?")
-    assert names_destination("Nay thành lập Trung tâm trực thuộc Sở Giao thông vận tải.")
+    # what it belongs to is asked last, and a sentence puts it under a body
+    assert PARENT_ASKED.search("Trung tâm quản lý hầm Thủ Thiêm trực thuộc sở nào?")
+    assert not PARENT_ASKED.search("Đề án thuộc đơn vị nào chủ trì?")  # who leads
+    assert names_parent("Nay thành lập Trung tâm trực thuộc Sở Giao thông vận tải.")
+    assert names_parent("Trung tâm là đơn vị sự nghiệp thuộc Sở Giao thông vận tải.")
 
 
 def test_a_kind_of_body_asked_is_answered_by_a_body_of_that_kind() -> None:
@@ -215,10 +225,11 @@ def test_a_kind_of_body_asked_is_answered_by_a_body_of_that_kind() -> None:
     assert acts_as_asked(province, set(), destination=False)  # any body, when none is named
     assert not acts_as_asked(province, set(), destination=False, kind="Sở")
     assert acts_as_asked(department, set(), destination=False, kind="Sở")
-    # asked where it goes or what it is under, a body acting is no answer
-    assert not acts_as_asked(department, set(), destination=True, kind="Sở")
+    # asked what it is under, a body acting is no answer; asked where it goes, it still is
+    assert not acts_as_asked(department, set(), destination=False, kind="Sở", parent=True)
+    assert acts_as_asked(department, set(), destination=True, kind="Sở")
     under = said("Nay thành lập Trung tâm Quản lý hầm trực thuộc Sở Giao thông vận tải.")
-    assert acts_as_asked(under, set(), destination=True, kind="Sở")
+    assert acts_as_asked(under, set(), destination=False, kind="Sở", parent=True)
 
 
 def test_a_verb_asked_as_written_adds_to_the_usual_roles() -> None:

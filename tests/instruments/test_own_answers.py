@@ -12,8 +12,8 @@ import pytest
 from tests.conftest import make_settings
 
 from policybot.instruments.ended import validity_note
-from policybot.instruments.own_answers import _issues_one_of
-from policybot.instruments.own_cues import REPLACES_CUE
+from policybot.instruments.own_answers import _EXECUTED_FROM, _issues_one_of
+from policybot.instruments.own_cues import EFFECTIVE_CUE, REPLACES_CUE
 from policybot.instruments.registry import Registry
 from policybot.instruments.registry_records import Entry
 from policybot.pipeline import Pipeline, build_pipeline
@@ -329,6 +329,7 @@ def test_abolishing_in_everyday_words_asks_what_was_abolished() -> None:
     assert not REPLACES_CUE.search(procedures)
     assert not REPLACES_CUE.search("danh mục thủ tục được sửa đổi, bổ sung thủ tục nào?")
     assert REPLACES_CUE.search("nghị định 19 sửa đổi, bổ sung nghị định nào?")
+    assert REPLACES_CUE.search("nghị định 45 sửa đổi nghị định về thủ tục hải quan nào?")
 
 
 def test_what_an_amending_law_sets_is_no_question_of_what_it_amends(headings: Pipeline) -> None:
@@ -342,3 +343,14 @@ def test_what_an_amending_law_sets_is_no_question_of_what_it_amends(headings: Pi
     # confidence; the passages' answer (here the excerpt holds no forms) has one
     assert not a.answer.startswith("Luật số 16/2008/QH12:"), a.answer
     assert a.confidence is not None, a.answer
+
+
+def test_the_day_it_is_carried_out_from_is_when_it_takes_effect() -> None:
+    assert EFFECTIVE_CUE.search("quyết định 2698/qđ-ubnd được thi hành kể từ ngày nào?")
+    closing = (
+        "Điều 4. Chánh Văn phòng Ủy ban nhân dân tỉnh và các cơ quan có liên quan chịu trách"
+        " nhiệm thi hành Quyết định này kể từ ngày 01 tháng 5 năm 2026./."
+    )
+    assert _EXECUTED_FROM.search(closing)
+    # the bodies that carry it out, with no day, say nothing of when
+    assert not _EXECUTED_FROM.search("Các sở chịu trách nhiệm thi hành Quyết định này./.")

@@ -288,6 +288,8 @@ def test_a_period_asked_is_read_whole() -> None:
         "Bên nào lo giám sát an toàn thông tin mạng cho hệ thống?",
         "Phòng nào của huyện tiếp nhận hồ sơ?",
         "Ai được giao chủ trì xây dựng kế hoạch?",  # the body assigned
+        "Ai được đặt hàng cung cấp dịch vụ sự nghiệp công?",
+        "Ai được cấp có thẩm quyền giao nhiệm vụ thẩm định?",
         "Ai là chủ đầu tư dự án?",
     ],
 )
@@ -360,3 +362,4 @@ def test_ngay_may_asks_a_day_and_an_instrument_named_by_number_is_not_asked() ->
     assert not spec.wants_instrument
     assert not analyze("Kế hoạch 617 giao sở nào chủ trì?").wants_instrument
     assert analyze("Quyết định 12/QĐ-UBND căn cứ vào văn bản nào?").wants_instrument
+    assert analyze("Nghị định năm 2019 nào quy định về họ, hụi?").wants_instrument

@@ -65,9 +65,14 @@ def restates_title(sentence: str, title: str) -> bool:
 
 
 # An annex's caption: "(Kèm theo Quyết định số 2512/QĐ-UBND ngày … của Chủ tịch UBND tỉnh)"
-_CAPTION = re.compile(r"^\W{0,3}(?:ban hành\s+)?kèm theo(?!\w)", re.IGNORECASE)
+_CAPTION = re.compile(
+    r"(?:^\W{0,3}|\(\s*)(?:ban hành\s+)?kèm theo\s+"
+    r"(?:quyết định|nghị định|nghị quyết|thông tư|kế hoạch|chỉ thị|công văn|văn bản)"
+    r"\s+(?:số\s+)?\d",
+    re.IGNORECASE,
+)
 
 
 def annex_caption(sentence: str) -> bool:
-    """The line only says which instrument the annex below it comes with."""
-    return bool(_CAPTION.match(sentence))
+    """The line only says which instrument, by number, the annex below it comes with."""
+    return bool(_CAPTION.search(sentence))

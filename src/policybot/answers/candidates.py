@@ -31,6 +31,7 @@ from policybot.answers.question_words import QuestionWords, unasked_share, words
 from policybot.answers.roles import (
     BODY,
     DESTINATION_ASKED,
+    PARENT_ASKED,
     acts_as_asked,
     kind_asked,
     roles_asked,
@@ -108,11 +109,14 @@ class SentenceScorer:
         q_bigrams = set(pairwise(q))
         roles = roles_asked(spec.text) if spec.wants_who else set()
         destination = bool(DESTINATION_ASKED.search(spec.text))
+        parent = bool(PARENT_ASKED.search(spec.text))
         kind = kind_asked(spec.text) if spec.wants_who else None
         scope = scope_asked(spec.text)
-        named_figure = spec.wants_number or spec.wants_day or spec.wants_when
-        cited = self._cited_only(spec)
+        figure_asked = spec.wants_number or spec.wants_day or spec.wants_when
+        cited_refs = self._cited_only(spec)
         clause = clause_asked(spec.text)
+        # … of the instrument the question names, when the corpus holds it
+        clause_docs = self._held(spec) if clause else set()
         out: list[Scored] = []
         for hit in hits:
             title = set(syllables(hit.chunk.title + " " + hit.chunk.heading))
@@ -135,10 +139,11 @@ class SentenceScorer:
                 continue  # its document speaks of levels, never of the one asked
             for sent in self.sentences.of(hit):
                 # of an instrument only cited, the citation's words are not the sentence's
-                own_words = without_citations(sent.text, cited) if cited else sent.text
-                toks = words(self.abbreviations.spell_out(own_words, hit.chunk.doc_id))
+                own_words = without_citations(sent.text, cited_refs) if cited_refs else None
+                citing = own_words is not None
+                said = own_words if own_words is not None else sent.text
+                toks = words(self.abbreviations.spell_out(said, hit.chunk.doc_id))
                 tokset, head = set(toks), set(syllables(f"{sent.header} {sent.opener}"))
-                citing = own_words != sent.text
                 near = context + fold(sent.text)
                 # the year the document was issued in is the time of a sentence that
                 # speaks of no year ("Thành lập phường … 4.951 nhân khẩu", issued 2010)
@@ -159,7 +164,9 @@ class SentenceScorer:
                     and not of_another(spec, sent.text, own)
                     # a figure or a date asked: numbers in its document's name are none; an
                     # instrument only cited: the name of the one citing it says nothing of it
-                    and not ((named_figure or cited) and restates_title(sent.text, hit.chunk.title))
+                    and not (
+                        (figure_asked or cited_refs) and restates_title(sent.text, hit.chunk.title)
+                    )
                     # which instrument an annex comes with answers only which instrument
                     and not (annex_caption(sent.text) and not spec.wants_instrument)
                     and not of_another_case(spec.text, f"{sent.opener}\n{sent.text}", spec.unit)
@@ -172,7 +179,8 @@ class SentenceScorer:
                     if t in tokset:
                         got += weight[t]
                     elif citing:
-                        continue  # nor its document's, which cites it: "Bãi bỏ … 445/2013 …"
+                        # nor its document's title, heading or list: "Bãi bỏ … 445/2013 …"
+                        continue
                     elif t in title:
                         got += TITLE_CREDIT * weight[t]
                     elif t in prev or t in head:
@@ -182,7 +190,9 @@ class SentenceScorer:
                 phrase = len(q_bigrams & bigrams) / len(q_bigrams) if q_bigrams else 0.0
                 bonus = 0.0
                 if spec.wants_who:
-                    acts = acts_as_asked(sent, roles, destination=destination, kind=kind)
+                    acts = acts_as_asked(
+                        sent, roles, destination=destination, kind=kind, parent=parent
+                    )
                     if acts or BODY.search(sent.text):
                         bonus = ACTOR_TIER if acts and coverage >= MIN_COVERAGE else 0.1
                 if spec.refs and names_ref(spec, sent.text):
@@ -197,7 +207,11 @@ class SentenceScorer:
                     bonus += 0.2
                 if scope and states_its_scope(sent.text, hit.chunk.heading):
                     bonus += SCOPE_TIER
-                if clause and in_clause(sent, *clause):
+                if (
+                    clause
+                    and (not clause_docs or hit.chunk.doc_id in clause_docs)
+                    and in_clause(sent, *clause)
+                ):
                     bonus += CLAUSE_TIER  # "khoản 5 Điều 3 …": a sentence of that clause
                 score = coverage + 0.25 * phrase + 0.15 * hit.score + bonus
                 out.append(Scored(sent, score, coverage, phrase))
@@ -207,6 +221,11 @@ class SentenceScorer:
         out = self._with_meaning(spec, out)
         out.sort(key=lambda s: -s.score)
         return out
+
+    def _held(self, spec: QuestionSpec) -> set[str]:
+        """The documents that are an instrument the question names."""
+        r = self.retriever
+        return holding(spec.refs, r.naming, r.chunks, r.tables.documents) if spec.refs else set()
 
     def _cited_only(self, spec: QuestionSpec) -> list[RefQuery]:
         """The instruments the question names by number that no document is (the corpus

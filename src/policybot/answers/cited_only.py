@@ -22,7 +22,8 @@ _SUBJECT_OPENS = re.compile(
     r"\s*(?:\([^)]{0,20}\)\s*)?,?\s*(?:về việc|về|v/v|quy định về|ban hành|phê duyệt)(?!\w)",
     re.IGNORECASE,
 )
-_CLAUSE_END = re.compile(r";|\.(?:\s|$)")
+# … up to its clause's end, or to what the sentence says of it after ("…, kể từ ngày …")
+_CLAUSE_END = re.compile(r";|\.(?:\s|$)|,\s*(?:kể từ|có hiệu lực|từ ngày)")
 # … when the sentence ends the instrument it cites ("Bãi bỏ toàn bộ Quyết định số …",
 # "thay thế Nghị định số …"): a report describing one it does not hold tells what it says
 _ENDS = re.compile(
@@ -31,7 +32,9 @@ _ENDS = re.compile(
 )
 # … which is the answer when the question asks what the instrument is about
 _SUBJECT_ASKED = re.compile(
-    r"(?<!\w)(?:về (?:việc |vấn đề |nội dung )?gì|nội dung (?:gì|là gì|chính)|trích yếu)(?!\w)",
+    r"(?<!\w)(?:về (?:việc |vấn đề |nội dung )?gì|nội dung (?:gì|là gì|chính)|trích yếu"
+    r"|quy định (?:những |các )?(?:gì|vấn đề gì|việc gì)|quy định về (?:lĩnh vực|vấn đề|việc) nào"
+    r"|nội dung [^?]{0,60}là gì)(?!\w)",
     re.IGNORECASE,
 )
 
@@ -41,9 +44,10 @@ def subject_asked(question: str) -> bool:
     return bool(_SUBJECT_ASKED.search(question))
 
 
-def without_citations(text: str, refs: Sequence[RefQuery]) -> str:
+def without_citations(text: str, refs: Sequence[RefQuery]) -> str | None:
     """The sentence without its citations of these instruments where it ends them: each
-    mention, and the trích yếu that follows it up to its clause's end."""
+    mention, and the trích yếu that follows it up to its clause's end; None when it ends
+    none of them."""
     norm = modern_tones(text)  # the same length: spans found in it hold in the text
     kept: list[str] = []
     last = 0
@@ -59,5 +63,7 @@ def without_citations(text: str, refs: Sequence[RefQuery]) -> str:
         if mention.start >= last:
             kept.append(text[last : mention.start])
         last = max(last, end)
+    if not kept:
+        return None
     kept.append(text[last:])
     return " ".join("".join(kept).split())

@@ -23,8 +23,13 @@ from policybot.text.refs import find_mentions, ref_matches
 # "chậm nhất khi nào" answered by a time limit: an hour of the day ("trước 10 giờ sáng ngày
 # làm việc tiếp theo") or a span counted from an event ("trong 15 ngày kể từ ngày nhận")
 _TIME_LIMIT = re.compile(
-    r"(?<![\w/.,])(?:\d{1,2}\s*giờ(?:\s+\d{1,2}\s*phút)?\s+(?:sáng|chiều|tối|trưa|ngày)"
-    r"|\d+\s+(?:ngày làm việc|ngày|giờ|tháng)\s+(?:kể từ|sau khi|sau ngày|trước ngày))(?!\w)"
+    r"(?<![\w/.,])(?:\d{1,2}\s*(?:giờ|h)(?:\s*\d{1,2}(?:\s*phút)?)?\s+(?:sáng|chiều|tối|trưa|ngày)"
+    r"|\d+\s+(?:ngày làm việc|ngày|giờ|tháng|năm)\s*[,.]?\s+"
+    r"(?:kể từ|sau khi|sau ngày|trước ngày))(?!\w)",
+    re.IGNORECASE,
+)
+_DEADLINE_ASKED = re.compile(
+    r"(?<!\w)(?:chậm nhất|muộn nhất|hạn chót|hạn cuối|thời hạn|trong vòng)(?!\w)", re.IGNORECASE
 )
 
 
@@ -41,7 +46,9 @@ def states_kind_asked(spec: QuestionSpec, sent: Sentence) -> bool:
         stated = bool(find_dates(dated) or DAY_MONTH.search(dated))
         stated = stated or (spec.weekday and bool(WEEKDAY.search(dated)))
         if spec.wants_when and not spec.wants_day:
-            stated = stated or bool(ANY_YEAR.search(dated) or _TIME_LIMIT.search(dated))
+            stated = stated or bool(ANY_YEAR.search(dated))
+            if _DEADLINE_ASKED.search(spec.text):
+                stated = stated or bool(_TIME_LIMIT.search(dated))
         return stated and dates_what_is_asked(spec, text)
     if spec.wants_number:  # an item's number may be its list's ("Phạt tiền từ … sau:")
         if number_of(text, spec) or enumerates(text, spec):

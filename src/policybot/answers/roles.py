@@ -54,14 +54,14 @@ _PURPOSE = re.compile(r"(?<!\w)(?:để|nhằm|cho)(?!\w)")  # … before what i
 _AUXILIARY = frozenset(
     (
         *("được", "sẽ", "đã", "đang", "có", "phải", "cần", "là", "giao", "chịu", "lo", "ngồi"),
-        *("việc", "làm"),  # "cơ quan nào làm thường trực": serves as
+        "việc",
     )
 )
-# … but not where they open a word of their own: "lo liệu", "ngồi lại", "việc làm", "làm rõ"
+# … but not where they open a word of their own: "lo liệu", "ngồi lại", "việc làm"
 _NOT_AUXILIARY = frozenset(
     (
         *(("lo", "liệu"), ("lo", "ngại"), ("lo", "lắng"), ("lo", "âu"), ("ngồi", "lại")),
-        *(("việc", "làm"), ("làm", "việc"), ("làm", "rõ"), ("làm", "chủ")),
+        ("việc", "làm"),
     )
 )
 _VERB = re.compile(r"\w+(?:\s+\w+)?")
@@ -69,6 +69,7 @@ _VERB = re.compile(r"\w+(?:\s+\w+)?")
 _NOT_VERB = frozenset(
     (
         *("của", "ở", "tại", "trong", "thuộc", "cấp", "nào", "và", "hay", "hoặc", "với", "trên"),
+        "đối",  # "thẩm quyền đối với …"
         *("này", "đó", "ấy", "các", "những"),
     )
 )
@@ -83,6 +84,8 @@ def _leading_verb(clause: str) -> list[str]:
     while i < len(low):
         if low[i : i + 2] == ["đứng", "ra"]:
             i += 2
+        elif low[i] == "làm" and low[i + 1 : i + 2] in (["thường"], ["đầu"]):
+            i += 1  # "làm thường trực", "làm đầu mối": what the body serves as
         elif low[i] in _AUXILIARY and tuple(low[i : i + 2]) not in _NOT_AUXILIARY:
             i += 1
         else:
@@ -167,9 +170,11 @@ _ADVISED = re.compile(
 
 # Who proposed or submitted is asked ("do cơ quan nào trình lên"), and the sentence says
 # whose proposal the instrument follows ("Theo đề nghị của Giám đốc Sở …")
-_PROPOSING = re.compile(r"(?:trình|đề nghị|đề xuất|kiến nghị|tham mưu)(?!\w)")
+_PROPOSING = re.compile(r"(?:trình(?!\s*bày)|đề nghị|đề xuất|kiến nghị|tham mưu)(?!\w)")
 _PROPOSED_BY = re.compile(
-    r"(?<!\w)(?:theo|xét) (?:đề nghị|đề xuất|tờ trình) của\s+$", re.IGNORECASE
+    r"(?<!\w)(?:theo|xét) (?:đề nghị|đề xuất|tờ trình(?: số \S+)?(?: ngày \S+)?) của\s+"
+    r"(?:(?:Giám đốc|Chánh Văn phòng|Thủ trưởng|Bộ trưởng|Trưởng ban|Chủ nhiệm)\s+)?$",
+    re.IGNORECASE,
 )
 
 
@@ -278,16 +283,20 @@ def in_duties(heading: str, item: str, roles: set[str]) -> bool:
 DESTINATION_ASKED = re.compile(
     r"(?<!\w)(?:(?:về|gửi|nộp)\s+(?:ở\s+|tại\s+)?đâu"
     r"|thông\s+qua\s+(?:đâu|(?:đơn vị|cơ quan|sở|bộ|ban)\s+nào)"
-    r"|(?<!đi\s)qua\s+(?:đơn vị|cơ quan|sở|bộ|ban)\s+nào"
-    # the body it belongs to: "Trung tâm … trực thuộc sở nào"
-    r"|(?:trực\s+)?thuộc\s+(?:đơn vị|cơ quan|sở|bộ|ban|ủy ban|uỷ ban)\s+nào)(?!\w)",
+    r"|(?<!đi\s)qua\s+(?:đơn vị|cơ quan|sở|bộ|ban)\s+nào)(?!\w)",
     re.IGNORECASE,
 )
-# … which a sentence names after "về", "gửi", "nộp", the body it goes through ("báo cáo
-# kết quả thực hiện về Sở Xây dựng", "(qua Sở Khoa học và Công nghệ)"), or belongs to
-# ("thành lập Trung tâm … trực thuộc Sở Giao thông vận tải")
+# The body something belongs to, asked last: "Trung tâm … trực thuộc sở nào?"; not "Đề án
+# thuộc đơn vị nào chủ trì?" (who leads it)
+PARENT_ASKED = re.compile(
+    r"(?<!\w)thuộc\s+(?:đơn vị|cơ quan|sở|bộ|ban|ủy ban|uỷ ban)\s+nào"
+    r"(?:\s+(?:vậy|ạ|nhỉ|thế|quản lý))*\s*\??\s*$",
+    re.IGNORECASE,
+)
+# … which a sentence names after "về", "gửi", "nộp", or the body it goes through ("báo cáo
+# kết quả thực hiện về Sở Xây dựng", "(qua Sở Khoa học và Công nghệ)")
 _TO_BODY = re.compile(
-    r"(?:(?<!\w)(?:về|gửi|nộp|đến|tới|thông qua|trực thuộc)|\(qua)\s+(?:cho\s+|tại\s+)?(?="
+    r"(?:(?<!\w)(?:về|gửi|nộp|đến|tới|thông qua)|\(qua)\s+(?:cho\s+|tại\s+)?(?="
     + BODY.pattern
     + ")"
 )
@@ -296,6 +305,15 @@ _TO_BODY = re.compile(
 def names_destination(sentence: str) -> bool:
     """The sentence sends something to a body it names."""
     return bool(_TO_BODY.search(sentence))
+
+
+_UNDER_BODY = re.compile(r"(?<!\w)(?:trực\s+)?thuộc\s+(?=" + BODY.pattern + ")")
+
+
+def names_parent(sentence: str) -> bool:
+    """The sentence puts something under a body it names ("… trực thuộc Sở Giao thông vận
+    tải", "đơn vị sự nghiệp thuộc Sở …")."""
+    return bool(_UNDER_BODY.search(sentence))
 
 
 # "sở nào", "bộ nào": the kind of body asked, which the body answering must be
@@ -319,20 +337,26 @@ def _names_kind(text: str, kind: str) -> bool:
 
 
 def acts_as_asked(
-    sent: Sentence, roles: set[str], *, destination: bool, kind: str | None = None
+    sent: Sentence,
+    roles: set[str],
+    *,
+    destination: bool,
+    kind: str | None = None,
+    parent: bool = False,
 ) -> bool:
     """A body does what a who-question asks in this sentence: its subject; the body its
     list's opening line names ("Ban Tôn giáo Chính phủ … sau đây:"); the one whose duties
-    its article sets ("Điều 15. Trách nhiệm của Công an …"); asked where something goes or
-    what it belongs to (`destination`), only the body it is sent to or is under. Asked "sở
-    nào" (`kind`), only a Sở does."""
-    if destination:  # where it goes or what it belongs to: the body named so, no actor
-        acts = names_destination(sent.text)
+    its article sets ("Điều 15. Trách nhiệm của Công an …"); asked where something goes
+    (`destination`), also the body it is sent to; asked what it belongs to (`parent`), only
+    the body it is put under. Asked "sở nào" (`kind`), only a Sở does."""
+    if parent:  # "trực thuộc sở nào": a body acting in the sentence is no answer
+        acts = names_parent(sent.text)
     else:
         acts = (
             names_actor(sent.text, roles, sent.row, sent.header)
             or bool(sent.opener and heads_items(sent.opener, sent.text, roles))
             or in_duties(sent.hit.chunk.heading, sent.text, roles)
+            or (destination and names_destination(sent.text))
         )
     if not acts or kind is None:
         return acts
@@ -345,4 +369,5 @@ def acts_as_question_asks(question: str, sent: Sentence) -> bool:
     role, destination and kind of body read from the question)."""
     destination = bool(DESTINATION_ASKED.search(question))
     roles, kind = roles_asked(question), kind_asked(question)
-    return acts_as_asked(sent, roles, destination=destination, kind=kind)
+    parent = bool(PARENT_ASKED.search(question))
+    return acts_as_asked(sent, roles, destination=destination, kind=kind, parent=parent)

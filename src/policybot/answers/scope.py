@@ -96,7 +96,8 @@ def in_clause(sent: Sentence, article: str, clause: str) -> bool:
     chunk = sent.hit.chunk
     if chunk.article() != article:
         return False
-    lines = _CLAUSE_LINE.findall(chunk.text[: sent.start + 1])
+    # up to the sentence's own marker ("6. …" is clause 6's)
+    lines = _CLAUSE_LINE.findall(chunk.text[: sent.start + min(len(sent.text), 5)])
     if lines:
         return lines[-1] == clause
     where = chunk.where()

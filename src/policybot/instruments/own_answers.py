@@ -54,6 +54,11 @@ _OWN_EFFECTIVE = re.compile(
     r"|Kế\s+hoạch|Quy\s+định|Quy\s+chế|Văn\s+bản)\s+này\s+có\s+hiệu\s+lực(?:\s+thi\s+hành)?"
     r"(?:\s+chính\s+thức)?\s*,?\s*(?:kể\s+)?từ"
 )
+# "… chịu trách nhiệm thi hành Quyết định này kể từ ngày 01 tháng 5 năm 2026": the day it
+# is carried out from, said in its closing article instead of "có hiệu lực"
+_EXECUTED_FROM = re.compile(
+    r"thi\s+hành\s+(?:\S+\s+){0,3}?này\s+(?:kể\s+)?từ\s+ngày\s+\d", re.IGNORECASE
+)
 _WORD = re.compile(r"\w+")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _STOP = frozenset(
@@ -203,10 +208,10 @@ class OwnAnswers:
         replaces = bool(REPLACES_CUE.search(AMENDING_NAME.sub(r"\1", low)))
         if effective and (DAY_ASKED.search(low) or not replaces):
             found = self._effective(entry)
-            if found is not None and wants_signer and entry.signer:
+            if wants_signer and entry.signer:
                 # "… có hiệu lực từ khi nào và ai ký?": both, each from its own part
                 signed = self._signer(entry)
-                return Draft(refused=False, parts=(*found.parts, *signed.parts))
+                return Draft(refused=False, parts=(*(found.parts if found else ()), *signed.parts))
             return found
         if wants_signer and entry.signer:
             return self._signer(entry)
@@ -268,6 +273,7 @@ class OwnAnswers:
             entry, lambda s: bool(_OWN_EFFECTIVE.search(s)) and "trước ngày" not in s
         )
         found = found or self._sentences(entry, lambda s: bool(EFFECTIVE.search(s)))
+        found = found or self._sentences(entry, lambda s: bool(_EXECUTED_FROM.search(s)))
         if not found and entry.effective and entry.effective != "ngày ký":
             # no sentence says it: a database record's "Ngày có hiệu lực" does
             hit = self.header(entry)

@@ -8,7 +8,7 @@ import re
 
 EFFECTIVE_CUE = re.compile(
     r"(?<!\w)(?:có hiệu lực|hiệu lực thi hành|bắt đầu có hiệu lực|hiệu lực từ"
-    r"|(?:được )?áp dụng (?:kể )?từ (?:ngày|khi|lúc|hôm|thời điểm) nào"
+    r"|(?:được )?(?:áp dụng|thi hành) (?:kể )?từ (?:ngày|khi|lúc|hôm|thời điểm) nào"
     # in an official's words: "khi nào mới bắt đầu chạy?", "bắt đầu áp dụng từ bao giờ?"
     r"|(?:khi nào|bao giờ|lúc nào|ngày nào) (?:thì )?(?:mới )?(?:bắt đầu )?(?:được )?"
     r"(?:áp dụng|chạy|thi hành)(?!\w)|bắt đầu (?:được )?(?:áp dụng|chạy|thi hành)(?!\w))"
@@ -22,7 +22,8 @@ REPLACES_CUE = re.compile(
     r"(?<!\w)(?:thay thế|thay cho|thay bằng|thay bởi|bãi bỏ|hủy bỏ|huỷ bỏ|bị bỏ|hết hiệu lực"
     r"|chấm dứt hiệu lực"
     # "công bố bổ sung thủ tục hành chính nào": procedures added, no instrument amended
-    r"|không còn hiệu lực|(?:sửa đổi|bổ sung)(?![,\s]+(?:\S+[,\s]+){0,3}?thủ tục)"
+    r"|không còn hiệu lực|(?:sửa đổi|bổ sung)"
+    r"(?![,\s]+(?:(?!nghị|thông|quyết|luật|văn)\S+[,\s]+){0,3}?thủ tục)"
     + _DROPS
     + r")(?!\w)[^?]*(?:nào|gì|những|số mấy)"
     r"|(?<!\w)(?:nào|gì|những|mấy)(?!\w)[^?]*"

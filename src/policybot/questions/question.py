@@ -51,7 +51,7 @@ _INSTRUMENT = re.compile(
     r"\b(nghị quyết|quyết định|kế hoạch|văn bản|nghị định|chỉ thị|thông tư|chương trình|đề án)"
     # within a clause: not "Đề án 30, đơn vị nào"; not past its number, where the instrument
     # is named and another thing asked ("Nghị định 231/2025/NĐ-CP do nguồn nào bảo đảm")
-    r"(\s+(?![^\s]*\d)[^\s,;.?]+){0,3}?\s+(nào|gì)\b"
+    r"(\s+(?![^\s]*\d[^\s]*/|\d+\s+(?!năm))(?:năm\s+\d{4}|[^\s,;.?]+)){0,3}?\s+(nào|gì)\b"
     # "căn cứ vào đâu", "dựa trên cơ sở nào"; not "được coi là căn cứ", "kinh tế dựa trên …"
     # "căn cứ pháp lý nào", "cơ sở pháp lý gì", "dựa trên căn cứ nào"
     r"|\b(?:căn cứ(?:\s+pháp\s+lý)?|cơ sở\s+pháp\s+lý)\s+(?:nào|gì)\b"
@@ -73,10 +73,11 @@ _WHO = re.compile(
 _GROUP_ASKED = re.compile(
     r"(?<!\w)(?:(?:những|các) )?ai (?:sẽ |thì |cũng )?(?="
     r"(?:là (?:người|đối tượng) )?"
-    r"được (?:hưởng|thụ hưởng|cấp|hỗ trợ|tham gia|đăng ký|xét|tặng|nhận|đặt|ưu tiên)"
+    r"được (?:hưởng|thụ hưởng|cấp(?! có thẩm quyền)|hỗ trợ|tham gia|đăng ký|xét|tặng|nhận"
+    r"|đặt vào|ưu tiên)"
     r"|là (?:người |đối tượng )?(?:trung tâm|chủ thể|động lực|tâm điểm|đối tượng|lực lượng)"
     r"|làm (?:trung tâm|chủ thể|động lực|tâm điểm))"
-    r"|(?<!\w)(?<=lấy |coi |xem )ai (?=là |làm )"
+    r"|(?<!\w)(?<=lấy |coi )ai (?=là |làm )"
 )
 # A person who signed ("do ai ký", "Phó Thủ tướng nào ký", "người ký", "ký thay"): only a
 # signature block or a sentence saying who signed answers it, never the issuing body.
