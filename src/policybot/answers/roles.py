@@ -52,17 +52,11 @@ _PURPOSE = re.compile(r"(?<!\w)(?:để|nhằm|cho)(?!\w)")  # … before what i
 # the everyday ones that only say someone takes a task on ("bên nào lo giám sát …", "sở nào
 # đứng ra lo việc khen thưởng", "sở nào ngồi xem xét …"): the verb after them is asked
 _AUXILIARY = frozenset(
-    (
-        *("được", "sẽ", "đã", "đang", "có", "phải", "cần", "là", "giao", "chịu", "lo", "ngồi"),
-        "việc",
-    )
+    ("được", "sẽ", "đã", "đang", "có", "phải", "cần", "là", "giao", "chịu", "lo", "ngồi", "việc")
 )
-# … but not where they open a word of their own: "lo liệu", "ngồi lại", "việc làm"
+# … but not where they open a word of their own: "lo liệu", "lo ngại", "ngồi lại", "việc làm"
 _NOT_AUXILIARY = frozenset(
-    (
-        *(("lo", "liệu"), ("lo", "ngại"), ("lo", "lắng"), ("lo", "âu"), ("ngồi", "lại")),
-        ("việc", "làm"),
-    )
+    (("lo", "liệu"), ("lo", "ngại"), ("lo", "lắng"), ("lo", "âu"), ("ngồi", "lại"), ("việc", "làm"))
 )
 _VERB = re.compile(r"\w+(?:\s+\w+)?")
 # Words after the wh-words that open no verb: a place, a level, a possessor, a pointer
