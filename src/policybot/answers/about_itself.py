@@ -6,6 +6,9 @@ the document by its title, so the sentence issuing it ("Ủy ban nhân dân tỉ
 định ban hành Quy định về quản lý an toàn …") holds most of the question's words; the one
 answering is the document's own "Quy định này áp dụng đối với cơ quan, đơn vị, …", or a
 sentence under its "Phạm vi điều chỉnh" / "Đối tượng áp dụng" article.
+
+Lines that only name a document state nothing else: a restatement of its title, an annex's
+caption saying which instrument it comes with.
 """
 
 from __future__ import annotations
