@@ -25,3 +25,14 @@ def test_a_time_limit_answers_by_when() -> None:
 def test_an_hour_answers_when_only_a_deadline_is_asked() -> None:
     opening = said("Bộ phận một cửa làm việc từ 7 giờ sáng các ngày trong tuần.")
     assert not states_kind_asked(analyze("Bộ phận một cửa mở cửa khi nào?"), opening)
+
+
+def test_a_floor_does_not_answer_a_ceiling_asked() -> None:
+    ceiling = analyze("Cơ quan được hỏi ý kiến phải trả lời trong tối đa mấy ngày?")
+    floor = said("Cơ quan lấy ý kiến gửi ít nhất 03 ngày làm việc trước thời hạn quy định.")
+    assert not states_kind_asked(ceiling, floor)
+    assert states_kind_asked(analyze("Phải gửi trước ít nhất mấy ngày?"), floor)
+    both = said("Thời gian góp ý tối thiểu 03 ngày và tối đa 10 ngày làm việc.")
+    assert states_kind_asked(ceiling, both)
+    plain = said("Cơ quan được hỏi ý kiến trả lời trong 05 ngày làm việc.")  # no bound said
+    assert states_kind_asked(ceiling, plain)

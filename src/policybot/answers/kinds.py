@@ -33,6 +33,26 @@ _DEADLINE_ASKED = re.compile(
 )
 
 
+# A bound asked and the one a sentence sets: "trả lời trong tối đa mấy ngày" is not
+# answered by "gửi … ít nhất 03 ngày làm việc trước thời hạn" (a floor, not a ceiling)
+_AT_MOST = re.compile(
+    r"(?<!\w)(?:tối đa|nhiều nhất|chậm nhất|muộn nhất|không quá|không vượt quá|mức trần)(?!\w)",
+    re.IGNORECASE,
+)
+_AT_LEAST = re.compile(
+    r"(?<!\w)(?:tối thiểu|ít nhất|sớm nhất|không dưới|không ít hơn|không thấp hơn)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def other_bound(question: str, sentence: str) -> bool:
+    """The question asks a ceiling and the sentence sets only a floor, or the reverse."""
+    for asked, other in ((_AT_MOST, _AT_LEAST), (_AT_LEAST, _AT_MOST)):
+        if asked.search(question) and not other.search(question):
+            return bool(other.search(sentence)) and not asked.search(sentence)
+    return False
+
+
 def states_kind_asked(spec: QuestionSpec, sent: Sentence) -> bool:
     """The sentence states the kind of fact the question asks: a sanction, a signature, a
     date, a number of what is counted, another instrument's name."""
@@ -51,6 +71,8 @@ def states_kind_asked(spec: QuestionSpec, sent: Sentence) -> bool:
                 stated = stated or bool(_TIME_LIMIT.search(dated))
         return stated and dates_what_is_asked(spec, text)
     if spec.wants_number:  # an item's number may be its list's ("Phạt tiền từ … sau:")
+        if other_bound(spec.text, text):
+            return False
         if number_of(text, spec) or enumerates(text, spec):
             return True
         return bool(sent.opener and number_of(unmarked(sent.opener), spec))
