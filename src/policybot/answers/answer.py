@@ -23,7 +23,6 @@ from policybot.answers.titled_year import other_titled_year
 from policybot.index.document_text import fold
 from policybot.index.sentence_vectors import SentenceVectors
 from policybot.questions.question import QuestionSpec, split_pairs
-from policybot.search.held import holding
 from policybot.search.retrieve import Retriever
 from policybot.text.places import bare_name
 from policybot.text.refs import ref_matches
@@ -211,13 +210,13 @@ class Answerer:
 
     def _score(self, spec: QuestionSpec, hits: Sequence[Hit]) -> list[Scored]:
         hits = [h for h in hits if self.about_asked(spec, h.chunk) and self._refs_ok(spec, h.chunk)]
-        r = self.retriever
-        held = holding(spec.refs, r.naming, r.chunks, r.tables.documents) if spec.refs else set()
-        for first in focus(spec, hits, held):  # the instrument named, its article (focus.py)
-            scored = self.scorer.score(spec, first)
+        held = self.scorer.held_by_ref(spec)  # looked up once for every group scored
+        own = set().union(*held.values())
+        for first in focus(spec, hits, own):  # the instrument named, its article (focus.py)
+            scored = self.scorer.score(spec, first, held)
             if scored:
                 return scored
-        return self.scorer.score(spec, hits)
+        return self.scorer.score(spec, hits, held)
 
     def _what(self, spec: QuestionSpec) -> str:
         bits = []

@@ -8,7 +8,7 @@ list-question, and its meaning's cosine to the question's.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from itertools import pairwise
 
@@ -101,8 +101,16 @@ class SentenceScorer:
         self.articles = DocumentArticles(retriever)
         self.leads = DocumentLeads(retriever)
 
-    def score(self, spec: QuestionSpec, hits: Sequence[Hit]) -> list[Scored]:
-        """Every sentence of the hits that fits what the question pins down, best first."""
+    def score(
+        self,
+        spec: QuestionSpec,
+        hits: Sequence[Hit],
+        held: Mapping[RefQuery, set[str]] | None = None,
+    ) -> list[Scored]:
+        """Every sentence of the hits that fits what the question pins down, best first.
+        `held`: the documents that are each instrument the question names (held_by_ref)."""
+        if held is None:
+            held = self.held_by_ref(spec)
         q = self.words.content_left(spec)
         weight = {t: self.words.weight(t) for t in q}
         total = sum(weight.values())
@@ -113,10 +121,16 @@ class SentenceScorer:
         kind = kind_asked(spec.text) if spec.wants_who else None
         scope = scope_asked(spec.text)
         figure_asked = spec.wants_number or spec.wants_day or spec.wants_when
-        cited_refs = self._cited_only(spec)
+        # instruments named by number that no document is (the corpus only cites them),
+        # unless what one is about is asked (its citation says it)
+        cited_refs = (
+            []
+            if subject_asked(spec.text)
+            else [ref for ref, docs in held.items() if ref.number and not docs]
+        )
         clause = clause_asked(spec.text)
         # … of the instrument the question names, when the corpus holds it
-        clause_docs = self._held(spec) if clause else set()
+        clause_docs = set().union(*held.values()) if clause else set()
         out: list[Scored] = []
         for hit in hits:
             title = set(syllables(hit.chunk.title + " " + hit.chunk.heading))
@@ -222,22 +236,10 @@ class SentenceScorer:
         out.sort(key=lambda s: -s.score)
         return out
 
-    def _held(self, spec: QuestionSpec) -> set[str]:
-        """The documents that are an instrument the question names."""
+    def held_by_ref(self, spec: QuestionSpec) -> dict[RefQuery, set[str]]:
+        """For each instrument the question names, the documents that are it."""
         r = self.retriever
-        return holding(spec.refs, r.naming, r.chunks, r.tables.documents) if spec.refs else set()
-
-    def _cited_only(self, spec: QuestionSpec) -> list[RefQuery]:
-        """The instruments the question names by number that no document is (the corpus
-        only cites them), unless what one is about is asked (its citation says it)."""
-        if not spec.refs or subject_asked(spec.text):
-            return []
-        r = self.retriever
-        return [
-            ref
-            for ref in spec.refs
-            if ref.number and not holding([ref], r.naming, r.chunks, r.tables.documents)
-        ]
+        return {ref: holding([ref], r.naming, r.chunks, r.tables.documents) for ref in spec.refs}
 
     def question_vector(self, spec: QuestionSpec) -> np.ndarray:
         """The question's vector: the one retrieval computed for the same text."""
