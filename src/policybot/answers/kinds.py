@@ -45,6 +45,13 @@ _AT_LEAST = re.compile(
 )
 
 
+# a web address: a scheme, "www." or a domain under a top-level one ("ykien.cantho.gov.vn")
+_WEB_ADDRESS = re.compile(
+    r"https?://|(?<!\w)www\.|(?<![\w@])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:vn|com|net|org|gov|edu)(?!\w)",
+    re.IGNORECASE,
+)
+
+
 def other_bound(question: str, sentence: str) -> bool:
     """The question asks a ceiling and the sentence sets only a floor, or the reverse."""
     for asked, other in ((_AT_MOST, _AT_LEAST), (_AT_LEAST, _AT_MOST)):
@@ -57,6 +64,8 @@ def states_kind_asked(spec: QuestionSpec, sent: Sentence) -> bool:
     """The sentence states the kind of fact the question asks: a sanction, a signature, a
     date, a number of what is counted, another instrument's name."""
     text = sent.text
+    if spec.wants_address:  # a site's address asked: a sentence that writes one
+        return bool(_WEB_ADDRESS.search(text))
     if spec.wants_sanction and not SANCTION_STATED.search(f"{text}\n{sent.opener}"):
         return False  # a sanction asked: the sentence, or the line its item is under
     if spec.wants_signer:  # who signed: a sentence that says someone signed

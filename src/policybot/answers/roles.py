@@ -24,8 +24,12 @@ BODY = re.compile(
     r"|Hội(?!\s+(?:nghị|thảo|thi|chợ|diễn|đồng))|Đoàn(?=\s+(?:Thanh niên|thanh niên|Luật sư))"
     r"|Phòng(?=\s+[A-ZĐ]))\b"
 )
-# "là cơ quan đầu mối", "các đơn vị": a kind of body, not one named
-_KIND = re.compile(r"(?<!\w)(?:là|các|những|mọi|với)\s+$", re.IGNORECASE)
+# "là cơ quan đầu mối", "các đơn vị", "có đơn vị đã kiến nghị": a kind of body, or some
+# body not named, not one named
+_KIND = re.compile(
+    r"(?<!\w)(?:là|các|những|mọi|với|có|một|một số|nhiều|vài|mỗi)\s+$", re.IGNORECASE
+)
+_OWNER = re.compile(r"(?<!\w)của\s+$", re.IGNORECASE)
 # The roles officials ask about: who leads, answers for, is in charge of, decides ("quyết
 # định" the verb, not "Quyết định 12/QĐ-UBND" or "Quyết định này", the instrument).
 ROLE = re.compile(
@@ -186,6 +190,8 @@ def names_actor(sentence: str, roles: set[str], row: str = "", header: str = "")
     for body in BODY.finditer(sentence):
         if body.group(1).islower() and _KIND.search(sentence[: body.start()]):
             continue
+        if _OWNER.search(sentence[: body.start()]):
+            continue  # "kế hoạch của Bộ, có đơn vị đã kiến nghị …": whose plan, not who acts
         if proposing and _PROPOSED_BY.search(sentence[: body.start()]):
             return True  # "Theo đề nghị của Sở Khoa học và Công nghệ tại Tờ trình số …"
         if _ADVISED.search(sentence[: body.start()]):

@@ -104,7 +104,10 @@ _LIST = re.compile(
 # (not "Quy chế ban hành kèm theo Quyết định …": the name of an attached text)
 _ISSUED = re.compile(
     r"\b(ban hành(?! kèm)|ký|kí|ra đời|thông qua)\b"
+    # "do ai" of what is done by it ("chi phí do ai chi trả") asks no issuer
     r"|\b(của|do) (ai|cơ quan nào|cấp nào|ban nào|bộ nào)\b"
+    r"(?=\s*(?:$|[?.,;:!]|(?:vậy|nhỉ|hả|ạ|thế|đấy|vậy ạ|không|và|ban hành|ký|kí|ra|"
+    r"phát hành|đưa ra|thông qua|quyết định|chấp thuận|phê duyệt)\b))"
     r"|\b(?:ra|đưa ra|phát hành)\s+(?:(?:một|cái|bản)\s+)?(?:nghị quyết|kế hoạch|"
     r"chỉ thị|thông tư|nghị định|văn bản|công văn|chương trình|đề án|quy chế|quy định)\b"
 )
@@ -131,6 +134,13 @@ _AND = re.compile(r"\s(?:và|với|cùng|hoặc)\s")
 # "bỏ quy định về cán bộ chuyên lo máy tính, CNTT của Bắc Giang" the comma is the phrase's.
 _COMMA = re.compile(r"\s*,\s*(?:(?:tỉnh|thành phố|tp\.?|huyện|quận|thị xã|xã|phường)\s+)?")
 # "bị xử lý thế nào", "bị phạt bao nhiêu", "hình thức kỷ luật nào": a sanction is asked.
+# the address a site is reached at ("địa chỉ truy cập là gì", "trang web … địa chỉ vào"), not
+# where an office is
+_ADDRESS = re.compile(
+    r"(?<!\w)(?:địa\s+chỉ\s+(?:truy\s+cập|trang\s+web|website|web|internet|điện\s+tử|mạng)"
+    r"|đường\s+(?:link|dẫn)|link"
+    r"|(?:trang\s+web|website|cổng\s+thông\s+tin|hệ\s+thống)\b.*\bđịa\s+chỉ(?!\s+(?:trụ\s+sở|liên\s+hệ|nhà)))(?!\w)"
+)
 _SANCTION = re.compile(
     r"(?<!\w)(?:bị\s+(?:xử\s+lý|xử\s+phạt|phạt|kỷ\s+luật)|chế\s+tài|hình\s+thức\s+"
     r"(?:xử\s+lý|kỷ\s+luật|xử\s+phạt)|mức\s+phạt)(?!\w)"
@@ -172,6 +182,7 @@ class QuestionSpec:
     per: str | None = None  # a rate asked ("bao nhiêu một năm" -> "năm")
     levels: tuple[str, ...] = ()  # levels of government asked of ("cấp huyện" -> "huyện")
     wants_sanction: bool = False  # asks what befalls who breaks a rule ("bị xử lý thế nào")
+    wants_address: bool = False  # asks a site's web address ("địa chỉ truy cập là gì")
     periods: tuple[tuple[str, str], ...] = ()  # periods asked of ("2021-2025"), first and last
 
     @property
@@ -229,6 +240,7 @@ def analyze(question: str) -> QuestionSpec:
         per=per_unit(low),
         levels=tuple(dict.fromkeys(m.casefold() for m in LEVEL.findall(low))),
         wants_sanction=bool(_SANCTION.search(low)),
+        wants_address=bool(_ADDRESS.search(low)),
         periods=tuple(
             (a, b)
             for a, b in _PERIOD.findall(_strip_refs(text))

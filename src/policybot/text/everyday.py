@@ -68,6 +68,14 @@ _EVERYDAY = (
     ("thư điện tử", r"e-?mail"),
     ("trang thông tin điện tử", r"website|trang\s+web"),
     ("văn bản quy phạm pháp luật", r"văn\s+bản\s+luật"),
+    # "số hóa" said of the whole effort ("nghị quyết về số hóa", "làm số hóa mấy năm"), not
+    # digitising something ("số hóa kết quả", "đã được số hóa", "dịch vụ số hóa")
+    (
+        "chuyển đổi số",
+        r"(?<!được\s)(?<!thực\shiện\s)(?<!dịch\svụ\s)số\s+h(?:óa|oá)"
+        r"(?=\s*(?:[?.,;:!)”\"]|$)|\s+(?:của|tới|đến|thì|hôm|mấy|cho|giai|ở|bên|trong|không"
+        r"|vậy|nhỉ|hả|rồi|và|năm|khi|như|là|có|được|nào|thế|đó|này|tổng\s+thể|doanh|CĐS)(?!\w))",
+    ),
 )
 _PATTERNS = tuple(
     (written, re.compile(rf"(?<!\w)(?:{said})(?!\w)", re.IGNORECASE)) for written, said in _EVERYDAY
