@@ -36,3 +36,11 @@ def test_a_floor_does_not_answer_a_ceiling_asked() -> None:
     assert states_kind_asked(ceiling, both)
     plain = said("Cơ quan được hỏi ý kiến trả lời trong 05 ngày làm việc.")  # no bound said
     assert states_kind_asked(ceiling, plain)
+
+
+def test_a_web_address_asked_is_answered_by_one_written() -> None:
+    spec = analyze("Hệ thống lấy ý kiến điện tử của Cần Thơ có địa chỉ truy cập là gì?")
+    at = "Hệ thống lấy ý kiến điện tử thành phố Cần Thơ tại địa chỉ https://ykien.cantho.gov.vn."
+    assert states_kind_asked(spec, said(at))
+    assert states_kind_asked(spec, said("Hệ thống đặt tại ykien.cantho.gov.vn."))
+    assert not states_kind_asked(spec, said("Hệ thống lấy ý kiến điện tử được xây dựng năm 2025."))

@@ -256,3 +256,13 @@ def test_a_long_name_does_not_push_the_verb_out_of_reach() -> None:
     # a name with " - " in it ("Lao động - Thương binh và Xã hội") is one name
     long_name = "Sở Lao động - Thương binh và Xã hội chủ trì việc bảo đảm an toàn lao động."
     assert names_actor(long_name, {"bảo đảm"})
+
+
+def test_an_owner_or_an_unnamed_body_is_not_who_acts() -> None:
+    said = (
+        "Hầu hết các đơn vị đã làm theo kế hoạch của Bộ, có đơn vị đã chủ trì rà soát"
+        " đến 90% số thủ tục."
+    )
+    assert not names_actor(said, {"chủ trì"})
+    # a body named as the subject does act
+    assert names_actor("Văn phòng Bộ đã chủ trì rà soát đến 90% số thủ tục.", {"chủ trì"})

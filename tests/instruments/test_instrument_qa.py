@@ -218,11 +218,23 @@ def test_where_an_instrument_is_mentioned_lists_each_document_once(seed_pipeline
         assert re.match(r"- (Nghị quyết|Kế hoạch|Quyết định|Văn bản của|văn bản “)", line), line
 
 
+def test_what_an_instrument_itself_mentions_is_not_who_mentions_it(
+    seed_pipeline: Pipeline,
+) -> None:
+    """ "X có nhắc đến những văn bản nào" asks what X cites: the answerer reads X for it."""
+    asked = read_question(
+        seed_pipeline.registry(),
+        analyze("Kế hoạch 5807/KH-UBND có nhắc đến những nghị định nào?"),
+    )
+    assert asked is None or asked.kind != "mentioned-in"
+
+
 @pytest.mark.parametrize(
     ("question", "kind"),
     [
         ("Những văn bản nào dẫn chiếu Nghị quyết 52-NQ/TW?", "mentioned-in"),
         ("Văn bản nào viện dẫn Nghị quyết 52-NQ/TW?", "mentioned-in"),
+        ("Nghị quyết 52-NQ/TW được nhắc đến trong những văn bản nào?", "mentioned-in"),
         ("Văn bản nào quán triệt Nghị quyết 52-NQ/TW?", "carried-out-by"),
         ("Kế hoạch 5807/KH-UBND lấy những văn bản nào làm cơ sở?", "rests-on"),
         ("Năm 2020, tỉnh Quảng Trị đã đưa ra những văn bản nào?", "issued-by-place"),

@@ -164,6 +164,23 @@ def test_ra_alone_is_not_issuing() -> None:
     assert not analyze("Kết quả rà soát quyết định được công bố khi nào?").about_issuance
     # "ra quyết định" is making a decision (a role), not issuing a document
     assert not analyze("Ai có thẩm quyền ra quyết định xử phạt?").about_issuance
+    # who pays is not who issued
+    assert not analyze("Theo Quyết định 80/QĐ-BTTTT chi phí do ai chi trả?").about_issuance
+    assert analyze("Nghị quyết 10 là của ai vậy?").about_issuance
+
+
+@pytest.mark.parametrize(
+    ("question", "address"),
+    [
+        ("Hệ thống lấy ý kiến điện tử có địa chỉ truy cập là gì?", True),
+        ("Cái trang web góp ý đó, địa chỉ vào là gì nhỉ?", True),
+        ("Cho xin đường link của cổng dịch vụ công?", True),
+        ("Địa chỉ trụ sở Sở Tư pháp ở đâu?", False),
+        ("Hệ thống đặt ở địa chỉ trụ sở nào?", False),
+    ],
+)
+def test_a_web_address_asked(question: str, address: bool) -> None:
+    assert analyze(question).wants_address is address
 
 
 def test_a_province_and_a_district_joined_by_va_are_two_places() -> None:

@@ -190,10 +190,10 @@ def names_actor(sentence: str, roles: set[str], row: str = "", header: str = "")
     for body in BODY.finditer(sentence):
         if body.group(1).islower() and _KIND.search(sentence[: body.start()]):
             continue
-        if _OWNER.search(sentence[: body.start()]):
-            continue  # "kế hoạch của Bộ, có đơn vị đã kiến nghị …": whose plan, not who acts
         if proposing and _PROPOSED_BY.search(sentence[: body.start()]):
             return True  # "Theo đề nghị của Sở Khoa học và Công nghệ tại Tờ trình số …"
+        if _OWNER.search(sentence[: body.start()]):
+            continue  # "kế hoạch của Bộ, có đơn vị đã kiến nghị …": whose plan, not who acts
         if _ADVISED.search(sentence[: body.start()]):
             continue  # "chủ trì tham mưu Ủy ban nhân dân Tỉnh triển khai": the one advised
         # past the body's name first: "Sở Lao động - Thương binh và Xã hội chủ trì …"

@@ -71,6 +71,23 @@ _MENTIONED = re.compile(
     r"(?<!\w)(?:nhắc|đề cập|được nêu|nêu ở|nêu tên|có tên|xuất hiện|nói đến|nói tới"
     r"|dẫn chiếu|viện dẫn|trích dẫn|dẫn ra)(?!\w)"
 )
+_PASSIVE_END = re.compile(r"(?<!\w)được\s*$")
+_MENTIONED_ACTIVE = re.compile(
+    r"(?<!\w)(?:nhắc|đề cập|nói đến|nói tới|dẫn chiếu|viện dẫn|trích dẫn)"
+)
+
+
+def _cites_others(masked: str, asked: _Asked, mention: re.Match[str]) -> bool:
+    """The instrument asked is the one that mentions ("Chỉ thị 02/CT-BCT có nhắc đến những
+    quyết định nào"): what it cites is asked, not which documents name it."""
+    return (
+        mention.start() >= asked.span[1]
+        and bool(_MENTIONED_ACTIVE.match(mention.group(0)))
+        and not _PASSIVE_END.search(masked[asked.span[1] : mention.start()])
+        and _WHICH.search(masked, mention.end()) is not None
+    )
+
+
 _WANTS_DATE = re.compile(r"(?<!\w)(?:khi nào|ngày nào|năm nào|bao giờ|lúc nào|thời gian nào)")
 # "ra" alone issues when an instrument follows ("Cần Thơ có ra văn bản nào", "đã ra những
 # nghị quyết nào"); "ít ra", "đề ra", "xảy ra", "ra sao" issue nothing
@@ -169,7 +186,8 @@ def read_question(registry: Registry, spec: QuestionSpec) -> RegistryQuestion | 
                 years=years,
                 actor=_actor(text, low[asked.span[0] : asked.span[1]]),
             )
-        if _MENTIONED.search(masked) and (which or "đâu" in masked):
+        mention = _MENTIONED.search(masked)
+        if mention and (which or "đâu" in masked) and not _cites_others(masked, asked, mention):
             return RegistryQuestion("mentioned-in", asked.entries, asked.said)
         return None
     places = [*find_localities(text), *find_provinces(text)]
