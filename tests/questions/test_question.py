@@ -380,3 +380,9 @@ def test_ngay_may_asks_a_day_and_an_instrument_named_by_number_is_not_asked() ->
     assert not analyze("Kế hoạch 617 giao sở nào chủ trì?").wants_instrument
     assert analyze("Quyết định 12/QĐ-UBND căn cứ vào văn bản nào?").wants_instrument
     assert analyze("Nghị định năm 2019 nào quy định về họ, hụi?").wants_instrument
+
+
+def test_the_years_named_after_may_nam_are_no_count() -> None:
+    spec = analyze("Đợt thi đua mấy năm 2021 tới 2025 thì khẩu hiệu là gì?")
+    assert not spec.wants_number and spec.unit is None
+    assert analyze("Kế hoạch kéo dài mấy năm?").unit == "năm"

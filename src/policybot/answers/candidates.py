@@ -49,6 +49,7 @@ from policybot.answers.scope import (
 from policybot.answers.sentences import Sentences
 from policybot.answers.stated import (
     ANY_YEAR,
+    leads_list,
     lists_items,
     names_ref,
     of_another,
@@ -211,8 +212,11 @@ class SentenceScorer:
                         bonus = ACTOR_TIER if acts and coverage >= MIN_COVERAGE else 0.1
                 if spec.refs and names_ref(spec, sent.text):
                     bonus += 0.2
-                if spec.wants_list and lists_items(sent.text):
-                    bonus += LIST_TIER * coverage  # "những ngành nào": one naming them
+                # "những ngành nào": one naming them, or, nothing else asked ("gồm những
+                # bước nào"), the line they follow
+                lead = spec.kind == "list" and leads_list(sent.text)
+                if spec.wants_list and (lists_items(sent.text) or lead):
+                    bonus += LIST_TIER * coverage
                 # a sentence naming the places asked; not when they are several and its
                 # document's title names them all: then every sentence speaks of them
                 places = [fold(bare_name(p)) for p in (*spec.localities, *spec.provinces)]

@@ -26,7 +26,7 @@ _STOPWORDS_TEXT = """
 nếu ngày nhiêu như những nhưng nơi ở phải qua ra rằng rồi sao sau sẽ so tại thì thế theo tới
 trên trong từ và vào vẫn về vì với vậy xin chỉ hỏi
 mình muốn tôi em nhé nhỉ đấy ơi hôm
-hả hở nha nhen nghen hen chị bác cỡ chừng lận vầy nữa rứa răng nớ kìa
+hả hở nha nhen nghen hen chị bác cỡ chừng lận vầy nữa rứa răng nớ kìa ta
 """
 STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
 # "ngày 20/11", "ngày 15 tháng 02": a day of every year (a yearly deadline)
@@ -163,6 +163,12 @@ def lists_items(text: str) -> bool:
         if len(items) >= 3 and sum(len(i) <= _ITEM_WORDS for i in items) >= 3:
             return True
     return False
+
+
+def leads_list(text: str) -> bool:
+    """The sentence is the line a list follows ("… thực hiện các bước sau:"): the composer
+    quotes the items under it."""
+    return text.rstrip().endswith(":")
 
 
 # "… do Thủ tướng ký", "ký thay mặt", "đã ký Quyết định": signing, not "đăng ký", "chữ ký",

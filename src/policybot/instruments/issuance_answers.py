@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from policybot.answers.draft import Draft, refuse
 from policybot.answers.stated import STOPWORDS
 from policybot.instruments.cited_lines import CitedLines, Part
+from policybot.instruments.deciding import deciding
 from policybot.instruments.registry import Registry
 from policybot.instruments.registry_question import RegistryQuestion, lowered
 from policybot.instruments.registry_records import Entry, MentionRec
@@ -27,6 +28,7 @@ class IssuanceAnswers:
         self.registry = registry
         self.chunks = chunks
         self.cite = CitedLines(registry, chunks)
+        self._heads: dict[str, Chunk] | None = None
 
     def mentioned_in(self, q: RegistryQuestion) -> Draft:
         """The documents that name the instrument, each cited at its first mention and named
@@ -99,7 +101,7 @@ class IssuanceAnswers:
             by_issuer = _best_mention(entry, date=False, issuer=True)
             sentence = f"{entry.title()} được"
             if entry.issuer:
-                sentence += f" {entry.issuer}"
+                sentence += f" {self._deciding(entry) or entry.issuer}"
             sentence += " ban hành"
             if q.wants_date and not entry.date:
                 continue  # asked "when": a date the documents do not give is no answer
@@ -118,6 +120,20 @@ class IssuanceAnswers:
         if not parts:
             return refuse(f"về việc ban hành {q.said}", "no-issuance")
         return Draft(refused=False, parts=tuple(parts))
+
+    def _deciding(self, entry: Entry) -> str | None:
+        """Who decides, as the header of the document that is the instrument says it."""
+        if not entry.own_doc:
+            return None
+        if self._heads is None:  # each document's first passage, found once
+            heads: dict[str, Chunk] = {}
+            for chunk in self.chunks.values():
+                first = heads.get(chunk.doc_id)
+                if first is None or chunk.ordinal < first.ordinal:
+                    heads[chunk.doc_id] = chunk
+            self._heads = heads
+        head = self._heads.get(entry.own_doc)
+        return deciding(head.text, entry.issuer) if head else None
 
     def issued_by_place(self, q: RegistryQuestion) -> Draft:
         place, topic, lo, hi = q.said, q.topic, q.since, q.until

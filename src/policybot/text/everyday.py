@@ -72,9 +72,10 @@ _EVERYDAY = (
     # digitising something ("số hóa kết quả", "đã được số hóa", "dịch vụ số hóa")
     (
         "chuyển đổi số",
-        r"(?<!được\s)(?<!thực\shiện\s)(?<!dịch\svụ\s)số\s+h(?:óa|oá)"
-        r"(?=\s*(?:[?.,;:!)”\"]|$)|\s+(?:của|tới|đến|thì|hôm|mấy|cho|giai|ở|bên|trong|không"
-        r"|vậy|nhỉ|hả|rồi|và|năm|khi|như|là|có|được|nào|thế|đó|này|tổng\s+thể|doanh|CĐS)(?!\w))",
+        r"(?<!được\s)(?<!thực\shiện\s)(?<!dịch\svụ\s)(?<!việc\s)số\s+h(?:óa|oá)"
+        r"(?!\s*,?\s*(?:kết\s+quả|dữ\s+liệu|hồ\s+sơ|tài\s+liệu|văn\s+bản|thông\s+tin|di\s+sản"
+        r"|sổ|bản|sách|hiện\s+vật|tư\s+liệu|giấy\s+tờ|toàn\s+bộ|các|những|đầy\s+đủ|tạo\s+lập"
+        r"|lưu\s+trữ|\d)(?!\w))",
     ),
 )
 _PATTERNS = tuple(

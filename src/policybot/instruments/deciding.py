@@ -1,0 +1,45 @@
+"""Pure: who decides, as a decision's own header says it.
+
+Under the trích yếu of a decision stands the authority that issues it (Nghị định
+30/2020/NĐ-CP, Phụ lục I: "thẩm quyền ban hành"): "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN",
+"BỘ TRƯỞNG BỘ CÔNG THƯƠNG". The header's top line names the body ("ỦY BAN NHÂN DÂN TỈNH LẠNG
+SƠN"); a decision of its chairman, minister or director is that person's, and "who issued
+it" is answered with the position.
+"""
+
+from __future__ import annotations
+
+import re
+
+from policybot.index.document_text import fold
+from policybot.text.casing import name_case
+
+_POSITION = re.compile(
+    r"^[ \t]*(CHỦ TỊCH|BỘ TRƯỞNG|THỦ TƯỚNG|TỔNG GIÁM ĐỐC|GIÁM ĐỐC|TỔNG CỤC TRƯỞNG|CỤC TRƯỞNG"
+    r"|CHÁNH ÁN|VIỆN TRƯỞNG|THỐNG ĐỐC|TRƯỞNG BAN)[ \t]+([^\n]{3,120}?)[ \t]*$",
+    re.MULTILINE,
+)
+# the grounds ("Căn cứ …") follow the authority's line; a signature block is far below them
+_GROUNDS = re.compile(r"^[ \t]*(?:Căn cứ|Xét|Theo đề nghị)", re.MULTILINE)
+_HEAD = 3000  # characters of a header without grounds
+
+
+def deciding(header: str, issuer: str | None) -> str | None:
+    """The position heading the issuing body that decides ("Chủ tịch Ủy ban nhân dân tỉnh
+    Lạng Sơn"), from the capitalised line above the grounds; None when the header has none
+    or it heads another body than `issuer`."""
+    if not issuer:
+        return None
+    grounds = _GROUNDS.search(header)
+    head = header[: grounds.start()] if grounds else header[:_HEAD]
+    for m in _POSITION.finditer(head):
+        if not m.group(0).strip().isupper():
+            continue
+        body = name_case(m.group(2), header)
+        said, known = fold(body), fold(issuer)
+        if known.startswith(said):  # "… TỈNH" under "ỦY BAN NHÂN DÂN / TỈNH CÀ MAU"
+            body = issuer
+        elif not said.startswith(known):
+            continue
+        return f"{m.group(1).capitalize()} {body}"
+    return None
