@@ -14,6 +14,7 @@ from policybot.answers.answer import Answerer
 from policybot.answers.draft import Draft
 from policybot.answers.generate import ExtractiveGenerator, Generator, LlmGenerator
 from policybot.answers.prompts import Chat
+from policybot.answers.related import with_related
 from policybot.answers.rewrite import standalone_question
 from policybot.config import LlmSettings, Settings
 from policybot.index import store as index_store
@@ -317,6 +318,7 @@ class Pipeline:
         asked = self._prepare(question, filters, k, history)
         spec, t0, draft = asked.spec, asked.t0, asked.draft
         question = spec.text
+        hits: list[Hit] = []
         if draft is None:
             k = k or self.settings.retrieval.k
             hits = asked.retriever.search(question, k=k, filters=filters)
@@ -324,6 +326,17 @@ class Pipeline:
                 found = self.instrument_qa().from_hits(spec, hits)
                 draft = found and (self.load()[1].out_of_corpus(spec) or found)
                 hits = naming_the_ended(self.registry(), spec.refs, hits)
+        # what the registry cannot say, the closest passages may show; of an instrument or a
+        # place no document names, nothing is related
+        if (
+            draft is not None
+            and draft.refused
+            and not draft.related
+            and draft.reason != ("not-in-corpus")
+        ):
+            k = k or self.settings.retrieval.k
+            near = hits or asked.retriever.search(question, k=k, filters=filters)
+            draft = with_related(self.load()[1], spec, near, draft)
         if draft is not None:
             answer = self._registry_answer(question, draft)
             t1 = time.perf_counter()

@@ -70,6 +70,25 @@ def not_sure(
     return replace(refusal, message=NOT_SURE, confidence=confidence, related=shown)
 
 
+def with_related(
+    answerer: Answerer, spec: QuestionSpec, hits: Sequence[Hit], refusal: Draft
+) -> Draft:
+    """A refusal of the registry ("no signature read", "no relation known") with the
+    passages closest to the question, each by its sentence closest in meaning: what the
+    documents do say. Unchanged when nothing is near (related floor)."""
+    if nothing_near(hits, answerer.related_floor):
+        return refusal
+    shown = tuple(
+        (hit, closest_sentence(answerer, spec, hit))
+        for hit in hits
+        if answerer.about_asked(spec, hit.chunk)
+    )[:RELATED]
+    if not shown:
+        return refusal
+    message = f"{(refusal.message or '').rstrip()} Các đoạn liên quan nhất:".lstrip()
+    return replace(refusal, message=message, related=shown)
+
+
 def closest_sentence(answerer: Answerer, spec: QuestionSpec, hit: Hit) -> str:
     """The passage's sentence closest in meaning to the question ("" without vectors)."""
     sents = [s.text for s in answerer.sentences.of(hit)]
