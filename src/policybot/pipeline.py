@@ -38,6 +38,9 @@ from policybot.search.rerank import Reranker
 from policybot.search.retrieve import Filters, Retriever
 from policybot.types import Answer, Hit
 
+# registry refusals of what no document names: nothing is related to them
+NAMED_NOWHERE = frozenset({"not-in-corpus", "instrument-not-in-registry"})
+
 if TYPE_CHECKING:  # ingest (readers, OCR, chunking) is imported by Pipeline.ingest only
     from policybot.index.ingest import IngestReport
 
@@ -332,7 +335,7 @@ class Pipeline:
             draft is not None
             and draft.refused
             and not draft.related
-            and draft.reason != ("not-in-corpus")
+            and draft.reason not in NAMED_NOWHERE
         ):
             k = k or self.settings.retrieval.k
             near = hits or asked.retriever.search(question, k=k, filters=filters)

@@ -264,5 +264,6 @@ def test_an_owner_or_an_unnamed_body_is_not_who_acts() -> None:
         " đến 90% số thủ tục."
     )
     assert not names_actor(said, {"chủ trì"})
-    # a body named as the subject does act
+    # a body named as the subject does act, and so does one whose duty is named
+    assert names_actor("Nhiệm vụ của Sở Thông tin và Truyền thông là chủ trì.", {"chủ trì"})
     assert names_actor("Văn phòng Bộ đã chủ trì rà soát đến 90% số thủ tục.", {"chủ trì"})

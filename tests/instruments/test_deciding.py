@@ -38,6 +38,8 @@ def test_no_position_line_or_another_body_says_nothing() -> None:
     committee = LANG_SON.replace("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN\n", "")
     assert deciding(committee, "Ủy ban nhân dân tỉnh Lạng Sơn") is None
     assert deciding(LANG_SON, "Bộ Công Thương") is None
+    longer = LANG_SON.replace("TỈNH LẠNG SƠN\nCăn", "TỈNH LẠNG SƠN VÀ CÁC PHÓ CHỦ TỊCH\nCăn")
+    assert deciding(longer, "Ủy ban nhân dân tỉnh Lạng Sơn") is None
     # a position below the grounds (the signature block) is not who decides
     signed = committee + "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN\n"
     assert deciding(signed, "Ủy ban nhân dân tỉnh Lạng Sơn") is None
@@ -61,3 +63,8 @@ def test_who_issued_a_chairmans_decision_is_the_chairman(pipeline: Pipeline, que
     answer = pipeline.ask(question)
     assert not answer.refused
     assert "Chủ tịch Ủy ban nhân dân tỉnh Lạng Sơn" in answer.answer
+
+
+def test_the_committee_abbreviated_issued_its_chairmans_decision(pipeline: Pipeline) -> None:
+    answer = pipeline.ask("UBND tỉnh Lạng Sơn ban hành Quyết định 2512/QĐ-UBND ngày nào?")
+    assert not answer.refused and "21/11/2025" in answer.answer

@@ -167,6 +167,8 @@ def test_ra_alone_is_not_issuing() -> None:
     # who pays is not who issued
     assert not analyze("Theo Quyết định 80/QĐ-BTTTT chi phí do ai chi trả?").about_issuance
     assert analyze("Nghị quyết 10 là của ai vậy?").about_issuance
+    assert analyze("Nghị quyết 10 của cơ quan nào nhé?").about_issuance
+    assert not analyze("Dự án do ai quyết định đầu tư?").about_issuance
 
 
 @pytest.mark.parametrize(
@@ -175,8 +177,12 @@ def test_ra_alone_is_not_issuing() -> None:
         ("Hệ thống lấy ý kiến điện tử có địa chỉ truy cập là gì?", True),
         ("Cái trang web góp ý đó, địa chỉ vào là gì nhỉ?", True),
         ("Cho xin đường link của cổng dịch vụ công?", True),
+        ("Văn bản này có link tải không?", False),
         ("Địa chỉ trụ sở Sở Tư pháp ở đâu?", False),
         ("Hệ thống đặt ở địa chỉ trụ sở nào?", False),
+        ("Hệ thống phải ghi rõ địa chỉ người gửi không?", False),
+        ("Cổng thông tin điện tử tỉnh đặt trụ sở ở địa chỉ nào?", False),
+        ("Địa chỉ Cổng dịch vụ công quốc gia là gì?", True),
     ],
 )
 def test_a_web_address_asked(question: str, address: bool) -> None:

@@ -91,5 +91,8 @@ def test_digitising_something_stays_so_hoa() -> None:
         "kết quả đã được số hóa ở Quảng Trị",
         "thực hiện số hóa, tạo lập cơ sở dữ liệu",
         "nền tảng kết nối dịch vụ số hóa; đảm bảo",
+        "phải số hóa 100% hồ sơ",
+        "dữ liệu đã số hóa",
+        "Tỉnh đã số hóa được bao nhiêu hồ sơ?",
     ):
         assert written_words(kept) == kept

@@ -152,7 +152,10 @@ class SentenceScorer:
             spoken = self.levels.of(hit.chunk.doc_id) if spec.levels else frozenset()
             if spoken and not set(spec.levels) & spoken:
                 continue  # its document speaks of levels, never of the one asked
-            for sent in self.sentences.of(hit):
+            sents = self.sentences.of(hit)
+            # the lines items follow, with the items after them in this passage
+            leading = {other.opener for other in sents if other.opener}
+            for sent in sents:
                 # of an instrument only cited, the citation's words are not the sentence's
                 own_words = without_citations(sent.text, cited_refs) if cited_refs else None
                 citing = own_words is not None
@@ -214,7 +217,11 @@ class SentenceScorer:
                     bonus += 0.2
                 # "những ngành nào": one naming them, or, nothing else asked ("gồm những
                 # bước nào"), the line they follow
-                lead = spec.kind == "list" and leads_list(sent.text)
+                lead = (
+                    spec.kind == "list"
+                    and leads_list(sent.text)
+                    and any(sent.text.strip() in o for o in leading)
+                )
                 if spec.wants_list and (lists_items(sent.text) or lead):
                     bonus += LIST_TIER * coverage
                 # a sentence naming the places asked; not when they are several and its

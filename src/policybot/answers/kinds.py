@@ -47,7 +47,7 @@ _AT_LEAST = re.compile(
 
 # a web address: a scheme, "www." or a domain under a top-level one ("ykien.cantho.gov.vn")
 _WEB_ADDRESS = re.compile(
-    r"https?://|(?<!\w)www\.|(?<![\w@])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:vn|com|net|org|gov|edu)(?!\w)",
+    r"https?://|(?<!\w)www\.|(?<![\w@.])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:vn|com|net|org|gov|edu)(?!\w)",
     re.IGNORECASE,
 )
 

@@ -78,11 +78,8 @@ def with_related(
     documents do say. Unchanged when nothing is near (related floor)."""
     if nothing_near(hits, answerer.related_floor):
         return refusal
-    shown = tuple(
-        (hit, closest_sentence(answerer, spec, hit))
-        for hit in hits
-        if answerer.about_asked(spec, hit.chunk)
-    )[:RELATED]
+    near = [hit for hit in hits if answerer.about_asked(spec, hit.chunk)][:RELATED]
+    shown = tuple((hit, closest_sentence(answerer, spec, hit)) for hit in near)
     if not shown:
         return refusal
     message = f"{(refusal.message or '').rstrip()} Các đoạn liên quan nhất:".lstrip()

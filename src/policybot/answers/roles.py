@@ -29,7 +29,13 @@ BODY = re.compile(
 _KIND = re.compile(
     r"(?<!\w)(?:là|các|những|mọi|với|có|một|một số|nhiều|vài|mỗi)\s+$", re.IGNORECASE
 )
-_OWNER = re.compile(r"(?<!\w)của\s+$", re.IGNORECASE)
+# "kế hoạch của Bộ, có đơn vị đã …": whose plan, not who acts; "Nhiệm vụ của Sở … là chủ
+# trì" still names the body acting
+_OWNER = re.compile(
+    r"(?<!\w)(?:kế hoạch|quyết định|văn bản|chỉ đạo|chỉ thị|nghị quyết|đề án|chương trình"
+    r"|công văn|ý kiến|đề nghị|yêu cầu)\s+của\s+$",
+    re.IGNORECASE,
+)
 # The roles officials ask about: who leads, answers for, is in charge of, decides ("quyết
 # định" the verb, not "Quyết định 12/QĐ-UBND" or "Quyết định này", the instrument).
 ROLE = re.compile(
@@ -193,7 +199,7 @@ def names_actor(sentence: str, roles: set[str], row: str = "", header: str = "")
         if proposing and _PROPOSED_BY.search(sentence[: body.start()]):
             return True  # "Theo đề nghị của Sở Khoa học và Công nghệ tại Tờ trình số …"
         if _OWNER.search(sentence[: body.start()]):
-            continue  # "kế hoạch của Bộ, có đơn vị đã kiến nghị …": whose plan, not who acts
+            continue  # the owner of a plan or a document
         if _ADVISED.search(sentence[: body.start()]):
             continue  # "chủ trì tham mưu Ủy ban nhân dân Tỉnh triển khai": the one advised
         # past the body's name first: "Sở Lao động - Thương binh và Xã hội chủ trì …"

@@ -20,7 +20,10 @@ _POSITION = re.compile(
     re.MULTILINE,
 )
 # the grounds ("Căn cứ …") follow the authority's line; a signature block is far below them
-_GROUNDS = re.compile(r"^[ \t]*(?:Căn cứ|Xét|Theo đề nghị)", re.MULTILINE)
+_GROUNDS = re.compile(r"^[ \t]*(?:Căn cứ|Xét|Theo đề nghị|Điều 1\b)", re.MULTILINE)
+# the issuer's name with its place after it ("trung tâm phục vụ hành chính công" + " thành
+# phố hà nội"), lower-cased: a level and a name of at most three syllables
+_PLACE_ADDED = re.compile(r" (?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường)(?: \w+){1,3}")
 _HEAD = 3000  # characters of a header without grounds
 
 
@@ -37,9 +40,9 @@ def deciding(header: str, issuer: str | None) -> str | None:
             continue
         body = name_case(m.group(2), header)
         said, known = fold(body), fold(issuer)
-        if known.startswith(said):  # "… TỈNH" under "ỦY BAN NHÂN DÂN / TỈNH CÀ MAU"
-            body = issuer
-        elif not said.startswith(known):
-            continue
+        if known.startswith(said) and known[len(said) :].startswith(" "):
+            body = issuer  # "… TỈNH" under "ỦY BAN NHÂN DÂN / TỈNH CÀ MAU": the place added
+        elif said != known and not _PLACE_ADDED.fullmatch(said[len(known) :]):
+            continue  # another body, or more than its place ("… VÀ CÁC PHÓ CHỦ TỊCH")
         return f"{m.group(1).capitalize()} {body}"
     return None

@@ -42,8 +42,8 @@ class InstrumentQA:
         self.registry = registry
         self.chunks = chunks
         self._lineage = LineageAnswers(registry, chunks)
-        self._issuance = IssuanceAnswers(registry, chunks)
         self._own = OwnAnswers(registry, chunks, of_document)
+        self._issuance = IssuanceAnswers(registry, chunks, self._own.first_passage)
         self._which = WhichAnswers(self._own)
         self._validity = ValidityAnswers(registry, chunks)
 

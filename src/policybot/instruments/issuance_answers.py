@@ -7,7 +7,7 @@ both, the line is cut in two and each half cited to its own.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from policybot.answers.draft import Draft, refuse
 from policybot.answers.stated import STOPWORDS
@@ -24,11 +24,17 @@ from policybot.types import Chunk
 class IssuanceAnswers:
     """Built once per loaded index."""
 
-    def __init__(self, registry: Registry, chunks: Mapping[str, Chunk]) -> None:
+    def __init__(
+        self,
+        registry: Registry,
+        chunks: Mapping[str, Chunk],
+        first_passage: Callable[[str], Chunk | None] = lambda doc_id: None,
+    ) -> None:
+        """`first_passage`: a document's first passage (its header), looked up."""
         self.registry = registry
+        self.first_passage = first_passage
         self.chunks = chunks
         self.cite = CitedLines(registry, chunks)
-        self._heads: dict[str, Chunk] | None = None
 
     def mentioned_in(self, q: RegistryQuestion) -> Draft:
         """The documents that name the instrument, each cited at its first mention and named
@@ -123,16 +129,7 @@ class IssuanceAnswers:
 
     def _deciding(self, entry: Entry) -> str | None:
         """Who decides, as the header of the document that is the instrument says it."""
-        if not entry.own_doc:
-            return None
-        if self._heads is None:  # each document's first passage, found once
-            heads: dict[str, Chunk] = {}
-            for chunk in self.chunks.values():
-                first = heads.get(chunk.doc_id)
-                if first is None or chunk.ordinal < first.ordinal:
-                    heads[chunk.doc_id] = chunk
-            self._heads = heads
-        head = self._heads.get(entry.own_doc)
+        head = self.first_passage(entry.own_doc) if entry.own_doc else None
         return deciding(head.text, entry.issuer) if head else None
 
     def issued_by_place(self, q: RegistryQuestion) -> Draft:

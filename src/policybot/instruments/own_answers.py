@@ -239,6 +239,10 @@ class OwnAnswers:
             return Draft(refused=True, parts=(), reason="no-replacement", message=message)
         return found
 
+    def first_passage(self, doc_id: str) -> Chunk | None:
+        """A document's first passage (its header), None for a document not held."""
+        return self.by_doc[doc_id][0] if doc_id in self.by_doc else None
+
     def header(self, entry: Entry) -> Hit:
         chunk = self.by_doc[entry.own_doc or ""][0]
         return Hit(chunk=chunk, score=1.0, rank=1)

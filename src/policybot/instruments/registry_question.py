@@ -72,6 +72,7 @@ _MENTIONED = re.compile(
     r"|dẫn chiếu|viện dẫn|trích dẫn|dẫn ra)(?!\w)"
 )
 _PASSIVE_END = re.compile(r"(?<!\w)được\s*$")
+_WHERE_NEXT = re.compile(r"(?:\s+(?:đến|tới))?\s+(?:trong|ở|tại)(?!\w)")
 _MENTIONED_ACTIVE = re.compile(
     r"(?<!\w)(?:nhắc|đề cập|nói đến|nói tới|dẫn chiếu|viện dẫn|trích dẫn)"
 )
@@ -84,6 +85,8 @@ def _cites_others(masked: str, asked: _Asked, mention: re.Match[str]) -> bool:
         mention.start() >= asked.span[1]
         and bool(_MENTIONED_ACTIVE.match(mention.group(0)))
         and not _PASSIVE_END.search(masked[asked.span[1] : mention.start()])
+        # "X nhắc đến trong văn bản nào": passive, "được" left out
+        and not _WHERE_NEXT.match(masked, mention.end())
         and _WHICH.search(masked, mention.end()) is not None
     )
 

@@ -11,10 +11,10 @@ WHICH_FEW = r"\bmấy(?:\s+(?!của\b|ở\b|và\b|tại\b|trong\b)\w+){1,3}?\s+n
 
 # "bao nhiêu doanh nghiệp": the thing counted, which a number in the answer must be of.
 # "mấy năm tới", "mấy tháng qua": the next / last few years, a period, not a count asked;
-# nor "mấy năm 2021 tới 2025": the years named
+# nor "mấy năm 2021 tới 2025": the years named (a range)
 _FEW = re.compile(
     r"\bmấy (?:năm|tháng|tuần|ngày|hôm) (?:tới|qua|nay|gần đây|sắp tới|trước|vừa qua)\b"
-    r"|\bmấy năm(?= (?:19|20)\d\d\b)"
+    r"|\bmấy năm(?= (?:19|20)\d\d\s*(?:-|–|tới|đến)\s*(?:19|20)\d\d\b)"
 )
 # "mấy" in everyday speech is also "those" ("mấy cái đó", "mấy biểu mẫu này"): with a
 # demonstrative right after its noun it counts nothing; "mấy lần, vào thời điểm nào" counts.

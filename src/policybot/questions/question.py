@@ -106,8 +106,9 @@ _ISSUED = re.compile(
     r"\b(ban hành(?! kèm)|ký|kí|ra đời|thông qua)\b"
     # "do ai" of what is done by it ("chi phí do ai chi trả") asks no issuer
     r"|\b(của|do) (ai|cơ quan nào|cấp nào|ban nào|bộ nào)\b"
-    r"(?=\s*(?:$|[?.,;:!]|(?:vậy|nhỉ|hả|ạ|thế|đấy|vậy ạ|không|và|ban hành|ký|kí|ra|"
-    r"phát hành|đưa ra|thông qua|quyết định|chấp thuận|phê duyệt)\b))"
+    r"(?!\s+(?:chi trả|trả|chi|chịu|thực hiện|chủ trì|phụ trách|quản lý|thu|nộp|đóng|đầu tư"
+    r"|tổ chức|giải quyết|xử lý|hỗ trợ|bảo đảm|đảm bảo|cung cấp|thẩm định|kiểm tra|cấp phép"
+    r"|quyết định đầu tư|vận hành|cấp kinh phí|bố trí)\b)"
     r"|\b(?:ra|đưa ra|phát hành)\s+(?:(?:một|cái|bản)\s+)?(?:nghị quyết|kế hoạch|"
     r"chỉ thị|thông tư|nghị định|văn bản|công văn|chương trình|đề án|quy chế|quy định)\b"
 )
@@ -133,14 +134,15 @@ _AND = re.compile(r"\s(?:và|với|cùng|hoặc)\s")
 # "A, B" lists places only when nothing but the comma (and B's level) stands between: in
 # "bỏ quy định về cán bộ chuyên lo máy tính, CNTT của Bắc Giang" the comma is the phrase's.
 _COMMA = re.compile(r"\s*,\s*(?:(?:tỉnh|thành phố|tp\.?|huyện|quận|thị xã|xã|phường)\s+)?")
-# "bị xử lý thế nào", "bị phạt bao nhiêu", "hình thức kỷ luật nào": a sanction is asked.
-# the address a site is reached at ("địa chỉ truy cập là gì", "trang web … địa chỉ vào"), not
-# where an office is
+# the address a site is reached at ("địa chỉ truy cập là gì", "trang web … địa chỉ vào là
+# gì"), not where an office is ("trụ sở ở địa chỉ nào") nor any address a system records
 _ADDRESS = re.compile(
     r"(?<!\w)(?:địa\s+chỉ\s+(?:truy\s+cập|trang\s+web|website|web|internet|điện\s+tử|mạng)"
-    r"|đường\s+(?:link|dẫn)|link"
-    r"|(?:trang\s+web|website|cổng\s+thông\s+tin|hệ\s+thống)\b.*\bđịa\s+chỉ(?!\s+(?:trụ\s+sở|liên\s+hệ|nhà)))(?!\w)"
+    r"|địa\s+chỉ\s+(?:của\s+)?(?:cổng|trang\s+web|website)|đường\s+(?:link|dẫn)"
+    r"|(?:trang\s+web|website|cổng\s+thông\s+tin|cổng\s+dịch\s+vụ\s+công)\b"
+    r"(?:(?!trụ\s+sở)[^?]){0,80}?\bđịa\s+chỉ\s+(?:vào|truy\s+cập|là\s+gì|nào))(?!\w)"
 )
+# "bị xử lý thế nào", "bị phạt bao nhiêu", "hình thức kỷ luật nào": a sanction is asked.
 _SANCTION = re.compile(
     r"(?<!\w)(?:bị\s+(?:xử\s+lý|xử\s+phạt|phạt|kỷ\s+luật)|chế\s+tài|hình\s+thức\s+"
     r"(?:xử\s+lý|kỷ\s+luật|xử\s+phạt)|mức\s+phạt)(?!\w)"

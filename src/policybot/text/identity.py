@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from policybot.text.acronyms import in_full
 from policybot.text.places import find_provinces, modern_tones
 from policybot.text.symbols import instrument_key
 from policybot.types import IMPLIED_TYPE, Instrument
@@ -84,11 +85,12 @@ def same_body(a: str | None, b: str | None) -> bool:
         return False
     if a == b:
         return True
-    body_a, place_a = _issuer_parts(a)
-    body_b, place_b = _issuer_parts(b)
+    # "UBND tỉnh Lạng Sơn" is "Ủy ban nhân dân tỉnh Lạng Sơn"
+    body_a, place_a = _issuer_parts(in_full(a))
+    body_b, place_b = _issuer_parts(in_full(b))
     if place_a and place_b and place_a != place_b:
         return False
-    if body_a == body_b:
+    if body_a.casefold() == body_b.casefold():
         return True
     party = ("Tỉnh ủy", "Thành ủy", "Ban Chấp hành Đảng bộ", "Ban Thường vụ Tỉnh ủy")
     generic_a = bool(GENERIC_PARTY.match(body_a))
