@@ -14,7 +14,7 @@ from policybot.answers.answer import Answerer
 from policybot.answers.draft import Draft
 from policybot.answers.generate import ExtractiveGenerator, Generator, LlmGenerator
 from policybot.answers.prompts import Chat
-from policybot.answers.related import with_related
+from policybot.answers.related import shows_related, with_related
 from policybot.answers.rewrite import standalone_question
 from policybot.config import LlmSettings, Settings
 from policybot.index import store as index_store
@@ -37,9 +37,6 @@ from policybot.questions.question import QuestionSpec, analyze
 from policybot.search.rerank import Reranker
 from policybot.search.retrieve import Filters, Retriever
 from policybot.types import Answer, Hit
-
-# registry refusals of what no document names: nothing is related to them
-NAMED_NOWHERE = frozenset({"not-in-corpus", "instrument-not-in-registry"})
 
 if TYPE_CHECKING:  # ingest (readers, OCR, chunking) is imported by Pipeline.ingest only
     from policybot.index.ingest import IngestReport
@@ -329,14 +326,7 @@ class Pipeline:
                 found = self.instrument_qa().from_hits(spec, hits)
                 draft = found and (self.load()[1].out_of_corpus(spec) or found)
                 hits = naming_the_ended(self.registry(), spec.refs, hits)
-        # what the registry cannot say, the closest passages may show; of an instrument or a
-        # place no document names, nothing is related
-        if (
-            draft is not None
-            and draft.refused
-            and not draft.related
-            and draft.reason not in NAMED_NOWHERE
-        ):
+        if draft is not None and shows_related(draft):  # what the documents do say
             k = k or self.settings.retrieval.k
             near = hits or asked.retriever.search(question, k=k, filters=filters)
             draft = with_related(self.load()[1], spec, near, draft)

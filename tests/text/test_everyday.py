@@ -68,31 +68,3 @@ def test_phrases_with_another_sense_stay() -> None:
         "tiếp dân tộc thiểu số",
     ):
         assert written_words(kept) == kept
-
-
-@pytest.mark.parametrize(
-    ("said", "written"),
-    [
-        ("nghị quyết về số hóa hôm nào?", "nghị quyết về chuyển đổi số hôm nào?"),
-        ("làm số hoá mấy năm", "làm chuyển đổi số mấy năm"),
-        (
-            "Bình Thuận làm số hóa thì lấy ai làm gốc?",
-            "Bình Thuận làm chuyển đổi số thì lấy ai làm gốc?",
-        ),
-    ],
-)
-def test_so_hoa_of_the_whole_effort_is_digital_transformation(said: str, written: str) -> None:
-    assert written_words(said) == written
-
-
-def test_digitising_something_stays_so_hoa() -> None:
-    for kept in (
-        "số hóa kết quả giải quyết thủ tục hành chính",
-        "kết quả đã được số hóa ở Quảng Trị",
-        "thực hiện số hóa, tạo lập cơ sở dữ liệu",
-        "nền tảng kết nối dịch vụ số hóa; đảm bảo",
-        "phải số hóa 100% hồ sơ",
-        "dữ liệu đã số hóa",
-        "Tỉnh đã số hóa được bao nhiêu hồ sơ?",
-    ):
-        assert written_words(kept) == kept

@@ -70,6 +70,18 @@ def not_sure(
     return replace(refusal, message=NOT_SURE, confidence=confidence, related=shown)
 
 
+# refusals with nothing related: an instrument or place no document names, an article the
+# instrument does not have
+_NOTHING_RELATED = frozenset(
+    {"not-in-corpus", "instrument-not-in-registry", "article-not-in-instrument"}
+)
+
+
+def shows_related(refusal: Draft) -> bool:
+    """A refusal of the registry that the closest passages may complete (with_related)."""
+    return refusal.refused and not refusal.related and refusal.reason not in _NOTHING_RELATED
+
+
 def with_related(
     answerer: Answerer, spec: QuestionSpec, hits: Sequence[Hit], refusal: Draft
 ) -> Draft:

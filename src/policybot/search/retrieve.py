@@ -175,6 +175,9 @@ class Retriever:
         fused = rrf_fuse(rankings, self.settings.rrf_k)
         best = sum(w for _, w in rankings) / (self.settings.rrf_k + 1) or 1.0
         top = sorted(fused.items(), key=lambda kv: -kv[1])[:k]
+        # A passage only lexical search found keeps `dense` 0, not its cosine: the
+        # confidence model was fitted so, and with true cosines it answered two more
+        # unanswerable questions, refitted or not (docs/BENCHMARKS.md, 2026-12-07 third).
         cosine = dense
         return [
             Hit(

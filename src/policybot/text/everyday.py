@@ -68,17 +68,6 @@ _EVERYDAY = (
     ("thư điện tử", r"e-?mail"),
     ("trang thông tin điện tử", r"website|trang\s+web"),
     ("văn bản quy phạm pháp luật", r"văn\s+bản\s+luật"),
-    # "số hóa" said of the whole effort ("nghị quyết về số hóa", "làm số hóa mấy năm"), not
-    # digitising something ("số hóa kết quả", "đã được số hóa", "tài liệu số hóa", "số hóa
-    # 100% hồ sơ")
-    (
-        "chuyển đổi số",
-        r"(?<!được\s)(?<!đã\s)(?<!thực\shiện\s)(?<!triển\skhai\s)(?<!tiến\shành\s)"
-        r"(?<!dịch\svụ\s)(?<!việc\s)(?<!liệu\s)(?<!bản\s)(?<!máy\s)(?<!sơ\s)số\s+h(?:óa|oá)"
-        r"(?!\s*,?\s*(?:(?:kết\s+quả|dữ\s+liệu|cơ\s+sở\s+dữ\s+liệu|hồ\s+sơ|hộ\s+tịch"
-        r"|tài\s+liệu|văn\s+bản|thông\s+tin|di\s+sản|sổ|bản|sách|hiện\s+vật|tư\s+liệu"
-        r"|giấy\s+tờ|toàn\s+bộ|các|những|đầy\s+đủ|tạo\s+lập|lưu\s+trữ|được)(?!\w)|\d))",
-    ),
 )
 _PATTERNS = tuple(
     (written, re.compile(rf"(?<!\w)(?:{said})(?!\w)", re.IGNORECASE)) for written, said in _EVERYDAY
