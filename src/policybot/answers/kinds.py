@@ -61,8 +61,8 @@ def other_bound(question: str, sentence: str) -> bool:
 
 
 def states_kind_asked(spec: QuestionSpec, sent: Sentence) -> bool:
-    """The sentence states the kind of fact the question asks: a sanction, a signature, a
-    date, a number of what is counted, another instrument's name."""
+    """The sentence states the kind of fact the question asks: a web address, a sanction,
+    a signature, a date, a number of what is counted, another instrument's name."""
     text = sent.text
     if spec.wants_address:  # a site's address asked: a sentence that writes one
         return bool(_WEB_ADDRESS.search(text))
