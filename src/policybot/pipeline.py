@@ -318,16 +318,15 @@ class Pipeline:
         asked = self._prepare(question, filters, k, history)
         spec, t0, draft = asked.spec, asked.t0, asked.draft
         question = spec.text
+        k = k or self.settings.retrieval.k
         hits: list[Hit] = []
         if draft is None:
-            k = k or self.settings.retrieval.k
             hits = asked.retriever.search(question, k=k, filters=filters)
             if filters is None or filters.empty():  # an instrument named by what it is about
                 found = self.instrument_qa().from_hits(spec, hits)
                 draft = found and (self.load()[1].out_of_corpus(spec) or found)
                 hits = naming_the_ended(self.registry(), spec.refs, hits)
         if draft is not None and shows_related(draft):  # what the documents do say
-            k = k or self.settings.retrieval.k
             near = hits or asked.retriever.search(question, k=k, filters=filters)
             draft = with_related(self.load()[1], spec, near, draft)
         if draft is not None:

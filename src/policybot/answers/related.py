@@ -56,18 +56,29 @@ def not_sure(
 ) -> Draft:
     """`refusal` with the closest passages as `related` (unchanged when there are none, or
     when no passage comes as close in meaning as the fitted floor: then nothing is)."""
-    if nothing_near(hits, answerer.related_floor):
+    shown = _closest(answerer, spec, hits, scored)
+    if not shown:
         return refusal
+    return replace(refusal, message=NOT_SURE, confidence=confidence, related=shown)
+
+
+def _closest(
+    answerer: Answerer, spec: QuestionSpec, hits: Sequence[Hit], scored: Sequence[Scored]
+) -> tuple[tuple[Hit, str], ...]:
+    """The passages to show as related, each by a sentence: the candidates' closest in
+    meaning and words first, then the passages about what is asked by their sentence
+    closest in meaning; none when nothing is near (the related floor)."""
+    if nothing_near(hits, answerer.related_floor):
+        return ()
     related: dict[str, tuple[Hit, str]] = {}
     for sc in sorted(scored, key=lambda s: -(s.semantic + s.coverage)):
         related.setdefault(sc.sentence.hit.chunk.id, (sc.sentence.hit, sc.sentence.text))
     for hit in hits:
+        if len(related) >= RELATED:
+            break
         if hit.chunk.id not in related and answerer.about_asked(spec, hit.chunk):
             related[hit.chunk.id] = (hit, closest_sentence(answerer, spec, hit))
-    shown = tuple(list(related.values())[:RELATED])
-    if not shown:
-        return refusal
-    return replace(refusal, message=NOT_SURE, confidence=confidence, related=shown)
+    return tuple(list(related.values())[:RELATED])
 
 
 # refusals with nothing related: an instrument or place no document names, an article the
@@ -88,10 +99,7 @@ def with_related(
     """A refusal of the registry ("no signature read", "no relation known") with the
     passages closest to the question, each by its sentence closest in meaning: what the
     documents do say. Unchanged when nothing is near (related floor)."""
-    if nothing_near(hits, answerer.related_floor):
-        return refusal
-    near = [hit for hit in hits if answerer.about_asked(spec, hit.chunk)][:RELATED]
-    shown = tuple((hit, closest_sentence(answerer, spec, hit)) for hit in near)
+    shown = _closest(answerer, spec, hits, ())
     if not shown:
         return refusal
     message = f"{(refusal.message or '').rstrip()} Các đoạn liên quan nhất:".lstrip()

@@ -28,7 +28,7 @@ class IssuanceAnswers:
         self,
         registry: Registry,
         chunks: Mapping[str, Chunk],
-        first_passage: Callable[[str], Chunk | None] = lambda doc_id: None,
+        first_passage: Callable[[str], Chunk | None],
     ) -> None:
         """`first_passage`: a document's first passage (its header), looked up."""
         self.registry = registry
