@@ -392,3 +392,18 @@ def test_the_years_named_after_may_nam_are_no_count() -> None:
     spec = analyze("Đợt thi đua mấy năm 2021 tới 2025 thì khẩu hiệu là gì?")
     assert not spec.wants_number and spec.unit is None
     assert analyze("Kế hoạch kéo dài mấy năm?").unit == "năm"
+
+
+@pytest.mark.parametrize(
+    ("question", "asks_who"),
+    [
+        ("Đơn vị chủ trì triển khai kế hoạch?", True),  # the role alone: who holds it
+        ("Cơ quan nào chịu trách nhiệm thẩm định?", True),
+        # with another question word, the role says of whom something else is asked
+        ("Công chức được giao kiêm nhiệm thì được cộng thêm bao nhiêu lương?", False),
+        ("Sở Tài chính chịu trách nhiệm những gì?", False),
+        ("Quyết định bỏ quy định về cán bộ phụ trách CNTT áp dụng từ hôm nào?", False),
+    ],
+)
+def test_a_role_asks_who_only_when_nothing_else_is_asked(question: str, asks_who: bool) -> None:
+    assert analyze(question).wants_who is asks_who

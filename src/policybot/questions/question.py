@@ -65,8 +65,13 @@ EVERYDAY_WHO = r"(?<!nếu )(?<!khi )(?<!hợp )bên nào(?!\s+thì)|(?<!dự )p
 _WHO = re.compile(
     r"(^|\s)(ai|cơ quan nào|đơn vị nào|sở nào|ban nào|bộ nào|cấp nào|tổ chức nào|người nào|do ai"
     rf"|hội nào|hiệp hội nào|{EVERYDAY_WHO}|(?:về|gửi|nộp)\s+(?:ở\s+|tại\s+)?đâu)"
-    r"(\s|\?|$)|\b(chủ trì|chịu trách nhiệm|phụ trách|đảm nhiệm|được giao)\b"
+    r"(\s|\?|$)"
 )
+# A role named with no question word asks who holds it ("Đơn vị chủ trì triển khai?"); with
+# one, the role only says of whom something else is asked ("công chức được giao kiêm nhiệm
+# thì được cộng bao nhiêu", "Sở … chịu trách nhiệm những gì", "… phụ trách CNTT … từ hôm nào").
+_ROLE = re.compile(r"\b(chủ trì|chịu trách nhiệm|phụ trách|đảm nhiệm|được giao)\b")
+_ASKS_OTHER = re.compile(r"(?<!\w)(gì|nào|bao nhiêu|mấy|đâu|sao|thế nào|ra sao|bao lâu)(?!\w)")
 # "Ai" asking for a group, not a body doing something: who may take part or benefits
 # ("những ai được đăng ký", "ai được hỗ trợ"), who is at the centre ("lấy ai làm trung tâm",
 # "ai là đối tượng"). Not "ai được giao …" (the body assigned), "ai là người ký".
@@ -211,7 +216,9 @@ def analyze(question: str) -> QuestionSpec:
     day = bool(_DAY.search(low))
     # the day of something done every week is a day of the week ("hằng tuần … ngày nào")
     weekday = bool(_WEEKDAY.search(low) or (day and _WEEKLY.search(low)))
-    who, when = bool(_WHO.search(_GROUP_ASKED.sub(" ", low))), bool(_WHEN.search(low))
+    asked = _GROUP_ASKED.sub(" ", low)
+    who = bool(_WHO.search(asked) or (_ROLE.search(asked) and not _ASKS_OTHER.search(asked)))
+    when = bool(_WHEN.search(low))
     counted = counting(_SYMBOL.sub(" ", low), who)
     instrument = bool(_INSTRUMENT.search(low) or _SYMBOL.search(low))
     number = bool(_NUMBER.search(counted)) or (
