@@ -43,3 +43,25 @@ def test_another_provinces_instrument_is_not_this_one(pipeline: Pipeline) -> Non
         " có hiệu lực từ ngày nào?"
     )
     assert "20 tháng 11 năm 2025" not in answer.answer
+
+
+def test_law_in_general_names_no_type(pipeline: Pipeline) -> None:
+    """"văn bản pháp luật" is any legal text: the decision is still the one asked of."""
+    answer = pipeline.ask(
+        "Văn bản pháp luật của Bắc Ninh bỏ quy định về cán bộ chuyên trách công nghệ thông tin"
+        " có hiệu lực từ ngày nào?"
+    )
+    assert not answer.refused, answer.answer
+    assert "20 tháng 11 năm 2025" in answer.answer
+
+
+def test_who_decided_the_matter_its_trich_yeu_names(pipeline: Pipeline) -> None:
+    """"… do cơ quan nào quyết định?": "quyết định" is the verb, not the type asked, and
+    the matter decided is what the decision is about: its issuer answers."""
+    answer = pipeline.ask(
+        "Việc bãi bỏ quy định về cán bộ chuyên trách công nghệ thông tin ở Bắc Ninh do cơ quan"
+        " nào quyết định?"
+    )
+    assert not answer.refused, answer.answer
+    assert "451" in answer.answer and "Bắc Ninh" in answer.answer
+    assert "ban hành" in answer.answer

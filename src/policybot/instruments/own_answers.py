@@ -45,11 +45,19 @@ from policybot.text.places import modern_tones
 from policybot.types import Chunk, Hit
 
 # A question may name an instrument by what it is about and a word for any document
-# ("Văn bản của Đảng về ...", "Hướng dẫn của Hội đồng Thẩm phán về ...") instead of its type.
+# ("Văn bản của Đảng về ...", "Hướng dẫn của Hội đồng Thẩm phán về ...") instead of its type;
+# "pháp luật" is law in general, no type.
 _ANY_TYPE = re.compile(
     r"(?<!\w)(?:văn bản|hướng dẫn|quy định|quyết định|nghị quyết|nghị định|thông tư|chỉ thị"
-    r"|kế hoạch|luật|công văn|công điện|thông báo|án lệ)(?!\w)"
+    r"|kế hoạch|(?<!pháp )luật|công văn|công điện|thông báo|án lệ)(?!\w)"
 )
+# "quyết định" as a verb, no type: "do cơ quan nào quyết định?", "ai được quyết định …"
+_DECIDES = re.compile(
+    r"(?<!\w)(?:ai|nào|được|sẽ|đã|tự|quyền)\s+quyết định(?!\s+(?:số|này|\d))"
+    r"|(?<!\w)do\s+(?:[^ ?.,]+\s+){1,5}?quyết định\s*(?:[?.,]|$)"
+)
+
+
 _OWN_EFFECTIVE = re.compile(
     r"(?:Bộ\s+luật|Luật|Pháp\s+lệnh|Nghị\s+quyết|Nghị\s+định|Quyết\s+định|Thông\s+tư|Chỉ\s+thị"
     r"|Kế\s+hoạch|Quy\s+định|Quy\s+chế|Văn\s+bản)\s+này\s+có\s+hiệu\s+lực(?:\s+thi\s+hành)?"
@@ -160,7 +168,8 @@ class OwnAnswers:
             if provinces and e.local and e.province not in provinces:
                 continue  # a province's own instrument, and the question names another
             # its own type named, or another word for a document and more of its words
-            need = 0.6 if e.type.lower() in low else 0.75 if _ANY_TYPE.search(low) else None
+            said = _DECIDES.sub(" ", low)
+            need = 0.6 if e.type.lower() in said else 0.75 if _ANY_TYPE.search(said) else None
             share = topic_share(e, low)
             if need is None or share is None or share < need:
                 continue
@@ -173,7 +182,8 @@ class OwnAnswers:
         question that names it in words of its own ("quy chế thư điện tử công vụ mới của
         Ninh Bình"): when the question's province, year and type words agree with it and
         it shares some words of its trích yếu (TOPIC_SHARE), not most of them."""
-        types = {t for t in _ANY_TYPE.findall(low) if t not in ("văn bản", "quy định")}
+        said = _DECIDES.sub(" ", low)
+        types = {t for t in _ANY_TYPE.findall(said) if t not in ("văn bản", "quy định")}
         for e in self.registry.held([doc_id]):
             if types and e.type.lower() not in types and not _issues_one_of(e, types):
                 continue
