@@ -75,6 +75,26 @@ def test_a_proposal_wrapped_over_lines_is_read_whole() -> None:
     )
 
 
+def test_a_proposal_ending_the_preamble_with_a_comma_is_read() -> None:
+    """The last line before "QUYẾT ĐỊNH :" ends the preamble, whatever ends it (a scan of
+    Quyết định 25/QĐ-TTg: "Xét đề nghị của Bộ Tài chính,")."""
+    text = (
+        "Căn cứ Luật Tổ chức Chính phủ ngày 25 tháng 12 năm 2001;\n\n"
+        "Xét đề nghị của Bộ Tài chính,\n\nQUYẾT ĐỊNH :\nĐiều 1. Sửa đổi …"
+    )
+    found = proposal([Chunk(id="c1", doc_id="d", text=text, title="Quyết định", ordinal=0)])
+    assert found is not None and found[0] == "Xét đề nghị của Bộ Tài chính"
+
+
+def test_who_issued_and_who_proposed_asked_together(pipeline: Pipeline) -> None:
+    answer = pipeline.ask(
+        "Thông tư 34/2025/TT-BKHCN do cơ quan nào ban hành và theo đề nghị của ai?"
+    )
+    assert not answer.refused, answer.answer
+    assert "Bộ Khoa học và Công nghệ ban hành" in answer.answer
+    assert "Cục trưởng Cục Công nghiệp công" in answer.answer
+
+
 def test_a_proposal_in_the_body_is_no_proposal_of_the_instrument() -> None:
     text = "QUYẾT ĐỊNH:\nĐiều 1. Theo đề nghị của Sở Tài chính, giao …;"
     assert proposal([Chunk(id="c1", doc_id="d", text=text, title="Quyết định", ordinal=0)]) is None

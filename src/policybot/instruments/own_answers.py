@@ -210,7 +210,11 @@ class OwnAnswers:
         if article is not None:
             return answer_article(entry, self.by_doc[entry.own_doc or ""], article)
         if PROPOSER_ASKED.search(low):  # who proposed it: the preamble, or no answer here
-            return proposer_answer(entry, self.by_doc[entry.own_doc or ""])
+            proposed = proposer_answer(entry, self.by_doc[entry.own_doc or ""])
+            if proposed is not None and entry.issuer and ISSUER_ASKED.search(low):
+                # "… do cấp nào ban hành và theo đề nghị của cơ quan nào?": both, each cited
+                return Draft(refused=False, parts=(*self._issuer(entry).parts, *proposed.parts))
+            return proposed
         if entry.recorded_status and EXPIRY_ASKED.search(low):
             return self._recorded(entry)  # its own record says whether it is in force
         # when it takes effect and who signed first: an amending law's own name says "sửa

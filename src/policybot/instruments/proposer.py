@@ -26,9 +26,14 @@ PROPOSER_ASKED = re.compile(
     rf"|(?<!\w)(?:theo|trên cơ sở|xét)\s+(?:đề nghị|đề xuất|tờ trình)\s+của\s+{_WHO}(?!\w)"
     r"|(?<!\w)tờ trình\s+(?:số mấy|nào|số bao nhiêu)(?!\w)"
 )
+# … up to its end: ";", ".", the next line of the preamble, or the preamble's end (the
+# text proposal() reads stops where the body starts: "Xét đề nghị của Bộ Tài chính,")
+_END = r"(?=;|\.\s|\.$|,?\s*$|\n\s*(?:Căn|QUYẾT|Điều|Xét))"
 _PROPOSED = re.compile(
-    r"(?:Theo|Xét)\s+(?:đề\s+nghị|đề\s+xuất)\s+của\s+[^;]+?(?=;|\.\s|\.$|\n\s*(?:Căn|QUYẾT|Điều|Xét))"
-    r"|Xét\s+Tờ\s+trình\s+[^;]+?\s+của\s+[^;]+?(?=;|\.\s|\.$|\n\s*(?:Căn|QUYẾT|Điều|Xét))",
+    r"(?:Theo|Xét)\s+(?:đề\s+nghị|đề\s+xuất)\s+của\s+[^;]+?"
+    + _END
+    + r"|Xét\s+Tờ\s+trình\s+[^;]+?\s+của\s+[^;]+?"
+    + _END,
 )
 _LONGEST = 320
 
@@ -39,9 +44,9 @@ def proposal(chunks: Sequence[Chunk]) -> tuple[str, Chunk] | None:
     for chunk in chunks:
         body = BODY_START.search(chunk.text)
         text = chunk.text[: body.start()] if body else chunk.text
-        m = _PROPOSED.search(text + "\n")
+        m = _PROPOSED.search(text)
         if m and len(m.group(0)) <= _LONGEST:
-            return " ".join(m.group(0).split()), chunk
+            return " ".join(m.group(0).split()).rstrip(","), chunk
         if body or chunk.heading:
             return None
     return None
