@@ -86,6 +86,21 @@ def test_a_proposal_ending_the_preamble_with_a_comma_is_read() -> None:
     assert found is not None and found[0] == "Xét đề nghị của Bộ Tài chính"
 
 
+def test_a_passage_ending_mid_proposal_is_no_proposal() -> None:
+    """A passage's end is not the preamble's: a proposal cut in two is not read cut."""
+    first = Chunk(
+        id="c1",
+        doc_id="d",
+        title="Quyết định",
+        ordinal=0,
+        text="Căn cứ Luật X;\nTheo đề nghị của Giám đốc Sở Tài chính tại Tờ trình số",
+    )
+    second = Chunk(
+        id="c2", doc_id="d", title="Quyết định", ordinal=1, text="123/TTr-STC;\nQUYẾT ĐỊNH:\n"
+    )
+    assert proposal([first, second]) is None
+
+
 def test_who_issued_and_who_proposed_asked_together(pipeline: Pipeline) -> None:
     answer = pipeline.ask(
         "Thông tư 34/2025/TT-BKHCN do cơ quan nào ban hành và theo đề nghị của ai?"

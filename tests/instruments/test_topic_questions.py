@@ -46,7 +46,7 @@ def test_another_provinces_instrument_is_not_this_one(pipeline: Pipeline) -> Non
 
 
 def test_law_in_general_names_no_type(pipeline: Pipeline) -> None:
-    """"văn bản pháp luật" is any legal text: the decision is still the one asked of."""
+    """ "văn bản pháp luật" is any legal text: the decision is still the one asked of."""
     answer = pipeline.ask(
         "Văn bản pháp luật của Bắc Ninh bỏ quy định về cán bộ chuyên trách công nghệ thông tin"
         " có hiệu lực từ ngày nào?"
@@ -56,7 +56,7 @@ def test_law_in_general_names_no_type(pipeline: Pipeline) -> None:
 
 
 def test_who_decided_the_matter_its_trich_yeu_names(pipeline: Pipeline) -> None:
-    """"… do cơ quan nào quyết định?": "quyết định" is the verb, not the type asked, and
+    """ "… do cơ quan nào quyết định?": "quyết định" is the verb, not the type asked, and
     the matter decided is what the decision is about: its issuer answers."""
     answer = pipeline.ask(
         "Việc bãi bỏ quy định về cán bộ chuyên trách công nghệ thông tin ở Bắc Ninh do cơ quan"
@@ -65,3 +65,13 @@ def test_who_decided_the_matter_its_trich_yeu_names(pipeline: Pipeline) -> None:
     assert not answer.refused, answer.answer
     assert "451" in answer.answer and "Bắc Ninh" in answer.answer
     assert "ban hành" in answer.answer
+
+
+def test_who_decides_a_matter_inside_the_instrument_is_not_its_issuer(pipeline: Pipeline) -> None:
+    """The matter asked is not what the trích yếu names: who issued the decision is no
+    answer to who decides it."""
+    answer = pipeline.ask(
+        "Khó khăn, vướng mắc phát sinh khi thực hiện việc bãi bỏ quy định về cán bộ chuyên"
+        " trách công nghệ thông tin ở Bắc Ninh do cơ quan nào quyết định?"
+    )
+    assert "theo phần đầu của văn bản" not in answer.answer

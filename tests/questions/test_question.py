@@ -399,10 +399,17 @@ def test_the_years_named_after_may_nam_are_no_count() -> None:
     [
         ("Đơn vị chủ trì triển khai kế hoạch?", True),  # the role alone: who holds it
         ("Cơ quan nào chịu trách nhiệm thẩm định?", True),
+        # a body asked by a noun of its own, or "là đơn vị gì": still who
+        ("Cục nào chủ trì hướng dẫn thi hành?", True),
+        ("Lãnh đạo nào phụ trách lĩnh vực này?", True),
+        ("Chủ trì lập dự trù kinh phí là đơn vị gì?", True),
+        ("Cơ quan chủ trì tiếp nhận bản sao hồ sơ?", True),
         # with another question word, the role says of whom something else is asked
         ("Công chức được giao kiêm nhiệm thì được cộng thêm bao nhiêu lương?", False),
         ("Sở Tài chính chịu trách nhiệm những gì?", False),
         ("Quyết định bỏ quy định về cán bộ phụ trách CNTT áp dụng từ hôm nào?", False),
+        ("Việc triển khai trung tâm giám sát được giao trong kế hoạch nào?", False),
+        ("Sở Tài chính có chủ trì việc thẩm định không?", False),
     ],
 )
 def test_a_role_asks_who_only_when_nothing_else_is_asked(question: str, asks_who: bool) -> None:

@@ -19,6 +19,7 @@ from policybot.answers.each_ask import each_ask, other_asks
 from policybot.answers.focus import focus
 from policybot.answers.mention_issuance import issuance_draft
 from policybot.answers.related import not_sure, nothing_near
+from policybot.answers.sets_described import SURE, agrees, asks_which_sets, described_content
 from policybot.answers.titled_year import other_titled_year
 from policybot.index.document_text import fold
 from policybot.index.sentence_vectors import SentenceVectors
@@ -76,6 +77,14 @@ class Answerer:
             and not _titled_together(spec, hits)
         ):
             return self._answer_each(spec, pairs, hits)
+        if (
+            asks_which_sets(spec)
+            and not nothing_near(hits, self.related_floor)
+            and (not scored or self._confidence(spec, scored, hits) < self.model.answer_at)
+        ):
+            found = self._which_sets(spec, hits)
+            if found is not None:
+                return found
         if not scored:
             return not_sure(self, spec, hits, scored, refuse(self._what(spec), "no-evidence"), None)
         if nothing_near(hits, self.related_floor):
@@ -96,6 +105,25 @@ class Answerer:
         asked = ", ".join(f"“{ask.rstrip('?')}”" for ask in unanswered)
         note = REFUSAL.format(what=f"về {asked}") if unanswered else None
         return Draft(refused=False, parts=(*parts, *more), confidence=confidence, note=note)
+
+    def _which_sets(self, spec: QuestionSpec, hits: Sequence[Hit]) -> Draft | None:
+        """Which instrument sets what the question describes (sets_described.py): what is
+        described answered as a question of its own, surely, from a sentence of a numbered
+        instrument the question agrees with, named with it; None otherwise."""
+        content = described_content(spec)
+        scored = self._score(content, hits)
+        if not scored:
+            return None
+        confidence = self._confidence(content, scored, hits)
+        if confidence < max(SURE, self.model.answer_at):
+            return None
+        chunk = scored[0].sentence.hit.chunk
+        meta = self.retriever.tables.documents.get(chunk.doc_id, {}).get("metadata", {})
+        if not agrees(spec, Instrument.of_document(meta)):
+            return None
+        parts = self.composer.compose(content, scored)
+        named = self.composer.with_instrument(parts[0])
+        return Draft(refused=False, parts=(named, *parts[1:]), confidence=confidence)
 
     def _confidence(self, spec: QuestionSpec, scored: list[Scored], hits: Sequence[Hit]) -> float:
         """The confidence of answering with the best of `scored` (rounded as shown)."""

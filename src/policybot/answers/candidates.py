@@ -178,7 +178,7 @@ class SentenceScorer:
                     and in_article(spec, sent, articles)
                     and speaks_of_bodies(spec, sent)
                     and not row_of_another_place(spec, sent)
-                    and states_kind_asked(spec, sent, own)
+                    and states_kind_asked(spec, sent)
                     and not of_another(spec, sent.text, own)
                     # a figure or a date asked: numbers in its document's name are none; an
                     # instrument only cited: the name of the one citing it says nothing of it

@@ -19,7 +19,6 @@ from policybot.index.chunk import unmarked
 from policybot.questions.question import QuestionSpec
 from policybot.text.dates import find_dates
 from policybot.text.refs import find_mentions, ref_matches
-from policybot.types import Instrument
 
 # "chậm nhất khi nào" answered by a time limit: an hour of the day ("trước 10 giờ sáng ngày
 # làm việc tiếp theo") or a span counted from an event ("trong 15 ngày kể từ ngày nhận")
@@ -61,22 +60,9 @@ def other_bound(question: str, sentence: str) -> bool:
     return False
 
 
-# Which instrument sets, regulates or contains what the question describes ("quy định ở văn
-# bản nào", "nằm trong văn bản nào"): one whose own sentence says it. Not which instrument
-# the thing described is ("Kế hoạch thi đua … là kế hoạch số mấy?"): its trích yếu says that
-# (instruments/which_answers.py).
-_SETS = re.compile(
-    r"(?<!\w)(?:quy định|nằm (?:trong|ở)|đề cập|nêu|ghi nhận|hướng dẫn|điều chỉnh)(?!\w)",
-    re.IGNORECASE,
-)
-
-
-def states_kind_asked(spec: QuestionSpec, sent: Sentence, itself: Instrument | None = None) -> bool:
+def states_kind_asked(spec: QuestionSpec, sent: Sentence) -> bool:
     """The sentence states the kind of fact the question asks: a web address, a sanction,
-    a signature, a date, a number of what is counted, another instrument's name. Which
-    instrument sets what the question describes (_SETS), none named: one of its own
-    sentences, when its document is an instrument with a number (`itself`: the answer
-    names it)."""
+    a signature, a date, a number of what is counted, another instrument's name."""
     text = sent.text
     if spec.wants_address:  # a site's address asked: a sentence that writes one
         return bool(_WEB_ADDRESS.search(text))
@@ -101,8 +87,6 @@ def states_kind_asked(spec: QuestionSpec, sent: Sentence, itself: Instrument | N
         return bool(sent.opener and number_of(unmarked(sent.opener), spec))
     if spec.wants_instrument:
         asked = spec.refs
-        if not asked and itself is not None and itself.number and _SETS.search(spec.text):
-            return True
         if spec.wants_symbol:  # the sentence itself must write another one's number
             return any(
                 m.instrument.number and not any(ref_matches(r, m.instrument) for r in asked)

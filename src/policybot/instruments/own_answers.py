@@ -23,6 +23,7 @@ from policybot.instruments.excepted_clause import excepted_clauses
 from policybot.instruments.own_cues import (
     AMENDING_NAME,
     DAY_ASKED,
+    DECIDED_ASKED,
     EFFECTIVE_CUE,
     EXPIRY_ASKED,
     ISSUER_ASKED,
@@ -54,7 +55,7 @@ _ANY_TYPE = re.compile(
 # "quyết định" as a verb, no type: "do cơ quan nào quyết định?", "ai được quyết định …"
 _DECIDES = re.compile(
     r"(?<!\w)(?:ai|nào|được|sẽ|đã|tự|quyền)\s+quyết định(?!\s+(?:số|này|\d))"
-    r"|(?<!\w)do\s+(?:[^ ?.,]+\s+){1,5}?quyết định\s*(?:[?.,]|$)"
+    r"|(?<!\w)do\s+(?:[^ ?.,]+\s+){1,5}?(?<!theo )(?<!tại )quyết định\s*(?:[?.,]|$)"
 )
 
 
@@ -164,11 +165,11 @@ class OwnAnswers:
         number ("Nghị định về họ, hụi, biêu, phường năm 2019 do ai ký?"), of the province
         it names if it names one."""
         best: tuple[float, Entry] | None = None
+        said = _DECIDES.sub(" ", low)
         for e in self.registry.held():
             if provinces and e.local and e.province not in provinces:
                 continue  # a province's own instrument, and the question names another
             # its own type named, or another word for a document and more of its words
-            said = _DECIDES.sub(" ", low)
             need = 0.6 if e.type.lower() in said else 0.75 if _ANY_TYPE.search(said) else None
             share = topic_share(e, low)
             if need is None or share is None or share < need:
@@ -236,7 +237,7 @@ class OwnAnswers:
             not spec.refs
             and not wants_signer
             and entry.issuer
-            and ISSUER_ASKED.search(low)
+            and (ISSUER_ASKED.search(low) or _matter_decided(entry, low))
             and not TASK.search(low)
         ):
             return self._issuer(entry)
@@ -400,6 +401,22 @@ def topic_share(e: Entry, low: str) -> float | None:
     if len(words) < 2:
         return None
     return len(words & (set(_WORD.findall(lowered_text(with_common(low)))) - _STOP)) / len(words)
+
+
+MATTER_SHARE = 0.7  # of the matter's words, those its trích yếu holds
+
+
+def _matter_decided(e: Entry, low: str) -> bool:
+    """ "<matter> do cơ quan nào quyết định?", and the matter is what the instrument's trích
+    yếu names: most of its words are the trích yếu's ("Việc thành lập phường Chiềng Cơi
+    …"), not a matter inside the instrument ("Vướng mắc vượt thẩm quyền trong kế hoạch …")."""
+    m = DECIDED_ASKED.search(low)
+    if m is None or not e.subject:
+        return False
+    matter = {w for w in _WORD.findall(lowered_text(with_common(low[: m.start()]))) if len(w) > 1}
+    matter -= _STOP | set(_YEAR.findall(low))
+    said = set(_WORD.findall(lowered_text(with_common(e.subject))))
+    return bool(matter) and len(matter & said) / len(matter) >= MATTER_SHARE
 
 
 def _line_with(hit: Hit, said: str | None) -> str:

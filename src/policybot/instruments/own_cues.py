@@ -65,9 +65,8 @@ EXPIRY_ASKED = re.compile(
     + r"|còn\s+hiệu\s+lực|hết\s+hiệu\s+lực\s+chưa)(?!\w)"
 )
 # "… do cơ quan nào ban hành?", "… do bộ nào phê duyệt?", "cơ quan nào ra nghị quyết …",
-# "… do UBND tỉnh hay Chủ tịch UBND tỉnh ban hành?", "… do cơ quan nào quyết định?": who
-# issued it; not a task given to a body ("được giao ban hành …"), nor a power to decide
-# ("cơ quan nào ra quyết định thu hồi").
+# "… do UBND tỉnh hay Chủ tịch UBND tỉnh ban hành?": who issued it; not a task given to a
+# body ("được giao ban hành …"), nor a power to decide ("cơ quan nào ra quyết định thu hồi").
 _A_TYPE = (
     r"(?:văn bản|nghị quyết|nghị định|quyết định|thông tư|chỉ thị|kế hoạch|luật|công văn"
     r"|quy chế|quy định)(?!\w)"
@@ -77,10 +76,11 @@ ISSUER_ASKED = re.compile(
     r"(?<!\w)(?:(?:do\s+)?" + _WHO_BODY + r"\s+(?:đã\s+)?(?:ký\s+)?"
     r"(?:ban hành|phê duyệt|ra(?=\s*\?|\s+(?!quyết định)" + _A_TYPE + r")"
     r"|(?:quyết nghị\s+)?thông qua"
-    # "Việc thành lập phường … do cơ quan nào quyết định?": the matter its trích yếu names,
-    # decided; not "cơ quan nào quyết định đầu tư …" (a power over what follows)
-    r"|quyết định(?=\s*\?|\s*$)"
     r"|có văn bản)"
     r"|do\s+[^?]{2,60}?\s+hay\s+[^?]{2,60}?\s+(?:ban hành|phê duyệt))(?!\w)"
 )
+# "Việc thành lập phường … do cơ quan nào quyết định?": who decided the matter, which is who
+# issued the instrument only when the matter is what its trích yếu names (MATTER_SHARE);
+# not "cơ quan nào quyết định đầu tư …" (a power over what follows)
+DECIDED_ASKED = re.compile(r"(?<!\w)(?:do\s+)?" + _WHO_BODY + r"\s+(?:đã\s+)?quyết định\s*\?*\s*$")
 TASK = re.compile(r"(?<!\w)(?:được giao|giao cho|chủ trì|có trách nhiệm|tham mưu)(?!\w)")

@@ -67,11 +67,19 @@ _WHO = re.compile(
     rf"|hội nào|hiệp hội nào|{EVERYDAY_WHO}|(?:về|gửi|nộp)\s+(?:ở\s+|tại\s+)?đâu)"
     r"(\s|\?|$)"
 )
-# A role named with no question word asks who holds it ("Đơn vị chủ trì triển khai?"); with
-# one, the role only says of whom something else is asked ("công chức được giao kiêm nhiệm
-# thì được cộng bao nhiêu", "Sở … chịu trách nhiệm những gì", "… phụ trách CNTT … từ hôm nào").
+# A role asks who holds it ("Đơn vị chủ trì triển khai?", "Cục nào chủ trì …", "Chủ trì là
+# đơn vị gì?") unless the question asks something else of the body that holds it: an
+# amount, a time, a task, an instrument, a yes or no ("công chức được giao kiêm nhiệm thì
+# được cộng bao nhiêu", "Sở … chịu trách nhiệm những gì", "… phụ trách CNTT … từ hôm nào").
 _ROLE = re.compile(r"\b(chủ trì|chịu trách nhiệm|phụ trách|đảm nhiệm|được giao)\b")
-_ASKS_OTHER = re.compile(r"(?<!\w)(gì|nào|bao nhiêu|mấy|đâu|sao|thế nào|ra sao|bao lâu)(?!\w)")
+_ASKS_OTHER = re.compile(
+    r"(?<!\w)(?:bao nhiêu|mấy|bao lâu|bao giờ|khi nào|thế nào|ra sao"
+    r"|(?:ngày|hôm|năm|tháng|lúc|thời điểm|thời gian|thời hạn) nào"
+    r"|(?:những|điều|việc|công việc|nhiệm vụ|nội dung|trách nhiệm|vấn đề|hoạt động|thủ tục) gì"
+    r"|(?:văn bản|kế hoạch|quyết định|nghị quyết|nghị định|thông tư|chỉ thị|luật)"
+    r"(?: [^ ?,]+){0,2}? (?:nào|gì|số mấy)"
+    r"|không\s*\?*\s*$)(?!\w)"
+)
 # "Ai" asking for a group, not a body doing something: who may take part or benefits
 # ("những ai được đăng ký", "ai được hỗ trợ"), who is at the centre ("lấy ai làm trung tâm",
 # "ai là đối tượng"). Not "ai được giao …" (the body assigned), "ai là người ký".
