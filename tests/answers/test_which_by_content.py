@@ -13,7 +13,7 @@ from policybot.questions.question import analyze
 from policybot.types import Instrument
 
 RESOLUTION = Instrument(
-    type="Nghị quyết", number="73/2025/NQ-HĐND", issuer="Hội đồng nhân dân thành phố Hà Nội"
+    type="Nghị quyết", number="73/2025/NQ-HĐND", issuer="Hội đồng nhân dân Thành phố Hà Nội"
 )
 
 
@@ -30,8 +30,9 @@ def pipeline(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
             "đủ 20 năm",
         ),
         (
-            "Mỗi người chỉ được giữ một hạng thẻ tại một thời điểm, quy định này ở văn bản nào?",
-            "một hạng thẻ duy nhất",
+            "Thẻ nhân lực công nghệ cao cấp bằng bản giấy hay bản điện tử đều có giá trị pháp lý"
+            " như nhau, điều này nằm trong văn bản nào?",
+            "giá trị pháp lý như nhau",
         ),
     ],
 )
@@ -58,6 +59,8 @@ def test_another_type_and_issuer_asked_is_not_this_one(pipeline: Pipeline) -> No
         ("Quy định về hạng thẻ nằm trong văn bản nào?", True),
         ("Người làm ở khu công nghệ cao được hỗ trợ học phí theo nghị quyết nào?", True),
         ("Kế hoạch này được ban hành theo nghị quyết nào?", False),  # what it rests on
+        # a lineage word that describes, away from the noun asked for
+        ("Cá nhân thực hiện thủ tục cấp đổi thẻ trước khi hết hạn, quy định ở văn bản nào?", True),
         # which one amends or carries it out: the lineage's, not a sentence's
         ("Văn bản nào sửa đổi quy định về thẻ nhân lực công nghệ cao?", False),
         ("Kế hoạch nào triển khai quy định về thẻ nhân lực?", False),
@@ -74,6 +77,7 @@ def test_which_instrument_sets_it_is_asked(question: str, asked: bool) -> None:
 def test_the_instrument_agrees_with_the_type_and_issuer_named() -> None:
     assert agrees(analyze("Hạng thẻ được quy định ở văn bản nào?"), RESOLUTION)
     assert agrees(analyze("Hạng thẻ quy định ở nghị quyết nào của HĐND Hà Nội?"), RESOLUTION)
+    assert agrees(analyze("Hạng thẻ quy định ở văn bản nào của HĐND TP. Hà Nội?"), RESOLUTION)
     # "quy định" there is the verb; the noun asked for is the one nearest "nào"
     assert not agrees(analyze("Hạng thẻ quy định ở quyết định nào?"), RESOLUTION)
     assert not agrees(analyze("Hạng thẻ quy định ở văn bản nào của UBND tỉnh?"), RESOLUTION)

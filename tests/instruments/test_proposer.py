@@ -101,6 +101,22 @@ def test_a_passage_ending_mid_proposal_is_no_proposal() -> None:
     assert proposal([first, second]) is None
 
 
+def test_a_proposal_ending_its_passage_with_a_comma_is_read_whole() -> None:
+    """The body starts in the next passage, with no "QUYẾT ĐỊNH:" line ("Ủy ban nhân dân
+    tỉnh ban hành …"): the comma ends the proposal."""
+    first = Chunk(
+        id="c1",
+        doc_id="d",
+        title="Quyết định",
+        ordinal=0,
+        text="Căn cứ Luật X;\nTheo đề nghị của Giám đốc Sở Khoa học và Công nghệ tại Tờ trình"
+        " số 110/TTr-SKHCN ngày 19/10/2025,",
+    )
+    second = Chunk(id="c2", doc_id="d", title="Quyết định", ordinal=1, text="Ủy ban nhân dân …")
+    found = proposal([first, second])
+    assert found is not None and found[0].endswith("ngày 19/10/2025")
+
+
 def test_who_issued_and_who_proposed_asked_together(pipeline: Pipeline) -> None:
     answer = pipeline.ask(
         "Thông tư 34/2025/TT-BKHCN do cơ quan nào ban hành và theo đề nghị của ai?"

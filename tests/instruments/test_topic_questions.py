@@ -75,3 +75,20 @@ def test_who_decides_a_matter_inside_the_instrument_is_not_its_issuer(pipeline: 
         " trách công nghệ thông tin ở Bắc Ninh do cơ quan nào quyết định?"
     )
     assert "theo phần đầu của văn bản" not in answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # another act than the one its trích yếu names
+        "Việc sửa đổi quy định về cán bộ chuyên trách công nghệ thông tin ở Bắc Ninh do cơ"
+        " quan nào quyết định?",
+        # another year than its own
+        "Việc bãi bỏ quy định về cán bộ chuyên trách công nghệ thông tin ở Bắc Ninh năm 2019"
+        " do cơ quan nào quyết định?",
+    ],
+)
+def test_who_decided_another_act_or_year_is_not_its_issuer(
+    pipeline: Pipeline, question: str
+) -> None:
+    assert "theo phần đầu của văn bản" not in pipeline.ask(question).answer

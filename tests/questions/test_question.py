@@ -410,6 +410,10 @@ def test_the_years_named_after_may_nam_are_no_count() -> None:
         ("Quyết định bỏ quy định về cán bộ phụ trách CNTT áp dụng từ hôm nào?", False),
         ("Việc triển khai trung tâm giám sát được giao trong kế hoạch nào?", False),
         ("Sở Tài chính có chủ trì việc thẩm định không?", False),
+        ("Sở Tài chính có chủ trì việc thẩm định không ạ?", False),
+        ("Đơn vị chủ trì phải làm gì?", False),
+        ("Sở Nội vụ được giao những nhiệm vụ nào?", False),
+        ("Người chịu trách nhiệm tổ chức đám tang cần tuân thủ nguyên tắc gì?", False),
     ],
 )
 def test_a_role_asks_who_only_when_nothing_else_is_asked(question: str, asks_who: bool) -> None:

@@ -19,7 +19,14 @@ from policybot.answers.each_ask import each_ask, other_asks
 from policybot.answers.focus import focus
 from policybot.answers.mention_issuance import issuance_draft
 from policybot.answers.related import not_sure, nothing_near
-from policybot.answers.sets_described import SURE, agrees, asks_which_sets, described_content
+from policybot.answers.sets_described import (
+    COVERAGE,
+    SURE,
+    TITLE_WORDS,
+    agrees,
+    asks_which_sets,
+    described_content,
+)
 from policybot.answers.titled_year import other_titled_year
 from policybot.index.document_text import fold
 from policybot.index.sentence_vectors import SentenceVectors
@@ -27,6 +34,7 @@ from policybot.questions.question import QuestionSpec, split_pairs
 from policybot.search.retrieve import Retriever
 from policybot.text.places import bare_name
 from policybot.text.refs import ref_matches
+from policybot.text.segment import syllables
 from policybot.types import Chunk, Hit, Instrument
 
 
@@ -115,11 +123,16 @@ class Answerer:
         if not scored:
             return None
         confidence = self._confidence(content, scored, hits)
-        if confidence < max(SURE, self.model.answer_at):
+        if confidence < max(SURE, self.model.answer_at) or scored[0].coverage < COVERAGE:
             return None
         chunk = scored[0].sentence.hit.chunk
         meta = self.retriever.tables.documents.get(chunk.doc_id, {}).get("metadata", {})
         if not agrees(spec, Instrument.of_document(meta)):
+            return None
+        # an instrument about what is described: its name shares words with the question
+        # (a civil code mentioning labour contracts is not the one that regulates them)
+        shared = set(self.words.content_left(content)) & set(syllables(chunk.title))
+        if len(shared) < TITLE_WORDS:
             return None
         parts = self.composer.compose(content, scored)
         named = self.composer.with_instrument(parts[0])

@@ -9,12 +9,14 @@ described, as a question of its own, and names the instrument whose sentence ans
   which one amends, replaces, guides or carries out another (_LINEAGE: the registry's
   lineage answers those), nor which one the thing described is ("Kế hoạch thi đua … là kế
   hoạch số mấy?": its trích yếu says that, instruments/which_answers.py);
-- the calibrated model is surer of the sentence than a first reading needs (SURE): the
-  question was not answered as asked, and this reading asks no kind of fact, so a sentence
-  that only speaks of what is described scores well in it;
+- the calibrated model is surer of the sentence than a first reading needs (SURE), and the
+  sentence holds most of the question's words (COVERAGE): the question was not answered
+  as asked, and this reading asks no kind of fact, so a sentence that only speaks of what
+  is described scores well in it;
 - that sentence's document is itself a numbered instrument, of the type and the issuer the
   question names, if any ("… quyết định nào của UBND tỉnh" is no People's Council's
-  resolution).
+  resolution), whose name shares words with the question (TITLE_WORDS): an instrument
+  that only mentions what is described (the civil code, labour contracts) does not set it.
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ from policybot.text.symbols import INSTRUMENT_TYPES
 from policybot.types import Instrument
 
 SURE = 0.8  # the confidence this second reading needs (a first one needs Model.answer_at)
+COVERAGE = 0.6  # … and the share of the question's words its sentence holds
+TITLE_WORDS = 2  # … and the question's words its instrument's name holds
 
 _TYPES = "|".join(
     rf"(?<!pháp ){t}" if t == "luật" else t  # "pháp luật": law in general, no type
@@ -51,7 +55,8 @@ _TYPE_ASKED = re.compile(
     rf"(?<!\w)(?:văn bản|{_TYPES})(?: [^ ?,]+){{0,3}}? (?:nào|gì|số mấy)(?!\w)"
 )
 # … and the body named as its issuer: "văn bản nào của Bộ Khoa học và Công nghệ"
-_OF_BODY = re.compile(r"(?<!\w)(?:nào|gì|số mấy) (?P<of>(?:của|do) [^?,.]+)")
+_OF_BODY = re.compile(r"(?<!\w)(?:nào|gì|số mấy) (?P<of>(?:của|do) [^?,]+)")
+_NEAR = 24  # characters around the noun asked for where a lineage word asks the lineage
 
 
 def _types_asked(low: str) -> list[tuple[str, int, int]]:
@@ -66,11 +71,15 @@ def _types_asked(low: str) -> list[tuple[str, int, int]]:
 
 
 def asks_which_sets(spec: QuestionSpec) -> bool:
-    """Which instrument sets what the question describes is asked, none named."""
+    """Which instrument sets what the question describes is asked, none named; not which
+    one amends, guides or carries out another (a lineage word next to the noun asked for:
+    "văn bản nào sửa đổi …", "được triển khai theo kế hoạch nào"; elsewhere it describes:
+    "cá nhân thực hiện thủ tục … quy định ở văn bản nào")."""
     if spec.refs or not spec.wants_instrument:
         return False
     low = spec.text.casefold()
-    return bool(_SETS.search(low)) and not _LINEAGE.search(low)
+    near = [low[max(0, start - _NEAR) : end + _NEAR] for _, start, end in _types_asked(low)]
+    return bool(_SETS.search(low)) and not any(_LINEAGE.search(part) for part in near)
 
 
 def described_content(spec: QuestionSpec) -> QuestionSpec:

@@ -404,19 +404,31 @@ def topic_share(e: Entry, low: str) -> float | None:
 
 
 MATTER_SHARE = 0.7  # of the matter's words, those its trích yếu holds
+# instruments that decide a matter themselves (found, dissolve, approve, appoint); a decree,
+# law or circular sets rules, and who decides each case under them is in its body
+_DECIDING_TYPES = frozenset({"quyết định", "nghị quyết"})
 
 
 def _matter_decided(e: Entry, low: str) -> bool:
-    """ "<matter> do cơ quan nào quyết định?", and the matter is what the instrument's trích
-    yếu names: most of its words are the trích yếu's ("Việc thành lập phường Chiềng Cơi
-    …"), not a matter inside the instrument ("Vướng mắc vượt thẩm quyền trong kế hoạch …")."""
+    """ "<matter> do cơ quan nào quyết định?", asked of a decision or resolution whose trích
+    yếu names that matter: its act first ("Việc thành lập phường Chiềng Cơi …": "thành
+    lập", not "giải thể"), most of its words, and the year the question gives, if any; not
+    a matter inside the instrument ("Vướng mắc vượt thẩm quyền trong kế hoạch …")."""
     m = DECIDED_ASKED.search(low)
-    if m is None or not e.subject:
+    if m is None or not e.subject or e.type.casefold() not in _DECIDING_TYPES:
         return False
-    matter = {w for w in _WORD.findall(lowered_text(with_common(low[: m.start()]))) if len(w) > 1}
-    matter -= _STOP | set(_YEAR.findall(low))
+    years = set(_YEAR.findall(low))
+    if years and str(e.year) not in years:
+        return False
+    matter = [
+        w
+        for w in _WORD.findall(lowered_text(with_common(low[: m.start()])))
+        if len(w) > 1 and w not in _STOP and w not in years
+    ]
     said = set(_WORD.findall(lowered_text(with_common(e.subject))))
-    return bool(matter) and len(matter & said) / len(matter) >= MATTER_SHARE
+    if not matter or matter[0] not in said:
+        return False
+    return len(set(matter) & said) / len(set(matter)) >= MATTER_SHARE
 
 
 def _line_with(hit: Hit, said: str | None) -> str:

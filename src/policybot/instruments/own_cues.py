@@ -82,5 +82,8 @@ ISSUER_ASKED = re.compile(
 # "Việc thành lập phường … do cơ quan nào quyết định?": who decided the matter, which is who
 # issued the instrument only when the matter is what its trích yếu names (MATTER_SHARE);
 # not "cơ quan nào quyết định đầu tư …" (a power over what follows)
-DECIDED_ASKED = re.compile(r"(?<!\w)(?:do\s+)?" + _WHO_BODY + r"\s+(?:đã\s+)?quyết định\s*\?*\s*$")
+DECIDED_ASKED = re.compile(
+    r"(?<!\w)(?:do\s+)?" + _WHO_BODY + r"\s+(?:đã\s+)?quyết định"
+    r"(?:\s+(?:ạ|vậy|nhỉ|hả|thế|nhé))*\s*\?*\s*$"
+)
 TASK = re.compile(r"(?<!\w)(?:được giao|giao cho|chủ trì|có trách nhiệm|tham mưu)(?!\w)")

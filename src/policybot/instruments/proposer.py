@@ -26,16 +26,16 @@ PROPOSER_ASKED = re.compile(
     rf"|(?<!\w)(?:theo|trên cơ sở|xét)\s+(?:đề nghị|đề xuất|tờ trình)\s+của\s+{_WHO}(?!\w)"
     r"|(?<!\w)tờ trình\s+(?:số mấy|nào|số bao nhiêu)(?!\w)"
 )
-# … up to its end: ";", ".", the next line of the preamble; where the body starts in the
-# passage, also the preamble's end ("Xét đề nghị của Bộ Tài chính," before "QUYẾT ĐỊNH :"),
-# never a passage's end, which may cut a proposal in two
-_NEXT = r"(?=;|\.\s|\.$|\n\s*(?:Căn|QUYẾT|Điều|Xét)"
-_PROPOSAL = (
-    r"(?:Theo|Xét)\s+(?:đề\s+nghị|đề\s+xuất)\s+của\s+[^;]+?{end}"
-    r"|Xét\s+Tờ\s+trình\s+[^;]+?\s+của\s+[^;]+?{end}"
+# … up to its end: ";", ".", the next line of the preamble, or a comma ending its passage
+# or the preamble ("Xét đề nghị của Bộ Tài chính," before "QUYẾT ĐỊNH :"); never a bare
+# passage end, which may cut a proposal in two ("… tại Tờ trình số" | "110/TTr-SKHCN …")
+_END = r"(?=;|\.\s|\.$|,\s*$|\n\s*(?:Căn|QUYẾT|Điều|Xét))"
+_PROPOSED = re.compile(
+    r"(?:Theo|Xét)\s+(?:đề\s+nghị|đề\s+xuất)\s+của\s+[^;]+?"
+    + _END
+    + r"|Xét\s+Tờ\s+trình\s+[^;]+?\s+của\s+[^;]+?"
+    + _END,
 )
-_PROPOSED = re.compile(_PROPOSAL.format(end=_NEXT + ")"))
-_PROPOSED_TO_BODY = re.compile(_PROPOSAL.format(end=_NEXT + r"|,?\s*$)"))
 _LONGEST = 320
 
 
@@ -45,7 +45,7 @@ def proposal(chunks: Sequence[Chunk]) -> tuple[str, Chunk] | None:
     for chunk in chunks:
         body = BODY_START.search(chunk.text)
         text = chunk.text[: body.start()] if body else chunk.text
-        m = (_PROPOSED_TO_BODY if body else _PROPOSED).search(text)
+        m = _PROPOSED.search(text.rstrip())
         if m and len(m.group(0)) <= _LONGEST:
             return " ".join(m.group(0).split()).rstrip(","), chunk
         if body or chunk.heading:

@@ -68,17 +68,20 @@ _WHO = re.compile(
     r"(\s|\?|$)"
 )
 # A role asks who holds it ("Đơn vị chủ trì triển khai?", "Cục nào chủ trì …", "Chủ trì là
-# đơn vị gì?") unless the question asks something else of the body that holds it: an
-# amount, a time, a task, an instrument, a yes or no ("công chức được giao kiêm nhiệm thì
-# được cộng bao nhiêu", "Sở … chịu trách nhiệm những gì", "… phụ trách CNTT … từ hôm nào").
+# đơn vị gì?") unless the question asks something else of the body that holds it: a task,
+# an amount, a time, an instrument, a yes or no ("công chức được giao kiêm nhiệm thì được
+# cộng bao nhiêu", "Sở … chịu trách nhiệm những gì", "Đơn vị chủ trì phải làm gì?"). A
+# question word after a noun for a body or a person asks who, not something else.
 _ROLE = re.compile(r"\b(chủ trì|chịu trách nhiệm|phụ trách|đảm nhiệm|được giao)\b")
+_BODY_ASKED = re.compile(
+    r"(?<!\w)(?:cơ quan|đơn vị|tổ chức|sở|ban|bộ|cục|(?<!nhiệm )(?<!dịch )vụ|chi cục"
+    r"|(?<!dự )phòng|bộ phận|lãnh đạo|người"
+    r"|cán bộ|cấp|ngành|lực lượng|hội|ủy ban|uỷ ban|trung tâm|chủ tịch|phó chủ tịch|giám đốc"
+    r"|thủ trưởng|cá nhân|doanh nghiệp|bên|địa phương)\s+(?:nào|gì)(?!\w)"
+)
 _ASKS_OTHER = re.compile(
-    r"(?<!\w)(?:bao nhiêu|mấy|bao lâu|bao giờ|khi nào|thế nào|ra sao"
-    r"|(?:ngày|hôm|năm|tháng|lúc|thời điểm|thời gian|thời hạn) nào"
-    r"|(?:những|điều|việc|công việc|nhiệm vụ|nội dung|trách nhiệm|vấn đề|hoạt động|thủ tục) gì"
-    r"|(?:văn bản|kế hoạch|quyết định|nghị quyết|nghị định|thông tư|chỉ thị|luật)"
-    r"(?: [^ ?,]+){0,2}? (?:nào|gì|số mấy)"
-    r"|không\s*\?*\s*$)(?!\w)"
+    r"(?<!\w)(?:gì|nào|đâu|bao nhiêu|mấy|bao lâu|bao giờ|thế nào|ra sao)(?!\w)"
+    r"|(?<!\w)không(?:\s+(?:ạ|nhỉ|vậy|hả|anh|chị|em|nhé))*\s*\?*\s*$"
 )
 # "Ai" asking for a group, not a body doing something: who may take part or benefits
 # ("những ai được đăng ký", "ai được hỗ trợ"), who is at the centre ("lấy ai làm trung tâm",
@@ -225,7 +228,10 @@ def analyze(question: str) -> QuestionSpec:
     # the day of something done every week is a day of the week ("hằng tuần … ngày nào")
     weekday = bool(_WEEKDAY.search(low) or (day and _WEEKLY.search(low)))
     asked = _GROUP_ASKED.sub(" ", low)
-    who = bool(_WHO.search(asked) or (_ROLE.search(asked) and not _ASKS_OTHER.search(asked)))
+    who = bool(
+        _WHO.search(asked)
+        or (_ROLE.search(asked) and not _ASKS_OTHER.search(_BODY_ASKED.sub(" ", asked)))
+    )
     when = bool(_WHEN.search(low))
     counted = counting(_SYMBOL.sub(" ", low), who)
     instrument = bool(_INSTRUMENT.search(low) or _SYMBOL.search(low))

@@ -74,7 +74,7 @@ def _issuer_parts(issuer: str) -> tuple[str, str | None]:
     for prov in provinces:
         name = name.replace(prov, "")
     body = " ".join(name.split())
-    body = re.sub(r"\s+(?:tỉnh|thành phố)$", "", body)
+    body = re.sub(r"\s+(?:tỉnh|thành phố)$", "", body, flags=re.IGNORECASE)  # "Thành phố Hà Nội"
     return body, place
 
 
