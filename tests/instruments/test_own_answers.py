@@ -298,7 +298,7 @@ def test_a_decision_approving_a_plan_is_the_plan_a_question_names() -> None:
 def test_a_session_of_another_month_is_another_resolution() -> None:
     """The resolution of the Government's December 2009 session (issued in January 2010)
     is not "Nghị quyết phiên họp Chính phủ thường kỳ tháng 01 năm 2010"."""
-    from policybot.instruments.own_answers import lowered_text, topic_share
+    from policybot.instruments.topic_words import lowered_text, topic_share
 
     session = Entry(
         key="02/NQ-CP",

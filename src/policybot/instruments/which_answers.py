@@ -16,8 +16,9 @@ import re
 from collections.abc import Sequence
 
 from policybot.answers.draft import Draft
-from policybot.instruments.own_answers import TOPIC_SHARE, OwnAnswers, topic_share
+from policybot.instruments.own_answers import OwnAnswers
 from policybot.instruments.registry_records import Entry
+from policybot.instruments.topic_words import TOPIC_SHARE, topic_share
 from policybot.questions.question import QuestionSpec
 from policybot.text.issuers import find_issuers
 from policybot.text.refs import ref_matches
