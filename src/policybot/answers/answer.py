@@ -85,21 +85,18 @@ class Answerer:
             and not _titled_together(spec, hits)
         ):
             return self._answer_each(spec, pairs, hits)
-        if (
-            asks_which_sets(spec)
-            and not nothing_near(hits, self.related_floor)
-            and (not scored or self._confidence(spec, scored, hits) < self.model.answer_at)
-        ):
+        near = not nothing_near(hits, self.related_floor)
+        confidence = self._confidence(spec, scored, hits) if scored else 0.0
+        if asks_which_sets(spec) and near and confidence < self.model.answer_at:
             found = self._which_sets(spec, hits)
             if found is not None:
                 return found
         if not scored:
             return not_sure(self, spec, hits, scored, refuse(self._what(spec), "no-evidence"), None)
-        if nothing_near(hits, self.related_floor):
+        if not near:
             # no passage is about the question ("Công thức nấu phở bò?"): whatever sentence
             # scores best is no answer, however sure the model of answers is
             return refuse(self._what(spec), "nothing-near")
-        confidence = self._confidence(spec, scored, hits)
         if confidence < self.model.answer_at:
             each = each_ask(spec, scored, hits, self._score, self._sure, self.composer.compose)
             if each is not None:  # two things asked, each answered on its own

@@ -27,17 +27,14 @@ from dataclasses import replace
 from policybot.questions.question import QuestionSpec
 from policybot.text.identity import same_body
 from policybot.text.issuers import find_issuers
-from policybot.text.symbols import INSTRUMENT_TYPES
+from policybot.text.symbols import TYPE_WORDS
 from policybot.types import Instrument
 
 SURE = 0.8  # the confidence this second reading needs (a first one needs Model.answer_at)
 COVERAGE = 0.6  # … and the share of the question's words its sentence holds
 TITLE_WORDS = 2  # … and the question's words its instrument's name holds
 
-_TYPES = "|".join(
-    rf"(?<!pháp ){t}" if t == "luật" else t  # "pháp luật": law in general, no type
-    for t in sorted({t.casefold() for t in INSTRUMENT_TYPES}, key=len, reverse=True)
-)
+_TYPES = rf"(?<!pháp )(?:{TYPE_WORDS})"  # "pháp luật": law in general, no type
 # "quy định ở văn bản nào", "nằm trong văn bản nào", "được hỗ trợ … theo nghị quyết nào"
 _SETS = re.compile(
     r"(?<!\w)(?:quy định|nằm (?:trong|ở)|đề cập|nêu|ghi nhận|điều chỉnh"

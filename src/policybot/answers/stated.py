@@ -15,7 +15,7 @@ from policybot.text.identity import level_of
 from policybot.text.issuers import find_issuers
 from policybot.text.refs import find_mentions, ref_matches
 from policybot.text.segment import syllables
-from policybot.text.symbols import INSTRUMENT_TYPES
+from policybot.text.symbols import INSTRUMENT_TYPES, TYPE_WORDS
 from policybot.types import Instrument
 
 # Function words, question words and the particles of speech ("hả", "nha", "cỡ"): they say
@@ -93,11 +93,7 @@ def _issuer_of_ref(spec: QuestionSpec) -> list[str]:
 
 
 # "Luật này", "Thông tư này": the document speaking of its own instrument.
-SELF = re.compile(
-    r"(?<!\w)(?:"
-    + "|".join(re.escape(t.casefold()) for t in sorted(INSTRUMENT_TYPES, key=len, reverse=True))
-    + r"|quy chế|án lệ|công điện)\s+này(?!\w)"
-)
+SELF = re.compile(r"(?<!\w)(?:" + TYPE_WORDS + r"|quy chế|án lệ|công điện)\s+này(?!\w)")
 
 
 def of_another(spec: QuestionSpec, text: str, own: Instrument | None) -> bool:

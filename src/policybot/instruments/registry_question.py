@@ -20,7 +20,7 @@ from policybot.questions.question import QuestionSpec
 from policybot.text.issuers import find_issuers
 from policybot.text.places import find_localities, find_provinces, modern_tones
 from policybot.text.refs import RefQuery
-from policybot.text.symbols import INSTRUMENT_TYPES
+from policybot.text.symbols import INSTRUMENT_TYPES, TYPE_WORDS
 
 Kind = Literal[
     "not-in-registry",  # names an instrument the registry does not hold
@@ -41,7 +41,6 @@ _IMPL = (
 _BASE = r"căn cứ(?: vào)?|dựa trên|dựa vào|làm cơ sở|trên cơ sở|(?<!kèm )theo"  # not "kèm theo"
 _TARGET = r"(?:hoàn thành|đạt)(?: (?:các|những))? mục tiêu (?:tại|của|trong)|hướng tới mục tiêu"
 _CUE = re.compile(rf"(?<!\w)(?P<cue>{_TARGET}|{_IMPL}|{_BASE})(?!\w)")
-_TYPES = "|".join(t.lower() for t in sorted(INSTRUMENT_TYPES, key=len, reverse=True))
 
 
 def _which(gap: int, number: bool) -> re.Pattern[str]:
@@ -51,7 +50,7 @@ def _which(gap: int, number: bool) -> re.Pattern[str]:
     asks = r"nào|gì|(?P<number>số mấy)" if number else r"nào|gì"
     word = r" (?!(?:thì|mà)(?!\w))[^ ?,]+"
     return re.compile(
-        rf"(?<!\w)(?P<noun>văn bản|văn kiện|tài liệu|{_TYPES})(?:{word}){{0,{gap}}}?"
+        rf"(?<!\w)(?P<noun>văn bản|văn kiện|tài liệu|{TYPE_WORDS})(?:{word}){{0,{gap}}}?"
         rf" (?:{asks})(?!\w)"
         r"|(?<!\w)những gì(?!\w)|(?<!\w)(?:vào|trên) (?:những )?(?:gì|đâu)(?!\w)"
     )
@@ -97,7 +96,7 @@ _WANTS_DATE = re.compile(r"(?<!\w)(?:khi nào|ngày nào|năm nào|bao giờ|lú
 _ISSUED_LIST = re.compile(
     r"(?<!\w)(?:ban hành|thông qua|xây dựng|đưa ra|ký|phê duyệt|công bố|ra đời"
     r"|(?<!ít )(?<!đề )(?<!đứng )(?<!đặt )(?<!chỉ )(?<!làm )(?<!vạch )ra"
-    rf"(?=\s+(?:(?:những|các|một|cái|bản)\s+)?(?:văn bản|{_TYPES})(?!\w)))(?!\w)"
+    rf"(?=\s+(?:(?:những|các|một|cái|bản)\s+)?(?:văn bản|{TYPE_WORDS})(?!\w)))(?!\w)"
 )
 _OF_WHO = re.compile(r"(?:nào|gì) của (?P<who>.+?)(?= về | từ | trong |\s*[?.,]|$)")
 _TOPIC = re.compile(

@@ -22,13 +22,12 @@ from policybot.instruments.topic_words import TOPIC_SHARE, topic_share
 from policybot.questions.question import QuestionSpec
 from policybot.text.issuers import find_issuers
 from policybot.text.refs import ref_matches
-from policybot.text.symbols import INSTRUMENT_TYPES
+from policybot.text.symbols import TYPE_WORDS
 
-_LAW_TYPES = "|".join(t.casefold() for t in sorted(INSTRUMENT_TYPES, key=len, reverse=True))
 # The noun a question word asks of, up to three words before it: "văn bản nào", "tại nghị
 # quyết nào", "văn bản pháp luật nào"; not "có hiệu lực khi nào" (a time asked), nor the
 # "pháp luật" of "văn bản pháp luật" (law in general, no type).
-_NOUN = rf"(?:văn bản|án lệ|(?<!pháp )(?:{_LAW_TYPES}))"  # a precedent is asked for too
+_NOUN = rf"(?:văn bản|án lệ|(?<!pháp )(?:{TYPE_WORDS}))"  # a precedent is asked for too
 _WHICH = re.compile(
     rf"(?<!\w){_NOUN}(?: (?!khi|lúc|ngày|năm|tháng|thời|cơ|đơn|ai)[^ ?,]+){{0,3}}? nào(?!\w)"
     rf"|(?<!\w){_NOUN} (?:gì|số mấy)(?!\w)"  # "văn bản gì", not "nghị định có nội dung gì"

@@ -32,6 +32,9 @@ INSTRUMENT_TYPES: tuple[str, ...] = (
     "Thông tư liên tịch",
 )
 _TYPE_BY_LOWER = {t.lower(): t for t in INSTRUMENT_TYPES}
+# The types lower-cased as a regex alternation, the longest first ("thông tư liên tịch"
+# before "thông tư")
+TYPE_WORDS = "|".join(t.casefold() for t in sorted(INSTRUMENT_TYPES, key=len, reverse=True))
 
 # Type abbreviations as they appear in symbols (canonical upper-case token -> type).
 ABBR_TYPES: dict[str, str] = {
