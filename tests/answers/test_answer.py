@@ -258,3 +258,15 @@ def test_a_law_named_by_name_and_year_that_no_document_names_is_not_in_the_corpu
     # "Luật nào năm 2020": no law is named, the year is asked
     which = analyze("Luật nào năm 2020 sửa đổi Luật Xử lý vi phạm hành chính?")
     assert which.laws == () and which.years == ("2020",)
+
+
+def test_the_year_given_to_the_instrument_a_report_is_about_is_its_publication_year(
+    seed_pipeline: Pipeline,
+) -> None:
+    # two years: 2025 is the target's, 2020 the plan's (the report was published in 2020)
+    asked = "Tới năm 2025, kinh tế số của Quảng Trị chiếm bao nhiêu GRDP theo kế hoạch thực hiện Nghị quyết 52 năm 2020?"  # noqa: E501
+    ans = seed_pipeline.ask(asked)
+    assert not ans.refused and "20%" in ans.answer
+    # a year the report is not of still has to be spoken of
+    other = seed_pipeline.ask(asked.replace("năm 2020", "năm 2017"))
+    assert "20%" not in other.answer or other.refused

@@ -225,6 +225,28 @@ def test_a_new_subject_takes_the_place_of_its_kin_inside_the_question() -> None:
     assert other.startswith("Chuyên gia tư vấn độc lập của Nghị định 231/2025/NĐ-CP")
 
 
+def test_a_new_subject_asked_the_same_in_words_of_its_own_takes_its_kins_place() -> None:
+    previous = (
+        "Theo Nghị định 231/2025/NĐ-CP, Kiến trúc sư trưởng cấp tỉnh phải có tối thiểu bao "
+        "nhiêu năm kinh nghiệm?"
+    )
+    assert rewrite("Thế còn Kiến trúc sư trưởng Dự án thì yêu cầu bao nhiêu năm?", previous) == (
+        "Theo Nghị định 231/2025/NĐ-CP, Kiến trúc sư trưởng Dự án phải có tối thiểu bao "
+        "nhiêu năm kinh nghiệm?"
+    )
+    # a question about becoming one: the subject after "Muốn làm"
+    becoming = "Muốn làm Tổng công trình sư hệ thống thì cần bao nhiêu năm kinh nghiệm?"
+    assert rewrite("Còn kiến trúc sư trưởng dự án thì cần mấy năm?", becoming) == (
+        "Muốn làm kiến trúc sư trưởng dự án thì cần bao nhiêu năm kinh nghiệm?"
+    )
+    # asking something the previous question did not (an allowance): a question of its own
+    other = "Còn Kiến trúc sư trưởng Dự án thì được hưởng phụ cấp bao nhiêu?"
+    assert rewrite(other, previous) == other
+    # nor is another kind of fact asked again ("ai" after "bao nhiêu")
+    who = "Còn Kiến trúc sư trưởng Dự án thì ai tuyển chọn?"
+    assert rewrite(who, previous) == who
+
+
 def test_a_follow_up_on_the_same_thing_keeps_the_level_asked() -> None:
     previous = "Kiến trúc sư trưởng cấp tỉnh được chọn tối đa bao nhiêu người giúp việc?"
     got = rewrite("Vậy lương mấy người giúp việc đó bao nhiêu một tháng?", previous)

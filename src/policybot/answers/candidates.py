@@ -142,9 +142,11 @@ class SentenceScorer:
             meta = self.retriever.tables.documents.get(hit.chunk.doc_id, {}).get("metadata", {})
             own = Instrument.of_document(meta)
             years = set(spec.years) - titled_years(spec.text, hit.chunk.title)
-            years -= issue_year_named(spec.text, own.date if own else None)
             # when it was issued, or for a report, published
             dated = own.date if own and own.date else str(meta.get("date") or "")
+            # a year the question gives the instrument it names: the document's, or for a
+            # report, the year it was published ("… kế hoạch thực hiện Nghị quyết 52 năm 2020")
+            years -= issue_year_named(spec.text, dated or None)
             issued = {dated[:4]} if ANY_YEAR.fullmatch(dated[:4]) else set()
             if of_another_level(spec, f"{hit.chunk.heading}\n{hit.chunk.text}"):
                 continue  # the passage sets what another level of government does

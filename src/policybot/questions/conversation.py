@@ -16,6 +16,7 @@ from typing import Any
 
 from policybot.questions.new_subject import (
     QUESTION_WORD,
+    asked_again_of_subject,
     asked_of_new_subject,
     new_subject,
     own_subject,
@@ -106,7 +107,9 @@ def rewrite(question: str, previous: str, answer: str = "") -> str:
         return question
     remainder = _fragment(question) or _asked_again(question, previous)
     if remainder is None:
-        return _replace_anaphora(question, previous, answer)
+        return _of_subject_again(question, previous) or _replace_anaphora(
+            question, previous, answer
+        )
     return _swap_slots(remainder, previous)
 
 
@@ -123,6 +126,22 @@ def _fragment(question: str) -> str | None:
     if lead or asks_again or len(core.split()) <= 4:
         return core
     return None
+
+
+_THEN = re.compile(r"\s+thì\s+", re.IGNORECASE)
+
+
+def _of_subject_again(question: str, previous: str) -> str | None:
+    """ "Thế còn kiến trúc sư trưởng dự án thì yêu cầu mấy năm?": what the previous question
+    asked (the same kind of fact), asked of a new subject (new_subject.py); None for any
+    other question."""
+    lead = _LEAD.match(question)
+    if lead is None or analyze(question).kind != analyze(previous).kind:
+        return None
+    parts = _THEN.split(question[lead.end() :], maxsplit=1)
+    if len(parts) != 2 or not parts[0].strip(" ,"):
+        return None
+    return asked_again_of_subject(parts[0].strip(" ,"), parts[1], previous)
 
 
 # "Thế tới 2030 thì con số đó là bao nhiêu?": the figure the previous question asked for.

@@ -88,21 +88,27 @@ _PREDICATE = re.compile(
     r"\s(?:được|có|phải|cần|là|do|đã|sẽ|thì|chiếm|đạt|gồm|chịu|hưởng|nhận|làm)\s", re.IGNORECASE
 )
 _SUBJECT_WORDS = (2, 10)
+# A question about becoming one ("Muốn làm / Để trở thành Tổng công trình sư … thì …"): its
+# subject follows these words.
+_TO_BE = re.compile(r"(?:muốn|để)\s+(?:làm|trở\s+thành|được\s+chọn\s+làm)\s+", re.IGNORECASE)
 
 
 def in_place_of_subject(remainder: str, previous: str) -> str | None:
     """ "Còn Tổng công trình sư Dự án?" after "Kiến trúc sư trưởng cấp tỉnh được chọn tối
     đa mấy người giúp việc?": the previous question asked again of the new subject, when
     that question opens with its subject (no place, year or instrument) and a predicate."""
-    verb = _PREDICATE.search(previous)
+    purpose = _TO_BE.match(previous)  # "Muốn làm Tổng công trình sư … thì cần …"
+    start = purpose.end() if purpose else 0
+    verb = _PREDICATE.search(previous, start)
     if verb is None or QUESTION_WORD.search(previous[: verb.start()]):
         return None
-    subject = previous[: verb.start()]
+    subject = previous[start : verb.start()]
     if not _SUBJECT_WORDS[0] <= len(subject.split()) <= _SUBJECT_WORDS[1]:
         return None
     if any(finder(subject) for finder in (year_phrases, instrument_phrases, localities, provinces)):
         return None
-    return remainder[:1].upper() + remainder[1:] + previous[verb.start() :]
+    opening = previous[:start] if purpose else remainder[:1].upper()
+    return opening + (remainder if purpose else remainder[1:]) + previous[verb.start() :]
 
 
 def in_place_of_kin(remainder: str, previous: str) -> str | None:
@@ -129,6 +135,28 @@ def in_place_of_kin(remainder: str, previous: str) -> str | None:
             return None  # not one phrase, or one that pins the place, year or instrument
         return previous[: head.start()] + remainder + previous[stop:]
     return None
+
+
+# What a follow-up may say of its own beside the subject when it asks again what the previous
+# question asked ("Còn kiến trúc sư trưởng dự án thì yêu cầu mấy năm?"): asking words only.
+_ASKING_TEXT = """
+yêu cầu cần đòi hỏi phải có được là mất thì sao thế nào vậy ạ nhỉ nữa tối thiểu ít nhất tối đa
+nhiều
+"""
+_ASKING = frozenset(_ASKING_TEXT.split())
+
+
+def asked_again_of_subject(subject: str, asking: str, previous: str) -> str | None:
+    """ "Còn kiến trúc sư trưởng dự án | thì yêu cầu mấy năm?" after "Theo Nghị định 231,
+    kiến trúc sư trưởng cấp tỉnh phải có tối thiểu bao nhiêu năm kinh nghiệm?": the previous
+    question asked again of the new subject, when the follow-up's asking part says nothing
+    the previous question does not (beyond asking words); None otherwise."""
+    said = {w.casefold() for w in re.findall(r"\w+", previous)}
+    rest = QUESTION_WORD.sub(" ", asking)
+    own = [w for w in re.findall(r"\w+", rest.casefold()) if w not in said and w not in _ASKING]
+    if own or not QUESTION_WORD.search(asking) or QUESTION_WORD.search(subject):
+        return None
+    return in_place_of_subject(subject, previous) or in_place_of_kin(subject, previous)
 
 
 def new_subject(remainder: str, previous: str) -> str:
