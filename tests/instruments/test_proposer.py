@@ -86,6 +86,21 @@ def test_a_proposal_ending_the_preamble_with_a_comma_is_read() -> None:
     assert found is not None and found[0] == "Xét đề nghị của Bộ Tài chính"
 
 
+def test_a_proposal_ending_before_the_issuers_enacting_words_is_read() -> None:
+    """The Party's texts end the preamble with the issuer's enacting words after a comma
+    (Quy định 383-QĐ/TW: "Xét đề nghị của Chánh Văn phòng Trung ương Đảng, Ban Bí thư quy
+    định về …"); a comma inside the proposal does not end it."""
+    text = (
+        "- Căn cứ Điều lệ Đảng;\n- Xét đề nghị của Chánh Văn phòng Trung ương Đảng,\n\n"
+        "Ban Bí thư quy định về Phông lưu trữ Đảng Cộng sản Việt Nam như sau:\n"
+    )
+    found = proposal([Chunk(id="c1", doc_id="d", text=text, title="Quy định", ordinal=0)])
+    assert found is not None and found[0] == "Xét đề nghị của Chánh Văn phòng Trung ương Đảng"
+    listed = "Xét đề nghị của Sở Tư pháp, Sở Nội vụ và Sở Tài chính;\nQUYẾT ĐỊNH:\n"
+    found = proposal([Chunk(id="c1", doc_id="d", text=listed, title="Quyết định", ordinal=0)])
+    assert found is not None and found[0].endswith("Sở Tài chính")
+
+
 def test_a_passage_ending_mid_proposal_is_no_proposal() -> None:
     """A passage's end is not the preamble's: a proposal cut in two is not read cut."""
     first = Chunk(

@@ -29,7 +29,12 @@ PROPOSER_ASKED = re.compile(
 # … up to its end: ";", ".", the next line of the preamble, or a comma ending its passage
 # or the preamble ("Xét đề nghị của Bộ Tài chính," before "QUYẾT ĐỊNH :"); never a bare
 # passage end, which may cut a proposal in two ("… tại Tờ trình số" | "110/TTr-SKHCN …")
-_END = r"(?=;|\.\s|\.$|,\s*$|\n\s*(?:Căn|QUYẾT|Điều|Xét))"
+# or the comma before the issuer's enacting words, as the Party's texts end their preamble
+# ("Xét đề nghị của Chánh Văn phòng Trung ương Đảng, Ban Bí thư quy định …")
+_END = (
+    r"(?=;|\.\s|\.$|,\s*$|\n\s*(?:Căn|QUYẾT|Điều|Xét)"
+    r"|,\s+[A-ZĐ][^,;.\n]{0,60}?\s(?:quy định|quyết định|ban hành|kết luận|chỉ thị)(?!\w))"
+)
 _PROPOSED = re.compile(
     r"(?:Theo|Xét)\s+(?:đề\s+nghị|đề\s+xuất)\s+của\s+[^;]+?"
     + _END
