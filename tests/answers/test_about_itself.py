@@ -98,3 +98,22 @@ def test_an_annex_caption_only_says_which_instrument_it_comes_with() -> None:
     assert annex_caption("Phụ lục I (Kèm theo Quyết định số 2512/QĐ-UBND)")
     assert not annex_caption("Công bố kèm theo Quyết định này Danh mục 01 thủ tục hành chính.")
     assert not annex_caption("- Kèm theo hồ sơ gồm các giấy tờ sau:")
+
+
+def test_an_instruments_name_answers_only_what_it_is_about(circular: Pipeline) -> None:
+    retriever, answerer = circular.load()
+
+    def naming(question: str) -> list[str]:
+        spec = analyze(question)
+        scored = answerer._score(spec, retriever.search(question, k=8))
+        return [
+            s.sentence.text
+            for s in scored
+            if restates_title(s.sentence.text, s.sentence.hit.chunk.title)
+        ]
+
+    # its name repeats the question's words but says nothing of how the preference is given
+    asked = "Theo Thông tư 34/2025/TT-BKHCN, sản phẩm, dịch vụ công nghệ số được ưu đãi thế nào?"
+    assert naming(asked) == []
+    # what it is about: its name says it
+    assert naming("Thông tư 34/2025/TT-BKHCN quy định về việc gì?")

@@ -24,6 +24,16 @@ def test_repair_words_fixes_only_words_that_are_not_syllables() -> None:
     assert repair_words(proper) == proper
 
 
+def test_repair_words_reads_an_instruments_symbol_and_a_slashed_zero_as_written() -> None:
+    scanned = "Quyết định số 3907ZQĐ-BCT ngày 05 tháng 8 năm 2009, trước ngày 28 tháng Ø2 năm 2010"
+    assert repair_words(scanned) == (
+        "Quyết định số 3907/QĐ-BCT ngày 05 tháng 8 năm 2009, trước ngày 28 tháng 02 năm 2010"
+    )
+    # a Z that is no symbol's slash, and one already after a slash, stay
+    for kept in ("Mẫu 2Z, khu vực Z3", "mã số 12/ZQ-A"):
+        assert repair_words(kept) == kept
+
+
 def test_repair_by_context_uses_what_the_document_repeats() -> None:
     document = "\n".join(["quyền hạn và cơ cấu tổ chức; chia sẻ dữ liệu"] * 3)
     page = "nhiệm vụ, quyên hạn và cơ cầu tổ chức; chìa sẻ đữ liệu; cỏ quan"

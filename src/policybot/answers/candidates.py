@@ -124,11 +124,10 @@ class SentenceScorer:
         figure_asked = spec.wants_number or spec.wants_day or spec.wants_when
         # instruments named by number that no document is (the corpus only cites them),
         # unless what one is about is asked (its citation says it)
-        cited_refs = (
-            []
-            if subject_asked(spec.text)
-            else [ref for ref, docs in held.items() if ref.number and not docs]
-        )
+        about = subject_asked(spec.text)
+        cited_refs = [] if about else [ref for ref, docs in held.items() if ref.number and not docs]
+        # an instrument named, and anything but what it is about asked: its name says nothing
+        named_only = bool(spec.refs) and not about and not spec.wants_instrument
         clause = clause_asked(spec.text)
         # … of the instrument the question names, when the corpus holds it
         clause_docs = set().union(*held.values()) if clause else set()
@@ -185,7 +184,8 @@ class SentenceScorer:
                     # a figure or a date asked: numbers in its document's name are none; an
                     # instrument only cited: the name of the one citing it says nothing of it
                     and not (
-                        (figure_asked or cited_refs) and restates_title(sent.text, hit.chunk.title)
+                        (figure_asked or cited_refs or named_only)
+                        and restates_title(sent.text, hit.chunk.title)
                     )
                     # which instrument an annex comes with answers only which instrument
                     and not (annex_caption(sent.text) and not spec.wants_instrument)

@@ -32,7 +32,11 @@ _VARIANTS = ("aăâ", "eê", "oôơ", "uư", "dđ", "iíìỉĩị")
 _VARIANT_OF = {ch: group for group in _VARIANTS for ch in group}
 # Letter pairs OCR reads for one letter, and the reverse.
 _SPLITS = (("ri", "n"), ("rn", "m"), ("in", "m"), ("cl", "d"), ("li", "h"), ("ii", "u"))
-_DIGIT_LOOKALIKES = str.maketrans({"l": "1", "I": "1", "O": "0", "o": "0", "Ô": "0", "Q": "0"})
+_DIGIT_LOOKALIKES = str.maketrans(
+    {"l": "1", "I": "1", "O": "0", "o": "0", "Ô": "0", "Q": "0", "Ø": "0", "ø": "0"}
+)
+# The slash of an instrument's symbol read as a Z ("3907ZQĐ-BCT" for "3907/QĐ-BCT").
+_SLASH_AS_Z = re.compile(r"(?<![\w/])(\d{1,5})[Zz]([A-ZĐ]{1,6}-[A-ZĐ])")
 _TOKEN = re.compile(r"[^\W_]+")
 
 
@@ -81,7 +85,8 @@ def _one_edits(word: str) -> Iterator[str]:
 def repair_words(text: str) -> str:
     """Replace each word that is not a Vietnamese syllable by the one-edit syllable the
     document itself uses most (ties: the first edit tried); digits read as letters inside
-    numbers ("l2", "Ô7") become digits. Well-formed words are never changed."""
+    numbers ("l2", "Ô7", "Ø2") become digits, a symbol's slash read as a Z a slash again.
+    Well-formed words are never changed."""
     counts = Counter(w.lower() for w in words(text) if not w.isascii() and is_syllable(w))
     cache: dict[str, str] = {}
 
@@ -101,6 +106,7 @@ def repair_words(text: str) -> str:
         cache[token] = fixed
         return fixed
 
+    text = _SLASH_AS_Z.sub(r"\1/\2", text)
     return "\n".join(_TOKEN.sub(fix, line) for line in text.split("\n"))
 
 
