@@ -317,3 +317,24 @@ def test_normalize_is_idempotent(raw: str) -> None:
     assert normalize(once) == once
     assert unicodedata.is_normalized("NFC", once)
     assert "\r" not in once and "\t" not in once
+
+
+def test_a_sentence_broken_after_a_word_no_sentence_ends_with_is_joined() -> None:
+    from policybot.reading.clean import join_dangling
+
+    broken = (
+        "a) Sở Nông nghiệp và Môi trường chủ trì, phối hợp với\n"
+        "Sở Xây dựng và UBND cấp xã lập đề án;\nb) Sở Xây dựng chủ trì."
+    )
+    assert join_dangling(broken) == (
+        "a) Sở Nông nghiệp và Môi trường chủ trì, phối hợp với Sở Xây dựng và UBND cấp xã "
+        "lập đề án;\nb) Sở Xây dựng chủ trì."
+    )
+    # a list after it, a table row, a heading in capitals and a blank line keep their lines
+    for kept in (
+        "Giao các sở, ngành gồm\n- Sở Tài chính",
+        "| Sở Tài chính | phối hợp với\n| Sở Nội vụ |",
+        "CHƯƠNG TRÌNH PHỐI HỢP VÀ\nTỔ CHỨC THỰC HIỆN",
+        "Trách nhiệm của các\n\nĐiều 5. Hiệu lực",
+    ):
+        assert join_dangling(kept) == kept

@@ -16,7 +16,7 @@ import unicodedata
 from policybot.reading.chrome import strip_page_chrome
 from policybot.reading.flat_tables import rebuild_flat_tables
 
-__all__ = ["clean", "normalize"]
+__all__ = ["clean", "join_dangling", "normalize"]
 
 # Characters that end a line in some writer or other (CR, NEL, LS, PS, VT, FF). Form feed is
 # what PDF extractors put between pages; treating it as a line break keeps the words apart.
@@ -56,7 +56,34 @@ def normalize(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+# A line ending in a word no sentence ends with ("… chủ trì, phối hợp với" | "Sở Xây dựng
+# …"): the sentence goes on in the next line, whatever its case. Not before a new block (an
+# article, a clause, a list item) nor in a table.
+_DANGLING = re.compile(
+    r"(?<![\w|])(?:với|của|và|cho|tại|theo|các|những|để|được|bởi|hoặc|trong|từ|đến|thuộc"
+    r"|gồm|đối với|kể từ|trừ)$"
+)
+_NEW_BLOCK = re.compile(
+    r"(?:Điều|Khoản|Chương|Mục|Phần|Phụ lục)\s+[\dIVXLC]|[a-zđ]\)|\d+(?:\.\d+)*[.)]\s"
+    r"|[IVXLC]+[.)]\s|[-+•*–—]|\|"
+)
+
+
+def join_dangling(text: str) -> str:
+    """Each line ending in a word no sentence ends with joined to the line after it."""
+    lines = text.split("\n")
+    out: list[str] = []
+    for line in lines:
+        goes_on = bool(out) and bool(line) and "|" not in out[-1]
+        if goes_on and _DANGLING.search(out[-1].rstrip()) and not _NEW_BLOCK.match(line):
+            out[-1] = out[-1].rstrip() + " " + line
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
 def clean(text: str) -> str:
-    """The text every loader stores: normalized, without page chrome, and with a table that
-    came one cell a line written back as rows (flat_tables.py)."""
-    return rebuild_flat_tables(normalize(strip_page_chrome(normalize(text))))
+    """The text every loader stores: normalized, without page chrome, a sentence broken
+    after a word no sentence ends with joined again, and with a table that came one cell a
+    line written back as rows (flat_tables.py)."""
+    return rebuild_flat_tables(join_dangling(normalize(strip_page_chrome(normalize(text)))))
