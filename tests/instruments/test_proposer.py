@@ -96,6 +96,10 @@ def test_a_proposal_ending_before_the_issuers_enacting_words_is_read() -> None:
     )
     found = proposal([Chunk(id="c1", doc_id="d", text=text, title="Quy định", ordinal=0)])
     assert found is not None and found[0] == "Xét đề nghị của Chánh Văn phòng Trung ương Đảng"
+    # a scan's "đề nghị" with the wrong mark on its first word
+    scanned = "Xét để nghị của Thủ tướng Chính phủ tại Tờ trình số: 45/TTr-TTg;\nQUYẾT ĐỊNH:\n"
+    found = proposal([Chunk(id="c1", doc_id="d", text=scanned, title="Quyết định", ordinal=0)])
+    assert found is not None and found[0].startswith("Xét để nghị của Thủ tướng Chính phủ")
     listed = "Xét đề nghị của Sở Tư pháp, Sở Nội vụ và Sở Tài chính;\nQUYẾT ĐỊNH:\n"
     found = proposal([Chunk(id="c1", doc_id="d", text=listed, title="Quyết định", ordinal=0)])
     assert found is not None and found[0].endswith("Sở Tài chính")

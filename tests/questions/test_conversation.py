@@ -239,12 +239,28 @@ def test_a_new_subject_asked_the_same_in_words_of_its_own_takes_its_kins_place()
     assert rewrite("Còn kiến trúc sư trưởng dự án thì cần mấy năm?", becoming) == (
         "Muốn làm kiến trúc sư trưởng dự án thì cần bao nhiêu năm kinh nghiệm?"
     )
-    # asking something the previous question did not (an allowance): a question of its own
-    other = "Còn Kiến trúc sư trưởng Dự án thì được hưởng phụ cấp bao nhiêu?"
-    assert rewrite(other, previous) == other
-    # nor is another kind of fact asked again ("ai" after "bao nhiêu")
-    who = "Còn Kiến trúc sư trưởng Dự án thì ai tuyển chọn?"
-    assert rewrite(who, previous) == who
+    # asking something the previous question did not (an allowance), or another kind of fact
+    # ("ai" after "bao nhiêu"): a question of its own (the previous one names no place)
+    for other in (
+        "Còn Kiến trúc sư trưởng Dự án thì được hưởng phụ cấp bao nhiêu?",
+        "Còn Kiến trúc sư trưởng Dự án thì ai tuyển chọn?",
+    ):
+        assert rewrite(other, previous) == other
+
+
+def test_a_follow_up_of_its_own_is_asked_of_the_place_asked_before() -> None:
+    previous = "Kế hoạch 617/KH-UBND của Đồng Tháp giao sở nào làm đầu mối?"
+    assert rewrite("Còn việc định hướng báo đài thì giao sở nào?", previous) == (
+        "Còn việc định hướng báo đài thì giao sở nào, Đồng Tháp?"
+    )
+    # one naming its own instrument or place, or pointing back at one, keeps its words
+    own = "Vậy Kế hoạch 552/KH-UBND giao sở nào làm đầu mối?"
+    assert rewrite(own, previous) == own
+    assert "Cần Thơ" in rewrite("Còn ở Cần Thơ thì giao sở nào?", previous)
+    assert rewrite("Còn kế hoạch đó thì ai ký?", previous) == "Còn Kế hoạch 617/KH-UBND thì ai ký?"
+    # without an opening word it is no follow-up of this kind
+    plain = "Sở nào định hướng báo đài?"
+    assert rewrite(plain, previous) == plain
 
 
 def test_a_follow_up_on_the_same_thing_keeps_the_level_asked() -> None:

@@ -35,8 +35,9 @@ _END = (
     r"(?=;|\.\s|\.$|,\s*$|\n\s*(?:Căn|QUYẾT|Điều|Xét)"
     r"|,\s+[A-ZĐ][^,;.\n]{0,60}?\s(?:quy định|quyết định|ban hành|kết luận|chỉ thị)(?!\w))"
 )
+# "để nghị": a scan's "đề nghị" with the wrong mark, a word of its own OCR repair keeps
 _PROPOSED = re.compile(
-    r"(?:Theo|Xét)\s+(?:đề\s+nghị|đề\s+xuất)\s+của\s+[^;]+?"
+    r"(?:Theo|Xét)\s+(?:[đĐ][ềể]\s+nghị|đề\s+xuất)\s+của\s+[^;]+?"
     + _END
     + r"|Xét\s+Tờ\s+trình\s+[^;]+?\s+của\s+[^;]+?"
     + _END,

@@ -133,15 +133,37 @@ _THEN = re.compile(r"\s+thì\s+", re.IGNORECASE)
 
 def _of_subject_again(question: str, previous: str) -> str | None:
     """ "Thế còn kiến trúc sư trưởng dự án thì yêu cầu mấy năm?": what the previous question
-    asked (the same kind of fact), asked of a new subject (new_subject.py); None for any
-    other question."""
+    asked (the same kind of fact), asked of a new subject (new_subject.py); any other
+    follow-up opening with "Còn", "Vậy" … asked in the previous question's context
+    (_in_context); None for a question without such an opening."""
     lead = _LEAD.match(question)
-    if lead is None or analyze(question).kind != analyze(previous).kind:
+    if lead is None:
         return None
     parts = _THEN.split(question[lead.end() :], maxsplit=1)
-    if len(parts) != 2 or not parts[0].strip(" ,"):
+    if (
+        len(parts) == 2
+        and parts[0].strip(" ,")
+        and analyze(question).kind == analyze(previous).kind
+    ):
+        again = asked_again_of_subject(parts[0].strip(" ,"), parts[1], previous)
+        if again is not None:
+            return again
+    return _in_context(question, previous)
+
+
+def _in_context(question: str, previous: str) -> str | None:
+    """ "Còn việc định hướng báo đài thì giao sở nào?" after a question about Kế hoạch 617
+    of Đồng Tháp: a question of its own, asked of the place the previous one named, when it
+    names no place or instrument; None otherwise. Not of the previous instrument: naming it
+    puts its head passage first, which the confidence model reads as a weaker match (an
+    answered question was lost so)."""
+    pointing = _INSTRUMENT_ANAPHORA.search(question) or _PLACE_ANAPHORA.search(question)
+    if pointing or _speaks_of_the_same(question, previous):
+        return None  # read by _replace_anaphora
+    if any(finder(question) for finder in (instrument_phrases, localities, provinces)):
         return None
-    return asked_again_of_subject(parts[0].strip(" ,"), parts[1], previous)
+    place = (localities(previous) or provinces(previous))[:1]
+    return _append(question, place[0].text) if place else None
 
 
 # "Thế tới 2030 thì con số đó là bao nhiêu?": the figure the previous question asked for.
