@@ -281,6 +281,14 @@ def test_another_bodys_act_is_not_dated_by_the_instrument_it_carries_out(
     assert not own.refused and "27/9/2019" in own.answer
     plain = read_question(registry, analyze("Nghị quyết 52-NQ/TW ban hành ngày nào?"))
     assert plain is not None and plain.actor is None
+    # asked who issued it, a body its description names is no actor
+    described = (
+        "Cơ quan nào ban hành Nghị quyết 52-NQ/TW về chủ động tham gia cách mạng công nghiệp"
+        " mà Ban Thường vụ Huyện ủy Triệu Phong cụ thể hóa?"
+    )
+    who = read_question(registry, analyze(described))
+    assert who is not None and who.kind == "issued" and who.actor is None
+    assert "Bộ Chính trị" in seed_pipeline.ask(described).answer
 
 
 def test_what_a_place_carries_out_asked_by_level(seed_pipeline: Pipeline) -> None:

@@ -186,7 +186,9 @@ def read_question(registry: Registry, spec: QuestionSpec) -> RegistryQuestion | 
                 asked.said,
                 wants_date=wants_date,
                 years=years,
-                actor=_actor(text, low[asked.span[0] : asked.span[1]]),
+                # "Cơ quan nào ban hành …?": the body is what is asked; one named in the
+                # instrument's description ("… Luật … của Quốc hội …") is no actor
+                actor=None if spec.wants_who else _actor(text, low[asked.span[0] : asked.span[1]]),
             )
         mention = _MENTIONED.search(masked)
         if mention and (which or "đâu" in masked) and not _cites_others(masked, asked, mention):
