@@ -354,3 +354,16 @@ def test_the_day_it_is_carried_out_from_is_when_it_takes_effect() -> None:
     assert _EXECUTED_FROM.search(closing)
     # the bodies that carry it out, with no day, say nothing of when
     assert not _EXECUTED_FROM.search("Các sở chịu trách nhiệm thi hành Quyết định này./.")
+
+
+def test_a_topic_in_everyday_words_shares_the_trich_yeus_written_ones(pipeline: Pipeline) -> None:
+    from policybot.instruments.topic_words import topic_share
+
+    circular = pipeline.registry().entries["34/2025/TT-BKHCN"]
+    written = (
+        "thông tư về sản phẩm, dịch vụ công nghệ số ưu đãi khi thuê, mua sắm sử dụng vốn ngân sách"
+    )
+    everyday = written.replace("sử dụng", "xài")
+    share = topic_share(circular, everyday)
+    assert share is not None and share == topic_share(circular, written)
+    assert share > (topic_share(circular, written.replace("sử dụng", "")) or 0.0)

@@ -45,6 +45,12 @@ def test_words_that_only_contain_them_stay() -> None:
         ),
         ("đăng trên website của tỉnh", "đăng trên trang thông tin điện tử của tỉnh"),
         ("ưu tiên những ngành nào?", "ưu tiên những lĩnh vực nào?"),
+        (
+            "Bắc Ninh dẹp bỏ quy định về cán bộ tin học",
+            "Bắc Ninh bãi bỏ quy định về cán bộ công nghệ thông tin",
+        ),
+        ("dẹp thủ tục giấy tờ", "bãi bỏ thủ tục hành chính"),
+        ("xe máy không có bằng lái", "xe máy không có giấy phép lái xe"),
     ],
 )
 def test_everyday_words_of_administration_read_as_written(said: str, written: str) -> None:
@@ -66,5 +72,6 @@ def test_phrases_with_another_sense_stay() -> None:
         "lùi hạn chót nộp báo cáo",
         "loại bỏ quy định cũ",
         "tiếp dân tộc thiểu số",
+        "dẹp loạn",  # put down, not abolish
     ):
         assert written_words(kept) == kept

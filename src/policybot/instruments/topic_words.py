@@ -13,6 +13,7 @@ import re
 from policybot.instruments.own_cues import DECIDED_ASKED
 from policybot.instruments.registry_records import Entry
 from policybot.text.acronyms import with_common
+from policybot.text.everyday import written_words
 from policybot.text.places import modern_tones
 
 _WORD = re.compile(r"\w+")
@@ -73,10 +74,13 @@ def topic_share(e: Entry, low: str) -> float | None:
         return None
     # one-letter tokens are OCR fragments of a scan's words ("Chiền g"), not topic
     # "CNTT" in one and "công nghệ thông tin" in the other are the same words
-    words = {w for w in _WORD.findall(lowered_text(with_common(e.subject))) if len(w) > 1} - _STOP
+    # "dẹp bỏ" and "bãi bỏ", "tin học" and "công nghệ thông tin": everyday words written one way
+    subject = lowered_text(with_common(written_words(e.subject)))
+    words = {w for w in _WORD.findall(subject) if len(w) > 1} - _STOP
     if len(words) < 2:
         return None
-    return len(words & (set(_WORD.findall(lowered_text(with_common(low)))) - _STOP)) / len(words)
+    asked = set(_WORD.findall(lowered_text(with_common(written_words(low)))))
+    return len(words & (asked - _STOP)) / len(words)
 
 
 MATTER_SHARE = 0.7  # of the matter's words, those its trích yếu holds

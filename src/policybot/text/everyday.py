@@ -32,6 +32,7 @@ _EVERYDAY = (
     ("xin ý kiến", r"(?<!xin\s)hỏi\s+ý\s+kiến"),
     ("được phê duyệt", r"được\s+duyệt"),
     ("cắt giảm", r"(?:cắt|bỏ)\s+bớt"),
+    ("bãi bỏ", r"dẹp(?:\s+bỏ)?(?=\s+(?:quy\s+định|quyết\s+định|văn\s+bản|thủ\s+tục))"),
     ("tinh giản biên chế", r"(?<!tinh\s)(?<!cắt\s)(?:giảm|cắt)\s+biên\s+chế"),
     (
         "bãi bỏ quy định",
@@ -68,6 +69,9 @@ _EVERYDAY = (
     ("thư điện tử", r"e-?mail"),
     ("trang thông tin điện tử", r"website|trang\s+web"),
     ("văn bản quy phạm pháp luật", r"văn\s+bản\s+luật"),
+    ("công nghệ thông tin", r"tin\s+học"),  # "cán bộ tin học": the texts' IT staff
+    ("giấy phép lái xe", r"bằng\s+lái(?:\s+xe)?"),
+    ("giấy chứng nhận quyền sử dụng đất", r"sổ\s+đỏ"),
 )
 _PATTERNS = tuple(
     (written, re.compile(rf"(?<!\w)(?:{said})(?!\w)", re.IGNORECASE)) for written, said in _EVERYDAY
