@@ -1,5 +1,7 @@
 """A year the question gives to what a document's title names (answers/titled_year.py)."""
 
+from pathlib import Path
+
 import pytest
 from tests.conftest import embedded_pipeline
 
@@ -101,3 +103,19 @@ def test_another_month_of_the_titled_year_is_another_meeting() -> None:
     assert not other_titled_year(asked, title, "Kết quả tháng 11/2009 cho thấy kinh tế phục hồi.")
     # a title naming no month, or another year, holds no month asked
     assert not other_titled_year(asked, "Nghị quyết về phiên họp Chính phủ", passage)
+
+
+def test_the_year_given_an_undated_instrument_names_it(tmp_path: Path) -> None:
+    """A scan whose date OCR lost: "Chỉ thị 02/CT-BCT năm 2010" still names the directive,
+    the year is no period its sentences must speak of; the years given to instruments are
+    read as before."""
+    from policybot.answers.titled_year import instrument_years
+
+    asked = "Theo Chỉ thị 02/CT-BCT năm 2010, đơn vị nào có trách nhiệm bảo đảm kinh phí?"
+    assert instrument_years(asked) == {"2010"}
+    assert instrument_years("Kế hoạch đặt mục tiêu gì đến năm 2030?") == set()
+    pipeline = embedded_pipeline(tmp_path, "undated")
+    entry = pipeline.registry().entries["02/CT-BCT"]
+    assert entry.own_doc and entry.date is None
+    ans = pipeline.ask(asked)
+    assert not ans.refused and "Vụ Tài chính" in ans.answer

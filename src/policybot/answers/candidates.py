@@ -55,7 +55,7 @@ from policybot.answers.stated import (
     of_another,
     of_another_level,
 )
-from policybot.answers.titled_year import issue_year_named, titled_years
+from policybot.answers.titled_year import instrument_years, issue_year_named, titled_years
 from policybot.index.document_text import document_text, fold
 from policybot.index.passages import Derived
 from policybot.index.sentence_vectors import SentenceVectors
@@ -129,8 +129,10 @@ class SentenceScorer:
         # an instrument named, and anything but what it is about asked: its name says nothing
         named_only = bool(spec.refs) and not about and not spec.wants_instrument
         clause = clause_asked(spec.text)
+        # the documents that are the instruments the question names
+        named_docs: set[str] = set().union(*held.values())
         # … of the instrument the question names, when the corpus holds it
-        clause_docs = set().union(*held.values()) if clause else set()
+        clause_docs = named_docs if clause else set()
         out: list[Scored] = []
         for hit in hits:
             title = set(syllables(hit.chunk.title + " " + hit.chunk.heading))
@@ -146,6 +148,10 @@ class SentenceScorer:
             # a year the question gives the instrument it names: the document's, or for a
             # report, the year it was published ("… kế hoạch thực hiện Nghị quyết 52 năm 2020")
             years -= issue_year_named(spec.text, dated or None)
+            if not dated and hit.chunk.doc_id in named_docs:
+                # the instrument the question names, its date unread (a scan's header): the
+                # year the question gives it names it too
+                years -= instrument_years(spec.text)
             issued = {dated[:4]} if ANY_YEAR.fullmatch(dated[:4]) else set()
             if of_another_level(spec, f"{hit.chunk.heading}\n{hit.chunk.text}"):
                 continue  # the passage sets what another level of government does

@@ -136,6 +136,11 @@ _ISSUED_IN = re.compile(
 )
 
 
+def instrument_years(question: str) -> set[str]:
+    """The years the question gives to instruments it names ("Chỉ thị 02/CT-BCT năm 2010")."""
+    return set(_ISSUED_IN.findall(_spaced(question)))
+
+
 def issue_year_named(question: str, issued: str | None) -> set[str]:
     """The year of issue of the passage's document (`issued`, ISO date) when the question
     gives it to an instrument it names: that year names the document, it is no period its
@@ -143,4 +148,4 @@ def issue_year_named(question: str, issued: str | None) -> set[str]:
     if not issued:
         return set()
     year = issued[:4]
-    return {year} if year in _ISSUED_IN.findall(_spaced(question)) else set()
+    return {year} if year in instrument_years(question) else set()
