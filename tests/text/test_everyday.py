@@ -50,6 +50,7 @@ def test_words_that_only_contain_them_stay() -> None:
             "Bắc Ninh bãi bỏ quy định về cán bộ công nghệ thông tin",
         ),
         ("dẹp thủ tục giấy tờ", "bãi bỏ thủ tục hành chính"),
+        ("có trách nhiệm đảm bảo kinh phí", "có trách nhiệm bảo đảm kinh phí"),
         ("xe máy không có bằng lái", "xe máy không có giấy phép lái xe"),
     ],
 )

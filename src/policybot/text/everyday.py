@@ -25,6 +25,7 @@ _EVERYDAY = (
     ("hạn chót", r"deadline"),  # which text/bounds.py reads as the texts do
     ("quá hạn", r"trễ\s+hạn"),
     ("gia hạn", r"(?:lùi|dời)\s+(?:thời\s+)?hạn(?!\s+chót)"),
+    ("bảo đảm", r"đảm\s+bảo"),  # one word, written both ways
     # who does what
     ("giao nhiệm vụ", r"giao\s+việc(?!\s+làm)"),  # not "giao việc làm" (job placement)
     ("chủ trì", r"cầm\s+trịch"),
