@@ -32,3 +32,11 @@ def test_the_analysis_reads_spoken_question_words() -> None:
         written_question_words("Bữa ăn nhiều món; thời hồi phục")
         == "Bữa ăn nhiều món; thời hồi phục"
     )
+
+
+def test_back_in_a_year_is_that_year() -> None:
+    assert written_question_words("Hồi 2010 Bộ giao gì?") == "Năm 2010 Bộ giao gì?"
+    assert written_question_words("hồi năm 2009 thì sao") == "năm 2009 thì sao"
+    # revoking (thu hồi) and "hồi đó" stay
+    for kept in ("thu hồi 2010 giấy phép", "hồi đó Bộ giao gì?"):
+        assert written_question_words(kept) == kept

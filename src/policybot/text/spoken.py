@@ -14,6 +14,8 @@ from functools import partial
 _SPOKEN = (
     ("ngày nào", r"bữa\s+nào|hôm\s+nào"),
     ("khi nào", r"hồi\s+nào|chừng\s+nào"),
+    # "Hồi 2010 Bộ …": back in that year
+    ("năm", r"(?<!thu\s)(?<!Thu\s)hồi(?:\s+năm)?(?=\s+(?:19|20)\d{2}(?!\d))"),
     # "bao nhiêu" itself is kept; "nhiêu" alone before a unit or at the end asks it
     (
         "bao nhiêu",
