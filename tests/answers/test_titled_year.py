@@ -114,6 +114,7 @@ def test_the_year_given_an_undated_instrument_names_it(tmp_path: Path) -> None:
     asked = "Theo Chỉ thị 02/CT-BCT năm 2010, đơn vị nào có trách nhiệm bảo đảm kinh phí?"
     assert instrument_years(asked) == {"2010"}
     assert instrument_years("Kế hoạch đặt mục tiêu gì đến năm 2030?") == set()
+    assert instrument_years("Chỉ thị 02/CT-BCT yêu cầu năm 2011 làm gì?") == set()  # not its year
     pipeline = embedded_pipeline(tmp_path, "undated")
     entry = pipeline.registry().entries["02/CT-BCT"]
     assert entry.own_doc and entry.date is None

@@ -289,6 +289,10 @@ def test_another_bodys_act_is_not_dated_by_the_instrument_it_carries_out(
     who = read_question(registry, analyze(described))
     assert who is not None and who.kind == "issued" and who.actor is None
     assert "Bộ Chính trị" in seed_pipeline.ask(described).answer
+    # "… giao cho ai": a who-word that does not ask the issuer keeps the body asked of
+    tasked = theirs.replace("ngày nào?", "ngày nào, giao cho ai?")
+    again = read_question(registry, analyze(tasked))
+    assert again is not None and again.actor is not None and "Triệu Phong" in again.actor
 
 
 def test_what_a_place_carries_out_asked_by_level(seed_pipeline: Pipeline) -> None:

@@ -100,6 +100,14 @@ def test_a_proposal_ending_before_the_issuers_enacting_words_is_read() -> None:
     scanned = "Xét để nghị của Thủ tướng Chính phủ tại Tờ trình số: 45/TTr-TTg;\nQUYẾT ĐỊNH:\n"
     found = proposal([Chunk(id="c1", doc_id="d", text=scanned, title="Quyết định", ordinal=0)])
     assert found is not None and found[0].startswith("Xét để nghị của Thủ tướng Chính phủ")
+    # a joint proposal goes on after its comma
+    for joint in (
+        "Theo đề nghị của Giám đốc Sở Tài chính, Giám đốc Sở Tư pháp tại Tờ trình số 12/TTrLN"
+        " về việc ban hành Quy định;\nQUYẾT ĐỊNH:\n",
+        "Xét đề nghị của Sở Tài chính, Sở Nội vụ về dự thảo quy định mức chi;\nQUYẾT ĐỊNH:\n",
+    ):
+        found = proposal([Chunk(id="c1", doc_id="d", text=joint, title="Quyết định", ordinal=0)])
+        assert found is not None and found[0].endswith(joint.split(";")[0][-12:])
     listed = "Xét đề nghị của Sở Tư pháp, Sở Nội vụ và Sở Tài chính;\nQUYẾT ĐỊNH:\n"
     found = proposal([Chunk(id="c1", doc_id="d", text=listed, title="Quyết định", ordinal=0)])
     assert found is not None and found[0].endswith("Sở Tài chính")

@@ -256,11 +256,32 @@ def test_a_follow_up_of_its_own_is_asked_of_the_place_asked_before() -> None:
     # one naming its own instrument or place, or pointing back at one, keeps its words
     own = "Vậy Kế hoạch 552/KH-UBND giao sở nào làm đầu mối?"
     assert rewrite(own, previous) == own
-    assert "Cần Thơ" in rewrite("Còn ở Cần Thơ thì giao sở nào?", previous)
+    placed = rewrite("Còn ở Cần Thơ thì giao sở nào?", previous)  # the place swapped
+    assert "Cần Thơ" in placed and "Đồng Tháp" not in placed
     assert rewrite("Còn kế hoạch đó thì ai ký?", previous) == "Còn Kế hoạch 617/KH-UBND thì ai ký?"
-    # without an opening word it is no follow-up of this kind
-    plain = "Sở nào định hướng báo đài?"
-    assert rewrite(plain, previous) == plain
+    # without an opening word it is no follow-up of this kind, nor with "Với"; nor is one
+    # about the whole country or a central body asked of the province
+    for plain in (
+        "Sở nào định hướng báo đài?",
+        "Với hộ kinh doanh thì thủ tục đăng ký gồm những gì?",
+        "Vậy cả nước có bao nhiêu doanh nghiệp nhỏ và vừa?",
+        "Còn Chính phủ thì giao bộ nào chủ trì?",
+    ):
+        assert rewrite(plain, previous) == plain
+
+
+def test_a_case_a_time_or_another_bound_is_no_new_subject() -> None:
+    previous = (
+        "Theo Nghị định 231/2025/NĐ-CP, Kiến trúc sư trưởng cấp tỉnh phải có tối thiểu bao "
+        "nhiêu năm kinh nghiệm?"
+    )
+    helpers = "Kiến trúc sư trưởng cấp tỉnh được chọn tối đa mấy người giúp việc?"
+    for follow_up, earlier in (
+        ("Còn Kiến trúc sư trưởng Dự án thì tối đa bao nhiêu năm?", previous),
+        ("Còn trường hợp đặc biệt thì được bao nhiêu người?", helpers),
+        ("Còn người giúp việc thì được chọn bao nhiêu?", helpers),
+    ):
+        assert rewrite(follow_up, earlier) == follow_up
 
 
 def test_a_follow_up_on_the_same_thing_keeps_the_level_asked() -> None:

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from policybot.reading.chrome import strip_page_chrome
-from policybot.reading.clean import clean, normalize
+from policybot.reading.clean import clean, join_dangling, normalize
 from policybot.reading.published import extract_published
 
 DOCUMENTS = Path(__file__).resolve().parents[2] / "documents"
@@ -320,8 +320,6 @@ def test_normalize_is_idempotent(raw: str) -> None:
 
 
 def test_a_sentence_broken_after_a_word_no_sentence_ends_with_is_joined() -> None:
-    from policybot.reading.clean import join_dangling
-
     broken = (
         "a) Sở Nông nghiệp và Môi trường chủ trì, phối hợp với\n"
         "Sở Xây dựng và UBND cấp xã lập đề án;\nb) Sở Xây dựng chủ trì."
@@ -330,11 +328,20 @@ def test_a_sentence_broken_after_a_word_no_sentence_ends_with_is_joined() -> Non
         "a) Sở Nông nghiệp và Môi trường chủ trì, phối hợp với Sở Xây dựng và UBND cấp xã "
         "lập đề án;\nb) Sở Xây dựng chủ trì."
     )
-    # a list after it, a table row, a heading in capitals and a blank line keep their lines
+    # a new block, a table row, a heading in capitals and what ends a document keep their
+    # lines; so does a heading ending in a word sentences end with ("đạt được")
     for kept in (
         "Giao các sở, ngành gồm\n- Sở Tài chính",
         "| Sở Tài chính | phối hợp với\n| Sở Nội vụ |",
         "CHƯƠNG TRÌNH PHỐI HỢP VÀ\nTỔ CHỨC THỰC HIỆN",
-        "Trách nhiệm của các\n\nĐiều 5. Hiệu lực",
+        "Trách nhiệm của các\nĐiều 5. Hiệu lực",
+        "Trách nhiệm của các\nCHƯƠNG II",
+        "Sở Tư pháp và\n1.1 Sở Nội vụ",
+        "Sở Tư pháp và\na. Sở Nội vụ",
+        "Sở Tư pháp và\n(1) Sở Nội vụ",
+        "Các sở, ngành và\n2",
+        "có hiệu lực kể từ\nNơi nhận:",
+        "Lưu: VT, các\nKT. CHỦ TỊCH",
+        "1. Kết quả đạt được\nTrong năm 2023, tỉnh đã hoàn thành.",
     ):
         assert join_dangling(kept) == kept

@@ -136,9 +136,17 @@ _ISSUED_IN = re.compile(
 )
 
 
+# "Chỉ thị 02/CT-BCT năm 2010", "Quyết định 61/QĐ-CTN của Chủ tịch nước năm 2010": the year
+# right after an instrument's number (and its issuer), not one further on ("… yêu cầu năm
+# 2011 làm gì?")
+_NUMBER_YEAR = re.compile(
+    r"\d+/[\w/.-]*[^\W\d_][\w/.-]*(?:\s+của\s+[^,?.;]{1,60}?)?\s+năm\s+((?:19|20)\d{2})(?!\d)"
+)
+
+
 def instrument_years(question: str) -> set[str]:
-    """The years the question gives to instruments it names ("Chỉ thị 02/CT-BCT năm 2010")."""
-    return set(_ISSUED_IN.findall(_spaced(question)))
+    """The years the question gives right after the number of an instrument it names."""
+    return set(_NUMBER_YEAR.findall(question))
 
 
 def issue_year_named(question: str, issued: str | None) -> set[str]:
@@ -148,4 +156,4 @@ def issue_year_named(question: str, issued: str | None) -> set[str]:
     if not issued:
         return set()
     year = issued[:4]
-    return {year} if year in instrument_years(question) else set()
+    return {year} if year in _ISSUED_IN.findall(_spaced(question)) else set()

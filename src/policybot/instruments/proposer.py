@@ -33,7 +33,8 @@ PROPOSER_ASKED = re.compile(
 # ("Xét đề nghị của Chánh Văn phòng Trung ương Đảng, Ban Bí thư quy định …")
 _END = (
     r"(?=;|\.\s|\.$|,\s*$|\n\s*(?:Căn|QUYẾT|Điều|Xét)"
-    r"|,\s+[A-ZĐ][^,;.\n]{0,60}?\s(?:quy định|quyết định|ban hành|kết luận|chỉ thị)(?!\w))"
+    r"|,\s+(?=[A-ZĐỦ])(?:(?!tại|về|số|Tờ)[^,;.\n]){0,60}?\s"
+    r"(?:quy định|quyết định|ban hành|kết luận|chỉ thị)(?!\w))"
 )
 # "để nghị": a scan's "đề nghị" with the wrong mark, a word of its own OCR repair keeps
 _PROPOSED = re.compile(

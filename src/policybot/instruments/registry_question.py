@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from policybot.instruments.lineage import BASED_ON, IMPLEMENTS, TARGETS
+from policybot.instruments.own_cues import ISSUER_ASKED
 from policybot.instruments.registry import Registry
 from policybot.instruments.registry_records import Entry
 from policybot.questions.question import QuestionSpec
@@ -186,9 +187,11 @@ def read_question(registry: Registry, spec: QuestionSpec) -> RegistryQuestion | 
                 asked.said,
                 wants_date=wants_date,
                 years=years,
-                # "Cơ quan nào ban hành …?": the body is what is asked; one named in the
-                # instrument's description ("… Luật … của Quốc hội …") is no actor
-                actor=None if spec.wants_who else _actor(text, low[asked.span[0] : asked.span[1]]),
+                # "Cơ quan nào ban hành …?": the issuer is what is asked; a body named in
+                # the instrument's description ("… Luật … của Quốc hội …") is no actor
+                actor=None
+                if ISSUER_ASKED.search(low)
+                else _actor(text, low[asked.span[0] : asked.span[1]]),
             )
         mention = _MENTIONED.search(masked)
         if mention and (which or "đâu" in masked) and not _cites_others(masked, asked, mention):

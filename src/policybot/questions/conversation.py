@@ -151,12 +151,22 @@ def _of_subject_again(question: str, previous: str) -> str | None:
     return _in_context(question, previous)
 
 
+# A follow-up of its own opens with these ("Với hộ kinh doanh thì …" is a question of its
+# own); one about the whole country or a central body is asked of no province.
+_GOES_ON = re.compile(r"^(?:(?:thế|vậy|nhưng)\s*,?\s+)?(?:còn|vậy|thế)(?!\w)", re.IGNORECASE)
+_NATIONAL = re.compile(
+    r"(?<!\w)(?:(?i:cả nước|toàn quốc|trung ương|chính phủ|thủ tướng|quốc hội)|Bộ\s+[A-ZĐ])"
+)
+
+
 def _in_context(question: str, previous: str) -> str | None:
     """ "Còn việc định hướng báo đài thì giao sở nào?" after a question about Kế hoạch 617
     of Đồng Tháp: a question of its own, asked of the place the previous one named, when it
     names no place or instrument; None otherwise. Not of the previous instrument: naming it
     puts its head passage first, which the confidence model reads as a weaker match (an
     answered question was lost so)."""
+    if not _GOES_ON.match(question) or _NATIONAL.search(question):
+        return None
     pointing = _INSTRUMENT_ANAPHORA.search(question) or _PLACE_ANAPHORA.search(question)
     if pointing or _speaks_of_the_same(question, previous):
         return None  # read by _replace_anaphora

@@ -139,11 +139,14 @@ def in_place_of_kin(remainder: str, previous: str) -> str | None:
 
 # What a follow-up may say of its own beside the subject when it asks again what the previous
 # question asked ("Còn kiến trúc sư trưởng dự án thì yêu cầu mấy năm?"): asking words only.
-_ASKING_TEXT = """
-yêu cầu cần đòi hỏi phải có được là mất thì sao thế nào vậy ạ nhỉ nữa tối thiểu ít nhất tối đa
-nhiều
-"""
-_ASKING = frozenset(_ASKING_TEXT.split())
+# Not a bound ("tối đa" after "tối thiểu" asks another thing).
+_ASKING = frozenset(
+    {"yêu", "cầu", "cần", "đòi", "hỏi", "phải", "có", "được", "là", "mất", "thì", "sao"}
+    | {"thế", "nào", "vậy", "ạ", "nhỉ", "nữa"}
+)
+# What opens a case or a time, not a subject ("Còn trường hợp đặc biệt thì …", "Còn sau đó
+# thì …").
+_NO_SUBJECT = re.compile(r"(?:trường hợp|nếu|sau|khi|trong|lúc|với|đối với)(?!\w)", re.IGNORECASE)
 
 
 def asked_again_of_subject(subject: str, asking: str, previous: str) -> str | None:
@@ -151,7 +154,11 @@ def asked_again_of_subject(subject: str, asking: str, previous: str) -> str | No
     kiến trúc sư trưởng cấp tỉnh phải có tối thiểu bao nhiêu năm kinh nghiệm?": the previous
     question asked again of the new subject, when the follow-up's asking part says nothing
     the previous question does not (beyond asking words); None otherwise."""
-    said = {w.casefold() for w in re.findall(r"\w+", previous)}
+    if _NO_SUBJECT.match(subject) or re.search(
+        rf"(?<!\w){re.escape(subject)}(?!\w)", previous, re.IGNORECASE
+    ):
+        return None  # a case, a time, or a thing the previous question already names
+    said = {w.casefold() for w in re.findall(r"\w+", _TO_BE.sub(" ", previous))}
     rest = QUESTION_WORD.sub(" ", asking)
     own = [w for w in re.findall(r"\w+", rest.casefold()) if w not in said and w not in _ASKING]
     if own or not QUESTION_WORD.search(asking) or QUESTION_WORD.search(subject):

@@ -14,7 +14,7 @@ import re
 import unicodedata
 
 from policybot.reading.chrome import strip_page_chrome
-from policybot.reading.flat_tables import rebuild_flat_tables
+from policybot.reading.flat_tables import AFTER_TABLE, CONNECTIVES, rebuild_flat_tables
 
 __all__ = ["clean", "join_dangling", "normalize"]
 
@@ -57,15 +57,18 @@ def normalize(text: str) -> str:
 
 
 # A line ending in a word no sentence ends with ("… chủ trì, phối hợp với" | "Sở Xây dựng
-# …"): the sentence goes on in the next line, whatever its case. Not before a new block (an
-# article, a clause, a list item) nor in a table.
+# …"): the sentence goes on in the next line, whatever its case. Lower case only: a heading
+# in capitals ending "VÀ" is a heading.
 _DANGLING = re.compile(
-    r"(?<![\w|])(?:với|của|và|cho|tại|theo|các|những|để|được|bởi|hoặc|trong|từ|đến|thuộc"
-    r"|gồm|đối với|kể từ|trừ)$"
+    rf"(?<![\w|])(?:{'|'.join((*CONNECTIVES, 'tại', 'bởi', 'từ', 'đến', 'thuộc', 'gồm', 'trừ'))})$"
 )
+# … unless the next line starts a block: an article, a chapter, an annex, a numbered,
+# lettered or dashed item ("1.", "1.1", "a)", "a.", "(1)", a lone ordinal), a table row, or
+# what ends a document (nơi nhận, "KT. CHỦ TỊCH", "Lưu:")
 _NEW_BLOCK = re.compile(
-    r"(?:Điều|Khoản|Chương|Mục|Phần|Phụ lục)\s+[\dIVXLC]|[a-zđ]\)|\d+(?:\.\d+)*[.)]\s"
-    r"|[IVXLC]+[.)]\s|[-+•*–—]|\|"
+    r"(?:điều|khoản|chương|mục|phần|phụ lục)\s+[\dIVXLC]"
+    r"|[a-zđ][.)]\s|\(\w{1,4}\)|\d+(?:\.\d+)*[.)]?(?:\s|$)|[IVXLC]+[.)]\s|[-+•*–—|]|lưu\s*:",
+    re.IGNORECASE,
 )
 
 
@@ -75,7 +78,8 @@ def join_dangling(text: str) -> str:
     out: list[str] = []
     for line in lines:
         goes_on = bool(out) and bool(line) and "|" not in out[-1]
-        if goes_on and _DANGLING.search(out[-1].rstrip()) and not _NEW_BLOCK.match(line):
+        starts = _NEW_BLOCK.match(line) or AFTER_TABLE.match(line)
+        if goes_on and _DANGLING.search(out[-1].rstrip()) and not starts:
             out[-1] = out[-1].rstrip() + " " + line
         else:
             out.append(line)

@@ -21,10 +21,12 @@ _ORDINAL_HEAD = re.compile(r"^(?:stt|tt|số tt|số thứ tự)\.?$", re.IGNORE
 _ORDINAL = re.compile(r"^(\d{1,3})\.?$")
 _GROUP = re.compile(r"^(?P<mark>[IVXLC]{1,6}|[A-ZĐ])[.)]\s+(?P<name>\S.*)$")
 _BARE_GROUP = re.compile(r"^[IVXLC]{1,6}\.?$")  # "I" on its line, its name on the next
-# A cell that ends on one of these was cut where its column wrapped ("Bộ Khoa học và").
-_CUT = re.compile(r"(?<!\w)(?:và|các|của|với|cho|trong|theo|về|để|những|hoặc)$", re.IGNORECASE)
+# Words no sentence or cell ends with: text ending on one was cut where its line or column
+# wrapped ("Bộ Khoa học và"); clean.join_dangling reads them too.
+CONNECTIVES = ("và", "các", "của", "với", "cho", "trong", "theo", "về", "để", "những", "hoặc")
+_CUT = re.compile(rf"(?<!\w)(?:{'|'.join(CONNECTIVES)})$", re.IGNORECASE)
 # What follows a table in an official document, never one of its cells.
-_AFTER_TABLE = re.compile(r"^(?:nơi nhận|(?:tm|kt|tl|tuq)\.|ghi chú|phụ lục)", re.IGNORECASE)
+AFTER_TABLE = re.compile(r"^(?:nơi nhận|(?:tm|kt|tl|tuq)\.|ghi chú|phụ lục)", re.IGNORECASE)
 _MAX_COLUMNS = 8
 _MAX_HEADER_CHARS = 60
 _MIN_ROWS = 2
@@ -74,7 +76,7 @@ def _table_at(lines: list[str], i: int) -> tuple[list[str], int] | None:
         if len(cells) < width - 1 or any(_CUT.search(c) or _starts_row(c) for c in cells):
             break
         after = lines[j + width] if j + width < len(lines) else ""
-        last = bool(after) and (_AFTER_TABLE.match(after) or not _starts_row(after))
+        last = bool(after) and (AFTER_TABLE.match(after) or not _starts_row(after))
         if last and len(after) < 40 and not after.endswith((".", ":", ";")):
             break  # a short line after the last cell: a cell was spread over two lines
         out.append((_row([number[1], *cells]), width))
@@ -90,7 +92,7 @@ def _table_at(lines: list[str], i: int) -> tuple[list[str], int] | None:
 
 def _starts_row(line: str) -> bool:
     """The line opens a row or a group of the table, or what comes after the table."""
-    return any(p.match(line) for p in (_ORDINAL, _GROUP, _BARE_GROUP, _AFTER_TABLE))
+    return any(p.match(line) for p in (_ORDINAL, _GROUP, _BARE_GROUP, AFTER_TABLE))
 
 
 def rebuild_flat_tables(text: str) -> str:

@@ -70,7 +70,12 @@ _EVERYDAY = (
     ("thư điện tử", r"e-?mail"),
     ("trang thông tin điện tử", r"website|trang\s+web"),
     ("văn bản quy phạm pháp luật", r"văn\s+bản\s+luật"),
-    ("công nghệ thông tin", r"tin\s+học"),  # "cán bộ tin học": the texts' IT staff
+    # "cán bộ tin học", "làm tin học": the texts' IT staff; not "tin học hóa", "Trung tâm Tin
+    # học", "chứng chỉ tin học" (names and papers)
+    (
+        "công nghệ thông tin",
+        r"(?:(?<=bộ\s)|(?<=trách\s)|(?<=làm\s)|(?<=ngành\s))tin\s+học(?!\s+ho[áà])",
+    ),
     ("giấy phép lái xe", r"bằng\s+lái(?:\s+xe)?"),
     ("giấy chứng nhận quyền sử dụng đất", r"sổ\s+đỏ"),
 )

@@ -14,8 +14,9 @@ from functools import partial
 _SPOKEN = (
     ("ngày nào", r"bữa\s+nào|hôm\s+nào"),
     ("khi nào", r"hồi\s+nào|chừng\s+nào"),
-    # "Hồi 2010 Bộ …": back in that year
-    ("năm", r"(?<!thu\s)(?<!Thu\s)hồi(?:\s+năm)?(?=\s+(?:19|20)\d{2}(?!\d))"),
+    # "Hồi 2010 Bộ …", "…, hồi năm 2009": back in that year; where it opens the question or
+    # a clause only ("phục hồi năm 2021", "phản hồi năm 2023" are other words)
+    ("năm", r"(?:^|(?<=[,;:(]\s)|(?<=từ\s)|(?<=vào\s))hồi(?:\s+năm)?(?=\s+(?:19|20)\d{2}(?!\d))"),
     # "bao nhiêu" itself is kept; "nhiêu" alone before a unit or at the end asks it
     (
         "bao nhiêu",
