@@ -115,6 +115,7 @@ def test_the_year_given_an_undated_instrument_names_it(tmp_path: Path) -> None:
     assert instrument_years(asked) == {"2010"}
     assert instrument_years("Kế hoạch đặt mục tiêu gì đến năm 2030?") == set()
     assert instrument_years("Chỉ thị 02/CT-BCT yêu cầu năm 2011 làm gì?") == set()  # not its year
+    assert instrument_years("Nghị quyết 52-NQ/TW của Bộ Chính trị năm 2019 nói gì?") == {"2019"}
     pipeline = embedded_pipeline(tmp_path, "undated")
     entry = pipeline.registry().entries["02/CT-BCT"]
     assert entry.own_doc and entry.date is None

@@ -140,7 +140,7 @@ _ISSUED_IN = re.compile(
 # right after an instrument's number (and its issuer), not one further on ("… yêu cầu năm
 # 2011 làm gì?")
 _NUMBER_YEAR = re.compile(
-    r"\d+/[\w/.-]*[^\W\d_][\w/.-]*(?:\s+của\s+[^,?.;]{1,60}?)?\s+năm\s+((?:19|20)\d{2})(?!\d)"
+    r"\d+[/-][\w/.-]*[^\W\d_][\w/.-]*(?:\s+của\s+[^,?.;]{1,60}?)?\s+năm\s+((?:19|20)\d{2})(?!\d)"
 )
 
 
