@@ -68,3 +68,25 @@ def test_who_issued_a_chairmans_decision_is_the_chairman(pipeline: Pipeline, que
 def test_the_committee_abbreviated_issued_its_chairmans_decision(pipeline: Pipeline) -> None:
     answer = pipeline.ask("UBND tỉnh Lạng Sơn ban hành Quyết định 2512/QĐ-UBND ngày nào?")
     assert not answer.refused and "21/11/2025" in answer.answer
+
+
+def test_a_circular_is_issued_by_the_minister_its_enacting_line_names() -> None:
+    """A circular has no position line above its grounds; the line after them says who
+    issues it ("Bộ trưởng Bộ Khoa học và Công nghệ ban hành Thông tư …")."""
+    header = (
+        "BỘ KHOA HỌC VÀ CÔNG NGHỆ\nSố: 34/2025/TT-BKHCN\nTHÔNG TƯ\nQuy định về sản phẩm …\n"
+        "Căn cứ Luật Đấu thầu số 22/2023/QH15;\nTheo đề nghị của Cục trưởng Cục Công nghiệp;\n"
+        "Bộ trưởng Bộ Khoa học và Công nghệ ban hành Thông tư quy định về sản phẩm …\n"
+    )
+    assert deciding(header, "Bộ Khoa học và Công nghệ") == "Bộ trưởng Bộ Khoa học và Công nghệ"
+    # another ministry's minister is not this one's issuer
+    assert deciding(header, "Bộ Tài chính") is None
+
+
+def test_who_issued_a_circular_whose_enacting_line_has_a_passage_of_its_own(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    index = hashed_index(tmp_path_factory.mktemp("circular"), "official")
+    pipeline = build_pipeline(make_settings(index, backend="hash"))
+    ans = pipeline.ask("Thông tư 34/2025/TT-BKHCN do ai ban hành?")
+    assert not ans.refused and "Bộ trưởng Bộ Khoa học và Công nghệ" in ans.answer

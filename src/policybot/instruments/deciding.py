@@ -27,6 +27,25 @@ _PLACE_ADDED = re.compile(r" (?:tỉnh|thành phố|huyện|quận|thị xã|xã
 _HEAD = 3000  # characters of a header without grounds
 
 
+# A circular's or a minister's decision's enacting line, after its grounds: "Bộ trưởng Bộ
+# Dân tộc và Tôn giáo ban hành Thông tư quy định …"
+_ENACTING = re.compile(
+    r"^[ \t]*(Bộ trưởng|Chủ tịch|Thủ tướng|Thống đốc|Chánh án|Viện trưởng|Tổng Kiểm toán)"
+    r"[ \t]+([^\n]{3,120}?)[ \t]+ban hành[ \t]+(?:Thông tư|Quyết định)(?!\w)",
+    re.MULTILINE,
+)
+
+
+def _same_body(body: str, issuer: str) -> str | None:
+    """`body` as the issuer's name when it is the issuer, with at most its place added."""
+    said, known = fold(body), fold(issuer)
+    if said == known:
+        return body
+    if known.startswith(said) and known[len(said) :].startswith(" "):
+        return issuer  # "… TỈNH" under "ỦY BAN NHÂN DÂN / TỈNH CÀ MAU": the place added
+    return body if _PLACE_ADDED.fullmatch(said[len(known) :]) else None
+
+
 def deciding(header: str, issuer: str | None) -> str | None:
     """The position heading the issuing body that decides ("Chủ tịch Ủy ban nhân dân tỉnh
     Lạng Sơn"), from the capitalised line above the grounds; None when the header has none
@@ -38,11 +57,13 @@ def deciding(header: str, issuer: str | None) -> str | None:
     for m in _POSITION.finditer(head):
         if not m.group(0).strip().isupper():
             continue
-        body = name_case(m.group(2), header)
-        said, known = fold(body), fold(issuer)
-        if known.startswith(said) and known[len(said) :].startswith(" "):
-            body = issuer  # "… TỈNH" under "ỦY BAN NHÂN DÂN / TỈNH CÀ MAU": the place added
-        elif said != known and not _PLACE_ADDED.fullmatch(said[len(known) :]):
+        body = _same_body(name_case(m.group(2), header), issuer)
+        if body is None:
             continue  # another body, or more than its place ("… VÀ CÁC PHÓ CHỦ TỊCH")
         return f"{m.group(1).capitalize()} {body}"
+    # no position above the grounds: the enacting line after them, of the same body
+    for m in _ENACTING.finditer(header[: _HEAD * 2]):
+        body = _same_body(m.group(2), issuer)
+        if body is not None:
+            return f"{m.group(1)} {body}"
     return None

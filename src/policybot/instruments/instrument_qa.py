@@ -43,7 +43,7 @@ class InstrumentQA:
         self.chunks = chunks
         self._lineage = LineageAnswers(registry, chunks)
         self._own = OwnAnswers(registry, chunks, of_document)
-        self._issuance = IssuanceAnswers(registry, chunks, self._own.first_passage)
+        self._issuance = IssuanceAnswers(registry, chunks, self._own.preamble)
         self._which = WhichAnswers(self._own)
         self._validity = ValidityAnswers(registry, chunks)
 

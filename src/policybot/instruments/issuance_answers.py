@@ -28,11 +28,12 @@ class IssuanceAnswers:
         self,
         registry: Registry,
         chunks: Mapping[str, Chunk],
-        first_passage: Callable[[str], Chunk | None],
+        preamble: Callable[[str], str],
     ) -> None:
-        """`first_passage`: a document's first passage (its header), looked up."""
+        """`preamble`: a document's text up to where its body starts (its header, grounds
+        and enacting line), looked up."""
         self.registry = registry
-        self.first_passage = first_passage
+        self.preamble = preamble
         self.chunks = chunks
         self.cite = CitedLines(registry, chunks)
 
@@ -129,8 +130,7 @@ class IssuanceAnswers:
 
     def _deciding(self, entry: Entry) -> str | None:
         """Who decides, as the header of the document that is the instrument says it."""
-        head = self.first_passage(entry.own_doc) if entry.own_doc else None
-        return deciding(head.text, entry.issuer) if head else None
+        return deciding(self.preamble(entry.own_doc), entry.issuer) if entry.own_doc else None
 
     def issued_by_place(self, q: RegistryQuestion) -> Draft:
         place, topic, lo, hi = q.said, q.topic, q.since, q.until

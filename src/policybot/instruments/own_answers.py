@@ -32,6 +32,7 @@ from policybot.instruments.own_cues import (
     SUBSTITUTES,
     TASK,
 )
+from policybot.instruments.own_grounds import BODY_START
 from policybot.instruments.proposer import PROPOSER_ASKED, proposer_answer
 from policybot.instruments.registry import Registry
 from policybot.instruments.registry_records import Entry
@@ -68,6 +69,7 @@ _EXECUTED_FROM = re.compile(
     r"thi\s+hành\s+(?:\S+\s+){0,3}?này\s+(?:kể\s+)?từ\s+ngày\s+\d", re.IGNORECASE
 )
 _SENTENCE = re.compile(r"[^.;\n]+[.;]?")
+_PREAMBLE_PASSAGES = 4  # a header with its grounds is read from at most this many passages
 
 
 def _day(iso: str) -> str:
@@ -225,9 +227,18 @@ class OwnAnswers:
             return Draft(refused=True, parts=(), reason="no-replacement", message=message)
         return found
 
-    def first_passage(self, doc_id: str) -> Chunk | None:
-        """A document's first passage (its header), None for a document not held."""
-        return self.by_doc[doc_id][0] if doc_id in self.by_doc else None
+    def preamble(self, doc_id: str) -> str:
+        """A document's text up to where its body starts ("" for a document not held): its
+        header, grounds and enacting line, which may stand in a passage of their own."""
+        if doc_id not in self.by_doc:
+            return ""
+        out = []
+        for chunk in self.by_doc[doc_id]:
+            body = BODY_START.search(chunk.text)
+            out.append(chunk.text[: body.start()] if body else chunk.text)
+            if body or len(out) >= _PREAMBLE_PASSAGES:
+                break
+        return "\n".join(out)
 
     def header(self, entry: Entry) -> Hit:
         chunk = self.by_doc[entry.own_doc or ""][0]
@@ -256,7 +267,7 @@ class OwnAnswers:
         hit = self.header(entry)
         header = hit.chunk.text.split("\n")[0]
         dated = f" ngày {_day(entry.date)}" if entry.date else ""
-        by = deciding(hit.chunk.text, entry.issuer) or entry.issuer
+        by = deciding(self.preamble(entry.own_doc or ""), entry.issuer) or entry.issuer
         text = f"{entry.title()}{dated} do {by} ban hành (theo phần đầu của văn bản)."
         return Draft(refused=False, parts=((text, hit, header),))
 
