@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from tests.conftest import hashed_index, make_settings
 
-from policybot.instruments.deciding import deciding
+from policybot.instruments.deciding import deciding, enacting
 from policybot.pipeline import Pipeline, build_pipeline
 
 LANG_SON = """ỦY BAN NHÂN DÂN
@@ -78,9 +78,12 @@ def test_a_circular_is_issued_by_the_minister_its_enacting_line_names() -> None:
         "Căn cứ Luật Đấu thầu số 22/2023/QH15;\nTheo đề nghị của Cục trưởng Cục Công nghiệp;\n"
         "Bộ trưởng Bộ Khoa học và Công nghệ ban hành Thông tư quy định về sản phẩm …\n"
     )
-    assert deciding(header, "Bộ Khoa học và Công nghệ") == "Bộ trưởng Bộ Khoa học và Công nghệ"
-    # another ministry's minister is not this one's issuer
-    assert deciding(header, "Bộ Tài chính") is None
+    minister = "Bộ trưởng Bộ Khoa học và Công nghệ"
+    assert enacting(header, "Bộ Khoa học và Công nghệ") == minister
+    # the ministry decides (no position line), its minister enacts; another ministry's
+    # minister is not this one's
+    assert deciding(header, "Bộ Khoa học và Công nghệ") is None
+    assert enacting(header, "Bộ Tài chính") is None
 
 
 def test_who_issued_a_circular_whose_enacting_line_has_a_passage_of_its_own(
@@ -89,4 +92,5 @@ def test_who_issued_a_circular_whose_enacting_line_has_a_passage_of_its_own(
     index = hashed_index(tmp_path_factory.mktemp("circular"), "official")
     pipeline = build_pipeline(make_settings(index, backend="hash"))
     ans = pipeline.ask("Thông tư 34/2025/TT-BKHCN do ai ban hành?")
-    assert not ans.refused and "Bộ trưởng Bộ Khoa học và Công nghệ" in ans.answer
+    assert not ans.refused and "Bộ trưởng Bộ Khoa học và Công nghệ ban hành" in ans.answer
+    assert "Bộ Khoa học và Công nghệ ban hành ngày" in ans.answer  # the body issues it

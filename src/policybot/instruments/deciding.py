@@ -61,7 +61,15 @@ def deciding(header: str, issuer: str | None) -> str | None:
         if body is None:
             continue  # another body, or more than its place ("… VÀ CÁC PHÓ CHỦ TỊCH")
         return f"{m.group(1).capitalize()} {body}"
-    # no position above the grounds: the enacting line after them, of the same body
+    return None
+
+
+def enacting(header: str, issuer: str | None) -> str | None:
+    """The position a circular's enacting line names after its grounds ("Bộ trưởng Bộ Dân
+    tộc và Tôn giáo ban hành Thông tư …"), of the issuing body; None when there is none.
+    The body issues it; the position is who, within it, enacts it."""
+    if not issuer:
+        return None
     for m in _ENACTING.finditer(header[: _HEAD * 2]):
         body = _same_body(m.group(2), issuer)
         if body is not None:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from policybot.answers.draft import Draft, refuse
 from policybot.answers.stated import STOPWORDS
 from policybot.instruments.cited_lines import CitedLines, Part
-from policybot.instruments.deciding import deciding
+from policybot.instruments.deciding import deciding, enacting
 from policybot.instruments.registry import Registry
 from policybot.instruments.registry_question import RegistryQuestion, lowered
 from policybot.instruments.registry_records import Entry, MentionRec
@@ -114,6 +114,9 @@ class IssuanceAnswers:
                 continue  # asked "when": a date the documents do not give is no answer
             if entry.date:
                 sentence += f" ngày {_day(entry.date)}"
+            enacted = self._enacting(entry)
+            if enacted:
+                sentence += f"; {enacted} ban hành"
             sentence += "."
             if both is not None or by_date is None or by_issuer is None:
                 mention = both or by_date or by_issuer or entry.mentions[0]
@@ -131,6 +134,10 @@ class IssuanceAnswers:
     def _deciding(self, entry: Entry) -> str | None:
         """Who decides, as the header of the document that is the instrument says it."""
         return deciding(self.preamble(entry.own_doc), entry.issuer) if entry.own_doc else None
+
+    def _enacting(self, entry: Entry) -> str | None:
+        """Who, within the issuing body, enacts it, as a circular's enacting line says."""
+        return enacting(self.preamble(entry.own_doc), entry.issuer) if entry.own_doc else None
 
     def issued_by_place(self, q: RegistryQuestion) -> Draft:
         place, topic, lo, hi = q.said, q.topic, q.since, q.until

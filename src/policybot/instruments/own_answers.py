@@ -18,7 +18,7 @@ from typing import Protocol
 from policybot.answers.draft import REFUSAL, Draft
 from policybot.instruments.article_answers import answer_article, article_asked
 from policybot.instruments.cited_lines import CitedLines, Part
-from policybot.instruments.deciding import deciding
+from policybot.instruments.deciding import deciding, enacting
 from policybot.instruments.excepted_clause import excepted_clauses
 from policybot.instruments.own_cues import (
     AMENDING_NAME,
@@ -267,8 +267,11 @@ class OwnAnswers:
         hit = self.header(entry)
         header = hit.chunk.text.split("\n")[0]
         dated = f" ngày {_day(entry.date)}" if entry.date else ""
-        by = deciding(self.preamble(entry.own_doc or ""), entry.issuer) or entry.issuer
-        text = f"{entry.title()}{dated} do {by} ban hành (theo phần đầu của văn bản)."
+        preamble = self.preamble(entry.own_doc or "")
+        by = deciding(preamble, entry.issuer) or entry.issuer
+        enacted = enacting(preamble, entry.issuer)
+        within = f"; {enacted} ban hành" if enacted else ""
+        text = f"{entry.title()}{dated} do {by} ban hành{within} (theo phần đầu của văn bản)."
         return Draft(refused=False, parts=((text, hit, header),))
 
     def _effective(self, entry: Entry) -> Draft | None:
