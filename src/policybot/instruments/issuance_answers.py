@@ -107,14 +107,15 @@ class IssuanceAnswers:
             by_date = _best_mention(entry, date=True, issuer=False)
             by_issuer = _best_mention(entry, date=False, issuer=True)
             sentence = f"{entry.title()} được"
+            preamble = self.preamble(entry.own_doc) if entry.own_doc else ""
             if entry.issuer:
-                sentence += f" {self._deciding(entry) or entry.issuer}"
+                sentence += f" {deciding(preamble, entry.issuer) or entry.issuer}"
             sentence += " ban hành"
             if q.wants_date and not entry.date:
                 continue  # asked "when": a date the documents do not give is no answer
             if entry.date:
                 sentence += f" ngày {_day(entry.date)}"
-            enacted = self._enacting(entry)
+            enacted = enacting(preamble, entry.issuer)
             if enacted:
                 sentence += f"; {enacted} ban hành"
             sentence += "."
@@ -130,14 +131,6 @@ class IssuanceAnswers:
         if not parts:
             return refuse(f"về việc ban hành {q.said}", "no-issuance")
         return Draft(refused=False, parts=tuple(parts))
-
-    def _deciding(self, entry: Entry) -> str | None:
-        """Who decides, as the header of the document that is the instrument says it."""
-        return deciding(self.preamble(entry.own_doc), entry.issuer) if entry.own_doc else None
-
-    def _enacting(self, entry: Entry) -> str | None:
-        """Who, within the issuing body, enacts it, as a circular's enacting line says."""
-        return enacting(self.preamble(entry.own_doc), entry.issuer) if entry.own_doc else None
 
     def issued_by_place(self, q: RegistryQuestion) -> Draft:
         place, topic, lo, hi = q.said, q.topic, q.since, q.until
