@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from policybot.answers.confidence import FEATURES, Model, Scored, load_model, signals
@@ -104,6 +106,19 @@ def test_signals_of_agreement_margin_and_the_actor_asked() -> None:
     # one passage left (those naming an abolished instrument): no margin over another
     alone = signals(spec, leads, [leads], [leads.sentence.hit])
     assert alone["dense_margin"] == 0.0
+
+
+def test_a_number_named_lifting_its_header_does_not_take_the_first_place() -> None:
+    header = _candidate("Nghị định số 231/2025/NĐ-CP quy định về tuyển chọn.", 1.0, 1.0)
+    found = _candidate("Tổng công trình sư làm việc theo hợp đồng lao động.", 2.0, 0.6)
+    # the header only lexical search found (no cosine), the answer's passage by meaning too
+    hits = [header.sentence.hit, replace(found.sentence.hit, dense=0.94)]
+    found = replace(found, sentence=replace(found.sentence, hit=hits[1]))
+    named = analyze("Theo Nghị định 231/2025/NĐ-CP, Tổng công trình sư làm theo hình thức nào?")
+    assert signals(named, found, [found], hits)["top_passage"] == 1.0
+    # a question naming no instrument: the first passage is the first, however found
+    plain = analyze("Tổng công trình sư làm việc theo hình thức nào?")
+    assert signals(plain, found, [found], hits)["top_passage"] == 0.0
 
 
 def test_a_question_nothing_comes_near_is_not_answered_however_sure(

@@ -69,6 +69,12 @@ def test_a_body_the_title_names_speaks_in_all_of_its_document() -> None:
         asked, Sentence(Hit(chunk=chunk, score=1.0, rank=1), said, 0, frozenset())
     )
     assert not speaks_of_bodies(asked, _sentence("", said))  # a title naming another body
+    # a body the sentence gives the target to is no actor of its own: the title still speaks
+    owned = "Phải bảo đảm đạt chỉ tiêu tối thiểu 30% của Thủ tướng Chính phủ."
+    chunk = Chunk(id="c", doc_id="d", text=owned, title="Chỉ thị của Bộ Công Thương", ordinal=0)
+    assert speaks_of_bodies(
+        asked, Sentence(Hit(chunk=chunk, score=1.0, rank=1), owned, 0, frozenset())
+    )
     # a sentence naming its own body is that body's, whatever the title names
     theirs = "Ủy ban nhân dân cấp tỉnh có trách nhiệm kiểm tra."
     chunk = Chunk(id="c", doc_id="d", text=theirs, title="Chỉ thị của Bộ Công Thương", ordinal=0)
@@ -93,6 +99,7 @@ def test_the_issuer_of_the_document_asked_of_is_not_the_body_asked() -> None:
     owner = "Phản ánh gửi qua Hệ thống thông tin của Bộ Tư pháp được trả lời trong bao lâu?"
     assert bodies_named(owner) == []
     assert bodies_named("Sở Y tế phối hợp với Sở Tài chính làm gì?") == ["sở y"]
+    assert bodies_named("Mỗi đơn vị thuộc Bộ Công Thương phải giảm bao nhiêu thủ tục?") == []
     # a Party committee's standing board is told apart by the committee's place
     assert bodies_named("Ban Thường vụ Huyện ủy đề ra mấy nhóm giải pháp?") == []
 

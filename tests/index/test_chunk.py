@@ -41,6 +41,30 @@ def test_articles_are_never_mixed() -> None:
     assert len(sections(LAW)) == 6
 
 
+APPROVAL = """QUYẾT ĐỊNH
+Điều 1. Phê duyệt Quy hoạch an toàn thông tin đến năm 2020 với các nội dung sau:
+I. QUAN ĐIỂM
+1. An toàn thông tin là một bộ phận của an ninh quốc gia.
+II. CÁC MỤC TIÊU ĐẾN NĂM 2015
+1. Các hệ thống trọng yếu được bảo vệ.
+2. Đào tạo 1000 chuyên gia an toàn thông tin.
+Điều 2. Quyết định này có hiệu lực kể từ ngày ký.
+"""
+
+
+def test_a_plan_an_article_approves_keeps_its_roman_parts() -> None:
+    chunks, _ = chunk_document(_doc(APPROVAL), ChunkSettings(target_chars=2000, max_chars=3000))
+    experts = next(c for c in chunks if "1000 chuyên gia" in c.text)
+    # the part's year reaches its items; a part's numbered items are not khoản of Điều 1
+    assert experts.heading.endswith("> II. CÁC MỤC TIÊU ĐẾN NĂM 2015")
+    assert experts.heading.startswith("Điều 1.") and experts.where() == "Điều 1"
+    assert "I. QUAN ĐIỂM" not in experts.text
+    assert next(c for c in chunks if "Điều 2" in c.heading).where() == "Điều 2"
+    # outside an article a Roman-numbered line is a plan's own part: no heading of its own
+    plan = "KẾ HOẠCH\nI. MỤC ĐÍCH\nThúc đẩy chuyển đổi số.\nII. NHIỆM VỤ\nXây dựng hạ tầng."
+    assert [s.heading for s in sections(plan)] == [""]
+
+
 def test_chunks_are_verbatim_bounded_and_stable() -> None:
     text = " ".join(f"Câu số {i} nói về chuyển đổi số ở tỉnh Quảng Trị." for i in range(200))
     settings = ChunkSettings(target_chars=400, max_chars=600)

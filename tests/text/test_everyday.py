@@ -51,7 +51,8 @@ def test_words_that_only_contain_them_stay() -> None:
         ),
         ("dẹp thủ tục giấy tờ", "bãi bỏ thủ tục hành chính"),
         ("có trách nhiệm đảm bảo kinh phí", "có trách nhiệm bảo đảm kinh phí"),
-        ("xe máy không có bằng lái", "xe máy không có giấy phép lái xe"),
+        ("xe máy không có bằng lái", "xe mô tô xe gắn máy không có giấy phép lái xe"),
+        ("Chạy xe máy mà có nồng độ cồn", "Chạy xe mô tô xe gắn máy mà có nồng độ cồn"),
     ],
 )
 def test_everyday_words_of_administration_read_as_written(said: str, written: str) -> None:
@@ -74,5 +75,7 @@ def test_phrases_with_another_sense_stay() -> None:
         "loại bỏ quy định cũ",
         "tiếp dân tộc thiểu số",
         "dẹp loạn",  # put down, not abolish
+        "xe máy chuyên dùng",  # machinery, not a motorbike
+        "xe máy điện",
     ):
         assert written_words(kept) == kept

@@ -56,6 +56,8 @@ def number_of(text: str, spec: QuestionSpec) -> bool:
             after = syllables(_SPELLED_OUT.sub(" ", rest, count=1))[:1]
         else:
             after = syllables(rest.replace("/", " "))[:6]  # "100.000 đồng/năm/cá nhân"
+            # "30% của Thủ tướng": what follows "của" owns the number, it is not counted
+            after = after[: after.index("của")] if "của" in after else after
         if units & set(after):
             return True
     return False

@@ -20,6 +20,10 @@ from policybot.types import Chunk, Document, Instrument
 _CHAPTER = re.compile(r"^(?:Chương|CHƯƠNG|Phần|PHẦN)\s+[IVXLCDM\d]+\b.*$")
 _SECTION = re.compile(r"^(?:Mục|MỤC)\s+[IVXLCDM\d]+\b.*$")
 _ARTICLE = re.compile(r"^(?:Điều|ĐIỀU)\s+\d+[a-z]?\s*[.:]?.*$")
+# A part of an article numbered in Roman numerals ("Điều 1. Phê duyệt Quy hoạch … với các
+# nội dung chủ yếu sau:" | "III. CÁC MỤC TIÊU PHÁT TRIỂN ĐẾN NĂM 2015"): the plan an article
+# approves; its numbered items are not khoản.
+_PART = re.compile(r"^(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})\.\s+\S.{0,200}$")
 _HEADING_MAX = 160
 # A line that is an item of a list: "(4) …", "4. …", "a) …", "- …".
 LIST_ITEM = re.compile(r"[ \t]*(?:\(\d{1,3}\)|\d{1,3}[.)]|[a-zđ]\)|[-–+•])\s")
@@ -42,21 +46,25 @@ def _heading_line(line: str) -> str:
 
 
 def sections(text: str) -> list[_Section]:
-    """Split at Chương / Mục / Điều lines; each section knows its heading path."""
-    chapter = section = ""
+    """Split at Chương / Mục / Điều lines and Roman-numbered parts; each section knows its
+    heading path."""
+    chapter = section = article = ""
     bounds: list[tuple[int, str]] = [(0, "")]
     pos = 0
     for line in text.split("\n"):
         stripped = line.strip()
         if _CHAPTER.match(stripped):
-            chapter, section = _heading_line(stripped), ""
+            chapter, section, article = _heading_line(stripped), "", ""
             bounds.append((pos, chapter))
         elif _SECTION.match(stripped):
-            section = _heading_line(stripped)
+            section, article = _heading_line(stripped), ""
             bounds.append((pos, " > ".join(p for p in (chapter, section) if p)))
         elif _ARTICLE.match(stripped):
             article = _heading_line(stripped)
             bounds.append((pos, " > ".join(p for p in (chapter, section, article) if p)))
+        elif article and _PART.match(stripped):
+            part = _heading_line(stripped)
+            bounds.append((pos, " > ".join(p for p in (chapter, section, article, part) if p)))
         pos += len(line) + 1
     out: list[_Section] = []
     for i, (start, heading) in enumerate(bounds):
@@ -183,8 +191,11 @@ def chunk_id(doc_id: str, embedded: str) -> str:
 
 
 def _clause_at(text: str, sec: _Section, start: int) -> str:
-    """The khoản of an article a passage starting at `start` falls in ("" outside one)."""
+    """The khoản of an article a passage starting at `start` falls in ("" outside one, and
+    in a Roman-numbered part of one: its numbered items are the part's, not khoản)."""
     if "Điều" not in sec.heading and "ĐIỀU" not in sec.heading:
+        return ""
+    if _PART.match(sec.heading.rsplit(" > ", 1)[-1]):
         return ""
     last = ""
     for m in _CLAUSE.finditer(text, sec.start, start + 1):

@@ -77,6 +77,8 @@ _EVERYDAY = (
         r"(?:(?<=bộ\s)|(?<=trách\s)|(?<=làm\s)|(?<=ngành\s))tin\s+học(?!\s+ho[áà])",
     ),
     ("giấy phép lái xe", r"bằng\s+lái(?:\s+xe)?"),
+    # a motorbike, as the law names it; not "xe máy chuyên dùng" (machinery), "xe máy điện"
+    ("xe mô tô xe gắn máy", r"xe\s+máy(?!\s+(?:chuyên\s+dùng|điện|kéo|thi\s+công))"),
     ("giấy chứng nhận quyền sử dụng đất", r"sổ\s+đỏ"),
 )
 _PATTERNS = tuple(
