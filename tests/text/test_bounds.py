@@ -14,6 +14,8 @@ from policybot.text.bounds import same_bounds
         ("tối đa bao nhiêu", "không vượt quá 5 triệu đồng"),
         ("ít nhất bao nhiêu phần trăm", "đạt chỉ tiêu tối thiểu 30%"),
         ("hạn chót là ngày nào", "chậm nhất ngày 15/11"),
+        ("ít nhất mấy phần trăm doanh nghiệp", "Có ≥60% DNNVV ứng dụng công nghệ số"),
+        ("nhiều nhất mấy người", "≤ 5 người"),
     ],
 )
 def test_a_bound_is_one_way_of_writing(asked: str, set_in_text: str) -> None:

@@ -26,6 +26,7 @@ _DEADLINE_NOUN = re.compile(r"(?<!\w)(trước|so\s+với)\s+hạn\s+chót(?!\w)
 
 def same_bounds(text: str) -> str:
     """The text with each way of writing a bound replaced by one of them."""
+    text = text.replace("≥", " tối thiểu ").replace("≤", " tối đa ")  # "Có ≥60% …"
     text = _DEADLINE_NOUN.sub(r"\1 thời hạn", text)
     for canonical, pattern in _PATTERNS:
         text = pattern.sub(canonical, text)
