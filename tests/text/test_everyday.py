@@ -52,6 +52,7 @@ def test_words_that_only_contain_them_stay() -> None:
         ("dẹp thủ tục giấy tờ", "bãi bỏ thủ tục hành chính"),
         ("có trách nhiệm đảm bảo kinh phí", "có trách nhiệm bảo đảm kinh phí"),
         ("tới hết năm 2030 hộ làm ăn", "tới cuối năm 2030 hộ kinh doanh"),
+        ("sở nào xem xét con số dự trù", "sở nào xem xét con số dự toán"),
         ("xe máy không có bằng lái", "xe mô tô xe gắn máy không có giấy phép lái xe"),
         ("Chạy xe máy mà có nồng độ cồn", "Chạy xe mô tô xe gắn máy mà có nồng độ cồn"),
     ],
