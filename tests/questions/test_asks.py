@@ -46,7 +46,17 @@ def test_a_question_word_on_each_side_of_và_or_còn_makes_two_asks(
         "Cơ quan nào phối hợp với Sở Khoa học và Công nghệ để làm gì?",  # "và" in a name
         "Kế hoạch đưa ra mấy nhóm giải pháp? Ngày nào?",  # no ask of its own
         "Kế hoạch đưa ra mấy nhóm giải pháp? Nói rõ hơn được không?",
+        "Mức phạt đối với xe ô tô và xe máy là bao nhiêu?",  # one figure of two vehicles
+        "Chủ tịch và Phó Chủ tịch Ủy ban là ai?",  # names, not roles of a procedure
     ],
 )
 def test_one_ask_is_not_split(question: str) -> None:
     assert split_asks(question) == []
+
+
+def test_two_roles_sharing_one_who_are_two_asks_after_the_same_lead() -> None:
+    asked = "Với thủ tục công nhận kết quả thăm dò, cơ quan thực hiện và người quyết định là ai?"
+    assert split_asks(asked) == [
+        "Với thủ tục công nhận kết quả thăm dò, cơ quan thực hiện là ai?",
+        "Với thủ tục công nhận kết quả thăm dò, người quyết định là ai?",
+    ]

@@ -20,6 +20,12 @@ _JOIN = re.compile(r"\s*[;,]?\s+(?:còn|và|đồng thời)\s+|\s*;\s*", re.IGNO
 # nhân nào …")
 _SENTENCE_WORDS = 3
 _PART_WORDS = 5
+# "…, cơ quan thực hiện và người có thẩm quyền quyết định là ai?": two roles sharing one ask
+_SHARED_WHO = re.compile(
+    r"^(?P<lead>.*,\s*)?(?P<a>[^,]+?)\s+và\s+(?P<b>[^,]+?)\s+"
+    r"(?P<ask>là\s+(?:ai|những\s+ai|cơ\s+quan\s+nào|đơn\s+vị\s+nào))$",
+    re.IGNORECASE,
+)
 
 
 def _an_ask(text: str, words: int) -> bool:
@@ -39,4 +45,18 @@ def split_asks(question: str) -> list[str]:
         left, right = text[: join.start()].strip(" ,"), text[join.end() :].strip(" ,")
         if _an_ask(left, _PART_WORDS) and _an_ask(right, _PART_WORDS) and not right[:1].isupper():
             return [f"{left}?", f"{right}?"]
-    return []
+    return _shared_who(text)
+
+
+def _shared_who(text: str) -> list[str]:
+    """Two roles asked with one "là ai", each asked of its own, after the same lead."""
+    m = _SHARED_WHO.match(text)
+    if not m:
+        return []
+    a, b = m.group("a"), m.group("b")
+    if min(len(a.split()), len(b.split())) < 2 or _ASK.search(a) or _ASK.search(b):
+        return []
+    if b[:1].isupper():  # "Chủ tịch và Phó Chủ tịch …": one name's "và", or two names
+        return []
+    lead, ask = m.group("lead") or "", m.group("ask")
+    return [f"{lead}{a} {ask}?", f"{lead}{b} {ask}?"]
