@@ -20,8 +20,8 @@ _EVERYDAY = (
     ("trực tuyến", r"(?:trên|qua)\s+mạng(?:\s+internet)?(?=\s*(?:[?.,;:!)]|$|thì\b|không\b))"),
     ("người dân", r"bà\s+con(?!\s+(?:họ|thân|ruột))"),  # not kin ("bà con họ hàng")
     ("kinh doanh", r"buôn\s+bán|làm\s+ăn"),
-    ("cuối năm", r"hết\s+năm"),
-    ("dự toán", r"dự\s+trù"),  # "con số dự trù", "dự trù kinh phí": the estimate  # "đến hết năm 2030", "tới cuối năm 2030"
+    ("cuối năm", r"hết\s+năm"),  # "đến hết năm 2030", "tới cuối năm 2030"
+    ("dự toán", r"dự\s+trù"),  # "con số dự trù", "dự trù kinh phí": the estimate
     ("tối thiểu", r"ít\s+ra"),  # "at least" ("ít nhất": text/bounds.py)
     # deadlines
     ("hạn chót", r"deadline"),  # which text/bounds.py reads as the texts do
