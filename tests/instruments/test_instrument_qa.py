@@ -349,6 +349,23 @@ def test_the_number_of_the_decision_issuing_a_plan_lists_nothing(seed_pipeline: 
     assert q is None or q.kind not in ("issued-by-place", "place-rests-on")
 
 
+def test_the_instrument_approving_a_thing_is_asked_not_a_places_list(
+    seed_pipeline: Pipeline,
+) -> None:
+    """ "Quy trình … ở Quảng Trị được phê duyệt tại quyết định nào?": one thing's instrument;
+    the place issuing, named or not, lists what it issued."""
+    registry = seed_pipeline.registry()
+    thing = "Quy trình điện tử giải quyết thủ tục ở Quảng Trị được phê duyệt tại quyết định nào?"
+    q = read_question(registry, analyze(thing))
+    assert q is None or q.kind != "issued-by-place"
+    for listing in (
+        "Văn bản nào được Quảng Trị ban hành năm 2020?",
+        "Năm 2020 Quảng Trị đã ban hành những văn bản nào?",
+    ):
+        q = read_question(registry, analyze(listing))
+        assert q is not None and q.kind == "issued-by-place", listing
+
+
 def test_which_body_put_it_out_asks_its_issuance(seed_pipeline: Pipeline) -> None:
     q = read_question(seed_pipeline.registry(), analyze("Kế hoạch 5807/KH-UBND là đơn vị nào ra?"))
     assert q is not None and q.kind == "issued"

@@ -210,7 +210,8 @@ def read_question(registry: Registry, spec: QuestionSpec) -> RegistryQuestion | 
             other_issuer,
             kinds=_kinds_of(cue.group("cue")),
         )
-    if _ISSUED_LIST.search(masked) and not which.group("number"):
+    issued = _ISSUED_LIST.search(masked)
+    if issued and not which.group("number") and not _approved_thing(masked, issued, which):
         # "… ban hành kèm theo quyết định số mấy?" asks one instrument's number, not a list
         topic_m = _TOPIC.search(masked)
         since, until = _period(masked)
@@ -223,6 +224,16 @@ def read_question(registry: Registry, spec: QuestionSpec) -> RegistryQuestion | 
             until=until,
         )
     return None
+
+
+# "Quy trình … ở Hà Nội được phê duyệt tại quyết định nào?": the instrument of a thing
+_PASSIVE_BEFORE = re.compile(r"(?<!\w)được\s*$")
+
+
+def _approved_thing(masked: str, issued: re.Match[str], which: re.Match[str]) -> bool:
+    """A thing said to be issued or approved, with no one doing it, and the instrument asked
+    after the verb: which instrument carries it, not what the place issued."""
+    return bool(_PASSIVE_BEFORE.search(masked[: issued.start()])) and which.start() > issued.end()
 
 
 def asked_entries(registry: Registry, spec: QuestionSpec) -> tuple[Entry, ...]:
