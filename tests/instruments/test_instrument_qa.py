@@ -125,6 +125,16 @@ def test_what_quang_tri_issued_on_a_subject_since_2020(seed_pipeline: Pipeline) 
     assert {c.document.id for c in ans.citations} <= {KH5807, QT_NQ, TRIEU_PHONG}
 
 
+def test_a_place_asked_for_one_type_lists_only_that_type(seed_pipeline: Pipeline) -> None:
+    plans = seed_pipeline.ask("Quảng Trị đã ban hành những kế hoạch nào?")
+    assert not plans.refused and plans.answer.startswith("Các kế hoạch của Quảng Trị")
+    assert "5807/KH-UBND" in plans.answer and "Nghị quyết" not in plans.answer
+    resolutions = seed_pipeline.ask("Quảng Trị đã ban hành những nghị quyết nào?")
+    assert "Nghị quyết về chuyển đổi số tỉnh Quảng Trị" in resolutions.answer
+    assert "5807/KH-UBND" not in resolutions.answer
+    assert "Kế hoạch số" not in resolutions.answer
+
+
 def test_a_later_period_leaves_out_earlier_instruments(seed_pipeline: Pipeline) -> None:
     ans = seed_pipeline.ask("Quảng Trị đã ban hành những văn bản nào về chuyển đổi số từ năm 2021?")
     assert not ans.refused

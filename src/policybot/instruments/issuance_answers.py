@@ -139,12 +139,15 @@ class IssuanceAnswers:
         for entry in q.entries:
             if entry.planned or (topic and not self._about(entry, topic)):
                 continue
+            if q.other_type and entry.type != q.other_type:
+                continue
             if entry.year is None:
                 undated.append(entry)
             elif (lo is None or entry.year >= lo) and (hi is None or entry.year <= hi):
                 dated.append(entry)
+        noun = q.other_type.lower() if q.other_type else "văn bản"
         if not dated and not undated:
-            what = f"về văn bản {topic} của {place}" if topic else f"về văn bản của {place}"
+            what = f"về {noun} {topic} của {place}" if topic else f"về {noun} của {place}"
             return refuse(what, "no-instrument")
         period = ""
         if lo and hi:
@@ -157,15 +160,15 @@ class IssuanceAnswers:
         parts: list[Part] = []
         dated.sort(key=lambda e: e.date or "")
         for i, entry in enumerate(dated):
-            head = f"Các văn bản{about} của {place} ban hành{period}:\n" if i == 0 else "\n"
+            head = f"Các {noun}{about} của {place} ban hành{period}:\n" if i == 0 else "\n"
             parts.append(self.cite.mention(_cite_for(entry), f"{head}- {entry.label()}."))
         for i, entry in enumerate(undated):
             head = "\nVăn bản không nêu ngày ban hành:\n" if i == 0 else "\n"
             if i == 0 and not dated:
-                head = f"Các văn bản{about} của {place} (không nêu ngày ban hành):\n"
+                head = f"Các {noun}{about} của {place} (không nêu ngày ban hành):\n"
                 if period:
                     head = (
-                        f"Không có văn bản{about} nào của {place} ghi ngày ban hành{period}; "
+                        f"Không có {noun}{about} nào của {place} ghi ngày ban hành{period}; "
                         "các văn bản sau không nêu ngày ban hành:\n"
                     )
             parts.append(self.cite.mention(_cite_for(entry), f"{head}- {entry.label()}."))

@@ -219,6 +219,7 @@ def read_question(registry: Registry, spec: QuestionSpec) -> RegistryQuestion | 
             "issued-by-place",
             _of_places(registry, places),
             places[0],
+            _other_side(which, masked)[0],  # "những nghị quyết nào": of that type only
             topic=topic_m.group("topic").strip() if topic_m else "",
             since=since,
             until=until,
