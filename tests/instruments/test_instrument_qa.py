@@ -376,6 +376,18 @@ def test_the_instrument_approving_a_thing_is_asked_not_a_places_list(
         assert q is not None and q.kind == "issued-by-place", listing
 
 
+def test_the_date_a_question_gives_an_instrument_is_not_the_date_it_asks(
+    seed_pipeline: Pipeline,
+) -> None:
+    """ "Văn bản … thực hiện Nghị quyết 52-NQ/TW ngày 27/9/2019 ban hành ngày nào?" asks the
+    date of the document carrying it out; 27/9/2019 is given, it is no answer."""
+    given = "Văn bản của Huyện ủy Triệu Phong thực hiện Nghị quyết 52-NQ/TW ngày 27/9/2019"
+    ans = seed_pipeline.ask(f"{given} ban hành ngày nào?")
+    assert ans.refused and "được Bộ Chính trị ban hành ngày 27/9/2019" not in ans.answer
+    plain = seed_pipeline.ask("Nghị quyết 52-NQ/TW ban hành ngày nào?")
+    assert not plain.refused and "27/9/2019" in plain.answer
+
+
 def test_which_body_put_it_out_asks_its_issuance(seed_pipeline: Pipeline) -> None:
     q = read_question(seed_pipeline.registry(), analyze("Kế hoạch 5807/KH-UBND là đơn vị nào ra?"))
     assert q is not None and q.kind == "issued"

@@ -18,6 +18,7 @@ from policybot.instruments.own_cues import ISSUER_ASKED
 from policybot.instruments.registry import Registry
 from policybot.instruments.registry_records import Entry
 from policybot.questions.question import QuestionSpec
+from policybot.text.dates import find_dates
 from policybot.text.issuers import find_issuers
 from policybot.text.places import find_localities, find_provinces, modern_tones
 from policybot.text.refs import RefQuery
@@ -131,6 +132,7 @@ class RegistryQuestion:
     # the question names outside the instrument's naming, the one whose act is asked about
     actor: str | None = None
     years: frozenset[int] = frozenset()  # years of issue the question states
+    dates: frozenset[str] = frozenset()  # full dates it states (ISO): given, not asked
     topic: str = ""
     since: int | None = None
     until: int | None = None
@@ -187,6 +189,7 @@ def read_question(registry: Registry, spec: QuestionSpec) -> RegistryQuestion | 
                 asked.said,
                 wants_date=wants_date,
                 years=years,
+                dates=frozenset(iso for _, _, iso in find_dates(text)),
                 # "Cơ quan nào ban hành …?": the issuer is what is asked; a body named in
                 # the instrument's description ("… Luật … của Quốc hội …") is no actor
                 actor=None
