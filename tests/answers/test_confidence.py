@@ -116,6 +116,8 @@ def test_a_number_named_lifting_its_header_does_not_take_the_first_place() -> No
     found = replace(found, sentence=replace(found.sentence, hit=hits[1]))
     named = analyze("Theo Nghị định 231/2025/NĐ-CP, Tổng công trình sư làm theo hình thức nào?")
     assert signals(named, found, [found], hits)["top_passage"] == 1.0
+    # the header first, only lexical search finding it, answering: still the first passage
+    assert signals(named, header, [header], hits)["top_passage"] == 1.0
     # a question naming no instrument: the first passage is the first, however found
     plain = analyze("Tổng công trình sư làm việc theo hình thức nào?")
     assert signals(plain, found, [found], hits)["top_passage"] == 0.0

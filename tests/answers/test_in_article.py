@@ -75,6 +75,13 @@ def test_a_body_the_title_names_speaks_in_all_of_its_document() -> None:
     assert speaks_of_bodies(
         asked, Sentence(Hit(chunk=chunk, score=1.0, rank=1), owned, 0, frozenset())
     )
+    # "giao cho Sở …", "Đối với Sở …": the body named is the one that acts
+    for tasked in ("Giao cho Sở Công Thương các tỉnh kiểm tra.", "Đối với Sở Y tế: kiểm tra."):
+        chunk = Chunk(
+            id="c", doc_id="d", text=tasked, title="Chỉ thị của Bộ Công Thương", ordinal=0
+        )
+        hit = Hit(chunk=chunk, score=1.0, rank=1)
+        assert not speaks_of_bodies(asked, Sentence(hit, tasked, 0, frozenset()))
     # a sentence naming its own body is that body's, whatever the title names
     theirs = "Ủy ban nhân dân cấp tỉnh có trách nhiệm kiểm tra."
     chunk = Chunk(id="c", doc_id="d", text=theirs, title="Chỉ thị của Bộ Công Thương", ordinal=0)

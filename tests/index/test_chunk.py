@@ -60,6 +60,13 @@ def test_a_plan_an_article_approves_keeps_its_roman_parts() -> None:
     assert experts.heading.startswith("Điều 1.") and experts.where() == "Điều 1"
     assert "I. QUAN ĐIỂM" not in experts.text
     assert next(c for c in chunks if "Điều 2" in c.heading).where() == "Điều 2"
+    # a sentence wrapped before a Roman numeral ("… từ cấp I đến cấp" | "V. Chi tiết …") is
+    # no part: the article's clauses keep their khoản
+    wrapped = (
+        "Điều 2. Cấp dự báo\n1. Dự báo từ cấp I đến cấp\nV. Chi tiết tại Phụ lục III.\n"
+        "2. Cấp dự báo được công bố hằng ngày.\n"
+    )
+    assert [s.heading for s in sections(wrapped)] == ["Điều 2. Cấp dự báo"]
     # outside an article a Roman-numbered line is a plan's own part: no heading of its own
     plan = "KẾ HOẠCH\nI. MỤC ĐÍCH\nThúc đẩy chuyển đổi số.\nII. NHIỆM VỤ\nXây dựng hạ tầng."
     assert [s.heading for s in sections(plan)] == [""]

@@ -48,6 +48,9 @@ def test_a_question_word_on_each_side_of_và_or_còn_makes_two_asks(
         "Kế hoạch đưa ra mấy nhóm giải pháp? Nói rõ hơn được không?",
         "Mức phạt đối với xe ô tô và xe máy là bao nhiêu?",  # one figure of two vehicles
         "Chủ tịch và Phó Chủ tịch Ủy ban là ai?",  # names, not roles of a procedure
+        "Bộ phận tiếp nhận và trả kết quả ở Quảng Trị là cơ quan nào?",  # one body
+        "Người có quyền và nghĩa vụ liên quan là ai?",  # one role
+        "Đối tượng thực hiện và cơ quan thực hiện thủ tục này là ai?",
     ],
 )
 def test_one_ask_is_not_split(question: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -13,6 +14,7 @@ from tests.conftest import make_settings
 from tests.servers import free_port, wait_page, wait_ready
 
 from policybot.config import Settings
+from policybot.errors import IndexMismatchError
 from policybot.pipeline import build_pipeline
 from policybot.web.server import prepare_index, stale_reason
 
@@ -42,6 +44,26 @@ def test_stale_reasons(copied: Settings, tmp_path: Path) -> None:
     assert stale_reason(copied) == "1 tệp mới"
     prepare_index(build_pipeline(copied), copied)
     assert stale_reason(copied) is None
+
+
+def test_an_index_built_with_another_tokenizer_is_built_again_on_start(
+    copied: Settings,
+) -> None:
+    """After an upgrade that changes how text is tokenized the old index is refused; serving
+    indexes documents/ again instead of failing on the first question."""
+    pipeline = build_pipeline(copied)
+    prepare_index(pipeline, copied)
+    manifest = Path(copied.index_dir) / "manifest.json"
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    data["tokenizer"] = "an-older-tokenizer"
+    manifest.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(IndexMismatchError):
+        build_pipeline(copied).load()
+    assert stale_reason(copied) is None  # the files did not change: only the settings did
+    prepare_index(build_pipeline(copied), copied)
+    rebuilt = json.loads(manifest.read_text(encoding="utf-8"))
+    assert rebuilt["tokenizer"] != "an-older-tokenizer"
+    assert not build_pipeline(copied).ask("Kế hoạch 5807/KH-UBND ban hành ngày nào?").refused
 
 
 def test_app_py_ingests_when_stale_then_serves(copied: Settings, tmp_path: Path) -> None:

@@ -104,7 +104,8 @@ def load_model(path: Path = MODEL_PATH) -> Model:
 def _first_by_meaning(spec: QuestionSpec, hits: Sequence[Hit]) -> str:
     """The passage retrieval ranked first, not counting those only lexical search found when
     the question names an instrument by number: its number alone lifts the instrument's
-    header and the passages citing it, whatever is asked of it."""
+    header and the passages citing it, whatever is asked of it (the first passage still
+    counts as first: the header answers what the instrument is about)."""
     if spec.refs:
         hits = [h for h in hits if h.dense > 0.0] or hits
     return hits[0].chunk.id if hits else ""
@@ -135,7 +136,9 @@ def signals(
             bool(spec.years) and bool(set(spec.years) & set(ANY_YEAR.findall(text)))
         ),
         "ref_stated": float(bool(spec.refs) and names_ref(spec, best.sentence.text)),
-        "top_passage": float(hit.chunk.id == _first_by_meaning(spec, hits)),
+        "top_passage": float(
+            bool(hits) and hit.chunk.id in (hits[0].chunk.id, _first_by_meaning(spec, hits))
+        ),
         "score_margin": min(1.0, best.score - scored[1].score) if len(scored) > 1 else 1.0,
         "actor_missing": float(
             spec.wants_who and not acts_as_question_asks(spec.text, best.sentence)

@@ -38,6 +38,8 @@ def issuance_draft(answerer: Answerer, spec: QuestionSpec) -> Draft | None:
         return None
     if spec.wants_signer:
         return None  # a mention states the issuing body and the date, never who signed
+    if spec.relates_named:
+        return None  # asked of the one amending it: a mention of the named one is no answer
     if not spec.about_issuance and answerer.content_left(spec):
         return None
     if spec.wants_number or spec.wants_list:

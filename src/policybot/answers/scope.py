@@ -151,10 +151,9 @@ def bodies_named(question: str) -> list[str]:
     return out
 
 
-# "… của Thủ tướng Chính phủ", "giao cho các Bộ": a body after a preposition is no actor
-_OWNER_BEFORE = re.compile(
-    r"(?<!\w)(?:của|với|cho|qua|tới|đến|từ|tại|trên|thuộc)\s+(?:các\s+|những\s+)?$", re.I
-)
+# "… chỉ tiêu của Thủ tướng Chính phủ", "các đơn vị thuộc Bộ": a body that owns is no actor
+# ("giao cho Sở …", "đối với Sở …" name the one that acts)
+_OWNER_BEFORE = re.compile(r"(?<!\w)(?:của|thuộc)\s+(?:các\s+|những\s+)?$", re.I)
 
 
 def _names_an_actor(text: str) -> bool:

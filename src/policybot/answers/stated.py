@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from policybot.questions.question import LEVEL, SIGNED_VERB, QuestionSpec
+from policybot.text.dates import find_dates
 from policybot.text.identity import level_of
 from policybot.text.issuers import find_issuers
 from policybot.text.refs import find_mentions, ref_matches
@@ -187,12 +188,22 @@ def dated_text(spec: QuestionSpec, text: str) -> str:
     instrument, not what is asked ("đi vào hoạt động từ ngày nào"): such citations are
     blanked out. Nor is a citation's date ever a deadline or a date of effect ("Kể từ ngày
     Thông tư này có hiệu lực, Thông tư số 15/2024/TT-BKHĐT ngày 30 tháng 9 năm 2024 … hết
-    hiệu lực")."""
+    hiệu lực"), nor, asked of the one amending an instrument, a date of any it cites."""
+    # a date the question itself gives ("… Quyết định 622/QĐ-TTg ngày 17/5/2009 …") is
+    # what it knows, not what it asks
+    given = {iso for _, _, iso in find_dates(spec.text)}
+    told = [(s, e) for s, e, iso in find_dates(text) if iso in given] if given else []
     effect = bool(_EFFECT.search(spec.text)) and not spec.about_issuance
     due = bool(_DEADLINE.search(spec.text.casefold())) and not spec.about_issuance
-    if not (effect or due) and (spec.refs or spec.about_issuance or spec.wants_instrument):
-        return text
-    return blanked(text, mention_spans(text))
+    # asked of the instrument amending the one named: no citation's date is its date
+    cited = not spec.relates_named
+    if (
+        cited
+        and not (effect or due)
+        and (spec.refs or spec.about_issuance or spec.wants_instrument)
+    ):
+        return blanked(text, told) if told else text
+    return blanked(text, [*mention_spans(text), *told])
 
 
 # A deadline asked ("hoàn thành … trước ngày nào", "hạn chót"): the date a citation gives

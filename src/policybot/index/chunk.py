@@ -22,8 +22,10 @@ _SECTION = re.compile(r"^(?:Mục|MỤC)\s+[IVXLCDM\d]+\b.*$")
 _ARTICLE = re.compile(r"^(?:Điều|ĐIỀU)\s+\d+[a-z]?\s*[.:]?.*$")
 # A part of an article numbered in Roman numerals ("Điều 1. Phê duyệt Quy hoạch … với các
 # nội dung chủ yếu sau:" | "III. CÁC MỤC TIÊU PHÁT TRIỂN ĐẾN NĂM 2015"): the plan an article
-# approves; its numbered items are not khoản.
-_PART = re.compile(r"^(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})\.\s+\S.{0,200}$")
+# approves; its numbered items are not khoản. A heading ends in no period, semicolon or comma
+# ("… từ cấp I đến cấp" | "V. Chi tiết quy định … Nghị định 156/2018/NĐ-CP." is a wrapped
+# sentence).
+_PART = re.compile(r"^(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})\.\s+\S.{0,200}(?<![.;,])$")
 _HEADING_MAX = 160
 # A line that is an item of a list: "(4) …", "4. …", "a) …", "- …".
 LIST_ITEM = re.compile(r"[ \t]*(?:\(\d{1,3}\)|\d{1,3}[.)]|[a-zđ]\)|[-–+•])\s")

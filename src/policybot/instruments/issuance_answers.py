@@ -111,11 +111,8 @@ class IssuanceAnswers:
             if entry.issuer:
                 sentence += f" {deciding(preamble, entry.issuer) or entry.issuer}"
             sentence += " ban hành"
-            if q.wants_date and (not entry.date or entry.date in q.dates):
-                # asked "when": a date the documents do not give is no answer, nor the one
-                # the question gives it ("Quyết định … sửa đổi Quyết định 622 ngày 17/5/2009
-                # ban hành ngày nào?" asks of the amending one)
-                continue
+            if q.wants_date and not entry.date:
+                continue  # asked "when": a date the documents do not give is no answer
             if entry.date:
                 sentence += f" ngày {_day(entry.date)}"
             enacted = enacting(preamble, entry.issuer)

@@ -72,8 +72,13 @@ _A_TYPE = (
     r"|quy chế|quy định)(?!\w)"
 )
 _WHO_BODY = r"(?:ai|cơ quan nào|cấp nào|bộ nào|ban nào|sở nào|đơn vị nào|tổ chức nào)"
+# "cấp nào của Đảng ban hành", "cơ quan nào thuộc Chính phủ ban hành": whose body it is
+_WHOSE = (
+    r"(?:\s+(?:của|thuộc)\s+(?:đảng|nhà nước|chính phủ|trung ương|quốc hội|tỉnh|thành phố"
+    r"|huyện|bộ))?"
+)
 ISSUER_ASKED = re.compile(
-    r"(?<!\w)(?:(?:do\s+)?" + _WHO_BODY + r"\s+(?:đã\s+)?(?:ký\s+)?"
+    r"(?<!\w)(?:(?:do\s+)?" + _WHO_BODY + _WHOSE + r"\s+(?:đã\s+)?(?:ký\s+)?"
     r"(?:ban hành|phê duyệt|ra(?=\s*\?|\s+(?!quyết định)" + _A_TYPE + r")"
     r"|(?:quyết nghị\s+)?thông qua"
     r"|có văn bản)"

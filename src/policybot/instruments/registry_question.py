@@ -18,7 +18,6 @@ from policybot.instruments.own_cues import ISSUER_ASKED
 from policybot.instruments.registry import Registry
 from policybot.instruments.registry_records import Entry
 from policybot.questions.question import QuestionSpec
-from policybot.text.dates import find_dates
 from policybot.text.issuers import find_issuers
 from policybot.text.places import find_localities, find_provinces, modern_tones
 from policybot.text.refs import RefQuery
@@ -132,7 +131,6 @@ class RegistryQuestion:
     # the question names outside the instrument's naming, the one whose act is asked about
     actor: str | None = None
     years: frozenset[int] = frozenset()  # years of issue the question states
-    dates: frozenset[str] = frozenset()  # full dates it states (ISO): given, not asked
     topic: str = ""
     since: int | None = None
     until: int | None = None
@@ -180,7 +178,7 @@ def read_question(registry: Registry, spec: QuestionSpec) -> RegistryQuestion | 
             kind: Kind = "carried-out-by" if cue.start() < s or passive else "rests-on"
             other_type, other_issuer = _other_side(which, masked)
             return RegistryQuestion(kind, asked.entries, asked.said, other_type, other_issuer)
-        if _ISSUANCE.search(masked):
+        if _ISSUANCE.search(masked) and not spec.relates_named:
             years = frozenset(int(y) for y in _YEAR.findall(masked))
             wants_date = bool(_WANTS_DATE.search(masked))
             return RegistryQuestion(
@@ -189,7 +187,6 @@ def read_question(registry: Registry, spec: QuestionSpec) -> RegistryQuestion | 
                 asked.said,
                 wants_date=wants_date,
                 years=years,
-                dates=frozenset(iso for _, _, iso in find_dates(text)),
                 # "Cơ quan nào ban hành …?": the issuer is what is asked; a body named in
                 # the instrument's description ("… Luật … của Quốc hội …") is no actor
                 actor=None
@@ -214,7 +211,7 @@ def read_question(registry: Registry, spec: QuestionSpec) -> RegistryQuestion | 
             kinds=_kinds_of(cue.group("cue")),
         )
     issued = _ISSUED_LIST.search(masked)
-    if issued and not which.group("number") and not _approved_thing(masked, issued, which):
+    if issued and not which.group("number") and not _approved_thing(masked, issued, which, places):
         # "… ban hành kèm theo quyết định số mấy?" asks one instrument's number, not a list
         topic_m = _TOPIC.search(masked)
         since, until = _period(masked)
@@ -222,7 +219,7 @@ def read_question(registry: Registry, spec: QuestionSpec) -> RegistryQuestion | 
             "issued-by-place",
             _of_places(registry, places),
             places[0],
-            _other_side(which, masked)[0],  # "những nghị quyết nào": of that type only
+            _one_type(which, masked),  # "những nghị quyết nào": of that type only
             topic=topic_m.group("topic").strip() if topic_m else "",
             since=since,
             until=until,
@@ -232,12 +229,26 @@ def read_question(registry: Registry, spec: QuestionSpec) -> RegistryQuestion | 
 
 # "Quy trình … ở Hà Nội được phê duyệt tại quyết định nào?": the instrument of a thing
 _PASSIVE_BEFORE = re.compile(r"(?<!\w)được\s*$")
+_PLACE_OR_TIME = re.compile(
+    r"(?<!\w)(?:ở|tại|trong|vào|năm|đã|đang|tỉnh|thành phố|huyện|xã|(?:19|20)\d\d)(?!\w)|[,.;:]"
+)
 
 
-def _approved_thing(masked: str, issued: re.Match[str], which: re.Match[str]) -> bool:
+def _approved_thing(
+    masked: str, issued: re.Match[str], which: re.Match[str], places: list[str]
+) -> bool:
     """A thing said to be issued or approved, with no one doing it, and the instrument asked
     after the verb: which instrument carries it, not what the place issued."""
-    return bool(_PASSIVE_BEFORE.search(masked[: issued.start()])) and which.start() > issued.end()
+    before = masked[: issued.start()]
+    if not _PASSIVE_BEFORE.search(before) or which.start() < issued.end():
+        return False
+    # the thing: words before "được" that are not only the place and time ("Ở Quảng Trị đã
+    # được ban hành những kế hoạch nào?" lists what it issued)
+    thing = _PASSIVE_BEFORE.sub(" ", before)
+    for place in places:
+        thing = thing.replace(lowered(place), " ")
+    thing = _PLACE_OR_TIME.sub(" ", thing)
+    return len(thing.split()) >= 2
 
 
 def asked_entries(registry: Registry, spec: QuestionSpec) -> tuple[Entry, ...]:
@@ -327,6 +338,15 @@ def _other_side(which: re.Match[str], masked: str) -> tuple[str | None, str | No
     wanted = next((t for t in INSTRUMENT_TYPES if t.lower() == noun), None)
     who_m = _OF_WHO.search(masked)
     return wanted, lowered(who_m.group("who")) if who_m else None
+
+
+def _one_type(which: re.Match[str], masked: str) -> str | None:
+    """The one type a list asks for ("những kế hoạch nào"); none when it names more ("những
+    nghị quyết, kế hoạch nào", "nghị quyết và kế hoạch nào")."""
+    wanted = _other_side(which, masked)[0]
+    clause = re.split(r"[?.;]", masked[: which.end()])[-1]
+    named = {m.group(0) for m in re.finditer(rf"(?<!\w)(?:{TYPE_WORDS})(?!\w)", clause)}
+    return wanted if len(named) == 1 else None
 
 
 def _kinds_of(cue: str) -> frozenset[str]:

@@ -26,6 +26,11 @@ _SHARED_WHO = re.compile(
     r"(?P<ask>là\s+(?:ai|những\s+ai|cơ\s+quan\s+nào|đơn\s+vị\s+nào))$",
     re.IGNORECASE,
 )
+_ROLE = re.compile(
+    r"(?:người|cơ quan|đơn vị|cán bộ|công chức|thủ trưởng|chủ tịch|giám đốc|tổ chức|cá nhân)"
+    r"\s+\w+",
+    re.IGNORECASE,
+)
 
 
 def _an_ask(text: str, words: int) -> bool:
@@ -56,7 +61,9 @@ def _shared_who(text: str) -> list[str]:
     a, b = m.group("a"), m.group("b")
     if min(len(a.split()), len(b.split())) < 2 or _ASK.search(a) or _ASK.search(b):
         return []
-    if b[:1].isupper():  # "Chủ tịch và Phó Chủ tịch …": one name's "và", or two names
+    # each side a role of its own ("Người có quyền và nghĩa vụ liên quan", "Bộ phận tiếp
+    # nhận và trả kết quả" are one); not names ("Chủ tịch và Phó Chủ tịch …")
+    if not (_ROLE.match(a) and _ROLE.match(b)) or b[:1].isupper():
         return []
     lead, ask = m.group("lead") or "", m.group("ask")
     return [f"{lead}{a} {ask}?", f"{lead}{b} {ask}?"]

@@ -21,6 +21,7 @@ from policybot.text.places import bare_name, find_localities, find_provinces
 from policybot.text.query_refs import find_query_refs
 from policybot.text.refs import RefQuery
 from policybot.text.spoken import written_question_words
+from policybot.text.symbols import TYPE_WORDS
 
 _DAY = re.compile(
     r"\b(ngày nào|ngày bao nhiêu|ngày mấy|ngày tháng năm nào|ngày, tháng, năm nào|hôm nào)\b"
@@ -118,6 +119,11 @@ _LIST = re.compile(
 )
 # "ra nghị quyết", "cho ra một kế hoạch": issuing one, in everyday words.
 # (not "Quy chế ban hành kèm theo Quyết định …": the name of an attached text)
+_RELATING = re.compile(
+    rf"(?<!\w)(?:{TYPE_WORDS})(?:\s+\S+){{0,8}}?\s+(?:sửa đổi|bổ sung|thay thế|bãi bỏ|hủy bỏ"
+    r"|quy định chi tiết|hướng dẫn)(?:,?\s+(?:bổ sung|một số điều|của))*"
+    rf"\s+(?:{TYPE_WORDS})\s+(?:số\s+)?\d"
+)
 _ISSUED = re.compile(
     r"\b(ban hành(?! kèm)|ký|kí|ra đời|thông qua)\b"
     # "do ai" of what is done by it ("chi phí do ai chi trả") asks no issuer
@@ -198,6 +204,9 @@ class QuestionSpec:
     laws: tuple[str, ...] = ()  # laws named by name and year, without the year ("Luật Đất đai")
     weekday: bool = False  # the day asked is a day of the week ("vào thứ mấy")
     per: str | None = None  # a rate asked ("bao nhiêu một năm" -> "năm")
+    # asks of an instrument that amends, replaces or guides the one it names ("Quyết định …
+    # sửa đổi Quyết định 622/QĐ-TTg ngày 17/5/2009 ban hành ngày nào?"), not of that one
+    relates_named: bool = False
     levels: tuple[str, ...] = ()  # levels of government asked of ("cấp huyện" -> "huyện")
     wants_sanction: bool = False  # asks what befalls who breaks a rule ("bị xử lý thế nào")
     wants_address: bool = False  # asks a site's web address ("địa chỉ truy cập là gì")
@@ -247,6 +256,7 @@ def analyze(question: str) -> QuestionSpec:
         wants_who=who,
         wants_list=bool(_LIST.search(low)),
         about_issuance=bool(_ISSUED.search(low)),
+        relates_named=bool(_RELATING.search(low)),
         wants_signer=bool(_SIGNER.search(low)),
         refs=refs,
         provinces=tuple(find_provinces(text)),

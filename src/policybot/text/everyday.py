@@ -19,9 +19,12 @@ _EVERYDAY = (
     # lưới", "mạng truyền hình cáp", "mạng nội bộ" are networks
     ("trực tuyến", r"(?:trên|qua)\s+mạng(?:\s+internet)?(?=\s*(?:[?.,;:!)]|$|thì\b|không\b))"),
     ("người dân", r"bà\s+con(?!\s+(?:họ|thân|ruột))"),  # not kin ("bà con họ hàng")
-    ("kinh doanh", r"buôn\s+bán|làm\s+ăn"),
-    ("cuối năm", r"hết\s+năm"),  # "đến hết năm 2030", "tới cuối năm 2030"
-    ("dự toán", r"dự\s+trù"),  # "con số dự trù", "dự trù kinh phí": the estimate
+    ("kinh doanh", r"buôn\s+bán|làm\s+ăn(?!\s+xa)"),  # not "đi làm ăn xa" (working away)
+    # the estimate ("con số dự trù", "tiền dự trù", "dự trù kinh phí"), not "dự trù khả năng"
+    (
+        "dự toán",
+        r"(?:(?<=số\s)|(?<=tiền\s))dự\s+trù|dự\s+trù(?=\s+(?:kinh\s+phí|chi\s+phí|ngân\s+sách|vốn))",
+    ),
     ("tối thiểu", r"ít\s+ra"),  # "at least" ("ít nhất": text/bounds.py)
     # deadlines
     ("hạn chót", r"deadline"),  # which text/bounds.py reads as the texts do
@@ -79,8 +82,12 @@ _EVERYDAY = (
         r"(?:(?<=bộ\s)|(?<=trách\s)|(?<=làm\s)|(?<=ngành\s))tin\s+học(?!\s+ho[áà])",
     ),
     ("giấy phép lái xe", r"bằng\s+lái(?:\s+xe)?"),
-    # a motorbike, as the law names it; not "xe máy chuyên dùng" (machinery), "xe máy điện"
-    ("xe mô tô xe gắn máy", r"xe\s+máy(?!\s+(?:chuyên\s+dùng|điện|kéo|thi\s+công))"),
+    # a motorbike, as the law names it; not machinery ("xe máy chuyên dùng", "xe máy thi
+    # công", "xe máy, thiết bị") nor "xe máy điện"
+    (
+        "xe mô tô xe gắn máy",
+        r"xe\s+máy(?!\s+(?:chuyên\s+dùng|điện|kéo|thi\s+công|công\s+trình)|\s*,\s*thiết\s+bị)",
+    ),
     ("giấy chứng nhận quyền sử dụng đất", r"sổ\s+đỏ"),
 )
 _PATTERNS = tuple(

@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from policybot.text.places import modern_tones
 from policybot.text.table_rows import cells
 
 _PUNCT = re.compile(r"^[\W_]+$", re.UNICODE)
@@ -144,8 +145,9 @@ _ITEM_MARK = re.compile(r"[a-zđ][).]\s")  # "b) ", "đ. ": a list item, not a s
 
 
 def words(text: str) -> list[str]:
-    """Word-segmented, lower-cased search tokens: 'Kế hoạch' -> 'kế_hoạch'. Punctuation dropped."""
-    text = unicodedata.normalize("NFC", text)
+    """Word-segmented, lower-cased search tokens: 'Kế hoạch' -> 'kế_hoạch'. Punctuation dropped.
+    Tones stand where modern spelling puts them ("hoá" is "hóa", "ma tuý" "ma túy")."""
+    text = modern_tones(unicodedata.normalize("NFC", text))
     if not text.strip():
         return []
     with _LOCK:
@@ -156,6 +158,7 @@ def words(text: str) -> list[str]:
 
 
 def syllables(text: str) -> list[str]:
-    """Lower-cased syllables: the plain baseline tokenizer, no segmentation."""
-    text = unicodedata.normalize("NFC", text).lower()
+    """Lower-cased syllables: the plain baseline tokenizer, no segmentation; tones placed
+    the modern way, as words() does."""
+    text = modern_tones(unicodedata.normalize("NFC", text)).lower()
     return [t for t in re.findall(r"\w+(?:[-/.]\w+)*", text) if not _PUNCT.match(t)]

@@ -18,7 +18,8 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from policybot.config import Settings
-from policybot.index.store import IndexDir
+from policybot.errors import IndexMismatchError
+from policybot.index.store import IndexDir, check_manifest, expected_manifest
 from policybot.pipeline import Pipeline, build_pipeline
 from policybot.reading.loaders import discover, file_fingerprint
 from policybot.web.api import create_app
@@ -88,14 +89,34 @@ def stale_reason(settings: Settings) -> str | None:
     return None
 
 
+def built_otherwise(pipeline: Pipeline, settings: Settings) -> list[Path] | None:
+    """The files to index again when the index was built with other settings (another
+    tokenizer after an upgrade, another chunking): documents/ and every other file it holds
+    that is still there; None when it matches (or there is none)."""
+    index = IndexDir(settings.index_dir)
+    if not index.exists():
+        return None
+    expected = expected_manifest(settings, pipeline.embedder)
+    try:
+        check_manifest(index.read_manifest(), expected, index.root)
+    except IndexMismatchError:
+        folder = settings.documents_dir.resolve()
+        held = {Path(rec["file"]) for rec in index.open_tables().documents.values()}
+        others = sorted(f for f in held if f.exists() and folder not in f.parents)
+        return [settings.documents_dir, *others]
+    return None
+
+
 def prepare_index(pipeline: Pipeline, settings: Settings) -> None:
-    """Ingest documents/ when the index is missing or stale; say what happened."""
-    reason = stale_reason(settings)
+    """Ingest documents/ when the index is missing or stale, and index its files again when
+    it was built with other settings; say what happened."""
+    again = built_otherwise(pipeline, settings)
+    reason = "lập với thiết lập khác, lập lại" if again else stale_reason(settings)
     if reason is None:
         print(f"Chỉ mục {settings.index_dir}/ đã khớp với {settings.documents_dir}/.", flush=True)
         return
     print(f"Lập chỉ mục {settings.documents_dir}/ ({reason})…", flush=True)
-    report = pipeline.ingest([settings.documents_dir], progress=False)
+    report = pipeline.ingest(again or [settings.documents_dir], rebuild=bool(again), progress=False)
     print(
         f"Đã lập chỉ mục {report.documents} văn bản, {report.chunks} đoạn "
         f"({report.chunks_embedded} đoạn mới được nhúng, {report.seconds:.1f} s).",
