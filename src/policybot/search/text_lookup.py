@@ -20,6 +20,7 @@ import numpy as np
 
 from policybot.index.document_text import fold
 from policybot.index.lexical import Lexical
+from policybot.text.places import modern_tones
 from policybot.types import Chunk
 
 _RUN = re.compile(r"\w+")
@@ -42,8 +43,8 @@ class TextLookup:
         self._folded: dict[str, list[int]] | None = None
 
     def _vocabulary(self) -> dict[str, list[int]]:
-        """Folded token -> token ids (old and new tone placements fold together); made on
-        first use from the index's vocabulary (syllables: tens of thousands at most)."""
+        """Folded token -> token ids; made on first use from the index's vocabulary
+        (syllables, their tones placed the modern way: tens of thousands at most)."""
         if self._folded is None:
             folded: dict[str, list[int]] = {}
             for token, tid in self._parts.vocabulary().items():
@@ -57,7 +58,10 @@ class TextLookup:
         vocab = self._vocabulary()
         runs = {r for r in _RUN.findall(key) if r.strip("_")}
         for word in sorted(runs, key=len, reverse=True):  # longer: fewer tokens
-            tids = [t for tok, ts in vocab.items() if word in tok for t in ts]
+            # the index's tokens place tones the modern way ("hoá" is "hóa"); a piece of a
+            # word keeps its own ("hoà" of "hoàn")
+            forms = {word, modern_tones(word)}
+            tids = [t for tok, ts in vocab.items() if any(f in tok for f in forms) for t in ts]
             paragraphs = self._parts.postings(tids)
             passages = np.unique(self._part_of[paragraphs]) if len(paragraphs) else paragraphs
             found = passages if found is None else np.intersect1d(found, passages)

@@ -18,7 +18,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from policybot.config import Settings
-from policybot.errors import IndexMismatchError
+from policybot.errors import IndexMismatchError, PolicybotError
 from policybot.index.store import IndexDir, check_manifest, expected_manifest
 from policybot.pipeline import Pipeline, build_pipeline
 from policybot.reading.loaders import discover, file_fingerprint
@@ -101,7 +101,10 @@ def built_otherwise(pipeline: Pipeline, settings: Settings) -> list[Path] | None
         check_manifest(index.read_manifest(), expected, index.root)
     except IndexMismatchError:
         folder = settings.documents_dir.resolve()
-        held = {Path(rec["file"]) for rec in index.open_tables().documents.values()}
+        try:
+            held = {Path(rec["file"]) for rec in index.open_tables().documents.values()}
+        except PolicybotError:  # an older format's tables: documents/ alone
+            held = set()
         others = sorted(f for f in held if f.exists() and folder not in f.parents)
         return [settings.documents_dir, *others]
     return None
