@@ -390,6 +390,9 @@ def test_the_issuance_of_the_one_amending_the_named_instrument_is_not_the_named_
     assert analyze(amending).relates_named
     assert "Bộ Chính trị ban hành ngày 27/9/2019" not in seed_pipeline.ask(amending).answer
     assert not analyze("Nghị quyết 52-NQ/TW ban hành ngày nào?").relates_named
+    # the one asked named by its number: it is asked of, whatever it details
+    details = "Nghị định 168/2024/NĐ-CP quy định chi tiết Luật 36/2024/QH15 ban hành ngày nào?"
+    assert not analyze(details).relates_named
     named = seed_pipeline.ask("Kế hoạch 5807/KH-UBND ngày 17/12/2020 do ai ban hành, khi nào?")
     assert not named.refused and "17/12/2020" in named.answer
 

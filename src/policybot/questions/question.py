@@ -119,8 +119,9 @@ _LIST = re.compile(
 )
 # "ra nghị quyết", "cho ra một kế hoạch": issuing one, in everyday words.
 # (not "Quy chế ban hành kèm theo Quyết định …": the name of an attached text)
-_RELATING = re.compile(
-    rf"(?<!\w)(?:{TYPE_WORDS})(?:\s+\S+){{0,8}}?\s+(?:sửa đổi|bổ sung|thay thế|bãi bỏ|hủy bỏ"
+_RELATING = re.compile(  # the one asked unnamed: "Nghị định 168/… quy định chi tiết Luật 36/…"
+    rf"(?<!\w)(?:{TYPE_WORDS})(?!\s+(?:số\s+)?\d)(?:\s+\S+){{0,8}}?\s+"
+    r"(?:sửa đổi|bổ sung|thay thế|bãi bỏ|hủy bỏ"
     r"|quy định chi tiết|hướng dẫn)(?:,?\s+(?:bổ sung|một số điều|của))*"
     rf"\s+(?:{TYPE_WORDS})\s+(?:số\s+)?\d"
 )
