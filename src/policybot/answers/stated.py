@@ -9,6 +9,7 @@ that. Numbers are read in stated_numbers.py.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from policybot.questions.question import LEVEL, SIGNED_VERB, QuestionSpec
 from policybot.text.dates import find_dates
@@ -181,6 +182,12 @@ def says_signed(text: str) -> bool:
 _EFFECT = re.compile(r"(?<!\w)hiệu\s+lực(?!\w)", re.IGNORECASE)
 
 
+@lru_cache(maxsize=256)
+def _dates_given(question: str) -> frozenset[str]:
+    """The full dates (ISO) a question states: read once, not for each sentence scored."""
+    return frozenset(iso for _, _, iso in find_dates(question))
+
+
 def dated_text(spec: QuestionSpec, text: str) -> str:
     """The part of the sentence whose dates can answer a day or year question. When the
     question names no instrument and asks nothing about issuing one, the date written in an
@@ -191,17 +198,13 @@ def dated_text(spec: QuestionSpec, text: str) -> str:
     hiệu lực"), nor, asked of the one amending an instrument, a date of any it cites."""
     # a date the question itself gives ("… Quyết định 622/QĐ-TTg ngày 17/5/2009 …") is
     # what it knows, not what it asks
-    given = {iso for _, _, iso in find_dates(spec.text)}
+    given = _dates_given(spec.text)
     told = [(s, e) for s, e, iso in find_dates(text) if iso in given] if given else []
     effect = bool(_EFFECT.search(spec.text)) and not spec.about_issuance
     due = bool(_DEADLINE.search(spec.text.casefold())) and not spec.about_issuance
     # asked of the instrument amending the one named: no citation's date is its date
-    cited = not spec.relates_named
-    if (
-        cited
-        and not (effect or due)
-        and (spec.refs or spec.about_issuance or spec.wants_instrument)
-    ):
+    named = spec.refs or spec.about_issuance or spec.wants_instrument
+    if not spec.relates_named and not (effect or due) and named:
         return blanked(text, told) if told else text
     return blanked(text, [*mention_spans(text), *told])
 
