@@ -121,3 +121,15 @@ def test_the_year_given_an_undated_instrument_names_it(tmp_path: Path) -> None:
     assert entry.own_doc and entry.date is None
     ans = pipeline.ask(asked)
     assert not ans.refused and "Vụ Tài chính" in ans.answer
+    # named by its type, issuer and year alone: the year its date line still shows dates it
+    assert entry.year == 2010
+    from policybot.instruments.instrument_views import list_instruments
+
+    listed = list_instruments(pipeline.registry(), year=2010)
+    assert [(r["number"], r["date"], r["year"]) for r in listed] == [("02/CT-BCT", None, 2010)]
+    assert list_instruments(pipeline.registry(), year=2011) == []
+    unnumbered = "Chỉ thị của Bộ Công Thương năm 2010 giao đơn vị nào bảo đảm kinh phí?"
+    ans = pipeline.ask(unnumbered)
+    assert not ans.refused and "Vụ Tài chính" in ans.answer
+    # … and not when the question gives it another year
+    assert pipeline.ask(unnumbered.replace("2010", "2012")).refused

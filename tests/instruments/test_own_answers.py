@@ -367,3 +367,43 @@ def test_a_topic_in_everyday_words_shares_the_trich_yeus_written_ones(pipeline: 
     share = topic_share(circular, everyday)
     assert share is not None and share == topic_share(circular, written)
     assert share > (topic_share(circular, written.replace("sử dụng", "")) or 0.0)
+
+
+def test_an_effective_day_ocr_garbled_is_not_given_as_the_date(tmp_path: Path) -> None:
+    """A scan's "kể từ ngày 7Ó tháng ã năm 2010" says a day no one can read: not an answer
+    that seems to state it, but "not sure" with that passage to look at; a legible day is
+    answered as before."""
+    from policybot.reading.anatomy import unreadable_effective_day
+
+    assert unreadable_effective_day(
+        "Thông tư này có hiệu lực thi hành kể từ ngày 7Ó tháng ã năm 2010."
+    )
+    assert not unreadable_effective_day(
+        "Thông tư này có hiệu lực thi hành kể từ ngày 10 tháng 3 năm 2010."
+    )
+    assert not unreadable_effective_day("Quyết định này có hiệu lực kể từ ngày ký.")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    text = (
+        "BỘ CÔNG THƯƠNG\nCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Số: 03/2010/TT-BCT\nHà Nội, ngày ‹t4, tháng 01 năm 2010\n\nTHÔNG TƯ\n"
+        "Quy định một số nội dung về bảo vệ an toàn công trình lưới điện cao áp\n\n"
+        "Căn cứ Luật Điện lực ngày 03 tháng 12 năm 2004;\n\n"
+        "Điều 1. Phạm vi điều chỉnh\nThông tư này quy định về hành lang bảo vệ an toàn.\n\n"
+        "Điều 2. Hiệu lực thi hành\n1. Thông tư này có hiệu lực thi hành kể từ ngày 7Ó tháng ã"
+        " năm 2010.\n2. Bãi bỏ các quy định trước đây trái với Thông tư này.\n"
+    )
+    (docs / "tt-03-2010-scan.txt").write_text(text, encoding="utf-8")
+    p = build_pipeline(make_settings(tmp_path / "index", backend="hash"))
+    p.ingest([docs], progress=False)
+    a = p.ask("Thông tư 03/2010/TT-BCT có hiệu lực thi hành kể từ ngày nào?")
+    assert a.refused and "không đọc rõ" in a.answer
+    assert [c.sentence for c in a.related] == [
+        "Thông tư này có hiệu lực thi hành kể từ ngày 7Ó tháng ã năm 2010."
+    ]
+    (docs / "tt-03-2010-scan.txt").write_text(
+        text.replace("7Ó tháng ã", "10 tháng 3"), encoding="utf-8"
+    )
+    p.ingest([docs], progress=False)
+    a = p.ask("Thông tư 03/2010/TT-BCT có hiệu lực thi hành kể từ ngày nào?")
+    assert not a.refused and "10 tháng 3 năm 2010" in a.answer

@@ -70,3 +70,39 @@ def test_a_symbol_ocr_misread_takes_the_file_names_of_the_same_shape_and_type() 
     doc = _read(MISREAD, "CT_02-CT-BCT_2010_de_an_30_don_gian_hoa_TTHC_scan.pdf")
     assert doc.metadata["number"] == "02/CT-BCT"
     assert doc.title.startswith("Chỉ thị 02/CT-BCT")
+
+
+def test_a_scans_year_of_issue_survives_a_day_ocr_could_not_read() -> None:
+    """ "Hà Nội, ngày ÍÕ tháng 01 năm 2010": the handwritten day is noise, the printed year
+    still dates the directive; a date read whole leaves no separate year, and a draft's
+    blank date line gives none."""
+    doc = _read(DIRECTIVE, "CT_03-CT-BCT_2010_binh_on_gia_scan.pdf")
+    assert "date" not in doc.metadata
+    assert doc.metadata["year"] == "2010"
+    whole = (
+        "BỘ TÀI CHÍNH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 12/QĐ-BTC\n"
+        "Hà Nội, ngày 5 tháng 3 năm 2021\n\nQUYẾT ĐỊNH\nVề việc ban hành quy chế\n\nCăn cứ Luật;\n"
+    )
+    dated = with_anatomy(Document("d", "x", whole, "/in/qd.docx"))
+    assert dated.metadata["date"] == "2021-03-05" and "year" not in dated.metadata
+    draft = whole.replace("Số: 12/QĐ-BTC", "Số:      /QĐ-BTC").replace(
+        "ngày 5 tháng 3", "ngày   tháng  "
+    )
+    assert "year" not in with_anatomy(Document("d", "x", draft, "/in/du-thao.docx")).metadata
+
+
+def test_a_normative_documents_number_gives_its_year_when_its_date_is_unread() -> None:
+    from policybot.reading.anatomy import Anatomy
+
+    assert Anatomy(type="Thông tư", number="03/2010/TT-BCT").year_of_issue() == "2010"
+    assert Anatomy(type="Chỉ thị", number="03/CT-BCT").year_of_issue() is None
+    assert Anatomy(number="03/2010/TT-BCT", date="2010-01-22").metadata().get("year") is None
+
+
+def test_a_type_line_ocr_gave_a_wrong_mark_still_opens_the_trich_yeu() -> None:
+    """ "CHÍ THỊ" for "CHỈ THỊ": the line is still the type, and the line under it the
+    directive's trích yếu, so a question naming it by topic finds it."""
+    doc = _read(DIRECTIVE, "CT_03-CT-BCT_2010_binh_on_gia_scan.pdf")
+    assert doc.metadata["instrument_type"] == "Chỉ thị"
+    assert doc.metadata["subject"].startswith("Tăng cường kiểm tra, kiểm soát")
+    assert doc.title.startswith("Chỉ thị 03/CT-BCT tăng cường kiểm tra")

@@ -1,6 +1,6 @@
 """The signature block of a scan, whose columns OCR interleaves with the nơi nhận list:
 the signer's name is the last name line of the list or just after it (real OCR output of
-three 2010 scans, tests/data/signatures/)."""
+four 2010 scans, tests/data/signatures/)."""
 
 from __future__ import annotations
 
@@ -18,6 +18,8 @@ DATA = Path(__file__).resolve().parents[1] / "data" / "signatures"
     [
         ("tt-06-2010-tt-btc-scan-tail.txt", "Đỗ Hoàng Anh Tuấn", "KT. Bộ trưởng, Thứ trưởng"),
         ("ct-134-2010-ct-ttg-scan-tail.txt", "Hoàng Trung Hải", ""),
+        # "Nơi nhữn:": OCR misread the list's heading, the name follows a recipient's ";"
+        ("ct-03-2010-ct-bct-scan-tail.txt", "Vũ Huy Hoàng", ""),
     ],
 )
 def test_the_name_after_the_recipients_is_the_signer(

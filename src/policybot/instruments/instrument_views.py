@@ -30,6 +30,7 @@ def instrument_row(entry: Entry, registry: Registry | None = None) -> dict[str, 
         "type": entry.type,
         "number": entry.number,
         "date": entry.date,
+        "year": entry.year,  # the year of issue, also when the day is unread (a scan's)
         "issuer": entry.issuer,
         "level": entry.level,
         "province": entry.province,
@@ -77,7 +78,7 @@ def list_instruments(
             continue
         if level and _fold(level) != _fold(e.level or ""):
             continue
-        if year_s and not (e.date or "").startswith(year_s):
+        if year_s and str(e.year) != year_s:
             continue
         if words:
             hay = _fold(

@@ -39,7 +39,7 @@ from policybot.instruments.registry_records import Entry
 from policybot.instruments.topic_words import TOPIC_SHARE, lowered_text, matter_decided, topic_share
 from policybot.instruments.validity_status import effective_day, recorded_status
 from policybot.questions.question import QuestionSpec
-from policybot.reading.anatomy import EFFECTIVE
+from policybot.reading.anatomy import EFFECTIVE, unreadable_effective_day
 from policybot.reading.signature import AUTHORITY
 from policybot.reading.validity import REPLACES, passage_statements
 from policybot.types import Chunk, Hit
@@ -292,6 +292,16 @@ class OwnAnswers:
         if not found:
             return None
         sentence, hit = found[0]
+        if unreadable_effective_day(sentence):
+            # the day is there, but not legible: the passage, not a date it does not give
+            return Draft(
+                refused=True,
+                parts=(),
+                reason="effective-day-unreadable",
+                message=f"{entry.title()}: ngày có hiệu lực trong văn bản không đọc rõ được"
+                " (bản quét); đoạn nêu hiệu lực:",
+                related=((hit, sentence.strip()),),
+            )
         text = f"{entry.title()}: {sentence.strip()}"
         if entry.effective == "ngày ký" and entry.date:
             text += f" (ngày ký: {_day(entry.date)})"

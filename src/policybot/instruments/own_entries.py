@@ -99,6 +99,7 @@ def apply_own(
             recorded_status=meta.get("status"),
             signer=meta.get("signer"),
             signer_title=meta.get("signer_title"),
+            issued_year=meta.get("year"),
         )
         held[doc_id] = (key, inst)
     # Second pass, so every title below is the one the instrument's own text gives it.

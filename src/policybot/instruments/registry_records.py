@@ -95,6 +95,7 @@ class Entry:
     recorded_status: str | None = None  # its record's "Tình trạng hiệu lực"
     signer: str | None = None  # "Nguyễn Hoàng Long"
     signer_title: str | None = None  # "KT. Bộ trưởng, Thứ trưởng"
+    issued_year: str | None = None  # its own text's year of issue when the day is unread
     # Validity as far as the corpus shows it: the entries that replace, abolish or amend it.
     replaced_by: tuple[str, ...] = ()  # replaced or abolished by
     amended_by: tuple[str, ...] = ()
@@ -130,7 +131,9 @@ class Entry:
 
     @property
     def year(self) -> int | None:
-        return int(self.date[:4]) if self.date else None
+        if self.date:
+            return int(self.date[:4])
+        return int(self.issued_year) if self.issued_year else None
 
     def title(self) -> str:
         """'Kế hoạch số 5807/KH-UBND', 'Nghị quyết về chuyển đổi số ...', 'Văn bản của X ...'."""

@@ -18,6 +18,7 @@ document: every rule is a part of the prescribed layout.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from policybot.reading.headline import (
@@ -62,6 +63,17 @@ TYPES = (
     "Công văn",
 )
 _TYPE_BY_UPPER = {t.upper(): t for t in TYPES}
+
+
+def _bare(text: str) -> str:
+    """Capitals without their marks, one space apart ("CHÍ THỊ" -> "CHI THI")."""
+    decomposed = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+
+
+# A type line as OCR may read it off a scan, a mark wrong or lost ("CHÍ THỊ", "QUYÉT ĐỊNH"):
+# no two type names are the same letters.
+_TYPE_BY_BARE = {_bare(t.upper()): t for t in TYPES}
 _TYPE_LINE = re.compile(
     r"^\s*(?P<t>" + "|".join(sorted((t.upper() for t in TYPES), key=len, reverse=True)) + r")"
     r"\s*:?\s*$"
@@ -97,6 +109,15 @@ EFFECTIVE = re.compile(
     r"(?i:có\s+hiệu\s+lực(?:\s+thi\s+hành)?(?:\s+chính\s+thức)?\s*,?\s*(?:k[ểếe]\s+)?từ)"
     r"\s+(?P<rest>[^.;\n]{0,80})"
 )
+# A date line whose day or month OCR could not read (a scan's handwritten day: "Hà Nội,
+# ngày #@Ô tháng 01 năm 2010", "ngày QĐ thỏng 0ẽ năm 2010"): its printed year still dates
+# the document.
+_ILLEGIBLE_DATE = re.compile(
+    r"(?i:ngày)[^\S\n]*\S{1,6}[^\S\n]*(?i:th\w{1,3}ng)[^\S\n]*\S{1,4}[^\S\n]*(?i:năm)[^\S\n]*"
+    r"((?:19|20)\d{2})(?![\d\w])"
+)
+# A normative document's number carries its year ("03/2010/TT-BCT").
+_NUMBER_YEAR = re.compile(r"^\d+/((?:19|20)\d{2})/")
 _SIGNING_DAY = re.compile(r"(?i:(?:k[ểếe]\s+)?từ\s+ngày\s+ký)")
 # An official letter has no type line: "V/v ..." under its number is its trích yếu.
 _V_V_LINE = re.compile(r"(?m)^[ \t|]*(?:V/v|V/V)\s*:?\s*(?P<s>[^|\n]+)")
@@ -113,6 +134,7 @@ class Anatomy:
     type: str | None = None  # "Thông tư"
     number: str | None = None  # "54/2025/TT-BCT"
     date: str | None = None  # ISO, the date under the motto
+    year: str | None = None  # the year under the motto when its day cannot be read
     place: str | None = None  # "Hà Nội"
     issuer: str | None = None  # "Bộ Công Thương"
     subject: str | None = None  # the trích yếu: "Sửa đổi, bổ sung một số điều của ..."
@@ -144,12 +166,21 @@ class Anatomy:
         title = " ".join(parts)
         return title if len(title) <= 240 else title[:240].rsplit(" ", 1)[0] + " …"
 
+    def year_of_issue(self) -> str | None:
+        """The year of issue: the date's, the year a date line read in part shows, or the
+        year the number carries ("03/2010/TT-BCT")."""
+        if self.date:
+            return self.date[:4]
+        written = _NUMBER_YEAR.match(self.number or "")
+        return self.year or (written.group(1) if written else None)
+
     def metadata(self) -> dict[str, str]:
         """The string metadata a Document carries; empty fields left out."""
         fields = {
             "instrument_type": self.type,
             "number": self.number,
             "date": self.date,
+            "year": None if self.date else self.year_of_issue(),
             "place": self.place,
             "issuer": self.issuer,
             "subject": self.subject,
@@ -190,6 +221,9 @@ def _type_at(text: str, start: int, end: int) -> tuple[str, int, int] | None:
         m = _TYPE_LINE.match(line)
         if m:
             return _TYPE_BY_UPPER[" ".join(m.group("t").split())], pos, pos + len(line)
+        bare = line.strip().rstrip(":").strip()
+        if bare.isupper() and _bare(bare) in _TYPE_BY_BARE:
+            return _TYPE_BY_BARE[_bare(bare)], pos, pos + len(line)
         pos += len(line) + 1
     return None
 
@@ -274,6 +308,27 @@ def effective_of(text: str) -> str | None:
     return None
 
 
+def _year_on_date_line(header: str) -> str | None:
+    """The year of a date line OCR read only in part."""
+    line = _ILLEGIBLE_DATE.search(header)
+    return line.group(1) if line else None
+
+
+# "ngày 7Ó tháng ã năm 2010": a day written as a date, whatever OCR made of its figures
+_DAY_WRITTEN = re.compile(r"ngày\s+\S{1,4}\s+th\w{1,3}ng\s+\S{1,4}\s+năm\b", re.IGNORECASE)
+
+
+def unreadable_effective_day(sentence: str) -> bool:
+    """The sentence says the document takes effect on a day written as a date that cannot
+    be read as one (a scan's figures OCR garbled): it does not say when."""
+    for m in EFFECTIVE.finditer(sentence):
+        rest = m.group("rest").strip()
+        if _DAY_WRITTEN.match(rest):
+            date = DATE_RE.search(rest)
+            return date is None or iso_of(date) is None
+    return False
+
+
 def read_anatomy(text: str) -> Anatomy:
     """The document's identity, signer and effective date, where its layout shows them."""
     start, end = _head_window(text)
@@ -337,6 +392,7 @@ def read_anatomy(text: str) -> Anatomy:
         type=kind,
         number=number,
         date=date,
+        year=None if date else _year_on_date_line(header),
         place=place,
         issuer=party_organ(issuer, position),
         subject=subject if kind else None,

@@ -85,8 +85,12 @@ MAX_TITLE_CHARS = 200
 # .doc table cell antiword wrapped onto a row of its own is joined (reading/word97.py). 18:
 # no passage spans the nơi nhận and signature block when text follows it (index/chunk.py).
 # 20: a Party document's issuer is the organ its signer signs for ("T/M BAN BÍ THƯ"), not
-# the committee its header names (text/issuers.party_organ).
-READING_VERSION = 20
+# the committee its header names (text/issuers.party_organ). 21: the year of issue of a
+# document whose day under the motto cannot be read, from that line or its number
+# (reading/anatomy.Anatomy.year_of_issue); a "Nơi nhận:" OCR misread ("Nơi nhữn:") still
+# anchors a scan's signature block (reading/signature.py), and so does a type line with a
+# mark misread ("CHÍ THỊ") open the trích yếu (reading/anatomy.py).
+READING_VERSION = 21
 
 
 @dataclass(frozen=True)

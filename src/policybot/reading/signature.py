@@ -41,7 +41,8 @@ _SCAN_POSITION = re.compile(
     r"|(?:PHÓ[ \t]+)?(?:THỦ[ \t]+TƯỚNG|BỘ[ \t]+TRƯỞNG|THỨ[ \t]+TRƯỞNG|CHỦ[ \t]+TỊCH|GIÁM[ \t]+ĐỐC"
     r"|CỤC[ \t]+TRƯỞNG|TỔNG[ \t]+CỤC[ \t]+TRƯỞNG|CHÁNH[ \t]+ÁN|BÍ[ \t]+THƯ))(?![\wÀ-ỹ])"
 )
-_RECIPIENTS = re.compile(r"(?m)(?:^|\|)[ \t]*Nơi\s+nhận\s*:")
+# "Nơi nhận:", and as OCR reads it off a scan ("Nơi nhữn:", "Nơi nhân:")
+_RECIPIENTS = re.compile(r"(?m)(?:^|\|)[ \t]*N[ơoớờ]i\s+nh\w{1,2}n\s*:")
 _POSITION_WORDS = re.compile(
     r"TRƯỞNG|TƯỚNG|TỊCH|GIÁM\s+ĐỐC|THƯ|CHÁNH|VIỆN|TỔNG|ỦY\s+VIÊN|THƯỜNG\s+TRỰC|PHÓ|CHỦ\s+NHIỆM"
 )

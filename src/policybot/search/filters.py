@@ -81,7 +81,8 @@ class Filters:
         ):
             return False
         if self.year is not None:
-            years = {str(meta.get("date", ""))[:4]} | {(i.date or "")[:4] for i in insts}
+            years = {str(meta.get("date", ""))[:4], str(meta.get("year", ""))}
+            years |= {(i.date or "")[:4] for i in insts}
             if str(self.year) not in years:
                 return False
         return True

@@ -196,6 +196,7 @@ def _facts(entry: Entry) -> str:
         ("Loại", entry.type),
         ("Số, ký hiệu", entry.number),
         ("Ngày ban hành", day(entry.date)),
+        ("Năm ban hành", "" if entry.date or not entry.year else str(entry.year)),
         ("Cơ quan ban hành", entry.issuer),
         ("Cấp", entry.level),
         ("Tỉnh/thành", entry.province),

@@ -69,7 +69,7 @@ def _haystack(row: dict[str, Any], entry: Entry) -> str:
         row["province"],
         row["subject"],
         row["name"],
-        day(row["date"]),
+        day(row["date"]) or str(row["year"] or ""),
         *entry.aliases,
     ]
     return plain(" ".join(p for p in parts if p))
@@ -134,7 +134,7 @@ def table_html(rows: list[dict[str, Any]], total: int, query: str = "") -> str:
         cells = (
             r["type"],
             r["number"] or "—",
-            day(r["date"]),
+            day(r["date"]) or str(r["year"] or ""),
             r["issuer"] or "",
             r["level"] or "",
             r["province"] or "",
