@@ -9,6 +9,7 @@ from policybot.reading.ocr_text import (
     drop_stamps,
     repair_by_context,
     repair_words,
+    tidy_ocr,
 )
 from policybot.reading.page_text import rejoin_lines, strip_running_heads
 from policybot.reading.pdf import needs_ocr
@@ -81,6 +82,32 @@ def test_rejoin_lines_joins_broken_sentences_only() -> None:
         "năm 2019;\nĐiều 1. Phạm vi điều chỉnh\na) cấp giấy phép lái xe quốc tế;\n"
         "b) đổi giấy phép."
     )
+
+
+def test_a_sentence_broken_by_a_blank_line_is_joined_but_not_a_header() -> None:
+    """A scan's paragraph break inside a sentence (real OCR of Quyết định 25/QĐ-TTg): the
+    lower-case line after the blank goes on with the long line before it; a header's short
+    motto line and a "số:" label after a blank keep their own lines."""
+    text = (
+        "Độc lập - Tư do - Hạnh phúc\n\nsố: Ôổ /2010/TT-BCT\n\n"
+        "“5. Ngân hàng Nhà nước Việt Nam trích từ nguồn của gói kích cầu 17.000\n\n"
+        "tỷ đồng để cấp cho Ngân hàng Chính sách xã hội.”\n\nĐiều 2.\n\n"
+        "1. Các đơn vị thực hiện việc rà soát thủ tục hành chính.\n\nhằng năm báo cáo."
+    )
+    assert rejoin_lines(text) == (
+        "Độc lập - Tư do - Hạnh phúc\n\nsố: Ôổ /2010/TT-BCT\n\n"
+        "“5. Ngân hàng Nhà nước Việt Nam trích từ nguồn của gói kích cầu 17.000 "
+        "tỷ đồng để cấp cho Ngân hàng Chính sách xã hội.”\n\nĐiều 2.\n\n"
+        "1. Các đơn vị thực hiện việc rà soát thủ tục hành chính.\n\nhằng năm báo cáo."
+    )
+
+
+def test_a_thousands_point_ocr_spaced_is_closed_inside_a_line_only() -> None:
+    assert (
+        tidy_ocr("trích từ gói kích cầu 17. 000 tỷ đồng") == "trích từ gói kích cầu 17.000 tỷ đồng"
+    )
+    assert tidy_ocr("2. 100 doanh nghiệp được hỗ trợ") == "2. 100 doanh nghiệp được hỗ trợ"
+    assert tidy_ocr("đạt tỷ lệ 1. 100% số xã") == "đạt tỷ lệ 1. 100% số xã"
 
 
 def test_header_table_reads_cell_by_cell_data_table_row_by_row() -> None:

@@ -89,8 +89,10 @@ MAX_TITLE_CHARS = 200
 # document whose day under the motto cannot be read, from that line or its number
 # (reading/anatomy.Anatomy.year_of_issue); a "Nơi nhận:" OCR misread ("Nơi nhữn:") still
 # anchors a scan's signature block (reading/signature.py), and so does a type line with a
-# mark misread ("CHÍ THỊ") open the trích yếu (reading/anatomy.py).
-READING_VERSION = 21
+# mark misread ("CHÍ THỊ") open the trích yếu (reading/anatomy.py). 22: a PDF page's
+# sentence broken by a blank line is joined (reading/page_text.rejoin_lines), and a
+# thousands point OCR spaced is closed ("17. 000 tỷ", reading/ocr_text.tidy_ocr).
+READING_VERSION = 22
 
 
 @dataclass(frozen=True)

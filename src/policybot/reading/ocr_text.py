@@ -245,6 +245,12 @@ def _drop(text: str, noise: bool) -> str:
     return "\n".join(line for i, line in enumerate(lines) if i not in drop)
 
 
+# "gói kích cầu 17. 000 tỷ": a thousands point OCR read with a space after it, inside a
+# line (at a line's start "2. 100 …" is a list item's number and a figure)
+_SPACED_THOUSANDS = re.compile(r"(?<=[^\W\d_] )(\d{1,3})([.,]) (\d{3})(?![\d%])")
+
+
 def tidy_ocr(text: str) -> str:
-    """What OCR text becomes before cleaning: misread words repaired, then noise dropped."""
-    return drop_noise_lines(repair_words(text))
+    """What OCR text becomes before cleaning: misread words repaired, then noise dropped,
+    and figures whose thousands point OCR spaced written whole."""
+    return _SPACED_THOUSANDS.sub(r"\1\2\3", drop_noise_lines(repair_words(text)))

@@ -147,6 +147,28 @@ def rejoin_lines(text: str) -> str:
         line = raw.strip()
         if out and _continues(out[-1].strip(), line, full_width):
             out[-1] = out[-1].rstrip() + " " + line
+        elif _across_blank(out, line):
+            out.pop()
+            out[-1] = out[-1].rstrip() + " " + line
         else:
             out.append(raw)
     return "\n".join(out)
+
+
+def _across_blank(out: list[str], line: str) -> bool:
+    """A line in lower case after one blank line, going on with the sentence the line
+    before the blank broke off ("… gói kích cầu 17.000" | "" | "tỷ đồng để cấp …"): a
+    paragraph break OCR or the layout put inside a sentence. Not after a short line (a
+    header's "Độc lập - Tự do - Hạnh phúc"), nor before a label ("số: …")."""
+    return (
+        len(out) >= 2
+        and not out[-1].strip()
+        and len(out[-2].strip()) >= _BODY_LINE
+        and line[:1].islower()
+        and not _LABEL.match(line)
+        and _continues(out[-2].strip(), line, 10**9)
+    )
+
+
+_BODY_LINE = 40  # characters: shorter lines are a header's or a heading's
+_LABEL = re.compile(r"[^\W\d_]+(?:\s[^\W\d_]+)?\s*:")
