@@ -3,7 +3,7 @@
 from policybot.answers.kinds import states_kind_asked
 from policybot.answers.sentences import Sentence
 from policybot.questions.question import analyze
-from policybot.types import Chunk, Hit
+from policybot.types import Chunk, Hit, Instrument
 
 
 def said(text: str) -> Sentence:
@@ -44,3 +44,30 @@ def test_a_web_address_asked_is_answered_by_one_written() -> None:
     assert states_kind_asked(spec, said(at))
     assert states_kind_asked(spec, said("Hệ thống đặt tại ykien.cantho.gov.vn."))
     assert not states_kind_asked(spec, said("Hệ thống lấy ý kiến điện tử được xây dựng năm 2025."))
+
+
+def test_the_instrument_acted_on_is_answered_by_a_sentence_that_writes_it() -> None:
+    """ "… là văn bản sửa đổi quyết định nào?": the sentence must name the decision it
+    amends, not only stand in a passage of the amending one; asked the other way round
+    ("Văn bản nào sửa đổi …"), the passage's own instrument answers as before."""
+    chunk = Chunk(
+        id="c",
+        doc_id="d",
+        text="x",
+        title="Quyết định 25/QĐ-TTg",
+        ordinal=0,
+        instruments=(Instrument("Quyết định", "25/QĐ-TTg", None, "Thủ tướng Chính phủ"),),
+    )
+    hit = Hit(chunk=chunk, score=1.0, rank=1)
+
+    def in_decision(text: str) -> Sentence:
+        return Sentence(hit, text, 0, frozenset())
+
+    acted_on = analyze("Quyết định hỗ trợ lãi suất năm 2010 là văn bản sửa đổi quyết định nào?")
+    assert acted_on.wants_acted_on
+    figure = in_decision("Ngân hàng Nhà nước trích 17.000 tỷ đồng để cấp cho Ngân hàng.")
+    amends = in_decision("Sửa đổi khoản 2 Điều 1 Quyết định số 622/QĐ-TTg ngày 17/5/2009.")
+    assert not states_kind_asked(acted_on, figure)
+    assert states_kind_asked(acted_on, amends)
+    acting = analyze("Văn bản nào sửa đổi quy định hỗ trợ lãi suất năm 2009?")
+    assert not acting.wants_acted_on and states_kind_asked(acting, figure)

@@ -87,7 +87,9 @@ def states_kind_asked(spec: QuestionSpec, sent: Sentence) -> bool:
         return bool(sent.opener and number_of(unmarked(sent.opener), spec))
     if spec.wants_instrument:
         asked = spec.refs
-        if spec.wants_symbol:  # the sentence itself must write another one's number
+        # a number asked, or the instrument acted on: the sentence itself must write
+        # another one's number
+        if spec.wants_symbol or spec.wants_acted_on:
             return any(
                 m.instrument.number and not any(ref_matches(r, m.instrument) for r in asked)
                 for m in find_mentions(text)

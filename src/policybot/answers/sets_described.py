@@ -88,7 +88,13 @@ def described_content(spec: QuestionSpec) -> QuestionSpec:
     text = spec.text
     for start, end in sorted(spans, reverse=True):
         text = f"{text[:start]} {text[end:]}"
-    return replace(spec, text=" ".join(text.split()), wants_instrument=False, wants_symbol=False)
+    return replace(
+        spec,
+        text=" ".join(text.split()),
+        wants_instrument=False,
+        wants_symbol=False,
+        wants_acted_on=False,
+    )
 
 
 def agrees(spec: QuestionSpec, itself: Instrument | None) -> bool:

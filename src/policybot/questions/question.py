@@ -144,6 +144,14 @@ _SYMBOL = re.compile(
     r"|chương trình|đề án|luật|căn cứ)\b)"
     r".*,\s*(?:là\s+)?số\s+(?:mấy|bao nhiêu)\s*[?.!]*\s*$"
 )
+# "… là văn bản sửa đổi quyết định nào?", "thay thế những văn bản nào": the instrument
+# asked is the one acted on, which the answer must write, not the one acting
+_ACTED_ON = re.compile(
+    r"\b(?:sửa đổi|bổ sung|thay thế|bãi bỏ|hủy bỏ|huỷ bỏ|hướng dẫn|quy định chi tiết"
+    r"|căn cứ|triển khai|thực hiện|thi hành|cụ thể hóa|cụ thể hoá)"
+    rf"\s+(?:cho\s+|vào\s+|theo\s+)?(?:những\s+|các\s+)?(?:{TYPE_WORDS}|văn bản)"
+    r"(?:\s+[^\s,;.?]+){0,3}?\s+nào\b"
+)
 _YEAR = re.compile(r"(?<![\d/.-])((?:19|20)\d{2})(?![\d/])")
 # "giai đoạn 2021-2025": a period; a sentence of any year in it speaks of it
 _PERIOD = re.compile(r"(?<![\d/.-])((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})(?![\d/])")
@@ -198,6 +206,7 @@ class QuestionSpec:
     percent: bool = False
     term: bool = False  # asks which term ("khóa XVII"), a Roman numeral
     wants_symbol: bool = False  # asks an instrument's number ("số hiệu là gì")
+    wants_acted_on: bool = False  # asks which instrument one acts on ("sửa đổi quyết định nào")
     wants_signer: bool = False  # asks the person who signed ("do ai ký")
     duration: bool = False  # the number asked is a length of time ("trong bao lâu")
     articles: tuple[str, ...] = ()  # articles named ("Điều 4" -> "4"), lowered
@@ -268,6 +277,7 @@ def analyze(question: str) -> QuestionSpec:
         or share_of(text),
         term=bool(_TERM.search(low)),
         wants_symbol=bool(_SYMBOL.search(low)),
+        wants_acted_on=bool(_ACTED_ON.search(low)),
         duration=bool(_DURATION.search(low)),
         articles=tuple(dict.fromkeys(_ARTICLE.findall(low))),
         weekday=weekday,
