@@ -31,7 +31,7 @@ from policybot.reading.headline import (
 from policybot.reading.signature import signature_block
 from policybot.reading.trich_yeu import RULE, trich_yeu
 from policybot.text.casing import name_case, sentence_case
-from policybot.text.dates import DATE_RE, iso_of
+from policybot.text.dates import DATE_RE, iso_of, unreadable_day
 from policybot.text.issuers import party_organ
 from policybot.text.symbols import canonical_number
 
@@ -314,19 +314,10 @@ def _year_on_date_line(header: str) -> str | None:
     return line.group(1) if line else None
 
 
-# "ngày 7Ó tháng ã năm 2010": a day written as a date, whatever OCR made of its figures
-_DAY_WRITTEN = re.compile(r"ngày\s+\S{1,4}\s+th\w{1,3}ng\s+\S{1,4}\s+năm\b", re.IGNORECASE)
-
-
 def unreadable_effective_day(sentence: str) -> bool:
     """The sentence says the document takes effect on a day written as a date that cannot
     be read as one (a scan's figures OCR garbled): it does not say when."""
-    for m in EFFECTIVE.finditer(sentence):
-        rest = m.group("rest").strip()
-        if _DAY_WRITTEN.match(rest):
-            date = DATE_RE.search(rest)
-            return date is None or iso_of(date) is None
-    return False
+    return any(unreadable_day(m.group("rest")) for m in EFFECTIVE.finditer(sentence))
 
 
 def read_anatomy(text: str) -> Anatomy:

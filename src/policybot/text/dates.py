@@ -21,6 +21,23 @@ DATE_RE = re.compile(DATE_WITH_DAY)
 DATE_BEFORE = re.compile(rf"{DATE_WITH_DAY}\s*,?\s*\Z")
 
 
+# "ngày 7Ó tháng ã năm 2010", "ngày 2Š tháng 01 năm 2010": a day written as a date, whatever
+# OCR made of its figures
+_DAY_WRITTEN = re.compile(
+    r"(?<!\w)ngày\s+\S{1,4}\s+th\w{1,3}ng\s+\S{1,4}\s+năm\s+\S{1,5}", re.IGNORECASE
+)
+
+
+def unreadable_day(text: str) -> bool:
+    """The text writes a day as a date ("ngày … tháng … năm …") that cannot be read as one:
+    a scan's figures OCR garbled."""
+    for m in _DAY_WRITTEN.finditer(text):
+        date = DATE_RE.match(text, m.start())
+        if date is None or iso_of(date) is None:
+            return True
+    return False
+
+
 def iso_of(m: re.Match[str]) -> str | None:
     """ISO form of a match of `DATE`, or None for an impossible day or a far-off year."""
     if m.group("d"):
