@@ -133,3 +133,16 @@ def test_the_year_given_an_undated_instrument_names_it(tmp_path: Path) -> None:
     assert not ans.refused and "Vụ Tài chính" in ans.answer
     # … and not when the question gives it another year
     assert pipeline.ask(unnumbered.replace("2010", "2012")).refused
+
+
+def test_a_question_opening_with_the_year_someone_issued_the_instrument_names_it() -> None:
+    """ "Năm 2010 Thủ tướng sửa quyết định …": the year the decision was issued in, not a
+    year its sentences must speak of; a year that opens a question about a target, or
+    another year than the document's, names nothing."""
+    from policybot.answers.titled_year import issue_year_named
+
+    amended = "Năm 2010 Thủ tướng sửa quyết định về hỗ trợ lãi suất; theo đó trích bao nhiêu?"
+    assert issue_year_named(amended, "2010-01-07") == {"2010"}
+    assert issue_year_named("Hồi 2021, tỉnh ban hành kế hoạch nào về số hóa?", "2021") == {"2021"}
+    assert issue_year_named(amended, "2011-01-07") == set()
+    assert issue_year_named("Năm 2025 tỉnh đạt bao nhiêu xã theo kế hoạch?", "2025-01-01") == set()

@@ -149,6 +149,15 @@ def instrument_years(question: str) -> set[str]:
     return set(_NUMBER_YEAR.findall(question))
 
 
+# "Năm 2010 Thủ tướng sửa quyết định …", "Hồi 2021, tỉnh ban hành kế hoạch …": a question
+# opening with the year in which someone issued the instrument it then names
+_YEAR_ISSUED = re.compile(
+    r"^(?:(?:hồi|vào|trong|đầu|cuối)\s+)?(?:năm\s+)?((?:19|20)\d{2})\s*,?\s+[^?.;:]{0,60}?"
+    r"(?<!\w)(?:ban hành|ra|sửa|sửa đổi|ký|thông qua|phê duyệt|đưa ra)\s+(?:\w+\s+){0,2}?"
+    + _TYPE.pattern[len(r"(?<!\w)") :]
+)
+
+
 def issue_year_named(question: str, issued: str | None) -> set[str]:
     """The year of issue of the passage's document (`issued`, ISO date) when the question
     gives it to an instrument it names: that year names the document, it is no period its
@@ -156,4 +165,7 @@ def issue_year_named(question: str, issued: str | None) -> set[str]:
     if not issued:
         return set()
     year = issued[:4]
-    return {year} if year in _ISSUED_IN.findall(_spaced(question)) else set()
+    low = _spaced(question)
+    opening = _YEAR_ISSUED.match(low)
+    named = set(_ISSUED_IN.findall(low)) | ({opening.group(1)} if opening else set())
+    return {year} if year in named else set()
