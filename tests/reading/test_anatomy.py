@@ -281,3 +281,20 @@ def test_a_body_named_by_a_title_stays_whole_in_the_signers_position() -> None:
         "TM. Ủy ban nhân dân, Chủ tịch"
     )
     assert _position("KT. BỘ TRƯỞNG THỨ TRƯỞNG", "") == "KT. Bộ trưởng, Thứ trưởng"
+
+
+def test_a_digital_signature_stamp_gives_neither_date_nor_issuer() -> None:
+    """The portal's stamp OCR read above the motto (real OCR of Luật 67/2020/QH14): the
+    time it was signed for the portal is not the law's date, the portal is not its issuer;
+    the year its number carries still dates it."""
+    text = (
+        "CHINHPHU.V nHời gian ký: 03.02.2021 09:57:41 +07:00\n\n"
+        "ơ _ Độc lập - Tự do - Hạnh phỳc\nLuật số: 67/2020/QH14 — ———\n\nLUẬT\n"
+        "SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU\nCỦA LUẬT XỬ LÝ VI PHẠM HÀNH CHÍNH\n"
+        "Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;\n\n"
+        "Điều 1. Sửa đổi, bổ sung một số điều của Luật Xử lý vi phạm hành chính\n"
+    )
+    anatomy = read_anatomy(text)
+    assert anatomy.number == "67/2020/QH14"
+    assert anatomy.date is None and anatomy.issuer is None
+    assert anatomy.metadata()["year"] == "2020"

@@ -118,6 +118,10 @@ _ILLEGIBLE_DATE = re.compile(
 )
 # A normative document's number carries its year ("03/2010/TT-BCT").
 _NUMBER_YEAR = re.compile(r"^\d+/((?:19|20)\d{2})/")
+# The time a digital signature stamp gives ("Thời gian ký: 03.02.2021 09:57:41"): when the
+# file was signed for the portal, not the document's date
+_SIGNED_AT = re.compile(r"(?i:gian\s+ký|ngày\s+ký)\s*:\s*\Z")
+_STAMP_LINE = re.compile(r"(?i:gian\s+ký|ký\s+bởi)\s*:")
 _SIGNING_DAY = re.compile(r"(?i:(?:k[ểếe]\s+)?từ\s+ngày\s+ký)")
 # An official letter has no type line: "V/v ..." under its number is its trích yếu.
 _V_V_LINE = re.compile(r"(?m)^[ \t|]*(?:V/v|V/V)\s*:?\s*(?P<s>[^|\n]+)")
@@ -232,6 +236,8 @@ def _upper_lines(segment: str) -> list[str]:
     """The capitalised openings of a header segment's lines (cells), in order."""
     lines = []
     for raw in re.split(r"[|\n]|" + RULE.pattern, segment):
+        if _STAMP_LINE.search(raw):
+            continue  # a digital signature stamp ("CHINHPHU.VN Thời gian ký: …"): no body
         words = []
         for word in raw.split():
             if word.upper() != word:
@@ -363,7 +369,7 @@ def read_anatomy(text: str) -> Anatomy:
     date = place = None
     for m in DATE_RE.finditer(header):
         iso = iso_of(m)
-        if iso:
+        if iso and not _SIGNED_AT.search(header[max(0, m.start() - 30) : m.start()]):
             date = iso
             pm = _PLACE_DATE.search(header[max(0, m.start() - 60) : m.start() + 6])
             if pm:

@@ -91,8 +91,9 @@ MAX_TITLE_CHARS = 200
 # anchors a scan's signature block (reading/signature.py), and so does a type line with a
 # mark misread ("CHÍ THỊ") open the trích yếu (reading/anatomy.py). 22: a PDF page's
 # sentence broken by a blank line is joined (reading/page_text.rejoin_lines), and a
-# thousands point OCR spaced is closed ("17. 000 tỷ", reading/ocr_text.tidy_ocr).
-READING_VERSION = 22
+# thousands point OCR spaced is closed ("17. 000 tỷ", reading/ocr_text.tidy_ocr). 23: a
+# digital signature stamp's time and line give no date or issuer (reading/anatomy.py).
+READING_VERSION = 23
 
 
 @dataclass(frozen=True)
