@@ -69,5 +69,6 @@ def test_the_instrument_acted_on_is_answered_by_a_sentence_that_writes_it() -> N
     amends = in_decision("Sửa đổi khoản 2 Điều 1 Quyết định số 622/QĐ-TTg ngày 17/5/2009.")
     assert not states_kind_asked(acted_on, figure)
     assert states_kind_asked(acted_on, amends)
+    assert not analyze("Kinh phí thực hiện kế hoạch lấy từ nguồn nào?").wants_acted_on
     acting = analyze("Văn bản nào sửa đổi quy định hỗ trợ lãi suất năm 2009?")
     assert not acting.wants_acted_on and states_kind_asked(acting, figure)

@@ -128,6 +128,10 @@ def test_the_year_given_an_undated_instrument_names_it(tmp_path: Path) -> None:
     listed = list_instruments(pipeline.registry(), year=2010)
     assert [(r["number"], r["date"], r["year"]) for r in listed] == [("02/CT-BCT", None, 2010)]
     assert list_instruments(pipeline.registry(), year=2011) == []
+    # the year of issue is what "năm nào" asks; a day asked is still not given
+    issued = pipeline.ask("Chỉ thị 02/CT-BCT được ban hành năm nào?")
+    assert not issued.refused and "năm 2010" in issued.answer
+    assert pipeline.ask("Chỉ thị 02/CT-BCT được ban hành ngày nào?").refused
     unnumbered = "Chỉ thị của Bộ Công Thương năm 2010 giao đơn vị nào bảo đảm kinh phí?"
     ans = pipeline.ask(unnumbered)
     assert not ans.refused and "Vụ Tài chính" in ans.answer
@@ -146,3 +150,6 @@ def test_a_question_opening_with_the_year_someone_issued_the_instrument_names_it
     assert issue_year_named("Hồi 2021, tỉnh ban hành kế hoạch nào về số hóa?", "2021") == {"2021"}
     assert issue_year_named(amended, "2011-01-07") == set()
     assert issue_year_named("Năm 2025 tỉnh đạt bao nhiêu xã theo kế hoạch?", "2025-01-01") == set()
+    targets = "Năm 2022 các mục tiêu đề ra tại kế hoạch chuyển đổi số có đạt không?"
+    assert issue_year_named(targets, "2022-03-15") == set()
+    assert issue_year_named("Năm 2010 Bộ ra chỉ thị gì về giá cả?", "2010") == {"2010"}

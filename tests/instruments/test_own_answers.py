@@ -382,6 +382,15 @@ def test_an_effective_day_ocr_garbled_is_not_given_as_the_date(tmp_path: Path) -
         "Thông tư này có hiệu lực thi hành kể từ ngày 10 tháng 3 năm 2010."
     )
     assert not unreadable_effective_day("Quyết định này có hiệu lực kể từ ngày ký.")
+    # a legible day first, or a clause cut where a later day's year begins: it says when
+    assert not unreadable_effective_day(
+        "Thông tư này có hiệu lực thi hành kể từ ngày ký, các quy định về mức hỗ trợ tại Điều 3"
+        " áp dụng từ ngày 01 tháng 01 năm 2022."
+    )
+    assert not unreadable_effective_day(
+        "Nghị định này có hiệu lực thi hành từ ngày 01 tháng 7 năm 2021; riêng Điều 5 có hiệu"
+        " lực kể từ ngày 0l tháng 01 năm 2022."
+    )
     docs = tmp_path / "docs"
     docs.mkdir()
     text = (

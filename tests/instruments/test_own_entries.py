@@ -108,3 +108,40 @@ def test_the_registry_reads_the_cut_list(circular: Pipeline) -> None:
     entry = circular.registry().get("37/2025/TT-BNNMT")
     assert entry is not None
     assert len(entry.replaces) == 3 and not entry.amends
+
+
+def test_a_year_of_issue_is_taken_only_when_it_is_one() -> None:
+    """A sidecar may give "issued_year" any text; only a year counts."""
+    from policybot.instruments.own_entries import _year
+
+    assert _year("2010") == "2010"
+    assert _year("2021-2025") is None and _year(None) is None
+
+
+def test_the_year_filter_offers_a_year_of_issue_read_without_its_day() -> None:
+    from policybot.instruments.catalog import filter_choices
+
+    doc = {"metadata": {"instrument_type": "Chỉ thị", "issued_year": "2010"}, "instruments": []}
+    assert filter_choices([doc]).years == [2010]
+
+
+def test_the_year_of_the_instrument_replaced_does_not_name_the_one_asked() -> None:
+    """ "nghị quyết mới … (thay cho nghị quyết năm 2024)": 2024 is the old resolution's year;
+    the 2025 one is still the one asked, and a year given to it must still be its own."""
+    from policybot.instruments.registry_records import Entry
+    from policybot.instruments.topic_words import lowered_text, topic_share
+
+    entry = Entry(
+        "57/2025/NQ-HĐND",
+        "Nghị quyết",
+        "57/2025/NQ-HĐND",
+        "2025-11-26",
+        "Hội đồng nhân dân",
+        "tỉnh",
+        "Hà Nội",
+        "Quy định thực hiện vùng phát thải thấp trên địa bàn Thành phố",
+        None,
+    )
+    asked = "Hà Nội áp dụng nghị quyết mới về vùng phát thải thấp (thay cho nghị quyết năm 2024) từ ngày nào?"
+    assert (topic_share(entry, lowered_text(asked)) or 0) > 0.5
+    assert topic_share(entry, lowered_text("Nghị quyết về vùng phát thải thấp năm 2024?")) is None

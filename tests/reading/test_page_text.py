@@ -108,6 +108,8 @@ def test_a_thousands_point_ocr_spaced_is_closed_inside_a_line_only() -> None:
     )
     assert tidy_ocr("2. 100 doanh nghiệp được hỗ trợ") == "2. 100 doanh nghiệp được hỗ trợ"
     assert tidy_ocr("đạt tỷ lệ 1. 100% số xã") == "đạt tỷ lệ 1. 100% số xã"
+    # a comma is the decimal mark, or separates the numbers of a list
+    assert tidy_ocr("Bãi bỏ các Điều 104, 105 và 106") == "Bãi bỏ các Điều 104, 105 và 106"
 
 
 def test_header_table_reads_cell_by_cell_data_table_row_by_row() -> None:

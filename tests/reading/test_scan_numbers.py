@@ -78,17 +78,23 @@ def test_a_scans_year_of_issue_survives_a_day_ocr_could_not_read() -> None:
     blank date line gives none."""
     doc = _read(DIRECTIVE, "CT_03-CT-BCT_2010_binh_on_gia_scan.pdf")
     assert "date" not in doc.metadata
-    assert doc.metadata["year"] == "2010"
+    assert doc.metadata["issued_year"] == "2010"
     whole = (
         "BỘ TÀI CHÍNH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 12/QĐ-BTC\n"
         "Hà Nội, ngày 5 tháng 3 năm 2021\n\nQUYẾT ĐỊNH\nVề việc ban hành quy chế\n\nCăn cứ Luật;\n"
     )
     dated = with_anatomy(Document("d", "x", whole, "/in/qd.docx"))
-    assert dated.metadata["date"] == "2021-03-05" and "year" not in dated.metadata
+    assert dated.metadata["date"] == "2021-03-05" and "issued_year" not in dated.metadata
     draft = whole.replace("Số: 12/QĐ-BTC", "Số:      /QĐ-BTC").replace(
         "ngày 5 tháng 3", "ngày   tháng  "
     )
-    assert "year" not in with_anatomy(Document("d", "x", draft, "/in/du-thao.docx")).metadata
+    dotted = draft.replace("ngày   tháng  ", "ngày .... tháng ....")
+    assert (
+        "issued_year" not in with_anatomy(Document("d", "x", dotted, "/in/du-thao.docx")).metadata
+    )
+    misread = whole.replace("ngày 5 tháng 3 năm", "ngày ‹t4, thỏng 01 nãm")
+    assert with_anatomy(Document("d", "x", misread, "/in/qd.pdf")).metadata["issued_year"] == "2021"
+    assert "issued_year" not in with_anatomy(Document("d", "x", draft, "/in/du-thao.docx")).metadata
 
 
 def test_a_normative_documents_number_gives_its_year_when_its_date_is_unread() -> None:
@@ -96,7 +102,7 @@ def test_a_normative_documents_number_gives_its_year_when_its_date_is_unread() -
 
     assert Anatomy(type="Thông tư", number="03/2010/TT-BCT").year_of_issue() == "2010"
     assert Anatomy(type="Chỉ thị", number="03/CT-BCT").year_of_issue() is None
-    assert Anatomy(number="03/2010/TT-BCT", date="2010-01-22").metadata().get("year") is None
+    assert Anatomy(number="03/2010/TT-BCT", date="2010-01-22").metadata().get("issued_year") is None
 
 
 def test_a_type_line_ocr_gave_a_wrong_mark_still_opens_the_trich_yeu() -> None:

@@ -146,7 +146,7 @@ class SentenceScorer:
             # when it was issued, or for a report, published
             dated = own.date if own and own.date else str(meta.get("date") or "")
             # … or, its day unread (a scan's handwritten day), the year it was issued
-            dated = dated or str(meta.get("year") or "")
+            dated = dated or str(meta.get("issued_year") or "")
             # a year the question gives the instrument it names: the document's, or for a
             # report, the year it was published ("… kế hoạch thực hiện Nghị quyết 52 năm 2020")
             years -= issue_year_named(spec.text, dated or None)

@@ -153,8 +153,9 @@ def instrument_years(question: str) -> set[str]:
 # opening with the year in which someone issued the instrument it then names
 _YEAR_ISSUED = re.compile(
     r"^(?:(?:hồi|vào|trong|đầu|cuối)\s+)?(?:năm\s+)?((?:19|20)\d{2})\s*,?\s+[^?.;:]{0,60}?"
-    r"(?<!\w)(?:ban hành|ra|sửa|sửa đổi|ký|thông qua|phê duyệt|đưa ra)\s+(?:\w+\s+){0,2}?"
-    + _TYPE.pattern[len(r"(?<!\w)") :]
+    r"(?<!\w)(?:(?:ban hành|sửa|sửa đổi|ký|thông qua|phê duyệt)\s+(?:\w+\s+){0,2}?"
+    # "ra" issues when the instrument follows it; "đề ra", "đưa ra" issue nothing
+    r"|(?<!đề )(?<!đưa )ra\s+(?:cái\s+|một\s+)?)" + _TYPE.pattern[len(r"(?<!\w)") :]
 )
 
 

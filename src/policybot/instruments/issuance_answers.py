@@ -111,10 +111,12 @@ class IssuanceAnswers:
             if entry.issuer:
                 sentence += f" {deciding(preamble, entry.issuer) or entry.issuer}"
             sentence += " ban hành"
-            if q.wants_date and not entry.date:
+            if q.wants_date and not entry.date and not (q.wants_year and entry.year):
                 continue  # asked "when": a date the documents do not give is no answer
             if entry.date:
                 sentence += f" ngày {_day(entry.date)}"
+            elif entry.year:  # its day unread (a scan's handwritten day): the year
+                sentence += f" năm {entry.year}"
             enacted = enacting(preamble, entry.issuer)
             if enacted:
                 sentence += f"; {enacted} ban hành"

@@ -22,6 +22,12 @@ from policybot.text.symbols import canonical_number, instrument_key
 from policybot.types import Instrument
 
 
+def _year(value: Any) -> str | None:
+    """A year of issue as metadata gives it, if it is one ("2010"); a sidecar may say more."""
+    text = str(value or "").strip()
+    return text if re.fullmatch(r"(?:19|20)\d\d", text) else None
+
+
 def own_instrument(doc: Mapping[str, Any]) -> Instrument | None:
     """The instrument a document is, from the metadata its layout gave it."""
     own = Instrument.of_document(doc.get("metadata", {}))
@@ -99,7 +105,7 @@ def apply_own(
             recorded_status=meta.get("status"),
             signer=meta.get("signer"),
             signer_title=meta.get("signer_title"),
-            issued_year=meta.get("year"),
+            issued_year=_year(meta.get("issued_year")),
         )
         held[doc_id] = (key, inst)
     # Second pass, so every title below is the one the instrument's own text gives it.

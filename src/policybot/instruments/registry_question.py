@@ -127,6 +127,7 @@ class RegistryQuestion:
     other_issuer: str | None = None  # "... của Bộ Chính trị": its issuer (lowered)
     kinds: frozenset[str] = frozenset()  # the relation kinds the cue asks about
     wants_date: bool = False  # "khi nào": an issuer alone is no answer
+    wants_year: bool = False  # "năm nào" alone: the year of issue answers
     # "Ban Thường vụ Huyện ủy X ban hành văn bản cụ thể hóa Nghị quyết 52 ngày nào?": a body
     # the question names outside the instrument's naming, the one whose act is asked about
     actor: str | None = None
@@ -181,11 +182,13 @@ def read_question(registry: Registry, spec: QuestionSpec) -> RegistryQuestion | 
         if _ISSUANCE.search(masked) and not spec.relates_named:
             years = frozenset(int(y) for y in _YEAR.findall(masked))
             wants_date = bool(_WANTS_DATE.search(masked))
+            wants_year = {m.group(0) for m in _WANTS_DATE.finditer(masked)} == {"năm nào"}
             return RegistryQuestion(
                 "issued",
                 asked.entries,
                 asked.said,
                 wants_date=wants_date,
+                wants_year=wants_year,
                 years=years,
                 # "Cơ quan nào ban hành …?": the issuer is what is asked; a body named in
                 # the instrument's description ("… Luật … của Quốc hội …") is no actor

@@ -57,13 +57,22 @@ def _months(text: str) -> set[tuple[int, str]]:
     return {(int(m), y) for m, y in _MONTH.findall(text)}
 
 
+# "nghị quyết mới (thay cho nghị quyết năm 2024)": the year of the instrument another one
+# replaces or amends, not of the one asked
+_OTHERS_YEAR = re.compile(
+    r"(?<!\w)(?:thay cho|thay thế|thế cho|sửa đổi|bãi bỏ|hủy bỏ)\s+(?:\w+\s+){0,3}?"
+    r"(?:nghị quyết|quyết định|nghị định|thông tư|chỉ thị|kế hoạch|luật|quy định|văn bản)"
+    r"[^,;?()]{0,60}?\s+năm\s+((?:19|20)\d\d)(?!\d)"
+)
+
+
 def topic_share(e: Entry, low: str) -> float | None:
     """The share of the entry's trích yếu words the question holds; None when the question
     gives a year of issue that is not the entry's (a year that is no part of the trích yếu:
     "Nghị định về ... năm 2019"; another year is another text)."""
     if not e.subject:
         return None
-    years = set(_YEAR.findall(low))
+    years = set(_YEAR.findall(low)) - set(_OTHERS_YEAR.findall(low))
     issued_in = years - set(_YEAR.findall(e.subject))
     if issued_in and e.year is not None and str(e.year) not in issued_in:
         return None

@@ -149,8 +149,7 @@ _SYMBOL = re.compile(
 _ACTED_ON = re.compile(
     r"\b(?:sửa đổi|bổ sung|thay thế|bãi bỏ|hủy bỏ|huỷ bỏ|hướng dẫn|quy định chi tiết"
     r"|căn cứ|triển khai|thực hiện|thi hành|cụ thể hóa|cụ thể hoá)"
-    rf"\s+(?:cho\s+|vào\s+|theo\s+)?(?:những\s+|các\s+)?(?:{TYPE_WORDS}|văn bản)"
-    r"(?:\s+[^\s,;.?]+){0,3}?\s+nào\b"
+    rf"\s+(?:cho\s+|vào\s+|theo\s+)?(?:những\s+|các\s+)?(?:{TYPE_WORDS}|văn bản)\s+nào\b"
 )
 _YEAR = re.compile(r"(?<![\d/.-])((?:19|20)\d{2})(?![\d/])")
 # "giai đoạn 2021-2025": a period; a sentence of any year in it speaks of it

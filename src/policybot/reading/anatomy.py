@@ -31,7 +31,7 @@ from policybot.reading.headline import (
 from policybot.reading.signature import signature_block
 from policybot.reading.trich_yeu import RULE, trich_yeu
 from policybot.text.casing import name_case, sentence_case
-from policybot.text.dates import DATE_RE, iso_of, unreadable_day
+from policybot.text.dates import DATE_RE, iso_of, unreadable_day_at, year_of_partly_read
 from policybot.text.issuers import party_organ
 from policybot.text.symbols import canonical_number
 
@@ -109,19 +109,13 @@ EFFECTIVE = re.compile(
     r"(?i:có\s+hiệu\s+lực(?:\s+thi\s+hành)?(?:\s+chính\s+thức)?\s*,?\s*(?:k[ểếe]\s+)?từ)"
     r"\s+(?P<rest>[^.;\n]{0,80})"
 )
-# A date line whose day or month OCR could not read (a scan's handwritten day: "Hà Nội,
-# ngày #@Ô tháng 01 năm 2010", "ngày QĐ thỏng 0ẽ năm 2010"): its printed year still dates
-# the document.
-_ILLEGIBLE_DATE = re.compile(
-    r"(?i:ngày)[^\S\n]*\S{1,6}[^\S\n]*(?i:th\w{1,3}ng)[^\S\n]*\S{1,4}[^\S\n]*(?i:năm)[^\S\n]*"
-    r"((?:19|20)\d{2})(?![\d\w])"
-)
 # A normative document's number carries its year ("03/2010/TT-BCT").
 _NUMBER_YEAR = re.compile(r"^\d+/((?:19|20)\d{2})/")
 # The time a digital signature stamp gives ("Thời gian ký: 03.02.2021 09:57:41"): when the
 # file was signed for the portal, not the document's date
-_SIGNED_AT = re.compile(r"(?i:gian\s+ký|ngày\s+ký)\s*:\s*\Z")
-_STAMP_LINE = re.compile(r"(?i:gian\s+ký|ký\s+bởi)\s*:")
+_SIGNED_AT = re.compile(r"(?i:gian\s+k[ýíỷyi]|ngày\s+ký)\s*:?\s*\Z")
+# … its line, and a portal's name ("CHINHPHU.VN"): no issuing body
+_STAMP_LINE = re.compile(r"(?i:gian\s+k[ýíỷyi]|ký\s+bởi)|(?i:\w\.vn)(?!\w)")
 _SIGNING_DAY = re.compile(r"(?i:(?:k[ểếe]\s+)?từ\s+ngày\s+ký)")
 # An official letter has no type line: "V/v ..." under its number is its trích yếu.
 _V_V_LINE = re.compile(r"(?m)^[ \t|]*(?:V/v|V/V)\s*:?\s*(?P<s>[^|\n]+)")
@@ -184,7 +178,7 @@ class Anatomy:
             "instrument_type": self.type,
             "number": self.number,
             "date": self.date,
-            "year": None if self.date else self.year_of_issue(),
+            "issued_year": None if self.date else self.year_of_issue(),
             "place": self.place,
             "issuer": self.issuer,
             "subject": self.subject,
@@ -314,16 +308,12 @@ def effective_of(text: str) -> str | None:
     return None
 
 
-def _year_on_date_line(header: str) -> str | None:
-    """The year of a date line OCR read only in part."""
-    line = _ILLEGIBLE_DATE.search(header)
-    return line.group(1) if line else None
-
-
 def unreadable_effective_day(sentence: str) -> bool:
-    """The sentence says the document takes effect on a day written as a date that cannot
-    be read as one (a scan's figures OCR garbled): it does not say when."""
-    return any(unreadable_day(m.group("rest")) for m in EFFECTIVE.finditer(sentence))
+    """The sentence says when the document takes effect only by a day written as a date that
+    cannot be read as one (a scan's figures OCR garbled): it does not say when."""
+    return effective_of(sentence) is None and any(
+        unreadable_day_at(sentence[m.start("rest") :]) for m in EFFECTIVE.finditer(sentence)
+    )
 
 
 def read_anatomy(text: str) -> Anatomy:
@@ -389,7 +379,7 @@ def read_anatomy(text: str) -> Anatomy:
         type=kind,
         number=number,
         date=date,
-        year=None if date else _year_on_date_line(header),
+        year=None if date else year_of_partly_read(header),
         place=place,
         issuer=party_organ(issuer, position),
         subject=subject if kind else None,

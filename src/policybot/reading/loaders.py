@@ -92,8 +92,10 @@ MAX_TITLE_CHARS = 200
 # mark misread ("CHÍ THỊ") open the trích yếu (reading/anatomy.py). 22: a PDF page's
 # sentence broken by a blank line is joined (reading/page_text.rejoin_lines), and a
 # thousands point OCR spaced is closed ("17. 000 tỷ", reading/ocr_text.tidy_ocr). 23: a
-# digital signature stamp's time and line give no date or issuer (reading/anatomy.py).
-READING_VERSION = 23
+# digital signature stamp's time and line give no date or issuer (reading/anatomy.py). 24:
+# review mends: a draft's dotted date line gives no year, "nãm" read as "năm", a portal's
+# name is no issuer, a comma is not closed as a thousands point; "issued_year" metadata.
+READING_VERSION = 24
 
 
 @dataclass(frozen=True)

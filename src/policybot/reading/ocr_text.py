@@ -247,7 +247,8 @@ def _drop(text: str, noise: bool) -> str:
 
 # "gói kích cầu 17. 000 tỷ": a thousands point OCR read with a space after it, inside a
 # line (at a line's start "2. 100 …" is a list item's number and a figure)
-_SPACED_THOUSANDS = re.compile(r"(?<=[^\W\d_] )(\d{1,3})([.,]) (\d{3})(?![\d%])")
+# (a point only: a comma is the decimal mark, or separates a list's numbers "Điều 104, 105")
+_SPACED_THOUSANDS = re.compile(r"(?<=[^\W\d_] )(\d{1,3})(\.) (\d{3})(?![\d%])")
 
 
 def tidy_ocr(text: str) -> str:

@@ -81,7 +81,7 @@ class Filters:
         ):
             return False
         if self.year is not None:
-            years = {str(meta.get("date", ""))[:4], str(meta.get("year", ""))}
+            years = {str(meta.get("date", ""))[:4], str(meta.get("issued_year", ""))}
             years |= {(i.date or "")[:4] for i in insts}
             if str(self.year) not in years:
                 return False

@@ -21,21 +21,33 @@ DATE_RE = re.compile(DATE_WITH_DAY)
 DATE_BEFORE = re.compile(rf"{DATE_WITH_DAY}\s*,?\s*\Z")
 
 
-# "ngày 7Ó tháng ã năm 2010", "ngày 2Š tháng 01 năm 2010": a day written as a date, whatever
-# OCR made of its figures
-_DAY_WRITTEN = re.compile(
-    r"(?<!\w)ngày\s+\S{1,4}\s+th\w{1,3}ng\s+\S{1,4}\s+năm\s+\S{1,5}", re.IGNORECASE
+# "ngày 7Ó tháng ã năm 2010", "ngày #@Ô thỏng 01 nãm 2010": a day written as a date, whatever
+# OCR made of its figures and words; not a draft's blanks ("ngày .... tháng .... năm 2021")
+_FIGURE = r"(?=\S*[^\W_])\S{1,6}"
+DAY_WRITTEN = re.compile(
+    rf"(?<!\w)ngày[^\S\n]+{_FIGURE}[^\S\n]+th\w{{1,3}}ng[^\S\n]+{_FIGURE}[^\S\n]+n\w{{1,2}}m"
+    r"[^\S\n]+(?P<year>\S{4})",
+    re.IGNORECASE,
 )
 
 
-def unreadable_day(text: str) -> bool:
-    """The text writes a day as a date ("ngày … tháng … năm …") that cannot be read as one:
-    a scan's figures OCR garbled."""
-    for m in _DAY_WRITTEN.finditer(text):
-        date = DATE_RE.match(text, m.start())
-        if date is None or iso_of(date) is None:
-            return True
-    return False
+def unreadable_day_at(text: str) -> bool:
+    """The text opens with a day written as a date ("ngày … tháng … năm …") that cannot be
+    read as one: a scan's figures OCR garbled."""
+    written = DAY_WRITTEN.match(text)
+    if written is None:
+        return False
+    date = DATE_RE.match(text)
+    return date is None or iso_of(date) is None
+
+
+def year_of_partly_read(text: str) -> str | None:
+    """The year of the first day written as a date whose day or month cannot be read, when
+    its year can ("Hà Nội, ngày #@Ô tháng 01 năm 2010" -> "2010")."""
+    for m in DAY_WRITTEN.finditer(text):
+        if unreadable_day_at(text[m.start() :]) and re.fullmatch(r"(?:19|20)\d\d", m["year"]):
+            return m["year"]
+    return None
 
 
 def iso_of(m: re.Match[str]) -> str | None:

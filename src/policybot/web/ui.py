@@ -130,7 +130,11 @@ class ChatService:
     def sources_html(self, payload: dict[str, Any] | None) -> str:
         if payload is None:
             return hint("Câu hỏi này không có câu trả lời.")
-        dates = {d["id"]: (d.get("metadata") or {}).get("date", "") for d in self.documents()}
+        dates = {
+            d["id"]: (d.get("metadata") or {}).get("date")
+            or (d.get("metadata") or {}).get("issued_year", "")
+            for d in self.documents()
+        }
         if payload["refused"]:
             related = payload.get("related") or []
             if not related:
