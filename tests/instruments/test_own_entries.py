@@ -142,6 +142,9 @@ def test_the_year_of_the_instrument_replaced_does_not_name_the_one_asked() -> No
         "Quy định thực hiện vùng phát thải thấp trên địa bàn Thành phố",
         None,
     )
-    asked = "Hà Nội áp dụng nghị quyết mới về vùng phát thải thấp (thay cho nghị quyết năm 2024) từ ngày nào?"
-    assert (topic_share(entry, lowered_text(asked)) or 0) > 0.5
+    asked = (
+        "Hà Nội áp dụng nghị quyết mới về vùng phát thải thấp (thay cho nghị quyết năm 2024)"
+        " từ ngày nào?"
+    )
+    assert (topic_share(entry, lowered_text(asked)) or 0) >= 0.5
     assert topic_share(entry, lowered_text("Nghị quyết về vùng phát thải thấp năm 2024?")) is None
