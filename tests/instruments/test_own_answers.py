@@ -373,7 +373,7 @@ def test_an_effective_day_ocr_garbled_is_not_given_as_the_date(tmp_path: Path) -
     """A scan's "kể từ ngày 7Ó tháng ã năm 2010" says a day no one can read: not an answer
     that seems to state it, but "not sure" with that passage to look at; a legible day is
     answered as before."""
-    from policybot.reading.anatomy import unreadable_effective_day
+    from policybot.reading.effective import unreadable_effective_day
 
     assert unreadable_effective_day(
         "Thông tư này có hiệu lực thi hành kể từ ngày 7Ó tháng ã năm 2010."

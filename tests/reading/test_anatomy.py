@@ -8,7 +8,8 @@ from pathlib import Path
 
 from policybot.config import ChunkSettings
 from policybot.index.chunk import chunk_document
-from policybot.reading.anatomy import effective_of, read_anatomy
+from policybot.reading.anatomy import read_anatomy
+from policybot.reading.effective import effective_of
 from policybot.reading.official import with_anatomy
 from policybot.reading.validity import AMENDS, REPLACES, passage_statements, validity_statements
 from policybot.text.casing import sentence_case

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from policybot.reading.anatomy import effective_of, read_anatomy
+from policybot.reading.anatomy import read_anatomy
+from policybot.reading.effective import effective_of
 
 HEADERS = Path(__file__).resolve().parents[1] / "data" / "headers"
 

@@ -39,7 +39,7 @@ from policybot.instruments.registry_records import Entry
 from policybot.instruments.topic_words import TOPIC_SHARE, lowered_text, matter_decided, topic_share
 from policybot.instruments.validity_status import effective_day, recorded_status
 from policybot.questions.question import QuestionSpec
-from policybot.reading.anatomy import EFFECTIVE, unreadable_effective_day
+from policybot.reading.effective import EFFECTIVE, unreadable_effective_day
 from policybot.reading.signature import AUTHORITY
 from policybot.reading.validity import REPLACES, passage_statements
 from policybot.types import Chunk, Hit

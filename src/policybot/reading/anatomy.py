@@ -21,6 +21,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from policybot.reading.effective import effective_of
 from policybot.reading.headline import (
     Headline,
     adoption_date,
@@ -31,7 +32,7 @@ from policybot.reading.headline import (
 from policybot.reading.signature import signature_block
 from policybot.reading.trich_yeu import RULE, trich_yeu
 from policybot.text.casing import name_case, sentence_case
-from policybot.text.dates import DATE_RE, iso_of, unreadable_day_at, year_of_partly_read
+from policybot.text.dates import DATE_RE, iso_of, year_of_partly_read
 from policybot.text.issuers import party_organ
 from policybot.text.symbols import canonical_number
 
@@ -104,11 +105,6 @@ _TITLE_LINE = re.compile(
 _HEADER_WORDS = 10  # a header line holding a number: issuer, type word, "Số:", the number
 _TOKEN = re.compile(r"\w+|[^\w\s]+")
 
-# Effective date: "có hiệu lực (thi hành) (kể) từ ngày ...", "... kể từ ngày ký (ban hành)".
-EFFECTIVE = re.compile(
-    r"(?i:có\s+hiệu\s+lực(?:\s+thi\s+hành)?(?:\s+chính\s+thức)?\s*,?\s*(?:k[ểếe]\s+)?từ)"
-    r"\s+(?P<rest>[^.;\n]{0,80})"
-)
 # A normative document's number carries its year ("03/2010/TT-BCT").
 _NUMBER_YEAR = re.compile(r"^\d+/((?:19|20)\d{2})/")
 # The time a digital signature stamp gives ("Thời gian ký: 03.02.2021 09:57:41"): when the
@@ -116,7 +112,6 @@ _NUMBER_YEAR = re.compile(r"^\d+/((?:19|20)\d{2})/")
 _SIGNED_AT = re.compile(r"(?i:gian\s+k[ýíỷyi]|ngày\s+ký)\s*:?\s*\Z")
 # … its line, and a portal's name ("CHINHPHU.VN"): no issuing body
 _STAMP_LINE = re.compile(r"(?i:gian\s+k[ýíỷyi]|ký\s+bởi)|(?i:\w\.vn)(?!\w)")
-_SIGNING_DAY = re.compile(r"(?i:(?:k[ểếe]\s+)?từ\s+ngày\s+ký)")
 # An official letter has no type line: "V/v ..." under its number is its trích yếu.
 _V_V_LINE = re.compile(r"(?m)^[ \t|]*(?:V/v|V/V)\s*:?\s*(?P<s>[^|\n]+)")
 _ADDRESSED = re.compile(r"(?m)^[ \t|]*Kính\s+gửi")
@@ -275,45 +270,6 @@ def _issuer(header: str, body: str) -> str | None:
     if two_lines:
         joined = f"{lines[-2]} {lines[-1]}"
     return name_case(joined.replace("UỶ", "ỦY"), body)
-
-
-_THIS = re.compile(
-    r"(?:Bộ\s+luật|Luật|Pháp\s+lệnh|Nghị\s+quyết|Nghị\s+định|Quyết\s+định|Thông\s+tư(?:\s+liên\s+tịch)?"
-    r"|Chỉ\s+thị|Kế\s+hoạch|Quy\s+định|Quy\s+chế|Văn\s+bản)\s+này\s+\Z"
-)
-
-
-def effective_of(text: str) -> str | None:
-    """The date the text says the document takes effect: ISO, or "ngày ký". A sentence
-    about the document itself ("Thông tư này có hiệu lực ...") comes before any other."""
-    own = [
-        m
-        for m in EFFECTIVE.finditer(text)
-        if _THIS.search(text[max(0, m.start() - 40) : m.start()])
-    ]
-    for m in own + list(EFFECTIVE.finditer(text)):
-        before = text[max(0, m.start() - 40) : m.start()].casefold()
-        if "chưa" in before[-10:] or "hết" in before[-6:]:
-            continue
-        rest = m.group("rest")
-        if _SIGNING_DAY.match(rest.strip()) or rest.strip().casefold().startswith(
-            ("ký", "ngày ký")
-        ):
-            return "ngày ký"
-        date = DATE_RE.search(rest)
-        if date:
-            iso = iso_of(date)
-            if iso:
-                return iso
-    return None
-
-
-def unreadable_effective_day(sentence: str) -> bool:
-    """The sentence says when the document takes effect only by a day written as a date that
-    cannot be read as one (a scan's figures OCR garbled): it does not say when."""
-    return effective_of(sentence) is None and any(
-        unreadable_day_at(sentence[m.start("rest") :]) for m in EFFECTIVE.finditer(sentence)
-    )
 
 
 def read_anatomy(text: str) -> Anatomy:
