@@ -42,6 +42,12 @@ class Instrument:
             return None
         return cls(str(kind), str(number), metadata.get("date"), metadata.get("issuer"))
 
+    @staticmethod
+    def issued_when(metadata: dict[str, Any]) -> str:
+        """When a document was issued as its metadata says: its ISO date, else the year of
+        issue its header or number showed when the day could not be read ("2010"), else ""."""
+        return str(metadata.get("date") or metadata.get("issued_year") or "")
+
     def label(self) -> str:
         """Human label: 'Kế hoạch số 5807/KH-UBND ngày 17/12/2020 của UBND tỉnh Quảng Trị'."""
         parts = [self.type]

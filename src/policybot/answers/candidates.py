@@ -143,10 +143,9 @@ class SentenceScorer:
             meta = self.retriever.tables.documents.get(hit.chunk.doc_id, {}).get("metadata", {})
             own = Instrument.of_document(meta)
             years = set(spec.years) - titled_years(spec.text, hit.chunk.title)
-            # when it was issued, or for a report, published
-            dated = own.date if own and own.date else str(meta.get("date") or "")
-            # … or, its day unread (a scan's handwritten day), the year it was issued
-            dated = dated or str(meta.get("issued_year") or "")
+            # when it was issued (for a report, published; for a scan whose day is unread,
+            # the year)
+            dated = Instrument.issued_when(meta)
             # a year the question gives the instrument it names: the document's, or for a
             # report, the year it was published ("… kế hoạch thực hiện Nghị quyết 52 năm 2020")
             years -= issue_year_named(spec.text, dated or None)

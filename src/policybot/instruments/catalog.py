@@ -63,7 +63,7 @@ def filter_choices(documents: list[dict[str, Any]]) -> Choices:
             provinces.add(str(meta["province"]))
         if meta.get("doc_type"):
             types.add(str(meta["doc_type"]))
-        year = str(meta.get("date") or meta.get("issued_year") or "")[:4]
+        year = Instrument.issued_when(meta)[:4]
         if year.isdigit():
             years.add(int(year))
         for raw in doc.get("instruments", []):

@@ -17,6 +17,7 @@ from policybot.instruments.own_grounds import preamble_relations
 from policybot.instruments.registry_records import Entry, MentionRec, Relation
 from policybot.instruments.validity_status import ABOLISHES, validity_kind
 from policybot.reading.validity import AMENDS, passage_statements
+from policybot.text.dates import is_year
 from policybot.text.refs import find_instruments
 from policybot.text.symbols import canonical_number, instrument_key
 from policybot.types import Instrument
@@ -25,7 +26,7 @@ from policybot.types import Instrument
 def _year(value: Any) -> str | None:
     """A year of issue as metadata gives it, if it is one ("2010"); a sidecar may say more."""
     text = str(value or "").strip()
-    return text if re.fullmatch(r"(?:19|20)\d\d", text) else None
+    return text if is_year(text) else None
 
 
 def own_instrument(doc: Mapping[str, Any]) -> Instrument | None:

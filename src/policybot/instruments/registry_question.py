@@ -181,14 +181,13 @@ def read_question(registry: Registry, spec: QuestionSpec) -> RegistryQuestion | 
             return RegistryQuestion(kind, asked.entries, asked.said, other_type, other_issuer)
         if _ISSUANCE.search(masked) and not spec.relates_named:
             years = frozenset(int(y) for y in _YEAR.findall(masked))
-            wants_date = bool(_WANTS_DATE.search(masked))
-            wants_year = {m.group(0) for m in _WANTS_DATE.finditer(masked)} == {"năm nào"}
+            when = {m.group(0) for m in _WANTS_DATE.finditer(masked)}
             return RegistryQuestion(
                 "issued",
                 asked.entries,
                 asked.said,
-                wants_date=wants_date,
-                wants_year=wants_year,
+                wants_date=bool(when),
+                wants_year=when == {"năm nào"},
                 years=years,
                 # "Cơ quan nào ban hành …?": the issuer is what is asked; a body named in
                 # the instrument's description ("… Luật … của Quốc hội …") is no actor

@@ -117,14 +117,15 @@ _LIST = re.compile(
     r"\b(những|các)\b.+\b(nào|gì)\b|\b(gồm|bao gồm|liệt kê|kể tên|mấy nhóm|nhóm nhiệm vụ)\b"
     r"|" + WHICH_FEW  # "ưu tiên mấy ngành nào": which ones
 )
-# "ra nghị quyết", "cho ra một kế hoạch": issuing one, in everyday words.
-# (not "Quy chế ban hành kèm theo Quyết định …": the name of an attached text)
+# What one instrument does to another: amends, replaces, abolishes, guides it.
+_AMENDS = r"sửa đổi|bổ sung|thay thế|bãi bỏ|hủy bỏ|quy định chi tiết|hướng dẫn"
 _RELATING = re.compile(  # the one asked unnamed: "Nghị định 168/… quy định chi tiết Luật 36/…"
     rf"(?<!\w)(?:{TYPE_WORDS})(?!\s+(?:số\s+)?\d)(?:\s+\S+){{0,8}}?\s+"
-    r"(?:sửa đổi|bổ sung|thay thế|bãi bỏ|hủy bỏ"
-    r"|quy định chi tiết|hướng dẫn)(?:,?\s+(?:bổ sung|một số điều|của))*"
+    rf"(?:{_AMENDS})(?:,?\s+(?:bổ sung|một số điều|của))*"
     rf"\s+(?:{TYPE_WORDS})\s+(?:số\s+)?\d"
 )
+# "ra nghị quyết", "cho ra một kế hoạch": issuing one, in everyday words.
+# (not "Quy chế ban hành kèm theo Quyết định …": the name of an attached text)
 _ISSUED = re.compile(
     r"\b(ban hành(?! kèm)|ký|kí|ra đời|thông qua)\b"
     # "do ai" of what is done by it ("chi phí do ai chi trả") asks no issuer
@@ -147,8 +148,7 @@ _SYMBOL = re.compile(
 # "… là văn bản sửa đổi quyết định nào?", "thay thế những văn bản nào": the instrument
 # asked is the one acted on, which the answer must write, not the one acting
 _ACTED_ON = re.compile(
-    r"\b(?:sửa đổi|bổ sung|thay thế|bãi bỏ|hủy bỏ|huỷ bỏ|hướng dẫn|quy định chi tiết"
-    r"|căn cứ|triển khai|thực hiện|thi hành|cụ thể hóa|cụ thể hoá)"
+    rf"\b(?:{_AMENDS}|huỷ bỏ|căn cứ|triển khai|thực hiện|thi hành|cụ thể hóa|cụ thể hoá)"
     rf"\s+(?:cho\s+|vào\s+|theo\s+)?(?:những\s+|các\s+)?(?:{TYPE_WORDS}|văn bản)\s+nào\b"
 )
 _YEAR = re.compile(r"(?<![\d/.-])((?:19|20)\d{2})(?![\d/])")

@@ -50,5 +50,5 @@ def unreadable_effective_day(sentence: str) -> bool:
     """The sentence says when the document takes effect only by a day written as a date that
     cannot be read as one (a scan's figures OCR garbled): it does not say when."""
     return effective_of(sentence) is None and any(
-        unreadable_day_at(sentence[m.start("rest") :]) for m in EFFECTIVE.finditer(sentence)
+        unreadable_day_at(sentence, m.start("rest")) for m in EFFECTIVE.finditer(sentence)
     )

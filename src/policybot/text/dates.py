@@ -31,21 +31,29 @@ DAY_WRITTEN = re.compile(
 )
 
 
-def unreadable_day_at(text: str) -> bool:
-    """The text opens with a day written as a date ("ngày … tháng … năm …") that cannot be
-    read as one: a scan's figures OCR garbled."""
-    written = DAY_WRITTEN.match(text)
-    if written is None:
-        return False
-    date = DATE_RE.match(text)
+def is_year(text: str) -> bool:
+    """A year as documents of this era write one ("2010")."""
+    return re.fullmatch(r"(?:19|20)\d\d", text) is not None
+
+
+def _garbled(text: str, written: re.Match[str]) -> bool:
+    """The day written at `written` is no date that can be read."""
+    date = DATE_RE.match(text, written.start())
     return date is None or iso_of(date) is None
+
+
+def unreadable_day_at(text: str, pos: int = 0) -> bool:
+    """The text has, at `pos`, a day written as a date ("ngày … tháng … năm …") that cannot
+    be read as one: a scan's figures OCR garbled."""
+    written = DAY_WRITTEN.match(text, pos)
+    return written is not None and _garbled(text, written)
 
 
 def year_of_partly_read(text: str) -> str | None:
     """The year of the first day written as a date whose day or month cannot be read, when
     its year can ("Hà Nội, ngày #@Ô tháng 01 năm 2010" -> "2010")."""
     for m in DAY_WRITTEN.finditer(text):
-        if unreadable_day_at(text[m.start() :]) and re.fullmatch(r"(?:19|20)\d\d", m["year"]):
+        if _garbled(text, m) and is_year(m["year"]):
             return m["year"]
     return None
 

@@ -24,6 +24,7 @@ from policybot.instruments.catalog import filter_choices, instruments_across
 from policybot.pipeline import Pipeline
 from policybot.search.retrieve import Filters
 from policybot.text.query_refs import find_query_refs
+from policybot.types import Instrument
 from policybot.web.docview import chunk_for, document_link
 from policybot.web.feedback import FeedbackStore
 from policybot.web.page_guard import USER_HEADER
@@ -130,11 +131,7 @@ class ChatService:
     def sources_html(self, payload: dict[str, Any] | None) -> str:
         if payload is None:
             return hint("Câu hỏi này không có câu trả lời.")
-        dates = {
-            d["id"]: (d.get("metadata") or {}).get("date")
-            or (d.get("metadata") or {}).get("issued_year", "")
-            for d in self.documents()
-        }
+        dates = {d["id"]: Instrument.issued_when(d.get("metadata") or {}) for d in self.documents()}
         if payload["refused"]:
             related = payload.get("related") or []
             if not related:
