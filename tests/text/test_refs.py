@@ -657,9 +657,30 @@ def test_instrument_key(inst: Instrument, key: str) -> None:
 
 
 def test_instrument_types_are_canonical() -> None:
-    assert len(INSTRUMENT_TYPES) == 17 == len(set(INSTRUMENT_TYPES))
+    assert len(INSTRUMENT_TYPES) == 22 == len(set(INSTRUMENT_TYPES))
     assert "Thông tư liên tịch" in INSTRUMENT_TYPES and "Kế hoạch" in INSTRUMENT_TYPES
     assert all(unicodedata.is_normalized("NFC", t) for t in INSTRUMENT_TYPES)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a dispatch's "CĐ" (or "CD" typed without the stroke) says Công điện, not Công văn
+        ("Công điện số 223/CĐ-TTg ngày 1/11/2025", ("Công điện", "223/CĐ-TTg", "2025-11-01")),
+        ("theo công điện 223/CD-TTg", ("Công điện", "223/CĐ-TTg", None)),
+        ("Án lệ số 55/2022/AL về", ("Án lệ", "55/2022/AL", None)),
+        ("ban hành Quy chế số 5/QC-UBND", ("Quy chế", "5/QC-UBND", None)),
+        # a bare number after a type word the old texts use
+        ("Theo Sắc lệnh số 65 ngày 23/11/1945", ("Sắc lệnh", "65", "1945-11-23")),
+        # a code's name between its type word and its number
+        ("Căn cứ Bộ luật Hình sự số 100/2015/QH13;", ("Bộ luật", "100/2015/QH13", None)),
+    ],
+)
+def test_types_beyond_the_common_ones_are_found(
+    text: str, expected: tuple[str, str, str | None]
+) -> None:
+    [m] = find_mentions(text)
+    assert (m.instrument.type, m.instrument.number, m.instrument.date) == expected
 
 
 # --- dates --------------------------------------------------------------------------------------

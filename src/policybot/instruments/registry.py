@@ -22,7 +22,7 @@ from policybot.text.query_refs import find_query_refs
 from policybot.text.refs import RefQuery, ref_matches
 from policybot.text.symbols import canonical_number
 
-REGISTRY_VERSION = 10  # 2: own identity, signer, effective date, validity; 3: validity edges;
+REGISTRY_VERSION = 11  # 2: own identity, signer, effective date, validity; 3: validity edges;
 # 4: a document held in full is an entry even when it names no other instrument; a fronted
 # "Căn cứ A ..." is no ground of an instrument A's own title carries out; 5: "chấm dứt hiệu
 # lực" replaces, a list item's title ("c) Thông tư số … sửa đổi …") amends nothing; 6: "sửa
@@ -30,7 +30,8 @@ REGISTRY_VERSION = 10  # 2: own identity, signer, effective date, validity; 3: v
 # does one inside a list opened on the same line ("… các Nghị định sau: A; B."); 8: a line
 # broken after the verb goes on ("… thay thế\nQuyết định số …"); a list's ";" runs on only
 # before its next instrument; 9: a database record's validity status and end date; 10: the
-# year of issue of an instrument whose own day is unread (Entry.issued_year)
+# year of issue of an instrument whose own day is unread (Entry.issued_year); 11: Bộ luật,
+# Công điện, Quy chế, Sắc lệnh and Án lệ are types of the instruments a text names
 
 
 @dataclass

@@ -34,35 +34,11 @@ from policybot.reading.trich_yeu import RULE, trich_yeu
 from policybot.text.casing import name_case, sentence_case
 from policybot.text.dates import DATE_RE, iso_of, year_of_partly_read
 from policybot.text.issuers import party_organ
-from policybot.text.symbols import canonical_number
+from policybot.text.symbols import INSTRUMENT_TYPES, canonical_number
 
-# Document types whose name stands alone, in capitals, above the trích yếu.
-TYPES = (
-    "Bộ luật",
-    "Luật",
-    "Pháp lệnh",
-    "Nghị quyết",
-    "Nghị định",
-    "Quyết định",
-    "Thông tư liên tịch",
-    "Thông tư",
-    "Chỉ thị",
-    "Kế hoạch",
-    "Công điện",
-    "Thông báo",
-    "Quy định",
-    "Quy chế",
-    "Hướng dẫn",
-    "Chương trình",
-    "Đề án",
-    "Kết luận",
-    "Báo cáo",
-    "Tờ trình",
-    "Sắc lệnh",
-    "Văn bản hợp nhất",
-    "Án lệ",
-    "Công văn",
-)
+# Document types whose name stands alone, in capitals, above the trích yếu: every instrument
+# type, and the papers around instruments that carry the same layout.
+TYPES = (*INSTRUMENT_TYPES, "Báo cáo", "Tờ trình", "Văn bản hợp nhất")
 _TYPE_BY_UPPER = {t.upper(): t for t in TYPES}
 
 

@@ -30,6 +30,11 @@ INSTRUMENT_TYPES: tuple[str, ...] = (
     "Quy định",
     "Hướng dẫn",
     "Thông tư liên tịch",
+    "Bộ luật",
+    "Công điện",
+    "Quy chế",
+    "Sắc lệnh",
+    "Án lệ",
 )
 _TYPE_BY_LOWER = {t.lower(): t for t in INSTRUMENT_TYPES}
 # The types lower-cased as a regex alternation, the longest first ("thông tư liên tịch"
@@ -52,6 +57,10 @@ ABBR_TYPES: dict[str, str] = {
     "HD": "Hướng dẫn",
     "CTR": "Chương trình",
     "ĐA": "Đề án",
+    "CĐ": "Công điện",
+    "QC": "Quy chế",
+    "SL": "Sắc lệnh",
+    "AL": "Án lệ",
 }
 # Document kinds with their own symbol that are not policy instruments (report, submission,
 # invitation, minutes, contract, licence): a bare "12/BC-UBND" is not a mention.
@@ -60,6 +69,7 @@ NOT_INSTRUMENTS = frozenset({"BC", "TTR", "GM", "BB", "HĐ", "GP", "GCN", "GXN",
 # Tokens written with plain D for Đ, and tokens whose canonical spelling is mixed case.
 _ASCII_D = {
     "QD": "QĐ",
+    "CD": "CĐ",
     "ND": "NĐ",
     "QDI": "QĐI",
     "HDND": "HĐND",
