@@ -148,6 +148,13 @@ def test_clauses_after_a_label_are_no_list() -> None:
         ("Phạm vi nối đất là bao nhiêu mét?", "Quốc lộ 1A đi qua địa bàn.", False),  # a name
         ("Phạm vi nối đất là bao nhiêu mét?", "Giao lô 12M cho nhà thầu.", False),  # a lot
         ("Phạm vi nối đất là bao nhiêu mét?", "Hành lang rộng 25 ngày.", False),
+        # a unit spelled out with hyphens, as people say it, and the text's abbreviation
+        ("Phường rộng bao nhiêu héc-ta?", "Phường có 1.121,3 ha diện tích tự nhiên.", True),
+        ("Phường rộng bao nhiêu héc-ta?", "Phường có 4.951 nhân khẩu.", False),
+        ("Tuyến dài bao nhiêu ki-lô-mét?", "Tuyến đường dài 12 km.", True),
+        # the everyday counting noun for the text's own
+        ("Huyện chia việc thành bao nhiêu mảng?", "Huyện đề ra 07 nhóm nhiệm vụ.", True),
+        ("Huyện chia việc thành bao nhiêu mảng?", "Huyện có 07 xã đạt chuẩn.", False),
     ],
 )
 def test_a_length_is_counted_by_its_unit_or_abbreviation(

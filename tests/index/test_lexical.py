@@ -15,6 +15,7 @@ from policybot.errors import PolicybotError
 from policybot.index.store import IndexDir
 from policybot.pipeline import build_pipeline
 from policybot.search.retrieve import Retriever
+from policybot.text.segment import words
 
 DONG_THAP = "dong-thap-thi-dua-chuyen-doi-so-2021-2025.txt"
 NEW_WORD = "xylophonique"  # a token no document of the corpus has
@@ -151,3 +152,23 @@ def test_scores_are_bm25s_sums_bit_for_bit(tmp_path: Path) -> None:
         assert ours.dtype == np.float32 and np.array_equal(ours, theirs)
     assert index.scores(queries[1]).min() > 0  # "điều" scores every text
     assert index.document_frequency("điều") == len(texts)
+
+
+def test_word_search_finds_an_abbreviation_by_the_words_it_stands_for(tmp_path: Path) -> None:
+    # neither the title nor the text writes "hợp tác xã" in words: the passage's lexical
+    # terms have the abbreviations spelled out (those every administrative text uses, and
+    # those the document defines, text/acronyms.table_of)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "ke-hoach.txt").write_text(
+        "Kế hoạch hỗ trợ chuyển đổi số năm 2026\n\nĐến năm 2030 có 60% HTX dùng hóa đơn điện tử.\n",
+        encoding="utf-8",
+    )
+    pipeline = build_pipeline(make_settings(tmp_path / "index", backend="hash"))
+    pipeline.ingest([docs], progress=False)
+    retriever = pipeline.load()[0]
+    [passage] = retriever.chunks.values()
+    assert "hợp tác xã" not in passage.embed_text().casefold()
+    position = retriever._pos[passage.id]
+    assert retriever.lexical.scores(words("hợp tác xã"))[position] > 0
+    assert retriever.lexical.scores(words(NEW_WORD))[position] == 0

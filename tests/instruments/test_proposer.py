@@ -52,6 +52,8 @@ def test_who_proposed_is_the_preambles_proposal(
         ("Quyết định 451 do cơ quan nào trình lên, tờ trình số mấy?", True),
         ("Tờ trình số mấy đề xuất ban hành quyết định này?", True),
         ("Nghị định 231 là bộ nào đứng ra đề nghị Chính phủ ban hành?", True),
+        ("Việc bãi bỏ đó là do cơ quan nào đề xuất lên tỉnh?", True),  # to whom, no object
+        ("Sở nào đề xuất lên tỉnh kinh phí hỗ trợ?", False),
         ("Sở nào đề xuất giải pháp hỗ trợ doanh nghiệp?", False),  # a task, with its object
         ("Cơ quan nào tham mưu tổ chức thực hiện kế hoạch?", False),
         ("Quyết định này do cơ quan nào ban hành?", False),  # the issuer

@@ -295,7 +295,13 @@ def test_a_follow_up_on_the_same_thing_keeps_the_level_asked() -> None:
 
 @pytest.mark.parametrize(
     "follow_up",
-    ["Thế tới 2030 thì con số đó là bao nhiêu?", "Còn năm 2030 thì tỷ lệ này là bao nhiêu?"],
+    [
+        "Thế tới 2030 thì con số đó là bao nhiêu?",
+        "Còn năm 2030 thì tỷ lệ này là bao nhiêu?",
+        # the figure asked by name, and the verbs of aiming at it
+        "Thế còn mốc năm 2030 thì tỉnh nhắm con số bao nhiêu?",
+        "Còn năm 2030 thì tỉnh dự kiến chỉ tiêu là bao nhiêu?",
+    ],
 )
 def test_the_figure_pointed_back_at_is_asked_again_of_the_new_year(follow_up: str) -> None:
     previous = (

@@ -338,6 +338,10 @@ def test_everyday_who_words_in_other_senses_ask_no_body(question: str) -> None:
 
 def test_who_signed_in_everyday_words() -> None:
     assert analyze("Quy chế đó là ai đứng tên ký ban hành?").wants_signer
+    # who "put pen" to it signed it
+    assert analyze("Ai là người đặt bút ký quyết định lập ra trung tâm đó?").wants_signer
+    assert analyze("Người đặt bút ký thông tư này là ai?").wants_signer
+    assert not analyze("Ai đặt bút viết lời tựa cho cuốn sách?").wants_signer
     # "mấy người giúp việc đó" names those people: the money is what is counted
     assert analyze("Lương mấy người giúp việc đó cỡ bao nhiêu một tháng?").unit == "tiền"
 

@@ -270,6 +270,11 @@ def test_word97_table_cells_antiword_wrapped_are_joined() -> None:
     assert len(rows) == 1
     assert "Công ty cổ phần nghe nhìn toàn cầu AVG | Toàn quốc | 57, 58, 59 | 43, 44, 45" in rows[0]
     assert "01/7/2017" in rows[0]
+    # a row leaving most cells empty, whose last cell goes on with the sentence above, is
+    # wrapped text though its first cell's words would have fitted above by antiword's width
+    [row] = [line for line in doc.text.split("\n") if "Giải phóng kênh 47" in line]
+    assert "Đài Truyền hình Việt Nam | Nam Định | 47 (VTV3)" in row
+    assert row.rstrip().endswith("phát sóng truyền hình số khu vực Bắc Bộ.")
     # a row of its own whose first word would have fitted above stays a row
     assert any(
         line.lstrip(" |").startswith("Quảng Ninh | 31 (VTV1)") for line in doc.text.split("\n")

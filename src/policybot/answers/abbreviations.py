@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
 
-from policybot.text.acronyms import COMMON, defined, spell_out
+from policybot.text.acronyms import spell_out, table_of
 
 KEPT = 2048  # documents whose definitions are kept
 
@@ -24,7 +24,7 @@ class Abbreviations:
         found = self._tables.get(doc_id)
         if found is None:
             text = "\n".join(self._text_of(cid) for cid in self._passages_of(doc_id))
-            found = {**COMMON, **defined(text)}
+            found = table_of(text)
             self._tables[doc_id] = found
             if len(self._tables) > KEPT:
                 self._tables.popitem(last=False)

@@ -39,6 +39,7 @@ from policybot.reading.loaders import (
 )
 from policybot.reading.ocr import OcrOptions
 from policybot.reading.sandbox import IsolatedLoader, SandboxLimits
+from policybot.text.acronyms import spell_out, table_of
 from policybot.text.places import province_of_text
 from policybot.text.segment import words
 from policybot.types import Document
@@ -346,9 +347,12 @@ def _add_fresh(
                     doc.page_starts,
                 )
         chunks, instruments = chunk_document(doc, settings.chunking)
+        abbreviations = table_of(doc.text)
         for c in chunks:
             rec = old.chunks.get(c.id)
-            tokens = rec["tokens"] if rec else words(c.embed_text())
+            # an abbreviation counts for the words it stands for too: "HTX" is found by
+            # "hợp tác xã" (the passage's vector is of its text as written)
+            tokens = rec["tokens"] if rec else words(spell_out(c.embed_text(), abbreviations))
             new.chunks[c.id] = chunk_to_record(c, tokens)
         new.documents[doc.id] = _doc_record(
             doc, file, fingerprint, [c.id for c in chunks], [i.to_dict() for i in instruments]

@@ -379,7 +379,7 @@ def expected_manifest(settings: Settings, embedder: Embedder) -> dict[str, Any]:
         "embedder": embedder.name,
         "dimension": embedder.dimension,
         "chunking": settings.chunking.model_dump(),
-        "tokenizer": "underthesea-words-lower-modern-tones",
+        "tokenizer": "underthesea-words-lower-modern-tones-abbreviations-spelled",
     }
 
 

@@ -21,7 +21,8 @@ _WHO = r"(?:ai|cơ quan nào|sở nào|bộ nào|đơn vị nào|ngành nào|c�
 PROPOSER_ASKED = re.compile(
     rf"(?<!\w){_WHO}\s+(?:đã\s+)?(?:đứng\s+ra\s+)?(?:trình|đề nghị|đề xuất|tham mưu)"
     r"(?:\s+(?:lên|ra))?(?:\s+(?:chính phủ|thủ tướng(?: chính phủ)?|ủy ban nhân dân|ubnd"
-    r"|hội đồng nhân dân|hđnd)(?: tỉnh| thành phố)?)?(?:\s+ban hành)?"
+    r"|hội đồng nhân dân|hđnd)(?: tỉnh| thành phố)?"
+    r"|(?<=lên)\s+(?:tỉnh|thành phố|huyện|bộ|trên|cấp trên))?(?:\s+ban hành)?"
     r"(?=\s*(?:vậy|ạ|nhỉ|thế|đấy|hả)?\s*(?:[?.,]|$))"
     rf"|(?<!\w)(?:theo|trên cơ sở|xét)\s+(?:đề nghị|đề xuất|tờ trình)\s+của\s+{_WHO}(?!\w)"
     r"|(?<!\w)tờ trình\s+(?:số mấy|nào|số bao nhiêu)(?!\w)"

@@ -176,10 +176,11 @@ def _in_context(question: str, previous: str) -> str | None:
     return _append(question, place[0].text) if place else None
 
 
-# "Thế tới 2030 thì con số đó là bao nhiêu?": the figure the previous question asked for.
+# "Thế tới 2030 thì con số đó là bao nhiêu?", "… thì tỉnh nhắm con số bao nhiêu?": the
+# figure the previous question asked for.
 _FIGURE_BACK = re.compile(
     r"(?<!\w)(?:con số|số liệu|chỉ tiêu|tỷ lệ|tỉ lệ|tỷ trọng|tỉ trọng|mức|mục tiêu)"
-    r"\s+(?:đó|này|ấy|nói\s+trên|kể\s+trên)(?!\w)",
+    r"(?:\s+(?:đó|này|ấy|nói\s+trên|kể\s+trên)|(?=\s+(?:là\s+)?(?:bao nhiêu|mấy)(?!\w)))(?!\w)",
     re.IGNORECASE,
 )
 

@@ -47,8 +47,11 @@ def counting(low: str, who: bool = False) -> str:
     return re.sub(WHICH_FEW, " ", _THOSE.sub(" ", _FEW.sub(" ", low)))
 
 
-# "mấy cái trụ cột": a classifier before the noun counts nothing of its own.
-_UNIT = re.compile(r"\b(?:bao nhiêu|mấy)\s+(?:(?:cái|chiếc)\s+)?(?!phần trăm|%)(\w+(?:\s+\w+)?)")
+# "mấy cái trụ cột": a classifier before the noun counts nothing of its own; a unit spelled
+# out with hyphens ("héc-ta", "ki-lô-mét") is one word.
+_UNIT = re.compile(
+    r"\b(?:bao nhiêu|mấy)\s+(?:(?:cái|chiếc)\s+)?(?!phần trăm|%)(\w+(?:-\w+)*(?:\s+\w+)?)"
+)
 
 
 # Words after "bao nhiêu" that are not the thing counted: verbs, particles, prepositions.

@@ -55,6 +55,15 @@ _NOT_SUBJECT = frozenset(
         "là",
         "nữa",
         "trong",
+        # the verbs of aiming at a figure ("tỉnh nhắm / mong / dự kiến / phấn đấu bao nhiêu")
+        "nhắm",
+        "mong",
+        "kỳ",
+        "vọng",
+        "dự",
+        "kiến",
+        "phấn",
+        "đấu",
     ]
 )
 

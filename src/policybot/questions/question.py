@@ -101,9 +101,9 @@ _GROUP_ASKED = re.compile(
 # "ký" as signing: not "ký kết", "ký số", "ký hiệu" (answers/stated.py reads sentences with it)
 SIGNED_VERB = r"k[ýí](?!\w)(?!\s+(?:kết|số|hiệu|tên|gửi|nhận|túc))"
 _SIGNER = re.compile(
-    r"(?<!\w)(?:ai(?:\s+là\s+người)?\s+(?:đã\s+)?(?:đứng\s+tên\s+)?"
+    r"(?<!\w)(?:ai(?:\s+là\s+người)?\s+(?:đã\s+)?(?:đứng\s+tên\s+|đặt\s+bút\s+)?"
     + SIGNED_VERB
-    + r"|người\s+"
+    + r"|người\s+(?:đặt\s+bút\s+)?"  # "người đặt bút ký": who put pen to it, signed
     + SIGNED_VERB
     + r"|nào(?:\s+của\s+[^?,]{2,40}?)?\s+(?:đã\s+)?"  # "lãnh đạo nào của UBND tỉnh ký"
     + SIGNED_VERB

@@ -96,7 +96,8 @@ MAX_TITLE_CHARS = 200
 # review mends: a draft's dotted date line gives no year, "nãm" read as "năm", a portal's
 # name is no issuer, a comma is not closed as a thousands point; "issued_year" metadata.
 # 25: Bộ luật, Công điện, Quy chế, Sắc lệnh and Án lệ are types of the instruments a text
-# names (text/symbols.INSTRUMENT_TYPES), so passages find them.
+# names (text/symbols.INSTRUMENT_TYPES), so passages find them; a .doc table row that
+# leaves most cells empty and goes on with the sentence above is that row's wrapped text.
 READING_VERSION = 25
 
 

@@ -68,12 +68,26 @@ def _unwrapped(rows: list[list[str]]) -> list[list[str]]:
 def _continues(raw: list[str], cells: list[str], last: list[str], above: list[str]) -> bool:
     if len(cells) != len(last) or not any(cells):
         return False
-    if not any(prev and not cell for prev, cell in zip(above, cells, strict=True)):
+    emptied = sum(1 for prev, cell in zip(above, cells, strict=True) if prev and not cell)
+    if not emptied:
         return False  # a row as full as the one above is a row of its own
+    # Word wraps at a cell's width on the page, which antiword's columns only approximate:
+    # a row leaving most of the row above's cells empty, one of its cells going on with a
+    # sentence the cell above left open ("… phát sóng truyền hình" / "số khu vực Bắc Bộ."),
+    # is that row's wrapped text, though "Việt Nam" would have fitted after "Đài Truyền hình"
+    if 2 * emptied >= sum(1 for prev in above if prev) and any(
+        _goes_on(prev, cell) for prev, cell in zip(last, cells, strict=True)
+    ):
+        return True
     for width, prev, cell in zip((len(r) for r in raw), last, cells, strict=True):
         if cell and (not prev or len(prev) + 1 + len(cell.split()[0]) <= width):
             return False  # this word would have fitted above: a new cell
     return True
+
+
+def _goes_on(prev: str, cell: str) -> bool:
+    """`cell` carries on the sentence `prev` left open: a word in lower case after no stop."""
+    return bool(prev and cell) and cell[0].islower() and prev[-1] not in ".;:!?"
 
 
 def _convert(data: bytes, limits: Limits) -> str:

@@ -117,6 +117,12 @@ def defined(text: str) -> dict[str, str]:
     return out
 
 
+def table_of(text: str) -> dict[str, str]:
+    """The abbreviations a document's sentences may use: the common ones, and those `text`
+    defines (its own win)."""
+    return {**COMMON, **defined(text)}
+
+
 def spell_out(text: str, table: Mapping[str, str]) -> str:
     """`text` with what each abbreviation in `table` stands for written after it."""
     return _written_after(text, _TOKEN, table.get) if table else text
