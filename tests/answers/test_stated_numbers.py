@@ -151,6 +151,7 @@ def test_clauses_after_a_label_are_no_list() -> None:
         # a unit spelled out with hyphens, as people say it, and the text's abbreviation
         ("Phường rộng bao nhiêu héc-ta?", "Phường có 1.121,3 ha diện tích tự nhiên.", True),
         ("Phường rộng bao nhiêu héc-ta?", "Phường có 4.951 nhân khẩu.", False),
+        ("Phường có bao nhiêu dân?", "Phường có 4.951 nhân khẩu.", True),
         ("Tuyến dài bao nhiêu ki-lô-mét?", "Tuyến đường dài 12 km.", True),
         # the everyday counting noun for the text's own
         ("Huyện chia việc thành bao nhiêu mảng?", "Huyện đề ra 07 nhóm nhiệm vụ.", True),

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
-from policybot.text.everyday import written_words
+from policybot.text.everyday import read_lexicon, written_words
 
 
 @pytest.mark.parametrize(
@@ -85,3 +88,33 @@ def test_phrases_with_another_sense_stay() -> None:
         "chủ đầu tư dự trù khả năng sử dụng chung",  # anticipate, not an estimate
     ):
         assert written_words(kept) == kept
+
+
+@pytest.mark.parametrize(
+    ("said", "written"),
+    [
+        ("được xác nhận là thật bằng chữ ký số", "được xác thực bằng chữ ký số"),
+        ("muộn nhất là ngày 15", "chậm nhất là ngày 15"),
+        ("phải làm xong trước quý IV", "phải hoàn thành trước quý IV"),
+        ("vượt đèn đỏ bị phạt", "không chấp hành hiệu lệnh của đèn tín hiệu giao thông bị phạt"),
+    ],
+)
+def test_the_grown_lexicon_reads_everyday_words_as_written(said: str, written: str) -> None:
+    assert written_words(said) == written
+
+
+def test_every_pair_leaves_its_written_form_alone() -> None:
+    # a pair whose everyday pattern matched its own written form would rewrite the texts'
+    # words into themselves over and over, or into something else
+    for written, said in read_lexicon():
+        pattern = re.compile(rf"(?<!\w)(?:{said})(?!\w)", re.IGNORECASE)
+        assert not pattern.search(written), (written, said)
+
+
+def test_a_malformed_lexicon_line_is_named(tmp_path: Path) -> None:
+    lexicon = tmp_path / "everyday.tsv"
+    lexicon.write_text("# a comment\nsử dụng\txài\ttrực tuyến\n", encoding="utf-8")
+    assert read_lexicon(lexicon) == (("sử dụng", "xài"),)
+    lexicon.write_text("sử dụng xài\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"everyday\.tsv:1"):
+        read_lexicon(lexicon)

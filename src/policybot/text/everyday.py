@@ -11,87 +11,33 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 
-_EVERYDAY = (
-    ("sử dụng", r"xài"),
-    ("trước", r"sớm\s+hơn"),
-    # online only where the phrase ends ("qua mạng?", "trên mạng internet"): "trên mạng
-    # lưới", "mạng truyền hình cáp", "mạng nội bộ" are networks
-    ("trực tuyến", r"(?:trên|qua)\s+mạng(?:\s+internet)?(?=\s*(?:[?.,;:!)]|$|thì\b|không\b))"),
-    ("người dân", r"bà\s+con(?!\s+(?:họ|thân|ruột))"),  # not kin ("bà con họ hàng")
-    ("kinh doanh", r"buôn\s+bán|làm\s+ăn(?!\s+xa)"),  # not "đi làm ăn xa" (working away)
-    # the estimate ("con số dự trù", "tiền dự trù", "dự trù kinh phí"), not "dự trù khả năng"
-    (
-        "dự toán",
-        r"(?:(?<=số\s)|(?<=tiền\s))dự\s+trù|dự\s+trù(?=\s+(?:kinh\s+phí|chi\s+phí|ngân\s+sách|vốn))",
-    ),
-    ("tối thiểu", r"ít\s+ra"),  # "at least" ("ít nhất": text/bounds.py)
-    # deadlines
-    ("hạn chót", r"deadline"),  # which text/bounds.py reads as the texts do
-    ("quá hạn", r"trễ\s+hạn"),
-    ("gia hạn", r"(?:lùi|dời)\s+(?:thời\s+)?hạn(?!\s+chót)"),
-    ("bảo đảm", r"đảm\s+bảo"),  # one word, written both ways
-    # who does what
-    ("giao nhiệm vụ", r"giao\s+việc(?!\s+làm)"),  # not "giao việc làm" (job placement)
-    ("chủ trì", r"cầm\s+trịch"),
-    ("đôn đốc", r"hối\s+thúc"),
-    ("xin ý kiến", r"(?<!xin\s)hỏi\s+ý\s+kiến"),
-    ("được phê duyệt", r"được\s+duyệt"),
-    ("cắt giảm", r"(?:cắt|bỏ)\s+bớt"),
-    ("bãi bỏ", r"dẹp(?:\s+bỏ)?(?=\s+(?:quy\s+định|quyết\s+định|văn\s+bản|thủ\s+tục))"),
-    ("tinh giản biên chế", r"(?<!tinh\s)(?<!cắt\s)(?:giảm|cắt)\s+biên\s+chế"),
-    (
-        "bãi bỏ quy định",
-        r"(?<!bãi\s)(?<!hủy\s)(?<!huỷ\s)(?<!xóa\s)(?<!xoá\s)(?<!gỡ\s)(?<!loại\s)bỏ\s+quy\s+định",
-    ),
-    ("sáp nhập", r"gộp(?=\s+(?:tỉnh|huyện|xã|phường|đơn\s+vị))"),
-    ("khen thưởng đột xuất", r"thưởng\s+nóng"),
-    ("nâng lương", r"lên\s+lương"),
-    ("nghỉ hưu", r"về\s+hưu(?!\s+trí)"),
-    ("nộp thuế", r"đóng\s+thuế"),
-    ("bồi thường", r"đền\s+bù"),
-    ("khảo sát thực tế", r"đi\s+thực\s+tế"),
-    # "ưu tiên những ngành nào": the texts' fields ("lĩnh vực như: nông nghiệp, y tế")
-    ("lĩnh vực", r"(?:(?<=những\s)|(?<=các\s)|(?<=mấy\s))ngành(?=\s+nào)"),
-    # people and bodies
-    ("doanh nghiệp khởi nghiệp", r"(?:doanh\s+nghiệp\s+)?start-?\s?ups?"),
-    ("hộ kinh doanh", r"hộ\s+cá\s+thể"),
-    ("nông dân", r"nhà\s+nông(?!\s+(?:nghiệp|học|thôn|sản|lâm))"),
-    ("ngư dân", r"dân\s+chài"),
-    ("người cao tuổi", r"người\s+già"),
-    ("người khuyết tật", r"người\s+tàn\s+tật"),
-    ("trạm y tế", r"trạm\s+xá"),
-    ("giáo viên", r"thầy\s+cô(?:\s+giáo)?"),
-    ("học sinh", r"học\s+trò"),
-    # papers and counters
-    ("thủ tục hành chính", r"thủ\s+tục\s+giấy\s+tờ"),
-    ("lập hồ sơ", r"làm\s+hồ\s+sơ"),
-    ("nộp trực tiếp", r"nộp\s+tay"),
-    ("đóng dấu", r"đóng\s+mộc"),
-    ("bản sao", r"bản\s+photo"),
-    ("đăng ký khai sinh", r"làm\s+(?:giấy\s+)?khai\s+sinh"),
-    ("tiếp công dân", r"(?<!trực\s)(?<!gián\s)tiếp\s+dân(?!\s+(?:chủ|tộc))"),
-    ("trực tuyến", r"online"),
-    ("thư điện tử", r"e-?mail"),
-    ("trang thông tin điện tử", r"website|trang\s+web"),
-    ("văn bản quy phạm pháp luật", r"văn\s+bản\s+luật"),
-    # "cán bộ tin học", "làm tin học": the texts' IT staff; not "tin học hóa", "Trung tâm Tin
-    # học", "chứng chỉ tin học" (names and papers)
-    (
-        "công nghệ thông tin",
-        r"(?:(?<=bộ\s)|(?<=trách\s)|(?<=làm\s)|(?<=ngành\s))tin\s+học(?!\s+ho[áà])",
-    ),
-    ("giấy phép lái xe", r"bằng\s+lái(?:\s+xe)?"),
-    # a motorbike, as the law names it; not machinery ("xe máy chuyên dùng", "xe máy thi
-    # công", "xe máy, thiết bị") nor "xe máy điện"
-    (
-        "xe mô tô xe gắn máy",
-        r"xe\s+máy(?!\s+(?:chuyên\s+dùng|điện|kéo|thi\s+công|công\s+trình)|\s*,\s*thiết\s+bị)",
-    ),
-    ("giấy chứng nhận quyền sử dụng đất", r"sổ\s+đỏ"),
-)
+# The lexicon is data (everyday.tsv beside this module): written form, everyday form, note.
+LEXICON = Path(__file__).with_name("everyday.tsv")
+
+
+def read_lexicon(path: Path = LEXICON) -> tuple[tuple[str, str], ...]:
+    """The (written, everyday pattern) pairs of a lexicon file, in order."""
+    pairs = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        if len(fields) < 2 or not fields[0].strip() or not fields[1].strip():
+            raise ValueError(f"{path.name}:{number}: expected 'written<TAB>everyday[<TAB>note]'")
+        pairs.append((fields[0].strip(), fields[1].strip()))
+    return tuple(pairs)
+
+
+_PAIRS = read_lexicon()
 _PATTERNS = tuple(
-    (written, re.compile(rf"(?<!\w)(?:{said})(?!\w)", re.IGNORECASE)) for written, said in _EVERYDAY
+    (written, re.compile(rf"(?<!\w)(?:{said})(?!\w)", re.IGNORECASE)) for written, said in _PAIRS
+)
+# Any everyday word at all: most sentences hold none, and one search says so (a pair only
+# reads what an earlier one wrote when that one matched)
+_ANY = re.compile(
+    r"(?<!\w)(?:" + "|".join(f"(?:{said})" for _, said in _PAIRS) + r")(?!\w)", re.IGNORECASE
 )
 
 
@@ -99,6 +45,8 @@ _PATTERNS = tuple(
 def written_words(text: str) -> str:
     """The text with each everyday word replaced by the written one (kept for the texts
     seen last: every question compares the same passages' sentences again)."""
+    if not _ANY.search(text):
+        return text
     for written, pattern in _PATTERNS:
         text = pattern.sub(written, text)
     return text

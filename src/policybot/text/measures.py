@@ -16,6 +16,7 @@ _SAME_MEASURE = (
     {"ki-lô-mét", "kilômét", "kilomet", "km"},
     {"ki-lô-gam", "kilôgam", "kilogam", "kg"},
     {"nhóm", "mảng"},
+    {"dân", "người", "khẩu"},  # "bao nhiêu dân" is answered by "4.951 nhân khẩu"
 )
 
 
