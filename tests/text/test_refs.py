@@ -108,6 +108,9 @@ def summary(insts: list[Instrument]) -> list[tuple[str | None, str | None, str |
         ("06/2020/tt-btttt", "06/2020/TT-BTTTT"),
         ("10", "10"),
         ("", ""),
+        # a footnote's mark glued to a heading's number, after a type's abbreviation
+        ("43/2021/AL1", "43/2021/AL"),
+        ("100/2015/QH13", "100/2015/QH13"),  # a legislature's term is part of it
     ],
 )
 def test_canonical_number(raw: str, expected: str) -> None:

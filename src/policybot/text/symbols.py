@@ -81,6 +81,7 @@ _ASCII_D = {
 _MIXED_CASE = {"TTG": "TTg", "QĐI": "QĐi", "CTR": "CTr", "TTR": "TTr"}
 
 _SPACED_SEP = re.compile(r"\s*([/-])\s*")
+_FOOTNOTE = re.compile(r"(?<=[/-])([A-ZĐ]{2,4})[0-9]$")
 _SPLIT_KEEP = re.compile(r"([/-])")
 _SPLIT = re.compile(r"[/-]")
 _UBTVQH = re.compile(r"UBTVQH[0-9]*")
@@ -102,7 +103,11 @@ def canonical_number(raw: str) -> str:
     s = raw.replace("–", "-").replace("—", "-")
     s = _SPACED_SEP.sub(r"\1", s)
     parts = _SPLIT_KEEP.split(s)
-    return "".join(p if p in ("/", "-") else canon_token(p) for p in parts).strip()
+    number = "".join(p if p in ("/", "-") else canon_token(p) for p in parts).strip()
+    # a footnote's mark glued to a heading's number ("ÁN LỆ SỐ 43/2021/AL1"): a type's
+    # abbreviation ends a number with no digit of its own after it
+    glued = _FOOTNOTE.search(number)
+    return number[: glued.end(1)] if glued and glued[1] in ABBR_TYPES else number
 
 
 def symbol_tokens(number: str) -> list[str]:
