@@ -72,3 +72,14 @@ def test_the_instrument_acted_on_is_answered_by_a_sentence_that_writes_it() -> N
     assert not analyze("Kinh phí thực hiện kế hoạch lấy từ nguồn nào?").wants_acted_on
     acting = analyze("Văn bản nào sửa đổi quy định hỗ trợ lãi suất năm 2009?")
     assert not acting.wants_acted_on and states_kind_asked(acting, figure)
+
+
+def test_a_symbol_asked_is_answered_by_a_number_with_its_letters() -> None:
+    spec = analyze("Nghị quyết về chuyển đổi số của Tỉnh ủy Bình Thuận ký hiệu đầy đủ là gì?")
+    assert not states_kind_asked(spec, said("Khi quán triệt Nghị quyết số 10, Tỉnh ủy xác định."))
+    assert states_kind_asked(
+        spec, said("Tỉnh ủy ban hành Nghị quyết số 10-NQ/TU về chuyển đổi số.")
+    )
+    # a number asked ("số mấy") is answered by a bare one too
+    bare = analyze("Nghị quyết về chuyển đổi số của Tỉnh ủy Bình Thuận là nghị quyết số mấy?")
+    assert states_kind_asked(bare, said("Khi quán triệt Nghị quyết số 10, Tỉnh ủy xác định."))

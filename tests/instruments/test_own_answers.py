@@ -347,6 +347,10 @@ def test_what_an_amending_law_sets_is_no_question_of_what_it_amends(headings: Pi
 
 def test_the_day_it_is_carried_out_from_is_when_it_takes_effect() -> None:
     assert EFFECTIVE_CUE.search("quyết định 2698/qđ-ubnd được thi hành kể từ ngày nào?")
+    # "có tác dụng" in an official's words; not "có tác dụng gì" (of what use)
+    assert EFFECTIVE_CUE.search("cái quyết định đó bắt đầu có tác dụng từ hôm nào vậy?")
+    assert EFFECTIVE_CUE.search("quy chế đó khi nào thì có tác dụng?")
+    assert not EFFECTIVE_CUE.search("hệ thống lấy ý kiến điện tử có tác dụng gì?")
     closing = (
         "Điều 4. Chánh Văn phòng Ủy ban nhân dân tỉnh và các cơ quan có liên quan chịu trách"
         " nhiệm thi hành Quyết định này kể từ ngày 01 tháng 5 năm 2026./."

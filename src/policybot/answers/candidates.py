@@ -27,6 +27,7 @@ from policybot.answers.confidence import Model, Scored
 from policybot.answers.kinds import states_kind_asked
 from policybot.answers.leads import DocumentLeads
 from policybot.answers.other_case import of_another_case
+from policybot.answers.other_stage import of_another_stage
 from policybot.answers.question_words import QuestionWords, unasked_share, words
 from policybot.answers.roles import (
     BODY,
@@ -197,6 +198,7 @@ class SentenceScorer:
                     # which instrument an annex comes with answers only which instrument
                     and not (annex_caption(sent.text) and not spec.wants_instrument)
                     and not of_another_case(spec.text, f"{sent.opener}\n{sent.text}", spec.unit)
+                    and not of_another_stage(spec.text, f"{hit.chunk.title}\n{sent.text}")
                 )
                 if not fits:
                     prev = tokset

@@ -19,9 +19,12 @@ from policybot.index.chunk import unmarked
 from policybot.questions.question import QuestionSpec
 from policybot.text.dates import find_dates
 from policybot.text.refs import find_mentions, ref_matches
+from policybot.text.symbols import is_full
 
 # "chậm nhất khi nào" answered by a time limit: an hour of the day ("trước 10 giờ sáng ngày
 # làm việc tiếp theo") or a span counted from an event ("trong 15 ngày kể từ ngày nhận")
+# an instrument's symbol asked, its letters and all
+_SYMBOL_ASKED = re.compile(r"(?<!\w)(?:ký|kí)\s+hiệu(?!\w)", re.IGNORECASE)
 _TIME_LIMIT = re.compile(
     r"(?<![\w/.,])(?:\d{1,2}\s*(?:giờ|h)(?:\s*\d{1,2}(?:\s*phút)?)?\s+(?:sáng|chiều|tối|trưa|ngày)"
     r"|\d+\s+(?:ngày làm việc|ngày|giờ|tháng|năm)\s*[,.]?\s+"
@@ -90,8 +93,12 @@ def states_kind_asked(spec: QuestionSpec, sent: Sentence) -> bool:
         # a number asked, or the instrument acted on: the sentence itself must write
         # another one's number
         if spec.wants_symbol or spec.wants_acted_on:
+            # its symbol asked ("ký hiệu đầy đủ"): the letters too, not "Nghị quyết số 10"
+            symbol = bool(_SYMBOL_ASKED.search(spec.text))
             return any(
-                m.instrument.number and not any(ref_matches(r, m.instrument) for r in asked)
+                m.instrument.number
+                and (is_full(m.instrument.number) or not symbol)
+                and not any(ref_matches(r, m.instrument) for r in asked)
                 for m in find_mentions(text)
             )
         if not asked and sent.hit.chunk.instruments:

@@ -12,9 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 
 from policybot.answers.draft import Draft, refuse
+from policybot.instruments.clause_effective import clause_effective
 from policybot.instruments.issuance_answers import IssuanceAnswers
 from policybot.instruments.lineage_answers import LineageAnswers
 from policybot.instruments.own_answers import OwnAnswers
+from policybot.instruments.own_cues import EFFECTIVE_CUE
 from policybot.instruments.registry import Registry
 from policybot.instruments.registry_question import (
     asked_entries,
@@ -57,7 +59,14 @@ class InstrumentQA:
             return None
         low, doc_id = lowered(spec.text), hits[0].chunk.doc_id
         found = None
-        if not spec.refs:
+        if not spec.refs and EFFECTIVE_CUE.search(low.replace("hết hiệu lực", " ")):
+            # the rule retrieval ranked first may take effect on a day of its own
+            try:
+                passages = self._own.by_doc[doc_id]
+            except KeyError:  # no passage of it held (a document removed since)
+                passages = []
+            found = clause_effective(spec.text, hits, passages)
+        if not spec.refs and found is None:
             entries = self._own.of_document(doc_id, low, spec.provinces)
             # what it rests on, asked in words ("… căn cứ vào những nghị định nào?"), before
             # what its name says it does ("Quyết định … bãi bỏ …")

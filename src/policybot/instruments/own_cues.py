@@ -11,7 +11,10 @@ EFFECTIVE_CUE = re.compile(
     r"|(?:được )?(?:áp dụng|thi hành) (?:kể )?từ (?:ngày|khi|lúc|hôm|thời điểm) nào"
     # in an official's words: "khi nào mới bắt đầu chạy?", "bắt đầu áp dụng từ bao giờ?"
     r"|(?:khi nào|bao giờ|lúc nào|ngày nào) (?:thì )?(?:mới )?(?:bắt đầu )?(?:được )?"
-    r"(?:áp dụng|chạy|thi hành)(?!\w)|bắt đầu (?:được )?(?:áp dụng|chạy|thi hành)(?!\w))"
+    r"(?:áp dụng|chạy|thi hành)(?!\w)|bắt đầu (?:được )?(?:áp dụng|chạy|thi hành)(?!\w)"
+    # "bắt đầu có tác dụng từ hôm nào": takes effect (not "có tác dụng gì", of what use)
+    r"|có tác dụng (?:(?:kể )?từ|vào) (?:ngày|khi|lúc|hôm|thời điểm|bao giờ)"
+    r"|(?:khi nào|bao giờ|lúc nào|ngày nào|hôm nào) (?:thì )?(?:mới )?(?:bắt đầu )?có tác dụng)"
 )
 # "bỏ hẳn cái quyết định cũ", "bỏ quy định": abolishing, in everyday words
 _DROPS = (
