@@ -200,3 +200,13 @@ def test_a_number_owned_by_what_follows_counts_nothing_of_it() -> None:
     counted = analyze("Bộ Công Thương đã đơn giản hóa được bao nhiêu thủ tục hành chính?")
     assert not number_of("Bảo đảm đạt chỉ tiêu tối thiểu 30% của Thủ tướng Chính phủ.", counted)
     assert number_of("Bộ đã đơn giản hóa 120 thủ tục hành chính trong năm.", counted)
+
+
+def test_a_fee_asked_is_a_sum_of_money_or_a_share() -> None:
+    spec = analyze("Lệ phí cấp thẻ nhân lực công nghệ cao của Hà Nội là bao nhiêu?")
+    assert spec.unit == "phí"
+    assert number_of("Lệ phí cấp thẻ là 200.000 đồng.", spec)
+    assert number_of("Mức thu lệ phí trước bạ là 2%.", spec)
+    # a count of papers is no fee
+    assert not number_of("Đơn vị lập 01 bộ hồ sơ cấp mới thẻ nhân lực công nghệ cao.", spec)
+    assert analyze("Giá trị hợp đồng là bao nhiêu?").unit is None  # a value, not a price

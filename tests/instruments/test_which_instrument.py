@@ -55,6 +55,10 @@ def pipeline(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
         ("tỉnh có bao nhiêu xã?", None),
         ("về họ, hụi, nghị định có nội dung gì?", None),  # its content, not which one
         ("kế hoạch có mục tiêu gì?", None),
+        # its number asked last, in an official's words
+        ("kế hoạch chuyển đổi số cho doanh nghiệp của đồng tháp là số mấy vậy?", ""),
+        ("nghị định về tổng công trình sư mang số bao nhiêu?", "nghị định"),
+        ("kế hoạch có bao nhiêu nhiệm vụ?", None),
     ],
 )
 def test_the_type_asked(question: str, asked: str | None) -> None:

@@ -66,7 +66,7 @@ def test_a_decade_pins_no_year() -> None:
         ("Lập quỹ thì tài sản đóng góp tối thiểu phải là bao nhiêu?", "tiền", False),
         ("Kinh phí thực hiện kế hoạch là bao nhiêu?", "tiền", False),
         ("Vốn đối ứng tối thiểu là bao nhiêu?", None, False),  # capital may be a share
-        ("Lệ phí trước bạ là bao nhiêu?", None, False),  # a fee may be a percentage
+        ("Lệ phí trước bạ là bao nhiêu?", "phí", False),  # a fee: money, or a percentage
         ("Kinh phí là bao nhiêu ạ?", "tiền", False),
         ("Tiền gửi có kỳ hạn bao nhiêu?", None, False),  # a length of time
         ("Có bao nhiêu loại tài sản được góp?", "loại", False),

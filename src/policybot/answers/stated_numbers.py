@@ -45,6 +45,8 @@ def number_of(text: str, spec: QuestionSpec) -> bool:
         return any(_of_what_is_asked(text, n, spec.text) for n in shares)
     if spec.per is not None and not any(_per_unit(text, n, spec.per) for n in numbers):
         return False
+    if spec.unit == "phí" and any(n.rstrip().endswith(("%", "phần trăm")) for n in numbers):
+        return True  # a fee may be a share of a value
     units = TIME_UNITS if spec.duration else _units_of(spec.unit)
     if units is None:
         return True
@@ -140,7 +142,7 @@ def _units_of(unit: str | None) -> set[str] | frozenset[str] | None:
     """What a number must be followed by to count what the question counts."""
     if unit is None:
         return None
-    if unit in ("tiền", "kinh"):
+    if unit in ("tiền", "kinh", "phí"):
         return MONEY_UNITS
     return unit_spellings(unit)
 

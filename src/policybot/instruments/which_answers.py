@@ -44,7 +44,11 @@ _CARRIED_OUT = re.compile(
     r"|căn cứ(?: vào)?"
     rf"|dựa (?:trên|vào)) (?:[^ ?,]+ ){{0,2}}?{_NOUN}(?: [^ ?,]+){{0,3}}? (?:nào|gì|số mấy)(?!\w)"
 )
-_SYMBOL = re.compile(r"(?<!\w)(?:số hiệu|ký hiệu)(?!\w)")
+_SYMBOL = re.compile(
+    r"(?<!\w)(?:số hiệu|ký hiệu)(?!\w)"
+    # "Kế hoạch … của Đồng Tháp là số mấy vậy?": its number, asked last
+    r"|(?<!\w)(?:là|mang|có) số (?:mấy|bao nhiêu)(?: (?:vậy|ạ|nhỉ|thế|hả|đấy))*\s*\??\s*$"
+)
 DOCUMENTS = 3  # the documents retrieval ranked first whose instruments may answer
 # … a document retrieval ranked below the first needs more of its trích yếu in the question:
 # half of it ("bảo vệ dữ liệu cá nhân" alone is no decree on fines in that field)

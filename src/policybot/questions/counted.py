@@ -96,12 +96,20 @@ _MONEY_VALUE = re.compile(
 )
 
 
+# "lệ phí cấp thẻ là bao nhiêu?", "giá vé bao nhiêu?": a fee or a price, in currency or as a
+# percentage ("lệ phí trước bạ 2%"), never a count of papers
+_FEE_VALUE = re.compile(
+    r"\b(?:lệ phí|phí|giá(?! trị)|mức thu)\b[^?,;.]*?\b(?:là\s+)?(?:bao nhiêu|mấy)"
+    r"(?:\s+(?:tiền|đồng))?(?:\s+(?:ạ|vậy|nhỉ|nhé|thế|hả))*\s*\??\s*$"
+)
+
+
 def money_rate(low: str) -> str | None:
     """The unit of a rate asked of money, of a fine, or of a sum of money's value: counted
-    in currency ("tiền")."""
+    in currency ("tiền"); of a fee or a price: in currency or as a share ("phí")."""
     if (per_unit(low) and _MONEY.search(low)) or _FINE.search(low) or _MONEY_VALUE.search(low):
         return "tiền"
-    return None
+    return "phí" if _FEE_VALUE.search(low) else None
 
 
 def per_unit(low: str) -> str | None:
