@@ -153,3 +153,19 @@ def test_a_question_opening_with_the_year_someone_issued_the_instrument_names_it
     targets = "Năm 2022 các mục tiêu đề ra tại kế hoạch chuyển đổi số có đạt không?"
     assert issue_year_named(targets, "2022-03-15") == set()
     assert issue_year_named("Năm 2010 Bộ ra chỉ thị gì về giá cả?", "2010") == {"2010"}
+
+
+def test_a_target_year_said_without_nam_names_the_plan_too() -> None:
+    title = (
+        "Quyết định 63/QĐ-TTg phê duyệt quy hoạch phát triển an toàn thông tin số quốc gia"
+        " đến năm 2020"
+    )
+    asked = (
+        "Trong quy hoạch an toàn thông tin số quốc gia đến 2020, dự án nào do Bộ Công an chủ trì?"
+    )
+    assert titled_years(asked, title) == {"2020"}
+    other = (
+        "Trong quy hoạch an toàn thông tin số quốc gia đến 2030, dự án nào do Bộ Công an chủ trì?"
+    )
+    assert titled_years(other, title) == set()
+    assert other_titled_year(other, title, "Bộ Công an chủ trì dự án, 2011 - 2015.")

@@ -59,6 +59,10 @@ _TYPE = re.compile(
     r"|chỉ thị|nghị định|thông tư|luật)\s"
 )
 _TO_YEAR = re.compile(r"([^?.;:,]{4,160}?)\s+năm\s+((?:19|20)\d{2})(?![\d/-])")
+# "quy hoạch an toàn thông tin số quốc gia đến 2020": a target year said without "năm"
+_TO_BARE_YEAR = re.compile(
+    r"[^?.;:,]{0,160}?(\w+\s+\w+)\s+(?P<to>đến|tới)\s+(?:năm\s+)?((?:19|20)\d{2})(?![\d/-])"
+)
 
 
 def _spaced(text: str) -> str:
@@ -77,6 +81,15 @@ def _typed_years(question: str, title: str) -> dict[str, set[str]]:
             words = re.escape(m.group(1))
             given = set(re.findall(words + r"\s+năm\s+((?:19|20)\d{2})(?![\d/-])", low))
             out.setdefault(m.group(2), set()).update(given)
+            continue
+        # "… quốc gia đến 2020": the two words before the target, as the title says them
+        bare = _TO_BARE_YEAR.match(low_q, start.start())
+        if bare:
+            words = re.escape(bare.group(1))
+            given = set(
+                re.findall(words + r"\s+(?:đến|tới)\s+(?:năm\s+)?((?:19|20)\d{2})(?![\d/-])", low)
+            )
+            out.setdefault(bare.group(3), set()).update(given)
     return out
 
 
