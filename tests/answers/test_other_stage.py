@@ -13,6 +13,7 @@ def test_stages_are_read_in_figures_roman_numerals_and_words() -> None:
     said = "giai đoạn 2, giai đoạn thứ III, đợt hai, giai đoạn 2021 - 2025, giai đoạn năm 2025"
     assert stages(said) == {"giai đoạn": frozenset({2, 3}), "đợt": frozenset({2})}
     assert stages("Thi đua giai đoạn 2021-2025") == {}
+    assert stages("Kế hoạch giai đoạn 5 năm 2021 - 2025") == {}  # a length, not stage five
 
 
 @pytest.mark.parametrize(

@@ -152,6 +152,8 @@ def test_clauses_after_a_label_are_no_list() -> None:
         ("Phường rộng bao nhiêu héc-ta?", "Phường có 1.121,3 ha diện tích tự nhiên.", True),
         ("Phường rộng bao nhiêu héc-ta?", "Phường có 4.951 nhân khẩu.", False),
         ("Phường có bao nhiêu dân?", "Phường có 4.951 nhân khẩu.", True),
+        ("Phường có bao nhiêu dân?", "Phường có 1.200 hộ dân.", False),  # households
+        ("Có bao nhiêu người được hỗ trợ?", "Đã hỗ trợ 1.200 hộ dân.", False),
         ("Tuyến dài bao nhiêu ki-lô-mét?", "Tuyến đường dài 12 km.", True),
         # the everyday counting noun for the text's own
         ("Huyện chia việc thành bao nhiêu mảng?", "Huyện đề ra 07 nhóm nhiệm vụ.", True),

@@ -172,3 +172,28 @@ def test_word_search_finds_an_abbreviation_by_the_words_it_stands_for(tmp_path: 
     position = retriever._pos[passage.id]
     assert retriever.lexical.scores(words("hợp tác xã"))[position] > 0
     assert retriever.lexical.scores(words(NEW_WORD))[position] == 0
+
+
+def test_a_definition_added_elsewhere_reaches_an_unchanged_passage(tmp_path: Path) -> None:
+    # the second article is the same in both versions; only the first defines "KTNS", and
+    # an index extended with the new version searches it as one built from scratch does
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    second = "Điều 2. Báo cáo\n\nHằng quý, các đơn vị gửi kết quả KTNS về Sở Tài chính.\n"
+    plan = docs / "quy-che.txt"
+    plan.write_text(
+        f"Quy chế phối hợp\n\nĐiều 1. Phạm vi\n\nQuy chế này áp dụng cho các sở.\n\n{second}",
+        encoding="utf-8",
+    )
+    pipeline = build_pipeline(make_settings(tmp_path / "index", backend="hash"))
+    pipeline.ingest([docs], progress=False)
+    plan.write_text(
+        "Quy chế phối hợp\n\nĐiều 1. Phạm vi\n\nQuy chế này áp dụng cho công tác kiểm tra nội"
+        f" soát (KTNS) của các sở.\n\n{second}",
+        encoding="utf-8",
+    )
+    pipeline.ingest([docs], progress=False)
+    retriever = build_pipeline(make_settings(tmp_path / "index", backend="hash")).load()[0]
+    passage = next(c for c in retriever.chunks.values() if "Hằng quý" in c.text)
+    assert "nội soát" not in passage.embed_text()
+    assert retriever.lexical.scores(words("nội soát"))[retriever._pos[passage.id]] > 0

@@ -44,3 +44,14 @@ def test_a_day_given_to_another_instruments_part_is_not_the_documents_own() -> N
     )
     chunk = Chunk(id="c", doc_id="d", text=text, title="Luật", ordinal=0)
     assert [(c, a) for c, a, _, _ in own_days([chunk])] == [("3", "10")]
+
+
+def test_a_part_excepted_from_the_laws_day_is_not_given_that_day() -> None:
+    text = (
+        "1. Luật này có hiệu lực thi hành từ ngày 01 tháng 01 năm 2025, trừ trường hợp quy"
+        " định tại khoản 3 Điều 10 của Luật này.\n"
+        "2. Khoản 3 Điều 10 của Luật này có hiệu lực thi hành từ ngày 01 tháng 01 năm 2026.\n"
+    )
+    chunk = Chunk(id="c", doc_id="d", text=text, title="Luật", ordinal=0)
+    [(clause, article, sentence, _)] = own_days([chunk])
+    assert (clause, article) == ("3", "10") and "2026" in sentence

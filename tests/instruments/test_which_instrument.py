@@ -59,6 +59,7 @@ def pipeline(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
         ("kế hoạch chuyển đổi số cho doanh nghiệp của đồng tháp là số mấy vậy?", ""),
         ("nghị định về tổng công trình sư mang số bao nhiêu?", "nghị định"),
         ("kế hoạch có bao nhiêu nhiệm vụ?", None),
+        ("đường dây nóng tiếp nhận phản ánh của tỉnh là số mấy?", None),  # a telephone
     ],
 )
 def test_the_type_asked(question: str, asked: str | None) -> None:

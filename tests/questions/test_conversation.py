@@ -316,3 +316,14 @@ def test_a_figure_pointed_back_at_with_a_subject_of_its_own_is_not_a_swap() -> N
         "Thế tới 2030 thì con số đó của dịch vụ công trực tuyến là bao nhiêu?", [previous]
     )
     assert "dịch vụ công trực tuyến" in said and "GRDP" not in said
+
+
+def test_words_holding_an_aiming_verbs_syllables_are_still_a_subject() -> None:
+    # "dự án" and "đấu giá" are no "dự kiến" or "phấn đấu": the follow-up asks of them
+    previous = "Năm 2024 tỉnh Đồng Tháp tổ chức bao nhiêu cuộc thanh tra?"
+    for follow_up, subject in (
+        ("Còn năm 2025 thì bao nhiêu cuộc đấu giá?", "đấu giá"),
+        ("Còn năm 2025 có bao nhiêu dự án?", "dự án"),
+    ):
+        said = resolve_follow_up(follow_up, [previous])
+        assert subject in said and "thanh tra" not in said, said

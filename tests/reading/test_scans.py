@@ -279,3 +279,18 @@ def test_word97_table_cells_antiword_wrapped_are_joined() -> None:
     assert any(
         line.lstrip(" |").startswith("Quảng Ninh | 31 (VTV1)") for line in doc.text.split("\n")
     )
+
+
+def test_word97_items_under_a_merged_cell_stay_rows_of_their_own() -> None:
+    from policybot.reading.word97 import _unwrapped
+
+    rows = [
+        ["  1  ", "Nhiệm vụ về chuyển đổi số       ", "Năm 2025  "],
+        ["     ", "a) xây dựng nền tảng số         ", "          "],
+        ["     ", "b) đào tạo cán bộ               ", "          "],
+    ]
+    assert [r[1] for r in _unwrapped(rows)] == [
+        "Nhiệm vụ về chuyển đổi số",
+        "a) xây dựng nền tảng số",
+        "b) đào tạo cán bộ",
+    ]

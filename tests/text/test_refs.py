@@ -110,7 +110,9 @@ def summary(insts: list[Instrument]) -> list[tuple[str | None, str | None, str |
         ("", ""),
         # a footnote's mark glued to a heading's number, after a type's abbreviation
         ("43/2021/AL1", "43/2021/AL"),
+        ("12/2020/QD1", "12/2020/QĐ"),
         ("100/2015/QH13", "100/2015/QH13"),  # a legislature's term is part of it
+        ("125/KH-QĐ1", "125/KH-QĐ1"),  # not the only letters: part of the number
     ],
 )
 def test_canonical_number(raw: str, expected: str) -> None:
@@ -619,6 +621,9 @@ _52 = Instrument("Nghị quyết", "52-NQ/TW", "2019-09-27", "Bộ Chính trị"
         # a text that only says "Nghị quyết số 10" is the same resolution as 10-NQ/TU
         (RefQuery("Nghị quyết", "10-NQ/TU", True), Instrument("Nghị quyết", "10"), True),
         (RefQuery("Nghị quyết", "10-NQ/TU", True), Instrument("Kế hoạch", "10"), False),
+        # a code is a law: "Luật 45/2019" names the Bộ luật of that number
+        (RefQuery("Luật", "45/2019", False), Instrument("Bộ luật", "45/2019/QH14"), True),
+        (RefQuery("Nghị định", "45/2019", False), Instrument("Bộ luật", "45/2019/QH14"), False),
         (RefQuery("Nghị quyết", None, False), _52, False),
         (
             RefQuery("Nghị quyết", "52", False),

@@ -21,10 +21,10 @@ from policybot.text.dates import find_dates
 from policybot.text.refs import find_mentions, ref_matches
 from policybot.text.symbols import is_full
 
-# "chậm nhất khi nào" answered by a time limit: an hour of the day ("trước 10 giờ sáng ngày
-# làm việc tiếp theo") or a span counted from an event ("trong 15 ngày kể từ ngày nhận")
 # an instrument's symbol asked, its letters and all
 _SYMBOL_ASKED = re.compile(r"(?<!\w)(?:ký|kí)\s+hiệu(?!\w)", re.IGNORECASE)
+# "chậm nhất khi nào" answered by a time limit: an hour of the day ("trước 10 giờ sáng ngày
+# làm việc tiếp theo") or a span counted from an event ("trong 15 ngày kể từ ngày nhận")
 _TIME_LIMIT = re.compile(
     r"(?<![\w/.,])(?:\d{1,2}\s*(?:giờ|h)(?:\s*\d{1,2}(?:\s*phút)?)?\s+(?:sáng|chiều|tối|trưa|ngày)"
     r"|\d+\s+(?:ngày làm việc|ngày|giờ|tháng|năm)\s*[,.]?\s+"

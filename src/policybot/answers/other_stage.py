@@ -21,6 +21,9 @@ _STAGE = re.compile(
 )
 
 
+_LENGTH = re.compile(r"\s+(?:năm|tháng)(?!\w)", re.IGNORECASE)
+
+
 def _number(said: str) -> int:
     return int(said) if said.isdigit() else _ROMAN.get(said) or _NUMBERS[said.casefold()]
 
@@ -29,7 +32,10 @@ def stages(text: str) -> dict[str, frozenset[int]]:
     """The stages `text` names, by kind ("giai đoạn", "đợt"), with their numbers."""
     found: dict[str, set[int]] = {}
     for m in _STAGE.finditer(text):
-        found.setdefault(" ".join(m["kind"].casefold().split()), set()).add(_number(m["n"]))
+        kind = " ".join(m["kind"].casefold().split())
+        if kind == "giai đoạn" and _LENGTH.match(text, m.end()):
+            continue  # "giai đoạn 5 năm 2021 - 2025": a period five years long
+        found.setdefault(kind, set()).add(_number(m["n"]))
     return {kind: frozenset(numbers) for kind, numbers in found.items()}
 
 

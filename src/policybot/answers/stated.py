@@ -95,7 +95,7 @@ def _issuer_of_ref(spec: QuestionSpec) -> list[str]:
 
 
 # "Luật này", "Thông tư này": the document speaking of its own instrument.
-SELF = re.compile(r"(?<!\w)(?:" + TYPE_WORDS + r"|quy chế|án lệ|công điện)\s+này(?!\w)")
+SELF = re.compile(r"(?<!\w)(?:" + TYPE_WORDS + r")\s+này(?!\w)")
 
 
 def of_another(spec: QuestionSpec, text: str, own: Instrument | None) -> bool:

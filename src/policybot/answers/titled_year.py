@@ -61,7 +61,8 @@ _TYPE = re.compile(
 _TO_YEAR = re.compile(r"([^?.;:,]{4,160}?)\s+năm\s+((?:19|20)\d{2})(?![\d/-])")
 # "quy hoạch an toàn thông tin số quốc gia đến 2020": a target year said without "năm"
 _TO_BARE_YEAR = re.compile(
-    r"[^?.;:,]{0,160}?(\w+\s+\w+)\s+(?P<to>đến|tới)\s+(?:năm\s+)?((?:19|20)\d{2})(?![\d/-])"
+    r"[^?.;:,]{0,160}?(?P<words>\w+\s+\w+)\s+(?:đến|tới)\s+(?:năm\s+)?(?P<year>(?:19|20)\d{2})"
+    r"(?![\d/-])"
 )
 
 
@@ -85,11 +86,11 @@ def _typed_years(question: str, title: str) -> dict[str, set[str]]:
         # "… quốc gia đến 2020": the two words before the target, as the title says them
         bare = _TO_BARE_YEAR.match(low_q, start.start())
         if bare:
-            words = re.escape(bare.group(1))
+            words = re.escape(bare["words"])
             given = set(
                 re.findall(words + r"\s+(?:đến|tới)\s+(?:năm\s+)?((?:19|20)\d{2})(?![\d/-])", low)
             )
-            out.setdefault(bare.group(3), set()).update(given)
+            out.setdefault(bare["year"], set()).update(given)
     return out
 
 

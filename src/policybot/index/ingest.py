@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import fcntl
+import hashlib
+import json
 import os
 import signal
 import time
@@ -124,6 +126,12 @@ def _doc_record(
         "instruments": instruments,
         "chunk_ids": chunk_ids,
     }
+
+
+def _digest(table: dict[str, str]) -> str:
+    """Identifies what a document's abbreviations stand for."""
+    said = json.dumps(sorted(table.items()), ensure_ascii=False)
+    return hashlib.sha256(said.encode("utf-8")).hexdigest()[:16]
 
 
 def _checkpoint(name: str) -> None:
@@ -347,16 +355,20 @@ def _add_fresh(
                     doc.page_starts,
                 )
         chunks, instruments = chunk_document(doc, settings.chunking)
+        # an abbreviation counts for the words it stands for too: "HTX" is found by "hợp tác
+        # xã" (the passage's vector is of its text as written). What it stands for is read
+        # from the whole document, so a passage's words are kept only while that holds.
         abbreviations = table_of(doc.text)
+        spelled = _digest(abbreviations)
+        kept = old.documents.get(doc.id, {}).get("abbreviations") == spelled
         for c in chunks:
-            rec = old.chunks.get(c.id)
-            # an abbreviation counts for the words it stands for too: "HTX" is found by
-            # "hợp tác xã" (the passage's vector is of its text as written)
+            rec = old.chunks.get(c.id) if kept else None
             tokens = rec["tokens"] if rec else words(spell_out(c.embed_text(), abbreviations))
             new.chunks[c.id] = chunk_to_record(c, tokens)
-        new.documents[doc.id] = _doc_record(
+        record = _doc_record(
             doc, file, fingerprint, [c.id for c in chunks], [i.to_dict() for i in instruments]
         )
+        new.documents[doc.id] = {**record, "abbreviations": spelled}
         (report.updated if doc.id in old.documents else report.added).append(doc.id)
 
 

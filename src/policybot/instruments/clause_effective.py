@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from policybot.answers.draft import Draft
 from policybot.answers.question_words import words
 from policybot.answers.stated import STOPWORDS
-from policybot.reading.effective import effective_of
+from policybot.reading.effective import EFFECTIVE, effective_of
 from policybot.text.refs import find_mentions
 from policybot.types import Chunk, Hit
 
@@ -45,11 +45,17 @@ def own_days(chunks: Sequence[Chunk]) -> list[tuple[str | None, str, str, Chunk]
             continue
         for m in _SENTENCE.finditer(chunk.text):
             sentence = m.group(0).strip()
-            if effective_of(sentence) is None or any(
-                mention.instrument.number for mention in find_mentions(sentence)
+            verb = EFFECTIVE.search(sentence)
+            if (
+                verb is None
+                or effective_of(sentence) is None
+                or any(mention.instrument.number for mention in find_mentions(sentence))
             ):
                 continue
-            out.extend((p[1] or None, p[2], sentence, chunk) for p in _PART.finditer(sentence))
+            # the parts that take effect are said before the verb; one after it is an
+            # exception to the rest ("Luật này có hiệu lực …, trừ … khoản 3 Điều 10")
+            subject = sentence[: verb.start()]
+            out.extend((p[1] or None, p[2], sentence, chunk) for p in _PART.finditer(subject))
     return out
 
 

@@ -27,7 +27,7 @@ from policybot.text.symbols import TYPE_WORDS
 # The noun a question word asks of, up to three words before it: "văn bản nào", "tại nghị
 # quyết nào", "văn bản pháp luật nào"; not "có hiệu lực khi nào" (a time asked), nor the
 # "pháp luật" of "văn bản pháp luật" (law in general, no type).
-_NOUN = rf"(?:văn bản|án lệ|(?<!pháp )(?:{TYPE_WORDS}))"  # a precedent is asked for too
+_NOUN = rf"(?:văn bản|(?<!pháp )(?:{TYPE_WORDS}))"
 _WHICH = re.compile(
     rf"(?<!\w){_NOUN}(?: (?!khi|lúc|ngày|năm|tháng|thời|cơ|đơn|ai)[^ ?,]+){{0,3}}? nào(?!\w)"
     rf"|(?<!\w){_NOUN} (?:gì|số mấy)(?!\w)"  # "văn bản gì", not "nghị định có nội dung gì"
@@ -44,10 +44,11 @@ _CARRIED_OUT = re.compile(
     r"|căn cứ(?: vào)?"
     rf"|dựa (?:trên|vào)) (?:[^ ?,]+ ){{0,2}}?{_NOUN}(?: [^ ?,]+){{0,3}}? (?:nào|gì|số mấy)(?!\w)"
 )
-_SYMBOL = re.compile(
-    r"(?<!\w)(?:số hiệu|ký hiệu)(?!\w)"
-    # "Kế hoạch … của Đồng Tháp là số mấy vậy?": its number, asked last
-    r"|(?<!\w)(?:là|mang|có) số (?:mấy|bao nhiêu)(?: (?:vậy|ạ|nhỉ|thế|hả|đấy))*\s*\??\s*$"
+_SYMBOL = re.compile(r"(?<!\w)(?:số hiệu|ký hiệu)(?!\w)")
+# "Kế hoạch … của Đồng Tháp là số mấy vậy?": an instrument's number, asked last (of one the
+# question names by type; "đường dây nóng … là số mấy" asks a telephone number)
+_NUMBER_LAST = re.compile(
+    r"(?<!\w)(?:là|mang|có) số (?:mấy|bao nhiêu)(?: (?:vậy|ạ|nhỉ|thế|hả|đấy))*\s*\??\s*$"
 )
 DOCUMENTS = 3  # the documents retrieval ranked first whose instruments may answer
 # … a document retrieval ranked below the first needs more of its trích yếu in the question:
@@ -63,7 +64,7 @@ def asked_type(low: str) -> str | None:
     asks for none."""
     m = _WHICH.search(low)
     if m is None:
-        if not _SYMBOL.search(low):
+        if not (_SYMBOL.search(low) or (_NUMBER_LAST.search(low) and _NOUNS.search(low))):
             return None
         # "Nghị định xử phạt … mang số hiệu gì?": the number of a decree, so a decree; a
         # plan or a regulation is often issued with a decision, whose number it then has

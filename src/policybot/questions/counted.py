@@ -97,10 +97,10 @@ _MONEY_VALUE = re.compile(
 
 
 # "lệ phí cấp thẻ là bao nhiêu?", "giá vé bao nhiêu?": a fee or a price, in currency or as a
-# percentage ("lệ phí trước bạ 2%"), never a count of papers
+# percentage ("lệ phí trước bạ 2%"), never a count of papers; not "đánh giá", "định giá"
 _FEE_VALUE = re.compile(
-    r"\b(?:lệ phí|phí|giá(?! trị)|mức thu)\b[^?,;.]*?\b(?:là\s+)?(?:bao nhiêu|mấy)"
-    r"(?:\s+(?:tiền|đồng))?(?:\s+(?:ạ|vậy|nhỉ|nhé|thế|hả))*\s*\??\s*$"
+    r"\b(?:lệ phí|phí|(?<!đánh )(?<!định )giá(?! trị)|mức thu)\b[^?,;.]*?"
+    r"\b(?:là\s+)?(?:bao nhiêu|mấy)(?:\s+(?:tiền|đồng))?(?:\s+(?:ạ|vậy|nhỉ|nhé|thế|hả))*\s*\??\s*$"
 )
 
 

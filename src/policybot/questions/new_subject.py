@@ -55,16 +55,13 @@ _NOT_SUBJECT = frozenset(
         "là",
         "nữa",
         "trong",
-        # the verbs of aiming at a figure ("tỉnh nhắm / mong / dự kiến / phấn đấu bao nhiêu")
-        "nhắm",
-        "mong",
-        "kỳ",
-        "vọng",
-        "dự",
-        "kiến",
-        "phấn",
-        "đấu",
     ]
+)
+# The verbs of aiming at a figure ("tỉnh nhắm / mong / dự kiến / phấn đấu bao nhiêu"): no
+# subject either; whole words, so "dự án", "ý kiến", "đấu giá" still are one
+_AIMING = re.compile(
+    r"(?<!\w)(?:dự\s+kiến|kỳ\s+vọng|phấn\s+đấu|nhắm(?:\s+tới)?|mong(?:\s+muốn)?)(?!\w)",
+    re.IGNORECASE,
 )
 
 
@@ -83,7 +80,7 @@ _TIME_POINT = re.compile(
 def own_subject(remainder: str) -> bool:
     """The follow-up says what it asks about beyond a year, instrument or place ("Tới năm
     2030, huyện hướng tới hạ tầng mạng ra sao?"): a question of its own, not a slot swap."""
-    text = _TIME_POINT.sub(" ", remainder)
+    text = _AIMING.sub(" ", _TIME_POINT.sub(" ", remainder))
     for finder in (year_phrases, instrument_phrases, localities, provinces):
         for span in sorted(finder(text), key=lambda s: -s.start):
             text = text[: span.start] + " " + text[span.end :]

@@ -10,6 +10,7 @@ read as what it is; anything else gets a reason.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import tempfile
@@ -75,8 +76,9 @@ def _continues(raw: list[str], cells: list[str], last: list[str], above: list[st
     # a row leaving most of the row above's cells empty, one of its cells going on with a
     # sentence the cell above left open ("… phát sóng truyền hình" / "số khu vực Bắc Bộ."),
     # is that row's wrapped text, though "Việt Nam" would have fitted after "Đài Truyền hình"
+    widths = [len(r) for r in raw]
     if 2 * emptied >= sum(1 for prev in above if prev) and any(
-        _goes_on(prev, cell) for prev, cell in zip(last, cells, strict=True)
+        _goes_on(prev, cell, width) for prev, cell, width in zip(last, cells, widths, strict=True)
     ):
         return True
     for width, prev, cell in zip((len(r) for r in raw), last, cells, strict=True):
@@ -85,9 +87,16 @@ def _continues(raw: list[str], cells: list[str], last: list[str], above: list[st
     return True
 
 
-def _goes_on(prev: str, cell: str) -> bool:
-    """`cell` carries on the sentence `prev` left open: a word in lower case after no stop."""
-    return bool(prev and cell) and cell[0].islower() and prev[-1] not in ".;:!?"
+# an item of its own under a merged cell ("a) xây dựng nền tảng số", "- đào tạo")
+_ITEM = re.compile(r"^(?:[a-zđ]\)|[-+•–])")
+
+
+def _goes_on(prev: str, cell: str, width: int) -> bool:
+    """`cell` carries on the sentence `prev` left open: a word in lower case, no item's mark,
+    after a line with no stop that fills at least half its column (a wrapped line)."""
+    if not (prev and cell) or _ITEM.match(cell):
+        return False
+    return cell[0].islower() and prev[-1] not in ".;:!?" and 2 * len(prev) >= width
 
 
 def _convert(data: bytes, limits: Limits) -> str:

@@ -16,10 +16,14 @@ _SAME_MEASURE = (
     {"ki-lô-mét", "kilômét", "kilomet", "km"},
     {"ki-lô-gam", "kilôgam", "kilogam", "kg"},
     {"nhóm", "mảng"},
-    {"dân", "người", "khẩu"},  # "bao nhiêu dân" is answered by "4.951 nhân khẩu"
 )
+# One way only: "bao nhiêu dân" is answered by "4.951 nhân khẩu" or "… người", never by
+# "1.200 hộ dân" (households); "bao nhiêu người" keeps its own word.
+_COUNTED_AS = {"dân": {"khẩu", "người"}}
 
 
 def unit_spellings(unit: str) -> set[str]:
-    """The ways a number's unit may be written, the question's word included."""
-    return next((set(m) for m in _SAME_MEASURE if unit in m), {unit})
+    """The ways a number's unit may be written, the question's word included (but for the
+    words counted as others, _COUNTED_AS)."""
+    same = next((set(m) for m in _SAME_MEASURE if unit in m), None)
+    return same or set(_COUNTED_AS.get(unit, {unit}))

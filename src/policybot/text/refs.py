@@ -349,4 +349,9 @@ def ref_matches(q: RefQuery, inst: Instrument) -> bool:
     year_q, year_i = _YEAR_PART.search(q.number), _YEAR_PART.search(inst.number)
     if year_q and year_i and year_q.group(1) != year_i.group(1):
         return False
-    return not (q.type and inst.type and q.type != inst.type)
+    return not (q.type and inst.type and _kin(q.type) != _kin(inst.type))
+
+
+def _kin(kind: str) -> str:
+    """A code is a law: "Luật 45/2019" names "Bộ luật số 45/2019/QH14" too."""
+    return "Luật" if kind == "Bộ luật" else kind

@@ -81,7 +81,7 @@ _ASCII_D = {
 _MIXED_CASE = {"TTG": "TTg", "QĐI": "QĐi", "CTR": "CTr", "TTR": "TTr"}
 
 _SPACED_SEP = re.compile(r"\s*([/-])\s*")
-_FOOTNOTE = re.compile(r"(?<=[/-])([A-ZĐ]{2,4})[0-9]$")
+_FOOTNOTE = re.compile(r"(?<=[/-])([A-ZĐa-zđ]{2,4})[0-9]$")
 _SPLIT_KEEP = re.compile(r"([/-])")
 _SPLIT = re.compile(r"[/-]")
 _UBTVQH = re.compile(r"UBTVQH[0-9]*")
@@ -105,9 +105,11 @@ def canonical_number(raw: str) -> str:
     parts = _SPLIT_KEEP.split(s)
     number = "".join(p if p in ("/", "-") else canon_token(p) for p in parts).strip()
     # a footnote's mark glued to a heading's number ("ÁN LỆ SỐ 43/2021/AL1"): a type's
-    # abbreviation ends a number with no digit of its own after it
+    # abbreviation, the number's only letters, has no digit of its own after it
     glued = _FOOTNOTE.search(number)
-    return number[: glued.end(1)] if glued and glued[1] in ABBR_TYPES else number
+    if glued and len(symbol_tokens(number)) == 1 and canon_token(glued[1]) in ABBR_TYPES:
+        return number[: glued.start(1)] + canon_token(glued[1])
+    return number
 
 
 def symbol_tokens(number: str) -> list[str]:
