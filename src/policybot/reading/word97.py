@@ -81,7 +81,7 @@ def _continues(raw: list[str], cells: list[str], last: list[str], above: list[st
         _goes_on(prev, cell, width) for prev, cell, width in zip(last, cells, widths, strict=True)
     ):
         return True
-    for width, prev, cell in zip((len(r) for r in raw), last, cells, strict=True):
+    for width, prev, cell in zip(widths, last, cells, strict=True):
         if cell and (not prev or len(prev) + 1 + len(cell.split()[0]) <= width):
             return False  # this word would have fitted above: a new cell
     return True

@@ -8,7 +8,7 @@ UNIT = r"km|cm|mm|m|kg|ha|kV|kVA|kW|MW|MVA|m2|m3|m²|m³"
 GLUED_UNIT = rf"(?:{UNIT})(?![\w/])"
 
 # A measure's name, as said or spelled out, and its abbreviation: "bao nhiêu mét" is answered
-# by "60m", "bao nhiêu héc-ta" by "1.121,3 ha". The last sets are counting nouns everyday
+# by "60m", "bao nhiêu héc-ta" by "1.121,3 ha". The last set is a counting noun everyday
 # speech uses for the document's own: "chia thành bao nhiêu mảng" is answered by "07 nhóm".
 _SAME_MEASURE = (
     {"mét", "m"},
