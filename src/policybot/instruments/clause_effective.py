@@ -22,17 +22,11 @@ from policybot.reading.effective import EFFECTIVE, effective_of
 from policybot.text.refs import find_mentions
 from policybot.types import Chunk, Hit
 
-_ARTICLE = re.compile(r"(?<!\w)Điều\s+(\d+[a-zđ]?)(?![\w/])")
 # "Khoản 3 Điều 10 của Luật này", "Điều 12": the part of the document a sentence names
 _PART = re.compile(r"(?<!\w)(?:(?i:khoản)\s+(\d+)\s+)?Điều\s+(\d+[a-zđ]?)(?![\w/])")
 _SENTENCE = re.compile(r"[^.;\n]+(?:\.(?!\d)|;|$)", re.MULTILINE)
 # a numbered clause of an article, opening a line or following a sentence's end
 _CLAUSE = re.compile(r"(?:^|(?<=[.:;])\s|\n)\s*(\d{1,2})\.\s+(?=\S)", re.MULTILINE)
-
-
-def _article_of(chunk: Chunk) -> str | None:
-    found = _ARTICLE.findall(chunk.heading)
-    return found[-1] if found else None
 
 
 def own_days(chunks: Sequence[Chunk]) -> list[tuple[str | None, str, str, Chunk]]:
@@ -46,16 +40,18 @@ def own_days(chunks: Sequence[Chunk]) -> list[tuple[str | None, str, str, Chunk]
         for m in _SENTENCE.finditer(chunk.text):
             sentence = m.group(0).strip()
             verb = EFFECTIVE.search(sentence)
+            if verb is None:
+                continue
+            # the parts that take effect are said before the verb; one after it is an
+            # exception to the rest ("Luật này có hiệu lực …, trừ … khoản 3 Điều 10")
+            parts = list(_PART.finditer(sentence[: verb.start()]))
             if (
-                verb is None
+                not parts
                 or effective_of(sentence) is None
                 or any(mention.instrument.number for mention in find_mentions(sentence))
             ):
                 continue
-            # the parts that take effect are said before the verb; one after it is an
-            # exception to the rest ("Luật này có hiệu lực …, trừ … khoản 3 Điều 10")
-            subject = sentence[: verb.start()]
-            out.extend((p[1] or None, p[2], sentence, chunk) for p in _PART.finditer(subject))
+            out.extend((p[1] or None, p[2], sentence, chunk) for p in parts)
     return out
 
 
@@ -87,11 +83,11 @@ def clause_effective(question: str, hits: Sequence[Hit], doc: Sequence[Chunk]) -
     if not hits or not doc:
         return None
     top = hits[0].chunk
-    article = _article_of(top)
+    article = top.article()
     if article is None:
         return None
     for clause, named, sentence, chunk in own_days(doc):
-        if named != article:
+        if named.lower() != article:
             continue
         if clause is not None and _best_clause(question, top.text) != clause:
             continue
